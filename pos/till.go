@@ -1,0 +1,764 @@
+package pos
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+)
+
+// Code limits per cart (PRICING.md).
+const (
+	MaxOrderCodes    = 5 // product and order codes together
+	MaxShippingCodes = 1
+)
+
+// Options configure a Till.
+type Options struct {
+	TillID string           // this till's id; part of what makes order ids unique
+	Now    func() time.Time // the clock; time.Now when nil
+	Test   bool             // test mode: every order is a test order
+	// Mode etc. of the first cart; zero means a payment cart.
+	Cart CartOptions
+}
+
+// CartOptions describe a new cart.
+type CartOptions struct {
+	Mode          CartMode
+	Interval      Interval
+	IntervalCount int
+	Upgrade       bool
+}
+
+// Till is the one service every front (window, scenario runner) drives. Its
+// methods are safe for concurrent use; each change re-prices the cart and
+// saves it before it returns.
+type Till struct {
+	mu        sync.Mutex
+	store     Store
+	now       func() time.Time
+	tillID    string
+	test      bool
+	loc       Location
+	catalog   *Catalog
+	discounts *DiscountSet
+	cart      *Cart
+	quote     *Quote
+	parked    []*Cart
+	cartOpts  CartOptions
+}
+
+// NewTill loads the set-up and the carts left open or parked, and returns a
+// till on the open cart (or a new one).
+func NewTill(ctx context.Context, store Store, opts Options) (*Till, error) {
+	t := &Till{store: store, now: opts.Now, tillID: opts.TillID, test: opts.Test, cartOpts: opts.Cart}
+	if t.now == nil {
+		t.now = time.Now
+	}
+	if t.tillID == "" {
+		t.tillID = "till-1"
+	}
+	if err := t.Reload(ctx); err != nil {
+		return nil, err
+	}
+	carts, err := store.LoadCarts(ctx)
+	if err != nil {
+		return nil, Errorf(EInternal, "loading carts: %v", err)
+	}
+	for _, c := range carts {
+		switch {
+		case c.Status == CartParked:
+			t.parked = append(t.parked, c)
+		case c.Status == CartOpen && t.cart == nil:
+			t.cart = c
+		}
+	}
+	if t.cart == nil {
+		if err := t.startCart(ctx, t.cartOpts); err != nil {
+			return nil, err
+		}
+	}
+	t.quote = t.price(t.cart)
+	return t, nil
+}
+
+// Reload reads the location, catalog, discounts and usage from the store.
+func (t *Till) Reload(ctx context.Context) error {
+	setup, err := t.store.LoadSetup(ctx)
+	if err != nil {
+		return Errorf(EInternal, "loading the set-up: %v", err)
+	}
+	if err := setup.Location.Validate(); err != nil {
+		return err
+	}
+	cat, err := NewCatalog(setup.Products)
+	if err != nil {
+		return err
+	}
+	ds, err := NewDiscountSet(setup.Discounts)
+	if err != nil {
+		return err
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.loc, t.catalog, t.discounts = setup.Location, cat, ds
+	if err := t.refreshUsage(ctx); err != nil {
+		return err
+	}
+	if t.cart != nil {
+		t.quote = t.price(t.cart)
+	}
+	return nil
+}
+
+func (t *Till) refreshUsage(ctx context.Context) error {
+	usage, err := t.store.DiscountUsage(ctx)
+	if err != nil {
+		return Errorf(EInternal, "reading discount usage: %v", err)
+	}
+	t.discounts.LimitReached = map[string]bool{}
+	for _, d := range t.discounts.All() {
+		if d.UsageLimit > 0 && usage[d.ID] >= d.UsageLimit {
+			t.discounts.LimitReached[d.ID] = true
+		}
+	}
+	return nil
+}
+
+func (t *Till) price(c *Cart) *Quote {
+	return PriceCart(c, t.catalog, t.discounts, &t.loc, t.now())
+}
+
+// Location, Catalog and Discounts return the till's current set-up (read-only).
+func (t *Till) Location() Location {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.loc
+}
+
+func (t *Till) Catalog() *Catalog {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.catalog
+}
+
+func (t *Till) Discounts() *DiscountSet {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.discounts
+}
+
+// Cart returns a copy of the current cart.
+func (t *Till) Cart() *Cart {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.cart.Clone()
+}
+
+// Quote returns the current cart's pricing.
+func (t *Till) Quote() *Quote {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.quote
+}
+
+// TestMode reports whether new orders are test orders.
+func (t *Till) TestMode() bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.test
+}
+
+// SetTestMode switches test mode; the open cart follows.
+func (t *Till) SetTestMode(ctx context.Context, on bool) error {
+	t.mu.Lock()
+	t.test = on
+	t.mu.Unlock()
+	return t.change(ctx, func(c *Cart) error { c.Test = on; return nil })
+}
+
+func (t *Till) newCart(o CartOptions) (*Cart, error) {
+	if o.Mode == "" {
+		o.Mode = PaymentMode
+	}
+	switch o.Mode {
+	case PaymentMode:
+		if o.Interval != "" || o.Upgrade {
+			return nil, Errorf(EInvalid, "a payment cart has no interval and is not an upgrade")
+		}
+	case SubscriptionMode:
+		switch o.Interval {
+		case Day, Week, Month, Year:
+		default:
+			return nil, Errorf(EInvalid, "a subscription cart needs an interval (day, week, month or year)")
+		}
+		if o.IntervalCount == 0 {
+			o.IntervalCount = 1
+		}
+		if o.IntervalCount < 1 {
+			return nil, Errorf(EInvalid, "the interval count must be at least 1")
+		}
+	default:
+		return nil, Errorf(EInvalid, "cart mode must be payment or subscription")
+	}
+	now := t.now()
+	return &Cart{
+		ID: NewID(now), Currency: t.loc.Currency, Mode: o.Mode, Interval: o.Interval,
+		IntervalCount: o.IntervalCount, Upgrade: o.Upgrade, NextLineID: 1,
+		Shipping: Zero(t.loc.Currency), CrossSells: map[string]string{},
+		Test: t.test, Status: CartOpen, StartedAt: now, UpdatedAt: now,
+	}, nil
+}
+
+func (t *Till) startCart(ctx context.Context, o CartOptions) error {
+	c, err := t.newCart(o)
+	if err != nil {
+		return err
+	}
+	if err := t.store.SaveCart(ctx, c); err != nil {
+		return Errorf(EInternal, "saving the cart: %v", err)
+	}
+	t.cart, t.quote = c, t.price(c)
+	return nil
+}
+
+// NewCart drops the current cart (unless it was completed) and starts a new one.
+func (t *Till) NewCart(ctx context.Context, o CartOptions) error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	old := t.cart
+	if err := t.startCart(ctx, o); err != nil {
+		return err
+	}
+	if old != nil && old.Status != CartCompleted {
+		if err := t.store.DeleteCart(ctx, old.ID); err != nil {
+			return Errorf(EInternal, "dropping the cart: %v", err)
+		}
+	}
+	return nil
+}
+
+// change applies f to a copy of the open cart, re-prices it, saves it and
+// only then makes it the till's cart: a refused or unsaved change leaves
+// nothing behind.
+func (t *Till) change(ctx context.Context, f func(c *Cart) error) error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.cart.Status == CartCompleted {
+		return Errorf(EClosed, "This sale is completed. Start a new cart to ring up another.")
+	}
+	c := t.cart.Clone()
+	if err := f(c); err != nil {
+		return err
+	}
+	c.UpdatedAt = t.now()
+	q := t.price(c)
+	if err := t.store.SaveCart(ctx, c); err != nil {
+		return Errorf(EInternal, "saving the cart: %v", err)
+	}
+	t.cart, t.quote = c, q
+	return nil
+}
+
+// fits reports whether a price can be sold in the cart.
+func fits(p *Price, c *Cart) bool {
+	if !p.Active || p.Amount.Currency() != c.Currency {
+		return false
+	}
+	if p.Type == Recurring {
+		return c.Mode == SubscriptionMode && p.Interval == c.Interval && p.IntervalCount == c.IntervalCount
+	}
+	return true
+}
+
+// Add puts qty units of a product on the cart. priceID may be "" when the
+// product has exactly one active price that fits the cart.
+func (t *Till) Add(ctx context.Context, productID, priceID string, qty int) error {
+	return t.change(ctx, func(c *Cart) error {
+		if qty < 1 {
+			return Errorf(EInvalid, "The quantity must be at least 1.")
+		}
+		if qty > MaxQuantity {
+			return Errorf(EInvalid, "A quantity above %d is refused.", MaxQuantity)
+		}
+		p, ok := t.catalog.Product(productID)
+		if !ok || p.Archived {
+			return Errorf(ENotFound, "There is no product %q.", productID)
+		}
+		price, err := pickPrice(p, priceID, c)
+		if err != nil {
+			return err
+		}
+		for i := range c.Lines {
+			l := &c.Lines[i]
+			if l.ProductID == p.ID && l.PriceID == price.ID && !l.CrossSell {
+				if l.Quantity+qty > MaxQuantity {
+					return Errorf(EInvalid, "A quantity above %d is refused.", MaxQuantity)
+				}
+				l.Quantity += qty
+				return nil
+			}
+		}
+		return addLine(c, p, price, qty, false)
+	})
+}
+
+func addLine(c *Cart, p *Product, price *Price, qty int, crossSell bool) error {
+	if len(c.Lines) >= MaxLines {
+		return Errorf(ELimit, "A cart holds at most %d lines.", MaxLines)
+	}
+	c.Lines = append(c.Lines, Line{
+		ID: c.NextLineID, ProductID: p.ID, PriceID: price.ID, Title: p.Title,
+		UnitPrice: price.Amount, Quantity: qty, CrossSell: crossSell,
+	})
+	c.NextLineID++
+	return nil
+}
+
+func pickPrice(p *Product, priceID string, c *Cart) (*Price, error) {
+	if priceID != "" {
+		price, ok := p.Price(priceID)
+		switch {
+		case !ok:
+			return nil, Errorf(ENotFound, "%s has no price %q.", p.Title, priceID)
+		case !price.Active:
+			return nil, Errorf(ENotAllowed, "The price %s of %s is not active.", priceID, p.Title)
+		case price.Amount.Currency() != c.Currency:
+			return nil, Errorf(ENotAllowed, "The price %s of %s is in %s, the cart is in %s.", priceID, p.Title, price.Amount.Currency(), c.Currency)
+		case !fits(price, c):
+			return nil, Errorf(ENotAllowed, "The price %s of %s is recurring; it needs a subscription cart of the same interval.", priceID, p.Title)
+		}
+		return price, nil
+	}
+	var found []*Price
+	for i := range p.Prices {
+		if fits(&p.Prices[i], c) {
+			found = append(found, &p.Prices[i])
+		}
+	}
+	switch len(found) {
+	case 0:
+		return nil, Errorf(ENotAllowed, "%s has no active price in %s for this cart.", p.Title, c.Currency)
+	case 1:
+		return found[0], nil
+	}
+	return nil, Errorf(EConflict, "%s has %d prices for this cart: pick one.", p.Title, len(found))
+}
+
+// Scan adds one unit of the product with this barcode.
+func (t *Till) Scan(ctx context.Context, barcode string) error {
+	if err := CheckBarcode(barcode); err != nil {
+		return err
+	}
+	t.mu.Lock()
+	p, ok := t.catalog.ByBarcode(barcode)
+	t.mu.Unlock()
+	if !ok || p.Archived {
+		return Errorf(ENotFound, "No product has the barcode %s.", barcode)
+	}
+	return t.Add(ctx, p.ID, "", 1)
+}
+
+// SetQuantity changes a line's quantity (line positions start at 1).
+func (t *Till) SetQuantity(ctx context.Context, pos, qty int) error {
+	return t.change(ctx, func(c *Cart) error {
+		l, err := c.line(pos)
+		if err != nil {
+			return err
+		}
+		if l.CrossSell && qty != 1 {
+			return Errorf(ENotAllowed, "%s was added as a cross-sell: its quantity is fixed at 1.", l.Title)
+		}
+		if qty < 1 {
+			return Errorf(EInvalid, "The quantity must be at least 1; remove the line instead.")
+		}
+		if qty > MaxQuantity {
+			return Errorf(EInvalid, "A quantity above %d is refused.", MaxQuantity)
+		}
+		l.Quantity = qty
+		return nil
+	})
+}
+
+// RemoveLine takes a line off the cart.
+func (t *Till) RemoveLine(ctx context.Context, pos int) error {
+	return t.change(ctx, func(c *Cart) error {
+		if _, err := c.line(pos); err != nil {
+			return err
+		}
+		c.Lines = append(c.Lines[:pos-1], c.Lines[pos:]...)
+		return nil
+	})
+}
+
+// EnterCode adds a discount code to the cart. Unknown, disabled, expired,
+// not-yet-started and used-up codes are refused and not kept; a known code
+// the cart does not qualify for yet is kept and re-evaluated on every change.
+func (t *Till) EnterCode(ctx context.Context, code string) error {
+	return t.change(ctx, func(c *Cart) error {
+		norm := NormalizeCode(code)
+		if norm == "" {
+			return Errorf(EInvalid, "Type a code first.")
+		}
+		d, ok := t.discounts.ByCode(norm)
+		switch {
+		case !ok:
+			return Errorf(ENotFound, "The code %s doesn't exist.", norm)
+		case !d.Enabled:
+			return Errorf(ENotAllowed, "The code %s is disabled.", norm)
+		case !d.StartsAt.IsZero() && t.now().Before(d.StartsAt):
+			return Errorf(ENotAllowed, "The code %s is not valid yet: it starts %s.", norm, d.StartsAt.Format("2 Jan 2006 15:04"))
+		case !d.Active(t.now()):
+			return Errorf(ENotAllowed, "The code %s has expired.", norm)
+		case t.discounts.LimitReached[d.ID]:
+			return Errorf(ELimit, "The code %s has reached its usage limit.", norm)
+		}
+		orderCodes, shipCodes := 0, 0
+		for _, entered := range c.Codes {
+			if entered == norm {
+				return Errorf(EConflict, "The code %s is already on the cart.", norm)
+			}
+			if e, ok := t.discounts.ByCode(entered); ok && e.Class == ClassShipping {
+				shipCodes++
+			} else {
+				orderCodes++
+			}
+		}
+		if d.Class == ClassShipping && shipCodes >= MaxShippingCodes {
+			return Errorf(ELimit, "A cart takes only %d shipping code.", MaxShippingCodes)
+		}
+		if d.Class != ClassShipping && orderCodes >= MaxOrderCodes {
+			return Errorf(ELimit, "A cart takes at most %d product and order codes.", MaxOrderCodes)
+		}
+		c.Codes = append(c.Codes, norm)
+		return nil
+	})
+}
+
+// RemoveCode takes a code off the cart.
+func (t *Till) RemoveCode(ctx context.Context, code string) error {
+	return t.change(ctx, func(c *Cart) error {
+		norm := NormalizeCode(code)
+		for i, e := range c.Codes {
+			if e == norm {
+				c.Codes = append(c.Codes[:i], c.Codes[i+1:]...)
+				return nil
+			}
+		}
+		return Errorf(ENotFound, "The code %s is not on the cart.", norm)
+	})
+}
+
+// SetLineDiscount gives a custom discount on one line, replacing any earlier
+// one. It is refused on a split line.
+func (t *Till) SetLineDiscount(ctx context.Context, pos int, d CustomDiscount) error {
+	return t.change(ctx, func(c *Cart) error {
+		l, err := c.line(pos)
+		if err != nil {
+			return err
+		}
+		if err := d.Validate(c.Currency); err != nil {
+			return err
+		}
+		if ql, ok := t.quote.Line(pos); ok && ql.LineID == l.ID && ql.Split && l.Custom == nil {
+			return Errorf(ENotAllowed, "Line %d is split between discounts (%s): a custom discount can't go on it.", pos, describeSplit(ql))
+		}
+		l.Custom = &d
+		return nil
+	})
+}
+
+func describeSplit(ql *QuoteLine) string {
+	for _, d := range ql.Discounts {
+		if d.Source != Custom {
+			return fmt.Sprintf("%d of %d units take %s", d.Units, ql.Quantity, d.Title)
+		}
+	}
+	return "units priced differently"
+}
+
+// RemoveLineDiscount removes the custom discount of a line.
+func (t *Till) RemoveLineDiscount(ctx context.Context, pos int) error {
+	return t.change(ctx, func(c *Cart) error {
+		l, err := c.line(pos)
+		if err != nil {
+			return err
+		}
+		if l.Custom == nil {
+			return Errorf(ENotFound, "Line %d has no custom discount.", pos)
+		}
+		l.Custom = nil
+		return nil
+	})
+}
+
+// AddCartDiscount adds a custom discount on the whole cart; several compound
+// in the order they were added.
+func (t *Till) AddCartDiscount(ctx context.Context, d CustomDiscount) error {
+	return t.change(ctx, func(c *Cart) error {
+		if err := d.Validate(c.Currency); err != nil {
+			return err
+		}
+		c.CartDiscounts = append(c.CartDiscounts, d)
+		return nil
+	})
+}
+
+// RemoveCartDiscounts removes every custom cart discount.
+func (t *Till) RemoveCartDiscounts(ctx context.Context) error {
+	return t.change(ctx, func(c *Cart) error {
+		if len(c.CartDiscounts) == 0 {
+			return Errorf(ENotFound, "The cart has no custom discount.")
+		}
+		c.CartDiscounts = nil
+		return nil
+	})
+}
+
+// SetShipping sets the shipping charge (zero for none).
+func (t *Till) SetShipping(ctx context.Context, m Money) error {
+	return t.change(ctx, func(c *Cart) error {
+		if m.Currency() != c.Currency {
+			return Errorf(EInvalid, "Shipping must be in %s.", c.Currency)
+		}
+		if m.IsNegative() {
+			return Errorf(EInvalid, "Shipping cannot be negative.")
+		}
+		c.Shipping = m
+		return nil
+	})
+}
+
+// AcceptCrossSell adds the offered cross-sell product as a line of quantity 1.
+func (t *Till) AcceptCrossSell(ctx context.Context, productID string) error {
+	return t.change(ctx, func(c *Cart) error {
+		for _, o := range t.quote.CrossSellOffers {
+			if o.ProductID != productID {
+				continue
+			}
+			p, _ := t.catalog.Product(productID)
+			price, _ := p.Price(o.PriceID)
+			return addLine(c, p, price, 1, true)
+		}
+		p, ok := t.catalog.Product(productID)
+		if !ok {
+			return Errorf(ENotFound, "There is no product %q.", productID)
+		}
+		if c.HasProduct(productID) {
+			return Errorf(EConflict, "%s is already in the cart.", p.Title)
+		}
+		if _, why := crossSellEligible(p, c, &t.loc); why != "" {
+			return Errorf(ENotAllowed, "%s can't be offered with this cart: %s.", p.Title, why)
+		}
+		return Errorf(ENotAllowed, "%s is not offered as a cross-sell for this cart.", p.Title)
+	})
+}
+
+// ConfigureCrossSell is a manager's change of a product's cross-sell ("" to
+// remove it). Carts already started keep what they were offered.
+func (t *Till) ConfigureCrossSell(ctx context.Context, productID, crossSell string) error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	p, ok := t.catalog.Product(productID)
+	if !ok {
+		return Errorf(ENotFound, "There is no product %q.", productID)
+	}
+	if crossSell != "" {
+		cs, ok := t.catalog.Product(crossSell)
+		if !ok {
+			return Errorf(ENotFound, "There is no product %q.", crossSell)
+		}
+		if can, why := cs.CanBeCrossSell(); !can {
+			return Errorf(ENotAllowed, "%s can't be a cross-sell: %s.", cs.Title, why)
+		}
+	}
+	np := *p
+	np.CrossSell = crossSell
+	cat, err := t.catalog.WithProduct(np)
+	if err != nil {
+		return err
+	}
+	if err := t.store.SaveProduct(ctx, np); err != nil {
+		return Errorf(EInternal, "saving the product: %v", err)
+	}
+	// Carts already started keep the old set-up: record it on each of them.
+	for _, c := range append([]*Cart{t.cart}, t.parked...) {
+		if c.Status == CartCompleted {
+			continue
+		}
+		if _, kept := c.CrossSells[productID]; !kept {
+			if c.CrossSells == nil {
+				c.CrossSells = map[string]string{}
+			}
+			c.CrossSells[productID] = p.CrossSell
+			if err := t.store.SaveCart(ctx, c); err != nil {
+				return Errorf(EInternal, "saving the cart: %v", err)
+			}
+		}
+	}
+	t.catalog = cat
+	t.quote = t.price(t.cart)
+	return nil
+}
+
+// Pay completes the sale with the given tenders, as PRICING.md's "Cart and
+// payment" says. It returns only after the order is committed to storage.
+func (t *Till) Pay(ctx context.Context, tenders []Tender) (*Order, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	c, q := t.cart, t.quote
+	if c.Status == CartCompleted {
+		return nil, Errorf(EClosed, "This sale is completed. Start a new cart to ring up another.")
+	}
+	paid, change, err := settle(q, tenders)
+	if err != nil {
+		return nil, err
+	}
+	now := t.now()
+	o := &Order{
+		ID: NewID(now), Test: c.Test, LocationID: t.loc.ID, TillID: t.tillID, CartID: c.ID,
+		CreatedAt: now, Currency: c.Currency, Quote: *q, Tenders: append([]Tender(nil), tenders...),
+		Paid: paid, Change: change,
+	}
+	if err := t.store.CompleteOrder(ctx, o); err != nil {
+		if ErrorCode(err) != EInternal {
+			return nil, err
+		}
+		return nil, Errorf(EInternal, "The sale was not recorded: %v", err)
+	}
+	done := c.Clone()
+	done.Status = CartCompleted
+	t.cart = done
+	if err := t.refreshUsage(ctx); err != nil {
+		return o, nil // the sale is recorded; usage is re-read on the next sale
+	}
+	return o, nil
+}
+
+// settle checks tenders against what is due and returns what was paid and
+// the change. Non-cash tenders are taken first and may not exceed what is
+// due; cash makes up the rest and gives change.
+func settle(q *Quote, tenders []Tender) (paid, change Money, err error) {
+	cur := q.Currency
+	if len(q.Lines) == 0 {
+		return Money{}, Money{}, Errorf(EInvalid, "The cart is empty: add a product before taking payment.")
+	}
+	due := q.Total.Minor()
+	var cash, other int64
+	for _, tn := range tenders {
+		if tn.Amount.Currency() != cur {
+			return Money{}, Money{}, Errorf(EPayment, "Payments must be in %s.", cur)
+		}
+		if tn.Amount.Minor() <= 0 {
+			return Money{}, Money{}, Errorf(EPayment, "A payment must be more than zero.")
+		}
+		switch tn.Method {
+		case Cash:
+			cash += tn.Amount.Minor()
+		case Card, Other:
+			other += tn.Amount.Minor()
+		default:
+			return Money{}, Money{}, Errorf(EPayment, "Unknown payment method %q: use cash, card or other.", tn.Method)
+		}
+	}
+	if other > due {
+		return Money{}, Money{}, Errorf(EPayment, "Card and other payments (%s) exceed what is due (%s); take the rest in cash.", NewMoney(other, cur), q.Total)
+	}
+	if cash+other < due {
+		return Money{}, Money{}, Errorf(EPayment, "%s is still due: the payment was not taken.", NewMoney(due-cash-other, cur))
+	}
+	return NewMoney(cash+other, cur), NewMoney(cash+other-due, cur), nil
+}
+
+// Park sets the current cart aside under a label and starts a new one.
+func (t *Till) Park(ctx context.Context, label string) error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.cart.Status == CartCompleted {
+		return Errorf(EClosed, "This sale is completed.")
+	}
+	if len(t.cart.Lines) == 0 {
+		return Errorf(EInvalid, "The cart is empty: nothing to park.")
+	}
+	c := t.cart.Clone()
+	c.Status, c.Label, c.UpdatedAt = CartParked, label, t.now()
+	if err := t.store.SaveCart(ctx, c); err != nil {
+		return Errorf(EInternal, "parking the cart: %v", err)
+	}
+	t.parked = append(t.parked, c)
+	return t.startCart(ctx, t.cartOpts)
+}
+
+// Parked lists the parked carts, oldest first.
+func (t *Till) Parked() []*Cart {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	out := make([]*Cart, len(t.parked))
+	for i, c := range t.parked {
+		out[i] = c.Clone()
+	}
+	return out
+}
+
+// Resume brings a parked cart back as it was. The current cart, if it has
+// lines, is parked in its place; if empty, it is dropped.
+func (t *Till) Resume(ctx context.Context, cartID string) error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	idx := -1
+	for i, c := range t.parked {
+		if c.ID == cartID {
+			idx = i
+		}
+	}
+	if idx < 0 {
+		return Errorf(ENotFound, "There is no parked cart %s.", cartID)
+	}
+	c := t.parked[idx].Clone()
+	c.Status, c.UpdatedAt = CartOpen, t.now()
+	if err := t.store.SaveCart(ctx, c); err != nil {
+		return Errorf(EInternal, "resuming the cart: %v", err)
+	}
+	t.parked = append(t.parked[:idx], t.parked[idx+1:]...)
+	old := t.cart
+	switch {
+	case old.Status == CartCompleted:
+	case len(old.Lines) == 0:
+		if err := t.store.DeleteCart(ctx, old.ID); err != nil {
+			return Errorf(EInternal, "dropping the empty cart: %v", err)
+		}
+	default:
+		p := old.Clone()
+		p.Status = CartParked
+		if err := t.store.SaveCart(ctx, p); err != nil {
+			return Errorf(EInternal, "parking the cart: %v", err)
+		}
+		t.parked = append(t.parked, p)
+	}
+	t.cart, t.quote = c, t.price(c)
+	return nil
+}
+
+// CheckBarcode checks an EAN-13 (or EAN-8/UPC-A) check digit.
+func CheckBarcode(code string) error {
+	if len(code) != 8 && len(code) != 12 && len(code) != 13 {
+		return Errorf(EInvalid, "%q is not a barcode: it must have 8, 12 or 13 digits.", code)
+	}
+	sum := 0
+	for i := 0; i < len(code)-1; i++ {
+		ch := code[len(code)-2-i]
+		if ch < '0' || ch > '9' {
+			return Errorf(EInvalid, "%q is not a barcode: digits only.", code)
+		}
+		d := int(ch - '0')
+		if i%2 == 0 {
+			d *= 3
+		}
+		sum += d
+	}
+	last := code[len(code)-1]
+	if last < '0' || last > '9' || int(last-'0') != (10-sum%10)%10 {
+		return Errorf(EInvalid, "The barcode %s is misread (its check digit is wrong): scan it again.", code)
+	}
+	return nil
+}
