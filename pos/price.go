@@ -1,20 +1,419 @@
 package pos
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
-// PriceCart prices a cart. It is a pure function: no I/O, no clock, no globals.
+// PriceCart prices a cart as PRICING.md says. It is a pure function of its
+// arguments: no I/O, no clock, no globals; the same input gives the same Quote.
 func PriceCart(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, now time.Time) *Quote {
-	q := &Quote{Currency: c.Currency}
-	var sub int64
-	for i, l := range c.Lines {
-		s := l.UnitPrice.Minor() * int64(l.Quantity)
-		sub += s
-		q.Lines = append(q.Lines, QuoteLine{Pos: i + 1, LineID: l.ID, ProductID: l.ProductID, PriceID: l.PriceID, Title: l.Title,
-			Quantity: l.Quantity, UnitPrice: l.UnitPrice, Subtotal: NewMoney(s, c.Currency), Amount: NewMoney(s, c.Currency), CrossSell: l.CrossSell})
-	}
-	q.Subtotal = NewMoney(sub, c.Currency)
-	q.Shipping = c.Shipping
-	q.Total = q.Subtotal.Add(c.Shipping)
+	e, notApplied := buildEngine(c, cat, ds, loc, now)
+	best, bestWith := e.optimize()
+	q := e.quote(c, best, loc)
+	q.NotApplied = e.explain(best, bestWith, notApplied, q)
 	q.CrossSellOffers = crossSellOffers(c, cat, loc)
+	for _, code := range c.Codes {
+		if d, ok := ds.ByCode(code); ok {
+			q.Codes = append(q.Codes, d.Code)
+		} else {
+			q.Codes = append(q.Codes, code)
+		}
+	}
 	return q
+}
+
+// staticMiss is a discount that cannot apply to this cart whatever the plan.
+type staticMiss struct {
+	rank   int
+	d      *Discount
+	source Source
+	reason string
+	detail string
+}
+
+// buildEngine turns the cart into engine lines and candidate discounts, and
+// collects the discounts that fail on their own (inactive, used up, no
+// eligible item, requirement not met).
+func buildEngine(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, now time.Time) (*engine, []staticMiss) {
+	e := &engine{cur: c.Currency, ship: c.Shipping.Minor(), pro: loc.Pro, custom: c.CartDiscounts}
+	products := make([]*Product, len(c.Lines))
+	units := 0
+	for i, l := range c.Lines {
+		sub := l.UnitPrice.Minor() * int64(l.Quantity)
+		e.lines = append(e.lines, eline{sub: sub, unit: l.UnitPrice.Minor(), qty: l.Quantity, custom: l.Custom, base: afterCustom(sub, l.Custom)})
+		if p, ok := cat.Product(l.ProductID); ok {
+			products[i] = p
+			if pr, ok := p.Price(l.PriceID); ok {
+				e.lines[i].tax = pr.TaxBehavior
+			}
+		} else {
+			products[i] = &Product{ID: l.ProductID, Title: l.Title}
+		}
+		units += l.Quantity
+	}
+	e.elig = make([][]int, len(e.lines))
+
+	// Candidates: enabled automatic discounts in set-up order, then codes in entry order.
+	type entry struct {
+		d    *Discount
+		code bool
+	}
+	var entries []entry
+	for _, d := range ds.All() {
+		if d.Method == Automatic && d.Enabled {
+			entries = append(entries, entry{d, false})
+		}
+	}
+	var misses []staticMiss
+	for _, code := range c.Codes {
+		d, ok := ds.ByCode(code)
+		if !ok {
+			misses = append(misses, staticMiss{rank: len(entries) + len(misses), d: &Discount{ID: code, Code: code, Title: code},
+				source: Code, reason: ReasonNotActive, detail: fmt.Sprintf("The code %s no longer exists.", code)})
+			continue
+		}
+		entries = append(entries, entry{d, true})
+	}
+
+	for rank, en := range entries {
+		d := en.d
+		src := Automatic
+		if en.code {
+			src = Code
+		}
+		miss := func(reason, format string, args ...any) {
+			misses = append(misses, staticMiss{rank: rank, d: d, source: src, reason: reason, detail: fmt.Sprintf(format, args...)})
+		}
+		switch {
+		case !d.Active(now):
+			if !d.Enabled {
+				miss(ReasonNotActive, "%s is disabled.", d.Name())
+			} else if !d.StartsAt.IsZero() && now.Before(d.StartsAt) {
+				miss(ReasonNotActive, "%s starts %s.", d.Name(), d.StartsAt.UTC().Format("2 Jan 2006 15:04 MST"))
+			} else {
+				miss(ReasonNotActive, "%s ended %s.", d.Name(), d.EndsAt.UTC().Format("2 Jan 2006 15:04 MST"))
+			}
+			continue
+		case ds.LimitReached[d.ID]:
+			miss(ReasonLimitReached, "%s has reached its usage limit.", d.Name())
+			continue
+		case d.Value.Type == FixedAmount && !d.IsBuyXGetY() && d.Value.Amount.Currency() != c.Currency,
+			!d.MinSubtotal.IsZero() && d.MinSubtotal.Currency() != c.Currency:
+			miss(ReasonRequirement, "%s is set up in another currency than %s.", d.Name(), c.Currency)
+			continue
+		case len(e.lines) == 0:
+			miss(ReasonNoEligible, "The cart is empty.")
+			continue
+		}
+		cd := &cand{d: d, code: en.code, rank: rank}
+		min := d.MinSubtotal.Minor()
+		switch {
+		case d.Class == ClassOrder || d.Class == ClassShipping:
+			if d.Class == ClassShipping && e.ship == 0 {
+				miss(ReasonNoEligible, "There is no shipping on this cart.")
+				continue
+			}
+			if d.MinQuantity > 0 && units < d.MinQuantity {
+				miss(ReasonRequirement, "Add %s to the cart: %s needs %d.", items(d.MinQuantity-units), d.Name(), d.MinQuantity)
+				continue
+			}
+			cd.minSub = min
+			if d.Class == ClassOrder {
+				cd.kind = kOrder
+			} else {
+				cd.kind = kShipping
+			}
+		case d.IsBuyXGetY():
+			cd.kind, cd.pooled = kBXGY, true
+			cd.buyLine = make([]int, len(e.lines))
+			cd.getLine = make([]bool, len(e.lines))
+			var buySub int64
+			buyUnits := 0
+			for l, p := range products {
+				if d.Buy.Target.Matches(p) {
+					cd.buyLine[l] = e.lines[l].qty
+					buySub += e.lines[l].sub
+					buyUnits += e.lines[l].qty
+				}
+				if d.Get.Target.Matches(p) {
+					cd.getLine[l] = true
+					cd.lines = append(cd.lines, l)
+					cd.cap += d.Get.Percent.Of(e.lines[l].sub)
+				}
+			}
+			if len(cd.lines) == 0 {
+				miss(ReasonNoEligible, "Nothing in the cart is one of the items %s gives.", d.Name())
+				continue
+			}
+			if d.MinQuantity > 0 && buyUnits < d.MinQuantity {
+				miss(ReasonRequirement, "Add %s that qualify: %s needs %d.", items(d.MinQuantity-buyUnits), d.Name(), d.MinQuantity)
+				continue
+			}
+			if min > 0 && buySub < min {
+				miss(ReasonRequirement, "Add %s more of the qualifying items to reach the %s minimum of %s.", NewMoney(min-buySub, c.Currency), NewMoney(min, c.Currency), d.Name())
+				continue
+			}
+			all := make([]int, len(e.lines))
+			for l := range all {
+				all[l] = -1
+			}
+			for _, l := range cd.lines {
+				all[l] = 0
+			}
+			tmpS, tmpU := make([]int64, len(e.lines)), make([]int, len(e.lines))
+			tmp := &engine{lines: e.lines}
+			if tmp.bxgy(cd, all, 0, tmpS, tmpU) == 0 {
+				miss(ReasonRequirement, "Buy %d qualifying %s to get %d at %s%% off (%d in the cart, and the items got don't count as bought).",
+					d.Buy.Quantity, plural(d.Buy.Quantity, "item", "items"), d.Get.Quantity, d.Get.Percent.Percent().String(), buyUnits)
+				continue
+			}
+		default:
+			var eligSub int64
+			eligUnits := 0
+			for l, p := range products {
+				if d.Target.Matches(p) {
+					cd.lines = append(cd.lines, l)
+					eligSub += e.lines[l].sub
+					eligUnits += e.lines[l].qty
+				}
+			}
+			if len(cd.lines) == 0 {
+				miss(ReasonNoEligible, "Nothing in the cart is eligible for %s.", d.Name())
+				continue
+			}
+			if d.MinQuantity > 0 && eligUnits < d.MinQuantity {
+				miss(ReasonRequirement, "Add %s that qualify: %s needs %d.", items(d.MinQuantity-eligUnits), d.Name(), d.MinQuantity)
+				continue
+			}
+			if min > 0 && eligSub < min {
+				miss(ReasonRequirement, "Add %s more of the qualifying items to reach the %s minimum of %s.", NewMoney(min-eligSub, c.Currency), NewMoney(min, c.Currency), d.Name())
+				continue
+			}
+			switch {
+			case d.Value.Type == Percentage:
+				cd.kind = kPercent
+			case d.Value.OncePerOrder:
+				cd.kind, cd.pooled = kFixedOnce, true
+				cd.cap = d.Value.Amount.Minor()
+				if cd.cap > eligSub {
+					cd.cap = eligSub
+				}
+			default:
+				cd.kind = kFixedUnit
+			}
+			if !cd.pooled {
+				var total int64
+				for _, l := range cd.lines {
+					ln := e.lines[l]
+					var s int64
+					if cd.kind == kPercent {
+						s = d.Value.Percent.Of(ln.sub)
+					} else {
+						off := d.Value.Amount.Minor()
+						if off > ln.unit {
+							off = ln.unit
+						}
+						s = off * int64(ln.qty)
+					}
+					cd.save = append(cd.save, s)
+					total += s
+				}
+				cd.cap = total
+			}
+			if cd.cap == 0 {
+				miss(ReasonNoEligible, "The items %s applies to cost nothing.", d.Name())
+				continue
+			}
+		}
+		ci := len(e.cands)
+		e.cands = append(e.cands, cd)
+		switch cd.kind {
+		case kOrder:
+			e.order = append(e.order, ci)
+		case kShipping:
+			e.shipping = append(e.shipping, ci)
+		default:
+			e.product = append(e.product, ci)
+			for _, l := range cd.lines {
+				e.elig[l] = append(e.elig[l], ci)
+			}
+		}
+	}
+	return e, misses
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func items(n int) string { return fmt.Sprintf("%d more %s", n, plural(n, "item", "items")) }
+
+// quote evaluates the chosen plan in detail.
+func (e *engine) quote(c *Cart, p *plan, loc *Location) *Quote {
+	cur := c.Currency
+	m := func(v int64) Money { return NewMoney(v, cur) }
+	n := len(e.lines)
+	asg := make([]int, n)
+	for i := range asg {
+		asg[i] = -1
+	}
+	var order []int
+	ship := -1
+	if p != nil {
+		copy(asg, p.asg)
+		order, ship = p.order, p.ship
+	}
+	save, units := make([]int64, n), make([]int, n)
+	e.productSavings(asg, save, units)
+
+	q := &Quote{Currency: cur, Units: 0}
+	amounts := make([]int64, n)
+	var S int64
+	for l, ln := range e.lines {
+		cl := c.Lines[l]
+		ql := QuoteLine{Pos: l + 1, LineID: cl.ID, ProductID: cl.ProductID, PriceID: cl.PriceID, Title: cl.Title,
+			Quantity: cl.Quantity, UnitPrice: cl.UnitPrice, Subtotal: m(ln.sub), CrossSell: cl.CrossSell}
+		rem := ln.sub
+		if ci := asg[l]; ci >= 0 && save[l] > 0 {
+			d := e.cands[ci].d
+			ql.Discounts = append(ql.Discounts, LineDiscount{DiscountID: d.ID, Title: d.Name(), Source: e.source(ci), Amount: m(save[l]), Units: units[l]})
+			rem -= save[l]
+			ql.Split = units[l] < ln.qty
+		}
+		if cl.Custom != nil {
+			if off := customAmount(rem, cl.Custom); off > 0 {
+				ql.Discounts = append(ql.Discounts, LineDiscount{DiscountID: "custom", Title: customTitle(cl.Custom), Source: Custom, Amount: m(off), Units: ln.qty, Reason: cl.Custom.Reason})
+				rem -= off
+			}
+		}
+		amounts[l] = rem
+		S += rem
+		ql.Amount = m(rem)
+		q.Lines = append(q.Lines, ql)
+		q.Units += ln.qty
+	}
+	q.Subtotal = m(S)
+
+	// Order discounts, then custom cart discounts (compounding).
+	orderAmts := make([]int64, len(order))
+	e.orderPart(S, order, orderAmts)
+	run := S
+	var levels []OrderDiscount
+	for i, ci := range order {
+		d := e.cands[ci].d
+		run -= orderAmts[i]
+		levels = append(levels, OrderDiscount{DiscountID: d.ID, Title: d.Name(), Source: e.source(ci), Amount: m(orderAmts[i])})
+	}
+	for _, cd := range c.CartDiscounts {
+		off := customAmount(run, &cd)
+		run -= off
+		if off > 0 {
+			levels = append(levels, OrderDiscount{DiscountID: "custom", Title: customTitle(&cd), Source: Custom, Amount: m(off), Reason: cd.Reason})
+		}
+	}
+	// Spread the order-level discounts over the lines once, in proportion
+	// to the lines' amounts; then each discount's share of each line, so
+	// that shares add up both ways (by line and by discount).
+	combined := S - run
+	lineShare := Split(combined, amounts)
+	capacity := append([]int64(nil), lineShare...)
+	for i := range levels {
+		a := levels[i].Amount.Minor()
+		var parts []int64
+		if i == len(levels)-1 {
+			parts = append([]int64(nil), capacity...)
+		} else {
+			parts = Split(a, capacity)
+		}
+		levels[i].Shares = make([]Money, n)
+		for l := range parts {
+			capacity[l] -= parts[l]
+			levels[i].Shares[l] = m(parts[l])
+		}
+	}
+	q.OrderDiscounts = levels
+
+	// Shipping.
+	q.Shipping = m(e.ship)
+	shipOff := e.shippingPart(ship)
+	q.ShippingDiscount = m(shipOff)
+
+	// Tax per line, on the line after all discounts.
+	var tax, excl, net int64
+	for l := range q.Lines {
+		ql := &q.Lines[l]
+		nl := amounts[l] - lineShare[l]
+		ql.OrderShare, ql.Net = m(lineShare[l]), m(nl)
+		ql.TaxBehavior = loc.TaxBehaviorOf(e.lines[l].tax)
+		var t int64
+		if ql.TaxBehavior == TaxInclusive {
+			t = loc.TaxRate.Inside(nl)
+		} else {
+			t = loc.TaxRate.Of(nl)
+			excl += t
+		}
+		ql.Tax = m(t)
+		tax += t
+		net += nl
+	}
+	q.Tax, q.ExclusiveTax = m(tax), m(excl)
+	q.Total = m(net + excl + e.ship - shipOff)
+
+	// Applied, in the order of calculation.
+	seen := map[string]int{}
+	for _, ql := range q.Lines {
+		for _, ld := range ql.Discounts {
+			if ld.Source == Custom {
+				continue
+			}
+			if i, ok := seen[ld.DiscountID]; ok {
+				q.Applied[i].Amount = q.Applied[i].Amount.Add(ld.Amount)
+				continue
+			}
+			seen[ld.DiscountID] = len(q.Applied)
+			q.Applied = append(q.Applied, AppliedDiscount{DiscountID: ld.DiscountID, Title: ld.Title, Class: ClassProduct, Source: ld.Source, Amount: ld.Amount, Code: e.codeOf(ld.DiscountID)})
+		}
+	}
+	for _, ql := range q.Lines {
+		for _, ld := range ql.Discounts {
+			if ld.Source == Custom {
+				q.Applied = append(q.Applied, AppliedDiscount{DiscountID: "custom", Title: ld.Title, Class: ClassProduct, Source: Custom, Amount: ld.Amount, Line: ql.Pos})
+			}
+		}
+	}
+	for _, od := range q.OrderDiscounts {
+		q.Applied = append(q.Applied, AppliedDiscount{DiscountID: od.DiscountID, Title: od.Title, Class: ClassOrder, Source: od.Source, Amount: od.Amount, Code: e.codeOf(od.DiscountID)})
+	}
+	if ship >= 0 && shipOff > 0 {
+		d := e.cands[ship].d
+		q.Applied = append(q.Applied, AppliedDiscount{DiscountID: d.ID, Title: d.Name(), Class: ClassShipping, Source: e.source(ship), Amount: m(shipOff), Code: e.codeOf(d.ID)})
+	}
+	return q
+}
+
+func (e *engine) source(ci int) Source {
+	if e.cands[ci].code {
+		return Code
+	}
+	return Automatic
+}
+
+func (e *engine) codeOf(id string) string {
+	for _, c := range e.cands {
+		if c.d.ID == id && c.code {
+			return c.d.Code
+		}
+	}
+	return ""
+}
+
+func customTitle(c *CustomDiscount) string {
+	if c.Reason != "" {
+		return "Custom " + c.Describe() + " (" + c.Reason + ")"
+	}
+	return "Custom " + c.Describe()
 }

@@ -1,0 +1,276 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"caisse/pos"
+)
+
+// cmdScenario runs scenario files (../shared/scenarios/FORMAT.md) through
+// the same Till, pricing and storage as the window. Exit 0: every file ran;
+// 1: an expectation did not match; 2: a file cannot be used.
+func cmdScenario(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("scenario", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dbPath := fs.String("db", "", "record the orders in this database, as test orders (created when missing)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintln(stderr, "usage: caisse scenario [--db PATH] FILE...")
+		return 2
+	}
+	status := 0
+	for _, path := range fs.Args() {
+		out, diffs, err := runScenarioFile(context.Background(), path, *dbPath)
+		if err != nil {
+			fmt.Fprintf(stderr, "%s: %v\n", path, err)
+			status = 2
+			continue
+		}
+		b, _ := json.Marshal(out)
+		fmt.Fprintf(stdout, "%s\n", b)
+		for _, d := range diffs {
+			fmt.Fprintf(stderr, "%s: %s\n", path, d)
+		}
+		if len(diffs) > 0 && status == 0 {
+			status = 1
+		}
+	}
+	return status
+}
+
+// scenario is a parsed, checked file ready to run.
+type scenario struct {
+	in       fileIn
+	cur      pos.Currency
+	now      time.Time
+	setup    pos.Setup
+	hasLoc   bool
+	cartOpts pos.CartOptions
+}
+
+func loadScenario(path string) (*scenario, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	s := &scenario{}
+	if err := dec.Decode(&s.in); err != nil {
+		return nil, fmt.Errorf("not a scenario: %v", err)
+	}
+	if dec.More() {
+		return nil, errors.New("not a scenario: more than one JSON value")
+	}
+	if s.cur, err = pos.ParseCurrency(s.in.Currency); err != nil {
+		return nil, fmt.Errorf("currency: %s", pos.ErrorMessage(err))
+	}
+	s.now = time.Now().UTC()
+	if s.in.Now != "" {
+		if s.now, err = parseTime(s.in.Now); err != nil {
+			return nil, fmt.Errorf("now: %v", err)
+		}
+	}
+	s.hasLoc = s.in.Location != nil
+	if s.setup.Location, err = s.in.Location.toLocation(s.cur); err != nil {
+		return nil, fmt.Errorf("location: %s", pos.ErrorMessage(err))
+	}
+	for i := range s.in.Products {
+		p, err := s.in.Products[i].toProduct()
+		if err != nil {
+			return nil, err
+		}
+		s.setup.Products = append(s.setup.Products, p)
+	}
+	for i := range s.in.Discounts {
+		d, err := s.in.Discounts[i].toDiscount(s.cur)
+		if err != nil {
+			return nil, errors.New(pos.ErrorMessage(err))
+		}
+		s.setup.Discounts = append(s.setup.Discounts, d)
+	}
+	s.cartOpts = s.in.Cart.toOptions()
+	for i := range s.in.Steps {
+		keys := s.in.Steps[i].actions()
+		if len(keys) != 1 {
+			return nil, fmt.Errorf("step %d: a step has exactly one action, this one has %d %v", i+1, len(keys), keys)
+		}
+		st := &s.in.Steps[i]
+		if keys[0] != "add" && (st.Quantity != nil || st.Price != "") {
+			return nil, fmt.Errorf("step %d: quantity and price go with add", i+1)
+		}
+	}
+	return s, nil
+}
+
+// runScenarioFile loads one file into a fresh store (or dbPath), replays its
+// steps and compares the output with its expect.
+func runScenarioFile(ctx context.Context, path, dbPath string) (*output, []string, error) {
+	s, err := loadScenario(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	store, closeStore, err := openScenarioStore(ctx, dbPath, s)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer closeStore()
+	till, err := pos.NewTill(ctx, store, pos.Options{TillID: "scenario", Now: func() time.Time { return s.now }, Test: true, Cart: s.cartOpts})
+	if err != nil {
+		return nil, nil, errors.New(pos.ErrorMessage(err))
+	}
+	// A scenario starts from an empty cart even on a database with one open.
+	if err := till.NewCart(ctx, s.cartOpts); err != nil {
+		return nil, nil, errors.New(pos.ErrorMessage(err))
+	}
+	if err := s.checkRefs(till.Catalog()); err != nil {
+		return nil, nil, err
+	}
+	out := &output{}
+	var order *pos.Order
+	for i := range s.in.Steps {
+		o, err := s.step(ctx, till, i)
+		var bad *badStep
+		switch {
+		case errors.As(err, &bad):
+			return nil, nil, bad.err
+		case err != nil:
+			out.Errors = append(out.Errors, stepError{Step: i + 1, Message: pos.ErrorMessage(err)})
+		case o != nil:
+			order = o
+		}
+	}
+	// After a sale the till still shows the completed cart; after new_cart, the new one.
+	out.fill(till.Quote(), order)
+	if out.Errors == nil {
+		out.Errors = []stepError{}
+	}
+	var diffs []string
+	if len(s.in.Expect) > 0 && string(s.in.Expect) != "null" {
+		if diffs, err = compareExpect(s.in.Expect, out); err != nil {
+			return nil, nil, fmt.Errorf("expect: %v", err)
+		}
+	}
+	return out, diffs, nil
+}
+
+// checkRefs refuses a file whose steps name products the store lacks.
+func (s *scenario) checkRefs(cat *pos.Catalog) error {
+	has := func(id string) bool { _, ok := cat.Product(id); return ok }
+	for i, st := range s.in.Steps {
+		switch {
+		case st.Add != nil && !has(*st.Add):
+			return fmt.Errorf("step %d: unknown product %q", i+1, *st.Add)
+		case st.AcceptCrossSell != nil && !has(*st.AcceptCrossSell):
+			return fmt.Errorf("step %d: unknown product %q", i+1, *st.AcceptCrossSell)
+		case st.ConfigureCrossSell != nil && !has(st.ConfigureCrossSell.Product):
+			return fmt.Errorf("step %d: unknown product %q", i+1, st.ConfigureCrossSell.Product)
+		case st.ConfigureCrossSell != nil && st.ConfigureCrossSell.CrossSell != nil && *st.ConfigureCrossSell.CrossSell != "" && !has(*st.ConfigureCrossSell.CrossSell):
+			return fmt.Errorf("step %d: unknown product %q", i+1, *st.ConfigureCrossSell.CrossSell)
+		}
+	}
+	return nil
+}
+
+// badStep makes the whole file unusable (exit 2), unlike a till refusal.
+type badStep struct{ err error }
+
+func (b *badStep) Error() string { return b.err.Error() }
+
+func (s *scenario) money(a amount, step int) (pos.Money, error) {
+	m, err := pos.ParseMoney(string(a), s.cur)
+	if err != nil {
+		return m, &badStep{fmt.Errorf("step %d: %s", step, pos.ErrorMessage(err))}
+	}
+	return m, nil
+}
+
+func (s *scenario) custom(c *customIn, step int) (pos.CustomDiscount, error) {
+	d, err := c.toCustom(s.cur, step)
+	var r *refusal
+	switch {
+	case errors.As(err, &r):
+		return d, r.err
+	case err != nil:
+		return d, &badStep{err}
+	}
+	return d, nil
+}
+
+// step replays step i through the till.
+func (s *scenario) step(ctx context.Context, t *pos.Till, i int) (*pos.Order, error) {
+	st, n := &s.in.Steps[i], i+1
+	switch {
+	case st.Add != nil:
+		q := 1
+		if st.Quantity != nil {
+			q = *st.Quantity
+		}
+		return nil, t.Add(ctx, *st.Add, st.Price, q)
+	case st.SetQuantity != nil:
+		return nil, t.SetQuantity(ctx, st.SetQuantity.Line, st.SetQuantity.Quantity)
+	case st.RemoveLine != nil:
+		return nil, t.RemoveLine(ctx, *st.RemoveLine)
+	case st.Code != nil:
+		return nil, t.EnterCode(ctx, *st.Code)
+	case st.RemoveCode != nil:
+		return nil, t.RemoveCode(ctx, *st.RemoveCode)
+	case st.LineDiscount != nil:
+		d, err := s.custom(st.LineDiscount, n)
+		if err != nil {
+			return nil, err
+		}
+		return nil, t.SetLineDiscount(ctx, st.LineDiscount.Line, d)
+	case st.RemoveLineDiscount != nil:
+		return nil, t.RemoveLineDiscount(ctx, *st.RemoveLineDiscount)
+	case st.CartDiscount != nil:
+		d, err := s.custom(st.CartDiscount, n)
+		if err != nil {
+			return nil, err
+		}
+		return nil, t.AddCartDiscount(ctx, d)
+	case st.RemoveCartDiscounts != nil:
+		return nil, t.RemoveCartDiscounts(ctx)
+	case st.Shipping != nil:
+		m, err := s.money(*st.Shipping, n)
+		if err != nil {
+			return nil, err
+		}
+		return nil, t.SetShipping(ctx, m)
+	case st.AcceptCrossSell != nil:
+		return nil, t.AcceptCrossSell(ctx, *st.AcceptCrossSell)
+	case st.ConfigureCrossSell != nil:
+		cs := ""
+		if st.ConfigureCrossSell.CrossSell != nil {
+			cs = *st.ConfigureCrossSell.CrossSell
+		}
+		return nil, t.ConfigureCrossSell(ctx, st.ConfigureCrossSell.Product, cs)
+	case st.NewCart != nil:
+		opts := s.cartOpts
+		if st.NewCart.Mode != "" {
+			opts = st.NewCart.toOptions()
+		}
+		return nil, t.NewCart(ctx, opts)
+	case st.Pay != nil:
+		var tenders []pos.Tender
+		for _, tn := range *st.Pay {
+			m, err := s.money(tn.Amount, n)
+			if err != nil {
+				return nil, err
+			}
+			tenders = append(tenders, pos.Tender{Method: pos.TenderMethod(tn.Method), Amount: m})
+		}
+		return t.Pay(ctx, tenders)
+	}
+	return nil, &badStep{fmt.Errorf("step %d: no action", n)}
+}

@@ -1,0 +1,303 @@
+package pos
+
+import (
+	"sort"
+)
+
+// The pricing engine works on int64 minor units. A cart is turned into an
+// engine (lines and candidate discounts with everything that does not depend
+// on the choice of discounts precomputed), the optimiser picks a plan, and
+// the plan is evaluated once more in detail to build the Quote.
+
+type candKind uint8
+
+const (
+	kPercent   candKind = iota // product, percentage, per line
+	kFixedUnit                 // product, fixed amount off each unit
+	kFixedOnce                 // product, fixed amount once, spread over its lines
+	kBXGY                      // product, buy X get Y
+	kOrder                     // order class
+	kShipping                  // shipping class
+)
+
+type eline struct {
+	sub    int64 // unit × quantity
+	unit   int64
+	qty    int
+	custom *CustomDiscount
+	base   int64 // the line after its custom discount alone (no product discount)
+	tax    TaxBehavior
+}
+
+// cand is an automatic or code discount that passed the static checks.
+type cand struct {
+	d      *Discount
+	kind   candKind
+	code   bool  // entered as a code
+	rank   int   // position among candidates: automatic in set-up order, then codes in entry order
+	lines  []int // product: eligible lines; BXGY: lines with get-eligible units
+	save   []int64
+	minSub int64 // order and shipping: threshold on the subtotal after product discounts
+	cap    int64 // product: an upper bound of what it can take off in total
+	pooled bool  // kFixedOnce and kBXGY: the saving depends on which lines take it
+	// buy X get Y
+	buyLine []int // units per line that count as "buy" items (len = lines of cart)
+	getLine []bool
+}
+
+type engine struct {
+	cur      Currency
+	lines    []eline
+	cands    []*cand
+	product  []int // indexes into cands
+	order    []int
+	shipping []int
+	custom   []CustomDiscount // cart discounts in order
+	ship     int64
+	pro      bool
+	elig     [][]int // per line: product cand indexes eligible on it
+}
+
+// afterCustom applies a line's custom discount to what is left of the line.
+func afterCustom(rem int64, c *CustomDiscount) int64 {
+	if c == nil || rem <= 0 {
+		return rem
+	}
+	return rem - customAmount(rem, c)
+}
+
+func customAmount(rem int64, c *CustomDiscount) int64 {
+	if rem <= 0 {
+		return 0
+	}
+	var off int64
+	if c.Type == Percentage {
+		off = c.Percent.Of(rem)
+	} else {
+		off = c.Amount.Minor()
+	}
+	if off > rem {
+		off = rem
+	}
+	return off
+}
+
+// productSavings computes each line's product-discount saving for an
+// assignment (asg[l] = cand index or -1), and for buy X get Y the units it
+// discounted. It returns ok=false when a used discount takes nothing (such
+// a plan is never chosen: the same plan without it is at least as good).
+func (e *engine) productSavings(asg []int, save []int64, units []int) bool {
+	for l := range save {
+		save[l], units[l] = 0, 0
+	}
+	var pooledUsed []int
+	used := map[int]int64{}
+	for l, ci := range asg {
+		if ci < 0 {
+			continue
+		}
+		c := e.cands[ci]
+		if c.pooled {
+			if _, seen := used[ci]; !seen {
+				pooledUsed = append(pooledUsed, ci)
+			}
+			used[ci] += 0
+			continue
+		}
+		s := c.saveOn(l)
+		save[l], units[l] = s, e.lines[l].qty
+		used[ci] += s
+	}
+	for _, ci := range pooledUsed {
+		c := e.cands[ci]
+		var total int64
+		if c.kind == kFixedOnce {
+			total = e.fixedOnce(c, asg, ci, save, units)
+		} else {
+			total = e.bxgy(c, asg, ci, save, units)
+		}
+		used[ci] = total
+	}
+	for _, s := range used {
+		if s <= 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func (c *cand) saveOn(l int) int64 {
+	for i, x := range c.lines {
+		if x == l {
+			return c.save[i]
+		}
+	}
+	return 0
+}
+
+// fixedOnce takes the amount once, capped at the lines it is assigned to,
+// split over them by largest remainder in proportion to their subtotals.
+func (e *engine) fixedOnce(c *cand, asg []int, ci int, save []int64, units []int) int64 {
+	var idx []int
+	var w []int64
+	var pool int64
+	for l, a := range asg {
+		if a == ci {
+			idx = append(idx, l)
+			w = append(w, e.lines[l].sub)
+			pool += e.lines[l].sub
+		}
+	}
+	total := c.d.Value.Amount.Minor()
+	if total > pool {
+		total = pool
+	}
+	parts := Split(total, w)
+	for i, l := range idx {
+		save[l], units[l] = parts[i], e.lines[l].qty
+	}
+	return total
+}
+
+// bxgy applies buy X get Y over the lines assigned to it: the cheapest
+// get-eligible units on those lines are discounted, as many uses as the buy
+// units allow (a unit is never both bought and got), at most UsesPerOrder.
+func (e *engine) bxgy(c *cand, asg []int, ci int, save []int64, units []int) int64 {
+	type unitRun struct {
+		line  int
+		price int64
+		n     int
+	}
+	var runs []unitRun
+	getUnits := 0
+	for l, a := range asg {
+		if a == ci && c.getLine[l] {
+			runs = append(runs, unitRun{l, e.lines[l].unit, e.lines[l].qty})
+			getUnits += e.lines[l].qty
+		}
+	}
+	sort.SliceStable(runs, func(i, j int) bool { return runs[i].price < runs[j].price })
+	buyTotal := 0
+	for _, n := range c.buyLine {
+		buyTotal += n
+	}
+	bq, gq := c.d.Buy.Quantity, c.d.Get.Quantity
+	k := c.d.UsesPerOrder
+	if m := getUnits / gq; m < k {
+		k = m
+	}
+	for ; k > 0; k-- {
+		// take k×gq cheapest get units; count how many of them were buy units
+		need, overlap := k*gq, 0
+		for _, r := range runs {
+			if need == 0 {
+				break
+			}
+			n := r.n
+			if n > need {
+				n = need
+			}
+			need -= n
+			if b := c.buyLine[r.line]; b > 0 {
+				if n < b {
+					overlap += n
+				} else {
+					overlap += b
+				}
+			}
+		}
+		if buyTotal-overlap >= k*bq {
+			break
+		}
+	}
+	if k <= 0 {
+		return 0
+	}
+	var total int64
+	need := k * gq
+	for _, r := range runs {
+		if need == 0 {
+			break
+		}
+		n := r.n
+		if n > need {
+			n = need
+		}
+		need -= n
+		s := c.d.Get.Percent.Of(int64(n) * r.price)
+		save[r.line], units[r.line] = s, n
+		total += s
+	}
+	return total
+}
+
+// subtotalOf returns the subtotal after product and custom line discounts.
+func (e *engine) subtotalOf(save []int64) int64 {
+	var s int64
+	for l, ln := range e.lines {
+		s += afterCustom(ln.sub-save[l], ln.custom)
+	}
+	return s
+}
+
+// orderPart computes the order discounts (percentages on S, then fixed
+// amounts, never below zero), then the custom cart discounts compounding on
+// the running subtotal. amounts receives each order discount's amount.
+func (e *engine) orderPart(S int64, order []int, amounts []int64) (after int64) {
+	run := S
+	for pass := 0; pass < 2; pass++ {
+		for i, ci := range order {
+			v := e.cands[ci].d.Value
+			if (v.Type == Percentage) != (pass == 0) {
+				continue
+			}
+			var a int64
+			if v.Type == Percentage {
+				a = v.Percent.Of(S)
+			} else {
+				a = v.Amount.Minor()
+			}
+			if a > run {
+				a = run
+			}
+			run -= a
+			if amounts != nil {
+				amounts[i] = a
+			}
+		}
+	}
+	for i := range e.custom {
+		run -= customAmount(run, &e.custom[i])
+	}
+	return run
+}
+
+func (e *engine) shippingPart(ci int) int64 {
+	if ci < 0 {
+		return 0
+	}
+	v := e.cands[ci].d.Value
+	var a int64
+	if v.Type == Percentage {
+		a = v.Percent.Of(e.ship)
+	} else {
+		a = v.Amount.Minor()
+	}
+	if a > e.ship {
+		a = e.ship
+	}
+	return a
+}
+
+// sortOrder puts order discounts in calculation order: percentages, then
+// fixed amounts, each by candidate rank.
+func (e *engine) sortOrder(order []int) {
+	sort.SliceStable(order, func(i, j int) bool {
+		pi := e.cands[order[i]].d.Value.Type == Percentage
+		pj := e.cands[order[j]].d.Value.Type == Percentage
+		if pi != pj {
+			return pi
+		}
+		return e.cands[order[i]].rank < e.cands[order[j]].rank
+	})
+}
