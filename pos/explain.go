@@ -48,7 +48,7 @@ func (e *engine) explain(p *plan, bestWith []int64, misses []staticMiss, q *Quot
 		case conflict < 0 && c.minSub > S:
 			na.Reason = ReasonRequirement
 			na.Detail = fmt.Sprintf("Spend %s more to reach the %s minimum of %s (the subtotal counts after product discounts).",
-				NewMoney(c.minSub-S, cur), NewMoney(c.minSub, cur), d.Name())
+				NewMoney(c.minSub-S, cur).Display(), NewMoney(c.minSub, cur).Display(), d.Name())
 		case conflict >= 0:
 			na.Reason = ReasonNotCombinable
 			w := e.cands[conflict].d
@@ -57,7 +57,7 @@ func (e *engine) explain(p *plan, bestWith []int64, misses []staticMiss, q *Quot
 				more = bestWith[ci] - p.total
 			}
 			if more > 0 {
-				na.Detail = fmt.Sprintf("%s can't be combined with %s, which saves %s more.", d.Name(), w.Name(), NewMoney(more, cur))
+				na.Detail = fmt.Sprintf("%s can't be combined with %s, which saves %s more.", d.Name(), w.Name(), NewMoney(more, cur).Display())
 			} else {
 				na.Detail = fmt.Sprintf("%s can't be combined with %s, which saves as much and was preferred.", d.Name(), w.Name())
 			}

@@ -311,3 +311,24 @@ func (r *Rate) UnmarshalJSON(b []byte) error {
 	*r = x
 	return nil
 }
+
+var symbols = map[Currency]string{"USD": "$", "CAD": "$", "AUD": "$", "NZD": "$", "HKD": "$", "SGD": "$", "MXN": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CNY": "¥", "KRW": "₩", "INR": "₹"}
+
+// Display is the amount as a cashier reads it in a sentence: "$6.00",
+// "€12.50", "¥1200", or "KWD 1.250" for a currency without a common symbol.
+func (m Money) Display() string {
+	s := m.String()
+	neg := m.minor < 0
+	if neg {
+		s = s[1:]
+	}
+	if sym, ok := symbols[m.cur]; ok {
+		s = sym + s
+	} else {
+		s = string(m.cur) + " " + s
+	}
+	if neg {
+		return "-" + s
+	}
+	return s
+}

@@ -151,7 +151,7 @@ func buildEngine(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, now time
 				continue
 			}
 			if min > 0 && buySub < min {
-				miss(ReasonRequirement, "Add %s more of the qualifying items to reach the %s minimum of %s.", NewMoney(min-buySub, c.Currency), NewMoney(min, c.Currency), d.Name())
+				miss(ReasonRequirement, "Add %s more of the qualifying items to reach the %s minimum of %s.", NewMoney(min-buySub, c.Currency).Display(), NewMoney(min, c.Currency).Display(), d.Name())
 				continue
 			}
 			all := make([]int, len(e.lines))
@@ -187,7 +187,7 @@ func buildEngine(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, now time
 				continue
 			}
 			if min > 0 && eligSub < min {
-				miss(ReasonRequirement, "Add %s more of the qualifying items to reach the %s minimum of %s.", NewMoney(min-eligSub, c.Currency), NewMoney(min, c.Currency), d.Name())
+				miss(ReasonRequirement, "Add %s more of the qualifying items to reach the %s minimum of %s.", NewMoney(min-eligSub, c.Currency).Display(), NewMoney(min, c.Currency).Display(), d.Name())
 				continue
 			}
 			switch {
