@@ -74,7 +74,7 @@ func (p *Price) Validate() error {
 		return Errorf(EInvalid, "price %s: type must be one_time or recurring", p.ID)
 	}
 	switch p.TaxBehavior {
-	case TaxUnspecified, TaxInclusive, TaxExclusive:
+	case "", TaxUnspecified, TaxInclusive, TaxExclusive: // "" is unspecified
 	default:
 		return Errorf(EInvalid, "price %s: tax behavior must be inclusive, exclusive or unspecified", p.ID)
 	}

@@ -1,0 +1,68 @@
+# Caisse: every set-up step lives here, so a fresh Debian machine (and CI)
+# needs nothing but `make run` and `make test`.
+SHELL    := /bin/bash
+GO       ?= go
+TAGS     := -tags migrated_fynedo
+EXAMPLES ?= ../shared/scenarios/examples
+OWN      := app/testdata/scenarios
+DEB_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev
+SHOT_PKGS := xvfb imagemagick
+SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export LANG := en_US.UTF-8
+export CGO_ENABLED := 1
+
+.PHONY: all run test bench deps build vet unit scenarios screenshots fuzz clean
+
+all: build
+
+# Debian packages the window's build needs (cgo, OpenGL, X11 headers);
+# installed only when missing.
+deps:
+	@missing=""; for p in $(DEB_PKGS) $(EXTRA_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing Debian packages:$$missing"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+build: deps
+	$(GO) build $(TAGS) -o caisse ./app
+
+# The till on the demo catalog, in the local database (created on first run).
+run: build
+	./caisse
+
+vet: deps
+	$(GO) vet $(TAGS) ./...
+
+unit: deps
+	$(GO) test $(TAGS) -count=1 ./...
+
+# Every scenario file through the built runner: the shared examples (skipped
+# with a message when ../shared is absent) and the project's own.
+scenarios: build
+	@pass=0; fail=0; \
+	for f in $(OWN)/*.json $(wildcard $(EXAMPLES)/*.json); do \
+		if ./caisse scenario "$$f" > /dev/null; then pass=$$((pass+1)); else echo "FAIL $$f"; fail=$$((fail+1)); fi; \
+	done; \
+	[ -d $(EXAMPLES) ] || echo "scenarios: $(EXAMPLES) not found, the shared examples were skipped"; \
+	echo "scenarios: $$pass passed, $$fail failed"; [ $$fail -eq 0 ]
+
+test: vet unit scenarios
+
+bench: deps
+	$(GO) test $(TAGS) -run '^$$' -bench . -benchmem ./...
+
+# Fuzz the pricing invariants for a while (FUZZTIME=5m for longer).
+FUZZTIME ?= 60s
+fuzz:
+	$(GO) test ./pos -run '^$$' -fuzz FuzzPriceInvariants -fuzztime $(FUZZTIME)
+
+# PNGs of the till's screens, taken from a scripted sale under Xvfb.
+screenshots: EXTRA_PKGS = $(SHOT_PKGS)
+screenshots: build
+	rm -rf screenshots && mkdir -p screenshots
+	xvfb-run -a -s "-screen 0 1366x768x24" ./caisse screenshots --db "$$(mktemp -d)/shots.db" --out screenshots
+	@ls -1 screenshots
+
+clean:
+	rm -f caisse
