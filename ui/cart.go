@@ -1,0 +1,304 @@
+package ui
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"caisse/pos"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// cartView is the cart: one list row per quote line with its quantity
+// (−, typed, +), unit price, discounts and amount, and a remove button.
+type cartView struct {
+	s     *Sell
+	list  *widget.List
+	empty *widget.Label
+	root  fyne.CanvasObject
+	// heights of a row without discounts and of one discount line.
+	baseH, lineH float32
+}
+
+// cartRow is the template of one cart line.
+type cartRow struct {
+	widget.BaseWidget
+	title, badge, amount, detail, discounts *widget.Label
+	minus, plus, disc, remove               *widget.Button
+	qty                                     *keyEntry
+	content                                 fyne.CanvasObject
+}
+
+func newCartRow(k *keymap) *cartRow {
+	r := &cartRow{}
+	r.title = widget.NewLabel("Product title")
+	r.title.TextStyle = fyne.TextStyle{Bold: true}
+	r.title.Truncation = fyne.TextTruncateEllipsis
+	r.badge = widget.NewLabel(tr("Cross-sell"))
+	r.badge.Importance = widget.WarningImportance
+	r.badge.TextStyle = fyne.TextStyle{Bold: true, Italic: true}
+	r.amount = widget.NewLabel("0.00")
+	r.amount.TextStyle = fyne.TextStyle{Bold: true}
+	r.amount.Alignment = fyne.TextAlignTrailing
+	r.detail = widget.NewLabel("0.00 × 1")
+	r.detail.Truncation = fyne.TextTruncateEllipsis
+	r.discounts = widget.NewLabel("")
+	r.discounts.Importance = widget.SuccessImportance
+	r.discounts.Truncation = fyne.TextTruncateEllipsis
+	r.minus = widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), nil)
+	r.plus = widget.NewButtonWithIcon("", theme.ContentAddIcon(), nil)
+	r.qty = newKeyEntry(k, "")
+	r.disc = widget.NewButton("%", nil)
+	r.remove = widget.NewButtonWithIcon("", theme.DeleteIcon(), nil)
+	r.remove.Importance = widget.DangerImportance
+	controls := container.NewHBox(r.minus, sized(r.qty, 64, 0), r.plus, r.disc, r.remove)
+	r.content = container.NewBorder(
+		container.NewBorder(nil, nil, nil, container.NewHBox(r.badge, r.amount), r.title),
+		r.discounts, nil, controls, r.detail)
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *cartRow) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(r.content)
+}
+
+func newCartView(s *Sell) *cartView {
+	v := &cartView{s: s}
+	v.list = widget.NewList(
+		func() int {
+			if s.quote == nil {
+				return 0
+			}
+			return len(s.quote.Lines)
+		},
+		func() fyne.CanvasObject { return newCartRow(s.keys) },
+		func(id widget.ListItemID, o fyne.CanvasObject) { v.updateRow(id, o.(*cartRow)) })
+	v.list.OnSelected = func(id widget.ListItemID) { s.selected = id + 1 }
+	v.list.OnUnselected = func(id widget.ListItemID) {
+		if s.selected == id+1 {
+			s.selected = 0
+		}
+	}
+	v.empty = widget.NewLabel(tr("The cart is empty. Search a product, tap a favourite or scan a barcode."))
+	v.empty.Wrapping = fyne.TextWrapWord
+	v.empty.Alignment = fyne.TextAlignCenter
+	v.empty.Importance = widget.LowImportance
+	v.root = container.NewStack(v.list, container.NewVBox(v.empty))
+
+	// Row heights: a template row with no discount, and the cost of one more
+	// discount line.
+	probe := newCartRow(nil)
+	probe.discounts.SetText("")
+	probe.discounts.Hide()
+	v.baseH = probe.content.MinSize().Height
+	one := widget.NewLabel("x")
+	two := widget.NewLabel("x\nx")
+	v.lineH = two.MinSize().Height - one.MinSize().Height
+	return v
+}
+
+func (v *cartView) update() {
+	q := v.s.quote
+	if len(q.Lines) == 0 {
+		v.empty.Show()
+	} else {
+		v.empty.Hide()
+	}
+	for i, l := range q.Lines {
+		h := v.baseH
+		if n := len(l.Discounts); n > 0 {
+			h += v.lineH*float32(n) + theme.InnerPadding()
+		}
+		v.list.SetItemHeight(i, h)
+	}
+	v.list.Refresh()
+	if v.s.selected > 0 {
+		v.list.Select(v.s.selected - 1)
+	} else {
+		v.list.UnselectAll()
+	}
+}
+
+func (v *cartView) updateRow(id widget.ListItemID, r *cartRow) {
+	s := v.s
+	if id >= len(s.quote.Lines) {
+		return
+	}
+	l := s.quote.Lines[id]
+	pos := l.Pos
+	r.title.SetText(strconv.Itoa(pos) + ". " + l.Title)
+	if l.CrossSell {
+		r.badge.Show()
+	} else {
+		r.badge.Hide()
+	}
+	r.amount.SetText(s.money.money(l.Amount))
+	detail := s.money.money(l.UnitPrice) + " × " + strconv.Itoa(l.Quantity)
+	if l.Subtotal.Cmp(l.Amount) != 0 {
+		detail += " = " + s.money.money(l.Subtotal)
+	}
+	r.detail.SetText(detail)
+	if len(l.Discounts) == 0 {
+		r.discounts.SetText("")
+		r.discounts.Hide()
+	} else {
+		r.discounts.SetText(s.lineDiscountText(&l))
+		r.discounts.Show()
+	}
+
+	if !r.qty.HasFocus() {
+		r.qty.SetText(strconv.Itoa(l.Quantity))
+	}
+	r.qty.OnSubmitted = func(text string) {
+		n, err := strconv.Atoi(strings.TrimSpace(text))
+		if err != nil {
+			s.fail(pos2err(tr("Type a whole number of units.")))
+			return
+		}
+		s.setQuantity(pos, n)
+	}
+	r.minus.OnTapped = func() { s.setQuantity(pos, l.Quantity-1) }
+	r.plus.OnTapped = func() { s.setQuantity(pos, l.Quantity+1) }
+	if l.CrossSell {
+		// A cross-sell's quantity is fixed at 1.
+		r.minus.Disable()
+		r.plus.Disable()
+		r.qty.Disable()
+	} else {
+		r.minus.Enable()
+		r.plus.Enable()
+		r.qty.Enable()
+		if l.Quantity <= 1 {
+			r.minus.Disable()
+		}
+	}
+	r.disc.OnTapped = func() { s.openLineDiscount(pos) }
+	r.remove.OnTapped = func() { s.removeLine(pos) }
+}
+
+// lineDiscountText is one line per discount on a cart line:
+// "−$2.00  Summer sale (automatic, 2 units)".
+func (s *Sell) lineDiscountText(l *pos.QuoteLine) string {
+	var b strings.Builder
+	for i, d := range l.Discounts {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		b.WriteString(s.money.minus(d.Amount))
+		b.WriteString("  ")
+		b.WriteString(discountName(d.Title, d.Source))
+		extra := []string{sourceName(d.Source)}
+		if d.Units > 0 && d.Units != l.Quantity {
+			extra = append(extra, tr("{{.N}} of {{.Q}} units", "N", d.Units, "Q", l.Quantity))
+		}
+		if d.Reason != "" {
+			extra = append(extra, d.Reason)
+		}
+		b.WriteString(" (" + strings.Join(extra, ", ") + ")")
+	}
+	return b.String()
+}
+
+func discountName(title string, src pos.Source) string {
+	if title == "" || (src == pos.Custom && title == "custom") {
+		return tr("Custom discount")
+	}
+	return title
+}
+
+func sourceName(src pos.Source) string {
+	switch src {
+	case pos.Automatic:
+		return tr("automatic")
+	case pos.Code:
+		return tr("code")
+	case pos.Custom:
+		return tr("custom")
+	}
+	return string(src)
+}
+
+func pos2err(msg string) error { return pos.Errorf(pos.EInvalid, "%s", msg) }
+
+func (s *Sell) setQuantity(p, n int) {
+	if n < 1 {
+		s.removeLine(p)
+		return
+	}
+	s.run(func(ctx context.Context) error { return s.till.SetQuantity(ctx, p, n) }, func(err error) {
+		if err != nil {
+			s.fail(err)
+			return
+		}
+		s.say("")
+		s.selectLine(p)
+	})
+}
+
+func (s *Sell) removeLine(p int) {
+	s.run(func(ctx context.Context) error { return s.till.RemoveLine(ctx, p) }, nil)
+}
+
+// openQuantity asks the selected line's quantity (F7).
+func (s *Sell) openQuantity() {
+	p := s.currentLine()
+	if p == 0 {
+		s.fail(pos2err(tr("Add a product first.")))
+		return
+	}
+	l := s.quote.Lines[p-1]
+	e := newKeyEntry(nil, "")
+	e.SetText(strconv.Itoa(l.Quantity))
+	msg := widget.NewLabel("")
+	msg.Importance = widget.DangerImportance
+	msg.Hide()
+	var d dialog.Dialog
+	submit := func() {
+		n, err := strconv.Atoi(strings.TrimSpace(e.Text))
+		if err != nil || n < 1 {
+			msg.SetText(tr("Type a whole number of units, at least 1."))
+			msg.Show()
+			return
+		}
+		d.Hide()
+		s.setQuantity(p, n)
+	}
+	e.OnSubmitted = func(string) { submit() }
+	e.onKey = escCloses(func() { d.Hide() })
+	content := container.NewVBox(widget.NewLabel(l.Title), e, msg)
+	d = dialog.NewCustomConfirm(tr("Quantity"), tr("Set (Enter)"), tr("Cancel (Esc)"), content, func(ok bool) {
+		if ok {
+			submit()
+		}
+	}, s.win)
+	s.showDialog(d)
+	s.win.Canvas().Focus(e)
+	e.TypedShortcut(&fyne.ShortcutSelectAll{})
+}
+
+// currentLine is the selected line, or the last one.
+func (s *Sell) currentLine() int {
+	if s.quote == nil || len(s.quote.Lines) == 0 {
+		return 0
+	}
+	if s.selected >= 1 && s.selected <= len(s.quote.Lines) {
+		return s.selected
+	}
+	return len(s.quote.Lines)
+}
+
+func escCloses(f func()) func(*fyne.KeyEvent) bool {
+	return func(e *fyne.KeyEvent) bool {
+		if e.Name == fyne.KeyEscape {
+			f()
+			return true
+		}
+		return false
+	}
+}

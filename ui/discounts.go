@@ -1,0 +1,383 @@
+package ui
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"caisse/pos"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// discountsView is the right column's top: the code field, the codes on the
+// cart, the custom discount and shipping buttons, and the explanations —
+// every discount that applied (amount and source) and every one that did
+// not, with the core's sentence saying why.
+type discountsView struct {
+	s         *Sell
+	root      fyne.CanvasObject
+	code      *keyEntry
+	apply     *widget.Button
+	codeMsg   *widget.Label
+	codes     *fyne.Container
+	lineBtn   *widget.Button
+	cartBtn   *widget.Button
+	shipBtn   *widget.Button
+	explain   *widget.RichText
+	explainSc *container.Scroll
+}
+
+func newDiscountsView(s *Sell) *discountsView {
+	v := &discountsView{s: s}
+	v.code = newKeyEntry(s.keys, tr("Discount code (F3)"))
+	v.code.OnSubmitted = func(string) { v.enterCode() }
+	v.apply = widget.NewButton(tr("Apply"), v.enterCode)
+	v.codeMsg = widget.NewLabel("")
+	v.codeMsg.Wrapping = fyne.TextWrapWord
+	v.codeMsg.Hide()
+	v.codes = container.NewHBox()
+	v.lineBtn = widget.NewButton(tr("Line discount")+" (F4)", func() { s.openLineDiscount(s.currentLine()) })
+	v.cartBtn = widget.NewButton(tr("Cart discount")+" (F5)", s.openCartDiscount)
+	v.shipBtn = widget.NewButtonWithIcon(tr("Shipping")+" (F11)", theme.MailSendIcon(), s.openShipping)
+	v.explain = widget.NewRichText()
+	v.explain.Wrapping = fyne.TextWrapWord
+	v.explainSc = container.NewVScroll(v.explain)
+	top := container.NewVBox(
+		heading(tr("Discounts")),
+		container.NewBorder(nil, nil, nil, v.apply, v.code),
+		v.codeMsg,
+		container.NewHScroll(v.codes),
+		container.NewGridWithColumns(2, v.lineBtn, v.cartBtn),
+		v.shipBtn,
+		widget.NewSeparator(),
+	)
+	v.root = container.NewBorder(top, nil, nil, nil, v.explainSc)
+	return v
+}
+
+func (v *discountsView) enterCode() {
+	code := strings.TrimSpace(v.code.Text)
+	if code == "" {
+		v.codeMsg.Importance = widget.DangerImportance
+		v.codeMsg.SetText(tr("Type a code first."))
+		v.codeMsg.Show()
+		return
+	}
+	v.s.run(func(ctx context.Context) error { return v.s.till.EnterCode(ctx, code) }, func(err error) {
+		if err != nil {
+			v.codeMsg.Importance = widget.DangerImportance
+			v.codeMsg.SetText(pos.ErrorMessage(err))
+			v.codeMsg.Show()
+			return
+		}
+		v.code.SetText("")
+		v.codeMsg.Hide()
+		v.s.say("")
+	})
+}
+
+func (v *discountsView) update() {
+	s, q := v.s, v.s.quote
+	v.codes.RemoveAll()
+	for _, c := range q.Codes {
+		code := c
+		b := widget.NewButtonWithIcon(code, theme.CancelIcon(), func() {
+			s.run(func(ctx context.Context) error { return s.till.RemoveCode(ctx, code) }, nil)
+		})
+		b.IconPlacement = widget.ButtonIconTrailingText
+		v.codes.Add(b)
+	}
+	v.codes.Refresh()
+	if len(q.Lines) == 0 {
+		v.lineBtn.Disable()
+	} else {
+		v.lineBtn.Enable()
+	}
+
+	var segs []widget.RichTextSegment
+	bold := func(text string, c fyne.ThemeColorName) *widget.TextSegment {
+		return &widget.TextSegment{Text: text, Style: widget.RichTextStyle{Inline: true, TextStyle: fyne.TextStyle{Bold: true}, ColorName: c}}
+	}
+	plain := func(text string, inline bool, c fyne.ThemeColorName) *widget.TextSegment {
+		return &widget.TextSegment{Text: text, Style: widget.RichTextStyle{Inline: inline, ColorName: c}}
+	}
+	if len(q.Applied) > 0 {
+		segs = append(segs, plain(tr("Applied"), false, theme.ColorNameForeground))
+		segs[len(segs)-1].(*widget.TextSegment).Style.TextStyle.Bold = true
+		segs[len(segs)-1].(*widget.TextSegment).Style.SizeName = theme.SizeNameSubHeadingText
+	}
+	for _, a := range q.Applied {
+		segs = append(segs, bold(s.money.minus(a.Amount)+"  ", theme.ColorNameSuccess))
+		segs = append(segs, bold(discountName(a.Title, a.Source), theme.ColorNameForeground))
+		segs = append(segs, plain("  · "+s.appliedWhere(a), false, theme.ColorNamePlaceHolder))
+	}
+	if len(q.NotApplied) > 0 {
+		segs = append(segs, plain(tr("Not applied"), false, theme.ColorNameForeground))
+		segs[len(segs)-1].(*widget.TextSegment).Style.TextStyle.Bold = true
+		segs[len(segs)-1].(*widget.TextSegment).Style.SizeName = theme.SizeNameSubHeadingText
+	}
+	for _, n := range q.NotApplied {
+		segs = append(segs, bold(discountName(n.Title, n.Source), theme.ColorNameWarning))
+		segs = append(segs, plain("  · "+sourceName(n.Source), false, theme.ColorNamePlaceHolder))
+		detail := n.Detail
+		if detail == "" {
+			detail = n.Reason
+		}
+		segs = append(segs, plain(detail, false, theme.ColorNameForeground))
+	}
+	if len(segs) == 0 {
+		segs = append(segs, plain(tr("No discount on this cart. Automatic discounts apply by themselves; type a code above or give a custom discount."), false, theme.ColorNamePlaceHolder))
+	}
+	v.explain.Segments = segs
+	v.explain.Refresh()
+}
+
+// appliedWhere says where a discount came from and what it took money off.
+func (s *Sell) appliedWhere(a pos.AppliedDiscount) string {
+	parts := []string{sourceName(a.Source)}
+	if a.Code != "" {
+		parts[0] = tr("code {{.Code}}", "Code", a.Code)
+	}
+	switch {
+	case a.Line > 0:
+		parts = append(parts, tr("line {{.N}}", "N", a.Line))
+	case a.Class == pos.ClassOrder:
+		parts = append(parts, tr("whole order"))
+	case a.Class == pos.ClassShipping:
+		parts = append(parts, tr("shipping"))
+	case a.Class == pos.ClassProduct:
+		parts = append(parts, tr("products"))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// customDiscountForm is the body of the line and cart discount dialogs.
+type customDiscountForm struct {
+	kind   *widget.RadioGroup
+	value  *keyEntry
+	reason *keyEntry
+	msg    *widget.Label
+	box    *fyne.Container
+}
+
+func (s *Sell) newCustomDiscountForm(submit func(), cancel func()) *customDiscountForm {
+	f := &customDiscountForm{}
+	pct, amt := tr("Percent (%)"), tr("Amount ({{.Symbol}})", "Symbol", symbol(s.quote.Currency))
+	f.kind = widget.NewRadioGroup([]string{pct, amt}, nil)
+	f.kind.Horizontal = true
+	f.kind.Required = true
+	f.kind.SetSelected(pct)
+	f.value = newKeyEntry(nil, tr("e.g. 10"))
+	f.reason = newKeyEntry(nil, tr("Reason (damaged, loyal customer...)"))
+	for _, e := range []*keyEntry{f.value, f.reason} {
+		e.OnSubmitted = func(string) { submit() }
+		e.onKey = func(ev *fyne.KeyEvent) bool {
+			switch ev.Name {
+			case fyne.KeyEscape:
+				cancel()
+				return true
+			case fyne.KeyF1:
+				f.kind.SetSelected(pct)
+				return true
+			case fyne.KeyF2:
+				f.kind.SetSelected(amt)
+				return true
+			}
+			return false
+		}
+	}
+	quick := container.NewHBox()
+	for _, p := range []int{5, 10, 15, 20, 50} {
+		p := p
+		quick.Add(widget.NewButton(strconv.Itoa(p)+" %", func() {
+			f.kind.SetSelected(pct)
+			f.value.SetText(strconv.Itoa(p))
+		}))
+	}
+	f.msg = widget.NewLabel("")
+	f.msg.Importance = widget.DangerImportance
+	f.msg.Wrapping = fyne.TextWrapWord
+	f.msg.Hide()
+	hint := widget.NewLabel(tr("F1 percent · F2 amount · Enter applies · Esc cancels"))
+	hint.Importance = widget.LowImportance
+	f.box = container.NewVBox(f.kind, quick,
+		widget.NewForm(widget.NewFormItem(tr("Value"), f.value), widget.NewFormItem(tr("Reason"), f.reason)),
+		f.msg, hint)
+	return f
+}
+
+// discount reads the form; an error says what to fix.
+func (f *customDiscountForm) discount(cur pos.Currency) (pos.CustomDiscount, error) {
+	d := pos.CustomDiscount{Reason: strings.TrimSpace(f.reason.Text)}
+	if f.kind.Selected == f.kind.Options[0] {
+		r, err := parsePercent(f.value.Text)
+		if err != nil {
+			return d, err
+		}
+		d.Type, d.Percent = pos.Percentage, r
+	} else {
+		m, err := parseAmount(f.value.Text, cur)
+		if err != nil {
+			return d, err
+		}
+		d.Type, d.Amount = pos.FixedAmount, m
+	}
+	return d, d.Validate(cur)
+}
+
+func (f *customDiscountForm) fail(err error) {
+	f.msg.SetText(pos.ErrorMessage(err))
+	f.msg.Show()
+}
+
+// openLineDiscount gives a custom discount on line p (F4: the selected line).
+func (s *Sell) openLineDiscount(p int) {
+	if p < 1 || p > len(s.quote.Lines) {
+		s.fail(pos2err(tr("Add a product first.")))
+		return
+	}
+	l := s.quote.Lines[p-1]
+	var d *dialog.CustomDialog
+	var f *customDiscountForm
+	submit := func() {
+		cd, err := f.discount(s.quote.Currency)
+		if err != nil {
+			f.fail(err)
+			return
+		}
+		s.run(func(ctx context.Context) error { return s.till.SetLineDiscount(ctx, p, cd) }, func(err error) {
+			if err != nil {
+				f.fail(err)
+				return
+			}
+			d.Hide()
+			s.say(tr("Discount given on line {{.N}}.", "N", p))
+		})
+	}
+	f = s.newCustomDiscountForm(submit, func() { d.Hide() })
+	hasCustom := false
+	for _, ld := range l.Discounts {
+		if ld.Source == pos.Custom {
+			hasCustom = true
+		}
+	}
+	buttons := []fyne.CanvasObject{widget.NewButton(tr("Cancel (Esc)"), func() { d.Hide() })}
+	if hasCustom {
+		buttons = append(buttons, widget.NewButtonWithIcon(tr("Remove discount"), theme.DeleteIcon(), func() {
+			s.run(func(ctx context.Context) error { return s.till.RemoveLineDiscount(ctx, p) }, func(err error) {
+				if err != nil {
+					f.fail(err)
+					return
+				}
+				d.Hide()
+			})
+		}))
+	}
+	ok := widget.NewButtonWithIcon(tr("Apply (Enter)"), theme.ConfirmIcon(), submit)
+	ok.Importance = widget.HighImportance
+	buttons = append(buttons, ok)
+	title := tr("Discount on line {{.N}}: {{.Title}}", "N", p, "Title", l.Title)
+	d = dialog.NewCustomWithoutButtons(title, container.NewVBox(
+		widget.NewLabel(s.money.money(l.UnitPrice)+" × "+strconv.Itoa(l.Quantity)+" = "+s.money.money(l.Subtotal)), f.box), s.win)
+	d.SetButtons(buttons)
+	d.Resize(fyne.NewSize(520, 0))
+	s.showDialog(d)
+	s.win.Canvas().Focus(f.value)
+	s.lineForm = f
+}
+
+// openCartDiscount adds a custom discount on the whole cart (F5).
+func (s *Sell) openCartDiscount() {
+	if len(s.quote.Lines) == 0 {
+		s.fail(pos2err(tr("Add a product first.")))
+		return
+	}
+	var d *dialog.CustomDialog
+	var f *customDiscountForm
+	submit := func() {
+		cd, err := f.discount(s.quote.Currency)
+		if err != nil {
+			f.fail(err)
+			return
+		}
+		s.run(func(ctx context.Context) error { return s.till.AddCartDiscount(ctx, cd) }, func(err error) {
+			if err != nil {
+				f.fail(err)
+				return
+			}
+			d.Hide()
+			s.say(tr("Discount given on the whole cart."))
+		})
+	}
+	f = s.newCustomDiscountForm(submit, func() { d.Hide() })
+	buttons := []fyne.CanvasObject{widget.NewButton(tr("Cancel (Esc)"), func() { d.Hide() })}
+	if len(s.cart.CartDiscounts) > 0 {
+		buttons = append(buttons, widget.NewButtonWithIcon(tr("Remove cart discounts"), theme.DeleteIcon(), func() {
+			s.run(func(ctx context.Context) error { return s.till.RemoveCartDiscounts(ctx) }, func(err error) {
+				if err != nil {
+					f.fail(err)
+					return
+				}
+				d.Hide()
+			})
+		}))
+	}
+	ok := widget.NewButtonWithIcon(tr("Apply (Enter)"), theme.ConfirmIcon(), submit)
+	ok.Importance = widget.HighImportance
+	buttons = append(buttons, ok)
+	d = dialog.NewCustomWithoutButtons(tr("Discount on the whole cart"), container.NewVBox(
+		widget.NewLabel(tr("Subtotal: {{.Amount}}. Several cart discounts compound in the order given.", "Amount", s.money.money(s.quote.Subtotal))), f.box), s.win)
+	d.SetButtons(buttons)
+	d.Resize(fyne.NewSize(520, 0))
+	s.showDialog(d)
+	s.win.Canvas().Focus(f.value)
+	s.cartForm = f
+}
+
+// openShipping sets the cart's shipping charge (F11).
+func (s *Sell) openShipping() {
+	e := newKeyEntry(nil, "0.00")
+	if !s.quote.Shipping.IsZero() {
+		e.SetText(s.quote.Shipping.String())
+	}
+	msg := widget.NewLabel("")
+	msg.Importance = widget.DangerImportance
+	msg.Wrapping = fyne.TextWrapWord
+	msg.Hide()
+	var d *dialog.CustomDialog
+	set := func(m pos.Money) {
+		s.run(func(ctx context.Context) error { return s.till.SetShipping(ctx, m) }, func(err error) {
+			if err != nil {
+				msg.SetText(pos.ErrorMessage(err))
+				msg.Show()
+				return
+			}
+			d.Hide()
+		})
+	}
+	submit := func() {
+		m, err := parseAmount(e.Text, s.quote.Currency)
+		if err != nil {
+			msg.SetText(pos.ErrorMessage(err))
+			msg.Show()
+			return
+		}
+		set(m)
+	}
+	e.OnSubmitted = func(string) { submit() }
+	e.onKey = escCloses(func() { d.Hide() })
+	none := widget.NewButton(tr("No shipping"), func() { set(pos.Zero(s.quote.Currency)) })
+	ok := widget.NewButtonWithIcon(tr("Set (Enter)"), theme.ConfirmIcon(), submit)
+	ok.Importance = widget.HighImportance
+	d = dialog.NewCustomWithoutButtons(tr("Shipping"), container.NewVBox(
+		widget.NewLabel(tr("Shipping charge ({{.Currency}})", "Currency", string(s.quote.Currency))), e, msg), s.win)
+	d.SetButtons([]fyne.CanvasObject{widget.NewButton(tr("Cancel (Esc)"), func() { d.Hide() }), none, ok})
+	d.Resize(fyne.NewSize(420, 0))
+	s.showDialog(d)
+	s.win.Canvas().Focus(e)
+}

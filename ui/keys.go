@@ -1,0 +1,177 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+)
+
+// keymap routes the till's keys. Function keys have no modifier, so Fyne
+// does not turn them into shortcuts: they reach the canvas only when nothing
+// is focused, and the focused widget otherwise. Every entry of the sell
+// screen is a keyEntry that hands them here first, so F2..F12 work wherever
+// the cursor is. Ctrl combinations are desktop.CustomShortcuts added to the
+// canvas and forwarded the same way by keyEntry.
+type keymap struct {
+	keys      map[fyne.KeyName]func()
+	shortcuts map[string]func()
+	// blocked reports a modal (dialog) in front: the sell screen's keys then
+	// stay quiet so they do not act behind it.
+	blocked func() bool
+}
+
+func newKeymap() *keymap {
+	return &keymap{keys: map[fyne.KeyName]func(){}, shortcuts: map[string]func(){}}
+}
+
+func (k *keymap) onKey(name fyne.KeyName, f func()) { k.keys[name] = f }
+
+func (k *keymap) onShortcut(c fyne.Canvas, s *desktop.CustomShortcut, f func()) {
+	k.shortcuts[s.ShortcutName()] = f
+	if c != nil {
+		c.AddShortcut(s, func(fyne.Shortcut) { k.shortcut(s) })
+	}
+}
+
+func (k *keymap) key(name fyne.KeyName) bool {
+	f, ok := k.keys[name]
+	if !ok || (k.blocked != nil && k.blocked()) {
+		return false
+	}
+	f()
+	return true
+}
+
+func (k *keymap) shortcut(s fyne.Shortcut) bool {
+	f, ok := k.shortcuts[s.ShortcutName()]
+	if !ok || (k.blocked != nil && k.blocked()) {
+		return false
+	}
+	f()
+	return true
+}
+
+// attach makes the canvas send unfocused key presses to the keymap.
+func (k *keymap) attach(c fyne.Canvas) {
+	prev := c.OnTypedKey()
+	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
+		if !k.key(e.Name) && prev != nil {
+			prev(e)
+		}
+	})
+}
+
+// keyEntry is a widget.Entry that lets the till's keys through.
+type keyEntry struct {
+	widget.Entry
+	keys *keymap
+	// onKey, when set, sees keys first (Up/Down to move in a list...).
+	onKey   func(*fyne.KeyEvent) bool
+	focused bool
+}
+
+func newKeyEntry(k *keymap, placeholder string) *keyEntry {
+	e := &keyEntry{keys: k}
+	e.ExtendBaseWidget(e)
+	e.PlaceHolder = placeholder
+	return e
+}
+
+func (e *keyEntry) TypedKey(ev *fyne.KeyEvent) {
+	if e.onKey != nil && e.onKey(ev) {
+		return
+	}
+	if e.keys != nil && e.keys.key(ev.Name) {
+		return
+	}
+	e.Entry.TypedKey(ev)
+}
+
+func (e *keyEntry) FocusGained() { e.focused = true; e.Entry.FocusGained() }
+func (e *keyEntry) FocusLost()   { e.focused = false; e.Entry.FocusLost() }
+
+// HasFocus reports whether the cursor is in this entry.
+func (e *keyEntry) HasFocus() bool { return e.focused }
+
+func (e *keyEntry) TypedShortcut(s fyne.Shortcut) {
+	if _, custom := s.(*desktop.CustomShortcut); custom && e.keys != nil && e.keys.shortcut(s) {
+		return
+	}
+	e.Entry.TypedShortcut(s)
+}
+
+// keyName is how a shortcut is written on a button.
+func ctrl(k fyne.KeyName) *desktop.CustomShortcut {
+	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierControl}
+}
+
+// bindKeys wires the sell screen's keys. Every action of a sale has one:
+//
+//	F2 search · F3 code · F4 line discount · F5 cart discount · F6 barcode
+//	F7 quantity · F8 park · F9 parked carts · F10 orders · F11 shipping
+//	F12 (or F9 in the pay dialog's absence: Ctrl+P) pay
+//	Ctrl+Up/Down select a cart line · Ctrl+= / Ctrl+- quantity ±1
+//	Ctrl+Delete remove the line · Ctrl+K add the suggested cross-sell
+//	Ctrl+N new sale · Ctrl+T test mode
+//
+// In the pay dialog: F1 cash, F2 card, F3 split, Enter takes the payment,
+// Esc cancels. On the receipt: Enter serves the next customer.
+func (s *Sell) bindKeys(c fyne.Canvas) {
+	k := s.keys
+	k.onKey(fyne.KeyF2, func() { s.win.Canvas().Focus(s.search) })
+	k.onKey(fyne.KeyF3, func() { s.win.Canvas().Focus(s.disc.code) })
+	k.onKey(fyne.KeyF4, func() { s.openLineDiscount(s.currentLine()) })
+	k.onKey(fyne.KeyF5, s.openCartDiscount)
+	k.onKey(fyne.KeyF6, func() { s.win.Canvas().Focus(s.barcode) })
+	k.onKey(fyne.KeyF7, s.openQuantity)
+	k.onKey(fyne.KeyF8, s.openPark)
+	k.onKey(fyne.KeyF9, s.openParked)
+	k.onKey(fyne.KeyF10, s.openHistory)
+	k.onKey(fyne.KeyF11, s.openShipping)
+	k.onKey(fyne.KeyF12, s.openPay)
+	k.onShortcut(c, ctrl(fyne.KeyP), s.openPay)
+	k.onShortcut(c, ctrl(fyne.KeyUp), func() { s.moveLine(-1) })
+	k.onShortcut(c, ctrl(fyne.KeyDown), func() { s.moveLine(1) })
+	k.onShortcut(c, ctrl(fyne.KeyEqual), func() { s.bumpQuantity(1) })
+	k.onShortcut(c, ctrl(fyne.KeyMinus), func() { s.bumpQuantity(-1) })
+	k.onShortcut(c, ctrl(fyne.KeyDelete), func() {
+		if p := s.currentLine(); p > 0 {
+			s.removeLine(p)
+		}
+	})
+	k.onShortcut(c, ctrl(fyne.KeyK), s.offers.accept)
+	k.onShortcut(c, ctrl(fyne.KeyN), s.confirmNewSale)
+	k.onShortcut(c, ctrl(fyne.KeyT), func() { s.testSwitch.SetChecked(!s.testSwitch.Checked) })
+	prev := c.OnTypedKey()
+	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
+		switch {
+		case s.payD != nil && s.payD.typedKey(e):
+		case s.receiptNext != nil && (e.Name == fyne.KeyReturn || e.Name == fyne.KeyEnter || e.Name == fyne.KeyEscape):
+			s.receiptNext()
+		case k.key(e.Name):
+		case prev != nil:
+			prev(e)
+		}
+	})
+}
+
+func (s *Sell) moveLine(d int) {
+	n := len(s.quote.Lines)
+	if n == 0 {
+		return
+	}
+	p := s.currentLine() + d
+	if s.selected == 0 && d > 0 {
+		p = 1
+	}
+	p = min(max(p, 1), n)
+	s.selectLine(p)
+}
+
+func (s *Sell) bumpQuantity(d int) {
+	p := s.currentLine()
+	if p == 0 {
+		return
+	}
+	s.setQuantity(p, s.quote.Lines[p-1].Quantity+d)
+}

@@ -1,0 +1,331 @@
+package ui
+
+import (
+	"context"
+	"image/color"
+
+	"caisse/pos"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Payment modes of the pay dialog.
+const (
+	payCash  = "cash"
+	payCard  = "card"
+	paySplit = "split"
+)
+
+// payDialog takes the payment: cash (amount tendered, quick amounts, change
+// shown large), card, or split between card and cash. The sale completes
+// only when the till accepts the tenders.
+type payDialog struct {
+	s    *Sell
+	d    *dialog.CustomDialog
+	mode string
+	due  pos.Money
+
+	cashBtn, cardBtn, splitBtn *widget.Button
+	card, cash                 *keyEntry
+	cardRow, cashRow           *fyne.Container
+	quick                      *fyne.Container
+	changeLbl                  *widget.Label
+	change                     *canvas.Text
+	msg                        *widget.Label
+	confirm, cancel            *widget.Button
+	busy                       bool
+}
+
+func (s *Sell) openPay() {
+	if s.quote == nil || len(s.quote.Lines) == 0 || s.cart.Status == pos.CartCompleted {
+		s.fail(pos2err(tr("The cart is empty: add a product before taking payment.")))
+		return
+	}
+	p := &payDialog{s: s, due: s.quote.Total}
+	s.payD = p
+
+	dueLbl := canvas.NewText(tr("Due"), theme.Color(theme.ColorNameForeground))
+	dueLbl.TextSize = theme.TextSize() * 1.4
+	dueAmt := canvas.NewText(s.money.money(p.due), theme.Color(theme.ColorNamePrimary))
+	dueAmt.TextSize = theme.TextSize() * 3
+	dueAmt.TextStyle = fyne.TextStyle{Bold: true}
+	dueAmt.Alignment = fyne.TextAlignTrailing
+
+	p.cashBtn = widget.NewButtonWithIcon(tr("Cash")+" (F1)", theme.StorageIcon(), func() { p.setMode(payCash) })
+	p.cardBtn = widget.NewButtonWithIcon(tr("Card")+" (F2)", theme.AccountIcon(), func() { p.setMode(payCard) })
+	p.splitBtn = widget.NewButtonWithIcon(tr("Split")+" (F3)", theme.ContentCutIcon(), func() { p.setMode(paySplit) })
+
+	keys := func(e *fyne.KeyEvent) bool {
+		switch e.Name {
+		case fyne.KeyF1:
+			p.setMode(payCash)
+		case fyne.KeyF2:
+			p.setMode(payCard)
+		case fyne.KeyF3:
+			p.setMode(paySplit)
+		case fyne.KeyEscape:
+			p.close()
+		default:
+			return false
+		}
+		return true
+	}
+	p.card = newKeyEntry(nil, "0.00")
+	p.card.onKey = keys
+	p.card.OnChanged = func(string) { p.preview() }
+	p.card.OnSubmitted = func(string) { p.submit() }
+	p.cash = newKeyEntry(nil, s.quote.Total.String())
+	p.cash.onKey = keys
+	p.cash.OnChanged = func(string) { p.preview() }
+	p.cash.OnSubmitted = func(string) { p.submit() }
+	p.cardRow = container.NewBorder(nil, nil, sized(widget.NewLabel(tr("Card")), 150, 0), nil, p.card)
+	p.cashRow = container.NewBorder(nil, nil, sized(widget.NewLabel(tr("Cash tendered")), 150, 0), nil, p.cash)
+
+	p.quick = container.NewGridWithColumns(3)
+	for _, m := range quickAmounts(p.due) {
+		m := m
+		label := s.money.money(m)
+		if m.Cmp(p.due) == 0 {
+			label = tr("Exact") + " " + label
+		}
+		p.quick.Add(tall(widget.NewButton(label, func() {
+			p.cash.SetText(m.String())
+			p.preview()
+			s.win.Canvas().Focus(p.cash)
+		}), 48))
+	}
+
+	p.changeLbl = widget.NewLabel(tr("Change due"))
+	p.changeLbl.TextStyle = fyne.TextStyle{Bold: true}
+	p.change = canvas.NewText("", theme.Color(theme.ColorNameSuccess))
+	p.change.TextSize = theme.TextSize() * 3
+	p.change.TextStyle = fyne.TextStyle{Bold: true}
+	p.change.Alignment = fyne.TextAlignTrailing
+	p.msg = widget.NewLabel("")
+	p.msg.Importance = widget.DangerImportance
+	p.msg.Wrapping = fyne.TextWrapWord
+	p.msg.Hide()
+
+	p.cancel = widget.NewButtonWithIcon(tr("Cancel (Esc)"), theme.CancelIcon(), p.close)
+	p.confirm = widget.NewButtonWithIcon(tr("Take payment (Enter)"), theme.ConfirmIcon(), p.submit)
+	p.confirm.Importance = widget.HighImportance
+
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
+	bg.CornerRadius = theme.InputRadiusSize()
+	dueBox := container.NewStack(bg, container.NewPadded(container.NewBorder(nil, nil,
+		container.NewVBox(layout.NewSpacer(), dueLbl, layout.NewSpacer()), nil, dueAmt)))
+	changeBox := container.NewBorder(nil, nil, container.NewVBox(layout.NewSpacer(), p.changeLbl, layout.NewSpacer()), nil, p.change)
+	content := container.NewVBox(
+		dueBox,
+		container.NewGridWithColumns(3, tall(p.cashBtn, 48), tall(p.cardBtn, 48), tall(p.splitBtn, 48)),
+		p.cardRow, p.cashRow, p.quick,
+		widget.NewSeparator(),
+		changeBox, p.msg,
+	)
+	title := tr("Payment")
+	if s.cart.Test {
+		title = tr("Payment — TEST MODE")
+	}
+	p.d = dialog.NewCustomWithoutButtons(title, content, s.win)
+	p.d.SetButtons([]fyne.CanvasObject{p.cancel, tall(p.confirm, 44)})
+	p.d.Resize(fyne.NewSize(560, 0))
+	s.showDialog(p.d)
+	p.setMode(payCash)
+}
+
+func (p *payDialog) close() {
+	if p.busy {
+		return
+	}
+	p.d.Hide()
+	p.s.payD = nil
+}
+
+func (p *payDialog) setMode(mode string) {
+	p.mode = mode
+	for b, m := range map[*widget.Button]string{p.cashBtn: payCash, p.cardBtn: payCard, p.splitBtn: paySplit} {
+		if m == mode {
+			b.Importance = widget.HighImportance
+		} else {
+			b.Importance = widget.MediumImportance
+		}
+		b.Refresh()
+	}
+	switch mode {
+	case payCash:
+		p.cardRow.Hide()
+		p.cashRow.Show()
+		p.quick.Show()
+		p.s.win.Canvas().Focus(p.cash)
+	case payCard:
+		p.cardRow.Show()
+		p.card.SetText(p.due.String())
+		p.card.Disable()
+		p.cashRow.Hide()
+		p.quick.Hide()
+		p.s.win.Canvas().Unfocus()
+	case paySplit:
+		p.card.Enable()
+		p.cardRow.Show()
+		p.cashRow.Show()
+		p.quick.Hide()
+		p.s.win.Canvas().Focus(p.card)
+	}
+	if mode != payCard {
+		p.card.Enable()
+		if mode == payCash {
+			p.card.SetText("")
+		}
+	}
+	p.preview()
+}
+
+// TypedKey lets Enter and Esc work in card mode, where no entry has focus.
+func (p *payDialog) typedKey(e *fyne.KeyEvent) bool {
+	switch e.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		p.submit()
+	case fyne.KeyEscape:
+		p.close()
+	case fyne.KeyF1:
+		p.setMode(payCash)
+	case fyne.KeyF2:
+		p.setMode(payCard)
+	case fyne.KeyF3:
+		p.setMode(paySplit)
+	default:
+		return false
+	}
+	return true
+}
+
+// tenders reads the dialog. An empty cash field in cash mode means exact.
+func (p *payDialog) tenders() ([]pos.Tender, error) {
+	cur := p.due.Currency()
+	var out []pos.Tender
+	read := func(e *keyEntry, m pos.TenderMethod, emptyIsDue bool) error {
+		text := e.Text
+		if text == "" {
+			if !emptyIsDue {
+				return nil
+			}
+			out = append(out, pos.Tender{Method: m, Amount: p.due})
+			return nil
+		}
+		a, err := parseAmount(text, cur)
+		if err != nil {
+			return err
+		}
+		if !a.IsZero() {
+			out = append(out, pos.Tender{Method: m, Amount: a})
+		}
+		return nil
+	}
+	switch p.mode {
+	case payCash:
+		return out, read(p.cash, pos.Cash, true)
+	case payCard:
+		return []pos.Tender{{Method: pos.Card, Amount: p.due}}, nil
+	}
+	if err := read(p.card, pos.Card, false); err != nil {
+		return nil, err
+	}
+	return out, read(p.cash, pos.Cash, false)
+}
+
+// preview shows the change (or what is still due) as the cashier types. The
+// till computes the real change when it takes the payment.
+func (p *payDialog) preview() {
+	ts, err := p.tenders()
+	if err != nil {
+		p.changeLbl.SetText(tr("Change due"))
+		p.change.Text = "—"
+		p.change.Refresh()
+		return
+	}
+	var got int64
+	for _, t := range ts {
+		got += t.Amount.Minor()
+	}
+	diff := pos.NewMoney(got-p.due.Minor(), p.due.Currency())
+	if diff.IsNegative() {
+		p.changeLbl.SetText(tr("Still due"))
+		p.change.Text = p.s.money.money(pos.NewMoney(-diff.Minor(), diff.Currency()))
+		p.change.Color = theme.Color(theme.ColorNameError)
+	} else {
+		p.changeLbl.SetText(tr("Change due"))
+		p.change.Text = p.s.money.money(diff)
+		p.change.Color = theme.Color(theme.ColorNameSuccess)
+	}
+	p.change.Refresh()
+}
+
+func (p *payDialog) submit() {
+	if p.busy {
+		return
+	}
+	ts, err := p.tenders()
+	if err != nil {
+		p.fail(err)
+		return
+	}
+	p.busy = true
+	p.confirm.Disable()
+	p.confirm.SetText(tr("Recording the sale…"))
+	s := p.s
+	var order *pos.Order
+	s.run(func(ctx context.Context) error {
+		o, err := s.till.Pay(ctx, ts)
+		order = o
+		return err
+	}, func(err error) {
+		p.busy = false
+		p.confirm.Enable()
+		p.confirm.SetText(tr("Take payment (Enter)"))
+		if err != nil {
+			p.fail(err)
+			return
+		}
+		p.d.Hide()
+		s.payD = nil
+		s.completed(order)
+	})
+}
+
+func (p *payDialog) fail(err error) {
+	p.msg.SetText(pos.ErrorMessage(err))
+	p.msg.Show()
+}
+
+// quickAmounts are the exact amount and the next round sums a customer may
+// hand over.
+func quickAmounts(due pos.Money) []pos.Money {
+	cur := due.Currency()
+	unit := int64(1)
+	for i := int32(0); i < cur.Digits(); i++ {
+		unit *= 10
+	}
+	out := []pos.Money{due}
+	seen := map[int64]bool{due.Minor(): true}
+	for _, bill := range []int64{1, 5, 10, 20, 50, 100, 200, 500, 1000, 5000, 10000} {
+		step := bill * unit
+		v := (due.Minor() + step - 1) / step * step
+		if v <= due.Minor() || seen[v] {
+			continue
+		}
+		seen[v] = true
+		out = append(out, pos.NewMoney(v, cur))
+		if len(out) == 6 {
+			break
+		}
+	}
+	return out
+}
+
+var _ = color.White

@@ -1,0 +1,652 @@
+package ui
+
+import (
+	"context"
+	"image/color"
+	"strings"
+	"sync"
+	"time"
+
+	"caisse/pos"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Sell is the till's one sell screen: products on the left, the cart in the
+// middle, discounts, totals and payment on the right. It keeps its widgets
+// as fields so tests can tap and type into them.
+type Sell struct {
+	till    *pos.Till
+	history History
+	opts    Options
+	win     fyne.Window
+	money   moneyFormat
+	keys    *keymap
+
+	// Till calls that write run one after another on a worker goroutine,
+	// never on the UI goroutine (a database write must not freeze the window).
+	work    chan func()
+	pending sync.WaitGroup
+
+	// What the screen shows; touched on the UI goroutine only.
+	quote    *pos.Quote
+	cart     *pos.Cart
+	parked   int
+	index    *searchIndex
+	results  []*pos.Product
+	hl       int // highlighted search result (keyboard)
+	selected int // selected cart line position, 0 for none
+
+	root       fyne.CanvasObject
+	banner     *fyne.Container
+	title      *widget.Label
+	testSwitch *widget.Check
+	newSaleBtn *widget.Button
+	parkBtn    *widget.Button
+	parkedBtn  *widget.Button
+	historyBtn *widget.Button
+
+	search      *keyEntry
+	barcode     *keyEntry
+	scanMsg     *widget.Label
+	resultList  *widget.List
+	favourites  *widget.GridWrap
+	productArea *fyne.Container
+	noResults   *widget.Label
+
+	message *widget.Label // errors and confirmations above the cart
+	cartV   *cartView
+	offers  *crossSellCard
+	disc    *discountsView
+	totals  *totalsView
+	payBtn  *widget.Button
+
+	// Open dialogs, for tests and screenshots.
+	payD     *payDialog
+	receiptD *receiptView
+	lastPDF     string
+	dialogs     int
+	receiptNext func()
+	lineForm    *customDiscountForm
+	cartForm    *customDiscountForm
+	parkedD     *parkedDialog
+	historyD    *historyDialog
+}
+
+// NewSell builds the sell screen for a window; call Show to put it in.
+func NewSell(till *pos.Till, history History, opts Options, win fyne.Window) *Sell {
+	loadTranslations()
+	s := &Sell{
+		till: till, history: history, opts: opts, win: win,
+		money: formatFor(lang.SystemLocale()),
+		keys:  newKeymap(),
+		work:  make(chan func(), 256),
+	}
+	s.keys.blocked = func() bool { return s.dialogs > 0 }
+	go func() {
+		for f := range s.work {
+			f()
+		}
+	}()
+	s.index = newSearchIndex(till.Catalog())
+	s.build()
+	s.show(till.Quote(), till.Cart(), len(till.Parked()))
+	return s
+}
+
+// Show puts the screen in its window and wires the keys.
+func (s *Sell) Show() {
+	s.win.SetContent(s.root)
+	s.win.Resize(windowSize)
+	s.bindKeys(s.win.Canvas())
+	s.win.Canvas().Focus(s.search)
+}
+
+// run calls the till off the UI goroutine, then shows the new cart. done,
+// when set, sees the error (nil on success) on the UI goroutine; otherwise
+// an error goes to the message bar.
+func (s *Sell) run(op func(ctx context.Context) error, done func(err error)) {
+	s.pending.Add(1)
+	s.work <- func() {
+		defer s.pending.Done()
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		err := op(ctx)
+		cancel()
+		q, c, n := s.till.Quote(), s.till.Cart(), len(s.till.Parked())
+		fyne.Do(func() {
+			s.show(q, c, n)
+			switch {
+			case done != nil:
+				done(err)
+			case err != nil:
+				s.fail(err)
+			default:
+				s.say("")
+			}
+		})
+	}
+}
+
+// background runs a read (history, parked carts) off the UI goroutine.
+func (s *Sell) background(op func(ctx context.Context), then func()) {
+	s.pending.Add(1)
+	s.work <- func() {
+		defer s.pending.Done()
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		op(ctx)
+		cancel()
+		fyne.Do(then)
+	}
+}
+
+// settle waits until every till call started so far has been shown.
+func (s *Sell) settle() { s.pending.Wait() }
+
+// fail shows a refusal where the cashier is looking: the message bar above
+// the cart, in the core's own words.
+func (s *Sell) fail(err error) {
+	s.message.Importance = widget.DangerImportance
+	s.message.SetText(pos.ErrorMessage(err))
+	s.message.Show()
+}
+
+// say shows a confirmation in the message bar ("" hides it).
+func (s *Sell) say(text string) {
+	s.message.Importance = widget.SuccessImportance
+	s.message.SetText(text)
+	if text == "" {
+		s.message.Hide()
+	} else {
+		s.message.Show()
+	}
+}
+
+func (s *Sell) build() {
+	// Top bar.
+	s.title = widget.NewLabelWithStyle("Caisse", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.testSwitch = widget.NewCheck(tr("Test mode")+"  (Ctrl+T)", func(on bool) {
+		if s.cart != nil && on == s.cart.Test {
+			return
+		}
+		s.run(func(ctx context.Context) error { return s.till.SetTestMode(ctx, on) }, nil)
+	})
+	s.newSaleBtn = widget.NewButtonWithIcon(tr("New sale")+"  (Ctrl+N)", theme.ContentAddIcon(), s.confirmNewSale)
+	s.parkBtn = widget.NewButtonWithIcon(tr("Park")+"  (F8)", theme.MediaPauseIcon(), s.openPark)
+	s.parkedBtn = widget.NewButtonWithIcon(tr("Parked")+"  (F9)", theme.ListIcon(), s.openParked)
+	s.historyBtn = widget.NewButtonWithIcon(tr("Orders")+"  (F10)", theme.HistoryIcon(), s.openHistory)
+	top := container.NewBorder(nil, nil, s.title,
+		container.NewHBox(s.newSaleBtn, s.parkBtn, s.parkedBtn, s.historyBtn, s.testSwitch))
+
+	bannerBG := canvas.NewRectangle(color.NRGBA{R: 0xc6, G: 0x28, B: 0x28, A: 0xff})
+	bannerText := canvas.NewText(tr("TEST MODE — orders are test orders, numbered TEST-n; no real money is taken"), color.White)
+	bannerText.TextStyle = fyne.TextStyle{Bold: true}
+	bannerText.TextSize = theme.TextSize() * 1.25
+	bannerText.Alignment = fyne.TextAlignCenter
+	stripes := canvas.NewLinearGradient(color.NRGBA{R: 0xff, G: 0xb3, A: 0xff}, color.NRGBA{R: 0xc6, G: 0x28, B: 0x28, A: 0xff}, 90)
+	s.banner = container.NewStack(bannerBG, container.NewBorder(nil, nil, sized(stripes, 24, 0), sized(canvas.NewLinearGradient(color.NRGBA{R: 0xc6, G: 0x28, B: 0x28, A: 0xff}, color.NRGBA{R: 0xff, G: 0xb3, A: 0xff}, 90), 24, 0), container.NewPadded(bannerText)))
+	s.banner.Hide()
+
+	left := s.buildProducts()
+
+	s.message = widget.NewLabel("")
+	s.message.Wrapping = fyne.TextWrapWord
+	s.message.TextStyle = fyne.TextStyle{Bold: true}
+	s.message.Hide()
+	s.cartV = newCartView(s)
+	s.offers = newCrossSellCard(s)
+	middle := container.NewBorder(
+		container.NewVBox(heading(tr("Cart")), s.message),
+		s.offers.box, nil, nil, s.cartV.root)
+
+	s.disc = newDiscountsView(s)
+	s.totals = newTotalsView(s)
+	s.payBtn = widget.NewButtonWithIcon(tr("Pay")+"  (F12)", theme.ConfirmIcon(), s.openPay)
+	s.payBtn.Importance = widget.HighImportance
+	payBig := container.NewGridWrap(fyne.NewSize(10, 64)) // height only; Max below stretches width
+	_ = payBig
+	right := container.NewBorder(nil,
+		container.NewVBox(widget.NewSeparator(), s.totals.root, tall(s.payBtn, 64)),
+		nil, nil, s.disc.root)
+
+	cols := container.New(&columns{weights: []float32{0.33, 0.37, 0.30}}, left, middle, right)
+	s.root = container.NewBorder(container.NewVBox(s.banner, container.NewPadded(top), widget.NewSeparator()), nil, nil, nil, cols)
+}
+
+func (s *Sell) buildProducts() fyne.CanvasObject {
+	s.search = newKeyEntry(s.keys, tr("Search name, SKU or barcode (F2)"))
+	s.search.OnChanged = func(string) { s.updateResults() }
+	s.search.OnSubmitted = func(text string) { s.submitSearch(text) }
+	s.search.onKey = func(e *fyne.KeyEvent) bool {
+		switch e.Name {
+		case fyne.KeyDown:
+			s.moveHighlight(1)
+			return true
+		case fyne.KeyUp:
+			s.moveHighlight(-1)
+			return true
+		case fyne.KeyEscape:
+			s.search.SetText("")
+			return true
+		}
+		return false
+	}
+
+	s.barcode = newKeyEntry(s.keys, tr("Scan or type a barcode, then Enter (F6)"))
+	s.barcode.OnSubmitted = func(code string) { s.scan(code) }
+	s.scanMsg = widget.NewLabel("")
+	s.scanMsg.Wrapping = fyne.TextWrapWord
+	s.scanMsg.Hide()
+
+	s.resultList = widget.NewList(
+		func() int { return len(s.results) },
+		func() fyne.CanvasObject {
+			title := widget.NewLabel("title")
+			title.TextStyle = fyne.TextStyle{Bold: true}
+			title.Truncation = fyne.TextTruncateEllipsis
+			info := widget.NewLabel("sku")
+			info.Importance = widget.LowImportance
+			info.Truncation = fyne.TextTruncateEllipsis
+			price := widget.NewLabel("price")
+			bg := canvas.NewRectangle(color.Transparent)
+			return container.NewStack(bg, container.NewBorder(nil, nil, nil, price, container.NewVBox(title, info)))
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id >= len(s.results) {
+				return
+			}
+			p := s.results[id]
+			st := o.(*fyne.Container)
+			bg := st.Objects[0].(*canvas.Rectangle)
+			row := st.Objects[1].(*fyne.Container)
+			box := row.Objects[0].(*fyne.Container)
+			box.Objects[0].(*widget.Label).SetText(p.Title)
+			box.Objects[1].(*widget.Label).SetText(productInfo(p))
+			row.Objects[1].(*widget.Label).SetText(s.productPrice(p))
+			if id == s.hl {
+				bg.FillColor = theme.Color(theme.ColorNameSelection)
+			} else {
+				bg.FillColor = color.Transparent
+			}
+			bg.Refresh()
+		})
+	s.resultList.OnSelected = func(id widget.ListItemID) {
+		s.resultList.UnselectAll()
+		if id < len(s.results) {
+			s.addProduct(s.results[id])
+		}
+	}
+	s.noResults = widget.NewLabel("")
+	s.noResults.Wrapping = fyne.TextWrapWord
+	s.noResults.Alignment = fyne.TextAlignCenter
+
+	s.favourites = widget.NewGridWrap(
+		func() int { return len(s.index.favourites) },
+		func() fyne.CanvasObject {
+			bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
+			bg.CornerRadius = theme.InputRadiusSize()
+			bg.StrokeColor = theme.Color(theme.ColorNamePrimary)
+			bg.StrokeWidth = 1
+			title := widget.NewLabel("Favourite product")
+			title.TextStyle = fyne.TextStyle{Bold: true}
+			title.Wrapping = fyne.TextWrapWord
+			title.Alignment = fyne.TextAlignCenter
+			price := widget.NewLabel("0.00")
+			price.Alignment = fyne.TextAlignCenter
+			o := container.NewStack(bg, container.NewBorder(nil, price, nil, nil, title))
+			return sized(o, 128, 96)
+		},
+		func(id widget.GridWrapItemID, o fyne.CanvasObject) {
+			if id >= len(s.index.favourites) {
+				return
+			}
+			p := s.index.favourites[id]
+			b := o.(*fyne.Container).Objects[0].(*fyne.Container).Objects[1].(*fyne.Container)
+			b.Objects[0].(*widget.Label).SetText(p.Title)
+			b.Objects[1].(*widget.Label).SetText(s.productPrice(p))
+		})
+	s.favourites.OnSelected = func(id widget.GridWrapItemID) {
+		s.favourites.UnselectAll()
+		if id < len(s.index.favourites) {
+			s.addProduct(s.index.favourites[id])
+		}
+	}
+	favs := container.NewBorder(heading(tr("Favourites")), nil, nil, nil, s.favourites)
+	if len(s.index.favourites) == 0 {
+		favs = container.NewBorder(heading(tr("Favourites")), nil, nil, nil,
+			widget.NewLabel(tr("No favourite products yet. Search above, or scan a barcode.")))
+	}
+	results := container.NewBorder(heading(tr("Products")), s.noResults, nil, nil, s.resultList)
+	s.productArea = container.NewStack(favs, results)
+	results.Hide()
+	s.noResults.Hide()
+
+	scan := container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), nil, s.search)
+	bar := container.NewBorder(nil, nil, widget.NewIcon(theme.ViewRestoreIcon()), nil, s.barcode)
+	return container.NewBorder(container.NewVBox(scan, bar, s.scanMsg), nil, nil, nil, s.productArea)
+}
+
+func productInfo(p *pos.Product) string {
+	parts := []string{}
+	if p.SKU != "" {
+		parts = append(parts, p.SKU)
+	}
+	if p.Barcode != "" {
+		parts = append(parts, p.Barcode)
+	}
+	return strings.Join(parts, " · ")
+}
+
+// productPrice is the product's price for this cart, "from" the lowest
+// when it has several.
+func (s *Sell) productPrice(p *pos.Product) string {
+	var cur pos.Currency
+	if s.cart != nil {
+		cur = s.cart.Currency
+	}
+	var best *pos.Price
+	n := 0
+	for _, pr := range p.ActivePrices() {
+		if cur != "" && pr.Amount.Currency() != cur {
+			continue
+		}
+		n++
+		if best == nil || pr.Amount.Cmp(best.Amount) < 0 {
+			best = pr
+		}
+	}
+	switch {
+	case best == nil:
+		return tr("no price")
+	case n > 1:
+		return tr("from {{.Price}}", "Price", s.money.money(best.Amount))
+	}
+	return s.money.money(best.Amount)
+}
+
+func (s *Sell) updateResults() {
+	q := s.search.Text
+	s.results = s.index.search(q, s.results)
+	s.hl = 0
+	results := s.productArea.Objects[1]
+	favs := s.productArea.Objects[0]
+	if strings.TrimSpace(q) == "" {
+		results.Hide()
+		favs.Show()
+		return
+	}
+	favs.Hide()
+	results.Show()
+	if len(s.results) == 0 {
+		s.noResults.SetText(tr("No product matches “{{.Query}}”.", "Query", q))
+		s.noResults.Show()
+	} else {
+		s.noResults.Hide()
+	}
+	s.resultList.Refresh()
+	s.resultList.ScrollToTop()
+}
+
+func (s *Sell) moveHighlight(d int) {
+	if len(s.results) == 0 {
+		return
+	}
+	s.hl = (s.hl + d + len(s.results)) % len(s.results)
+	s.resultList.RefreshItem(s.hl)
+	s.resultList.Refresh()
+	s.resultList.ScrollTo(s.hl)
+}
+
+// submitSearch adds the highlighted result; digits the length of a barcode
+// are scanned (a scanner may type into the search field).
+func (s *Sell) submitSearch(text string) {
+	t := strings.TrimSpace(text)
+	if isDigits(t) && (len(t) == 8 || len(t) == 12 || len(t) == 13) {
+		s.search.SetText("")
+		s.scan(t)
+		return
+	}
+	if s.hl < len(s.results) {
+		p := s.results[s.hl]
+		s.search.SetText("")
+		s.addProduct(p)
+	}
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// scan adds one unit by barcode; an unknown or misread barcode says so next
+// to the field and adds nothing.
+func (s *Sell) scan(code string) {
+	code = strings.TrimSpace(code)
+	if code == "" {
+		return
+	}
+	s.run(func(ctx context.Context) error { return s.till.Scan(ctx, code) }, func(err error) {
+		if err != nil {
+			s.scanMsg.Importance = widget.DangerImportance
+			s.scanMsg.SetText(pos.ErrorMessage(err))
+			s.scanMsg.Show()
+			s.barcode.SetText(code)
+			return
+		}
+		s.barcode.SetText("")
+		s.scanMsg.Importance = widget.SuccessImportance
+		if n := len(s.quote.Lines); n > 0 {
+			s.scanMsg.SetText(tr("Added: {{.Title}}", "Title", s.lastAddedTitle(code)))
+		}
+		s.scanMsg.Show()
+		s.say("")
+	})
+}
+
+func (s *Sell) lastAddedTitle(code string) string {
+	if p, ok := s.index.catalog.ByBarcode(code); ok {
+		return p.Title
+	}
+	return code
+}
+
+// addProduct puts one unit on the cart, asking which price when the
+// product has several.
+func (s *Sell) addProduct(p *pos.Product) {
+	var fitting []*pos.Price
+	for _, pr := range p.ActivePrices() {
+		if s.cart == nil || pr.Amount.Currency() == s.cart.Currency {
+			fitting = append(fitting, pr)
+		}
+	}
+	if len(fitting) > 1 {
+		s.choosePrice(p, fitting)
+		return
+	}
+	s.addPrice(p, "")
+}
+
+func (s *Sell) addPrice(p *pos.Product, priceID string) {
+	id := p.ID
+	s.run(func(ctx context.Context) error { return s.till.Add(ctx, id, priceID, 1) }, func(err error) {
+		if err != nil {
+			s.fail(err)
+			return
+		}
+		s.say(tr("Added: {{.Title}}", "Title", p.Title))
+		s.selectLine(len(s.quote.Lines))
+	})
+}
+
+func (s *Sell) choosePrice(p *pos.Product, prices []*pos.Price) {
+	var d dialog.Dialog
+	list := container.NewVBox()
+	for _, pr := range prices {
+		pr := pr
+		label := s.money.money(pr.Amount)
+		if pr.Type == pos.Recurring {
+			label += " / " + string(pr.Interval)
+		}
+		list.Add(widget.NewButton(label, func() {
+			d.Hide()
+			s.addPrice(p, pr.ID)
+		}))
+	}
+	d = dialog.NewCustom(tr("Which price of {{.Title}}?", "Title", p.Title), tr("Cancel"), list, s.win)
+	s.showDialog(d)
+}
+
+// showDialog counts a dialog as open while it is shown, so the sell
+// screen's keys stay quiet behind it.
+func (s *Sell) showDialog(d dialog.Dialog) {
+	s.dialogs++
+	d.SetOnClosed(func() {
+		s.dialogs--
+		if s.dialogs == 0 {
+			s.win.Canvas().Focus(s.search)
+		}
+	})
+	d.Show()
+}
+
+// show puts a new quote and cart on the screen.
+func (s *Sell) show(q *pos.Quote, c *pos.Cart, parked int) {
+	s.quote, s.cart, s.parked = q, c, parked
+	if c.Test {
+		s.banner.Show()
+	} else {
+		s.banner.Hide()
+	}
+	if s.testSwitch.Checked != c.Test {
+		s.testSwitch.Checked = c.Test
+		s.testSwitch.Refresh()
+	}
+	loc := s.till.Location()
+	s.title.SetText("Caisse · " + loc.Name)
+	s.parkedBtn.SetText(tr("Parked")+"  (F9)")
+	if parked > 0 {
+		s.parkedBtn.SetText(tr("Parked ({{.N}})", "N", parked) + "  (F9)")
+	}
+	if s.selected > len(q.Lines) {
+		s.selected = len(q.Lines)
+	}
+	s.cartV.update()
+	s.offers.update()
+	s.disc.update()
+	s.totals.update()
+	if len(q.Lines) == 0 || c.Status == pos.CartCompleted {
+		s.payBtn.Disable()
+		s.parkBtn.Disable()
+	} else {
+		s.payBtn.Enable()
+		s.parkBtn.Enable()
+	}
+}
+
+func (s *Sell) selectLine(pos int) {
+	if pos < 1 || pos > len(s.quote.Lines) {
+		return
+	}
+	s.selected = pos
+	s.cartV.list.Select(pos - 1)
+	s.cartV.list.ScrollTo(pos - 1)
+}
+
+func (s *Sell) confirmNewSale() {
+	if s.cart == nil || len(s.cart.Lines) == 0 || s.cart.Status == pos.CartCompleted {
+		s.newCart()
+		return
+	}
+	d := dialog.NewConfirm(tr("New sale"), tr("Drop this cart and start a new sale? Park it instead to keep it."), func(ok bool) {
+		if ok {
+			s.newCart()
+		}
+	}, s.win)
+	s.showDialog(d)
+}
+
+func (s *Sell) newCart() {
+	s.run(func(ctx context.Context) error { return s.till.NewCart(ctx, pos.CartOptions{}) }, func(err error) {
+		if err != nil {
+			s.fail(err)
+			return
+		}
+		s.selected = 0
+		s.say("")
+		s.search.SetText("")
+		s.scanMsg.Hide()
+		s.win.Canvas().Focus(s.search)
+	})
+}
+
+func heading(text string) fyne.CanvasObject {
+	l := widget.NewLabel(text)
+	l.TextStyle = fyne.TextStyle{Bold: true}
+	l.SizeName = theme.SizeNameSubHeadingText
+	return l
+}
+
+// sized gives o a minimum size.
+func sized(o fyne.CanvasObject, w, h float32) *fyne.Container {
+	return container.New(&minSize{fyne.NewSize(w, h)}, o)
+}
+
+func tall(o fyne.CanvasObject, h float32) *fyne.Container { return sized(o, 0, h) }
+
+type minSize struct{ size fyne.Size }
+
+func (m *minSize) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (m *minSize) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	out := m.size
+	for _, o := range objs {
+		out = out.Max(o.MinSize())
+	}
+	return out
+}
+
+// columns lays out its objects side by side with fixed width shares.
+type columns struct{ weights []float32 }
+
+func (c *columns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	pad := theme.Padding() * 2
+	avail := size.Width - pad*float32(len(objs)+1)
+	x := pad
+	for i, o := range objs {
+		w := avail * c.weights[i]
+		o.Move(fyne.NewPos(x, pad/2))
+		o.Resize(fyne.NewSize(w, size.Height-pad))
+		x += w + pad
+	}
+}
+
+func (c *columns) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var w, h float32
+	for _, o := range objs {
+		m := o.MinSize()
+		w += m.Width
+		h = max(h, m.Height)
+	}
+	return fyne.NewSize(w, h)
+}
+
+var _ fyne.Layout = (*columns)(nil)
+var _ = layout.NewSpacer
