@@ -1,0 +1,438 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"caisse/pos"
+)
+
+// CompleteOrder records a sale in one transaction: it checks the usage
+// limits of the discounts it used, takes the next order number of its series
+// (per location; test orders have their own), writes the order with its
+// lines, discount amounts and per-line shares, tenders and change, appends
+// the order.completed event, and deletes the order's cart. It sets o.Number
+// and returns only after the commit; when it fails nothing is written.
+func (db *DB) CompleteOrder(ctx context.Context, o *pos.Order) error {
+	if err := checkOrder(o); err != nil {
+		return err
+	}
+	var number int64
+	err := db.update(ctx, func(tx *sql.Tx) error {
+		var err error
+		number, err = completeOrderTx(ctx, tx, o)
+		return err
+	})
+	if err != nil {
+		return wrapf(err, "recording order %s", o.ID)
+	}
+	o.Number = number
+	return nil
+}
+
+// Order returns the order with that id.
+func (db *DB) Order(ctx context.Context, id string) (*pos.Order, error) {
+	var o *pos.Order
+	err := db.view(ctx, func(tx *sql.Tx) error {
+		var err error
+		o, err = orderTx(ctx, tx, `o.id = ?`, id)
+		return err
+	})
+	if err != nil {
+		return nil, wrapf(err, "reading order %s", id)
+	}
+	return o, nil
+}
+
+// OrderByNumber returns the till location's order with that number, from
+// the test series when test is set.
+func (db *DB) OrderByNumber(ctx context.Context, number int64, test bool) (*pos.Order, error) {
+	var o *pos.Order
+	err := db.view(ctx, func(tx *sql.Tx) error {
+		loc, _, err := settingTx(ctx, tx, settingLocation)
+		if err != nil {
+			return err
+		}
+		o, err = orderTx(ctx, tx, `o.location_id = ? AND o.test = ? AND o.number = ?`, loc, boolInt(test), number)
+		return err
+	})
+	if err != nil {
+		return nil, wrapf(err, "reading order %s", (&pos.Order{Number: number, Test: test}).NumberLabel())
+	}
+	return o, nil
+}
+
+// OrderFilter selects orders: From ≤ created_at < To (zero: unbounded),
+// live or test orders only when Test is set, at most Limit (0: all).
+type OrderFilter struct {
+	From, To time.Time
+	Test     *bool
+	Limit    int
+}
+
+// where returns the filter as an SQL condition on orders o, with its arguments.
+func (f OrderFilter) where() (string, []any) {
+	cond, args := "1", []any{}
+	if !f.From.IsZero() {
+		cond += " AND o.created_at >= ?"
+		args = append(args, f.From.UnixNano())
+	}
+	if !f.To.IsZero() {
+		cond += " AND o.created_at < ?"
+		args = append(args, f.To.UnixNano())
+	}
+	if f.Test != nil {
+		cond += " AND o.test = ?"
+		args = append(args, boolInt(*f.Test))
+	}
+	return cond, args
+}
+
+// Orders returns the orders the filter selects, oldest first, whole.
+func (db *DB) Orders(ctx context.Context, f OrderFilter) ([]*pos.Order, error) {
+	var out []*pos.Order
+	err := db.view(ctx, func(tx *sql.Tx) error {
+		var err error
+		out, err = ordersTx(ctx, tx, f)
+		return err
+	})
+	if err != nil {
+		return nil, wrapf(err, "listing orders")
+	}
+	return out, nil
+}
+
+// DeleteTestOrders deletes every test order (with its lines, discounts and
+// tenders) and returns how many it deleted. Their events stay in the
+// append-only stream, marked test. The test number series goes on: a test
+// number is never given twice.
+func (db *DB) DeleteTestOrders(ctx context.Context) (int, error) {
+	var n int64
+	err := db.update(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM orders WHERE test = 1`)
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("deleting test orders: %w", err)
+	}
+	return int(n), nil
+}
+
+// DiscountUsage returns, for each discount with a usage limit, how many
+// completed live orders used it.
+func (db *DB) DiscountUsage(ctx context.Context) (map[string]int, error) {
+	usage := map[string]int{}
+	err := db.view(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT id FROM discounts WHERE usage_limit > 0`)
+		if err != nil {
+			return err
+		}
+		var ids []string
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			ids = append(ids, id)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, id := range ids {
+			if usage[id], err = usageTx(ctx, tx, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading discount usage: %w", err)
+	}
+	return usage, nil
+}
+
+// usageTx counts the live orders that used a discount.
+func usageTx(ctx context.Context, tx *sql.Tx, discountID string) (int, error) {
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM order_discounts
+		WHERE discount_id = ? AND test = 0 AND source <> 'custom'`, discountID).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("counting the uses of %s: %w", discountID, err)
+	}
+	return n, nil
+}
+
+// wrapf adds context to a storage failure; a *pos.Error (a refusal the
+// cashier reads) is returned as it is.
+func wrapf(err error, format string, args ...any) error {
+	var e *pos.Error
+	if errors.As(err, &e) {
+		return err
+	}
+	return fmt.Errorf(format+": %w", append(args, err)...)
+}
+
+// checkOrder refuses an order that cannot be stored faithfully: every
+// amount of an order is stored in minor units of the order's currency.
+func checkOrder(o *pos.Order) error {
+	switch {
+	case o.ID == "":
+		return pos.Errorf(pos.EInvalid, "an order needs an id")
+	case !o.Currency.Known():
+		return pos.Errorf(pos.EInvalid, "order %s: unknown currency %q", o.ID, o.Currency)
+	case len(o.Quote.Lines) == 0:
+		return pos.Errorf(pos.EInvalid, "order %s has no lines", o.ID)
+	case o.CreatedAt.IsZero():
+		return pos.Errorf(pos.EInvalid, "order %s has no time", o.ID)
+	}
+	for _, m := range orderMoney(o) {
+		if !m.IsZero() && m.Currency() != o.Currency {
+			return pos.Errorf(pos.EInvalid, "order %s: an amount in %s in an order in %s", o.ID, m.Currency(), o.Currency)
+		}
+	}
+	return nil
+}
+
+// orderMoney lists every amount an order stores.
+func orderMoney(o *pos.Order) []pos.Money {
+	q := &o.Quote
+	ms := []pos.Money{q.Subtotal, q.Shipping, q.ShippingDiscount, q.Tax, q.ExclusiveTax, q.Total, o.Paid, o.Change}
+	for _, l := range q.Lines {
+		ms = append(ms, l.UnitPrice, l.Subtotal, l.Amount, l.OrderShare, l.Net, l.Tax)
+		for _, d := range l.Discounts {
+			ms = append(ms, d.Amount)
+		}
+	}
+	for _, d := range q.OrderDiscounts {
+		ms = append(ms, d.Amount)
+		ms = append(ms, d.Shares...)
+	}
+	for _, a := range q.Applied {
+		ms = append(ms, a.Amount)
+	}
+	for _, t := range o.Tenders {
+		ms = append(ms, t.Amount)
+	}
+	return ms
+}
+
+// completeOrderTx does CompleteOrder's work and returns the order's number.
+func completeOrderTx(ctx context.Context, tx *sql.Tx, o *pos.Order) (int64, error) {
+	if err := checkUsageLimitsTx(ctx, tx, o); err != nil {
+		return 0, err
+	}
+	number, err := nextNumberTx(ctx, tx, o.LocationID, o.Test)
+	if err != nil {
+		return 0, err
+	}
+	seq, err := insertOrderTx(ctx, tx, o, number)
+	if err != nil {
+		return 0, err
+	}
+	if err := insertOrderRowsTx(ctx, tx, seq, o); err != nil {
+		return 0, err
+	}
+	if err := insertOrderEventTx(ctx, tx, o, number); err != nil {
+		return 0, err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM carts WHERE id = ?`, o.CartID); err != nil {
+		return 0, fmt.Errorf("deleting cart %s: %w", o.CartID, err)
+	}
+	return number, nil
+}
+
+// checkUsageLimitsTx refuses the sale if a discount it used has reached its
+// usage limit. It runs inside the write transaction, so two tills cannot
+// both take the last use. A test order does not count toward a limit but is
+// refused like a live one when the limit is reached.
+func checkUsageLimitsTx(ctx context.Context, tx *sql.Tx, o *pos.Order) error {
+	for _, a := range o.Quote.Applied {
+		if a.Source == pos.Custom {
+			continue
+		}
+		var limit int
+		var method, codeKey, title string
+		err := tx.QueryRowContext(ctx, `SELECT usage_limit, method, code_key, title FROM discounts WHERE id = ?`,
+			a.DiscountID).Scan(&limit, &method, &codeKey, &title)
+		if errors.Is(err, sql.ErrNoRows) || (err == nil && limit == 0) {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("reading the usage limit of %s: %w", a.DiscountID, err)
+		}
+		used, err := usageTx(ctx, tx, a.DiscountID)
+		if err != nil {
+			return err
+		}
+		if used < limit {
+			continue
+		}
+		if pos.Source(method) == pos.Code {
+			return pos.Errorf(pos.ELimit, "The code %s has reached its usage limit.", codeKey)
+		}
+		return pos.Errorf(pos.ELimit, "The discount %s has reached its usage limit.", (&pos.Discount{ID: a.DiscountID, Title: title}).Name())
+	}
+	return nil
+}
+
+// nextNumberTx takes the next number of the location's live or test series.
+func nextNumberTx(ctx context.Context, tx *sql.Tx, locationID string, test bool) (int64, error) {
+	series := "live"
+	if test {
+		series = "test"
+	}
+	var n int64
+	err := tx.QueryRowContext(ctx, `INSERT INTO counters (location_id, series, next) VALUES (?, ?, 2)
+		ON CONFLICT (location_id, series) DO UPDATE SET next = next + 1
+		RETURNING next - 1`, locationID, series).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("taking an order number: %w", err)
+	}
+	return n, nil
+}
+
+// gross is the lines' unit price × quantity, before any discount.
+func gross(q *pos.Quote) int64 {
+	var g int64
+	for _, l := range q.Lines {
+		g += l.Subtotal.Minor()
+	}
+	return g
+}
+
+// discountTotal is what every discount took off: the lines' own discounts,
+// the order-level discounts and the shipping discount.
+func discountTotal(q *pos.Quote) int64 {
+	d := gross(q) - q.Subtotal.Minor() + q.ShippingDiscount.Minor()
+	for _, od := range q.OrderDiscounts {
+		d += od.Amount.Minor()
+	}
+	return d
+}
+
+// orderExtra is what an order keeps beyond its amounts, as JSON.
+type orderExtra struct {
+	Codes      []string         `json:"codes,omitempty"`
+	NotApplied []pos.NotApplied `json:"not_applied,omitempty"`
+	Offers     []pos.Offer      `json:"offers,omitempty"`
+}
+
+func extraJSON(q *pos.Quote) (any, error) {
+	if len(q.Codes) == 0 && len(q.NotApplied) == 0 && len(q.CrossSellOffers) == 0 {
+		return nil, nil
+	}
+	b, err := json.Marshal(orderExtra{Codes: q.Codes, NotApplied: q.NotApplied, Offers: q.CrossSellOffers})
+	if err != nil {
+		return nil, fmt.Errorf("encoding the order's codes and offers: %w", err)
+	}
+	return string(b), nil
+}
+
+func insertOrderTx(ctx context.Context, tx *sql.Tx, o *pos.Order, number int64) (int64, error) {
+	q := &o.Quote
+	extra, err := extraJSON(q)
+	if err != nil {
+		return 0, err
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO orders (id, location_id, test, number, till_id, cart_id,
+			created_at, currency, gross, subtotal, discounts, shipping, shipping_discount, tax,
+			exclusive_tax, total, paid, change, units, extra)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		o.ID, o.LocationID, boolInt(o.Test), number, o.TillID, o.CartID,
+		o.CreatedAt.UnixNano(), string(o.Currency), gross(q), q.Subtotal.Minor(), discountTotal(q),
+		q.Shipping.Minor(), q.ShippingDiscount.Minor(), q.Tax.Minor(), q.ExclusiveTax.Minor(),
+		q.Total.Minor(), o.Paid.Minor(), o.Change.Minor(), q.Units, extra)
+	if err != nil {
+		return 0, fmt.Errorf("writing the order: %w", err)
+	}
+	seq, err := res.LastInsertId()
+	if err != nil {
+		return 0, fmt.Errorf("writing the order: %w", err)
+	}
+	return seq, nil
+}
+
+// insertOrderRowsTx writes the order's lines, their discounts, the
+// order-level discounts with each line's share, the applied discounts and
+// the tenders.
+func insertOrderRowsTx(ctx context.Context, tx *sql.Tx, seq int64, o *pos.Order) error {
+	q := &o.Quote
+	for i := range q.Lines {
+		if err := insertLineTx(ctx, tx, seq, &q.Lines[i]); err != nil {
+			return err
+		}
+	}
+	for i := range q.OrderDiscounts {
+		if err := insertOrderDiscountTx(ctx, tx, seq, i, &q.OrderDiscounts[i]); err != nil {
+			return err
+		}
+	}
+	for i, a := range q.Applied {
+		_, err := tx.ExecContext(ctx, `INSERT INTO order_discounts (order_seq, idx, discount_id, title,
+				class, source, amount, line, code, test)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			seq, i, a.DiscountID, a.Title, string(a.Class), string(a.Source), a.Amount.Minor(),
+			a.Line, a.Code, boolInt(o.Test))
+		if err != nil {
+			return fmt.Errorf("writing discount %s: %w", a.DiscountID, err)
+		}
+	}
+	for i, t := range o.Tenders {
+		_, err := tx.ExecContext(ctx, `INSERT INTO order_tenders (order_seq, idx, method, amount) VALUES (?, ?, ?, ?)`,
+			seq, i, string(t.Method), t.Amount.Minor())
+		if err != nil {
+			return fmt.Errorf("writing tender %d: %w", i+1, err)
+		}
+	}
+	return nil
+}
+
+func insertLineTx(ctx context.Context, tx *sql.Tx, seq int64, l *pos.QuoteLine) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO order_lines (order_seq, pos, line_id, product_id, price_id,
+			title, quantity, unit_price, subtotal, amount, order_share, net, tax, tax_behavior, cross_sell, split)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		seq, l.Pos, l.LineID, l.ProductID, l.PriceID, l.Title, l.Quantity, l.UnitPrice.Minor(),
+		l.Subtotal.Minor(), l.Amount.Minor(), l.OrderShare.Minor(), l.Net.Minor(), l.Tax.Minor(),
+		string(l.TaxBehavior), boolInt(l.CrossSell), boolInt(l.Split))
+	if err != nil {
+		return fmt.Errorf("writing line %d: %w", l.Pos, err)
+	}
+	for j, d := range l.Discounts {
+		_, err := tx.ExecContext(ctx, `INSERT INTO order_line_discounts (order_seq, pos, idx, discount_id,
+				title, source, amount, units, reason)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			seq, l.Pos, j, d.DiscountID, d.Title, string(d.Source), d.Amount.Minor(), d.Units, d.Reason)
+		if err != nil {
+			return fmt.Errorf("writing discount %s of line %d: %w", d.DiscountID, l.Pos, err)
+		}
+	}
+	return nil
+}
+
+func insertOrderDiscountTx(ctx context.Context, tx *sql.Tx, seq int64, idx int, d *pos.OrderDiscount) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO order_level_discounts (order_seq, idx, discount_id, title,
+			source, amount, reason)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		seq, idx, d.DiscountID, d.Title, string(d.Source), d.Amount.Minor(), d.Reason)
+	if err != nil {
+		return fmt.Errorf("writing order discount %s: %w", d.DiscountID, err)
+	}
+	for i, s := range d.Shares {
+		_, err := tx.ExecContext(ctx, `INSERT INTO order_discount_shares (order_seq, idx, pos, amount)
+			VALUES (?, ?, ?, ?)`, seq, idx, i+1, s.Minor())
+		if err != nil {
+			return fmt.Errorf("writing the shares of order discount %s: %w", d.DiscountID, err)
+		}
+	}
+	return nil
+}

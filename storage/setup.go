@@ -1,0 +1,226 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"caisse/pos"
+)
+
+// settingLocation is the settings key naming the till's location.
+const settingLocation = "location_id"
+
+// LoadSetup returns the till's location, its catalog in catalog order and
+// its discounts in set-up order.
+func (db *DB) LoadSetup(ctx context.Context) (pos.Setup, error) {
+	var s pos.Setup
+	err := db.view(ctx, func(tx *sql.Tx) error {
+		var err error
+		if s.Location, err = currentLocationTx(ctx, tx); err != nil {
+			return err
+		}
+		if s.Products, err = productsTx(ctx, tx); err != nil {
+			return err
+		}
+		s.Discounts, err = discountsTx(ctx, tx)
+		return err
+	})
+	if err != nil {
+		return pos.Setup{}, fmt.Errorf("loading the set-up: %w", err)
+	}
+	return s, nil
+}
+
+// IsNew reports whether the database has no set-up yet (no location), as
+// when it was just created: the app then seeds it.
+func (db *DB) IsNew(ctx context.Context) (bool, error) {
+	var isNew bool
+	err := db.view(ctx, func(tx *sql.Tx) error {
+		_, ok, err := settingTx(ctx, tx, settingLocation)
+		isNew = !ok
+		return err
+	})
+	return isNew, err
+}
+
+// Seed writes setup when the database has none yet and reports whether it
+// did. Two tills seeding one new file at once write it once.
+func (db *DB) Seed(ctx context.Context, setup pos.Setup) (bool, error) {
+	seeded := false
+	err := db.update(ctx, func(tx *sql.Tx) error {
+		seeded = false
+		_, ok, err := settingTx(ctx, tx, settingLocation)
+		if err != nil || ok {
+			return err
+		}
+		seeded = true
+		return saveSetupTx(ctx, tx, setup)
+	})
+	if err != nil {
+		return false, fmt.Errorf("seeding the database: %w", err)
+	}
+	return seeded, nil
+}
+
+// SaveSetup writes the location (which becomes the till's), every product and
+// every discount, adding or replacing by id, in one transaction.
+func (db *DB) SaveSetup(ctx context.Context, s pos.Setup) error {
+	if err := db.update(ctx, func(tx *sql.Tx) error { return saveSetupTx(ctx, tx, s) }); err != nil {
+		return fmt.Errorf("saving the set-up: %w", err)
+	}
+	return nil
+}
+
+// SaveLocation adds or replaces a location and makes it the till's.
+func (db *DB) SaveLocation(ctx context.Context, loc pos.Location) error {
+	if err := db.update(ctx, func(tx *sql.Tx) error { return saveLocationTx(ctx, tx, loc) }); err != nil {
+		return fmt.Errorf("saving location %q: %w", loc.ID, err)
+	}
+	return nil
+}
+
+// SaveProduct adds or replaces a product, its prices and collections.
+func (db *DB) SaveProduct(ctx context.Context, p pos.Product) error {
+	err := db.update(ctx, func(tx *sql.Tx) error {
+		if err := saveProductTx(ctx, tx, p); err != nil {
+			return err
+		}
+		return checkCrossSellsTx(ctx, tx)
+	})
+	if err != nil {
+		return fmt.Errorf("saving product %s: %w", p.ID, err)
+	}
+	return nil
+}
+
+// SaveDiscount adds or replaces a discount.
+func (db *DB) SaveDiscount(ctx context.Context, d pos.Discount) error {
+	if err := db.update(ctx, func(tx *sql.Tx) error { return saveDiscountTx(ctx, tx, d) }); err != nil {
+		return fmt.Errorf("saving discount %s: %w", d.ID, err)
+	}
+	return nil
+}
+
+func saveSetupTx(ctx context.Context, tx *sql.Tx, s pos.Setup) error {
+	if err := saveLocationTx(ctx, tx, s.Location); err != nil {
+		return err
+	}
+	if err := saveProductsTx(ctx, tx, s.Products); err != nil {
+		return err
+	}
+	for _, d := range s.Discounts {
+		if err := saveDiscountTx(ctx, tx, d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// saveProductsTx writes products in the order given, then checks that every
+// cross-sell names a stored product.
+func saveProductsTx(ctx context.Context, tx *sql.Tx, products []pos.Product) error {
+	for _, p := range products {
+		if err := saveProductTx(ctx, tx, p); err != nil {
+			return err
+		}
+	}
+	return checkCrossSellsTx(ctx, tx)
+}
+
+// settingTx returns a setting and whether it is set.
+func settingTx(ctx context.Context, tx *sql.Tx, key string) (string, bool, error) {
+	var v string
+	err := tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("reading setting %s: %w", key, err)
+	}
+	return v, true, nil
+}
+
+func setSettingTx(ctx context.Context, tx *sql.Tx, key, value string) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
+	if err != nil {
+		return fmt.Errorf("writing setting %s: %w", key, err)
+	}
+	return nil
+}
+
+// ---- location
+
+func saveLocationTx(ctx context.Context, tx *sql.Tx, loc pos.Location) error {
+	if err := loc.Validate(); err != nil { // loc is a copy: Validate may normalise it
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO locations (id, name, currency, pro, tax_rate,
+			default_tax_behavior, automatic_tax, receipt_header, receipt_footer)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET name = excluded.name, currency = excluded.currency,
+			pro = excluded.pro, tax_rate = excluded.tax_rate,
+			default_tax_behavior = excluded.default_tax_behavior,
+			automatic_tax = excluded.automatic_tax, receipt_header = excluded.receipt_header,
+			receipt_footer = excluded.receipt_footer`,
+		loc.ID, loc.Name, string(loc.Currency), boolInt(loc.Pro), rateText(loc.TaxRate),
+		string(loc.DefaultTaxBehavior), boolInt(loc.AutomaticTax), loc.ReceiptHeader, loc.ReceiptFooter)
+	if err != nil {
+		return fmt.Errorf("writing location %q: %w", loc.ID, err)
+	}
+	return setSettingTx(ctx, tx, settingLocation, loc.ID)
+}
+
+// currentLocationTx returns the till's location.
+func currentLocationTx(ctx context.Context, tx *sql.Tx) (pos.Location, error) {
+	id, ok, err := settingTx(ctx, tx, settingLocation)
+	if err != nil {
+		return pos.Location{}, err
+	}
+	if !ok {
+		return pos.Location{}, pos.Errorf(pos.ENotFound, "The till has no location set up yet.")
+	}
+	return locationTx(ctx, tx, id)
+}
+
+func locationTx(ctx context.Context, tx *sql.Tx, id string) (pos.Location, error) {
+	var (
+		loc               pos.Location
+		cur, rate, behav  string
+		pro, automaticTax int64
+	)
+	err := tx.QueryRowContext(ctx, `SELECT id, name, currency, pro, tax_rate, default_tax_behavior,
+			automatic_tax, receipt_header, receipt_footer
+		FROM locations WHERE id = ?`, id).Scan(&loc.ID, &loc.Name, &cur, &pro, &rate, &behav,
+		&automaticTax, &loc.ReceiptHeader, &loc.ReceiptFooter)
+	if errors.Is(err, sql.ErrNoRows) {
+		return loc, pos.Errorf(pos.ENotFound, "There is no location %q.", id)
+	}
+	if err != nil {
+		return loc, fmt.Errorf("reading location %q: %w", id, err)
+	}
+	loc.Currency, loc.Pro, loc.AutomaticTax = pos.Currency(cur), pro == 1, automaticTax == 1
+	loc.DefaultTaxBehavior = pos.TaxBehavior(behav)
+	if loc.TaxRate, err = parseRate(rate); err != nil {
+		return loc, fmt.Errorf("location %q: tax rate: %w", id, err)
+	}
+	return loc, nil
+}
+
+// rateText stores a percentage as its exact decimal ("8.25"), a zero Rate as "".
+func rateText(r pos.Rate) string {
+	if r.IsZero() {
+		return ""
+	}
+	return r.Percent().String()
+}
+
+// parseRate reads what rateText stored.
+func parseRate(s string) (pos.Rate, error) {
+	if s == "" {
+		return pos.Rate{}, nil
+	}
+	return pos.ParsePercent(s)
+}

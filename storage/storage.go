@@ -1,0 +1,212 @@
+// Package storage keeps the till's set-up, its open carts and every completed
+// sale in one local SQLite file (modernc.org/sqlite, no cgo). It implements
+// pos.Store.
+//
+// Every public method opens its own transaction and calls lowercase helpers
+// that take the *sql.Tx (benbjohnson/wtf style). Writes use BEGIN IMMEDIATE
+// (the _txlock=immediate DSN parameter), so two tills on one file queue for
+// the write lock instead of failing; the connection waits up to busy_timeout
+// for it, and a transaction that still meets SQLITE_BUSY is retried whole.
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"net/url"
+	"time"
+
+	"caisse/pos"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// ApplicationID marks a Caisse database ("CAIS"): Caisse opens no other
+// SQLite file, and other SQLite tools can tell what the file is.
+const ApplicationID = 0x43414953
+
+// busyTimeout is how long a connection waits for another till's write lock.
+const busyTimeout = 10 * time.Second
+
+// DB is a Caisse database. It is safe for concurrent use, and several
+// processes (tills) may use one file at once.
+type DB struct {
+	db     *sql.DB
+	path   string
+	tillID string // scopes carts to one till; see WithTill
+	now    func() time.Time
+}
+
+var _ pos.Store = (*DB)(nil)
+
+// dsn returns the connection string: every connection of the pool gets the
+// same pragmas when it opens (an Exec on the pool would reach one connection).
+func dsn(path string) string {
+	q := url.Values{}
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()))
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous(FULL)")
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Set("_txlock", "immediate")
+	return "file:" + pathURL(path) + "?" + q.Encode()
+}
+
+// Open opens the Caisse database at path, creating and initialising it when
+// the file is missing or empty and bringing an older one up to date. It
+// refuses, without writing to it, a file that is not a Caisse database or
+// that a newer Caisse wrote.
+func Open(path string) (*DB, error) {
+	if err := checkFile(path); err != nil {
+		return nil, err
+	}
+	sqldb, err := sql.Open("sqlite", dsn(path))
+	if err != nil {
+		return nil, fmt.Errorf("opening %s: %w", path, err)
+	}
+	db := &DB{db: sqldb, path: path, now: time.Now}
+	if err := db.migrate(context.Background(), migrations); err != nil {
+		sqldb.Close()
+		return nil, fmt.Errorf("opening %s: %w", path, err)
+	}
+	return db, nil
+}
+
+// Close closes the database. Call it once, on the DB that Open returned.
+func (db *DB) Close() error {
+	if err := db.db.Close(); err != nil {
+		return fmt.Errorf("closing %s: %w", db.path, err)
+	}
+	return nil
+}
+
+// Path is the database file's path.
+func (db *DB) Path() string { return db.path }
+
+// WithTill returns a view of db whose carts (SaveCart, LoadCarts) belong to
+// one till, so two tills on one file never pick up each other's open cart.
+// Orders and the set-up are shared. The view shares db's connections: close
+// only db.
+func (db *DB) WithTill(tillID string) *DB {
+	v := *db
+	v.tillID = tillID
+	return &v
+}
+
+// maxAttempts bounds the runs of a transaction that meets SQLITE_BUSY.
+const maxAttempts = 8
+
+// update runs fn in a write (BEGIN IMMEDIATE) transaction and commits it,
+// retrying it whole on SQLITE_BUSY, so fn must do all of its work through tx
+// and may run more than once.
+func (db *DB) update(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return retry(ctx, func() error { return db.updateOnce(ctx, fn) })
+}
+
+// exec runs one statement on its own (an implicit transaction), retried on
+// SQLITE_BUSY.
+func (db *DB) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	var res sql.Result
+	err := retry(ctx, func() error {
+		var err error
+		res, err = db.db.ExecContext(ctx, query, args...)
+		return err
+	})
+	return res, err
+}
+
+// retry runs fn again while it fails with SQLITE_BUSY: the lock was not free
+// within busy_timeout, or the file was being recovered or checkpointed.
+// BUSY means nothing was written, so running fn again is safe.
+func retry(ctx context.Context, fn func() error) error {
+	var err error
+	for attempt := 1; attempt <= maxAttempts; attempt++ {
+		if err = fn(); !isBusy(err) {
+			return err
+		}
+		backoff := time.Duration(attempt*(1+rand.IntN(10))) * time.Millisecond
+		select {
+		case <-ctx.Done():
+			return errors.Join(err, ctx.Err())
+		case <-time.After(backoff):
+		}
+	}
+	return err
+}
+
+func (db *DB) updateOnce(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("beginning a transaction: %w", err)
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("committing: %w", err)
+	}
+	return nil
+}
+
+// view runs fn in a read transaction: one consistent snapshot, no write lock.
+func (db *DB) view(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return retry(ctx, func() error { return db.viewOnce(ctx, fn) })
+}
+
+func (db *DB) viewOnce(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := db.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return fmt.Errorf("beginning a read transaction: %w", err)
+	}
+	defer tx.Rollback()
+	return fn(tx)
+}
+
+// isBusy reports an SQLITE_BUSY (or SQLITE_LOCKED) error anywhere in err's chain.
+func isBusy(err error) bool {
+	var e *sqlite.Error
+	if !errors.As(err, &e) {
+		return false
+	}
+	switch e.Code() & 0xff {
+	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+		return true
+	}
+	return false
+}
+
+// isConstraint reports an SQLITE_CONSTRAINT error.
+func isConstraint(err error) bool {
+	var e *sqlite.Error
+	return errors.As(err, &e) && e.Code()&0xff == sqlite3.SQLITE_CONSTRAINT
+}
+
+// boolInt stores a bool as 0/1.
+func boolInt(b bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// timeValue stores a time as Unix nanoseconds, and the zero time as NULL.
+func timeValue(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UnixNano()
+}
+
+// timeFrom reads what timeValue stored.
+func timeFrom(n sql.NullInt64) time.Time {
+	if !n.Valid {
+		return time.Time{}
+	}
+	return time.Unix(0, n.Int64).UTC()
+}
+
+// nsTime reads a NOT NULL time column.
+func nsTime(n int64) time.Time { return time.Unix(0, n).UTC() }
