@@ -165,11 +165,6 @@ func (s *Sell) openParked() {
 	body := container.NewBorder(container.NewVBox(keys, msg), hint, nil, nil,
 		container.NewStack(p.list, container.NewVBox(empty)))
 	p.d = dialog.NewCustom(tr("Parked carts"), tr("Close (Esc)"), sized(body, 640, 380), s.win)
-	s.showDialog(p.d)
-	p.d.SetOnClosed(func() {
-		s.dialogs--
-		s.parkedD = nil
-		s.win.Canvas().Focus(s.search)
-	})
+	s.showDialog(p.d, func() { s.parkedD = nil })
 	s.win.Canvas().Focus(keys)
 }

@@ -324,15 +324,12 @@ func (s *Sell) completed(o *pos.Order) {
 	body := container.NewBorder(changeText, status, nil, nil, sized(v.root, 420, 430))
 	d = dialog.NewCustomWithoutButtons(title, body, s.win)
 	d.SetButtons([]fyne.CanvasObject{next})
-	s.showDialog(d)
-	s.win.Canvas().Unfocus()
-	s.receiptNext = func() { d.Hide() }
-	d.SetOnClosed(func() {
-		s.dialogs--
+	s.showDialog(d, func() {
 		s.receiptNext = nil
 		s.receiptD = nil
-		s.win.Canvas().Focus(s.search)
 	})
+	s.win.Canvas().Unfocus()
+	s.receiptNext = func() { d.Hide() }
 	// Save the PDF and start the next cart off the UI goroutine.
 	var pdfErr error
 	s.background(func(context.Context) { pdfErr = writeReceiptPDF(path, lines, o.Test) }, func() {

@@ -34,6 +34,11 @@ type Sell struct {
 	// never on the UI goroutine (a database write must not freeze the window).
 	work    chan func()
 	pending sync.WaitGroup
+	// deliver runs a result on the UI goroutine: fyne.Do, or a queue the
+	// tests drain on their own goroutine (settle).
+	deliver func(func())
+	qmu     sync.Mutex
+	queued  []func()
 
 	// What the screen shows; touched on the UI goroutine only.
 	quote    *pos.Quote
@@ -89,6 +94,7 @@ func NewSell(till *pos.Till, history History, opts Options, win fyne.Window) *Se
 		keys:  newKeymap(),
 		work:  make(chan func(), 256),
 	}
+	s.deliver = fyne.Do
 	s.keys.blocked = func() bool { return s.dialogs > 0 }
 	go func() {
 		for f := range s.work {
@@ -120,7 +126,7 @@ func (s *Sell) run(op func(ctx context.Context) error, done func(err error)) {
 		err := op(ctx)
 		cancel()
 		q, c, n := s.till.Quote(), s.till.Cart(), len(s.till.Parked())
-		fyne.Do(func() {
+		s.deliver(func() {
 			s.show(q, c, n)
 			switch {
 			case done != nil:
@@ -142,12 +148,34 @@ func (s *Sell) background(op func(ctx context.Context), then func()) {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		op(ctx)
 		cancel()
-		fyne.Do(then)
+		s.deliver(then)
 	}
 }
 
-// settle waits until every till call started so far has been shown.
-func (s *Sell) settle() { s.pending.Wait() }
+// queue is the tests' deliver: results wait for settle.
+func (s *Sell) queue(f func()) {
+	s.qmu.Lock()
+	s.queued = append(s.queued, f)
+	s.qmu.Unlock()
+}
+
+// settle (tests) waits for every till call started so far and shows its
+// result, as the UI goroutine would.
+func (s *Sell) settle() {
+	for {
+		s.pending.Wait()
+		s.qmu.Lock()
+		q := s.queued
+		s.queued = nil
+		s.qmu.Unlock()
+		if len(q) == 0 {
+			return
+		}
+		for _, f := range q {
+			f()
+		}
+	}
+}
 
 // fail shows a refusal where the cashier is looking: the message bar above
 // the cart, in the core's own words.
@@ -511,10 +539,13 @@ func (s *Sell) choosePrice(p *pos.Product, prices []*pos.Price) {
 
 // showDialog counts a dialog as open while it is shown, so the sell
 // screen's keys stay quiet behind it.
-func (s *Sell) showDialog(d dialog.Dialog) {
+func (s *Sell) showDialog(d dialog.Dialog, onClosed ...func()) {
 	s.dialogs++
 	d.SetOnClosed(func() {
 		s.dialogs--
+		for _, f := range onClosed {
+			f()
+		}
 		if s.dialogs == 0 {
 			s.win.Canvas().Focus(s.search)
 		}
