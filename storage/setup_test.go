@@ -1,0 +1,149 @@
+package storage
+
+import (
+	"testing"
+
+	"caisse/assets"
+	"caisse/pos"
+)
+
+func TestSetupRoundTrip(t *testing.T) {
+	db := MustOpenDB(t)
+	if isNew, err := db.IsNew(ctx); err != nil || !isNew {
+		t.Fatalf("IsNew = %v, %v on a new database", isNew, err)
+	}
+	if _, err := db.LoadSetup(ctx); pos.ErrorCode(err) != pos.ENotFound {
+		t.Fatalf("LoadSetup on a new database: %v, want not found", err)
+	}
+	want := testSetup(t)
+	if err := db.SaveSetup(ctx, want); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.LoadSetup(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertSameJSON(t, "set-up", got, want)
+	if _, err := pos.NewCatalog(got.Products); err != nil {
+		t.Errorf("the loaded catalog is refused: %v", err)
+	}
+	if _, err := pos.NewDiscountSet(got.Discounts); err != nil {
+		t.Errorf("the loaded discounts are refused: %v", err)
+	}
+	if isNew, _ := db.IsNew(ctx); isNew {
+		t.Error("IsNew after SaveSetup")
+	}
+}
+
+func TestSaveProductReplacesInPlace(t *testing.T) {
+	db := MustOpenDB(t)
+	s := testSetup(t)
+	if err := db.SaveSetup(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	p := s.Products[0]
+	p.Title, p.Collections, p.Prices = "Trousers", []string{"new"}, p.Prices[:1]
+	p.CrossSell = ""
+	if err := db.SaveProduct(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	added := pos.Product{ID: "hat", Title: "Hat", Prices: []pos.Price{{ID: "hat-usd", Amount: money(900), Type: pos.OneTime, TaxBehavior: pos.TaxUnspecified, Active: true}}}
+	if err := db.SaveProduct(ctx, added); err != nil {
+		t.Fatal(err)
+	}
+	s.Products[0] = p
+	s.Products = append(s.Products, added)
+	got, err := db.LoadSetup(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertSameJSON(t, "products", got.Products, s.Products)
+
+	d := s.Discounts[1]
+	d.Code, d.UsageLimit, d.StartsAt = "TEN", 0, d.StartsAt.AddDate(0, 0, 1)
+	if err := db.SaveDiscount(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	s.Discounts[1] = d
+	got, err = db.LoadSetup(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertSameJSON(t, "discounts", got.Discounts, s.Discounts)
+}
+
+func TestSetupRefusals(t *testing.T) {
+	db := MustOpenDB(t)
+	s := testSetup(t)
+	if err := db.SaveSetup(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	sameBarcode := pos.Product{ID: "copy", Title: "Copy", Barcode: s.Products[0].Barcode}
+	if err := db.SaveProduct(ctx, sameBarcode); pos.ErrorCode(err) != pos.EConflict {
+		t.Errorf("a second product with barcode %s: %v, want a conflict", sameBarcode.Barcode, err)
+	}
+	badBarcode := pos.Product{ID: "bad", Title: "Bad", Barcode: "2001234500013"}
+	if err := db.SaveProduct(ctx, badBarcode); pos.ErrorCode(err) != pos.EInvalid {
+		t.Errorf("a wrong check digit: %v, want invalid", err)
+	}
+	lostCrossSell := pos.Product{ID: "lost", Title: "Lost", CrossSell: "nowhere"}
+	if err := db.SaveProduct(ctx, lostCrossSell); pos.ErrorCode(err) != pos.EInvalid {
+		t.Errorf("a cross-sell to no product: %v, want invalid", err)
+	}
+	sameCode := s.Discounts[3]
+	sameCode.ID, sameCode.Code = "other", " freeship "
+	if err := db.SaveDiscount(ctx, sameCode); pos.ErrorCode(err) != pos.EConflict {
+		t.Errorf("a second discount with code FREESHIP: %v, want a conflict", err)
+	}
+	noValue := pos.Discount{ID: "empty", Method: pos.Automatic, Class: pos.ClassOrder, Enabled: true}
+	if err := db.SaveDiscount(ctx, noValue); pos.ErrorCode(err) != pos.EInvalid {
+		t.Errorf("a discount without a value: %v, want invalid", err)
+	}
+	got, err := db.LoadSetup(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertSameJSON(t, "set-up after refusals", got, s)
+}
+
+func TestSeedDemo(t *testing.T) {
+	db := MustOpenDB(t)
+	demo, err := assets.DemoSetup()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if seeded, err := db.Seed(ctx, demo); err != nil || !seeded {
+		t.Fatalf("Seed = %v, %v", seeded, err)
+	}
+	other := testSetup(t)
+	if seeded, err := db.Seed(ctx, other); err != nil || seeded {
+		t.Fatalf("second Seed = %v, %v: want no change", seeded, err)
+	}
+	got, err := db.LoadSetup(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range demo.Discounts { // times come back in UTC
+		d := &demo.Discounts[i]
+		d.StartsAt, d.EndsAt = d.StartsAt.UTC(), d.EndsAt.UTC()
+	}
+	assertSameJSON(t, "demo set-up", got, demo)
+}
+
+func TestSaveLocationSwitchesTill(t *testing.T) {
+	db := MustOpenDB(t)
+	s := testSetup(t)
+	if err := db.SaveSetup(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	other := pos.Location{ID: "", Name: "Unnamed", Currency: "JPY", DefaultTaxBehavior: pos.TaxUnspecified}
+	if err := db.SaveLocation(ctx, other); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.LoadSetup(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other.DefaultTaxBehavior = "" // Validate reads "unspecified" as none
+	assertSameJSON(t, "location", got.Location, other)
+}
