@@ -88,8 +88,8 @@ func testSetup(tb testing.TB) pos.Setup {
 		},
 		Discounts: []pos.Discount{
 			{ID: "20offPants", Title: "$20 off pants", Method: pos.Automatic, Class: pos.ClassProduct,
-				Value:  pos.Value{Type: pos.FixedAmount, Amount: money(2000)},
-				Target: pos.Target{Products: []string{"pants"}, Collections: []string{"sale"}},
+				Value:    pos.Value{Type: pos.FixedAmount, Amount: money(2000)},
+				Target:   pos.Target{Products: []string{"pants"}, Collections: []string{"sale"}},
 				Combines: pos.Combines{Product: true, Order: true}, Enabled: true},
 			{ID: "10offOrder", Title: "10% off", Method: pos.Code, Code: "tenoff", Class: pos.ClassOrder,
 				Value: pos.Value{Type: pos.Percentage, Percent: mustPercent(tb, "12.345678")}, MinSubtotal: money(5000),
