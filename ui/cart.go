@@ -21,8 +21,9 @@ type cartView struct {
 	list  *widget.List
 	empty *widget.Label
 	root  fyne.CanvasObject
-	// heights of a row without discounts and of one discount line.
-	baseH, lineH float32
+	// row heights by number of discount lines, measured on a template row.
+	heights map[int]float32
+	probe   *cartRow
 }
 
 // cartRow is the template of one cart line.
@@ -91,16 +92,25 @@ func newCartView(s *Sell) *cartView {
 	v.empty.Importance = widget.LowImportance
 	v.root = container.NewStack(v.list, container.NewVBox(v.empty))
 
-	// Row heights: a template row with no discount, and the cost of one more
-	// discount line.
-	probe := newCartRow(nil)
-	probe.discounts.SetText("")
-	probe.discounts.Hide()
-	v.baseH = probe.content.MinSize().Height
-	one := widget.NewLabel("x")
-	two := widget.NewLabel("x\nx")
-	v.lineH = two.MinSize().Height - one.MinSize().Height
+	v.heights = map[int]float32{}
+	v.probe = newCartRow(nil)
 	return v
+}
+
+// rowHeight is the height of a row showing n discount lines.
+func (v *cartView) rowHeight(n int) float32 {
+	if h, ok := v.heights[n]; ok {
+		return h
+	}
+	if n == 0 {
+		v.probe.discounts.Hide()
+	} else {
+		v.probe.discounts.SetText(strings.TrimSuffix(strings.Repeat("x\n", n), "\n"))
+		v.probe.discounts.Show()
+	}
+	h := v.probe.content.MinSize().Height
+	v.heights[n] = h
+	return h
 }
 
 func (v *cartView) update() {
@@ -111,11 +121,7 @@ func (v *cartView) update() {
 		v.empty.Hide()
 	}
 	for i, l := range q.Lines {
-		h := v.baseH
-		if n := len(l.Discounts); n > 0 {
-			h += v.lineH*float32(n) + theme.InnerPadding()
-		}
-		v.list.SetItemHeight(i, h)
+		v.list.SetItemHeight(i, v.rowHeight(len(l.Discounts)))
 	}
 	v.list.Refresh()
 	if v.s.selected > 0 {
@@ -197,7 +203,7 @@ func (s *Sell) lineDiscountText(l *pos.QuoteLine) string {
 		if d.Units > 0 && d.Units != l.Quantity {
 			extra = append(extra, tr("{{.N}} of {{.Q}} units", "N", d.Units, "Q", l.Quantity))
 		}
-		if d.Reason != "" {
+		if d.Reason != "" && !strings.Contains(d.Title, d.Reason) {
 			extra = append(extra, d.Reason)
 		}
 		b.WriteString(" (" + strings.Join(extra, ", ") + ")")

@@ -33,7 +33,7 @@ func newCrossSellCard(s *Sell) *crossSellCard {
 	c.title.Truncation = fyne.TextTruncateEllipsis
 	c.why = widget.NewLabel("")
 	c.why.Truncation = fyne.TextTruncateEllipsis
-	c.why.Importance = widget.LowImportance
+	c.why.TextStyle = fyne.TextStyle{Italic: true}
 	c.price = widget.NewLabel("")
 	c.price.TextStyle = fyne.TextStyle{Bold: true}
 	c.add = widget.NewButtonWithIcon(tr("Add")+"  (Ctrl+K)", theme.ContentAddIcon(), c.accept)

@@ -116,12 +116,16 @@ func (v *discountsView) update() {
 		segs = append(segs, bold(discountName(a.Title, a.Source), theme.ColorNameForeground))
 		segs = append(segs, plain("  · "+s.appliedWhere(a), false, theme.ColorNamePlaceHolder))
 	}
-	if len(q.NotApplied) > 0 {
+	notApplied := q.NotApplied
+	if len(q.Lines) == 0 {
+		notApplied = nil // "the cart is empty" for every discount says nothing
+	}
+	if len(notApplied) > 0 {
 		segs = append(segs, plain(tr("Not applied"), false, theme.ColorNameForeground))
 		segs[len(segs)-1].(*widget.TextSegment).Style.TextStyle.Bold = true
 		segs[len(segs)-1].(*widget.TextSegment).Style.SizeName = theme.SizeNameSubHeadingText
 	}
-	for _, n := range q.NotApplied {
+	for _, n := range notApplied {
 		segs = append(segs, bold(discountName(n.Title, n.Source), theme.ColorNameWarning))
 		segs = append(segs, plain("  · "+sourceName(n.Source), false, theme.ColorNamePlaceHolder))
 		detail := n.Detail

@@ -61,7 +61,6 @@ func (s *Sell) openHistory() {
 			n := widget.NewLabel("#0000")
 			n.TextStyle = fyne.TextStyle{Bold: true}
 			info := widget.NewLabel("00:00 · 0 lines")
-			info.Importance = widget.LowImportance
 			info.Truncation = fyne.TextTruncateEllipsis
 			total := widget.NewLabel("0.00")
 			total.Alignment = fyne.TextAlignTrailing
@@ -73,8 +72,9 @@ func (s *Sell) openHistory() {
 			}
 			ord := h.orders[id]
 			row := o.(*fyne.Container)
-			row.Objects[0].(*widget.Label).SetText(ord.NumberLabel())
-			row.Objects[1].(*widget.Label).SetText(ord.CreatedAt.Local().Format("15:04") + " · " +
+			// Border keeps the centre first: info, number, total.
+			row.Objects[1].(*widget.Label).SetText(ord.NumberLabel())
+			row.Objects[0].(*widget.Label).SetText(ord.CreatedAt.Local().Format("15:04") + " · " +
 				tr("{{.N}} lines", "N", len(ord.Quote.Lines)))
 			row.Objects[2].(*widget.Label).SetText(s.money.money(ord.Quote.Total))
 		})

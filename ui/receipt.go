@@ -68,7 +68,7 @@ func buildReceipt(o *pos.Order, loc pos.Location, f moneyFormat) []receiptLine {
 		}
 		for _, d := range l.Discounts {
 			name := discountName(d.Title, d.Source)
-			if d.Reason != "" {
+			if d.Reason != "" && !strings.Contains(name, d.Reason) {
 				name += " (" + d.Reason + ")"
 			}
 			add(name, f.minus(d.Amount), rIndent)
@@ -81,7 +81,7 @@ func buildReceipt(o *pos.Order, loc pos.Location, f moneyFormat) []receiptLine {
 	add(tr("Subtotal"), f.money(q.Subtotal), rNormal)
 	for _, d := range q.OrderDiscounts {
 		name := discountName(d.Title, d.Source)
-		if d.Reason != "" {
+		if d.Reason != "" && !strings.Contains(name, d.Reason) {
 			name += " (" + d.Reason + ")"
 		}
 		add(name, f.minus(d.Amount), rIndent)
@@ -136,8 +136,9 @@ func tenderName(m pos.TenderMethod) string {
 // receiptView shows a receipt on screen, with a TEST watermark on test
 // orders.
 type receiptView struct {
-	lines     []receiptLine
-	list      *widget.List
+	lines      []receiptLine
+	list       *widget.List
+	rowH, bigH float32
 	watermark *canvas.Text
 	root      fyne.CanvasObject
 }
@@ -179,7 +180,7 @@ func newReceiptView() *receiptView {
 				l.Importance, r.Importance = widget.SuccessImportance, widget.SuccessImportance
 			case rMuted:
 				text = "    " + text
-				l.Importance, r.Importance = widget.LowImportance, widget.LowImportance
+				l.TextStyle.Italic, r.TextStyle.Italic = true, true
 			case rCenter:
 				l.Alignment = fyne.TextAlignCenter
 				l.TextStyle.Italic = true
@@ -195,6 +196,10 @@ func newReceiptView() *receiptView {
 			r.SetText(rl.Right)
 		})
 	v.list.HideSeparators = true
+	probe := widget.NewLabel("X")
+	v.rowH = probe.MinSize().Height - theme.InnerPadding()
+	probe.SizeName = theme.SizeNameSubHeadingText
+	v.bigH = probe.MinSize().Height
 	v.watermark = canvas.NewText("TEST", color.NRGBA{R: 0xc6, G: 0x28, B: 0x28, A: 0x40})
 	v.watermark.TextSize = 140
 	v.watermark.TextStyle = fyne.TextStyle{Bold: true}
@@ -206,6 +211,15 @@ func newReceiptView() *receiptView {
 
 func (v *receiptView) set(lines []receiptLine, test bool) {
 	v.lines = lines
+	for i, l := range lines {
+		if l.Style == rRule {
+			v.list.SetItemHeight(i, theme.Padding()*3)
+		} else if l.Style == rBig {
+			v.list.SetItemHeight(i, v.bigH)
+		} else {
+			v.list.SetItemHeight(i, v.rowH)
+		}
+	}
 	if test {
 		v.watermark.Show()
 	} else {

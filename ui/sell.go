@@ -66,7 +66,8 @@ type Sell struct {
 	productArea *fyne.Container
 	noResults   *widget.Label
 
-	message *widget.Label // errors and confirmations above the cart
+	message   *widget.Label // errors and confirmations above the cart
+	cartTitle *widget.Label
 	cartV   *cartView
 	offers  *crossSellCard
 	disc    *discountsView
@@ -229,16 +230,15 @@ func (s *Sell) build() {
 	s.message.Hide()
 	s.cartV = newCartView(s)
 	s.offers = newCrossSellCard(s)
+	s.cartTitle = heading(tr("Cart")).(*widget.Label)
 	middle := container.NewBorder(
-		container.NewVBox(heading(tr("Cart")), s.message),
+		container.NewVBox(s.cartTitle, s.message),
 		s.offers.box, nil, nil, s.cartV.root)
 
 	s.disc = newDiscountsView(s)
 	s.totals = newTotalsView(s)
 	s.payBtn = widget.NewButtonWithIcon(tr("Pay")+"  (F12)", theme.ConfirmIcon(), s.openPay)
 	s.payBtn.Importance = widget.HighImportance
-	payBig := container.NewGridWrap(fyne.NewSize(10, 64)) // height only; Max below stretches width
-	_ = payBig
 	right := container.NewBorder(nil,
 		container.NewVBox(widget.NewSeparator(), s.totals.root, tall(s.payBtn, 64)),
 		nil, nil, s.disc.root)
@@ -573,6 +573,18 @@ func (s *Sell) show(q *pos.Quote, c *pos.Cart, parked int) {
 	}
 	if s.selected > len(q.Lines) {
 		s.selected = len(q.Lines)
+	}
+	units := 0
+	for _, l := range q.Lines {
+		units += l.Quantity
+	}
+	switch {
+	case c.Status == pos.CartCompleted:
+		s.cartTitle.SetText(tr("Cart — paid"))
+	case units > 0:
+		s.cartTitle.SetText(tr("Cart — {{.N}} units", "N", units))
+	default:
+		s.cartTitle.SetText(tr("Cart"))
 	}
 	s.cartV.update()
 	s.offers.update()

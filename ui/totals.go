@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"image/color"
-
 	"caisse/pos"
 
 	"fyne.io/fyne/v2"
@@ -14,84 +12,103 @@ import (
 )
 
 // totalsView is always on screen: subtotal, discounts, shipping, tax and the
-// total, every figure straight from the quote.
+// total, every figure straight from the quote. Rows are plain text, tight,
+// so the discount explanations above keep their room.
 type totalsView struct {
-	s                                          *Sell
-	root                                       fyne.CanvasObject
-	subtotal, orderDisc, shipping, tax, saved  *widget.Label
-	orderDiscRow, shipDiscLbl, taxLbl, savedLb *widget.Label
-	total                                      *canvas.Text
-	units                                      *widget.Label
+	s                                         *Sell
+	root                                      fyne.CanvasObject
+	subtotal, orderDisc, shipping, tax, saved *canvas.Text
+	taxLbl                                    *canvas.Text
+	total                                     *canvas.Text
+}
+
+func totalsText(text string, bold bool, c fyne.ThemeColorName, align fyne.TextAlign) *canvas.Text {
+	t := canvas.NewText(text, theme.Color(c))
+	t.TextSize = theme.TextSize() * 1.05
+	t.TextStyle = fyne.TextStyle{Bold: bold}
+	t.Alignment = align
+	return t
 }
 
 func newTotalsView(s *Sell) *totalsView {
 	t := &totalsView{s: s}
-	right := func() *widget.Label {
-		l := widget.NewLabel("")
-		l.Alignment = fyne.TextAlignTrailing
-		return l
+	val := func(c fyne.ThemeColorName) *canvas.Text { return totalsText("", false, c, fyne.TextAlignTrailing) }
+	lbl := func(text string) *canvas.Text {
+		return totalsText(text, false, theme.ColorNameForeground, fyne.TextAlignLeading)
 	}
-	t.subtotal, t.orderDisc, t.shipping, t.tax, t.saved = right(), right(), right(), right(), right()
-	t.orderDisc.Importance = widget.SuccessImportance
-	t.saved.Importance = widget.SuccessImportance
-	t.orderDiscRow = widget.NewLabel(tr("Order discounts"))
-	t.shipDiscLbl = widget.NewLabel(tr("Shipping"))
-	t.taxLbl = widget.NewLabel(tr("Tax"))
-	t.savedLb = widget.NewLabel(tr("Customer saves"))
-	t.units = widget.NewLabel("")
-	t.units.Importance = widget.LowImportance
+	t.subtotal, t.shipping, t.tax = val(theme.ColorNameForeground), val(theme.ColorNameForeground), val(theme.ColorNameForeground)
+	t.orderDisc, t.saved = val(theme.ColorNameSuccess), val(theme.ColorNameSuccess)
+	t.taxLbl = lbl(tr("Tax"))
+	row := func(l, v *canvas.Text) fyne.CanvasObject { return container.NewBorder(nil, nil, l, nil, v) }
 	t.total = canvas.NewText("", theme.Color(theme.ColorNameForeground))
-	t.total.TextSize = theme.TextSize() * 2.2
+	t.total.TextSize = theme.TextSize() * 2.4
 	t.total.TextStyle = fyne.TextStyle{Bold: true}
 	t.total.Alignment = fyne.TextAlignTrailing
 	totalLbl := canvas.NewText(tr("Total"), theme.Color(theme.ColorNameForeground))
-	totalLbl.TextSize = theme.TextSize() * 1.5
+	totalLbl.TextSize = theme.TextSize() * 1.6
 	totalLbl.TextStyle = fyne.TextStyle{Bold: true}
-	form := container.New(layout.NewFormLayout(),
-		widget.NewLabel(tr("Subtotal")), t.subtotal,
-		t.orderDiscRow, t.orderDisc,
-		t.shipDiscLbl, t.shipping,
-		t.taxLbl, t.tax,
-		t.savedLb, t.saved,
+	rows := container.New(&tightRows{gap: theme.Padding() * 1.5},
+		row(lbl(tr("Subtotal")), t.subtotal),
+		row(lbl(tr("Order discounts")), t.orderDisc),
+		row(lbl(tr("Shipping")), t.shipping),
+		row(t.taxLbl, t.tax),
+		row(lbl(tr("Customer saves")), t.saved),
 	)
-	totalRow := container.NewBorder(nil, nil, container.NewVBox(layout.NewSpacer(), totalLbl, t.units), nil, t.total)
-	t.root = container.NewVBox(form, totalRow)
+	totalRow := container.NewBorder(nil, nil, container.NewVBox(layout.NewSpacer(), totalLbl, layout.NewSpacer()), nil, t.total)
+	t.root = container.NewVBox(container.NewPadded(rows), totalRow)
 	return t
 }
 
 func (t *totalsView) update() {
 	q, f := t.s.quote, t.s.money
-	cur := q.Currency
-	t.subtotal.SetText(f.money(q.Subtotal))
-	od := pos.Zero(cur)
+	t.subtotal.Text = f.money(q.Subtotal)
+	od := pos.Zero(q.Currency)
 	for _, d := range q.OrderDiscounts {
 		od = od.Add(d.Amount)
 	}
-	t.orderDisc.SetText(f.minus(od))
+	t.orderDisc.Text = f.minus(od)
 	ship := f.money(q.Shipping)
 	if !q.ShippingDiscount.IsZero() {
-		ship = f.money(q.Shipping) + "  " + f.minus(q.ShippingDiscount)
+		ship += "  " + f.minus(q.ShippingDiscount)
 	}
-	t.shipping.SetText(ship)
+	t.shipping.Text = ship
 	if q.ExclusiveTax.IsZero() && !q.Tax.IsZero() {
-		t.taxLbl.SetText(tr("Tax (included)"))
+		t.taxLbl.Text = tr("Tax (included)")
 	} else {
-		t.taxLbl.SetText(tr("Tax"))
+		t.taxLbl.Text = tr("Tax")
 	}
-	t.tax.SetText(f.money(q.Tax))
-	t.saved.SetText(f.money(q.DiscountTotal()))
+	t.tax.Text = f.money(q.Tax)
+	t.saved.Text = f.money(q.DiscountTotal())
 	t.total.Text = f.money(q.Total)
-	if q.Total.IsNegative() {
-		t.total.Color = theme.Color(theme.ColorNameError)
-	} else {
-		t.total.Color = theme.Color(theme.ColorNameForeground)
+	for _, c := range []*canvas.Text{t.subtotal, t.orderDisc, t.shipping, t.taxLbl, t.tax, t.saved, t.total} {
+		c.Refresh()
 	}
-	t.total.Refresh()
-	units := 0
-	for _, l := range q.Lines {
-		units += l.Quantity
-	}
-	t.units.SetText(tr("{{.N}} units", "N", units))
 }
 
-var _ color.Color = color.White
+// tightRows stacks rows with a small gap (a VBox uses the theme padding).
+type tightRows struct{ gap float32 }
+
+func (r *tightRows) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	y := float32(0)
+	for _, o := range objs {
+		h := o.MinSize().Height
+		o.Move(fyne.NewPos(0, y))
+		o.Resize(fyne.NewSize(size.Width, h))
+		y += h + r.gap
+	}
+}
+
+func (r *tightRows) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var w, h float32
+	for i, o := range objs {
+		m := o.MinSize()
+		w = max(w, m.Width)
+		h += m.Height
+		if i > 0 {
+			h += r.gap
+		}
+	}
+	return fyne.NewSize(w, h)
+}
+
+var _ = widget.NewLabel
