@@ -4,8 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/url"
 	"os"
@@ -86,13 +88,17 @@ var ErrTooNew = errors.New("database written by a newer version of Caisse")
 type fileState struct {
 	appID   int64
 	version int64
-	objects int64 // tables, indexes, views and triggers
+	objects int64 // tables, indexes, views and triggers; or 1 for "some"
 }
 
-// checkFile looks at an existing file through a connection that sets no
-// pragma that writes (journal mode, for one, is persistent), and refuses a
-// foreign or newer database. A missing or empty file is fine: Open
+// checkFile refuses a foreign or newer database without writing to it, nor
+// leaving any file beside it. A missing or empty file is fine: Open
 // initialises it.
+//
+// When no write-ahead log is beside the file, its header is up to date and
+// is read directly. Otherwise (a till is using it, or one stopped without
+// closing it) the header may be stale: a read-only SQLite connection reads
+// the marks through the log.
 func checkFile(p string) error {
 	fi, err := os.Stat(p)
 	switch {
@@ -105,11 +111,41 @@ func checkFile(p string) error {
 	case fi.Size() == 0:
 		return nil
 	}
-	st, err := probe(p)
+	st, err := readHeader(p)
 	if err != nil {
 		return err
 	}
+	if wal, err := os.Stat(p + "-wal"); err == nil && wal.Size() > 0 {
+		if st, err = probe(p); err != nil {
+			return err
+		}
+	}
 	return st.check(p, SchemaVersion())
+}
+
+// sqliteMagic opens every SQLite 3 database file.
+const sqliteMagic = "SQLite format 3\x00"
+
+// readHeader reads the marks in the 100-byte database header: the schema
+// cookie (offset 40, 0 until a first table is made), user_version (60) and
+// application_id (68), all big-endian.
+func readHeader(p string) (fileState, error) {
+	var st fileState
+	f, err := os.Open(p)
+	if err != nil {
+		return st, fmt.Errorf("opening %s: %w", p, err)
+	}
+	defer f.Close()
+	var h [100]byte
+	if _, err := io.ReadFull(f, h[:]); err != nil || string(h[:16]) != sqliteMagic {
+		return st, fmt.Errorf("%s: %w: it is not an SQLite database at all; Caisse leaves it untouched", p, ErrNotCaisse)
+	}
+	be := func(off int) int64 { return int64(int32(binary.BigEndian.Uint32(h[off : off+4]))) }
+	st.version, st.appID = be(60), be(68)
+	if be(40) != 0 {
+		st.objects = 1
+	}
+	return st, nil
 }
 
 // check refuses what this build must not touch.
@@ -119,7 +155,7 @@ func (st fileState) check(p string, latest int) error {
 	case st.appID == 0 && st.objects == 0 && st.version == 0:
 		return nil // an empty SQLite database: initialise it
 	case st.appID == 0:
-		return fmt.Errorf("%s: %w: it is another program's SQLite database (%d tables and indexes, no Caisse mark); Caisse leaves it untouched", p, ErrNotCaisse, st.objects)
+		return fmt.Errorf("%s: %w: it is another program's SQLite database (it has tables but no Caisse mark); Caisse leaves it untouched", p, ErrNotCaisse)
 	default:
 		return fmt.Errorf("%s: %w: it belongs to another program (application id %#08x); Caisse leaves it untouched", p, ErrNotCaisse, st.appID)
 	}
@@ -129,7 +165,7 @@ func (st fileState) check(p string, latest int) error {
 	return nil
 }
 
-// probe reads the file's marks read-only.
+// probe reads the file's marks through a read-only connection.
 func probe(p string) (fileState, error) {
 	var st fileState
 	conn, err := sql.Open("sqlite", "file:"+pathURL(p)+"?mode=ro&_pragma=busy_timeout(10000)")
