@@ -345,9 +345,9 @@ func (s *Sell) openCartDiscount() {
 
 // openShipping sets the cart's shipping charge (F11).
 func (s *Sell) openShipping() {
-	e := newKeyEntry(nil, "0.00")
+	e := newKeyEntry(nil, s.money.plain(pos.Zero(s.quote.Currency)))
 	if !s.quote.Shipping.IsZero() {
-		e.SetText(s.quote.Shipping.String())
+		e.SetText(s.money.plain(s.quote.Shipping))
 	}
 	msg := widget.NewLabel("")
 	msg.Importance = widget.DangerImportance

@@ -25,7 +25,8 @@ var (
 
 // formatFor picks the format of a locale such as "fr-FR" or "en-US".
 func formatFor(l fyne.Locale) moneyFormat {
-	switch l.LanguageString() {
+	language, _, _ := strings.Cut(string(l), "-")
+	switch strings.ToLower(language) {
 	case "fr":
 		return formatFR
 	case "de", "es", "it", "pt", "nl":
@@ -79,6 +80,11 @@ func (f moneyFormat) money(m pos.Money) string {
 		return "−" + out
 	}
 	return out
+}
+
+// plain prints an amount for an entry field: "12.50", or "12,50" in French.
+func (f moneyFormat) plain(m pos.Money) string {
+	return strings.Replace(m.String(), ".", f.decimal, 1)
 }
 
 // minus prints an amount taken off, "−$2.00".

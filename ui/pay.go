@@ -76,11 +76,11 @@ func (s *Sell) openPay() {
 		}
 		return true
 	}
-	p.card = newKeyEntry(nil, "0.00")
+	p.card = newKeyEntry(nil, s.money.plain(pos.Zero(p.due.Currency())))
 	p.card.onKey = keys
 	p.card.OnChanged = func(string) { p.preview() }
 	p.card.OnSubmitted = func(string) { p.submit() }
-	p.cash = newKeyEntry(nil, s.quote.Total.String())
+	p.cash = newKeyEntry(nil, s.money.plain(s.quote.Total))
 	p.cash.onKey = keys
 	p.cash.OnChanged = func(string) { p.preview() }
 	p.cash.OnSubmitted = func(string) { p.submit() }
@@ -95,7 +95,7 @@ func (s *Sell) openPay() {
 			label = tr("Exact") + " " + label
 		}
 		p.quick.Add(tall(widget.NewButton(label, func() {
-			p.cash.SetText(m.String())
+			p.cash.SetText(s.money.plain(m))
 			p.preview()
 			s.win.Canvas().Focus(p.cash)
 		}), 48))
@@ -165,7 +165,7 @@ func (p *payDialog) setMode(mode string) {
 		p.s.win.Canvas().Focus(p.cash)
 	case payCard:
 		p.cardRow.Show()
-		p.card.SetText(p.due.String())
+		p.card.SetText(p.s.money.plain(p.due))
 		p.card.Disable()
 		p.cashRow.Hide()
 		p.quick.Hide()

@@ -130,7 +130,7 @@ func tenderName(m pos.TenderMethod) string {
 	case pos.Card:
 		return tr("Card")
 	}
-	return tr("Other")
+	return tr("Other payment")
 }
 
 // receiptView shows a receipt on screen, with a TEST watermark on test
@@ -321,7 +321,7 @@ func (s *Sell) completed(o *pos.Order) {
 	s.receiptD = v
 	status := widget.NewLabel(tr("Saving the receipt…"))
 	status.Wrapping = fyne.TextWrapWord
-	status.Importance = widget.LowImportance
+	status.TextStyle = fyne.TextStyle{Italic: true}
 	var d *dialog.CustomDialog
 	next := widget.NewButtonWithIcon(tr("Next customer (Enter)"), theme.ConfirmIcon(), func() { d.Hide() })
 	next.Importance = widget.HighImportance

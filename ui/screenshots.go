@@ -166,9 +166,9 @@ func (s *Sell) script(dir string) error {
 	do(func() { p.setMode(paySplit) })
 	due := s.quote.Total
 	card := pos.NewMoney(due.Minor()/2, due.Currency())
-	typeIn(p.card, card.String())
+	typeIn(p.card, s.money.plain(card))
 	cash := quickAmounts(pos.NewMoney(due.Minor()-card.Minor(), due.Currency()))
-	typeIn(p.cash, cash[len(cash)/2].String())
+	typeIn(p.cash, s.money.plain(cash[len(cash)/2]))
 	if err := shot("06-pay-dialog.png"); err != nil {
 		return err
 	}

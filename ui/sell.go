@@ -515,6 +515,7 @@ func (s *Sell) addPrice(p *pos.Product, priceID string) {
 			return
 		}
 		s.say(tr("Added: {{.Title}}", "Title", p.Title))
+		s.scanMsg.Hide()
 		s.selectLine(len(s.quote.Lines))
 	})
 }

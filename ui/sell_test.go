@@ -421,6 +421,8 @@ func TestMoneyFormat(t *testing.T) {
 		{formatEN, usd("1234.5"), "$1,234.50"},
 		{formatEN, usd("-3"), "−$3.00"},
 		{formatFR, pos.NewMoney(123456789, "EUR"), "1\u00a0234\u00a0567,89\u00a0€"},
+		{formatFor("fr-FR"), pos.NewMoney(-500, "EUR"), "−5,00\u00a0€"},
+		{formatFor("en-GB"), pos.NewMoney(500, "GBP"), "£5.00"},
 		{formatEN, pos.NewMoney(1200, "JPY"), "¥1,200"},
 		{formatEN, pos.NewMoney(1250, "CHF"), "CHF\u00a012.50"},
 		{formatFR, pos.NewMoney(1250, "KWD"), "1,250\u00a0KWD"},
