@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -89,8 +90,8 @@ func newCartView(s *Sell) *cartView {
 	v.empty = widget.NewLabel(tr("The cart is empty. Search a product, tap a favourite or scan a barcode."))
 	v.empty.Wrapping = fyne.TextWrapWord
 	v.empty.Alignment = fyne.TextAlignCenter
-	v.empty.Importance = widget.LowImportance
-	v.root = container.NewStack(v.list, container.NewVBox(v.empty))
+	v.empty.TextStyle = fyne.TextStyle{Italic: true}
+	v.root = container.NewStack(v.list, container.NewPadded(container.NewVBox(layout.NewSpacer(), v.empty, layout.NewSpacer())))
 
 	v.heights = map[int]float32{}
 	v.probe = newCartRow(nil)

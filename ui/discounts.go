@@ -208,7 +208,7 @@ func (s *Sell) newCustomDiscountForm(submit func(), cancel func()) *customDiscou
 	f.msg.Wrapping = fyne.TextWrapWord
 	f.msg.Hide()
 	hint := widget.NewLabel(tr("F1 percent · F2 amount · Enter applies · Esc cancels"))
-	hint.Importance = widget.LowImportance
+	hint.TextStyle = fyne.TextStyle{Italic: true}
 	f.box = container.NewVBox(f.kind, quick,
 		widget.NewForm(widget.NewFormItem(tr("Value"), f.value), widget.NewFormItem(tr("Reason"), f.reason)),
 		f.msg, hint)

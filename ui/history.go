@@ -52,7 +52,7 @@ func (s *Sell) openHistory() {
 	h.msg.Wrapping = fyne.TextWrapWord
 	h.msg.Hide()
 	h.empty = widget.NewLabel(tr("No order yet today."))
-	h.empty.Importance = widget.LowImportance
+	h.empty.TextStyle = fyne.TextStyle{Italic: true}
 	h.empty.Hide()
 
 	h.list = widget.NewList(

@@ -64,7 +64,7 @@ func (s *Sell) openParked() {
 	p := &parkedDialog{}
 	s.parkedD = p
 	empty := widget.NewLabel(tr("No parked cart."))
-	empty.Importance = widget.LowImportance
+	empty.TextStyle = fyne.TextStyle{Italic: true}
 	msg := widget.NewLabel("")
 	msg.Importance = widget.DangerImportance
 	msg.Wrapping = fyne.TextWrapWord
@@ -93,7 +93,7 @@ func (s *Sell) openParked() {
 			name.Truncation = fyne.TextTruncateEllipsis
 			what := widget.NewLabel("what")
 			what.Truncation = fyne.TextTruncateEllipsis
-			what.Importance = widget.LowImportance
+			what.TextStyle = fyne.TextStyle{Italic: true}
 			b := widget.NewButtonWithIcon(tr("Resume"), theme.MediaPlayIcon(), nil)
 			return container.NewBorder(nil, nil, nil, b, container.NewVBox(name, what))
 		},
@@ -121,7 +121,7 @@ func (s *Sell) openParked() {
 		})
 	p.list.OnSelected = func(id widget.ListItemID) { p.list.UnselectAll(); resume(id) }
 	hint := widget.NewLabel(tr("↑/↓ choose · Enter resumes · Esc closes"))
-	hint.Importance = widget.LowImportance
+	hint.TextStyle = fyne.TextStyle{Italic: true}
 	keys := newKeyEntry(nil, tr("Filter by name"))
 	filter := func() {
 		all := s.till.Parked() // an in-memory copy: no disk access

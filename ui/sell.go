@@ -279,7 +279,7 @@ func (s *Sell) buildProducts() fyne.CanvasObject {
 			title.TextStyle = fyne.TextStyle{Bold: true}
 			title.Truncation = fyne.TextTruncateEllipsis
 			info := widget.NewLabel("sku")
-			info.Importance = widget.LowImportance
+			info.TextStyle = fyne.TextStyle{Italic: true}
 			info.Truncation = fyne.TextTruncateEllipsis
 			price := widget.NewLabel("price")
 			bg := canvas.NewRectangle(color.Transparent)
