@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -121,6 +122,7 @@ func (h *historyDialog) load() {
 			return
 		}
 		h.msg.Hide()
+		sort.SliceStable(orders, func(i, j int) bool { return orders[i].CreatedAt.After(orders[j].CreatedAt) })
 		h.orders = orders
 		if len(orders) == 0 {
 			h.empty.SetText(tr("No order yet today."))
