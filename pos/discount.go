@@ -1,6 +1,7 @@
 package pos
 
 import (
+	"sort"
 	"strings"
 	"time"
 )
@@ -248,9 +249,14 @@ func CombinesWith(a, b *Discount) bool {
 
 // DiscountSet is the validated set-up of automatic and code discounts, indexed.
 type DiscountSet struct {
-	all    []*Discount
-	byCode map[string]*Discount
-	byID   map[string]*Discount
+	all []*Discount
+	// Which product discounts (not buy X get Y) target a product: by product
+	// id, by collection, or every product. Values index all.
+	byProduct    map[string][]int
+	byCollection map[string][]int
+	forAll       []int
+	byCode       map[string]*Discount
+	byID         map[string]*Discount
 	// LimitReached marks discounts whose usage limit is used up.
 	LimitReached map[string]bool
 }
@@ -276,7 +282,69 @@ func NewDiscountSet(list []Discount) (*DiscountSet, error) {
 		s.byID[d.ID] = &d
 		s.all = append(s.all, &d)
 	}
+	s.index()
 	return s, nil
+}
+
+func (s *DiscountSet) index() {
+	s.byProduct, s.byCollection = map[string][]int{}, map[string][]int{}
+	for i, d := range s.all {
+		if d.Class != ClassProduct || d.IsBuyXGetY() {
+			continue
+		}
+		if d.Target.All() {
+			s.forAll = append(s.forAll, i)
+			continue
+		}
+		for _, p := range d.Target.Products {
+			s.byProduct[p] = append(s.byProduct[p], i)
+		}
+		for _, c := range d.Target.Collections {
+			s.byCollection[c] = append(s.byCollection[c], i)
+		}
+	}
+}
+
+// eligibleLines returns, for each product discount (not buy X get Y) of the
+// set, the lines of products it targets, in line order; nil where none.
+func (s *DiscountSet) eligibleLines(products []*Product) [][]int {
+	out := make([][]int, len(s.all))
+	add := func(i, l int) {
+		if n := len(out[i]); n == 0 || out[i][n-1] != l {
+			out[i] = append(out[i], l)
+		}
+	}
+	for l, p := range products {
+		for _, i := range s.forAll {
+			add(i, l)
+		}
+		for _, i := range s.byProduct[p.ID] {
+			add(i, l)
+		}
+		for _, c := range p.Collections {
+			for _, i := range s.byCollection[c] {
+				add(i, l)
+			}
+		}
+	}
+	// A line found through several collections may be out of order.
+	for i := range out {
+		if len(out[i]) > 1 {
+			sort.Ints(out[i])
+			out[i] = dedupe(out[i])
+		}
+	}
+	return out
+}
+
+func dedupe(xs []int) []int {
+	out := xs[:1]
+	for _, x := range xs[1:] {
+		if x != out[len(out)-1] {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // All returns the discounts in the order they were configured.
@@ -317,4 +385,14 @@ func (s *DiscountSet) With(d Discount) (*DiscountSet, error) {
 		n.LimitReached[k] = v
 	}
 	return n, nil
+}
+
+// indexOf returns d's position in All().
+func (s *DiscountSet) indexOf(d *Discount) int {
+	for i, x := range s.all {
+		if x == d {
+			return i
+		}
+	}
+	return -1
 }

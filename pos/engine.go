@@ -33,13 +33,13 @@ type eline struct {
 type cand struct {
 	d      *Discount
 	kind   candKind
-	code   bool  // entered as a code
-	rank   int   // position among candidates: automatic in set-up order, then codes in entry order
-	lines  []int // product: eligible lines; BXGY: lines with get-eligible units
-	save   []int64
-	minSub int64 // order and shipping: threshold on the subtotal after product discounts
-	cap    int64 // product: an upper bound of what it can take off in total
-	pooled bool  // kFixedOnce and kBXGY: the saving depends on which lines take it
+	code   bool    // entered as a code
+	rank   int     // position among candidates: automatic in set-up order, then codes in entry order
+	lines  []int   // product: eligible lines; BXGY: lines with get-eligible units
+	save   []int64 // per cart line: the saving of a per-line discount (0 where not eligible)
+	minSub int64   // order and shipping: threshold on the subtotal after product discounts
+	cap    int64   // product: an upper bound of what it can take off in total
+	pooled bool    // kFixedOnce and kBXGY: the saving depends on which lines take it
 	// buy X get Y
 	buyLine []int // units per line that count as "buy" items (len = lines of cart)
 	getLine []bool
@@ -55,7 +55,24 @@ type engine struct {
 	custom   []CustomDiscount // cart discounts in order
 	ship     int64
 	pro      bool
+	maxS     int64   // S with no automatic or code discount: no plan's S is higher
 	elig     [][]int // per line: product cand indexes eligible on it
+	// truncated is set when a product-layer search stopped at maxNodes: the
+	// plan is then the best found, not proven best (benchmarks assert it stays false).
+	truncated bool
+	// scratch for productSavings
+	usedAmt  []int64
+	usedMark []bool
+	usedList []int
+	saveBuf  []int64
+	unitBuf  []int
+	// each line's product discounts, best first (sortLineOptions)
+	lineOpts [][]int
+	lineRed  [][]int64
+	// scratch for orderAndShipping
+	amounts []int64
+	kept    []int
+	multi   []int
 }
 
 // afterCustom applies a line's custom discount to what is left of the line.
@@ -90,50 +107,45 @@ func (e *engine) productSavings(asg []int, save []int64, units []int) bool {
 	for l := range save {
 		save[l], units[l] = 0, 0
 	}
-	var pooledUsed []int
-	used := map[int]int64{}
+	if len(e.usedAmt) != len(e.cands) {
+		e.usedAmt, e.usedMark = make([]int64, len(e.cands)), make([]bool, len(e.cands))
+	}
+	used := e.usedList[:0]
 	for l, ci := range asg {
 		if ci < 0 {
 			continue
 		}
+		if !e.usedMark[ci] {
+			e.usedMark[ci], e.usedAmt[ci] = true, 0
+			used = append(used, ci)
+		}
 		c := e.cands[ci]
 		if c.pooled {
-			if _, seen := used[ci]; !seen {
-				pooledUsed = append(pooledUsed, ci)
-			}
-			used[ci] += 0
 			continue
 		}
-		s := c.saveOn(l)
+		s := c.save[l]
 		save[l], units[l] = s, e.lines[l].qty
-		used[ci] += s
+		e.usedAmt[ci] += s
 	}
-	for _, ci := range pooledUsed {
+	ok := true
+	for _, ci := range used {
 		c := e.cands[ci]
-		var total int64
-		if c.kind == kFixedOnce {
-			total = e.fixedOnce(c, asg, ci, save, units)
-		} else {
-			total = e.bxgy(c, asg, ci, save, units)
+		switch c.kind {
+		case kFixedOnce:
+			e.usedAmt[ci] = e.fixedOnce(c, asg, ci, save, units)
+		case kBXGY:
+			e.usedAmt[ci] = e.bxgy(c, asg, ci, save, units)
 		}
-		used[ci] = total
-	}
-	for _, s := range used {
-		if s <= 0 {
-			return false
+		if e.usedAmt[ci] <= 0 {
+			ok = false
 		}
+		e.usedMark[ci] = false
 	}
-	return true
+	e.usedList = used
+	return ok
 }
 
-func (c *cand) saveOn(l int) int64 {
-	for i, x := range c.lines {
-		if x == l {
-			return c.save[i]
-		}
-	}
-	return 0
-}
+func (c *cand) saveOn(l int) int64 { return c.save[l] }
 
 // fixedOnce takes the amount once, capped at the lines it is assigned to,
 // split over them by largest remainder in proportion to their subtotals.

@@ -44,7 +44,7 @@ func (e *engine) explain(p *plan, bestWith []int64, misses []staticMiss, q *Quot
 		switch {
 		case !e.pro && len(winners) > 0:
 			na.Reason = ReasonNotPro
-			na.Detail = fmt.Sprintf("Only one discount applies at a location without Pro, and %s saves more.", e.cands[winners[0]].d.Name())
+			na.Detail = "Only one discount applies at a location without Pro, and " + e.cands[winners[0]].d.Name() + " saves more."
 		case conflict < 0 && c.minSub > S:
 			na.Reason = ReasonRequirement
 			na.Detail = fmt.Sprintf("Spend %s more to reach the %s minimum of %s (the subtotal counts after product discounts).",
@@ -57,9 +57,9 @@ func (e *engine) explain(p *plan, bestWith []int64, misses []staticMiss, q *Quot
 				more = bestWith[ci] - p.total
 			}
 			if more > 0 {
-				na.Detail = fmt.Sprintf("%s can't be combined with %s, which saves %s more.", d.Name(), w.Name(), NewMoney(more, cur).Display())
+				na.Detail = d.Name() + " can't be combined with " + w.Name() + ", which saves " + NewMoney(more, cur).Display() + " more."
 			} else {
-				na.Detail = fmt.Sprintf("%s can't be combined with %s, which saves as much and was preferred.", d.Name(), w.Name())
+				na.Detail = d.Name() + " can't be combined with " + w.Name() + ", which saves as much and was preferred."
 			}
 		case c.kind == kOrder || c.kind == kShipping:
 			na.Reason = ReasonNoEligible
@@ -76,7 +76,7 @@ func (e *engine) explain(p *plan, bestWith []int64, misses []staticMiss, q *Quot
 				}
 			}
 			if other != "" {
-				na.Detail = fmt.Sprintf("An item takes only one product discount, and its items take %s, which saves more.", other)
+				na.Detail = "An item takes only one product discount, and its items take " + other + ", which saves more."
 			} else {
 				na.Detail = fmt.Sprintf("%s would not lower the total.", d.Name())
 			}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/bits"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -95,7 +96,25 @@ func (m Money) IsNegative() bool         { return m.minor < 0 }
 func (m Money) Decimal() decimal.Decimal { return decimal.New(m.minor, -m.cur.Digits()) }
 
 // String prints the amount with exactly the currency's minor units: "12.50", "1200", "1.250".
-func (m Money) String() string { return m.Decimal().StringFixed(m.cur.Digits()) }
+func (m Money) String() string {
+	digits := int(m.cur.Digits())
+	v := m.minor
+	neg := v < 0
+	if neg {
+		v = -v
+	}
+	s := strconv.FormatInt(v, 10)
+	if digits > 0 {
+		if len(s) <= digits {
+			s = strings.Repeat("0", digits-len(s)+1) + s
+		}
+		s = s[:len(s)-digits] + "." + s[len(s)-digits:]
+	}
+	if neg {
+		return "-" + s
+	}
+	return s
+}
 
 // Add and Sub assume both amounts are in the same currency.
 func (m Money) Add(o Money) Money { return Money{m.minor + o.minor, m.cur} }

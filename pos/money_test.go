@@ -57,14 +57,14 @@ func TestRoundingHalfAwayFromZero(t *testing.T) {
 		amount int64
 		want   int64
 	}{
-		{ten, 25, 3},  // 2.5 → 3
-		{ten, 24, 2},  // 2.4 → 2
-		{ten, 35, 4},  // 3.5 → 4 (not banker's 4; 4 either way)
-		{ten, 45, 5},  // 4.5 → 5 (banker's would give 4)
-		{half, 1, 1},  // 0.5 → 1
-		{half, 3, 2},  // 1.5 → 2
-		{ten, 0, 0},   // nothing
-		{half, 5, 3},  // 2.5 → 3
+		{ten, 25, 3}, // 2.5 → 3
+		{ten, 24, 2}, // 2.4 → 2
+		{ten, 35, 4}, // 3.5 → 4 (not banker's 4; 4 either way)
+		{ten, 45, 5}, // 4.5 → 5 (banker's would give 4)
+		{half, 1, 1}, // 0.5 → 1
+		{half, 3, 2}, // 1.5 → 2
+		{ten, 0, 0},  // nothing
+		{half, 5, 3}, // 2.5 → 3
 	} {
 		if got := tc.r.Of(tc.amount); got != tc.want {
 			t.Errorf("%s%% of %d = %d, want %d", tc.r.Percent(), tc.amount, got, tc.want)

@@ -98,22 +98,19 @@ type productResult struct {
 }
 
 func (e *engine) resultOf(asg []int) (productResult, bool) {
-	save := make([]int64, len(e.lines))
-	units := make([]int, len(e.lines))
-	if !e.productSavings(asg, save, units) {
+	if len(e.saveBuf) != len(e.lines) {
+		e.saveBuf, e.unitBuf = make([]int64, len(e.lines)), make([]int, len(e.lines))
+	}
+	if !e.productSavings(asg, e.saveBuf, e.unitBuf) {
 		return productResult{}, false
 	}
-	r := productResult{asg: asg, S: e.subtotalOf(save), allOrder: true, allShipping: true}
-	seen := map[int]bool{}
-	for _, ci := range asg {
-		if ci >= 0 && !seen[ci] {
-			seen[ci] = true
-			r.used = append(r.used, ci)
-			r.allOrder = r.allOrder && e.cands[ci].d.Combines.Order
-			r.allShipping = r.allShipping && e.cands[ci].d.Combines.Shipping
-		}
-	}
+	r := productResult{asg: asg, S: e.subtotalOf(e.saveBuf), allOrder: true, allShipping: true}
+	r.used = append([]int(nil), e.usedList...) // productSavings leaves the used discounts there
 	sort.Ints(r.used)
+	for _, ci := range r.used {
+		r.allOrder = r.allOrder && e.cands[ci].d.Combines.Order
+		r.allShipping = r.allShipping && e.cands[ci].d.Combines.Shipping
+	}
 	return r, true
 }
 
@@ -124,12 +121,46 @@ func (e *engine) optimize() (*plan, []int64) {
 	for i := range bestWith {
 		bestWith[i] = -1
 	}
+	var best *plan
+	consider := func(r *productResult, order []int, ship int, total int64) {
+		note := func(ci int) {
+			if bestWith[ci] < 0 || total < bestWith[ci] {
+				bestWith[ci] = total
+			}
+		}
+		for _, ci := range r.used {
+			note(ci)
+		}
+		for _, ci := range order {
+			note(ci)
+		}
+		if ship >= 0 {
+			note(ship)
+		}
+		if best != nil && total > best.total {
+			return
+		}
+		p := &plan{asg: r.asg, order: append([]int(nil), order...), ship: ship, total: total}
+		p.set = append(append([]int(nil), r.used...), order...)
+		if ship >= 0 {
+			p.set = append(p.set, ship)
+		}
+		sort.Ints(p.set)
+		for _, ci := range p.set {
+			if e.cands[ci].code {
+				p.nCode++
+			}
+		}
+		if e.better(p, best) {
+			best = p
+		}
+	}
 	none := make([]int, len(e.lines))
 	for i := range none {
 		none[i] = -1
 	}
 	empty, _ := e.resultOf(none)
-	results := []productResult{empty}
+	e.orderAndShipping(&empty, consider)
 
 	// Each product discount alone.
 	for _, ci := range e.product {
@@ -138,83 +169,149 @@ func (e *engine) optimize() (*plan, []int64) {
 			asg[l] = ci
 		}
 		if r, ok := e.resultOf(asg); ok {
-			results = append(results, r)
+			e.orderAndShipping(&r, consider)
 		}
 	}
-	if e.pro {
-		results = append(results, e.multiResults()...)
+	if !e.pro {
+		return best, bestWith
 	}
-
-	var best *plan
-	consider := func(p *plan) {
-		for _, ci := range p.set {
-			if bestWith[ci] < 0 || p.total < bestWith[ci] {
-				bestWith[ci] = p.total
+	// Product discounts that combine with one another, per flag class:
+	// first unconstrained, then for each order or shipping minimum above
+	// what they leave, unless no plan reaching that minimum can beat the
+	// best so far.
+	for _, g := range e.groups() {
+		var s *search
+		var r0 productResult
+		var ok bool
+		if g.pooled {
+			s = newSearch(e, g)
+			r0, ok = s.run(0)
+		} else {
+			r0, ok = e.greedy(g)
+		}
+		if !ok {
+			continue
+		}
+		e.orderAndShipping(&r0, consider)
+		for _, t := range e.thresholdsFor(g) {
+			if t <= r0.S || t > e.maxS || e.lowerBoundAt(t) >= best.total {
+				continue
+			}
+			if s == nil {
+				s = newSearch(e, g)
+			}
+			if r, ok := s.run(t); ok {
+				e.orderAndShipping(&r, consider)
 			}
 		}
-		if e.better(p, best) {
-			best = p
-		}
-	}
-	for ri := range results {
-		e.orderAndShipping(&results[ri], consider)
 	}
 	return best, bestWith
 }
 
-// multiResults runs the product-layer searches over discounts that combine
-// with one another, for each flag class and binding threshold.
-func (e *engine) multiResults() []productResult {
-	var thresholds []int64
+// thresholdsFor returns the order and shipping minimums a group's search
+// must try to reach: order minimums when its discounts all combine with
+// order discounts, shipping minimums when they combine with shipping ones,
+// and only of discounts that combine with product discounts.
+func (e *engine) thresholdsFor(g *group) []int64 {
+	var out []int64
 	for _, ci := range append(append([]int(nil), e.order...), e.shipping...) {
-		if t := e.cands[ci].minSub; t > 0 {
-			thresholds = append(thresholds, t)
+		c := e.cands[ci]
+		if c.minSub <= 0 || !c.d.Combines.Product {
+			continue
+		}
+		if (c.kind == kOrder && g.allOrder) || (c.kind == kShipping && g.allShipping) {
+			out = append(out, c.minSub)
 		}
 	}
-	sort.Slice(thresholds, func(i, j int) bool { return thresholds[i] < thresholds[j] })
-	var out []productResult
-	seenGroup := map[string]bool{}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
+}
+
+// lowerBoundAt is a lower bound of the total of any plan with product
+// discounts whose largest order or shipping minimum is t: S is at least t,
+// and at most every order discount with a minimum up to t and the biggest
+// such shipping discount apply.
+func (e *engine) lowerBoundAt(t int64) int64 {
+	var order []int
+	for _, ci := range e.order {
+		if c := e.cands[ci]; c.minSub <= t && c.d.Combines.Product {
+			order = append(order, ci)
+		}
+	}
+	e.sortOrder(order)
+	var shipOff int64
+	for _, ci := range e.shipping {
+		if c := e.cands[ci]; c.minSub <= t && c.d.Combines.Product {
+			if off := e.shippingPart(ci); off > shipOff {
+				shipOff = off
+			}
+		}
+	}
+	return e.orderPart(t, order, nil) + e.ship - shipOff
+}
+
+// group is a set of product discounts that all combine with one another.
+type group struct {
+	members     []int
+	in          []bool // by cand
+	allOrder    bool   // every member combines with order discounts
+	allShipping bool
+	pooled      bool // some member is once per order or buy X get Y
+}
+
+// groups returns the distinct groups of product discounts that combine with
+// one another, one per flag class (must they also combine with order
+// discounts? with shipping discounts?).
+func (e *engine) groups() []*group {
+	var out []*group
+	seen := map[string]bool{}
 	for class := 0; class < 4; class++ {
 		needOrder, needShip := class&1 != 0, class&2 != 0
-		var group []int
-		key := ""
+		g := &group{in: make([]bool, len(e.cands)), allOrder: true, allShipping: true}
+		key := make([]byte, 0, 4*len(e.product))
 		for _, ci := range e.product {
 			d := e.cands[ci].d
 			if !d.Combines.Product || (needOrder && !d.Combines.Order) || (needShip && !d.Combines.Shipping) {
 				continue
 			}
-			group = append(group, ci)
-			key += d.ID + "\x00"
+			g.members = append(g.members, ci)
+			g.in[ci] = true
+			g.allOrder = g.allOrder && d.Combines.Order
+			g.allShipping = g.allShipping && d.Combines.Shipping
+			g.pooled = g.pooled || e.cands[ci].pooled
+			key = append(key, byte(ci), byte(ci>>8), byte(ci>>16), byte(ci>>24))
 		}
-		if len(group) < 2 || seenGroup[key] {
+		if len(g.members) < 2 || seen[string(key)] {
 			continue // a group of one is covered by the single evaluations
 		}
-		seenGroup[key] = true
-		s := newSearch(e, group)
-		r0, ok := s.run(0)
-		if !ok {
-			continue
-		}
-		out = append(out, r0)
-		last := r0.S
-		for _, t := range thresholds {
-			if t <= last {
-				continue
-			}
-			r, ok := s.run(t)
-			if !ok {
-				break // no assignment reaches t, nor any higher threshold
-			}
-			out = append(out, r)
-			last = r.S
-		}
+		seen[string(key)] = true
+		out = append(out, g)
 	}
 	return out
 }
 
+// greedy gives each line its best discount of the group. With no pooled
+// discount and no minimum to reach, that is the group's optimum: each line's
+// reduction is independent of the others.
+func (e *engine) greedy(g *group) (productResult, bool) {
+	e.sortLineOptions()
+	asg := make([]int, len(e.lines))
+	for l := range asg {
+		asg[l] = -1
+		for _, ci := range e.lineOpts[l] {
+			if g.in[ci] {
+				asg[l] = ci
+				break
+			}
+		}
+	}
+	return e.resultOf(asg)
+}
+
 // orderAndShipping enumerates the order and shipping choices for one product
-// result and hands each valid plan to consider.
-func (e *engine) orderAndShipping(r *productResult, consider func(*plan)) {
+// result and hands each valid combination to consider. e.order is in
+// calculation order, so every subset built here is too.
+func (e *engine) orderAndShipping(r *productResult, consider func(r *productResult, order []int, ship int, total int64)) {
 	hasP := len(r.used) > 0
 	okWithP := func(ci int) bool {
 		if !hasP {
@@ -229,15 +326,17 @@ func (e *engine) orderAndShipping(r *productResult, consider func(*plan)) {
 		}
 		return r.allShipping
 	}
-	amounts := make([]int64, len(e.order))
+	if cap(e.amounts) < len(e.order) {
+		e.amounts = make([]int64, len(e.order))
+		e.kept = make([]int, 0, len(e.order))
+	}
 	build := func(order []int, ship int) {
 		if !e.pro && len(r.used)+len(order)+b2i(ship >= 0) > 1 {
 			return
 		}
-		order = append([]int(nil), order...)
-		e.sortOrder(order)
-		after := e.orderPart(r.S, order, amounts[:len(order)])
-		var kept []int
+		amounts := e.amounts[:len(order)]
+		after := e.orderPart(r.S, order, amounts)
+		kept := e.kept[:0]
 		for i, ci := range order {
 			if amounts[i] > 0 {
 				kept = append(kept, ci)
@@ -251,38 +350,26 @@ func (e *engine) orderAndShipping(r *productResult, consider func(*plan)) {
 		if ship >= 0 && shipOff == 0 {
 			return
 		}
-		p := &plan{asg: r.asg, order: order, ship: ship, total: after + e.ship - shipOff}
-		p.set = append(append([]int(nil), r.used...), order...)
-		if ship >= 0 {
-			p.set = append(p.set, ship)
-		}
-		sort.Ints(p.set)
-		for _, ci := range p.set {
-			if e.cands[ci].code {
-				p.nCode++
-			}
-		}
-		consider(p)
+		consider(r, order, ship, after+e.ship-shipOff)
 	}
-	ships := append([]int{-1}, e.shipping...)
-	for _, sh := range ships {
-		if sh >= 0 && (!okWithP(sh) || e.cands[sh].minSub > r.S) {
-			continue
-		}
-		okWithShip := func(ci int) bool {
-			if sh < 0 {
-				return true
-			}
-			return CombinesWith(e.cands[ci].d, e.cands[sh].d)
-		}
-		build(nil, sh)
-		var multi []int
-		for _, ci := range e.order {
-			c := e.cands[ci]
-			if c.minSub > r.S || !okWithP(ci) || !okWithShip(ci) {
+	single := make([]int, 1)
+	for si := -1; si < len(e.shipping); si++ {
+		sh := -1
+		if si >= 0 {
+			sh = e.shipping[si]
+			if !okWithP(sh) || e.cands[sh].minSub > r.S {
 				continue
 			}
-			build([]int{ci}, sh)
+		}
+		build(nil, sh)
+		multi := e.multi[:0]
+		for _, ci := range e.order {
+			c := e.cands[ci]
+			if c.minSub > r.S || !okWithP(ci) || (sh >= 0 && !CombinesWith(c.d, e.cands[sh].d)) {
+				continue
+			}
+			single[0] = ci
+			build(single, sh)
 			if c.d.Combines.Order {
 				multi = append(multi, ci)
 			}
@@ -290,6 +377,7 @@ func (e *engine) orderAndShipping(r *productResult, consider func(*plan)) {
 		if len(multi) > 1 && e.pro {
 			build(multi, sh)
 		}
+		e.multi = multi
 	}
 }
 
@@ -304,78 +392,157 @@ func b2i(b bool) int {
 type search struct {
 	e       *engine
 	group   []int
-	inGroup map[int]bool
-	lines   []int     // lines with at least one option, search order
-	opts    [][]int   // per search line: cand options (best first), then -1
-	red     [][]int64 // per search line and option: exact reduction of the line for separable options, cap bound for pooled ones
-	sepMax  []int64   // suffix sums of the best separable reduction per line
-	pooled  []int     // pooled cands of the group
-	baseS   int64     // S with no product discount
+	inGroup []bool
+	all     []sline // every line with an option in the group
+	lines   []sline // the lines the current run branches on
+	posOf   []int   // per line of all: its position in lines, -1 when fixed
+	fixed   []sline // lines given their best per-line option up front (no minimum to reach)
+	sepRest []int64 // suffix sums of the best per-line reduction over lines
+	pooled  []int   // pooled cands of the group
+	pool    map[int]*poolInfo
+	baseS   int64 // S with no product discount
 	asg     []int
 	used    []int // per cand: lines using it
+	nUsed   int   // cands with used > 0
 	banned  []int // per cand: lines that chose none while eligible
-	decided int64 // exact reductions of decided lines (separable options)
+	decided int64 // exact reductions of decided lines that took a per-line discount
 	T       int64
 	best    productResult
 	found   bool
 	nodes   int
 }
 
-func newSearch(e *engine, group []int) *search {
-	s := &search{e: e, group: group, inGroup: map[int]bool{}, used: make([]int, len(e.cands)), banned: make([]int, len(e.cands))}
-	for _, ci := range group {
-		s.inGroup[ci] = true
-		if e.cands[ci].pooled {
-			s.pooled = append(s.pooled, ci)
+// sline is one line of the search with its options, best first.
+type sline struct {
+	l      int
+	opts   []int   // cands, then -1 (none)
+	red    []int64 // per option: exact reduction for per-line cands, an estimate for pooled ones
+	sep    int64   // best exact reduction among per-line options
+	pooled bool    // some option is pooled
+}
+
+// poolInfo holds what the bound of a pooled discount needs.
+type poolInfo struct {
+	amount    int64 // the most it can take off
+	committed int64 // fixedOnce: subtotals of decided lines that took it
+	ratio     []int // its lines (indexes into all), by sep/sub ascending
+	bxgy      bool
+	plain     bool // none of its lines has a custom discount
+}
+
+func newSearch(e *engine, g *group) *search {
+	s := &search{e: e, group: g.members, inGroup: g.in, used: make([]int, len(e.cands)), banned: make([]int, len(e.cands)), pool: map[int]*poolInfo{}}
+	e.sortLineOptions()
+	total := 0
+	for l := range e.lines {
+		for _, ci := range e.lineOpts[l] {
+			if s.inGroup[ci] {
+				total++
+			}
 		}
+		total++
 	}
+	optBuf, redBuf := make([]int, 0, total), make([]int64, 0, total)
+	s.all = make([]sline, 0, len(e.lines))
 	for l, ln := range e.lines {
 		s.baseS += ln.base
-		var o []int
-		for _, ci := range e.elig[l] {
-			if s.inGroup[ci] {
-				o = append(o, ci)
+		start := len(optBuf)
+		sl := sline{l: l}
+		for k, ci := range e.lineOpts[l] {
+			if !s.inGroup[ci] {
+				continue
 			}
+			red := e.lineRed[l][k]
+			if e.cands[ci].pooled {
+				sl.pooled = true
+			} else if red > sl.sep {
+				sl.sep = red
+			}
+			optBuf, redBuf = append(optBuf, ci), append(redBuf, red)
 		}
-		if len(o) == 0 {
+		if len(optBuf) == start {
 			continue
 		}
-		reds := make([]int64, len(o))
-		for i, ci := range o {
-			c := e.cands[ci]
-			if c.pooled {
-				reds[i] = ln.base // bounded globally by the pool's cap
-			} else {
-				reds[i] = ln.base - afterCustom(ln.sub-c.saveOn(l), ln.custom)
-			}
-		}
-		idx := make([]int, len(o))
-		for i := range idx {
-			idx[i] = i
-		}
-		sort.SliceStable(idx, func(a, b int) bool { return reds[idx[a]] > reds[idx[b]] })
-		so, sr := make([]int, 0, len(o)+1), make([]int64, 0, len(o)+1)
-		for _, i := range idx {
-			so, sr = append(so, o[i]), append(sr, reds[i])
-		}
-		s.lines = append(s.lines, l)
-		s.opts = append(s.opts, append(so, -1))
-		s.red = append(s.red, append(sr, 0))
+		optBuf, redBuf = append(optBuf, -1), append(redBuf, 0)
+		sl.opts, sl.red = optBuf[start:len(optBuf):len(optBuf)], redBuf[start:len(redBuf):len(redBuf)]
+		s.all = append(s.all, sl)
 	}
-	s.sepMax = make([]int64, len(s.lines)+1)
-	for i := len(s.lines) - 1; i >= 0; i-- {
-		var m int64
-		for j, ci := range s.opts[i] {
-			if ci >= 0 && !e.cands[ci].pooled && s.red[i][j] > m {
-				m = s.red[i][j]
+	for _, ci := range g.members {
+		c := e.cands[ci]
+		if !c.pooled {
+			continue
+		}
+		s.pooled = append(s.pooled, ci)
+		pi := &poolInfo{amount: c.cap, bxgy: c.kind == kBXGY, plain: true}
+		for _, l := range c.lines {
+			if e.lines[l].custom != nil {
+				pi.plain = false
 			}
 		}
-		s.sepMax[i] = s.sepMax[i+1] + m
+		for i, sl := range s.all {
+			for _, o := range sl.opts {
+				if o == ci {
+					pi.ratio = append(pi.ratio, i)
+				}
+			}
+		}
+		sort.SliceStable(pi.ratio, func(a, b int) bool {
+			x, y := s.all[pi.ratio[a]], s.all[pi.ratio[b]]
+			// x.sep/x.sub < y.sep/y.sub
+			return x.sep*e.lines[y.l].sub < y.sep*e.lines[x.l].sub
+		})
+		s.pool[ci] = pi
 	}
 	return s
 }
 
+// sortLineOptions lists, once per quote, each line's product discounts by
+// reduction, best first (exact for per-line discounts; for pooled ones an
+// estimate used for ordering only).
+func (e *engine) sortLineOptions() {
+	if e.lineOpts != nil {
+		return
+	}
+	e.lineOpts, e.lineRed = make([][]int, len(e.lines)), make([][]int64, len(e.lines))
+	for l, ln := range e.lines {
+		opts := make([]int, 0, len(e.elig[l]))
+		reds := make([]int64, 0, len(e.elig[l]))
+		for _, ci := range e.elig[l] {
+			c := e.cands[ci]
+			var red int64
+			if c.pooled {
+				red = c.estimate(e, l)
+			} else {
+				red = ln.base - afterCustom(ln.sub-c.save[l], ln.custom)
+			}
+			k := len(opts)
+			opts, reds = append(opts, ci), append(reds, red)
+			for ; k > 0 && reds[k-1] < red; k-- {
+				opts[k], reds[k] = opts[k-1], reds[k-1]
+			}
+			opts[k], reds[k] = ci, red
+		}
+		e.lineOpts[l], e.lineRed[l] = opts, reds
+	}
+}
+
+// estimate is a pooled discount's expected reduction on line l, for ordering
+// options only: its amount spread over its lines in proportion to their subtotals.
+func (c *cand) estimate(e *engine, l int) int64 {
+	var total int64
+	for _, x := range c.lines {
+		total += e.lines[x].sub
+	}
+	if total == 0 {
+		return 0
+	}
+	est, _ := mulDiv(c.cap, e.lines[l].sub, total)
+	return est
+}
+
 // run finds the assignment with the smallest S ≥ T (ok=false if none).
+// With T = 0, lines with no pooled option simply take their best option:
+// nothing else depends on them, so that is optimal.
 func (s *search) run(T int64) (productResult, bool) {
 	s.T, s.found, s.nodes = T, false, 0
 	s.asg = make([]int, len(s.e.lines))
@@ -385,61 +552,160 @@ func (s *search) run(T int64) (productResult, bool) {
 	for i := range s.used {
 		s.used[i], s.banned[i] = 0, 0
 	}
-	s.decided = 0
+	s.nUsed, s.decided = 0, 0
+	for _, pi := range s.pool {
+		pi.committed = 0
+	}
+	s.lines, s.fixed = s.lines[:0], s.fixed[:0]
+	var order []int
+	for k, sl := range s.all {
+		if T == 0 && !sl.pooled {
+			s.fixed = append(s.fixed, sl)
+		} else {
+			order = append(order, k)
+		}
+	}
+	// Branch on the biggest lines first: pools fill (and saturate) early,
+	// and the bound tightens fastest.
+	sort.SliceStable(order, func(a, b int) bool {
+		return s.e.lines[s.all[order[a]].l].sub > s.e.lines[s.all[order[b]].l].sub
+	})
+	s.posOf = make([]int, len(s.all))
+	for k := range s.posOf {
+		s.posOf[k] = -1
+	}
+	for _, k := range order {
+		s.posOf[k] = len(s.lines)
+		s.lines = append(s.lines, s.all[k])
+	}
+	for _, sl := range s.fixed {
+		s.take(sl, 0)
+	}
+	s.sepRest = make([]int64, len(s.lines)+1)
+	for i := len(s.lines) - 1; i >= 0; i-- {
+		s.sepRest[i] = s.sepRest[i+1] + s.lines[i].sep
+	}
 	s.dfs(0)
 	return s.best, s.found
 }
 
-// lowerBound is a lower bound of S for any completion of the current node.
+func (s *search) take(sl sline, j int) {
+	ci := sl.opts[j]
+	s.asg[sl.l] = ci
+	if s.used[ci] == 0 {
+		s.nUsed++
+	}
+	s.used[ci]++
+	c := s.e.cands[ci]
+	if !c.pooled {
+		s.decided += sl.red[j]
+	} else if pi := s.pool[ci]; !pi.bxgy {
+		pi.committed += s.e.lines[sl.l].sub
+	}
+}
+
+func (s *search) untake(sl sline, j int) {
+	ci := sl.opts[j]
+	s.asg[sl.l] = -1
+	s.used[ci]--
+	if s.used[ci] == 0 {
+		s.nUsed--
+	}
+	c := s.e.cands[ci]
+	if !c.pooled {
+		s.decided -= sl.red[j]
+	} else if pi := s.pool[ci]; !pi.bxgy {
+		pi.committed -= s.e.lines[sl.l].sub
+	}
+}
+
+// lowerBound is a lower bound of S for any completion of the node at line i.
+// Reductions: decided per-line ones exactly, the rest at their best per-line
+// option, plus for each pooled discount still possible an upper bound of
+// what it can add beyond that: its amount covered by the lines that lose the
+// least per-line reduction for it (a fractional cover, never below the truth).
 func (s *search) lowerBound(i int) int64 {
-	red := s.decided + s.sepMax[i]
+	red := s.decided + s.sepRest[i]
 	for _, ci := range s.pooled {
-		if s.banned[ci] == 0 {
-			red += s.e.cands[ci].cap
+		if s.banned[ci] > 0 {
+			continue
+		}
+		pi := s.pool[ci]
+		if pi.bxgy {
+			red += pi.amount
+			continue
+		}
+		need := pi.amount - pi.committed
+		gain := pi.committed
+		if need <= 0 {
+			red += pi.amount
+			continue
+		}
+		var cost int64
+		for _, k := range pi.ratio {
+			if s.pos(k) < i || need <= 0 {
+				continue
+			}
+			sl := s.all[k]
+			sub := s.e.lines[sl.l].sub
+			if sub <= need {
+				gain += sub
+				cost += sl.sep
+				need -= sub
+			} else {
+				gain += need
+				c, _ := mulDiv(sl.sep, need, sub)
+				cost += c
+				need = 0
+			}
+		}
+		if g := gain - cost; g > 0 {
+			red += g
 		}
 	}
 	return s.baseS - red
 }
 
+// pos returns the position in s.lines of s.all[k], or -1 when it is fixed.
+func (s *search) pos(k int) int { return s.posOf[k] }
+
 func (s *search) dfs(i int) {
 	s.nodes++
 	if s.nodes > maxNodes {
+		s.e.truncated = true
 		return
+	}
+	if s.baseS-s.decided < s.T {
+		return // even with no more reduction, S stays below the minimum
 	}
 	lb := s.lowerBound(i)
 	if lb < s.T {
 		lb = s.T
 	}
-	if s.found && lb > s.best.S {
+	// Equal S with fewer discounts is still worth finding, except when a
+	// minimum is to be reached: that search stops at the first best S.
+	if s.found && (lb > s.best.S || (lb == s.best.S && (s.T > 0 || s.nUsed >= len(s.best.used)))) {
 		return
 	}
 	if i == len(s.lines) {
 		s.leaf()
 		return
 	}
-	l := s.lines[i]
-	for j, ci := range s.opts[i] {
+	sl := s.lines[i]
+	last := len(sl.opts) - 1
+	for j, ci := range sl.opts {
 		if ci >= 0 {
-			if s.banned[ci] > 0 {
+			if s.banned[ci] > 0 || s.saturated(ci, sl) {
 				continue
 			}
-			sep := !s.e.cands[ci].pooled
-			s.asg[l] = ci
-			s.used[ci]++
-			if sep {
-				s.decided += s.red[i][j]
-			}
+			s.take(sl, j)
 			s.dfs(i + 1)
-			if sep {
-				s.decided -= s.red[i][j]
-			}
-			s.used[ci]--
-			s.asg[l] = -1
+			s.untake(sl, j)
 			continue
 		}
 		// none: only if no discount this line could take is used
 		ok := true
-		for _, o := range s.opts[i][:len(s.opts[i])-1] {
+		for _, o := range sl.opts[:last] {
 			if s.used[o] > 0 {
 				ok = false
 				break
@@ -448,14 +714,31 @@ func (s *search) dfs(i int) {
 		if !ok {
 			continue
 		}
-		for _, o := range s.opts[i][:len(s.opts[i])-1] {
+		for _, o := range sl.opts[:last] {
 			s.banned[o]++
 		}
 		s.dfs(i + 1)
-		for _, o := range s.opts[i][:len(s.opts[i])-1] {
+		for _, o := range sl.opts[:last] {
 			s.banned[o]--
 		}
 	}
+}
+
+// saturated reports that giving line sl to the once-per-order pool ci gains
+// nothing: its amount is already covered, no line of it has a custom
+// discount (so S only sees the pool's total), and a per-line option that
+// reduces the line is still open. Such a branch is never better.
+func (s *search) saturated(ci int, sl sline) bool {
+	pi := s.pool[ci]
+	if pi == nil || pi.bxgy || !pi.plain || pi.committed < pi.amount || sl.sep == 0 {
+		return false
+	}
+	for j, o := range sl.opts {
+		if o >= 0 && !s.e.cands[o].pooled && sl.red[j] == sl.sep && s.banned[o] == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *search) leaf() {
@@ -469,20 +752,14 @@ func (s *search) leaf() {
 }
 
 func (s *search) fewer(a, b productResult) bool {
-	if len(a.used) != len(b.used) {
-		return len(a.used) < len(b.used)
-	}
-	pa := &plan{set: a.used}
-	pb := &plan{set: b.used}
-	for _, ci := range a.used {
-		if s.e.cands[ci].code {
-			pa.nCode++
+	count := func(set []int) *plan {
+		p := &plan{set: set}
+		for _, ci := range set {
+			if s.e.cands[ci].code {
+				p.nCode++
+			}
 		}
+		return p
 	}
-	for _, ci := range b.used {
-		if s.e.cands[ci].code {
-			pb.nCode++
-		}
-	}
-	return s.e.better(pa, pb)
+	return s.e.better(count(a.used), count(b.used))
 }

@@ -53,18 +53,24 @@ func buildEngine(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, now time
 		units += l.Quantity
 	}
 	e.elig = make([][]int, len(e.lines))
+	var maxS int64 // the subtotal with no automatic or code discount: no plan's S is higher
+	for _, l := range e.lines {
+		maxS += l.base
+	}
 
 	// Candidates: enabled automatic discounts in set-up order, then codes in entry order.
 	type entry struct {
 		d    *Discount
 		code bool
+		idx  int // in ds.All()
 	}
 	var entries []entry
-	for _, d := range ds.All() {
+	for i, d := range ds.All() {
 		if d.Method == Automatic && d.Enabled {
-			entries = append(entries, entry{d, false})
+			entries = append(entries, entry{d, false, i})
 		}
 	}
+	eligible := ds.eligibleLines(products)
 	var misses []staticMiss
 	for _, code := range c.Codes {
 		d, ok := ds.ByCode(code)
@@ -73,7 +79,7 @@ func buildEngine(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, now time
 				source: Code, reason: ReasonNotActive, detail: fmt.Sprintf("The code %s no longer exists.", code)})
 			continue
 		}
-		entries = append(entries, entry{d, true})
+		entries = append(entries, entry{d, true, ds.indexOf(d)})
 	}
 
 	for rank, en := range entries {
@@ -116,6 +122,10 @@ func buildEngine(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, now time
 			}
 			if d.MinQuantity > 0 && units < d.MinQuantity {
 				miss(ReasonRequirement, "Add %s to the cart: %s needs %d.", items(d.MinQuantity-units), d.Name(), d.MinQuantity)
+				continue
+			}
+			if min > maxS {
+				miss(ReasonRequirement, "Spend %s more to reach the %s minimum of %s.", NewMoney(min-maxS, c.Currency).Display(), NewMoney(min, c.Currency).Display(), d.Name())
 				continue
 			}
 			cd.minSub = min
@@ -171,15 +181,13 @@ func buildEngine(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, now time
 		default:
 			var eligSub int64
 			eligUnits := 0
-			for l, p := range products {
-				if d.Target.Matches(p) {
-					cd.lines = append(cd.lines, l)
-					eligSub += e.lines[l].sub
-					eligUnits += e.lines[l].qty
-				}
+			cd.lines = eligible[en.idx]
+			for _, l := range cd.lines {
+				eligSub += e.lines[l].sub
+				eligUnits += e.lines[l].qty
 			}
 			if len(cd.lines) == 0 {
-				miss(ReasonNoEligible, "Nothing in the cart is eligible for %s.", d.Name())
+				misses = append(misses, staticMiss{rank: rank, d: d, source: src, reason: ReasonNoEligible, detail: "Nothing in the cart is eligible for " + d.Name() + "."})
 				continue
 			}
 			if d.MinQuantity > 0 && eligUnits < d.MinQuantity {
@@ -204,6 +212,7 @@ func buildEngine(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, now time
 			}
 			if !cd.pooled {
 				var total int64
+				cd.save = make([]int64, len(e.lines))
 				for _, l := range cd.lines {
 					ln := e.lines[l]
 					var s int64
@@ -216,7 +225,7 @@ func buildEngine(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, now time
 						}
 						s = off * int64(ln.qty)
 					}
-					cd.save = append(cd.save, s)
+					cd.save[l] = s
 					total += s
 				}
 				cd.cap = total
@@ -240,6 +249,8 @@ func buildEngine(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, now time
 			}
 		}
 	}
+	e.maxS = maxS
+	e.sortOrder(e.order) // calculation order: every subset taken in this order is too
 	return e, misses
 }
 
