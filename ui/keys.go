@@ -109,7 +109,7 @@ func ctrl(k fyne.KeyName) *desktop.CustomShortcut {
 //
 //	F2 search · F3 code · F4 line discount · F5 cart discount · F6 barcode
 //	F7 quantity · F8 park · F9 parked carts · F10 orders · F11 shipping
-//	F12 (or F9 in the pay dialog's absence: Ctrl+P) pay
+//	F12 (or Ctrl+P) pay
 //	Ctrl+Up/Down select a cart line · Ctrl+= / Ctrl+- quantity ±1
 //	Ctrl+Delete remove the line · Ctrl+K add the suggested cross-sell
 //	Ctrl+N new sale · Ctrl+T test mode
