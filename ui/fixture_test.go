@@ -82,7 +82,7 @@ func testSetup() pos.Setup {
 				Value: pos.Value{Type: pos.Percentage, Percent: pct("15")}, MinSubtotal: usd("500.00"),
 				Combines: pos.Combines{Product: true, Order: true, Shipping: true}, Enabled: true},
 			{ID: "freeship", Title: "Free shipping", Method: pos.Code, Code: "SHIPFREE", Class: pos.ClassShipping,
-				Value: pos.Value{Type: pos.Percentage, Percent: pct("100")},
+				Value:    pos.Value{Type: pos.Percentage, Percent: pct("100")},
 				Combines: pos.Combines{Product: true, Order: true, Shipping: true}, Enabled: true},
 		},
 	}

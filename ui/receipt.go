@@ -139,8 +139,8 @@ type receiptView struct {
 	lines      []receiptLine
 	list       *widget.List
 	rowH, bigH float32
-	watermark *canvas.Text
-	root      fyne.CanvasObject
+	watermark  *canvas.Text
+	root       fyne.CanvasObject
 }
 
 func newReceiptView() *receiptView {

@@ -68,15 +68,15 @@ type Sell struct {
 
 	message   *widget.Label // errors and confirmations above the cart
 	cartTitle *widget.Label
-	cartV   *cartView
-	offers  *crossSellCard
-	disc    *discountsView
-	totals  *totalsView
-	payBtn  *widget.Button
+	cartV     *cartView
+	offers    *crossSellCard
+	disc      *discountsView
+	totals    *totalsView
+	payBtn    *widget.Button
 
 	// Open dialogs, for tests and screenshots.
-	payD     *payDialog
-	receiptD *receiptView
+	payD        *payDialog
+	receiptD    *receiptView
 	lastPDF     string
 	dialogs     int
 	receiptNext func()
@@ -568,7 +568,7 @@ func (s *Sell) show(q *pos.Quote, c *pos.Cart, parked int) {
 	}
 	loc := s.till.Location()
 	s.title.SetText("Caisse · " + loc.Name)
-	s.parkedBtn.SetText(tr("Parked")+"  (F9)")
+	s.parkedBtn.SetText(tr("Parked") + "  (F9)")
 	if parked > 0 {
 		s.parkedBtn.SetText(tr("Parked ({{.N}})", "N", parked) + "  (F9)")
 	}

@@ -36,7 +36,7 @@ func Draw(size int) *image.RGBA {
 			px0, px1, py0, py1 := s*0.27, s*0.73, s*0.14, s*0.84
 			if fx >= px0 && fx < px1 && fy >= py0 && fy < py1 {
 				tooth := s * 0.046
-				zig := math.Abs(math.Mod(fx-px0, 2*tooth)-tooth) // 0..tooth
+				zig := math.Abs(math.Mod(fx-px0, 2*tooth) - tooth) // 0..tooth
 				if fy < py1-tooth+zig {
 					img.Set(x, y, paper)
 				}
