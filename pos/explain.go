@@ -2,19 +2,19 @@ package pos
 
 import (
 	"fmt"
-	"sort"
 )
 
 // explain says, for every enabled automatic discount and every entered code
 // that does not apply, why not, in a sentence a cashier can read.
 func (e *engine) explain(p *plan, bestWith []int64, misses []staticMiss, q *Quote) []NotApplied {
-	type item struct {
-		rank int
-		na   NotApplied
-	}
-	var out []item
-	for _, m := range misses {
-		out = append(out, item{m.rank, NotApplied{DiscountID: m.d.ID, Title: m.d.Name(), Source: m.source, Reason: m.reason, Detail: m.detail}})
+	// misses and candidates are each in rank order; merge them.
+	res := make([]NotApplied, 0, len(misses)+len(e.cands))
+	mi := 0
+	flush := func(rank int) {
+		for ; mi < len(misses) && misses[mi].rank < rank; mi++ {
+			m := misses[mi]
+			res = append(res, NotApplied{DiscountID: m.d.ID, Title: m.d.Name(), Source: m.source, Reason: m.reason, Detail: m.detail})
+		}
 	}
 	inPlan := map[int]bool{}
 	if p != nil {
@@ -81,12 +81,9 @@ func (e *engine) explain(p *plan, bestWith []int64, misses []staticMiss, q *Quot
 				na.Detail = fmt.Sprintf("%s would not lower the total.", d.Name())
 			}
 		}
-		out = append(out, item{c.rank, na})
+		flush(c.rank)
+		res = append(res, na)
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].rank < out[j].rank })
-	res := make([]NotApplied, len(out))
-	for i := range out {
-		res[i] = out[i].na
-	}
+	flush(int(^uint(0) >> 1))
 	return res
 }

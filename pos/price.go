@@ -2,6 +2,7 @@ package pos
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -63,71 +64,76 @@ func buildEngine(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, now time
 		d    *Discount
 		code bool
 		idx  int // in ds.All()
+		rank int
 	}
-	var entries []entry
+	entries := make([]entry, 0, len(ds.All())+len(c.Codes))
 	for i, d := range ds.All() {
 		if d.Method == Automatic && d.Enabled {
-			entries = append(entries, entry{d, false, i})
+			entries = append(entries, entry{d, false, i, len(entries)})
 		}
 	}
 	eligible := ds.eligibleLines(products)
-	var misses []staticMiss
-	for _, code := range c.Codes {
-		d, ok := ds.ByCode(code)
-		if !ok {
-			misses = append(misses, staticMiss{rank: len(entries) + len(misses), d: &Discount{ID: code, Code: code, Title: code},
-				source: Code, reason: ReasonNotActive, detail: fmt.Sprintf("The code %s no longer exists.", code)})
-			continue
+	misses := make([]staticMiss, 0, len(entries)+len(c.Codes))
+	nAuto := len(entries)
+	for k, code := range c.Codes {
+		if d, ok := ds.ByCode(code); ok {
+			entries = append(entries, entry{d, true, ds.indexOf(d), nAuto + k})
+		} else { // deleted since it was entered
+			entries = append(entries, entry{&Discount{ID: code, Code: code, Title: code}, true, -1, nAuto + k})
 		}
-		entries = append(entries, entry{d, true, ds.indexOf(d)})
 	}
 
-	for rank, en := range entries {
-		d := en.d
+	for _, en := range entries {
+		d, rank := en.d, en.rank
 		src := Automatic
 		if en.code {
 			src = Code
 		}
-		miss := func(reason, format string, args ...any) {
-			misses = append(misses, staticMiss{rank: rank, d: d, source: src, reason: reason, detail: fmt.Sprintf(format, args...)})
+		miss := func(reason, detail string) {
+			misses = append(misses, staticMiss{rank: rank, d: d, source: src, reason: reason, detail: detail})
 		}
 		switch {
+		case en.idx < 0:
+			miss(ReasonNotActive, "The code "+d.Code+" no longer exists.")
+			continue
 		case !d.Active(now):
 			if !d.Enabled {
-				miss(ReasonNotActive, "%s is disabled.", d.Name())
+				miss(ReasonNotActive, d.Name()+" is disabled.")
 			} else if !d.StartsAt.IsZero() && now.Before(d.StartsAt) {
-				miss(ReasonNotActive, "%s starts %s.", d.Name(), d.StartsAt.UTC().Format("2 Jan 2006 15:04 MST"))
+				miss(ReasonNotActive, d.Name()+" starts "+d.StartsAt.UTC().Format("2 Jan 2006 15:04 MST")+".")
 			} else {
-				miss(ReasonNotActive, "%s ended %s.", d.Name(), d.EndsAt.UTC().Format("2 Jan 2006 15:04 MST"))
+				miss(ReasonNotActive, d.Name()+" ended "+d.EndsAt.UTC().Format("2 Jan 2006 15:04 MST")+".")
 			}
 			continue
 		case ds.LimitReached[d.ID]:
-			miss(ReasonLimitReached, "%s has reached its usage limit.", d.Name())
+			miss(ReasonLimitReached, d.Name()+" has reached its usage limit.")
 			continue
 		case d.Value.Type == FixedAmount && !d.IsBuyXGetY() && d.Value.Amount.Currency() != c.Currency,
 			!d.MinSubtotal.IsZero() && d.MinSubtotal.Currency() != c.Currency:
-			miss(ReasonRequirement, "%s is set up in another currency than %s.", d.Name(), c.Currency)
+			miss(ReasonRequirement, d.Name()+" is set up in another currency than "+string(c.Currency)+".")
 			continue
 		case len(e.lines) == 0:
 			miss(ReasonNoEligible, "The cart is empty.")
 			continue
 		}
-		cd := &cand{d: d, code: en.code, rank: rank}
 		min := d.MinSubtotal.Minor()
 		switch {
+		case d.Class == ClassShipping && e.ship == 0:
+			miss(ReasonNoEligible, "There is no shipping on this cart.")
+			continue
+		case d.Class != ClassProduct && d.MinQuantity > 0 && units < d.MinQuantity:
+			miss(ReasonRequirement, "Add "+items(d.MinQuantity-units)+" to the cart: "+d.Name()+" needs "+strconv.Itoa(d.MinQuantity)+".")
+			continue
+		case d.Class != ClassProduct && min > maxS:
+			miss(ReasonRequirement, spendMore(min-maxS, min, c.Currency, d))
+			continue
+		case d.Class == ClassProduct && !d.IsBuyXGetY() && len(eligible[en.idx]) == 0:
+			miss(ReasonNoEligible, "Nothing in the cart is eligible for "+d.Name()+".")
+			continue
+		}
+		cd := &cand{d: d, code: en.code, rank: rank}
+		switch {
 		case d.Class == ClassOrder || d.Class == ClassShipping:
-			if d.Class == ClassShipping && e.ship == 0 {
-				miss(ReasonNoEligible, "There is no shipping on this cart.")
-				continue
-			}
-			if d.MinQuantity > 0 && units < d.MinQuantity {
-				miss(ReasonRequirement, "Add %s to the cart: %s needs %d.", items(d.MinQuantity-units), d.Name(), d.MinQuantity)
-				continue
-			}
-			if min > maxS {
-				miss(ReasonRequirement, "Spend %s more to reach the %s minimum of %s.", NewMoney(min-maxS, c.Currency).Display(), NewMoney(min, c.Currency).Display(), d.Name())
-				continue
-			}
 			cd.minSub = min
 			if d.Class == ClassOrder {
 				cd.kind = kOrder
@@ -153,15 +159,15 @@ func buildEngine(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, now time
 				}
 			}
 			if len(cd.lines) == 0 {
-				miss(ReasonNoEligible, "Nothing in the cart is one of the items %s gives.", d.Name())
+				miss(ReasonNoEligible, "Nothing in the cart is one of the items "+d.Name()+" gives.")
 				continue
 			}
 			if d.MinQuantity > 0 && buyUnits < d.MinQuantity {
-				miss(ReasonRequirement, "Add %s that qualify: %s needs %d.", items(d.MinQuantity-buyUnits), d.Name(), d.MinQuantity)
+				miss(ReasonRequirement, "Add "+items(d.MinQuantity-buyUnits)+" that qualify: "+d.Name()+" needs "+strconv.Itoa(d.MinQuantity)+".")
 				continue
 			}
 			if min > 0 && buySub < min {
-				miss(ReasonRequirement, "Add %s more of the qualifying items to reach the %s minimum of %s.", NewMoney(min-buySub, c.Currency).Display(), NewMoney(min, c.Currency).Display(), d.Name())
+				miss(ReasonRequirement, addMore(min-buySub, min, c.Currency, d))
 				continue
 			}
 			all := make([]int, len(e.lines))
@@ -174,8 +180,8 @@ func buildEngine(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, now time
 			tmpS, tmpU := make([]int64, len(e.lines)), make([]int, len(e.lines))
 			tmp := &engine{lines: e.lines}
 			if tmp.bxgy(cd, all, 0, tmpS, tmpU) == 0 {
-				miss(ReasonRequirement, "Buy %d qualifying %s to get %d at %s%% off (%d in the cart, and the items got don't count as bought).",
-					d.Buy.Quantity, plural(d.Buy.Quantity, "item", "items"), d.Get.Quantity, d.Get.Percent.Percent().String(), buyUnits)
+				miss(ReasonRequirement, fmt.Sprintf("Buy %d qualifying %s to get %d at %s%% off (%d in the cart, and the items got don't count as bought).",
+					d.Buy.Quantity, plural(d.Buy.Quantity, "item", "items"), d.Get.Quantity, d.Get.Percent.Percent().String(), buyUnits))
 				continue
 			}
 		default:
@@ -191,11 +197,11 @@ func buildEngine(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, now time
 				continue
 			}
 			if d.MinQuantity > 0 && eligUnits < d.MinQuantity {
-				miss(ReasonRequirement, "Add %s that qualify: %s needs %d.", items(d.MinQuantity-eligUnits), d.Name(), d.MinQuantity)
+				miss(ReasonRequirement, "Add "+items(d.MinQuantity-eligUnits)+" that qualify: "+d.Name()+" needs "+strconv.Itoa(d.MinQuantity)+".")
 				continue
 			}
 			if min > 0 && eligSub < min {
-				miss(ReasonRequirement, "Add %s more of the qualifying items to reach the %s minimum of %s.", NewMoney(min-eligSub, c.Currency).Display(), NewMoney(min, c.Currency).Display(), d.Name())
+				miss(ReasonRequirement, addMore(min-eligSub, min, c.Currency, d))
 				continue
 			}
 			switch {
@@ -231,7 +237,7 @@ func buildEngine(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, now time
 				cd.cap = total
 			}
 			if cd.cap == 0 {
-				miss(ReasonNoEligible, "The items %s applies to cost nothing.", d.Name())
+				miss(ReasonNoEligible, "The items "+d.Name()+" applies to cost nothing.")
 				continue
 			}
 		}
@@ -252,6 +258,14 @@ func buildEngine(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, now time
 	e.maxS = maxS
 	e.sortOrder(e.order) // calculation order: every subset taken in this order is too
 	return e, misses
+}
+
+func spendMore(more, min int64, cur Currency, d *Discount) string {
+	return "Spend " + NewMoney(more, cur).Display() + " more to reach the " + NewMoney(min, cur).Display() + " minimum of " + d.Name() + "."
+}
+
+func addMore(more, min int64, cur Currency, d *Discount) string {
+	return "Add " + NewMoney(more, cur).Display() + " more of the qualifying items to reach the " + NewMoney(min, cur).Display() + " minimum of " + d.Name() + "."
 }
 
 func plural(n int, one, many string) string {
