@@ -1,7 +1,6 @@
 package pos
 
 import (
-	"sort"
 	"strings"
 	"time"
 )
@@ -309,41 +308,48 @@ func (s *DiscountSet) index() {
 // set, the lines of products it targets, in line order; nil where none.
 func (s *DiscountSet) eligibleLines(products []*Product) [][]int {
 	out := make([][]int, len(s.all))
-	add := func(i, l int) {
-		if n := len(out[i]); n == 0 || out[i][n-1] != l {
-			out[i] = append(out[i], l)
-		}
-	}
-	for l, p := range products {
-		for _, i := range s.forAll {
-			add(i, l)
-		}
-		for _, i := range s.byProduct[p.ID] {
-			add(i, l)
-		}
-		for _, c := range p.Collections {
-			for _, i := range s.byCollection[c] {
-				add(i, l)
+	last := make([]int, len(s.all)) // last line counted + 1, by discount
+	visit := func(f func(i, l int)) {
+		for l, p := range products {
+			for _, i := range s.forAll {
+				f(i, l)
+			}
+			for _, i := range s.byProduct[p.ID] {
+				f(i, l)
+			}
+			for _, c := range p.Collections {
+				for _, i := range s.byCollection[c] {
+					f(i, l)
+				}
 			}
 		}
 	}
-	// A line found through several collections may be out of order.
-	for i := range out {
-		if len(out[i]) > 1 {
-			sort.Ints(out[i])
-			out[i] = dedupe(out[i])
+	// Count, then fill one backing array; lines come in ascending order, so
+	// a line reached twice (by id and by collection) is the last one seen.
+	count := make([]int, len(s.all))
+	total := 0
+	visit(func(i, l int) {
+		if last[i] != l+1 {
+			last[i] = l + 1
+			count[i]++
+			total++
 		}
-	}
-	return out
-}
-
-func dedupe(xs []int) []int {
-	out := xs[:1]
-	for _, x := range xs[1:] {
-		if x != out[len(out)-1] {
-			out = append(out, x)
+	})
+	buf := make([]int, total)
+	off := 0
+	for i, n := range count {
+		if n > 0 {
+			out[i] = buf[off : off : off+n]
+			off += n
 		}
+		last[i] = 0
 	}
+	visit(func(i, l int) {
+		if last[i] != l+1 {
+			last[i] = l + 1
+			out[i] = append(out[i], l)
+		}
+	})
 	return out
 }
 

@@ -73,6 +73,7 @@ type engine struct {
 	amounts []int64
 	kept    []int
 	multi   []int
+	single  [1]int
 }
 
 // afterCustom applies a line's custom discount to what is left of the line.

@@ -273,7 +273,13 @@ func SplitInto(parts []int64, total int64, weights []int64) {
 		return
 	}
 	var given int64
-	rems := make([]int64, len(weights))
+	var small [16]int64
+	rems := small[:0]
+	if len(weights) > len(small) {
+		rems = make([]int64, len(weights))
+	} else {
+		rems = small[:len(weights)]
+	}
 	for i, w := range weights {
 		q, r := mulDiv(total, w, sum)
 		parts[i], rems[i] = q, r

@@ -140,7 +140,7 @@ func (e *engine) optimize() (*plan, []int64) {
 		if best != nil && total > best.total {
 			return
 		}
-		p := &plan{asg: r.asg, order: append([]int(nil), order...), ship: ship, total: total}
+		p := &plan{asg: append([]int(nil), r.asg...), order: append([]int(nil), order...), ship: ship, total: total}
 		p.set = append(append([]int(nil), r.used...), order...)
 		if ship >= 0 {
 			p.set = append(p.set, ship)
@@ -162,9 +162,10 @@ func (e *engine) optimize() (*plan, []int64) {
 	empty, _ := e.resultOf(none)
 	e.orderAndShipping(&empty, consider)
 
-	// Each product discount alone.
+	// Each product discount alone (consider copies what it keeps).
+	asg := make([]int, len(e.lines))
 	for _, ci := range e.product {
-		asg := append([]int(nil), none...)
+		copy(asg, none)
 		for _, l := range e.cands[ci].lines {
 			asg[l] = ci
 		}
@@ -352,7 +353,7 @@ func (e *engine) orderAndShipping(r *productResult, consider func(r *productResu
 		}
 		consider(r, order, ship, after+e.ship-shipOff)
 	}
-	single := make([]int, 1)
+	single := e.single[:]
 	for si := -1; si < len(e.shipping); si++ {
 		sh := -1
 		if si >= 0 {
@@ -504,9 +505,16 @@ func (e *engine) sortLineOptions() {
 		return
 	}
 	e.lineOpts, e.lineRed = make([][]int, len(e.lines)), make([][]int64, len(e.lines))
+	total := 0
+	for l := range e.lines {
+		total += len(e.elig[l])
+	}
+	optBuf, redBuf := make([]int, total), make([]int64, total)
+	off := 0
 	for l, ln := range e.lines {
-		opts := make([]int, 0, len(e.elig[l]))
-		reds := make([]int64, 0, len(e.elig[l]))
+		n := len(e.elig[l])
+		opts, reds := optBuf[off:off:off+n], redBuf[off:off:off+n]
+		off += n
 		for _, ci := range e.elig[l] {
 			c := e.cands[ci]
 			var red int64
@@ -555,6 +563,9 @@ func (s *search) run(T int64) (productResult, bool) {
 	s.nUsed, s.decided = 0, 0
 	for _, pi := range s.pool {
 		pi.committed = 0
+	}
+	if s.fixed == nil {
+		s.fixed, s.lines = make([]sline, 0, len(s.all)), make([]sline, 0, len(s.all))
 	}
 	s.lines, s.fixed = s.lines[:0], s.fixed[:0]
 	var order []int

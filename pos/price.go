@@ -39,6 +39,7 @@ type staticMiss struct {
 func buildEngine(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, now time.Time) (*engine, []staticMiss) {
 	e := &engine{cur: c.Currency, ship: c.Shipping.Minor(), pro: loc.Pro, custom: c.CartDiscounts}
 	products := make([]*Product, len(c.Lines))
+	e.lines = make([]eline, 0, len(c.Lines))
 	units := 0
 	for i, l := range c.Lines {
 		sub := l.UnitPrice.Minor() * int64(l.Quantity)
@@ -83,6 +84,7 @@ func buildEngine(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, now time
 		}
 	}
 
+	var slab []cand
 	for _, en := range entries {
 		d, rank := en.d, en.rank
 		src := Automatic
@@ -131,7 +133,11 @@ func buildEngine(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, now time
 			miss(ReasonNoEligible, "Nothing in the cart is eligible for "+d.Name()+".")
 			continue
 		}
-		cd := &cand{d: d, code: en.code, rank: rank}
+		if len(slab) == cap(slab) {
+			slab = make([]cand, 0, 32) // a fresh chunk: pointers into the old one stay valid
+		}
+		slab = append(slab, cand{d: d, code: en.code, rank: rank})
+		cd := &slab[len(slab)-1]
 		switch {
 		case d.Class == ClassOrder || d.Class == ClassShipping:
 			cd.minSub = min
@@ -250,12 +256,29 @@ func buildEngine(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, now time
 			e.shipping = append(e.shipping, ci)
 		default:
 			e.product = append(e.product, ci)
-			for _, l := range cd.lines {
-				e.elig[l] = append(e.elig[l], ci)
-			}
 		}
 	}
 	e.maxS = maxS
+	// Each line's product candidates, in one backing array.
+	count := make([]int, len(e.lines))
+	total := 0
+	for _, ci := range e.product {
+		for _, l := range e.cands[ci].lines {
+			count[l]++
+			total++
+		}
+	}
+	buf := make([]int, total)
+	off := 0
+	for l, n := range count {
+		e.elig[l] = buf[off : off : off+n]
+		off += n
+	}
+	for _, ci := range e.product {
+		for _, l := range e.cands[ci].lines {
+			e.elig[l] = append(e.elig[l], ci)
+		}
+	}
 	e.sortOrder(e.order) // calculation order: every subset taken in this order is too
 	return e, misses
 }
@@ -292,10 +315,14 @@ func (e *engine) quote(c *Cart, p *plan, loc *Location) *Quote {
 		copy(asg, p.asg)
 		order, ship = p.order, p.ship
 	}
-	save, units := make([]int64, n), make([]int, n)
+	if len(e.saveBuf) != n {
+		e.saveBuf, e.unitBuf = make([]int64, n), make([]int, n)
+	}
+	save, units := e.saveBuf, e.unitBuf
 	e.productSavings(asg, save, units)
 
-	q := &Quote{Currency: cur, Units: 0}
+	q := &Quote{Currency: cur, Lines: make([]QuoteLine, 0, n)}
+	lineDiscs := make([]LineDiscount, 0, 2*n) // one backing array for every line's discounts
 	amounts := make([]int64, n)
 	var S int64
 	for l, ln := range e.lines {
@@ -305,13 +332,22 @@ func (e *engine) quote(c *Cart, p *plan, loc *Location) *Quote {
 		rem := ln.sub
 		if ci := asg[l]; ci >= 0 && save[l] > 0 {
 			d := e.cands[ci].d
-			ql.Discounts = append(ql.Discounts, LineDiscount{DiscountID: d.ID, Title: d.Name(), Source: e.source(ci), Amount: m(save[l]), Units: units[l]})
+			start := len(lineDiscs)
+			lineDiscs = append(lineDiscs, LineDiscount{DiscountID: d.ID, Title: d.Name(), Source: e.source(ci), Amount: m(save[l]), Units: units[l]})
+			ql.Discounts = lineDiscs[start:len(lineDiscs):len(lineDiscs)]
 			rem -= save[l]
 			ql.Split = units[l] < ln.qty
 		}
 		if cl.Custom != nil {
 			if off := customAmount(rem, cl.Custom); off > 0 {
-				ql.Discounts = append(ql.Discounts, LineDiscount{DiscountID: "custom", Title: customTitle(cl.Custom), Source: Custom, Amount: m(off), Units: ln.qty, Reason: cl.Custom.Reason})
+				ld := LineDiscount{DiscountID: "custom", Title: customTitle(cl.Custom), Source: Custom, Amount: m(off), Units: ln.qty, Reason: cl.Custom.Reason}
+				if ql.Discounts == nil {
+					start := len(lineDiscs)
+					lineDiscs = append(lineDiscs, ld)
+					ql.Discounts = lineDiscs[start:len(lineDiscs):len(lineDiscs)]
+				} else {
+					ql.Discounts = append(ql.Discounts, ld)
+				}
 				rem -= off
 			}
 		}
@@ -346,6 +382,7 @@ func (e *engine) quote(c *Cart, p *plan, loc *Location) *Quote {
 	combined := S - run
 	lineShare := Split(combined, amounts)
 	capacity := append([]int64(nil), lineShare...)
+	shareBuf := make([]Money, n*len(levels))
 	for i := range levels {
 		a := levels[i].Amount.Minor()
 		var parts []int64
@@ -354,7 +391,7 @@ func (e *engine) quote(c *Cart, p *plan, loc *Location) *Quote {
 		} else {
 			parts = Split(a, capacity)
 		}
-		levels[i].Shares = make([]Money, n)
+		levels[i].Shares = shareBuf[i*n : (i+1)*n : (i+1)*n]
 		for l := range parts {
 			capacity[l] -= parts[l]
 			levels[i].Shares[l] = m(parts[l])
@@ -389,17 +426,23 @@ func (e *engine) quote(c *Cart, p *plan, loc *Location) *Quote {
 	q.Total = m(net + excl + e.ship - shipOff)
 
 	// Applied, in the order of calculation.
-	seen := map[string]int{}
+	nApplied := len(levels) + 1
 	for _, ql := range q.Lines {
+		nApplied += len(ql.Discounts)
+	}
+	q.Applied = make([]AppliedDiscount, 0, nApplied)
+	seen := make([]int, len(e.cands)) // applied index + 1, by cand
+	for l, ql := range q.Lines {
 		for _, ld := range ql.Discounts {
 			if ld.Source == Custom {
 				continue
 			}
-			if i, ok := seen[ld.DiscountID]; ok {
-				q.Applied[i].Amount = q.Applied[i].Amount.Add(ld.Amount)
+			ci := asg[l]
+			if i := seen[ci]; i > 0 {
+				q.Applied[i-1].Amount = q.Applied[i-1].Amount.Add(ld.Amount)
 				continue
 			}
-			seen[ld.DiscountID] = len(q.Applied)
+			seen[ci] = len(q.Applied) + 1
 			q.Applied = append(q.Applied, AppliedDiscount{DiscountID: ld.DiscountID, Title: ld.Title, Class: ClassProduct, Source: ld.Source, Amount: ld.Amount, Code: e.codeOf(ld.DiscountID)})
 		}
 	}
