@@ -1,29 +1,151 @@
-// Command caisse is the Caisse till: the window, and the scenario runner.
+// Command caisse is the Caisse till: the window, the scenario runner and a
+// few data commands. It only wires: storage, the till service, the fronts.
 package main
 
 import (
+	"context"
+	"errors"
+	"flag"
 	"fmt"
+	"io"
 	"os"
+	"path/filepath"
+	"runtime"
+
+	_ "caisse/app/internal/locale" // before Fyne reads the locale
+	"caisse/assets"
+	"caisse/pos"
+	"caisse/storage"
 )
 
 func main() {
-	os.Exit(run(os.Args[1:]))
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-func run(args []string) int {
+func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 {
 		switch args[0] {
 		case "scenario":
-			return cmdScenario(args[1:], os.Stdout, os.Stderr)
+			return cmdScenario(args[1:], stdout, stderr)
+		case "screenshots":
+			return cmdWindow(args[1:], stderr, true)
 		case "help", "-h", "--help":
-			fmt.Println(usage)
+			fmt.Fprintln(stdout, usage)
 			return 0
 		}
+		if cmd, ok := dataCommands[args[0]]; ok {
+			return cmd(args[1:])
+		}
 	}
-	fmt.Fprintln(os.Stderr, usage)
-	return 2
+	return cmdWindow(args, stderr, false)
 }
 
+// dataCommands are filled in by data.go (events, export, import).
+var dataCommands = map[string]func(args []string) int{}
+
 const usage = `usage:
-  caisse [--db PATH] [--till ID] [--test]     open the till window
-  caisse scenario [--db PATH] FILE...          run scenario files (test orders)`
+  caisse [--db PATH] [--till ID] [--test]      open the till window
+  caisse scenario [--db PATH] FILE...           run scenario files (test orders)
+  caisse events [--db PATH] --after ID          print order events as JSON lines
+  caisse export [--db PATH] --orders FILE.csv   export orders
+  caisse import [--db PATH] --catalog FILE.csv  import products and prices
+  caisse screenshots --out DIR [--db PATH]      take PNGs of the screens (under Xvfb)`
+
+// cmdWindow opens the till on the local database (created with the demo
+// shop on first run) and runs the window, or its scripted screenshots.
+func cmdWindow(args []string, stderr io.Writer, shots bool) int {
+	name := "caisse"
+	if shots {
+		name = "caisse screenshots"
+	}
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dbPath := fs.String("db", defaultDBPath(), "the database file")
+	tillID := fs.String("till", defaultTillID(), "this till's id (several tills may share one database)")
+	test := fs.Bool("test", false, "start in test mode: every order is a test order")
+	out := fs.String("out", "screenshots", "screenshots: where the PNGs go")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	ctx := context.Background()
+	db, till, err := openTill(ctx, *dbPath, *tillID, *test)
+	if err != nil {
+		fmt.Fprintf(stderr, "caisse: %v\n", err)
+		return 1
+	}
+	defer db.Close()
+	dataDir := filepath.Dir(*dbPath)
+	if shots {
+		if err := screenshots(db, till, dataDir, *out); err != nil {
+			fmt.Fprintf(stderr, "caisse: screenshots: %v\n", err)
+			return 1
+		}
+		return 0
+	}
+	openWindow(db, till, dataDir)
+	return 0
+}
+
+// openTill opens (or creates) the database, seeds the demo shop into a new
+// one, and starts the till service on it.
+func openTill(ctx context.Context, path, tillID string, test bool) (*storage.DB, *pos.Till, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, nil, err
+	}
+	db, err := storage.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := seedDemo(ctx, db); err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	till, err := pos.NewTill(ctx, db.WithTill(tillID), pos.Options{TillID: tillID, Test: test})
+	if err != nil {
+		db.Close()
+		return nil, nil, errors.New(pos.ErrorMessage(err))
+	}
+	return db, till, nil
+}
+
+func seedDemo(ctx context.Context, db *storage.DB) error {
+	isNew, err := db.IsNew(ctx)
+	if err != nil || !isNew {
+		return err
+	}
+	setup, err := assets.DemoSetup()
+	if err != nil {
+		return fmt.Errorf("the demo shop: %w", err)
+	}
+	_, err = db.Seed(ctx, setup)
+	return err
+}
+
+// defaultDBPath is caisse.db in the user's data folder
+// ($XDG_DATA_HOME/caisse, ~/.local/share/caisse on Linux).
+func defaultDBPath() string {
+	dir := os.Getenv("XDG_DATA_HOME")
+	if dir == "" {
+		home, err := os.UserHomeDir()
+		switch {
+		case err != nil:
+			dir = "."
+		case runtime.GOOS == "linux" || runtime.GOOS == "freebsd":
+			dir = filepath.Join(home, ".local", "share")
+		default:
+			if cfg, err := os.UserConfigDir(); err == nil {
+				dir = cfg
+			} else {
+				dir = home
+			}
+		}
+	}
+	return filepath.Join(dir, "caisse", "caisse.db")
+}
+
+func defaultTillID() string {
+	if h, err := os.Hostname(); err == nil && h != "" {
+		return h
+	}
+	return "till-1"
+}
