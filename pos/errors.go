@@ -20,17 +20,21 @@ const (
 	EUnauthorized = "unauthorized"  // needs a manager
 )
 
-// Error is a refusal with a code and a message for the cashier.
+// Error is a refusal with a code and a message for the cashier. Format and
+// Args are the English message before formatting, so a front can translate
+// the format (its key) and format it again with the same arguments.
 type Error struct {
 	Code    string
 	Message string
+	Format  string
+	Args    []any
 }
 
 func (e *Error) Error() string { return e.Message }
 
 // Errorf builds an *Error.
 func Errorf(code, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...), Format: format, Args: args}
 }
 
 // ErrorCode returns the code of err, EInternal for a foreign error and "" for nil.

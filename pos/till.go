@@ -162,6 +162,14 @@ func (t *Till) Quote() *Quote {
 	return t.quote
 }
 
+// Preview prices a cart that is not the till's (a parked cart, a cart a
+// manager builds to try discounts) with the till's set-up, changing nothing.
+func (t *Till) Preview(c *Cart) *Quote {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.price(c)
+}
+
 // TestMode reports whether new orders are test orders.
 func (t *Till) TestMode() bool {
 	t.mu.Lock()
