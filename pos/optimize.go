@@ -394,12 +394,12 @@ type search struct {
 	e       *engine
 	group   []int
 	inGroup []bool
-	all     []sline // every line with an option in the group
-	lines   []sline // the lines the current run branches on
-	posOf   []int   // per line of all: its position in lines, -1 when fixed
-	fixed   []sline // lines given their best per-line option up front (no minimum to reach)
-	sepRest []int64 // suffix sums of the best per-line reduction over lines
-	pooled  []int   // pooled cands of the group
+	all     []sline  // every line with an option in the group
+	lines   []*sline // the lines the current run branches on
+	posOf   []int    // per line of all: its position in lines, -1 when fixed
+	fixed   []*sline // lines given their best per-line option up front (no minimum to reach)
+	sepRest []int64  // suffix sums of the best per-line reduction over lines
+	pooled  []int    // pooled cands of the group
 	pool    map[int]*poolInfo
 	baseS   int64 // S with no product discount
 	asg     []int
@@ -565,12 +565,12 @@ func (s *search) run(T int64) (productResult, bool) {
 		pi.committed = 0
 	}
 	if s.fixed == nil {
-		s.fixed, s.lines = make([]sline, 0, len(s.all)), make([]sline, 0, len(s.all))
+		s.fixed, s.lines = make([]*sline, 0, len(s.all)), make([]*sline, 0, len(s.all))
 	}
 	s.lines, s.fixed = s.lines[:0], s.fixed[:0]
 	var order []int
-	for k, sl := range s.all {
-		if T == 0 && !sl.pooled {
+	for k := range s.all {
+		if sl := &s.all[k]; T == 0 && !sl.pooled {
 			s.fixed = append(s.fixed, sl)
 		} else {
 			order = append(order, k)
@@ -587,7 +587,7 @@ func (s *search) run(T int64) (productResult, bool) {
 	}
 	for _, k := range order {
 		s.posOf[k] = len(s.lines)
-		s.lines = append(s.lines, s.all[k])
+		s.lines = append(s.lines, &s.all[k])
 	}
 	for _, sl := range s.fixed {
 		s.take(sl, 0)
@@ -600,7 +600,7 @@ func (s *search) run(T int64) (productResult, bool) {
 	return s.best, s.found
 }
 
-func (s *search) take(sl sline, j int) {
+func (s *search) take(sl *sline, j int) {
 	ci := sl.opts[j]
 	s.asg[sl.l] = ci
 	if s.used[ci] == 0 {
@@ -615,7 +615,7 @@ func (s *search) take(sl sline, j int) {
 	}
 }
 
-func (s *search) untake(sl sline, j int) {
+func (s *search) untake(sl *sline, j int) {
 	ci := sl.opts[j]
 	s.asg[sl.l] = -1
 	s.used[ci]--
@@ -739,7 +739,7 @@ func (s *search) dfs(i int) {
 // nothing: its amount is already covered, no line of it has a custom
 // discount (so S only sees the pool's total), and a per-line option that
 // reduces the line is still open. Such a branch is never better.
-func (s *search) saturated(ci int, sl sline) bool {
+func (s *search) saturated(ci int, sl *sline) bool {
 	pi := s.pool[ci]
 	if pi == nil || pi.bxgy || !pi.plain || pi.committed < pi.amount || sl.sep == 0 {
 		return false

@@ -134,7 +134,7 @@ func buildEngine(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, now time
 			continue
 		}
 		if len(slab) == cap(slab) {
-			slab = make([]cand, 0, 32) // a fresh chunk: pointers into the old one stay valid
+			slab = make([]cand, 0, chunk(len(entries))) // a fresh chunk: pointers into the old one stay valid
 		}
 		slab = append(slab, cand{d: d, code: en.code, rank: rank})
 		cd := &slab[len(slab)-1]
@@ -281,6 +281,13 @@ func buildEngine(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, now time
 	}
 	e.sortOrder(e.order) // calculation order: every subset taken in this order is too
 	return e, misses
+}
+
+func chunk(n int) int {
+	if n < 32 {
+		return n
+	}
+	return 32
 }
 
 func spendMore(more, min int64, cur Currency, d *Discount) string {
