@@ -290,9 +290,13 @@ func (s *Sell) openLineDiscount(p int) {
 		widget.NewLabel(s.money.money(l.UnitPrice)+" × "+strconv.Itoa(l.Quantity)+" = "+s.money.money(l.Subtotal)), f.box), s.win)
 	d.SetButtons(buttons)
 	d.Resize(fyne.NewSize(520, 0))
-	s.showDialog(d)
-	s.win.Canvas().Focus(f.value)
 	s.lineForm = f
+	s.showDialog(d, func() {
+		if s.lineForm == f {
+			s.lineForm = nil
+		}
+	})
+	s.win.Canvas().Focus(f.value)
 }
 
 // openCartDiscount adds a custom discount on the whole cart (F5).
@@ -338,9 +342,13 @@ func (s *Sell) openCartDiscount() {
 		widget.NewLabel(tr("Subtotal: {{.Amount}}. Several cart discounts compound in the order given.", "Amount", s.money.money(s.quote.Subtotal))), f.box), s.win)
 	d.SetButtons(buttons)
 	d.Resize(fyne.NewSize(520, 0))
-	s.showDialog(d)
-	s.win.Canvas().Focus(f.value)
 	s.cartForm = f
+	s.showDialog(d, func() {
+		if s.cartForm == f {
+			s.cartForm = nil
+		}
+	})
+	s.win.Canvas().Focus(f.value)
 }
 
 // openShipping sets the cart's shipping charge (F11).

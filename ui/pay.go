@@ -135,7 +135,11 @@ func (s *Sell) openPay() {
 	p.d = dialog.NewCustomWithoutButtons(title, content, s.win)
 	p.d.SetButtons([]fyne.CanvasObject{p.cancel, tall(p.confirm, 44)})
 	p.d.Resize(fyne.NewSize(560, 0))
-	s.showDialog(p.d)
+	s.showDialog(p.d, func() {
+		if s.payD == p {
+			s.payD = nil
+		}
+	})
 	p.setMode(payCash)
 }
 

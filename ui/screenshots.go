@@ -43,171 +43,447 @@ func Screenshots(till *pos.Till, history History, opts Options, outDir string) e
 }
 
 // script is the scripted sale; it runs on its own goroutine and touches the
-// window only through fyne.DoAndWait.
+// window only through fyne.DoAndWait. Every step first waits for the till
+// worker (and the results it hands to the UI goroutine) to finish, and the
+// script closes whatever dialog a refused step left open, so one refusal
+// (the till is right to refuse some things) never derails the steps after.
 func (s *Sell) script(dir string) error {
-	do := func(f func()) { fyne.DoAndWait(f) }
-	idle := func() {
-		time.Sleep(150 * time.Millisecond)
-		s.pending.Wait()
-		time.Sleep(450 * time.Millisecond) // let fyne.Do results and animations land
-	}
-	shot := func(name string) error {
-		idle()
-		path := filepath.Join(dir, name)
-		var img image.Image
-		do(func() { img = s.win.Canvas().Capture() })
-		if img == nil || blank(img) {
-			// Some GL drivers (Xvfb's) read back black: grab the screen.
-			if out, err := exec.Command("import", "-window", "root", path).CombinedOutput(); err != nil {
-				return fmt.Errorf("screenshots: the canvas read back blank and import failed: %v %s", err, out)
-			}
-			return nil
-		}
-		f, err := os.Create(path)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		return png.Encode(f, img)
-	}
-	press := func(k fyne.KeyName) {
-		do(func() { s.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: k}) })
-	}
-	typeIn := func(e *keyEntry, text string) {
-		do(func() {
-			s.win.Canvas().Focus(e)
-			e.SetText(text)
-			e.CursorColumn = len([]rune(text))
-			e.Refresh()
-		})
-	}
-	submit := func(e *keyEntry) { do(func() { e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) }) }
+	sc := &shotScript{s: s, dir: dir}
+	return sc.run()
+}
 
-	// Pick what to sell from the catalog: a favourite that offers a
-	// cross-sell, a product with a barcode, and a code discount.
-	ctx := context.Background()
-	idle()
-	if err := s.till.NewCart(ctx, pos.CartOptions{}); err != nil {
+type shotScript struct {
+	s   *Sell
+	dir string
+}
+
+func (sc *shotScript) do(f func()) { fyne.DoAndWait(f) }
+
+// settle waits until no till call is in flight (its result shown too), then
+// lets the frame and animations land. It fails only when the till is stuck.
+func (sc *shotScript) settle() error {
+	deadline := time.Now().Add(45 * time.Second)
+	calm := 0
+	for calm < 3 {
+		if time.Now().After(deadline) {
+			return fmt.Errorf("screenshots: the till worker is still busy after 45 s (%d calls in flight)", sc.s.inflight.Load())
+		}
+		time.Sleep(50 * time.Millisecond)
+		sc.do(func() {}) // results queued with fyne.Do run before this
+		if sc.s.inflight.Load() == 0 {
+			calm++
+		} else {
+			calm = 0
+		}
+	}
+	time.Sleep(400 * time.Millisecond) // let the frame and animations land
+	return nil
+}
+
+func (sc *shotScript) shot(name string) error {
+	if err := sc.settle(); err != nil {
 		return err
 	}
-	do(func() { s.run(func(context.Context) error { return nil }, nil) })
+	path := filepath.Join(sc.dir, name)
+	var img image.Image
+	sc.do(func() { img = sc.s.win.Canvas().Capture() })
+	if img == nil || blank(img) {
+		// Some GL drivers (Xvfb's) read back black: grab the screen.
+		if out, err := exec.Command("import", "-window", "root", path).CombinedOutput(); err != nil {
+			return fmt.Errorf("screenshots: %s: the canvas read back blank and import failed: %v %s", name, err, out)
+		}
+		return nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := png.Encode(f, img); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+func (sc *shotScript) press(k fyne.KeyName) {
+	sc.do(func() { sc.s.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: k}) })
+}
+
+func (sc *shotScript) typeIn(e *keyEntry, text string) {
+	sc.do(func() {
+		sc.s.win.Canvas().Focus(e)
+		e.SetText(text)
+		e.CursorColumn = len([]rune(text))
+		e.Refresh()
+	})
+}
+
+func (sc *shotScript) submit(e *keyEntry) {
+	sc.do(func() { e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) })
+}
+
+// step runs f on the UI goroutine and waits for the till calls it starts.
+func (sc *shotScript) step(f func()) error {
+	sc.do(f)
+	return sc.settle()
+}
+
+// closeDialogs gets back to the sell screen.
+func (sc *shotScript) closeDialogs() error {
+	sc.do(sc.s.closeDialogs)
+	if err := sc.settle(); err != nil {
+		return err
+	}
+	var n int
+	sc.do(func() { n = sc.s.dialogs })
+	if n != 0 {
+		return fmt.Errorf("screenshots: %d dialogs stay open after closing them", n)
+	}
+	return nil
+}
+
+// state describes the screen for an error message.
+func (sc *shotScript) state() string {
+	var out string
+	sc.do(func() {
+		s := sc.s
+		out = fmt.Sprintf("%d lines, %d dialogs open, cart %s", len(s.quote.Lines), s.dialogs, s.cart.Status)
+		if s.message.Visible() && s.message.Text != "" {
+			out += ", message “" + s.message.Text + "”"
+		}
+	})
+	return out
+}
+
+// lineFor picks the cart line a custom discount can go on: not split
+// between discounts, not a cross-sell. 0 when there is none.
+func (sc *shotScript) lineFor() (split, ok int) {
+	sc.do(func() {
+		for _, l := range sc.s.quote.Lines {
+			switch {
+			case l.Split && split == 0:
+				split = l.Pos
+			case !l.Split && !l.CrossSell && ok == 0:
+				ok = l.Pos
+			}
+		}
+	})
+	return split, ok
+}
+
+// lineDiscount opens the line discount dialog on line p, fills it and
+// applies it. It reports whether the till took it; a refused discount's
+// dialog is shot (when name is set) and closed.
+func (sc *shotScript) lineDiscount(p int, value, reason, name string) (bool, error) {
+	if err := sc.step(func() { sc.s.selectLine(p) }); err != nil {
+		return false, err
+	}
+	sc.press(fyne.KeyF4)
+	if err := sc.settle(); err != nil {
+		return false, err
+	}
+	var f *customDiscountForm
+	sc.do(func() { f = sc.s.lineForm })
+	if f == nil {
+		return false, fmt.Errorf("screenshots: F4 did not open the line discount dialog (%s)", sc.state())
+	}
+	sc.typeIn(f.value, value)
+	sc.typeIn(f.reason, reason)
+	sc.submit(f.reason)
+	if err := sc.settle(); err != nil {
+		return false, err
+	}
+	var open, refused bool
+	sc.do(func() { open = sc.s.lineForm == f; refused = open && f.msg.Visible() })
+	if !open {
+		return true, nil
+	}
+	if refused && name != "" {
+		if err := sc.shot(name); err != nil {
+			return false, err
+		}
+	}
+	return false, sc.closeDialogs()
+}
+
+// pickCode chooses the code to enter: one that applies to the cart as it
+// is (priced with Preview), else any enabled code (its explanation shows
+// why it does not apply).
+func (sc *shotScript) pickCode() string {
+	t := sc.s.till
+	now := time.Now()
+	var first string
+	for _, d := range t.Discounts().All() {
+		if d.Method != pos.Code || !d.Enabled || d.Class == pos.ClassShipping || !d.Active(now) {
+			continue
+		}
+		if first == "" {
+			first = d.Code
+		}
+		c := t.Cart()
+		c.Codes = append(c.Codes, pos.NormalizeCode(d.Code))
+		for _, a := range t.Preview(c).Applied {
+			if a.DiscountID == d.ID {
+				return d.Code
+			}
+		}
+	}
+	return first
+}
+
+func (sc *shotScript) run() error {
+	s := sc.s
+	if err := sc.settle(); err != nil {
+		return err
+	}
+	if err := sc.step(func() {
+		s.run(func(ctx context.Context) error { return s.till.NewCart(ctx, pos.CartOptions{}) }, nil)
+	}); err != nil {
+		return err
+	}
+	// Pick what to sell from the catalog: a favourite that offers a
+	// cross-sell, a product with a barcode, and one more product for the
+	// custom discount should every line be split between discounts.
 	cat := s.till.Catalog()
 	var withCross, withBarcode *pos.Product
+	var plain []*pos.Product
 	for _, p := range cat.Products() {
 		if p.Archived || len(p.ActivePrices()) != 1 {
 			continue
 		}
 		if withCross == nil && p.CrossSell != "" {
 			withCross = p
+			continue
 		}
 		if withBarcode == nil && p.Barcode != "" && p.CrossSell == "" {
 			withBarcode = p
+			continue
 		}
-	}
-	var code string
-	for _, d := range s.till.Discounts().All() {
-		if d.Method == pos.Code && d.Enabled && d.Class != pos.ClassShipping {
-			code = d.Code
-			break
+		if p.CrossSell == "" {
+			plain = append(plain, p)
 		}
 	}
 
 	// 1. The sell screen: search answering as the cashier types.
 	if withCross != nil {
 		word := strings.Fields(withCross.Title)[0]
-		typeIn(s.search, strings.ToLower(word[:min(4, len(word))]))
-		if err := shot("01-search.png"); err != nil {
+		sc.typeIn(s.search, strings.ToLower(word[:min(4, len(word))]))
+		if err := sc.shot("01-search.png"); err != nil {
 			return err
 		}
-		submit(s.search)
+		sc.submit(s.search)
+		if err := sc.settle(); err != nil {
+			return err
+		}
 	}
 	if withBarcode != nil {
-		typeIn(s.barcode, withBarcode.Barcode)
-		submit(s.barcode)
-		idle()
-		do(func() { s.bumpQuantity(1) })
+		sc.typeIn(s.barcode, withBarcode.Barcode)
+		sc.submit(s.barcode)
+		if err := sc.settle(); err != nil {
+			return err
+		}
+		// Two of the first line: a buy X get Y may split it.
+		if err := sc.step(func() {
+			s.selectLine(1)
+			s.bumpQuantity(1)
+		}); err != nil {
+			return err
+		}
 	}
 	// 2. The cross-sell card.
-	if err := shot("02-cross-sell-card.png"); err != nil {
+	if err := sc.shot("02-cross-sell-card.png"); err != nil {
 		return err
 	}
 	// 3. A code and a custom line discount, and the explanations.
-	if code != "" {
-		typeIn(s.disc.code, strings.ToLower(code))
-		submit(s.disc.code)
-		idle()
-	}
-	do(func() { s.selectLine(1) })
-	press(fyne.KeyF4)
-	idle()
-	if s.lineForm != nil {
-		typeIn(s.lineForm.value, "10")
-		typeIn(s.lineForm.reason, "Loyal customer")
-		if err := shot("03-line-discount-dialog.png"); err != nil {
+	if code := sc.pickCode(); code != "" {
+		sc.typeIn(s.disc.code, strings.ToLower(code))
+		sc.submit(s.disc.code)
+		if err := sc.settle(); err != nil {
 			return err
 		}
-		submit(s.lineForm.reason)
+		sc.do(func() { s.disc.code.SetText(""); s.disc.codeMsg.Hide() })
 	}
-	if err := shot("04-discount-explanations.png"); err != nil {
+	split, ok := sc.lineFor()
+	if split > 0 {
+		// The till refuses a custom discount on a split line, in words.
+		if _, err := sc.lineDiscount(split, "10", "Loyal customer", "03-line-discount-refused.png"); err != nil {
+			return err
+		}
+	}
+	for i := 0; ok == 0 && i < len(plain) && i < 3; i++ {
+		p := plain[i]
+		if err := sc.step(func() { s.addProduct(p) }); err != nil {
+			return err
+		}
+		_, ok = sc.lineFor()
+	}
+	if ok > 0 {
+		if err := sc.step(func() { s.selectLine(ok) }); err != nil {
+			return err
+		}
+		sc.press(fyne.KeyF4)
+		if err := sc.settle(); err != nil {
+			return err
+		}
+		var f *customDiscountForm
+		sc.do(func() { f = s.lineForm })
+		if f != nil {
+			sc.typeIn(f.value, "10")
+			sc.typeIn(f.reason, "Loyal customer")
+			if err := sc.shot("03-line-discount-dialog.png"); err != nil {
+				return err
+			}
+			sc.submit(f.reason)
+			if err := sc.settle(); err != nil {
+				return err
+			}
+		}
+	}
+	if err := sc.closeDialogs(); err != nil { // a refusal leaves its dialog open
+		return err
+	}
+	if err := sc.shot("04-discount-explanations.png"); err != nil {
 		return err
 	}
 	// 4. Accept the cross-sell: a marked line with its quantity locked.
-	do(s.offers.accept)
-	if err := shot("05-sell-screen.png"); err != nil {
+	if err := sc.step(s.offers.accept); err != nil {
+		return err
+	}
+	if err := sc.shot("05-sell-screen.png"); err != nil {
 		return err
 	}
 	// 5. The pay dialog, split between card and cash.
-	press(fyne.KeyF12)
-	idle()
-	if s.payD == nil {
-		return fmt.Errorf("screenshots: the pay dialog did not open: %s", s.message.Text)
+	if err := sc.closeDialogs(); err != nil {
+		return err
 	}
-	p := s.payD
-	do(func() { p.setMode(paySplit) })
-	due := s.quote.Total
+	sc.press(fyne.KeyF12)
+	if err := sc.settle(); err != nil {
+		return err
+	}
+	var p *payDialog
+	sc.do(func() {
+		if s.payD == nil && s.dialogs == 0 {
+			s.openPay() // the key did not reach the screen: the button's action
+		}
+		p = s.payD
+	})
+	if p == nil {
+		return fmt.Errorf("screenshots: the pay dialog did not open (%s)", sc.state())
+	}
+	var due pos.Money
+	sc.do(func() { p.setMode(paySplit); due = p.due })
 	card := pos.NewMoney(due.Minor()/2, due.Currency())
-	typeIn(p.card, s.money.plain(card))
+	sc.typeIn(p.card, s.money.plain(card))
 	cash := quickAmounts(pos.NewMoney(due.Minor()-card.Minor(), due.Currency()))
-	typeIn(p.cash, s.money.plain(cash[len(cash)/2]))
-	if err := shot("06-pay-dialog.png"); err != nil {
+	sc.typeIn(p.cash, s.money.plain(cash[len(cash)/2]))
+	if err := sc.shot("06-pay-dialog.png"); err != nil {
 		return err
 	}
 	// 6. The receipt.
-	do(p.submit)
-	idle()
-	if err := shot("07-receipt.png"); err != nil {
+	if err := sc.step(p.submit); err != nil {
 		return err
 	}
-	if s.receiptNext != nil {
-		do(s.receiptNext)
+	var paid bool
+	sc.do(func() { paid = s.receiptD != nil })
+	if !paid {
+		msg := ""
+		sc.do(func() { msg = p.msg.Text })
+		return fmt.Errorf("screenshots: the payment was not taken: %s (%s)", msg, sc.state())
 	}
-	// 7. Test mode, then the orders.
-	do(func() { s.testSwitch.SetChecked(true) })
-	idle()
+	if err := sc.shot("07-receipt.png"); err != nil {
+		return err
+	}
+	if err := sc.closeDialogs(); err != nil {
+		return err
+	}
+	// 7. Test mode.
+	if err := sc.step(func() { s.testSwitch.SetChecked(true) }); err != nil {
+		return err
+	}
 	if len(cat.Products()) > 0 {
-		do(func() { s.favouriteOrFirst() })
+		if err := sc.step(s.favouriteOrFirst); err != nil {
+			return err
+		}
 	}
-	if err := shot("08-test-mode.png"); err != nil {
+	if err := sc.shot("08-test-mode.png"); err != nil {
 		return err
 	}
-	do(func() { s.testSwitch.SetChecked(false) })
-	idle()
-	press(fyne.KeyF10)
-	idle()
-	if h := s.historyD; h != nil {
-		do(func() {
+	if err := sc.step(func() { s.testSwitch.SetChecked(false) }); err != nil {
+		return err
+	}
+	// 8. The orders of the day.
+	sc.press(fyne.KeyF10)
+	if err := sc.settle(); err != nil {
+		return err
+	}
+	var h *historyDialog
+	sc.do(func() { h = s.historyD })
+	if h != nil {
+		if err := sc.step(func() {
 			if len(h.orders) > 0 {
 				h.list.Select(0)
 			}
-		})
-		if err := shot("09-orders.png"); err != nil {
+		}); err != nil {
 			return err
 		}
-		do(h.d.Hide)
+		if err := sc.shot("09-orders.png"); err != nil {
+			return err
+		}
 	}
-	do(func() { s.run(func(ctx context.Context) error { return s.till.NewCart(ctx, pos.CartOptions{}) }, nil) })
-	idle()
-	return shot("00-empty-cart.png")
+	if err := sc.closeDialogs(); err != nil {
+		return err
+	}
+	// 9. Parked carts, each with its total and units.
+	if err := sc.park(plain); err != nil {
+		return err
+	}
+	sc.press(fyne.KeyF9)
+	if err := sc.settle(); err != nil {
+		return err
+	}
+	var parked bool
+	sc.do(func() { parked = s.parkedD != nil })
+	if parked {
+		if err := sc.shot("10-parked-carts.png"); err != nil {
+			return err
+		}
+	}
+	if err := sc.closeDialogs(); err != nil {
+		return err
+	}
+	if err := sc.step(func() {
+		s.run(func(ctx context.Context) error { return s.till.NewCart(ctx, pos.CartOptions{}) }, nil)
+	}); err != nil {
+		return err
+	}
+	return sc.shot("00-empty-cart.png")
+}
+
+// park sets two small carts aside under customers' names.
+func (sc *shotScript) park(plain []*pos.Product) error {
+	s := sc.s
+	for i, label := range []string{"Table 4", "Ms Martin, to collect at 5"} {
+		if err := sc.step(func() {
+			s.run(func(ctx context.Context) error { return s.till.NewCart(ctx, pos.CartOptions{}) }, nil)
+		}); err != nil {
+			return err
+		}
+		for j := 0; j < 2+i && j < len(plain); j++ {
+			p := plain[(i*2+j)%len(plain)]
+			if err := sc.step(func() { s.addProduct(p) }); err != nil {
+				return err
+			}
+		}
+		if err := sc.step(func() { s.bumpQuantity(i + 1) }); err != nil {
+			return err
+		}
+		if err := sc.step(func() {
+			s.run(func(ctx context.Context) error { return s.till.Park(ctx, label) }, nil)
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (s *Sell) favouriteOrFirst() {

@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"caisse/pos"
@@ -34,6 +35,9 @@ type Sell struct {
 	// never on the UI goroutine (a database write must not freeze the window).
 	work    chan func()
 	pending sync.WaitGroup
+	// inflight counts till calls whose result has not been shown yet (the
+	// worker ran them, the UI goroutine has not); the screenshots wait for 0.
+	inflight atomic.Int64
 	// deliver runs a result on the UI goroutine: fyne.Do, or a queue the
 	// tests drain on their own goroutine (settle).
 	deliver func(func())
@@ -75,6 +79,7 @@ type Sell struct {
 	payBtn    *widget.Button
 
 	// Open dialogs, for tests and screenshots.
+	open        []dialog.Dialog // shown through showDialog, oldest first
 	payD        *payDialog
 	receiptD    *receiptView
 	lastPDF     string
@@ -120,6 +125,7 @@ func (s *Sell) Show() {
 // when set, sees the error (nil on success) on the UI goroutine; otherwise
 // an error goes to the message bar.
 func (s *Sell) run(op func(ctx context.Context) error, done func(err error)) {
+	s.inflight.Add(1)
 	s.pending.Add(1)
 	s.work <- func() {
 		defer s.pending.Done()
@@ -128,6 +134,7 @@ func (s *Sell) run(op func(ctx context.Context) error, done func(err error)) {
 		cancel()
 		q, c, n := s.till.Quote(), s.till.Cart(), len(s.till.Parked())
 		s.deliver(func() {
+			defer s.inflight.Add(-1)
 			s.show(q, c, n)
 			switch {
 			case done != nil:
@@ -143,13 +150,17 @@ func (s *Sell) run(op func(ctx context.Context) error, done func(err error)) {
 
 // background runs a read (history, parked carts) off the UI goroutine.
 func (s *Sell) background(op func(ctx context.Context), then func()) {
+	s.inflight.Add(1)
 	s.pending.Add(1)
 	s.work <- func() {
 		defer s.pending.Done()
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		op(ctx)
 		cancel()
-		s.deliver(then)
+		s.deliver(func() {
+			defer s.inflight.Add(-1)
+			then()
+		})
 	}
 }
 
@@ -542,8 +553,15 @@ func (s *Sell) choosePrice(p *pos.Product, prices []*pos.Price) {
 // screen's keys stay quiet behind it.
 func (s *Sell) showDialog(d dialog.Dialog, onClosed ...func()) {
 	s.dialogs++
+	s.open = append(s.open, d)
 	d.SetOnClosed(func() {
 		s.dialogs--
+		for i, o := range s.open {
+			if o == d {
+				s.open = append(s.open[:i], s.open[i+1:]...)
+				break
+			}
+		}
 		for _, f := range onClosed {
 			f()
 		}
@@ -552,6 +570,15 @@ func (s *Sell) showDialog(d dialog.Dialog, onClosed ...func()) {
 		}
 	})
 	d.Show()
+}
+
+// closeDialogs hides every open dialog, newest first (the screenshots use
+// it to get back to the sell screen whatever a step left open).
+func (s *Sell) closeDialogs() {
+	open := append([]dialog.Dialog(nil), s.open...)
+	for i := len(open) - 1; i >= 0; i-- {
+		open[i].Hide()
+	}
 }
 
 // show puts a new quote and cart on the screen.
