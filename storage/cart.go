@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 
@@ -40,7 +39,7 @@ func (db *DB) DeleteCart(ctx context.Context, id string) error {
 // LoadCarts returns this till's open and parked carts, oldest first.
 func (db *DB) LoadCarts(ctx context.Context) ([]*pos.Cart, error) {
 	var carts []*pos.Cart
-	err := db.view(ctx, func(tx *sql.Tx) error {
+	err := db.view(ctx, func(tx *Tx) error {
 		var err error
 		carts, err = cartsTx(ctx, tx, db.tillID)
 		return err
@@ -51,8 +50,8 @@ func (db *DB) LoadCarts(ctx context.Context) ([]*pos.Cart, error) {
 	return carts, nil
 }
 
-func cartsTx(ctx context.Context, tx *sql.Tx, tillID string) ([]*pos.Cart, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id, data FROM carts WHERE till_id = ? ORDER BY started_at, id`, tillID)
+func cartsTx(ctx context.Context, tx *Tx, tillID string) ([]*pos.Cart, error) {
+	rows, err := tx.query(ctx, `SELECT id, data FROM carts WHERE till_id = ? ORDER BY started_at, id`, tillID)
 	if err != nil {
 		return nil, fmt.Errorf("reading carts: %w", err)
 	}

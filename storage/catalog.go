@@ -12,7 +12,7 @@ import (
 
 // saveProductTx adds or replaces a product with its prices and collections.
 // A new product goes to the end of the catalog; a replaced one keeps its place.
-func saveProductTx(ctx context.Context, tx *sql.Tx, p pos.Product) error {
+func saveProductTx(ctx context.Context, tx *Tx, p pos.Product) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
@@ -32,7 +32,7 @@ func saveProductTx(ctx context.Context, tx *sql.Tx, p pos.Product) error {
 	if p.CrossSell != "" {
 		crossSell = p.CrossSell
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO products (id, position, title, sku, barcode, cross_sell, archived, favourite)
+	_, err = tx.exec(ctx, `INSERT INTO products (id, position, title, sku, barcode, cross_sell, archived, favourite)
 		VALUES (?, (SELECT coalesce(max(position), 0) + 1 FROM products), ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET title = excluded.title, sku = excluded.sku,
 			barcode = excluded.barcode, cross_sell = excluded.cross_sell,
@@ -47,12 +47,12 @@ func saveProductTx(ctx context.Context, tx *sql.Tx, p pos.Product) error {
 	return saveCollectionsTx(ctx, tx, p)
 }
 
-func savePricesTx(ctx context.Context, tx *sql.Tx, p pos.Product) error {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM prices WHERE product_id = ?`, p.ID); err != nil {
+func savePricesTx(ctx context.Context, tx *Tx, p pos.Product) error {
+	if _, err := tx.exec(ctx, `DELETE FROM prices WHERE product_id = ?`, p.ID); err != nil {
 		return fmt.Errorf("replacing the prices of %s: %w", p.ID, err)
 	}
 	for i, pr := range p.Prices {
-		_, err := tx.ExecContext(ctx, `INSERT INTO prices (product_id, id, position, amount, currency,
+		_, err := tx.exec(ctx, `INSERT INTO prices (product_id, id, position, amount, currency,
 				type, interval, interval_count, tax_behavior, active)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			p.ID, pr.ID, i, pr.Amount.Minor(), string(pr.Amount.Currency()), string(pr.Type),
@@ -64,12 +64,12 @@ func savePricesTx(ctx context.Context, tx *sql.Tx, p pos.Product) error {
 	return nil
 }
 
-func saveCollectionsTx(ctx context.Context, tx *sql.Tx, p pos.Product) error {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM product_collections WHERE product_id = ?`, p.ID); err != nil {
+func saveCollectionsTx(ctx context.Context, tx *Tx, p pos.Product) error {
+	if _, err := tx.exec(ctx, `DELETE FROM product_collections WHERE product_id = ?`, p.ID); err != nil {
 		return fmt.Errorf("replacing the collections of %s: %w", p.ID, err)
 	}
 	for i, c := range p.Collections {
-		_, err := tx.ExecContext(ctx, `INSERT INTO product_collections (product_id, collection, position)
+		_, err := tx.exec(ctx, `INSERT INTO product_collections (product_id, collection, position)
 			VALUES (?, ?, ?) ON CONFLICT DO NOTHING`, p.ID, c, i)
 		if err != nil {
 			return fmt.Errorf("writing collection %s of %s: %w", c, p.ID, err)
@@ -81,12 +81,12 @@ func saveCollectionsTx(ctx context.Context, tx *sql.Tx, p pos.Product) error {
 // holderTx runs query, which selects the id of another row holding a value
 // that must be unique, and returns that id ("" when none). An empty value is
 // never a clash.
-func holderTx(ctx context.Context, tx *sql.Tx, query, value, id string) (string, error) {
+func holderTx(ctx context.Context, tx *Tx, query, value, id string) (string, error) {
 	if value == "" {
 		return "", nil
 	}
 	var other string
-	err := tx.QueryRowContext(ctx, query, value, id).Scan(&other)
+	err := tx.queryRow(ctx, query, value, id).Scan(&other)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return "", nil
@@ -98,9 +98,9 @@ func holderTx(ctx context.Context, tx *sql.Tx, query, value, id string) (string,
 
 // checkCrossSellsTx refuses a catalog where a cross-sell names no product,
 // with the product's name (the foreign key would only say "constraint failed").
-func checkCrossSellsTx(ctx context.Context, tx *sql.Tx) error {
+func checkCrossSellsTx(ctx context.Context, tx *Tx) error {
 	var id, cs string
-	err := tx.QueryRowContext(ctx, `SELECT p.id, p.cross_sell FROM products p
+	err := tx.queryRow(ctx, `SELECT p.id, p.cross_sell FROM products p
 		WHERE p.cross_sell IS NOT NULL AND NOT EXISTS (SELECT 1 FROM products c WHERE c.id = p.cross_sell)
 		LIMIT 1`).Scan(&id, &cs)
 	switch {
@@ -113,8 +113,8 @@ func checkCrossSellsTx(ctx context.Context, tx *sql.Tx) error {
 }
 
 // productsTx returns every product in catalog order.
-func productsTx(ctx context.Context, tx *sql.Tx) ([]pos.Product, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id, title, sku, barcode, coalesce(cross_sell, ''), archived, favourite
+func productsTx(ctx context.Context, tx *Tx) ([]pos.Product, error) {
+	rows, err := tx.query(ctx, `SELECT id, title, sku, barcode, coalesce(cross_sell, ''), archived, favourite
 		FROM products ORDER BY position`)
 	if err != nil {
 		return nil, fmt.Errorf("reading products: %w", err)
@@ -144,8 +144,8 @@ func productsTx(ctx context.Context, tx *sql.Tx) ([]pos.Product, error) {
 	return out, nil
 }
 
-func attachPricesTx(ctx context.Context, tx *sql.Tx, products []pos.Product, index map[string]int) error {
-	rows, err := tx.QueryContext(ctx, `SELECT product_id, id, amount, currency, type, interval,
+func attachPricesTx(ctx context.Context, tx *Tx, products []pos.Product, index map[string]int) error {
+	rows, err := tx.query(ctx, `SELECT product_id, id, amount, currency, type, interval,
 			interval_count, tax_behavior, active
 		FROM prices ORDER BY product_id, position`)
 	if err != nil {
@@ -175,8 +175,8 @@ func attachPricesTx(ctx context.Context, tx *sql.Tx, products []pos.Product, ind
 	return nil
 }
 
-func attachCollectionsTx(ctx context.Context, tx *sql.Tx, products []pos.Product, index map[string]int) error {
-	rows, err := tx.QueryContext(ctx, `SELECT product_id, collection FROM product_collections
+func attachCollectionsTx(ctx context.Context, tx *Tx, products []pos.Product, index map[string]int) error {
+	rows, err := tx.query(ctx, `SELECT product_id, collection FROM product_collections
 		ORDER BY product_id, position`)
 	if err != nil {
 		return fmt.Errorf("reading collections: %w", err)
@@ -200,7 +200,7 @@ func attachCollectionsTx(ctx context.Context, tx *sql.Tx, products []pos.Product
 // ---- discounts
 
 // saveDiscountTx adds or replaces a discount and its targets.
-func saveDiscountTx(ctx context.Context, tx *sql.Tx, d pos.Discount) error {
+func saveDiscountTx(ctx context.Context, tx *Tx, d pos.Discount) error {
 	if err := d.Validate(); err != nil {
 		return err
 	}
@@ -216,7 +216,7 @@ func saveDiscountTx(ctx context.Context, tx *sql.Tx, d pos.Discount) error {
 	if d.IsBuyXGetY() {
 		buyQty, getQty, getPercent = d.Buy.Quantity, d.Get.Quantity, rateText(d.Get.Percent)
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO discounts (id, position, title, method, code, code_key, class,
+	_, err = tx.exec(ctx, `INSERT INTO discounts (id, position, title, method, code, code_key, class,
 			value_type, value_percent, value_amount, value_currency, once_per_order,
 			buy_quantity, get_quantity, get_percent, uses_per_order,
 			min_subtotal, min_subtotal_currency, min_quantity,
@@ -263,14 +263,14 @@ func targetRules(d pos.Discount) []targetRule {
 	return rules
 }
 
-func saveTargetsTx(ctx context.Context, tx *sql.Tx, d pos.Discount) error {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM discount_targets WHERE discount_id = ?`, d.ID); err != nil {
+func saveTargetsTx(ctx context.Context, tx *Tx, d pos.Discount) error {
+	if _, err := tx.exec(ctx, `DELETE FROM discount_targets WHERE discount_id = ?`, d.ID); err != nil {
 		return fmt.Errorf("replacing the targets of %s: %w", d.ID, err)
 	}
 	for _, r := range targetRules(d) {
 		for kind, refs := range map[string][]string{"product": r.t.Products, "collection": r.t.Collections} {
 			for i, ref := range refs {
-				_, err := tx.ExecContext(ctx, `INSERT INTO discount_targets (discount_id, rule, kind, position, ref)
+				_, err := tx.exec(ctx, `INSERT INTO discount_targets (discount_id, rule, kind, position, ref)
 					VALUES (?, ?, ?, ?, ?)`, d.ID, r.rule, kind, i, ref)
 				if err != nil {
 					return fmt.Errorf("writing the targets of %s: %w", d.ID, err)
@@ -282,8 +282,8 @@ func saveTargetsTx(ctx context.Context, tx *sql.Tx, d pos.Discount) error {
 }
 
 // discountsTx returns every discount in set-up order.
-func discountsTx(ctx context.Context, tx *sql.Tx) ([]pos.Discount, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id, title, method, code, class, value_type, value_percent,
+func discountsTx(ctx context.Context, tx *Tx) ([]pos.Discount, error) {
+	rows, err := tx.query(ctx, `SELECT id, title, method, code, class, value_type, value_percent,
 			value_amount, value_currency, once_per_order, buy_quantity, get_quantity, get_percent,
 			uses_per_order, min_subtotal, min_subtotal_currency, min_quantity,
 			combines_product, combines_order, combines_shipping, enabled, starts_at, ends_at, usage_limit
@@ -348,8 +348,8 @@ func scanDiscount(rows *sql.Rows) (pos.Discount, error) {
 	return d, nil
 }
 
-func attachTargetsTx(ctx context.Context, tx *sql.Tx, discounts []pos.Discount, index map[string]int) error {
-	rows, err := tx.QueryContext(ctx, `SELECT discount_id, rule, kind, ref FROM discount_targets
+func attachTargetsTx(ctx context.Context, tx *Tx, discounts []pos.Discount, index map[string]int) error {
+	rows, err := tx.query(ctx, `SELECT discount_id, rule, kind, ref FROM discount_targets
 		ORDER BY discount_id, rule, kind, position`)
 	if err != nil {
 		return fmt.Errorf("reading discount targets: %w", err)

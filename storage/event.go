@@ -45,30 +45,32 @@ type EventOrder struct {
 	Change           string          `json:"change"`
 }
 
-// EventLine is one line of a sold order.
+// EventLine is one line of a sold order. Its discounts are what each
+// discount took off it (class and source are in the order's applied list):
+// its product and custom line discounts, then its shares of the order-level
+// discounts; amount is the line after its own discounts, before its shares.
 type EventLine struct {
-	Line       int             `json:"line"`
-	Product    string          `json:"product"`
-	Price      string          `json:"price"`
-	Title      string          `json:"title"`
-	Quantity   int             `json:"quantity"`
-	UnitPrice  string          `json:"unit_price"`
-	Subtotal   string          `json:"subtotal"`
-	Discounts  []EventDiscount `json:"discounts"`
-	Amount     string          `json:"amount"`
-	OrderShare string          `json:"order_discount_share"`
-	Tax        string          `json:"tax"`
-	CrossSell  bool            `json:"cross_sell"`
+	Line      int             `json:"line"`
+	Product   string          `json:"product"`
+	Price     string          `json:"price"`
+	Title     string          `json:"title"`
+	Quantity  int             `json:"quantity"`
+	UnitPrice string          `json:"unit_price"`
+	Subtotal  string          `json:"subtotal"`
+	Discounts []EventDiscount `json:"discounts"`
+	Amount    string          `json:"amount"`
+	Tax       string          `json:"tax"`
+	CrossSell bool            `json:"cross_sell"`
 }
 
-// EventDiscount is one discount's amount (on a line, or on the order).
+// EventDiscount is one discount's amount, on the order (with its class and
+// source) or on a line.
 type EventDiscount struct {
-	Discount string   `json:"discount"`
-	Class    string   `json:"class,omitempty"`
-	Source   string   `json:"source"`
-	Code     string   `json:"code,omitempty"`
-	Amount   string   `json:"amount"`
-	Shares   []string `json:"shares,omitempty"` // order discounts: each line's part
+	Discount string `json:"discount"`
+	Class    string `json:"class,omitempty"`
+	Source   string `json:"source,omitempty"`
+	Code     string `json:"code,omitempty"`
+	Amount   string `json:"amount"`
 }
 
 // EventTender is one payment.
@@ -95,18 +97,22 @@ func orderPayload(o *pos.Order, number int64) OrderPayload {
 	for _, l := range q.Lines {
 		el := EventLine{Line: l.Pos, Product: l.ProductID, Price: l.PriceID, Title: l.Title, Quantity: l.Quantity,
 			UnitPrice: amt(l.UnitPrice), Subtotal: amt(l.Subtotal), Amount: amt(l.Amount),
-			OrderShare: amt(l.OrderShare), Tax: amt(l.Tax), CrossSell: l.CrossSell, Discounts: []EventDiscount{}}
+			Tax: amt(l.Tax), CrossSell: l.CrossSell, Discounts: []EventDiscount{}}
 		for _, d := range l.Discounts {
-			el.Discounts = append(el.Discounts, EventDiscount{Discount: d.DiscountID, Source: string(d.Source), Amount: amt(d.Amount)})
+			el.Discounts = append(el.Discounts, EventDiscount{Discount: d.DiscountID, Amount: amt(d.Amount)})
 		}
 		e.Lines = append(e.Lines, el)
 	}
 	for _, d := range q.OrderDiscounts {
-		ed := EventDiscount{Discount: d.DiscountID, Source: string(d.Source), Amount: amt(d.Amount)}
-		for _, s := range d.Shares {
-			ed.Shares = append(ed.Shares, amt(s))
+		e.OrderDiscounts = append(e.OrderDiscounts, EventDiscount{Discount: d.DiscountID, Class: string(pos.ClassOrder),
+			Source: string(d.Source), Amount: amt(d.Amount)})
+		for i, s := range d.Shares {
+			if s.IsZero() {
+				continue
+			}
+			l := &e.Lines[i]
+			l.Discounts = append(l.Discounts, EventDiscount{Discount: d.DiscountID, Amount: amt(s)})
 		}
-		e.OrderDiscounts = append(e.OrderDiscounts, ed)
 	}
 	for _, a := range q.Applied {
 		e.Applied = append(e.Applied, EventDiscount{Discount: a.DiscountID, Class: string(a.Class),
@@ -119,12 +125,12 @@ func orderPayload(o *pos.Order, number int64) OrderPayload {
 }
 
 // insertOrderEventTx appends the order.completed event.
-func insertOrderEventTx(ctx context.Context, tx *sql.Tx, o *pos.Order, number int64) error {
+func insertOrderEventTx(ctx context.Context, tx *Tx, o *pos.Order, number int64) error {
 	payload, err := json.Marshal(orderPayload(o, number))
 	if err != nil {
 		return fmt.Errorf("encoding the order event: %w", err)
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO events (id, type, order_id, till_id, at, payload)
+	_, err = tx.exec(ctx, `INSERT INTO events (id, type, order_id, till_id, at, payload)
 		VALUES (?, ?, ?, ?, ?, ?)`,
 		pos.NewID(o.CreatedAt), pos.EventOrderCompleted, o.ID, o.TillID, o.CreatedAt.UnixNano(), string(payload))
 	if err != nil {
@@ -140,7 +146,7 @@ func (db *DB) Events(ctx context.Context, afterSeq int64, limit int) ([]pos.Even
 		limit = 1000
 	}
 	var out []pos.Event
-	err := db.view(ctx, func(tx *sql.Tx) error {
+	err := db.view(ctx, func(tx *Tx) error {
 		var err error
 		out, err = eventsTx(ctx, tx, afterSeq, limit)
 		return err
@@ -151,8 +157,8 @@ func (db *DB) Events(ctx context.Context, afterSeq int64, limit int) ([]pos.Even
 	return out, nil
 }
 
-func eventsTx(ctx context.Context, tx *sql.Tx, afterSeq int64, limit int) ([]pos.Event, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT seq, id, type, coalesce(order_id, ''), till_id, at, payload
+func eventsTx(ctx context.Context, tx *Tx, afterSeq int64, limit int) ([]pos.Event, error) {
+	rows, err := tx.query(ctx, `SELECT seq, id, type, coalesce(order_id, ''), till_id, at, payload
 		FROM events WHERE seq > ? ORDER BY seq LIMIT ?`, afterSeq, limit)
 	if err != nil {
 		return nil, err
@@ -176,8 +182,8 @@ func eventsTx(ctx context.Context, tx *sql.Tx, afterSeq int64, limit int) ([]pos
 // resume after an event id as well as after a sequence number.
 func (db *DB) EventSeq(ctx context.Context, id string) (int64, error) {
 	var seq int64
-	err := db.view(ctx, func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, `SELECT seq FROM events WHERE id = ?`, id).Scan(&seq)
+	err := db.view(ctx, func(tx *Tx) error {
+		return tx.queryRow(ctx, `SELECT seq FROM events WHERE id = ?`, id).Scan(&seq)
 	})
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, pos.Errorf(pos.ENotFound, "There is no event %s.", id)

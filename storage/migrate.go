@@ -197,7 +197,7 @@ func probe(p string) (fileState, error) {
 // each step once.
 func (db *DB) migrate(ctx context.Context, steps []migration) error {
 	for _, m := range steps {
-		err := db.update(ctx, func(tx *sql.Tx) error {
+		err := db.update(ctx, func(tx *Tx) error {
 			return migrateTx(ctx, tx, m, steps[len(steps)-1].version)
 		})
 		if err != nil {
@@ -207,7 +207,7 @@ func (db *DB) migrate(ctx context.Context, steps []migration) error {
 	return nil
 }
 
-func migrateTx(ctx context.Context, tx *sql.Tx, m migration, latest int) error {
+func migrateTx(ctx context.Context, tx *Tx, m migration, latest int) error {
 	var st fileState
 	if err := tx.QueryRowContext(ctx, "PRAGMA application_id").Scan(&st.appID); err != nil {
 		return fmt.Errorf("reading the application id: %w", err)

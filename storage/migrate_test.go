@@ -89,7 +89,7 @@ func TestMigrateFromEveryVersion(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			olddb := &DB{db: old, path: path, now: time.Now}
+			olddb := newDB(old, path)
 			if err := olddb.migrate(ctx, migrations[:from]); err != nil {
 				t.Fatal(err)
 			}

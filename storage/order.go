@@ -22,7 +22,7 @@ func (db *DB) CompleteOrder(ctx context.Context, o *pos.Order) error {
 		return err
 	}
 	var number int64
-	err := db.update(ctx, func(tx *sql.Tx) error {
+	err := db.update(ctx, func(tx *Tx) error {
 		var err error
 		number, err = completeOrderTx(ctx, tx, o)
 		return err
@@ -37,7 +37,7 @@ func (db *DB) CompleteOrder(ctx context.Context, o *pos.Order) error {
 // Order returns the order with that id.
 func (db *DB) Order(ctx context.Context, id string) (*pos.Order, error) {
 	var o *pos.Order
-	err := db.view(ctx, func(tx *sql.Tx) error {
+	err := db.view(ctx, func(tx *Tx) error {
 		var err error
 		o, err = orderTx(ctx, tx, `o.id = ?`, id)
 		return err
@@ -52,7 +52,7 @@ func (db *DB) Order(ctx context.Context, id string) (*pos.Order, error) {
 // the test series when test is set.
 func (db *DB) OrderByNumber(ctx context.Context, number int64, test bool) (*pos.Order, error) {
 	var o *pos.Order
-	err := db.view(ctx, func(tx *sql.Tx) error {
+	err := db.view(ctx, func(tx *Tx) error {
 		loc, _, err := settingTx(ctx, tx, settingLocation)
 		if err != nil {
 			return err
@@ -95,7 +95,7 @@ func (f OrderFilter) where() (string, []any) {
 // Orders returns the orders the filter selects, oldest first, whole.
 func (db *DB) Orders(ctx context.Context, f OrderFilter) ([]*pos.Order, error) {
 	var out []*pos.Order
-	err := db.view(ctx, func(tx *sql.Tx) error {
+	err := db.view(ctx, func(tx *Tx) error {
 		var err error
 		out, err = ordersTx(ctx, tx, f)
 		return err
@@ -112,8 +112,8 @@ func (db *DB) Orders(ctx context.Context, f OrderFilter) ([]*pos.Order, error) {
 // number is never given twice.
 func (db *DB) DeleteTestOrders(ctx context.Context) (int, error) {
 	var n int64
-	err := db.update(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `DELETE FROM orders WHERE test = 1`)
+	err := db.update(ctx, func(tx *Tx) error {
+		res, err := tx.exec(ctx, `DELETE FROM orders WHERE test = 1`)
 		if err != nil {
 			return err
 		}
@@ -130,8 +130,8 @@ func (db *DB) DeleteTestOrders(ctx context.Context) (int, error) {
 // completed live orders used it.
 func (db *DB) DiscountUsage(ctx context.Context) (map[string]int, error) {
 	usage := map[string]int{}
-	err := db.view(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT id FROM discounts WHERE usage_limit > 0`)
+	err := db.view(ctx, func(tx *Tx) error {
+		rows, err := tx.query(ctx, `SELECT id FROM discounts WHERE usage_limit > 0`)
 		if err != nil {
 			return err
 		}
@@ -162,9 +162,9 @@ func (db *DB) DiscountUsage(ctx context.Context) (map[string]int, error) {
 }
 
 // usageTx counts the live orders that used a discount.
-func usageTx(ctx context.Context, tx *sql.Tx, discountID string) (int, error) {
+func usageTx(ctx context.Context, tx *Tx, discountID string) (int, error) {
 	var n int
-	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM order_discounts
+	err := tx.queryRow(ctx, `SELECT count(*) FROM order_discounts
 		WHERE discount_id = ? AND test = 0 AND source <> 'custom'`, discountID).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("counting the uses of %s: %w", discountID, err)
@@ -194,6 +194,11 @@ func checkOrder(o *pos.Order) error {
 		return pos.Errorf(pos.EInvalid, "order %s has no lines", o.ID)
 	case o.CreatedAt.IsZero():
 		return pos.Errorf(pos.EInvalid, "order %s has no time", o.ID)
+	}
+	for _, d := range o.Quote.OrderDiscounts {
+		if len(d.Shares) != 0 && len(d.Shares) != len(o.Quote.Lines) {
+			return pos.Errorf(pos.EInvalid, "order %s: discount %s has %d shares for %d lines", o.ID, d.DiscountID, len(d.Shares), len(o.Quote.Lines))
+		}
 	}
 	for _, m := range orderMoney(o) {
 		if !m.IsZero() && m.Currency() != o.Currency {
@@ -227,7 +232,7 @@ func orderMoney(o *pos.Order) []pos.Money {
 }
 
 // completeOrderTx does CompleteOrder's work and returns the order's number.
-func completeOrderTx(ctx context.Context, tx *sql.Tx, o *pos.Order) (int64, error) {
+func completeOrderTx(ctx context.Context, tx *Tx, o *pos.Order) (int64, error) {
 	if err := checkUsageLimitsTx(ctx, tx, o); err != nil {
 		return 0, err
 	}
@@ -245,7 +250,7 @@ func completeOrderTx(ctx context.Context, tx *sql.Tx, o *pos.Order) (int64, erro
 	if err := insertOrderEventTx(ctx, tx, o, number); err != nil {
 		return 0, err
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM carts WHERE id = ?`, o.CartID); err != nil {
+	if _, err := tx.exec(ctx, `DELETE FROM carts WHERE id = ?`, o.CartID); err != nil {
 		return 0, fmt.Errorf("deleting cart %s: %w", o.CartID, err)
 	}
 	return number, nil
@@ -255,14 +260,14 @@ func completeOrderTx(ctx context.Context, tx *sql.Tx, o *pos.Order) (int64, erro
 // usage limit. It runs inside the write transaction, so two tills cannot
 // both take the last use. A test order does not count toward a limit but is
 // refused like a live one when the limit is reached.
-func checkUsageLimitsTx(ctx context.Context, tx *sql.Tx, o *pos.Order) error {
+func checkUsageLimitsTx(ctx context.Context, tx *Tx, o *pos.Order) error {
 	for _, a := range o.Quote.Applied {
 		if a.Source == pos.Custom {
 			continue
 		}
 		var limit int
 		var method, codeKey, title string
-		err := tx.QueryRowContext(ctx, `SELECT usage_limit, method, code_key, title FROM discounts WHERE id = ?`,
+		err := tx.queryRow(ctx, `SELECT usage_limit, method, code_key, title FROM discounts WHERE id = ?`,
 			a.DiscountID).Scan(&limit, &method, &codeKey, &title)
 		if errors.Is(err, sql.ErrNoRows) || (err == nil && limit == 0) {
 			continue
@@ -286,13 +291,13 @@ func checkUsageLimitsTx(ctx context.Context, tx *sql.Tx, o *pos.Order) error {
 }
 
 // nextNumberTx takes the next number of the location's live or test series.
-func nextNumberTx(ctx context.Context, tx *sql.Tx, locationID string, test bool) (int64, error) {
+func nextNumberTx(ctx context.Context, tx *Tx, locationID string, test bool) (int64, error) {
 	series := "live"
 	if test {
 		series = "test"
 	}
 	var n int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO counters (location_id, series, next) VALUES (?, ?, 2)
+	err := tx.queryRow(ctx, `INSERT INTO counters (location_id, series, next) VALUES (?, ?, 2)
 		ON CONFLICT (location_id, series) DO UPDATE SET next = next + 1
 		RETURNING next - 1`, locationID, series).Scan(&n)
 	if err != nil {
@@ -338,13 +343,13 @@ func extraJSON(q *pos.Quote) (any, error) {
 	return string(b), nil
 }
 
-func insertOrderTx(ctx context.Context, tx *sql.Tx, o *pos.Order, number int64) (int64, error) {
+func insertOrderTx(ctx context.Context, tx *Tx, o *pos.Order, number int64) (int64, error) {
 	q := &o.Quote
 	extra, err := extraJSON(q)
 	if err != nil {
 		return 0, err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO orders (id, location_id, test, number, till_id, cart_id,
+	res, err := tx.exec(ctx, `INSERT INTO orders (id, location_id, test, number, till_id, cart_id,
 			created_at, currency, gross, subtotal, discounts, shipping, shipping_discount, tax,
 			exclusive_tax, total, paid, change, units, extra)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -364,75 +369,62 @@ func insertOrderTx(ctx context.Context, tx *sql.Tx, o *pos.Order, number int64) 
 
 // insertOrderRowsTx writes the order's lines, their discounts, the
 // order-level discounts with each line's share, the applied discounts and
-// the tenders.
-func insertOrderRowsTx(ctx context.Context, tx *sql.Tx, seq int64, o *pos.Order) error {
+// the tenders: one multi-row statement per table.
+func insertOrderRowsTx(ctx context.Context, tx *Tx, seq int64, o *pos.Order) error {
+	for _, b := range orderBatches(seq, o) {
+		if err := tx.insertRows(ctx, b.table, b.columns, b.rows); err != nil {
+			return fmt.Errorf("writing the order's %s: %w", b.what, err)
+		}
+	}
+	return nil
+}
+
+// batch is rows for one table.
+type batch struct {
+	what, table string
+	columns     []string
+	rows        [][]any
+}
+
+var (
+	lineColumns = []string{"order_seq", "pos", "line_id", "product_id", "price_id", "title", "quantity",
+		"unit_price", "subtotal", "amount", "order_share", "net", "tax", "tax_behavior", "cross_sell", "split"}
+	lineDiscountColumns  = []string{"order_seq", "pos", "kind", "idx", "discount_id", "title", "source", "amount", "units", "reason"}
+	levelDiscountColumns = []string{"order_seq", "idx", "discount_id", "title", "source", "amount", "reason"}
+	appliedColumns       = []string{"order_seq", "idx", "discount_id", "title", "class", "source", "amount", "line", "code", "test"}
+	tenderColumns        = []string{"order_seq", "idx", "method", "amount"}
+)
+
+// orderBatches lays out an order's rows, parents before children.
+func orderBatches(seq int64, o *pos.Order) []batch {
 	q := &o.Quote
-	for i := range q.Lines {
-		if err := insertLineTx(ctx, tx, seq, &q.Lines[i]); err != nil {
-			return err
+	lines := batch{what: "lines", table: "order_lines", columns: lineColumns}
+	lineDiscounts := batch{what: "line discounts", table: "order_line_discounts", columns: lineDiscountColumns}
+	for _, l := range q.Lines {
+		lines.rows = append(lines.rows, []any{seq, l.Pos, l.LineID, l.ProductID, l.PriceID, l.Title, l.Quantity,
+			l.UnitPrice.Minor(), l.Subtotal.Minor(), l.Amount.Minor(), l.OrderShare.Minor(), l.Net.Minor(),
+			l.Tax.Minor(), string(l.TaxBehavior), boolInt(l.CrossSell), boolInt(l.Split)})
+		for j, d := range l.Discounts {
+			lineDiscounts.rows = append(lineDiscounts.rows, []any{seq, l.Pos, "line", j, d.DiscountID, d.Title,
+				string(d.Source), d.Amount.Minor(), d.Units, d.Reason})
 		}
 	}
-	for i := range q.OrderDiscounts {
-		if err := insertOrderDiscountTx(ctx, tx, seq, i, &q.OrderDiscounts[i]); err != nil {
-			return err
+	levels := batch{what: "order discounts", table: "order_level_discounts", columns: levelDiscountColumns}
+	for i, d := range q.OrderDiscounts {
+		levels.rows = append(levels.rows, []any{seq, i, d.DiscountID, d.Title, string(d.Source), d.Amount.Minor(), d.Reason})
+		for j, s := range d.Shares { // checkOrder: one share per line
+			lineDiscounts.rows = append(lineDiscounts.rows, []any{seq, q.Lines[j].Pos, "order", i, d.DiscountID, "",
+				string(d.Source), s.Minor(), 0, ""})
 		}
 	}
+	applied := batch{what: "discounts", table: "order_discounts", columns: appliedColumns}
 	for i, a := range q.Applied {
-		_, err := tx.ExecContext(ctx, `INSERT INTO order_discounts (order_seq, idx, discount_id, title,
-				class, source, amount, line, code, test)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			seq, i, a.DiscountID, a.Title, string(a.Class), string(a.Source), a.Amount.Minor(),
-			a.Line, a.Code, boolInt(o.Test))
-		if err != nil {
-			return fmt.Errorf("writing discount %s: %w", a.DiscountID, err)
-		}
+		applied.rows = append(applied.rows, []any{seq, i, a.DiscountID, a.Title, string(a.Class), string(a.Source),
+			a.Amount.Minor(), a.Line, a.Code, boolInt(o.Test)})
 	}
+	tenders := batch{what: "tenders", table: "order_tenders", columns: tenderColumns}
 	for i, t := range o.Tenders {
-		_, err := tx.ExecContext(ctx, `INSERT INTO order_tenders (order_seq, idx, method, amount) VALUES (?, ?, ?, ?)`,
-			seq, i, string(t.Method), t.Amount.Minor())
-		if err != nil {
-			return fmt.Errorf("writing tender %d: %w", i+1, err)
-		}
+		tenders.rows = append(tenders.rows, []any{seq, i, string(t.Method), t.Amount.Minor()})
 	}
-	return nil
-}
-
-func insertLineTx(ctx context.Context, tx *sql.Tx, seq int64, l *pos.QuoteLine) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO order_lines (order_seq, pos, line_id, product_id, price_id,
-			title, quantity, unit_price, subtotal, amount, order_share, net, tax, tax_behavior, cross_sell, split)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		seq, l.Pos, l.LineID, l.ProductID, l.PriceID, l.Title, l.Quantity, l.UnitPrice.Minor(),
-		l.Subtotal.Minor(), l.Amount.Minor(), l.OrderShare.Minor(), l.Net.Minor(), l.Tax.Minor(),
-		string(l.TaxBehavior), boolInt(l.CrossSell), boolInt(l.Split))
-	if err != nil {
-		return fmt.Errorf("writing line %d: %w", l.Pos, err)
-	}
-	for j, d := range l.Discounts {
-		_, err := tx.ExecContext(ctx, `INSERT INTO order_line_discounts (order_seq, pos, idx, discount_id,
-				title, source, amount, units, reason)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			seq, l.Pos, j, d.DiscountID, d.Title, string(d.Source), d.Amount.Minor(), d.Units, d.Reason)
-		if err != nil {
-			return fmt.Errorf("writing discount %s of line %d: %w", d.DiscountID, l.Pos, err)
-		}
-	}
-	return nil
-}
-
-func insertOrderDiscountTx(ctx context.Context, tx *sql.Tx, seq int64, idx int, d *pos.OrderDiscount) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO order_level_discounts (order_seq, idx, discount_id, title,
-			source, amount, reason)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		seq, idx, d.DiscountID, d.Title, string(d.Source), d.Amount.Minor(), d.Reason)
-	if err != nil {
-		return fmt.Errorf("writing order discount %s: %w", d.DiscountID, err)
-	}
-	for i, s := range d.Shares {
-		_, err := tx.ExecContext(ctx, `INSERT INTO order_discount_shares (order_seq, idx, pos, amount)
-			VALUES (?, ?, ?, ?)`, seq, idx, i+1, s.Minor())
-		if err != nil {
-			return fmt.Errorf("writing the shares of order discount %s: %w", d.DiscountID, err)
-		}
-	}
-	return nil
+	return []batch{lines, levels, lineDiscounts, applied, tenders}
 }

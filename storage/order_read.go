@@ -16,8 +16,8 @@ const orderColumns = `o.seq, o.id, o.location_id, o.test, o.number, o.till_id, o
 	o.paid, o.change, o.units, o.extra`
 
 // orderTx returns the one order matching where (a condition on orders o).
-func orderTx(ctx context.Context, tx *sql.Tx, where string, args ...any) (*pos.Order, error) {
-	row := tx.QueryRowContext(ctx, `SELECT `+orderColumns+` FROM orders o WHERE `+where, args...)
+func orderTx(ctx context.Context, tx *Tx, where string, args ...any) (*pos.Order, error) {
+	row := tx.queryRow(ctx, `SELECT `+orderColumns+` FROM orders o WHERE `+where, args...)
 	seq, o, err := scanOrder(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, pos.Errorf(pos.ENotFound, "There is no such order.")
@@ -32,14 +32,14 @@ func orderTx(ctx context.Context, tx *sql.Tx, where string, args ...any) (*pos.O
 }
 
 // ordersTx returns the orders f selects, oldest first.
-func ordersTx(ctx context.Context, tx *sql.Tx, f OrderFilter) ([]*pos.Order, error) {
+func ordersTx(ctx context.Context, tx *Tx, f OrderFilter) ([]*pos.Order, error) {
 	cond, args := f.where()
 	query := `SELECT ` + orderColumns + ` FROM orders o WHERE ` + cond + ` ORDER BY o.created_at, o.seq`
 	if f.Limit > 0 {
 		query += ` LIMIT ?`
 		args = append(args, f.Limit)
 	}
-	rows, err := tx.QueryContext(ctx, query, args...)
+	rows, err := tx.query(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("reading orders: %w", err)
 	}
@@ -104,9 +104,9 @@ func scanOrder(s scanner) (int64, *pos.Order, error) {
 }
 
 // loadOrderRowsTx fills in an order's lines, discounts and tenders.
-func loadOrderRowsTx(ctx context.Context, tx *sql.Tx, seq int64, o *pos.Order) error {
-	for _, load := range []func(context.Context, *sql.Tx, int64, *pos.Order) error{
-		loadLinesTx, loadLineDiscountsTx, loadOrderDiscountsTx, loadSharesTx, loadAppliedTx, loadTendersTx,
+func loadOrderRowsTx(ctx context.Context, tx *Tx, seq int64, o *pos.Order) error {
+	for _, load := range []func(context.Context, *Tx, int64, *pos.Order) error{
+		loadLinesTx, loadOrderDiscountsTx, loadLineDiscountsTx, loadAppliedTx, loadTendersTx,
 	} {
 		if err := load(ctx, tx, seq, o); err != nil {
 			return fmt.Errorf("reading order %s: %w", o.ID, err)
@@ -116,8 +116,8 @@ func loadOrderRowsTx(ctx context.Context, tx *sql.Tx, seq int64, o *pos.Order) e
 }
 
 // each runs query and calls scan for every row.
-func each(ctx context.Context, tx *sql.Tx, query string, seq int64, scan func(s scanner) error) error {
-	rows, err := tx.QueryContext(ctx, query, seq)
+func each(ctx context.Context, tx *Tx, query string, seq int64, scan func(s scanner) error) error {
+	rows, err := tx.query(ctx, query, seq)
 	if err != nil {
 		return err
 	}
@@ -130,7 +130,7 @@ func each(ctx context.Context, tx *sql.Tx, query string, seq int64, scan func(s 
 	return rows.Err()
 }
 
-func loadLinesTx(ctx context.Context, tx *sql.Tx, seq int64, o *pos.Order) error {
+func loadLinesTx(ctx context.Context, tx *Tx, seq int64, o *pos.Order) error {
 	m := func(minor int64) pos.Money { return pos.NewMoney(minor, o.Currency) }
 	return each(ctx, tx, `SELECT pos, line_id, product_id, price_id, title, quantity, unit_price, subtotal,
 			amount, order_share, net, tax, tax_behavior, cross_sell, split
@@ -153,33 +153,44 @@ func loadLinesTx(ctx context.Context, tx *sql.Tx, seq int64, o *pos.Order) error
 	})
 }
 
-func loadLineDiscountsTx(ctx context.Context, tx *sql.Tx, seq int64, o *pos.Order) error {
+// loadLineDiscountsTx reads what each discount took off each line: the
+// line's own discounts, and its shares of the order-level discounts (read
+// before).
+func loadLineDiscountsTx(ctx context.Context, tx *Tx, seq int64, o *pos.Order) error {
 	byPos := map[int]*pos.QuoteLine{}
 	for i := range o.Quote.Lines {
 		byPos[o.Quote.Lines[i].Pos] = &o.Quote.Lines[i]
 	}
-	return each(ctx, tx, `SELECT pos, discount_id, title, source, amount, units, reason
-		FROM order_line_discounts WHERE order_seq = ? ORDER BY pos, idx`, seq, func(s scanner) error {
+	return each(ctx, tx, `SELECT pos, kind, idx, discount_id, title, source, amount, units, reason
+		FROM order_line_discounts WHERE order_seq = ? ORDER BY kind, idx, pos`, seq, func(s scanner) error {
 		var (
-			p      int
-			d      pos.LineDiscount
-			source string
-			amount int64
+			p, idx       int
+			kind, source string
+			amount       int64
+			d            pos.LineDiscount
 		)
-		if err := s.Scan(&p, &d.DiscountID, &d.Title, &source, &amount, &d.Units, &d.Reason); err != nil {
+		if err := s.Scan(&p, &kind, &idx, &d.DiscountID, &d.Title, &source, &amount, &d.Units, &d.Reason); err != nil {
 			return err
 		}
-		d.Source, d.Amount = pos.Source(source), pos.NewMoney(amount, o.Currency)
 		l, ok := byPos[p]
 		if !ok {
 			return fmt.Errorf("a discount on line %d, which is missing", p)
 		}
-		l.Discounts = append(l.Discounts, d)
+		d.Source, d.Amount = pos.Source(source), pos.NewMoney(amount, o.Currency)
+		if kind == "line" {
+			l.Discounts = append(l.Discounts, d)
+			return nil
+		}
+		if idx >= len(o.Quote.OrderDiscounts) {
+			return fmt.Errorf("line %d has a share of order discount %d, which is missing", p, idx)
+		}
+		od := &o.Quote.OrderDiscounts[idx]
+		od.Shares = append(od.Shares, d.Amount)
 		return nil
 	})
 }
 
-func loadOrderDiscountsTx(ctx context.Context, tx *sql.Tx, seq int64, o *pos.Order) error {
+func loadOrderDiscountsTx(ctx context.Context, tx *Tx, seq int64, o *pos.Order) error {
 	return each(ctx, tx, `SELECT discount_id, title, source, amount, reason
 		FROM order_level_discounts WHERE order_seq = ? ORDER BY idx`, seq, func(s scanner) error {
 		var (
@@ -196,24 +207,7 @@ func loadOrderDiscountsTx(ctx context.Context, tx *sql.Tx, seq int64, o *pos.Ord
 	})
 }
 
-func loadSharesTx(ctx context.Context, tx *sql.Tx, seq int64, o *pos.Order) error {
-	return each(ctx, tx, `SELECT idx, pos, amount FROM order_discount_shares
-		WHERE order_seq = ? ORDER BY idx, pos`, seq, func(s scanner) error {
-		var idx, p int
-		var amount int64
-		if err := s.Scan(&idx, &p, &amount); err != nil {
-			return err
-		}
-		if idx >= len(o.Quote.OrderDiscounts) || p != len(o.Quote.OrderDiscounts[idx].Shares)+1 {
-			return fmt.Errorf("share %d of order discount %d is out of place", p, idx)
-		}
-		d := &o.Quote.OrderDiscounts[idx]
-		d.Shares = append(d.Shares, pos.NewMoney(amount, o.Currency))
-		return nil
-	})
-}
-
-func loadAppliedTx(ctx context.Context, tx *sql.Tx, seq int64, o *pos.Order) error {
+func loadAppliedTx(ctx context.Context, tx *Tx, seq int64, o *pos.Order) error {
 	return each(ctx, tx, `SELECT discount_id, title, class, source, amount, line, code
 		FROM order_discounts WHERE order_seq = ? ORDER BY idx`, seq, func(s scanner) error {
 		var (
@@ -230,7 +224,7 @@ func loadAppliedTx(ctx context.Context, tx *sql.Tx, seq int64, o *pos.Order) err
 	})
 }
 
-func loadTendersTx(ctx context.Context, tx *sql.Tx, seq int64, o *pos.Order) error {
+func loadTendersTx(ctx context.Context, tx *Tx, seq int64, o *pos.Order) error {
 	return each(ctx, tx, `SELECT method, amount FROM order_tenders WHERE order_seq = ? ORDER BY idx`, seq,
 		func(s scanner) error {
 			var method string

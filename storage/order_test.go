@@ -86,10 +86,12 @@ func TestOrderEvent(t *testing.T) {
 		t.Errorf("payload = %+v", p.Order)
 	}
 	l := p.Order.Lines[0]
-	if l.Product != "p0" || l.Quantity != 1 || l.UnitPrice != "1.99" || len(l.Discounts) != 1 || l.Discounts[0].Amount != "0.20" || l.Amount != "1.79" {
+	share := o.Quote.OrderDiscounts[0].Shares[0].String()
+	if l.Product != "p0" || l.Quantity != 1 || l.UnitPrice != "1.99" || len(l.Discounts) != 2 || l.Discounts[0].Amount != "0.20" ||
+		l.Discounts[0].Discount != "tenPct" || l.Discounts[1].Amount != share || l.Discounts[1].Discount != "fivePct" || l.Amount != "1.79" {
 		t.Errorf("line 1 = %+v", l)
 	}
-	if !p.Order.Lines[2].CrossSell || len(p.Order.Tenders) != 2 || len(p.Order.Applied) != 3 || len(p.Order.OrderDiscounts[0].Shares) != 3 {
+	if !p.Order.Lines[2].CrossSell || len(p.Order.Tenders) != 2 || len(p.Order.Applied) != 3 || len(p.Order.OrderDiscounts) != 1 {
 		t.Errorf("payload = %+v", p.Order)
 	}
 	if seq, err := db.EventSeq(ctx, e.ID); err != nil || seq != 1 {
@@ -201,7 +203,7 @@ func countRows(tb testing.TB, db *DB) map[string]int {
 	tb.Helper()
 	out := map[string]int{}
 	for _, table := range []string{"orders", "order_lines", "order_line_discounts", "order_level_discounts",
-		"order_discount_shares", "order_discounts", "order_tenders", "events", "counters"} {
+		"order_discounts", "order_tenders", "events", "counters"} {
 		var n int
 		if err := db.db.QueryRow(`SELECT count(*) FROM ` + table).Scan(&n); err != nil {
 			tb.Fatal(err)

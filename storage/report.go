@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"time"
 
@@ -35,7 +34,7 @@ func (db *DB) DailySales(ctx context.Context, day time.Time) (SalesReport, error
 // in the location's currency.
 func (db *DB) Sales(ctx context.Context, from, to time.Time) (SalesReport, error) {
 	var r SalesReport
-	err := db.view(ctx, func(tx *sql.Tx) error {
+	err := db.view(ctx, func(tx *Tx) error {
 		loc, err := currentLocationTx(ctx, tx)
 		if err != nil {
 			return err
@@ -49,9 +48,9 @@ func (db *DB) Sales(ctx context.Context, from, to time.Time) (SalesReport, error
 	return r, nil
 }
 
-func salesTx(ctx context.Context, tx *sql.Tx, loc pos.Location, from, to time.Time) (SalesReport, error) {
+func salesTx(ctx context.Context, tx *Tx, loc pos.Location, from, to time.Time) (SalesReport, error) {
 	var orders, units, gross, discounts, shipping, tax, total int64
-	err := tx.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(units), 0), coalesce(sum(gross), 0),
+	err := tx.queryRow(ctx, `SELECT count(*), coalesce(sum(units), 0), coalesce(sum(gross), 0),
 			coalesce(sum(discounts), 0), coalesce(sum(shipping), 0), coalesce(sum(tax), 0), coalesce(sum(total), 0)
 		FROM orders
 		WHERE created_at >= ? AND created_at < ? AND test = 0 AND location_id = ? AND currency = ?`,

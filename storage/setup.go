@@ -16,7 +16,7 @@ const settingLocation = "location_id"
 // its discounts in set-up order.
 func (db *DB) LoadSetup(ctx context.Context) (pos.Setup, error) {
 	var s pos.Setup
-	err := db.view(ctx, func(tx *sql.Tx) error {
+	err := db.view(ctx, func(tx *Tx) error {
 		var err error
 		if s.Location, err = currentLocationTx(ctx, tx); err != nil {
 			return err
@@ -37,7 +37,7 @@ func (db *DB) LoadSetup(ctx context.Context) (pos.Setup, error) {
 // when it was just created: the app then seeds it.
 func (db *DB) IsNew(ctx context.Context) (bool, error) {
 	var isNew bool
-	err := db.view(ctx, func(tx *sql.Tx) error {
+	err := db.view(ctx, func(tx *Tx) error {
 		_, ok, err := settingTx(ctx, tx, settingLocation)
 		isNew = !ok
 		return err
@@ -49,7 +49,7 @@ func (db *DB) IsNew(ctx context.Context) (bool, error) {
 // did. Two tills seeding one new file at once write it once.
 func (db *DB) Seed(ctx context.Context, setup pos.Setup) (bool, error) {
 	seeded := false
-	err := db.update(ctx, func(tx *sql.Tx) error {
+	err := db.update(ctx, func(tx *Tx) error {
 		seeded = false
 		_, ok, err := settingTx(ctx, tx, settingLocation)
 		if err != nil || ok {
@@ -67,7 +67,7 @@ func (db *DB) Seed(ctx context.Context, setup pos.Setup) (bool, error) {
 // SaveSetup writes the location (which becomes the till's), every product and
 // every discount, adding or replacing by id, in one transaction.
 func (db *DB) SaveSetup(ctx context.Context, s pos.Setup) error {
-	if err := db.update(ctx, func(tx *sql.Tx) error { return saveSetupTx(ctx, tx, s) }); err != nil {
+	if err := db.update(ctx, func(tx *Tx) error { return saveSetupTx(ctx, tx, s) }); err != nil {
 		return fmt.Errorf("saving the set-up: %w", err)
 	}
 	return nil
@@ -75,7 +75,7 @@ func (db *DB) SaveSetup(ctx context.Context, s pos.Setup) error {
 
 // SaveLocation adds or replaces a location and makes it the till's.
 func (db *DB) SaveLocation(ctx context.Context, loc pos.Location) error {
-	if err := db.update(ctx, func(tx *sql.Tx) error { return saveLocationTx(ctx, tx, loc) }); err != nil {
+	if err := db.update(ctx, func(tx *Tx) error { return saveLocationTx(ctx, tx, loc) }); err != nil {
 		return fmt.Errorf("saving location %q: %w", loc.ID, err)
 	}
 	return nil
@@ -83,7 +83,7 @@ func (db *DB) SaveLocation(ctx context.Context, loc pos.Location) error {
 
 // SaveProduct adds or replaces a product, its prices and collections.
 func (db *DB) SaveProduct(ctx context.Context, p pos.Product) error {
-	err := db.update(ctx, func(tx *sql.Tx) error {
+	err := db.update(ctx, func(tx *Tx) error {
 		if err := saveProductTx(ctx, tx, p); err != nil {
 			return err
 		}
@@ -97,13 +97,13 @@ func (db *DB) SaveProduct(ctx context.Context, p pos.Product) error {
 
 // SaveDiscount adds or replaces a discount.
 func (db *DB) SaveDiscount(ctx context.Context, d pos.Discount) error {
-	if err := db.update(ctx, func(tx *sql.Tx) error { return saveDiscountTx(ctx, tx, d) }); err != nil {
+	if err := db.update(ctx, func(tx *Tx) error { return saveDiscountTx(ctx, tx, d) }); err != nil {
 		return fmt.Errorf("saving discount %s: %w", d.ID, err)
 	}
 	return nil
 }
 
-func saveSetupTx(ctx context.Context, tx *sql.Tx, s pos.Setup) error {
+func saveSetupTx(ctx context.Context, tx *Tx, s pos.Setup) error {
 	if err := saveLocationTx(ctx, tx, s.Location); err != nil {
 		return err
 	}
@@ -120,7 +120,7 @@ func saveSetupTx(ctx context.Context, tx *sql.Tx, s pos.Setup) error {
 
 // saveProductsTx writes products in the order given, then checks that every
 // cross-sell names a stored product.
-func saveProductsTx(ctx context.Context, tx *sql.Tx, products []pos.Product) error {
+func saveProductsTx(ctx context.Context, tx *Tx, products []pos.Product) error {
 	for _, p := range products {
 		if err := saveProductTx(ctx, tx, p); err != nil {
 			return err
@@ -130,9 +130,9 @@ func saveProductsTx(ctx context.Context, tx *sql.Tx, products []pos.Product) err
 }
 
 // settingTx returns a setting and whether it is set.
-func settingTx(ctx context.Context, tx *sql.Tx, key string) (string, bool, error) {
+func settingTx(ctx context.Context, tx *Tx, key string) (string, bool, error) {
 	var v string
-	err := tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, key).Scan(&v)
+	err := tx.queryRow(ctx, `SELECT value FROM settings WHERE key = ?`, key).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", false, nil
 	}
@@ -142,8 +142,8 @@ func settingTx(ctx context.Context, tx *sql.Tx, key string) (string, bool, error
 	return v, true, nil
 }
 
-func setSettingTx(ctx context.Context, tx *sql.Tx, key, value string) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
+func setSettingTx(ctx context.Context, tx *Tx, key, value string) error {
+	_, err := tx.exec(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
 		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
 	if err != nil {
 		return fmt.Errorf("writing setting %s: %w", key, err)
@@ -153,11 +153,11 @@ func setSettingTx(ctx context.Context, tx *sql.Tx, key, value string) error {
 
 // ---- location
 
-func saveLocationTx(ctx context.Context, tx *sql.Tx, loc pos.Location) error {
+func saveLocationTx(ctx context.Context, tx *Tx, loc pos.Location) error {
 	if err := loc.Validate(); err != nil { // loc is a copy: Validate may normalise it
 		return err
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO locations (id, name, currency, pro, tax_rate,
+	_, err := tx.exec(ctx, `INSERT INTO locations (id, name, currency, pro, tax_rate,
 			default_tax_behavior, automatic_tax, receipt_header, receipt_footer)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET name = excluded.name, currency = excluded.currency,
@@ -174,7 +174,7 @@ func saveLocationTx(ctx context.Context, tx *sql.Tx, loc pos.Location) error {
 }
 
 // currentLocationTx returns the till's location.
-func currentLocationTx(ctx context.Context, tx *sql.Tx) (pos.Location, error) {
+func currentLocationTx(ctx context.Context, tx *Tx) (pos.Location, error) {
 	id, ok, err := settingTx(ctx, tx, settingLocation)
 	if err != nil {
 		return pos.Location{}, err
@@ -185,13 +185,13 @@ func currentLocationTx(ctx context.Context, tx *sql.Tx) (pos.Location, error) {
 	return locationTx(ctx, tx, id)
 }
 
-func locationTx(ctx context.Context, tx *sql.Tx, id string) (pos.Location, error) {
+func locationTx(ctx context.Context, tx *Tx, id string) (pos.Location, error) {
 	var (
 		loc               pos.Location
 		cur, rate, behav  string
 		pro, automaticTax int64
 	)
-	err := tx.QueryRowContext(ctx, `SELECT id, name, currency, pro, tax_rate, default_tax_behavior,
+	err := tx.queryRow(ctx, `SELECT id, name, currency, pro, tax_rate, default_tax_behavior,
 			automatic_tax, receipt_header, receipt_footer
 		FROM locations WHERE id = ?`, id).Scan(&loc.ID, &loc.Name, &cur, &pro, &rate, &behav,
 		&automaticTax, &loc.ReceiptHeader, &loc.ReceiptFooter)

@@ -16,6 +16,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/url"
+	"strings"
+	"sync"
 	"time"
 
 	"caisse/pos"
@@ -38,6 +40,94 @@ type DB struct {
 	path   string
 	tillID string // scopes carts to one till; see WithTill
 	now    func() time.Time
+	stmts  *sync.Map // query → *sql.Stmt, shared by WithTill views
+}
+
+// Tx is a transaction of a DB. Its exec and queryRow run each query as a
+// statement prepared once per connection: a sale runs some 40 statements,
+// and parsing them anew every time would cost more than writing them.
+type Tx struct {
+	*sql.Tx
+	db *DB
+}
+
+// prepared returns the DB's prepared statement for query.
+func (db *DB) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st, ok := db.stmts.Load(query); ok {
+		return st.(*sql.Stmt), nil
+	}
+	st, err := db.db.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if prev, loaded := db.stmts.LoadOrStore(query, st); loaded {
+		st.Close()
+		return prev.(*sql.Stmt), nil
+	}
+	return st, nil
+}
+
+// exec runs query as a prepared statement in the transaction.
+func (tx *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	st, err := tx.db.prepared(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return tx.StmtContext(ctx, st).ExecContext(ctx, args...)
+}
+
+// queryRow runs query as a prepared statement in the transaction.
+func (tx *Tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	st, err := tx.db.prepared(ctx, query)
+	if err != nil {
+		return tx.QueryRowContext(ctx, query, args...) // reports the same error on Scan
+	}
+	return tx.StmtContext(ctx, st).QueryRowContext(ctx, args...)
+}
+
+// maxVariables bounds the parameters of one statement (SQLite allows 32766).
+const maxVariables = 32000
+
+// insertRows inserts rows (each with a value per column) into table with as
+// few statements as the parameter limit allows. Statements are prepared
+// once per row count, so a till's usual sales reuse a handful of them.
+func (tx *Tx) insertRows(ctx context.Context, table string, columns []string, rows [][]any) error {
+	per := maxVariables / len(columns)
+	for len(rows) > 0 {
+		n := min(len(rows), per)
+		args := make([]any, 0, n*len(columns))
+		for _, r := range rows[:n] {
+			args = append(args, r...)
+		}
+		if _, err := tx.exec(ctx, insertSQL(table, columns, n), args...); err != nil {
+			return err
+		}
+		rows = rows[n:]
+	}
+	return nil
+}
+
+// insertSQL is "INSERT INTO table (a, b) VALUES (?, ?), (?, ?)..." for n rows.
+func insertSQL(table string, columns []string, n int) string {
+	var b strings.Builder
+	b.WriteString("INSERT INTO " + table + " (" + strings.Join(columns, ", ") + ") VALUES ")
+	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(columns)), ", ") + ")"
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(row)
+	}
+	return b.String()
+}
+
+// query runs query as a prepared statement in the transaction.
+func (tx *Tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st, err := tx.db.prepared(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return tx.StmtContext(ctx, st).QueryContext(ctx, args...)
 }
 
 var _ pos.Store = (*DB)(nil)
@@ -66,7 +156,7 @@ func Open(path string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("opening %s: %w", path, err)
 	}
-	db := &DB{db: sqldb, path: path, now: time.Now}
+	db := newDB(sqldb, path)
 	if err := db.migrate(context.Background(), migrations); err != nil {
 		sqldb.Close()
 		return nil, fmt.Errorf("opening %s: %w", path, err)
@@ -74,8 +164,16 @@ func Open(path string) (*DB, error) {
 	return db, nil
 }
 
+func newDB(sqldb *sql.DB, path string) *DB {
+	return &DB{db: sqldb, path: path, now: time.Now, stmts: new(sync.Map)}
+}
+
 // Close closes the database. Call it once, on the DB that Open returned.
 func (db *DB) Close() error {
+	db.stmts.Range(func(_, st any) bool {
+		st.(*sql.Stmt).Close()
+		return true
+	})
 	if err := db.db.Close(); err != nil {
 		return fmt.Errorf("closing %s: %w", db.path, err)
 	}
@@ -101,7 +199,7 @@ const maxAttempts = 8
 // update runs fn in a write (BEGIN IMMEDIATE) transaction and commits it,
 // retrying it whole on SQLITE_BUSY, so fn must do all of its work through tx
 // and may run more than once.
-func (db *DB) update(ctx context.Context, fn func(tx *sql.Tx) error) error {
+func (db *DB) update(ctx context.Context, fn func(tx *Tx) error) error {
 	return retry(ctx, func() error { return db.updateOnce(ctx, fn) })
 }
 
@@ -136,11 +234,12 @@ func retry(ctx context.Context, fn func() error) error {
 	return err
 }
 
-func (db *DB) updateOnce(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := db.db.BeginTx(ctx, nil)
+func (db *DB) updateOnce(ctx context.Context, fn func(tx *Tx) error) error {
+	sqltx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("beginning a transaction: %w", err)
 	}
+	tx := &Tx{Tx: sqltx, db: db}
 	defer tx.Rollback()
 	if err := fn(tx); err != nil {
 		return err
@@ -152,17 +251,17 @@ func (db *DB) updateOnce(ctx context.Context, fn func(tx *sql.Tx) error) error {
 }
 
 // view runs fn in a read transaction: one consistent snapshot, no write lock.
-func (db *DB) view(ctx context.Context, fn func(tx *sql.Tx) error) error {
+func (db *DB) view(ctx context.Context, fn func(tx *Tx) error) error {
 	return retry(ctx, func() error { return db.viewOnce(ctx, fn) })
 }
 
-func (db *DB) viewOnce(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := db.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+func (db *DB) viewOnce(ctx context.Context, fn func(tx *Tx) error) error {
+	sqltx, err := db.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return fmt.Errorf("beginning a read transaction: %w", err)
 	}
-	defer tx.Rollback()
-	return fn(tx)
+	defer sqltx.Rollback()
+	return fn(&Tx{Tx: sqltx, db: db})
 }
 
 // isBusy reports an SQLITE_BUSY (or SQLITE_LOCKED) error anywhere in err's chain.

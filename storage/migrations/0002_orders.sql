@@ -35,7 +35,7 @@ CREATE TABLE orders (
 	paid              INTEGER NOT NULL,
 	change            INTEGER NOT NULL,
 	units             INTEGER NOT NULL,
-	extra             TEXT CHECK (extra IS NULL OR json_valid(extra)), -- codes, offers, not applied
+	extra             TEXT, -- JSON: codes entered, offers made, discounts not applied
 	UNIQUE (location_id, test, number)
 ) STRICT;
 
@@ -61,23 +61,6 @@ CREATE TABLE order_lines (
 	PRIMARY KEY (order_seq, pos)
 ) STRICT, WITHOUT ROWID;
 
-CREATE INDEX order_lines_product ON order_lines (product_id);
-
--- The product and custom line discounts on each line (QuoteLine.Discounts).
-CREATE TABLE order_line_discounts (
-	order_seq   INTEGER NOT NULL,
-	pos         INTEGER NOT NULL,
-	idx         INTEGER NOT NULL,
-	discount_id TEXT NOT NULL, -- 'custom' for a custom line discount
-	title       TEXT NOT NULL,
-	source      TEXT NOT NULL CHECK (source IN ('automatic', 'code', 'custom')),
-	amount      INTEGER NOT NULL,
-	units       INTEGER NOT NULL,
-	reason      TEXT NOT NULL DEFAULT '',
-	PRIMARY KEY (order_seq, pos, idx),
-	FOREIGN KEY (order_seq, pos) REFERENCES order_lines (order_seq, pos) ON DELETE CASCADE
-) STRICT, WITHOUT ROWID;
-
 -- Order and custom cart discounts (Quote.OrderDiscounts), in the order applied.
 CREATE TABLE order_level_discounts (
 	order_seq   INTEGER NOT NULL REFERENCES orders (seq) ON DELETE CASCADE,
@@ -90,14 +73,24 @@ CREATE TABLE order_level_discounts (
 	PRIMARY KEY (order_seq, idx)
 ) STRICT, WITHOUT ROWID;
 
--- Each line's share of an order-level discount (OrderDiscount.Shares).
-CREATE TABLE order_discount_shares (
-	order_seq INTEGER NOT NULL,
-	idx       INTEGER NOT NULL,
-	pos       INTEGER NOT NULL,
-	amount    INTEGER NOT NULL,
-	PRIMARY KEY (order_seq, idx, pos),
-	FOREIGN KEY (order_seq, idx) REFERENCES order_level_discounts (order_seq, idx) ON DELETE CASCADE
+-- What each discount took off each line: the product and custom line
+-- discounts on the line (kind 'line': QuoteLine.Discounts, idx its place
+-- there), and the line's share of each order-level discount (kind 'order':
+-- OrderDiscount.Shares, idx the discount's place in order_level_discounts,
+-- whose title and reason it does not repeat).
+CREATE TABLE order_line_discounts (
+	order_seq   INTEGER NOT NULL,
+	pos         INTEGER NOT NULL,
+	kind        TEXT NOT NULL CHECK (kind IN ('line', 'order')),
+	idx         INTEGER NOT NULL,
+	discount_id TEXT NOT NULL, -- 'custom' for a custom discount
+	title       TEXT NOT NULL DEFAULT '',
+	source      TEXT NOT NULL CHECK (source IN ('automatic', 'code', 'custom')),
+	amount      INTEGER NOT NULL,
+	units       INTEGER NOT NULL DEFAULT 0, -- kind 'line': units discounted
+	reason      TEXT NOT NULL DEFAULT '',
+	PRIMARY KEY (order_seq, pos, kind, idx),
+	FOREIGN KEY (order_seq, pos) REFERENCES order_lines (order_seq, pos) ON DELETE CASCADE
 ) STRICT, WITHOUT ROWID;
 
 -- Every discount that applied, once, with its whole amount (Quote.Applied).
@@ -135,5 +128,5 @@ CREATE TABLE events (
 	order_id TEXT,
 	till_id  TEXT NOT NULL,
 	at       INTEGER NOT NULL,
-	payload  TEXT NOT NULL CHECK (json_valid(payload))
+	payload  TEXT NOT NULL -- JSON, written by encoding/json
 ) STRICT;
