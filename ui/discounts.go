@@ -71,7 +71,7 @@ func (v *discountsView) enterCode() {
 	v.s.run(func(ctx context.Context) error { return v.s.till.EnterCode(ctx, code) }, func(err error) {
 		if err != nil {
 			v.codeMsg.Importance = widget.DangerImportance
-			v.codeMsg.SetText(pos.ErrorMessage(err))
+			v.codeMsg.SetText(errText(err))
 			v.codeMsg.Show()
 			return
 		}
@@ -235,7 +235,7 @@ func (f *customDiscountForm) discount(cur pos.Currency) (pos.CustomDiscount, err
 }
 
 func (f *customDiscountForm) fail(err error) {
-	f.msg.SetText(pos.ErrorMessage(err))
+	f.msg.SetText(errText(err))
 	f.msg.Show()
 }
 
@@ -365,7 +365,7 @@ func (s *Sell) openShipping() {
 	set := func(m pos.Money) {
 		s.run(func(ctx context.Context) error { return s.till.SetShipping(ctx, m) }, func(err error) {
 			if err != nil {
-				msg.SetText(pos.ErrorMessage(err))
+				msg.SetText(errText(err))
 				msg.Show()
 				return
 			}
@@ -375,7 +375,7 @@ func (s *Sell) openShipping() {
 	submit := func() {
 		m, err := parseAmount(e.Text, s.quote.Currency)
 		if err != nil {
-			msg.SetText(pos.ErrorMessage(err))
+			msg.SetText(errText(err))
 			msg.Show()
 			return
 		}

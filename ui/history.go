@@ -169,7 +169,7 @@ func (h *historyDialog) find() {
 }
 
 func (h *historyDialog) fail(err error) {
-	h.msg.SetText(pos.ErrorMessage(err))
+	h.msg.SetText(errText(err))
 	h.msg.Show()
 }
 

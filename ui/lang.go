@@ -1,10 +1,16 @@
 package ui
 
 import (
+	"errors"
+	"fmt"
 	"io/fs"
+	"regexp"
+	"slices"
+	"strings"
 	"sync"
 
 	"caisse/assets/translations"
+	"caisse/pos"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
@@ -45,3 +51,50 @@ func tr(s string, kv ...any) string {
 	}
 	return lang.L(s, m)
 }
+
+// errText is a refusal in the cashier's language. A *pos.Error keeps its
+// English format and arguments: the format is looked up in the
+// translations (its key is the English format itself), the English kept
+// when there is none, and formatted again with the same arguments. Amounts
+// among the arguments are written the locale's way.
+func errText(err error) string {
+	return errorText(err, func(format string) string { return lang.X(format, format) }, formatFor(lang.SystemLocale()))
+}
+
+// errorText is errText with the lookup and the money format given (tests).
+func errorText(err error, lookup func(string) string, f moneyFormat) string {
+	var e *pos.Error
+	switch {
+	case err == nil:
+		return ""
+	case !errors.As(err, &e):
+		return strings.Replace(lookup("Internal error: %s"), "%s", err.Error(), 1)
+	case e.Format == "":
+		return e.Message
+	}
+	format := e.Format
+	if t := lookup(format); t != "" && sameVerbs(t, format) {
+		format = t
+	}
+	args := make([]any, len(e.Args))
+	for i, a := range e.Args {
+		switch m := a.(type) {
+		case pos.Money:
+			args[i] = f.money(m)
+		case *pos.Money:
+			args[i] = f.money(*m)
+		default:
+			args[i] = a
+		}
+	}
+	return fmt.Sprintf(format, args...)
+}
+
+var verbRE = regexp.MustCompile(`%[-+# 0]*[0-9*]*(?:\.[0-9*]*)?[a-zA-Z%]`)
+
+// verbs lists the fmt verbs of a format, in order.
+func verbs(format string) []string { return verbRE.FindAllString(format, -1) }
+
+// sameVerbs reports whether a translation keeps the format's verbs in
+// order (a wrong one would print %!d(string=...) to the cashier).
+func sameVerbs(a, b string) bool { return slices.Equal(verbs(a), verbs(b)) }

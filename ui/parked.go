@@ -30,7 +30,7 @@ func (s *Sell) openPark() {
 		label := strings.TrimSpace(e.Text)
 		s.run(func(ctx context.Context) error { return s.till.Park(ctx, label) }, func(err error) {
 			if err != nil {
-				msg.SetText(pos.ErrorMessage(err))
+				msg.SetText(errText(err))
 				msg.Show()
 				return
 			}
@@ -76,7 +76,7 @@ func (s *Sell) openParked() {
 		cartID := p.carts[id].ID
 		s.run(func(ctx context.Context) error { return s.till.Resume(ctx, cartID) }, func(err error) {
 			if err != nil {
-				msg.SetText(pos.ErrorMessage(err))
+				msg.SetText(errText(err))
 				msg.Show()
 				return
 			}

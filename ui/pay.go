@@ -303,7 +303,7 @@ func (p *payDialog) submit() {
 }
 
 func (p *payDialog) fail(err error) {
-	p.msg.SetText(pos.ErrorMessage(err))
+	p.msg.SetText(errText(err))
 	p.msg.Show()
 }
 

@@ -193,7 +193,7 @@ func (s *Sell) settle() {
 // the cart, in the core's own words.
 func (s *Sell) fail(err error) {
 	s.message.Importance = widget.DangerImportance
-	s.message.SetText(pos.ErrorMessage(err))
+	s.message.SetText(errText(err))
 	s.message.Show()
 }
 
@@ -480,7 +480,7 @@ func (s *Sell) scan(code string) {
 	s.run(func(ctx context.Context) error { return s.till.Scan(ctx, code) }, func(err error) {
 		if err != nil {
 			s.scanMsg.Importance = widget.DangerImportance
-			s.scanMsg.SetText(pos.ErrorMessage(err))
+			s.scanMsg.SetText(errText(err))
 			s.scanMsg.Show()
 			s.barcode.SetText(code)
 			return

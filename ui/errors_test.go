@@ -1,0 +1,190 @@
+package ui
+
+import (
+	"encoding/json"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"caisse/assets/translations"
+	"caisse/pos"
+)
+
+// posFormats reads the format string of every pos.Errorf call in pos/*.go
+// (tests left out). A format built as "prefix: "+format inside a helper
+// closure (discount.go's bad) is followed to the helper's calls. A format
+// the test cannot read fails it, so a new form of call is not skipped.
+func posFormats(t *testing.T) map[string]string {
+	t.Helper()
+	files, err := filepath.Glob("../pos/*.go")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no pos sources: %v", err)
+	}
+	fset := token.NewFileSet()
+	out := map[string]string{} // format → where
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, decl := range f.Decls {
+			fn, ok := decl.(*ast.FuncDecl)
+			if !ok || fn.Body == nil || fn.Name.Name == "Errorf" {
+				continue
+			}
+			// Helpers: name := func(format string, ...) { ... Errorf(code, "prefix"+format, ...) }
+			helpers := map[string]string{}
+			ast.Inspect(fn.Body, func(n ast.Node) bool {
+				as, ok := n.(*ast.AssignStmt)
+				if !ok || len(as.Lhs) != 1 || len(as.Rhs) != 1 {
+					return true
+				}
+				id, ok1 := as.Lhs[0].(*ast.Ident)
+				lit, ok2 := as.Rhs[0].(*ast.FuncLit)
+				if !ok1 || !ok2 {
+					return true
+				}
+				ast.Inspect(lit.Body, func(n ast.Node) bool {
+					if c, ok := n.(*ast.CallExpr); ok && isErrorf(c) && len(c.Args) >= 2 {
+						if b, ok := c.Args[1].(*ast.BinaryExpr); ok && b.Op == token.ADD {
+							if prefix, ok := stringLit(b.X); ok {
+								if _, ok := b.Y.(*ast.Ident); ok {
+									helpers[id.Name] = prefix
+								}
+							}
+						}
+					}
+					return true
+				})
+				return true
+			})
+			ast.Inspect(fn.Body, func(n ast.Node) bool {
+				c, ok := n.(*ast.CallExpr)
+				if !ok {
+					return true
+				}
+				where := fset.Position(c.Pos()).String()
+				if id, ok := c.Fun.(*ast.Ident); ok {
+					if prefix, ok := helpers[id.Name]; ok && len(c.Args) >= 1 {
+						s, ok := stringLit(c.Args[0])
+						if !ok {
+							t.Errorf("%s: %s's format is not a string literal", where, id.Name)
+							return true
+						}
+						out[prefix+s] = where
+						return true
+					}
+				}
+				if !isErrorf(c) || len(c.Args) < 2 {
+					return true
+				}
+				if s, ok := stringLit(c.Args[1]); ok {
+					out[s] = where
+					return true
+				}
+				if b, ok := c.Args[1].(*ast.BinaryExpr); ok {
+					if _, ok := stringLit(b.X); ok {
+						return true // a helper's own call, followed above
+					}
+				}
+				t.Errorf("%s: an Errorf format this test cannot read", where)
+				return true
+			})
+		}
+	}
+	return out
+}
+
+func isErrorf(c *ast.CallExpr) bool {
+	id, ok := c.Fun.(*ast.Ident) // inside pos, Errorf is called unqualified
+	return ok && id.Name == "Errorf"
+}
+
+func stringLit(e ast.Expr) (string, bool) {
+	lit, ok := e.(*ast.BasicLit)
+	if !ok || lit.Kind != token.STRING {
+		return "", false
+	}
+	s, err := strconv.Unquote(lit.Value)
+	return s, err == nil
+}
+
+func translationsOf(t *testing.T, name string) map[string]string {
+	t.Helper()
+	data, err := translations.FS.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]string
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return m
+}
+
+// Every refusal pos can give has a French entry with the same verbs in the
+// same order.
+func TestPosErrorsTranslated(t *testing.T) {
+	formats := posFormats(t)
+	if len(formats) < 50 {
+		t.Fatalf("found only %d pos formats: is the parser still reading pos/*.go?", len(formats))
+	}
+	if _, ok := formats["discount %s: a code discount needs a code"]; !ok {
+		t.Error("the helper-built formats of discount.go were not followed")
+	}
+	fr := translationsOf(t, "fr.json")
+	keys := make([]string, 0, len(formats))
+	for k := range formats {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		tr, ok := fr[k]
+		switch {
+		case !ok || tr == "":
+			t.Errorf("fr.json lacks %q (%s)", k, formats[k])
+		case !sameVerbs(tr, k):
+			t.Errorf("fr.json: %q has verbs %v, its English %v", tr, verbs(tr), verbs(k))
+		case strings.Contains(tr, "{{"):
+			t.Errorf("fr.json: %q: a refusal format takes fmt verbs, not templates", tr)
+		}
+	}
+}
+
+func TestErrorTextTranslates(t *testing.T) {
+	fr := translationsOf(t, "fr.json")
+	lookup := func(k string) string { return fr[k] }
+	cases := []struct {
+		err  error
+		want string
+	}{
+		{pos.Errorf(pos.ENotFound, "The code %s doesn't exist.", "NOPE"), "Le code NOPE n'existe pas."},
+		{pos.Errorf(pos.EPayment, "%s is still due: the payment was not taken.", pos.NewMoney(455, "EUR")),
+			"Il reste 4,55\u00a0€ à payer : le paiement n'a pas été pris."},
+		// No entry: the English format, formatted.
+		{pos.Errorf(pos.EInvalid, "no such format %d", 3), "no such format 3"},
+		// The UI's own sentences, already translated, pass through "%s".
+		{pos.Errorf(pos.EInvalid, "%s", "Tapez un montant."), "Tapez un montant."},
+	}
+	for _, c := range cases {
+		if got := errorText(c.err, lookup, formatFR); got != c.want {
+			t.Errorf("errorText(%q) = %q, want %q", c.err, got, c.want)
+		}
+	}
+	// A translation whose verbs differ is not used.
+	bad := func(string) string { return "%d !" }
+	if got := errorText(pos.Errorf(pos.EInvalid, "x %s", "y"), bad, formatEN); got != "x y" {
+		t.Errorf("a translation with other verbs was used: %q", got)
+	}
+	if got := errorText(nil, lookup, formatFR); got != "" {
+		t.Errorf("nil error gives %q", got)
+	}
+}
