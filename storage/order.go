@@ -261,33 +261,37 @@ func completeOrderTx(ctx context.Context, tx *Tx, o *pos.Order) (int64, error) {
 // both take the last use. A test order does not count toward a limit but is
 // refused like a live one when the limit is reached.
 func checkUsageLimitsTx(ctx context.Context, tx *Tx, o *pos.Order) error {
+	var ids []string
 	for _, a := range o.Quote.Applied {
-		if a.Source == pos.Custom {
-			continue
+		if a.Source != pos.Custom {
+			ids = append(ids, a.DiscountID)
 		}
-		var limit int
-		var method, codeKey, title string
-		err := tx.queryRow(ctx, `SELECT usage_limit, method, code_key, title FROM discounts WHERE id = ?`,
-			a.DiscountID).Scan(&limit, &method, &codeKey, &title)
-		if errors.Is(err, sql.ErrNoRows) || (err == nil && limit == 0) {
-			continue
-		}
-		if err != nil {
-			return fmt.Errorf("reading the usage limit of %s: %w", a.DiscountID, err)
-		}
-		used, err := usageTx(ctx, tx, a.DiscountID)
-		if err != nil {
-			return err
-		}
-		if used < limit {
-			continue
-		}
-		if pos.Source(method) == pos.Code {
-			return pos.Errorf(pos.ELimit, "The code %s has reached its usage limit.", codeKey)
-		}
-		return pos.Errorf(pos.ELimit, "The discount %s has reached its usage limit.", (&pos.Discount{ID: a.DiscountID, Title: title}).Name())
 	}
-	return nil
+	if len(ids) == 0 {
+		return nil
+	}
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return fmt.Errorf("checking usage limits: %w", err)
+	}
+	var (
+		id, method, codeKey, title string
+		limit, used                int
+	)
+	err = tx.queryRow(ctx, `SELECT d.id, d.method, d.code_key, d.title, d.usage_limit,
+			(SELECT count(*) FROM order_discounts u WHERE u.discount_id = d.id AND u.test = 0 AND u.source <> 'custom') AS used
+		FROM discounts d
+		WHERE d.usage_limit > 0 AND d.id IN (SELECT value FROM json_each(?)) AND used >= d.usage_limit
+		LIMIT 1`, string(list)).Scan(&id, &method, &codeKey, &title, &limit, &used)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil
+	case err != nil:
+		return fmt.Errorf("checking usage limits: %w", err)
+	case pos.Source(method) == pos.Code:
+		return pos.Errorf(pos.ELimit, "The code %s has reached its usage limit.", codeKey)
+	}
+	return pos.Errorf(pos.ELimit, "The discount %s has reached its usage limit.", (&pos.Discount{ID: id, Title: title}).Name())
 }
 
 // nextNumberTx takes the next number of the location's live or test series.
