@@ -28,8 +28,15 @@ type discountsView struct {
 	lineBtn   *widget.Button
 	cartBtn   *widget.Button
 	shipBtn   *widget.Button
+	codesSc   *container.Scroll
 	explain   *widget.RichText
 	explainSc *container.Scroll
+	// The automatic discounts nothing in the cart is eligible for (or not
+	// active now) fold behind a button, after those a cashier can act on.
+	more     *widget.Button
+	folded   *widget.RichText
+	foldOpen bool
+	nFolded  int
 }
 
 func newDiscountsView(s *Sell) *discountsView {
@@ -46,12 +53,25 @@ func newDiscountsView(s *Sell) *discountsView {
 	v.shipBtn = widget.NewButtonWithIcon(tr("Shipping")+" (F11)", theme.MailSendIcon(), s.openShipping)
 	v.explain = widget.NewRichText()
 	v.explain.Wrapping = fyne.TextWrapWord
-	v.explainSc = container.NewVScroll(v.explain)
+	v.folded = widget.NewRichText()
+	v.folded.Wrapping = fyne.TextWrapWord
+	v.folded.Hide()
+	v.more = widget.NewButtonWithIcon("", theme.MenuDropDownIcon(), func() {
+		v.foldOpen = !v.foldOpen
+		v.showFold()
+	})
+	v.more.Importance = widget.LowImportance
+	v.more.Alignment = widget.ButtonAlignLeading
+	v.more.IconPlacement = widget.ButtonIconTrailingText
+	v.more.Hide()
+	v.explainSc = container.NewVScroll(container.NewVBox(v.explain, v.more, v.folded))
+	v.codesSc = container.NewHScroll(v.codes)
+	v.codesSc.Hide()
 	top := container.NewVBox(
 		heading(tr("Discounts")),
 		container.NewBorder(nil, nil, nil, v.apply, v.code),
 		v.codeMsg,
-		container.NewHScroll(v.codes),
+		v.codesSc,
 		container.NewGridWithColumns(2, v.lineBtn, v.cartBtn),
 		v.shipBtn,
 		widget.NewSeparator(),
@@ -93,6 +113,11 @@ func (v *discountsView) update() {
 		v.codes.Add(b)
 	}
 	v.codes.Refresh()
+	if len(q.Codes) == 0 {
+		v.codesSc.Hide()
+	} else {
+		v.codesSc.Show()
+	}
 	if len(q.Lines) == 0 {
 		v.lineBtn.Disable()
 	} else {
@@ -120,25 +145,81 @@ func (v *discountsView) update() {
 	if len(q.Lines) == 0 {
 		notApplied = nil // "the cart is empty" for every discount says nothing
 	}
+	act, fold := splitNotApplied(notApplied)
 	if len(notApplied) > 0 {
 		segs = append(segs, plain(tr("Not applied"), false, theme.ColorNameForeground))
 		segs[len(segs)-1].(*widget.TextSegment).Style.TextStyle.Bold = true
 		segs[len(segs)-1].(*widget.TextSegment).Style.SizeName = theme.SizeNameSubHeadingText
 	}
-	for _, n := range notApplied {
-		segs = append(segs, bold(discountName(n.Title, n.Source), theme.ColorNameWarning))
-		segs = append(segs, plain("  · "+sourceName(n.Source), false, theme.ColorNamePlaceHolder))
-		detail := n.Detail
-		if detail == "" {
-			detail = n.Reason
+	notAppliedSegs := func(list []pos.NotApplied, title fyne.ThemeColorName) []widget.RichTextSegment {
+		var out []widget.RichTextSegment
+		for _, n := range list {
+			out = append(out, bold(discountName(n.Title, n.Source), title))
+			out = append(out, plain("  · "+sourceName(n.Source), false, theme.ColorNamePlaceHolder))
+			detail := n.Detail
+			if detail == "" {
+				detail = n.Reason
+			}
+			out = append(out, plain(detail, false, theme.ColorNameForeground))
 		}
-		segs = append(segs, plain(detail, false, theme.ColorNameForeground))
+		return out
 	}
+	segs = append(segs, notAppliedSegs(act, theme.ColorNameWarning)...)
 	if len(segs) == 0 {
 		segs = append(segs, plain(tr("No discount on this cart. Automatic discounts apply by themselves; type a code above or give a custom discount."), false, theme.ColorNamePlaceHolder))
 	}
+	v.nFolded = len(fold)
+	v.folded.Segments = notAppliedSegs(fold, theme.ColorNameForeground)
+	v.folded.Refresh()
+	v.showFold()
 	v.explain.Segments = segs
 	v.explain.Refresh()
+}
+
+// actionable reports a discount that did not apply for a reason the
+// cashier can act on (a requirement, a conflict, a limit), or an entered
+// code whatever its reason. Automatic discounts nothing in the cart is
+// eligible for, or not active now, are not.
+func actionable(n pos.NotApplied) bool {
+	if n.Source != pos.Automatic {
+		return true
+	}
+	switch n.Reason {
+	case pos.ReasonNoEligible, pos.ReasonNotActive:
+		return false
+	}
+	return true
+}
+
+// splitNotApplied keeps the quote's order within each half.
+func splitNotApplied(list []pos.NotApplied) (act, fold []pos.NotApplied) {
+	for _, n := range list {
+		if actionable(n) {
+			act = append(act, n)
+		} else {
+			fold = append(fold, n)
+		}
+	}
+	return act, fold
+}
+
+// showFold shows the count line and, when opened, the folded discounts.
+func (v *discountsView) showFold() {
+	if v.nFolded == 0 {
+		v.more.Hide()
+		v.folded.Hide()
+		return
+	}
+	if v.foldOpen {
+		v.more.SetText(tr("Hide the {{.N}} not eligible", "N", v.nFolded))
+		v.more.SetIcon(theme.MenuDropUpIcon())
+		v.folded.Show()
+	} else {
+		v.more.SetText(tr("{{.N}} more not eligible", "N", v.nFolded))
+		v.more.SetIcon(theme.MenuDropDownIcon())
+		v.folded.Hide()
+	}
+	v.more.Show()
 }
 
 // appliedWhere says where a discount came from and what it took money off.

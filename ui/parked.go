@@ -54,10 +54,11 @@ func (s *Sell) openPark() {
 // parkedDialog lists the parked carts; Resume brings one back (the current
 // cart, if it has lines, is parked in its place).
 type parkedDialog struct {
-	d     *dialog.CustomDialog
-	carts []*pos.Cart
-	list  *widget.List
-	hl    int
+	d      *dialog.CustomDialog
+	carts  []*pos.Cart
+	quotes []*pos.Quote // each cart priced with Till.Preview, same order
+	list   *widget.List
+	hl     int
 }
 
 func (s *Sell) openParked() {
@@ -94,13 +95,29 @@ func (s *Sell) openParked() {
 			what := widget.NewLabel("what")
 			what.Truncation = fyne.TextTruncateEllipsis
 			what.TextStyle = fyne.TextStyle{Italic: true}
+			total := widget.NewLabel("$0.00")
+			total.TextStyle = fyne.TextStyle{Bold: true}
+			total.Alignment = fyne.TextAlignTrailing
+			units := widget.NewLabel("0 units")
+			units.Alignment = fyne.TextAlignTrailing
 			b := widget.NewButtonWithIcon(tr("Resume"), theme.MediaPlayIcon(), nil)
-			return container.NewBorder(nil, nil, nil, b, container.NewVBox(name, what))
+			return container.NewBorder(nil, nil, nil,
+				container.NewHBox(container.NewVBox(total, units), b),
+				container.NewVBox(name, what))
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id >= len(p.carts) {
+				return
+			}
 			c := p.carts[id]
 			row := o.(*fyne.Container)
 			box := row.Objects[0].(*fyne.Container)
+			right := row.Objects[1].(*fyne.Container)
+			figures := right.Objects[0].(*fyne.Container)
+			if q := p.quotes[id]; q != nil {
+				figures.Objects[0].(*widget.Label).SetText(s.money.money(q.Total))
+				figures.Objects[1].(*widget.Label).SetText(unitsText(q.Units))
+			}
 			name := c.Label
 			if name == "" {
 				name = tr("Cart of {{.Time}}", "Time", c.StartedAt.Local().Format("15:04"))
@@ -117,7 +134,7 @@ func (s *Sell) openParked() {
 				titles = append(titles, strconv.Itoa(l.Quantity)+" × "+l.Title)
 			}
 			box.Objects[1].(*widget.Label).SetText(tr("{{.N}} lines, parked {{.Time}}", "N", len(c.Lines), "Time", c.UpdatedAt.Local().Format("15:04")) + ": " + strings.Join(titles, ", "))
-			row.Objects[1].(*widget.Button).OnTapped = func() { resume(id) }
+			right.Objects[1].(*widget.Button).OnTapped = func() { resume(id) }
 		})
 	p.list.OnSelected = func(id widget.ListItemID) { p.list.UnselectAll(); resume(id) }
 	hint := widget.NewLabel(tr("↑/↓ choose · Enter resumes · Esc closes"))
@@ -126,10 +143,13 @@ func (s *Sell) openParked() {
 	filter := func() {
 		all := s.till.Parked() // an in-memory copy: no disk access
 		q := strings.ToLower(strings.TrimSpace(keys.Text))
-		p.carts = p.carts[:0]
+		p.carts, p.quotes = p.carts[:0], p.quotes[:0]
 		for _, c := range all {
 			if q == "" || strings.Contains(strings.ToLower(c.Label), q) {
 				p.carts = append(p.carts, c)
+				// Pure pricing, in memory: the parked cart's total as it
+				// would be if resumed now.
+				p.quotes = append(p.quotes, s.till.Preview(c))
 			}
 		}
 		p.hl = min(p.hl, max(len(p.carts)-1, 0))
@@ -164,7 +184,15 @@ func (s *Sell) openParked() {
 	filter()
 	body := container.NewBorder(container.NewVBox(keys, msg), hint, nil, nil,
 		container.NewStack(p.list, container.NewVBox(empty)))
-	p.d = dialog.NewCustom(tr("Parked carts"), tr("Close (Esc)"), sized(body, 640, 380), s.win)
+	p.d = dialog.NewCustom(tr("Parked carts"), tr("Close (Esc)"), sized(body, 720, 380), s.win)
 	s.showDialog(p.d, func() { s.parkedD = nil })
 	s.win.Canvas().Focus(keys)
+}
+
+// unitsText is "1 unit" or "3 units".
+func unitsText(n int) string {
+	if n == 1 {
+		return tr("1 unit")
+	}
+	return tr("{{.N}} units", "N", n)
 }

@@ -609,6 +609,8 @@ func (s *Sell) show(q *pos.Quote, c *pos.Cart, parked int) {
 	switch {
 	case c.Status == pos.CartCompleted:
 		s.cartTitle.SetText(tr("Cart — paid"))
+	case units == 1:
+		s.cartTitle.SetText(tr("Cart — 1 unit"))
 	case units > 0:
 		s.cartTitle.SetText(tr("Cart — {{.N}} units", "N", units))
 	default:
