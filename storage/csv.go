@@ -62,7 +62,7 @@ func exportOrdersTx(ctx context.Context, tx *Tx, cw *csv.Writer, f OrderFilter) 
 			(SELECT group_concat(t.method || ':' || t.amount, ';') FROM order_tenders t WHERE t.order_seq = o.seq),
 			l.pos, l.product_id, l.price_id, l.title, l.quantity, l.unit_price, l.subtotal, l.amount,
 			l.order_share, l.net, l.tax, l.cross_sell
-		FROM (SELECT * FROM orders o WHERE `+cond+` ORDER BY o.created_at, o.seq`+limit+`) o
+		FROM (SELECT * FROM `+f.from()+` WHERE `+cond+` ORDER BY o.created_at, o.seq`+limit+`) o
 		JOIN order_lines l ON l.order_seq = o.seq
 		ORDER BY o.created_at, o.seq, l.pos`, args...)
 	if err != nil {

@@ -34,7 +34,7 @@ func orderTx(ctx context.Context, tx *Tx, where string, args ...any) (*pos.Order
 // ordersTx returns the orders f selects, oldest first.
 func ordersTx(ctx context.Context, tx *Tx, f OrderFilter) ([]*pos.Order, error) {
 	cond, args := f.where()
-	query := `SELECT ` + orderColumns + ` FROM orders o WHERE ` + cond + ` ORDER BY o.created_at, o.seq`
+	query := `SELECT ` + orderColumns + ` FROM ` + f.from() + ` WHERE ` + cond + ` ORDER BY o.created_at, o.seq`
 	if f.Limit > 0 {
 		query += ` LIMIT ?`
 		args = append(args, f.Limit)

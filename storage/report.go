@@ -52,7 +52,7 @@ func salesTx(ctx context.Context, tx *Tx, loc pos.Location, from, to time.Time) 
 	var orders, units, gross, discounts, shipping, tax, total int64
 	err := tx.queryRow(ctx, `SELECT count(*), coalesce(sum(units), 0), coalesce(sum(gross), 0),
 			coalesce(sum(discounts), 0), coalesce(sum(shipping), 0), coalesce(sum(tax), 0), coalesce(sum(total), 0)
-		FROM orders
+		FROM orders INDEXED BY orders_created_at -- not the (location, test, number) index: every order
 		WHERE created_at >= ? AND created_at < ? AND test = 0 AND location_id = ? AND currency = ?`,
 		from.UnixNano(), to.UnixNano(), loc.ID, string(loc.Currency)).
 		Scan(&orders, &units, &gross, &discounts, &shipping, &tax, &total)
