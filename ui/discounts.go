@@ -64,7 +64,7 @@ func newDiscountsView(s *Sell) *discountsView {
 	v.more.Alignment = widget.ButtonAlignLeading
 	v.more.IconPlacement = widget.ButtonIconTrailingText
 	v.more.Hide()
-	v.explainSc = container.NewVScroll(container.NewVBox(v.explain, v.more, v.folded))
+	v.explainSc = container.NewVScroll(container.New(&tightRows{}, v.explain, v.more, v.folded))
 	v.codesSc = container.NewHScroll(v.codes)
 	v.codesSc.Hide()
 	top := container.NewVBox(
@@ -210,16 +210,34 @@ func (v *discountsView) showFold() {
 		v.folded.Hide()
 		return
 	}
-	if v.foldOpen {
+	switch {
+	case v.foldOpen && v.nFolded == 1:
+		v.more.SetText(tr("Hide the one not eligible"))
+	case v.foldOpen:
 		v.more.SetText(tr("Hide the {{.N}} not eligible", "N", v.nFolded))
+	case v.nFolded == 1:
+		v.more.SetText(tr("1 more not eligible"))
+	default:
+		v.more.SetText(tr("{{.N}} more not eligible", "N", v.nFolded))
+	}
+	wasOpen := v.folded.Visible()
+	if v.foldOpen {
 		v.more.SetIcon(theme.MenuDropUpIcon())
 		v.folded.Show()
 	} else {
-		v.more.SetText(tr("{{.N}} more not eligible", "N", v.nFolded))
 		v.more.SetIcon(theme.MenuDropDownIcon())
 		v.folded.Hide()
 	}
 	v.more.Show()
+	if v.foldOpen && !wasOpen {
+		// Just opened: bring the count line to the top of the panel so the
+		// folded discounts show below it.
+		c := v.explainSc.Content
+		c.Resize(fyne.NewSize(max(c.Size().Width, c.MinSize().Width), c.MinSize().Height))
+		limit := c.MinSize().Height - v.explainSc.Size().Height
+		v.explainSc.ScrollToOffset(fyne.NewPos(0, max(0, min(v.more.Position().Y, limit))))
+		v.explainSc.Refresh()
+	}
 }
 
 // appliedWhere says where a discount came from and what it took money off.

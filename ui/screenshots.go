@@ -207,28 +207,62 @@ func (sc *shotScript) lineDiscount(p int, value, reason, name string) (bool, err
 }
 
 // pickCode chooses the code to enter: one that applies to the cart as it
-// is (priced with Preview), else any enabled code (its explanation shows
-// why it does not apply).
-func (sc *shotScript) pickCode() string {
+// is, else one that applies once a product it targets is added (that
+// product is returned too), else any enabled code (its explanation says
+// why it does not apply). Carts are priced with Till.Preview.
+func (sc *shotScript) pickCode() (string, *pos.Product) {
 	t := sc.s.till
 	now := time.Now()
-	var first string
-	for _, d := range t.Discounts().All() {
-		if d.Method != pos.Code || !d.Enabled || d.Class == pos.ClassShipping || !d.Active(now) {
-			continue
-		}
-		if first == "" {
-			first = d.Code
-		}
+	applies := func(d *pos.Discount, add *pos.Product) bool {
 		c := t.Cart()
+		if add != nil {
+			var price *pos.Price
+			for _, pr := range add.ActivePrices() {
+				if pr.Amount.Currency() == c.Currency && pr.Type == pos.OneTime {
+					price = pr
+					break
+				}
+			}
+			if price == nil {
+				return false
+			}
+			c.NextLineID++
+			c.Lines = append(c.Lines, pos.Line{ID: c.NextLineID, ProductID: add.ID, PriceID: price.ID,
+				Title: add.Title, UnitPrice: price.Amount, Quantity: 1})
+		}
 		c.Codes = append(c.Codes, pos.NormalizeCode(d.Code))
 		for _, a := range t.Preview(c).Applied {
 			if a.DiscountID == d.ID {
-				return d.Code
+				return true
+			}
+		}
+		return false
+	}
+	var codes []*pos.Discount
+	for _, d := range t.Discounts().All() {
+		if d.Method == pos.Code && d.Enabled && d.Class != pos.ClassShipping && d.Active(now) {
+			codes = append(codes, d)
+		}
+	}
+	for _, d := range codes {
+		if applies(d, nil) {
+			return d.Code, nil
+		}
+	}
+	for _, d := range codes {
+		if d.Class != pos.ClassProduct || d.Target.All() {
+			continue
+		}
+		for _, p := range t.Catalog().Products() {
+			if !p.Archived && p.CrossSell == "" && d.Target.Matches(p) && applies(d, p) {
+				return d.Code, p
 			}
 		}
 	}
-	return first
+	if len(codes) > 0 {
+		return codes[0].Code, nil
+	}
+	return "", nil
 }
 
 func (sc *shotScript) run() error {
@@ -295,7 +329,12 @@ func (sc *shotScript) run() error {
 		return err
 	}
 	// 3. A code and a custom line discount, and the explanations.
-	if code := sc.pickCode(); code != "" {
+	if code, add := sc.pickCode(); code != "" {
+		if add != nil {
+			if err := sc.step(func() { s.addProduct(add) }); err != nil {
+				return err
+			}
+		}
 		sc.typeIn(s.disc.code, strings.ToLower(code))
 		sc.submit(s.disc.code)
 		if err := sc.settle(); err != nil {
@@ -344,6 +383,20 @@ func (sc *shotScript) run() error {
 	}
 	if err := sc.shot("04-discount-explanations.png"); err != nil {
 		return err
+	}
+	// The automatic discounts nothing is eligible for, unfolded.
+	var folded bool
+	sc.do(func() { folded = s.disc.more.Visible() && !s.disc.foldOpen })
+	if folded {
+		if err := sc.step(s.disc.more.OnTapped); err != nil {
+			return err
+		}
+		if err := sc.shot("04b-discount-explanations-unfolded.png"); err != nil {
+			return err
+		}
+		if err := sc.step(s.disc.more.OnTapped); err != nil {
+			return err
+		}
 	}
 	// 4. Accept the cross-sell: a marked line with its quantity locked.
 	if err := sc.step(s.offers.accept); err != nil {

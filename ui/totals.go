@@ -85,12 +85,16 @@ func (t *totalsView) update() {
 	}
 }
 
-// tightRows stacks rows with a small gap (a VBox uses the theme padding).
+// tightRows stacks rows with a small gap (a VBox uses the theme padding);
+// hidden rows take no room.
 type tightRows struct{ gap float32 }
 
 func (r *tightRows) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	y := float32(0)
 	for _, o := range objs {
+		if !o.Visible() {
+			continue
+		}
 		h := o.MinSize().Height
 		o.Move(fyne.NewPos(0, y))
 		o.Resize(fyne.NewSize(size.Width, h))
@@ -100,13 +104,18 @@ func (r *tightRows) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 
 func (r *tightRows) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	var w, h float32
-	for i, o := range objs {
+	n := 0
+	for _, o := range objs {
+		if !o.Visible() {
+			continue
+		}
 		m := o.MinSize()
 		w = max(w, m.Width)
 		h += m.Height
-		if i > 0 {
+		if n > 0 {
 			h += r.gap
 		}
+		n++
 	}
 	return fyne.NewSize(w, h)
 }
