@@ -98,6 +98,17 @@ func BenchmarkMillionOrders(b *testing.B) {
 		reportMS(b, 50)
 		b.ReportMetric(float64(fi.Size())/float64(orders), "bytes/order")
 	})
+	b.Run("full-day-report", func(b *testing.B) { // yesterday: a whole day of orders
+		var r SalesReport
+		for i := 0; i < b.N; i++ {
+			if r, err = db.DailySales(ctx, today.AddDate(0, 0, -1)); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.StopTimer()
+		b.ReportMetric(float64(r.Orders), "orders/day")
+		reportMS(b, 50)
+	})
 	b.Run("order-by-number", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			n := 1 + rand.Int64N(millionOrders*9/10)
