@@ -204,6 +204,9 @@ func saveDiscountTx(ctx context.Context, tx *Tx, d pos.Discount) error {
 	if err := d.Validate(); err != nil {
 		return err
 	}
+	if !storableTime(d.StartsAt) || !storableTime(d.EndsAt) {
+		return pos.Errorf(pos.EInvalid, "discount %s: its dates must be between the years 1678 and 2262", d.ID)
+	}
 	codeKey := pos.NormalizeCode(d.Code)
 	other, err := holderTx(ctx, tx, `SELECT id FROM discounts WHERE code_key = ? AND id <> ?`, codeKey, d.ID)
 	if err != nil {

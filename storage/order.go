@@ -203,8 +203,8 @@ func checkOrder(o *pos.Order) error {
 		return pos.Errorf(pos.EInvalid, "order %s: unknown currency %q", o.ID, o.Currency)
 	case len(o.Quote.Lines) == 0:
 		return pos.Errorf(pos.EInvalid, "order %s has no lines", o.ID)
-	case o.CreatedAt.IsZero():
-		return pos.Errorf(pos.EInvalid, "order %s has no time", o.ID)
+	case o.CreatedAt.IsZero() || !storableTime(o.CreatedAt):
+		return pos.Errorf(pos.EInvalid, "order %s has no time, or one out of range", o.ID)
 	}
 	for _, d := range o.Quote.OrderDiscounts {
 		if len(d.Shares) != 0 && len(d.Shares) != len(o.Quote.Lines) {

@@ -27,7 +27,7 @@ func TestCompleteOrderRoundTrip(t *testing.T) {
 		pos.LineDiscount{DiscountID: "custom", Title: "Custom", Source: pos.Custom, Amount: money(0), Units: 2, Reason: "scratched"})
 	o.Quote.Lines[4].Split = true
 	o.Quote.NotApplied = []pos.NotApplied{{DiscountID: "bogo", Title: "Buy 2 get 1", Source: pos.Automatic,
-		Reason: pos.ReasonNotActive, Detail: "It is disabled."}}
+		Reason: pos.ReasonNotActive, Why: pos.Sentence{Format: "%s is disabled.", Args: []string{"Buy 2 get 1"}}}}
 	o.Quote.CrossSellOffers = []pos.Offer{{ProductID: "belt", Title: "Belt", PriceID: "belt-usd", Price: money(2500), OfferedBy: "pants"}}
 	if err := checkAddsUp(o); err != nil {
 		t.Fatalf("the test order itself: %v", err)

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"testing"
+	"time"
 
 	"caisse/assets"
 	"caisse/pos"
@@ -98,6 +99,11 @@ func TestSetupRefusals(t *testing.T) {
 	noValue := pos.Discount{ID: "empty", Method: pos.Automatic, Class: pos.ClassOrder, Enabled: true}
 	if err := db.SaveDiscount(ctx, noValue); pos.ErrorCode(err) != pos.EInvalid {
 		t.Errorf("a discount without a value: %v, want invalid", err)
+	}
+	forever := s.Discounts[0]
+	forever.EndsAt = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+	if err := db.SaveDiscount(ctx, forever); pos.ErrorCode(err) != pos.EInvalid {
+		t.Errorf("a discount ending in 9999: %v, want invalid (times are stored in nanoseconds)", err)
 	}
 	got, err := db.LoadSetup(ctx)
 	if err != nil {

@@ -3,7 +3,7 @@
 // pos.Store.
 //
 // Every public method opens its own transaction and calls lowercase helpers
-// that take the *sql.Tx (benbjohnson/wtf style). Writes use BEGIN IMMEDIATE
+// that take the *Tx (benbjohnson/wtf style). Writes use BEGIN IMMEDIATE
 // (the _txlock=immediate DSN parameter), so two tills on one file queue for
 // the write lock instead of failing; the connection waits up to busy_timeout
 // for it, and a transaction that still meets SQLITE_BUSY is retried whole.
@@ -14,6 +14,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"net/url"
 	"strings"
@@ -38,14 +39,13 @@ const busyTimeout = 10 * time.Second
 type DB struct {
 	db     *sql.DB
 	path   string
-	tillID string // scopes carts to one till; see WithTill
-	now    func() time.Time
+	tillID string    // scopes carts to one till; see WithTill
 	stmts  *sync.Map // query → *sql.Stmt, shared by WithTill views
 }
 
-// Tx is a transaction of a DB. Its exec and queryRow run each query as a
-// statement prepared once per connection: a sale runs some 40 statements,
-// and parsing them anew every time would cost more than writing them.
+// Tx is a transaction of a DB. Its exec, query and queryRow run each query
+// as a statement prepared once per connection: parsing a sale's statements
+// anew every time would cost about as much as writing them.
 type Tx struct {
 	*sql.Tx
 	db *DB
@@ -165,7 +165,7 @@ func Open(path string) (*DB, error) {
 }
 
 func newDB(sqldb *sql.DB, path string) *DB {
-	return &DB{db: sqldb, path: path, now: time.Now, stmts: new(sync.Map)}
+	return &DB{db: sqldb, path: path, stmts: new(sync.Map)}
 }
 
 // Close closes the database. Call it once, on the DB that Open returned.
@@ -277,18 +277,23 @@ func isBusy(err error) bool {
 	return false
 }
 
-// isConstraint reports an SQLITE_CONSTRAINT error.
-func isConstraint(err error) bool {
-	var e *sqlite.Error
-	return errors.As(err, &e) && e.Code()&0xff == sqlite3.SQLITE_CONSTRAINT
-}
-
 // boolInt stores a bool as 0/1.
 func boolInt(b bool) int64 {
 	if b {
 		return 1
 	}
 	return 0
+}
+
+// Times are stored as Unix nanoseconds, which reach from 1678 to 2262.
+var (
+	minTime = time.Unix(0, math.MinInt64)
+	maxTime = time.Unix(0, math.MaxInt64)
+)
+
+// storableTime reports whether t (zero, or within minTime..maxTime) can be stored.
+func storableTime(t time.Time) bool {
+	return t.IsZero() || (!t.Before(minTime) && !t.After(maxTime))
 }
 
 // timeValue stores a time as Unix nanoseconds, and the zero time as NULL.
