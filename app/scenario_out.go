@@ -92,7 +92,7 @@ func (o *output) fill(q *pos.Quote, order *pos.Order) {
 	}
 	o.NotApplied = []notAppliedOut{}
 	for _, n := range q.NotApplied {
-		o.NotApplied = append(o.NotApplied, notAppliedOut{n.DiscountID, n.Reason, n.Detail})
+		o.NotApplied = append(o.NotApplied, notAppliedOut{n.DiscountID, n.Reason, n.Detail()})
 	}
 	o.Codes = append([]string{}, q.Codes...)
 	o.CrossSellOffers = []string{}

@@ -1,9 +1,5 @@
 package pos
 
-import (
-	"fmt"
-)
-
 // explain says, for every enabled automatic discount and every entered code
 // that does not apply, why not, in a sentence a cashier can read.
 func (e *engine) explain(p *plan, bestWith []int64, misses []staticMiss, q *Quote) []NotApplied {
@@ -13,7 +9,7 @@ func (e *engine) explain(p *plan, bestWith []int64, misses []staticMiss, q *Quot
 	flush := func(rank int) {
 		for ; mi < len(misses) && misses[mi].rank < rank; mi++ {
 			m := misses[mi]
-			res = append(res, NotApplied{DiscountID: m.d.ID, Title: m.d.Name(), Source: m.source, Reason: m.reason, Detail: m.detail})
+			res = append(res, NotApplied{DiscountID: m.d.ID, Title: m.d.Name(), Source: m.source, Reason: m.reason, Why: m.why})
 		}
 	}
 	inPlan := map[int]bool{}
@@ -44,10 +40,10 @@ func (e *engine) explain(p *plan, bestWith []int64, misses []staticMiss, q *Quot
 		switch {
 		case !e.pro && len(winners) > 0:
 			na.Reason = ReasonNotPro
-			na.Detail = "Only one discount applies at a location without Pro, and " + e.cands[winners[0]].d.Name() + " saves more."
+			na.Why = sentence("Only one discount applies at a location without Pro, and %s saves more.", e.cands[winners[0]].d.Name())
 		case conflict < 0 && c.minSub > S:
 			na.Reason = ReasonRequirement
-			na.Detail = fmt.Sprintf("Spend %s more to reach the %s minimum of %s (the subtotal counts after product discounts).",
+			na.Why = sentence("Spend %s more to reach the %s minimum of %s (the subtotal counts after product discounts).",
 				NewMoney(c.minSub-S, cur).Display(), NewMoney(c.minSub, cur).Display(), d.Name())
 		case conflict >= 0:
 			na.Reason = ReasonNotCombinable
@@ -57,13 +53,13 @@ func (e *engine) explain(p *plan, bestWith []int64, misses []staticMiss, q *Quot
 				more = bestWith[ci] - p.total
 			}
 			if more > 0 {
-				na.Detail = d.Name() + " can't be combined with " + w.Name() + ", which saves " + NewMoney(more, cur).Display() + " more."
+				na.Why = sentence("%s can't be combined with %s, which saves %s more.", d.Name(), w.Name(), NewMoney(more, cur).Display())
 			} else {
-				na.Detail = d.Name() + " can't be combined with " + w.Name() + ", which saves as much and was preferred."
+				na.Why = sentence("%s can't be combined with %s, which saves as much and was preferred.", d.Name(), w.Name())
 			}
 		case c.kind == kOrder || c.kind == kShipping:
 			na.Reason = ReasonNoEligible
-			na.Detail = fmt.Sprintf("Nothing is left for %s to take off.", d.Name())
+			na.Why = sentence("Nothing is left for %s to take off.", d.Name())
 		default:
 			// A product discount that combines with everything applied, but
 			// whose lines each take a discount that saves more.
@@ -76,9 +72,9 @@ func (e *engine) explain(p *plan, bestWith []int64, misses []staticMiss, q *Quot
 				}
 			}
 			if other != "" {
-				na.Detail = "An item takes only one product discount, and its items take " + other + ", which saves more."
+				na.Why = sentence("An item takes only one product discount, and its items take %s, which saves more.", other)
 			} else {
-				na.Detail = fmt.Sprintf("%s would not lower the total.", d.Name())
+				na.Why = sentence("%s would not lower the total.", d.Name())
 			}
 		}
 		flush(c.rank)

@@ -126,7 +126,7 @@ func checkInvariants(t *testing.T, c *Cart, q *Quote) {
 		if seen[n.DiscountID] {
 			t.Fatalf("%s both applied and not applied", n.DiscountID)
 		}
-		if n.Detail == "" || n.Reason == "" {
+		if n.Detail() == "" || n.Reason == "" {
 			t.Fatalf("%s not applied without a reason", n.DiscountID)
 		}
 	}

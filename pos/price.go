@@ -30,7 +30,7 @@ type staticMiss struct {
 	d      *Discount
 	source Source
 	reason string
-	detail string
+	why    Sentence
 }
 
 // buildEngine turns the cart into engine lines and candidate discounts, and
@@ -91,46 +91,46 @@ func buildEngine(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, now time
 		if en.code {
 			src = Code
 		}
-		miss := func(reason, detail string) {
-			misses = append(misses, staticMiss{rank: rank, d: d, source: src, reason: reason, detail: detail})
+		miss := func(reason string, why Sentence) {
+			misses = append(misses, staticMiss{rank: rank, d: d, source: src, reason: reason, why: why})
 		}
 		switch {
 		case en.idx < 0:
-			miss(ReasonNotActive, "The code "+d.Code+" no longer exists.")
+			miss(ReasonNotActive, sentence("The code %s no longer exists.", d.Code))
 			continue
 		case !d.Active(now):
 			if !d.Enabled {
-				miss(ReasonNotActive, d.Name()+" is disabled.")
+				miss(ReasonNotActive, sentence("%s is disabled.", d.Name()))
 			} else if !d.StartsAt.IsZero() && now.Before(d.StartsAt) {
-				miss(ReasonNotActive, d.Name()+" starts "+d.StartsAt.UTC().Format("2 Jan 2006 15:04 MST")+".")
+				miss(ReasonNotActive, sentence("%s starts %s.", d.Name(), d.StartsAt.UTC().Format("2 Jan 2006 15:04 MST")))
 			} else {
-				miss(ReasonNotActive, d.Name()+" ended "+d.EndsAt.UTC().Format("2 Jan 2006 15:04 MST")+".")
+				miss(ReasonNotActive, sentence("%s ended %s.", d.Name(), d.EndsAt.UTC().Format("2 Jan 2006 15:04 MST")))
 			}
 			continue
 		case ds.LimitReached[d.ID]:
-			miss(ReasonLimitReached, d.Name()+" has reached its usage limit.")
+			miss(ReasonLimitReached, sentence("%s has reached its usage limit.", d.Name()))
 			continue
 		case d.Value.Type == FixedAmount && !d.IsBuyXGetY() && d.Value.Amount.Currency() != c.Currency,
 			!d.MinSubtotal.IsZero() && d.MinSubtotal.Currency() != c.Currency:
-			miss(ReasonRequirement, d.Name()+" is set up in another currency than "+string(c.Currency)+".")
+			miss(ReasonRequirement, sentence("%s is set up in another currency than %s.", d.Name(), string(c.Currency)))
 			continue
 		case len(e.lines) == 0:
-			miss(ReasonNoEligible, "The cart is empty.")
+			miss(ReasonNoEligible, sentence("The cart is empty."))
 			continue
 		}
 		min := d.MinSubtotal.Minor()
 		switch {
 		case d.Class == ClassShipping && e.ship == 0:
-			miss(ReasonNoEligible, "There is no shipping on this cart.")
+			miss(ReasonNoEligible, sentence("There is no shipping on this cart."))
 			continue
 		case d.Class != ClassProduct && d.MinQuantity > 0 && units < d.MinQuantity:
-			miss(ReasonRequirement, "Add "+items(d.MinQuantity-units)+" to the cart: "+d.Name()+" needs "+strconv.Itoa(d.MinQuantity)+".")
+			miss(ReasonRequirement, addItems(d.MinQuantity-units, d))
 			continue
 		case d.Class != ClassProduct && min > maxS:
 			miss(ReasonRequirement, spendMore(min-maxS, min, c.Currency, d))
 			continue
 		case d.Class == ClassProduct && !d.IsBuyXGetY() && len(eligible[en.idx]) == 0:
-			miss(ReasonNoEligible, "Nothing in the cart is eligible for "+d.Name()+".")
+			miss(ReasonNoEligible, sentence("Nothing in the cart is eligible for %s.", d.Name()))
 			continue
 		}
 		if len(slab) == cap(slab) {
@@ -165,11 +165,11 @@ func buildEngine(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, now time
 				}
 			}
 			if len(cd.lines) == 0 {
-				miss(ReasonNoEligible, "Nothing in the cart is one of the items "+d.Name()+" gives.")
+				miss(ReasonNoEligible, sentence("Nothing in the cart is one of the items %s gives.", d.Name()))
 				continue
 			}
 			if d.MinQuantity > 0 && buyUnits < d.MinQuantity {
-				miss(ReasonRequirement, "Add "+items(d.MinQuantity-buyUnits)+" that qualify: "+d.Name()+" needs "+strconv.Itoa(d.MinQuantity)+".")
+				miss(ReasonRequirement, addItems(d.MinQuantity-buyUnits, d))
 				continue
 			}
 			if min > 0 && buySub < min {
@@ -186,8 +186,8 @@ func buildEngine(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, now time
 			tmpS, tmpU := make([]int64, len(e.lines)), make([]int, len(e.lines))
 			tmp := &engine{lines: e.lines}
 			if tmp.bxgy(cd, all, 0, tmpS, tmpU) == 0 {
-				miss(ReasonRequirement, fmt.Sprintf("Buy %d qualifying %s to get %d at %s%% off (%d in the cart, and the items got don't count as bought).",
-					d.Buy.Quantity, plural(d.Buy.Quantity, "item", "items"), d.Get.Quantity, d.Get.Percent.Percent().String(), buyUnits))
+				miss(ReasonRequirement, sentence("Buy %s qualifying items to get %s at %s%% off (%s in the cart; the items got don't count as bought).",
+					strconv.Itoa(d.Buy.Quantity), strconv.Itoa(d.Get.Quantity), d.Get.Percent.Percent().String(), strconv.Itoa(buyUnits)))
 				continue
 			}
 		default:
@@ -199,11 +199,11 @@ func buildEngine(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, now time
 				eligUnits += e.lines[l].qty
 			}
 			if len(cd.lines) == 0 {
-				misses = append(misses, staticMiss{rank: rank, d: d, source: src, reason: ReasonNoEligible, detail: "Nothing in the cart is eligible for " + d.Name() + "."})
+				misses = append(misses, staticMiss{rank: rank, d: d, source: src, reason: ReasonNoEligible, why: sentence("Nothing in the cart is eligible for %s.", d.Name())})
 				continue
 			}
 			if d.MinQuantity > 0 && eligUnits < d.MinQuantity {
-				miss(ReasonRequirement, "Add "+items(d.MinQuantity-eligUnits)+" that qualify: "+d.Name()+" needs "+strconv.Itoa(d.MinQuantity)+".")
+				miss(ReasonRequirement, addItems(d.MinQuantity-eligUnits, d))
 				continue
 			}
 			if min > 0 && eligSub < min {
@@ -243,7 +243,7 @@ func buildEngine(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, now time
 				cd.cap = total
 			}
 			if cd.cap == 0 {
-				miss(ReasonNoEligible, "The items "+d.Name()+" applies to cost nothing.")
+				miss(ReasonNoEligible, sentence("The items %s applies to cost nothing.", d.Name()))
 				continue
 			}
 		}
@@ -290,12 +290,19 @@ func chunk(n int) int {
 	return 32
 }
 
-func spendMore(more, min int64, cur Currency, d *Discount) string {
-	return "Spend " + NewMoney(more, cur).Display() + " more to reach the " + NewMoney(min, cur).Display() + " minimum of " + d.Name() + "."
+func spendMore(more, min int64, cur Currency, d *Discount) Sentence {
+	return sentence("Spend %s more to reach the %s minimum of %s.", NewMoney(more, cur).Display(), NewMoney(min, cur).Display(), d.Name())
 }
 
-func addMore(more, min int64, cur Currency, d *Discount) string {
-	return "Add " + NewMoney(more, cur).Display() + " more of the qualifying items to reach the " + NewMoney(min, cur).Display() + " minimum of " + d.Name() + "."
+func addMore(more, min int64, cur Currency, d *Discount) Sentence {
+	return sentence("Add %s more of the qualifying items to reach the %s minimum of %s.", NewMoney(more, cur).Display(), NewMoney(min, cur).Display(), d.Name())
+}
+
+func addItems(n int, d *Discount) Sentence {
+	if n == 1 {
+		return sentence("Add 1 more qualifying item: %s needs %s.", d.Name(), strconv.Itoa(d.MinQuantity))
+	}
+	return sentence("Add %s more qualifying items: %s needs %s.", strconv.Itoa(n), d.Name(), strconv.Itoa(d.MinQuantity))
 }
 
 func plural(n int, one, many string) string {

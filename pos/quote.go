@@ -87,8 +87,11 @@ type NotApplied struct {
 	Title      string
 	Source     Source
 	Reason     string
-	Detail     string // a sentence a cashier can read
+	Why        Sentence // a sentence a cashier can read, as a format and arguments
 }
+
+// Detail is the reason in English words.
+func (n NotApplied) Detail() string { return n.Why.String() }
 
 // Offer is a cross-sell the till offers for this cart.
 type Offer struct {

@@ -139,9 +139,9 @@ func (f *fixture) notApplied(id, reason string) NotApplied {
 	for _, n := range f.q().NotApplied {
 		if n.DiscountID == id {
 			if n.Reason != reason {
-				f.t.Fatalf("%s not applied for %s (%s), want %s", id, n.Reason, n.Detail, reason)
+				f.t.Fatalf("%s not applied for %s (%s), want %s", id, n.Reason, n.Detail(), reason)
 			}
-			if n.Detail == "" {
+			if n.Detail() == "" {
 				f.t.Fatalf("%s: no detail for the cashier", id)
 			}
 			return n
@@ -296,7 +296,7 @@ func TestBothSidesMustAllowTheOthersClass(t *testing.T) {
 	// tenPants saves 10.00, fiveOrder saves 7.50: one only.
 	f.total("140.00")
 	n := f.notApplied("fiveOrder", ReasonNotCombinable)
-	if n.Detail == "" {
+	if n.Detail() == "" {
 		t.Fatal("no detail")
 	}
 }
@@ -359,7 +359,7 @@ func TestMinimumsCountAfterProductDiscounts(t *testing.T) {
 	// pants20 alone: 160; over200 alone: 170. Customer gets 160.
 	g.total("160.00")
 	n := g.notApplied("over200", ReasonRequirement)
-	if n.Detail == "" {
+	if n.Detail() == "" {
 		t.Fatal("the cashier should see how much more to spend")
 	}
 }

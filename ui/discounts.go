@@ -156,7 +156,7 @@ func (v *discountsView) update() {
 		for _, n := range list {
 			out = append(out, bold(discountName(n.Title, n.Source), title))
 			out = append(out, plain("  · "+sourceName(n.Source), false, theme.ColorNamePlaceHolder))
-			detail := n.Detail
+			detail := sentenceText(n.Why)
 			if detail == "" {
 				detail = n.Reason
 			}

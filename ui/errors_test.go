@@ -5,7 +5,9 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -186,5 +188,36 @@ func TestErrorTextTranslates(t *testing.T) {
 	}
 	if got := errorText(nil, lookup, formatFR); got != "" {
 		t.Errorf("nil error gives %q", got)
+	}
+}
+
+// Every reason pos gives for a discount that does not apply has a French
+// entry with the same verbs.
+func TestPosSentencesTranslated(t *testing.T) {
+	re := regexp.MustCompile(`sentence\(("(?:[^"\\]|\\.)*")`)
+	files, _ := filepath.Glob("../pos/*.go")
+	fr := translationsOf(t, "fr.json")
+	n := 0
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range re.FindAllStringSubmatch(string(src), -1) {
+			k, err := strconv.Unquote(m[1])
+			if err != nil {
+				t.Fatal(err)
+			}
+			n++
+			if tr, ok := fr[k]; !ok || !sameVerbs(tr, k) {
+				t.Errorf("fr.json lacks %q, or its verbs differ", k)
+			}
+		}
+	}
+	if n < 15 {
+		t.Fatalf("found only %d sentences in pos", n)
 	}
 }

@@ -98,3 +98,14 @@ func verbs(format string) []string { return verbRE.FindAllString(format, -1) }
 // sameVerbs reports whether a translation keeps the format's verbs in
 // order (a wrong one would print %!d(string=...) to the cashier).
 func sameVerbs(a, b string) bool { return slices.Equal(verbs(a), verbs(b)) }
+
+// sentenceText translates a core sentence (a not-applied reason): the
+// format is the key, the arguments go back in the same order; English when
+// no translation keeps the same verbs.
+func sentenceText(s pos.Sentence) string {
+	format := s.Format
+	if t := lang.X(format, format); t != "" && sameVerbs(t, format) {
+		format = t
+	}
+	return pos.Fill(format, s.Args)
+}
