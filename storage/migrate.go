@@ -116,9 +116,15 @@ func checkFile(p string) error {
 		return err
 	}
 	if wal, err := os.Stat(p + "-wal"); err == nil && wal.Size() > 0 {
-		if st, err = probe(p); err != nil {
+		switch live, err := probe(p); {
+		case err == nil:
+			st = live
+		case errors.Is(err, ErrNotCaisse) || st.appID != ApplicationID:
 			return err
 		}
+		// A Caisse file whose log a read-only connection cannot replay (a
+		// till stopped without closing it): Open's own connection recovers
+		// it, and checks the marks again inside its first transaction.
 	}
 	return st.check(p, SchemaVersion())
 }
