@@ -1,0 +1,49 @@
+package pos
+
+import (
+	"encoding/json"
+	"time"
+)
+
+// Audit actions.
+const (
+	AuditApproval      = "approval"       // a manager approved a custom discount at the till
+	AuditDiscount      = "discount"       // a discount created, edited, duplicated or disabled
+	AuditCrossSell     = "cross_sell"     // a product's cross-sell set or removed
+	AuditProduct       = "product"        // a product created, edited or archived
+	AuditLocation      = "location"       // the location's settings
+	AuditApprovalLimit = "approval_limit" // the limit above which custom discounts need a manager
+)
+
+// AuditEntry is one line of the audit log: who did what, when, with the
+// values before and after as JSON ("" when there was none).
+type AuditEntry struct {
+	Seq     int64
+	At      time.Time
+	StaffID string
+	Action  string
+	Subject string // the discount, product, ... id
+	Before  string
+	After   string
+}
+
+// NewAuditEntry writes before and after as JSON; a nil value is "".
+func NewAuditEntry(at time.Time, staffID, action, subject string, before, after any) (AuditEntry, error) {
+	e := AuditEntry{At: at.UTC(), StaffID: staffID, Action: action, Subject: subject}
+	enc := func(v any) (string, error) {
+		if v == nil {
+			return "", nil
+		}
+		b, err := json.Marshal(v)
+		if err != nil {
+			return "", Errorf(EInternal, "writing the audit entry: %v", err)
+		}
+		return string(b), nil
+	}
+	var err error
+	if e.Before, err = enc(before); err != nil {
+		return e, err
+	}
+	e.After, err = enc(after)
+	return e, err
+}
