@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"caisse/pos"
+	"caisse/pos/setupjson"
 )
 
 // cmdScenario runs scenario files (../shared/scenarios/FORMAT.md) through
@@ -77,7 +78,7 @@ func loadScenario(path string) (*scenario, error) {
 	}
 	s.now = time.Now().UTC()
 	if s.in.Now != "" {
-		if s.now, err = parseTime(s.in.Now); err != nil {
+		if s.now, err = setupjson.ParseTime(s.in.Now); err != nil {
 			return nil, fmt.Errorf("now: %v", err)
 		}
 	}
@@ -85,19 +86,8 @@ func loadScenario(path string) (*scenario, error) {
 	if s.setup.Location, err = s.in.Location.toLocation(s.cur); err != nil {
 		return nil, fmt.Errorf("location: %s", pos.ErrorMessage(err))
 	}
-	for i := range s.in.Products {
-		p, err := s.in.Products[i].toProduct()
-		if err != nil {
-			return nil, err
-		}
-		s.setup.Products = append(s.setup.Products, p)
-	}
-	for i := range s.in.Discounts {
-		d, err := s.in.Discounts[i].toDiscount(s.cur)
-		if err != nil {
-			return nil, errors.New(pos.ErrorMessage(err))
-		}
-		s.setup.Discounts = append(s.setup.Discounts, d)
+	if s.setup.Products, s.setup.Discounts, err = setupjson.Convert(s.in.Products, s.in.Discounts, s.cur); err != nil {
+		return nil, err
 	}
 	s.cartOpts = s.in.Cart.toOptions()
 	for i := range s.in.Steps {
