@@ -16,6 +16,9 @@ type MemStore struct {
 	numbers map[bool]int64
 	// FailComplete, when set, makes CompleteOrder fail (tests).
 	FailComplete error
+	// Returns and shifts (memstore_returns.go).
+	ReturnsMade []Return
+	Shifts      []*Shift
 }
 
 // NewMemStore returns a store holding setup.

@@ -18,6 +18,9 @@ type Options struct {
 	TillID string           // this till's id; part of what makes order ids unique
 	Now    func() time.Time // the clock; time.Now when nil
 	Test   bool             // test mode: every order is a test order
+	// RequireShift refuses sales and returns while no shift is open (the
+	// window); the scenario runner and tests leave it off.
+	RequireShift bool
 	// Mode etc. of the first cart; zero means a payment cart.
 	Cart CartOptions
 }
@@ -46,12 +49,14 @@ type Till struct {
 	quote     *Quote
 	parked    []*Cart
 	cartOpts  CartOptions
+	// requireShift: see Options.RequireShift.
+	requireShift bool
 }
 
 // NewTill loads the set-up and the carts left open or parked, and returns a
 // till on the open cart (or a new one).
 func NewTill(ctx context.Context, store Store, opts Options) (*Till, error) {
-	t := &Till{store: store, now: opts.Now, tillID: opts.TillID, test: opts.Test, cartOpts: opts.Cart}
+	t := &Till{store: store, now: opts.Now, tillID: opts.TillID, test: opts.Test, cartOpts: opts.Cart, requireShift: opts.RequireShift}
 	if t.now == nil {
 		t.now = time.Now
 	}
@@ -621,6 +626,11 @@ func (t *Till) Pay(ctx context.Context, tenders []Tender) (*Order, error) {
 	paid, change, err := settle(q, tenders)
 	if err != nil {
 		return nil, err
+	}
+	if t.requireShift {
+		if _, err := t.shiftForMoney(ctx); err != nil {
+			return nil, err
+		}
 	}
 	now := t.now()
 	o := &Order{
