@@ -176,11 +176,6 @@ func (e *engine) fixedOnce(c *cand, asg []int, ci int, save []int64, units []int
 // get-eligible units on those lines are discounted, as many uses as the buy
 // units allow (a unit is never both bought and got), at most UsesPerOrder.
 func (e *engine) bxgy(c *cand, asg []int, ci int, save []int64, units []int) int64 {
-	type unitRun struct {
-		line  int
-		price int64
-		n     int
-	}
 	var runs []unitRun
 	getUnits := 0
 	for l, a := range asg {
@@ -195,53 +190,46 @@ func (e *engine) bxgy(c *cand, asg []int, ci int, save []int64, units []int) int
 		buyTotal += n
 	}
 	bq, gq := c.d.Buy.Quantity, c.d.Get.Quantity
-	k := c.d.UsesPerOrder
-	if m := getUnits / gq; m < k {
-		k = m
-	}
+	k := min(c.d.UsesPerOrder, getUnits/gq)
 	for ; k > 0; k-- {
-		// take k×gq cheapest get units; count how many of them were buy units
-		need, overlap := k*gq, 0
-		for _, r := range runs {
-			if need == 0 {
-				break
+		// A line's units are all buy units or none, so every got unit of a
+		// buy line is one bought unit fewer.
+		overlap := 0
+		cheapest(runs, k*gq, func(r unitRun, n int) {
+			if c.buyLine[r.line] > 0 {
+				overlap += n
 			}
-			n := r.n
-			if n > need {
-				n = need
-			}
-			need -= n
-			if b := c.buyLine[r.line]; b > 0 {
-				if n < b {
-					overlap += n
-				} else {
-					overlap += b
-				}
-			}
-		}
+		})
 		if buyTotal-overlap >= k*bq {
 			break
 		}
 	}
-	if k <= 0 {
-		return 0
-	}
 	var total int64
-	need := k * gq
-	for _, r := range runs {
-		if need == 0 {
-			break
-		}
-		n := r.n
-		if n > need {
-			n = need
-		}
-		need -= n
+	cheapest(runs, k*gq, func(r unitRun, n int) {
 		s := c.d.Get.Percent.Of(int64(n) * r.price)
 		save[r.line], units[r.line] = s, n
 		total += s
-	}
+	})
 	return total
+}
+
+// unitRun is the units of one line at one unit price.
+type unitRun struct {
+	line  int
+	price int64
+	n     int
+}
+
+// cheapest hands f the first need units of runs (sorted cheapest first), run by run.
+func cheapest(runs []unitRun, need int, f func(r unitRun, n int)) {
+	for _, r := range runs {
+		if need <= 0 {
+			return
+		}
+		n := min(r.n, need)
+		need -= n
+		f(r, n)
+	}
 }
 
 // subtotalOf returns the subtotal after product and custom line discounts.

@@ -97,25 +97,24 @@ func (m *MemStore) CompleteOrder(ctx context.Context, o *Order) error {
 func (m *MemStore) SaveProduct(ctx context.Context, p Product) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	for i := range m.setup.Products {
-		if m.setup.Products[i].ID == p.ID {
-			m.setup.Products[i] = p
-			return nil
-		}
-	}
-	m.setup.Products = append(m.setup.Products, p)
+	m.setup.Products = upsert(m.setup.Products, p, func(x Product) string { return x.ID })
 	return nil
 }
 
 func (m *MemStore) SaveDiscount(ctx context.Context, d Discount) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	for i := range m.setup.Discounts {
-		if m.setup.Discounts[i].ID == d.ID {
-			m.setup.Discounts[i] = d
-			return nil
+	m.setup.Discounts = upsert(m.setup.Discounts, d, func(x Discount) string { return x.ID })
+	return nil
+}
+
+// upsert replaces the item with v's id, or appends v.
+func upsert[T any](list []T, v T, id func(T) string) []T {
+	for i := range list {
+		if id(list[i]) == id(v) {
+			list[i] = v
+			return list
 		}
 	}
-	m.setup.Discounts = append(m.setup.Discounts, d)
-	return nil
+	return append(list, v)
 }
