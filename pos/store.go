@@ -10,8 +10,10 @@ type Setup struct {
 	Discounts []Discount
 }
 
-// Store is what the domain needs from storage. storage/ implements it with
-// SQLite; tests in pos/ use an in-memory fake.
+// Store is what the domain needs from storage, as one till sees it: the
+// shop's set-up and orders are shared by every till, the open and parked
+// carts are this till's own (storage.DB.WithTill). storage/ implements it
+// with SQLite; tests in pos/ use MemStore.
 type Store interface {
 	// LoadSetup returns the location, catalog and discounts.
 	LoadSetup(ctx context.Context) (Setup, error)
