@@ -11,7 +11,7 @@ SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export LANG := en_US.UTF-8
 export CGO_ENABLED := 1
 
-.PHONY: all run test bench deps build vet unit scenarios screenshots fuzz clean
+.PHONY: all run test bench deps build vet unit scenarios screenshots fuzz package clean
 
 all: build
 
@@ -64,5 +64,9 @@ screenshots: build
 	xvfb-run -a -s "-screen 0 1366x768x24" ./caisse screenshots --db "$$(mktemp -d)/shots.db" --out screenshots
 	@ls -1 screenshots
 
+# A desktop bundle (Caisse.tar.xz) from FyneApp.toml, with the fyne tool.
+package: build
+	$(GO) run fyne.io/tools/cmd/fyne@v1.7.4 package --os linux --executable ./caisse --name Caisse --icon assets/icon.png --release
+
 clean:
-	rm -f caisse
+	rm -f caisse Caisse.tar.xz
