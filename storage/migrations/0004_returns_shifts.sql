@@ -16,7 +16,7 @@ CREATE TABLE return_counters (
 CREATE TABLE returns (
 	seq          INTEGER PRIMARY KEY,
 	id           TEXT NOT NULL UNIQUE,
-	order_id     TEXT NOT NULL REFERENCES orders (id),
+	order_id     TEXT NOT NULL, -- orders.id (no foreign key: test orders are deleted as a batch)
 	location_id  TEXT NOT NULL,
 	test         INTEGER NOT NULL CHECK (test IN (0, 1)),
 	number       INTEGER NOT NULL CHECK (number >= 1),
@@ -58,9 +58,10 @@ CREATE TABLE return_discounts (
 	pos         INTEGER NOT NULL,
 	discount_id TEXT NOT NULL,
 	title       TEXT NOT NULL,
+	idx         INTEGER NOT NULL,
 	kind        TEXT NOT NULL CHECK (kind IN ('line', 'order')),
 	amount      INTEGER NOT NULL,
-	PRIMARY KEY (return_seq, pos, kind, discount_id)
+	PRIMARY KEY (return_seq, pos, idx)
 ) STRICT, WITHOUT ROWID;
 
 CREATE TABLE return_tenders (

@@ -1,0 +1,99 @@
+package storage
+
+import (
+	"testing"
+	"time"
+
+	"caisse/assets"
+	"caisse/pos"
+)
+
+// TestReturnsAndShiftOnStorage: a shift opened with a float, two sales, two
+// partial returns of one order (the second refusing a unit already
+// returned), a cash drop, the close; everything read back from the file.
+func TestReturnsAndShiftOnStorage(t *testing.T) {
+	db := MustOpenDB(t)
+	demo, err := assets.DemoSetup()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Seed(ctx, demo); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 11, 22, 9, 30, 0, 0, time.UTC)
+	clock := func() time.Time { now = now.Add(time.Second); return now }
+	till, err := pos.NewTill(ctx, db.WithTill("till-1"), pos.Options{TillID: "till-1", Now: clock, RequireShift: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(pos.ErrorMessage(err))
+		}
+	}
+	m := func(minor int64) pos.Money { return pos.NewMoney(minor, "USD") }
+	must(till.Add(ctx, "latte", "", 3))
+	if _, err := till.Pay(ctx, []pos.Tender{{Method: pos.Cash, Amount: m(100_00)}}); pos.ErrorCode(err) != pos.ENotAllowed {
+		t.Fatalf("a sale with no shift: %v", err)
+	}
+	_, err = till.OpenShift(ctx, m(150_00))
+	must(err)
+	q := till.Quote()
+	o, err := till.Pay(ctx, []pos.Tender{{Method: pos.Card, Amount: m(5_00)}, {Method: pos.Cash, Amount: m(q.Total.Minor())}})
+	must(err)
+	must(till.NewCart(ctx, pos.CartOptions{}))
+
+	r1, err := till.Return(ctx, o.ID, pos.ReturnRequest{Lines: []pos.ReturnLineRequest{{Pos: 1, Quantity: 2, Restock: true}}, Reason: "spilt"})
+	must(err)
+	if r1.Number != 1 || r1.Tenders[0] != (pos.Tender{Method: pos.Card, Amount: m(5_00)}) {
+		t.Fatalf("first return %s tenders %+v", r1.NumberLabel(), r1.Tenders)
+	}
+	_, err = till.Return(ctx, o.ID, pos.ReturnRequest{Lines: []pos.ReturnLineRequest{{Pos: 1, Quantity: 2}}})
+	if pos.ErrorCode(err) != pos.ENotAllowed {
+		t.Fatalf("returning more than is left: %v", err)
+	}
+	r2, err := till.Return(ctx, o.ID, pos.ReturnRequest{Lines: []pos.ReturnLineRequest{{Pos: 1, Quantity: 1}}, AllCash: true})
+	must(err)
+	if got := r1.Total.Add(r2.Total); got != o.Quote.Total {
+		t.Fatalf("returning everything gave back %s, the order took %s", got, o.Quote.Total)
+	}
+	// A second till racing on the same units is refused by the store.
+	dup := *r2
+	dup.ID = pos.NewID(now)
+	if err := db.CompleteReturn(ctx, &dup); pos.ErrorCode(err) != pos.EConflict {
+		t.Fatalf("a unit refunded twice: %v", err)
+	}
+	stored, err := db.Returns(ctx, o.ID)
+	must(err)
+	if len(stored) != 2 {
+		t.Fatalf("%d returns stored", len(stored))
+	}
+	assertSameJSON(t, "stored return", stored[0], *r1)
+	assertSameJSON(t, "stored return 2", stored[1], *r2)
+
+	must(till.CashMove(ctx, m(-100_00), "bank drop"))
+	cashSale := o.Quote.Total.Minor() - 5_00
+	z, err := till.CloseShift(ctx, m(150_00+cashSale-r1.Total.Minor()+5_00-r2.Total.Minor()-100_00))
+	must(err)
+	if z.Orders != 1 || z.Returns != 2 || !z.Difference.IsZero() || z.Refunds != o.Quote.Total {
+		t.Fatalf("z report %+v", z)
+	}
+	if s, err := db.CurrentShift(ctx, "till-1"); err != nil || s != nil {
+		t.Fatalf("a shift still open after the close: %+v %v", s, err)
+	}
+	closed, err := db.Shift(ctx, z.Shift.ID)
+	must(err)
+	if closed.Open() || closed.Expected != z.ExpectedCash || len(closed.Moves) != 1 || closed.Moves[0].Reason != "bank drop" {
+		t.Fatalf("closed shift %+v", closed)
+	}
+	events, err := db.Events(ctx, 0, 10)
+	must(err)
+	var types []string
+	for _, e := range events {
+		types = append(types, e.Type)
+	}
+	if len(types) != 3 || types[1] != pos.EventReturnCompleted {
+		t.Fatalf("events %v", types)
+	}
+}
