@@ -126,6 +126,13 @@ func unitsSlice(x int64, before, n, q int) int64 {
 	return unitsPrefix(x, before+n, q) - unitsPrefix(x, before, q)
 }
 
+// dealtTo counts the first x remainders dealt round q units (the p-th to
+// unit p mod q) that land on units before..before+n-1.
+func dealtTo(x int64, before, n, q int) int64 {
+	full, rest := x/int64(q), x%int64(q)
+	return full*int64(n) + min(max(rest-int64(before), 0), int64(n))
+}
+
 // LinePaid is what the customer paid for a whole order line: its net after
 // every discount (its share of the order-level ones included), plus its tax
 // when that was added on top of the price.
@@ -201,33 +208,28 @@ func Refund(o *Order, previous []Return, req ReturnRequest) (Return, error) {
 		if ql.TaxBehavior == TaxExclusive {
 			rl.ExclusiveTax = rl.Tax
 		}
-		// Every discount on the line, laid end to end in minor units: the
-		// line's discounts, then its shares of the order-level ones. The
-		// units take consecutive runs of it, run sizes by largest remainder.
-		type piece struct {
-			id, title, kind string
-			amount          int64
+		// Each discount gives every unit its amount / quantity; the minor
+		// units left over (the remainders) are dealt round the units one
+		// after another, discount after discount. Each unit then carries
+		// the line's discount total split by largest remainder (never more
+		// than its price), and each discount at most one minor unit per
+		// unit away from its proportional part.
+		var taken, dealt int64
+		give := func(id, title, kind string, amount int64) {
+			per, rem := amount/int64(qty), amount%int64(qty)
+			a := per*int64(n) + dealtTo(dealt+rem, before, n, qty) - dealtTo(dealt, before, n, qty)
+			dealt += rem
+			if a != 0 {
+				rl.Discounts = append(rl.Discounts, ReturnDiscount{DiscountID: id, Title: title, Kind: kind, Amount: m(a)})
+				taken += a
+			}
 		}
-		var pieces []piece
-		var lineDisc int64
 		for _, d := range ql.Discounts {
-			pieces = append(pieces, piece{d.DiscountID, d.Title, "line", d.Amount.Minor()})
-			lineDisc += d.Amount.Minor()
+			give(d.DiscountID, d.Title, "line", d.Amount.Minor())
 		}
 		for _, od := range q.OrderDiscounts {
 			if lr.Pos-1 < len(od.Shares) {
-				pieces = append(pieces, piece{od.DiscountID, od.Title, "order", od.Shares[lr.Pos-1].Minor()})
-				lineDisc += od.Shares[lr.Pos-1].Minor()
-			}
-		}
-		from, to := unitsPrefix(lineDisc, before, qty), unitsPrefix(lineDisc, before+n, qty)
-		var at, taken int64
-		for _, p := range pieces {
-			lo, hi := max(from, at), min(to, at+p.amount)
-			at += p.amount
-			if hi > lo {
-				rl.Discounts = append(rl.Discounts, ReturnDiscount{DiscountID: p.id, Title: p.title, Kind: p.kind, Amount: m(hi - lo)})
-				taken += hi - lo
+				give(od.DiscountID, od.Title, "order", od.Shares[lr.Pos-1].Minor())
 			}
 		}
 		rl.Refund = m(rl.Gross.Minor() - taken + rl.ExclusiveTax.Minor())

@@ -1,0 +1,163 @@
+package receipt
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"caisse/pos"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+func init() { time.Local = time.UTC } // receipts print local time; the golden files are in UTC
+
+func usd(minor int64) pos.Money { return pos.NewMoney(minor, "USD") }
+
+var shop = pos.Location{ID: "shop", Name: "Café Caisse", Currency: "USD", ReceiptHeader: "Café Caisse\n12 rue de la Paix", ReceiptFooter: "Merci !"}
+
+// order is a sale priced by hand: 3 lattes at 4.50 with 10% off each
+// (1.35), a mug at 12.00, a 10% order discount (2.565 → 2.57 split 1.22 /
+// 1.20... as stored), 8% tax on top.
+func order() *pos.Order {
+	q := pos.Quote{Currency: "USD",
+		Lines: []pos.QuoteLine{
+			{Pos: 1, ProductID: "latte", Title: "Latte", Quantity: 3, UnitPrice: usd(450), Subtotal: usd(1350),
+				Discounts: []pos.LineDiscount{{DiscountID: "p10", Title: "Latte week", Source: pos.Automatic, Amount: usd(135), Units: 3}},
+				Amount:    usd(1215), OrderShare: usd(122), Net: usd(1093), Tax: usd(87), TaxBehavior: pos.TaxExclusive},
+			{Pos: 2, ProductID: "mug", Title: "Ceramic mug with a long name for wrapping", Quantity: 1, UnitPrice: usd(1200), Subtotal: usd(1200),
+				Amount: usd(1200), OrderShare: usd(120), Net: usd(1080), Tax: usd(86), TaxBehavior: pos.TaxExclusive},
+		},
+		Subtotal:       usd(2415),
+		OrderDiscounts: []pos.OrderDiscount{{DiscountID: "o10", Title: "WELCOME10", Source: pos.Code, Amount: usd(242), Shares: []pos.Money{usd(122), usd(120)}}},
+		Shipping:       usd(0), ShippingDiscount: usd(0),
+		Tax: usd(173), ExclusiveTax: usd(173), Total: usd(2346), Units: 4,
+		Applied: []pos.AppliedDiscount{{DiscountID: "p10", Title: "Latte week", Class: pos.ClassProduct, Amount: usd(135)},
+			{DiscountID: "o10", Title: "WELCOME10", Class: pos.ClassOrder, Source: pos.Code, Amount: usd(242)}},
+	}
+	return &pos.Order{ID: "01ORDER", Number: 1042, LocationID: "shop", TillID: "till-1",
+		CreatedAt: time.Date(2026, 11, 22, 10, 15, 0, 0, time.UTC), Currency: "USD", Quote: q,
+		Tenders: []pos.Tender{{Method: pos.Card, Amount: usd(1000)}, {Method: pos.Cash, Amount: usd(1500)}},
+		Paid:    usd(2500), Change: usd(154)}
+}
+
+func aReturn(t *testing.T) *pos.Return {
+	r, err := pos.Refund(order(), nil, pos.ReturnRequest{Lines: []pos.ReturnLineRequest{{Pos: 1, Quantity: 2}}, Reason: "cold"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Number, r.TillID, r.CreatedAt = 7, "till-1", time.Date(2026, 11, 22, 16, 40, 0, 0, time.UTC)
+	return &r
+}
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./receipt -update once, and read the file)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the golden file:\n got %q\nwant %q", name, got, want)
+	}
+}
+
+func TestReturnRefundsWhatThoseUnitsPaid(t *testing.T) {
+	r := aReturn(t)
+	// 2 of 3 lattes: 9.00 − 0.90 product discount − 0.82 order share (1.22 by
+	// largest remainder: 0.41 each) + 0.58 tax (0.87: 0.29 each) = 7.86.
+	if r.Total != usd(786) || r.Tax != usd(58) || r.Discounts != usd(172) {
+		t.Fatalf("refund %s tax %s discounts %s", r.Total, r.Tax, r.Discounts)
+	}
+	if len(r.Tenders) != 1 || r.Tenders[0] != (pos.Tender{Method: pos.Card, Amount: usd(786)}) {
+		t.Fatalf("tenders %+v", r.Tenders)
+	}
+}
+
+func TestESCPOSGolden(t *testing.T) {
+	golden(t, "sale-48.escpos", ESCPOS(Sale(order(), shop, Text{}), Columns80, false))
+	golden(t, "return-32.escpos", ESCPOS(Return(aReturn(t), shop, Text{}), Columns58, false))
+	test := aReturn(t)
+	test.Test = true
+	out := ESCPOS(Return(test, shop, Text{}), Columns58, true)
+	if bytes.Count(out, []byte("*** TEST ***")) != 2 || !bytes.Contains(out, []byte("Return TEST-R-7")) {
+		t.Errorf("a test return's receipt: %q", out)
+	}
+}
+
+func TestESCPOSRowsFitTheColumns(t *testing.T) {
+	for _, cols := range []int{Columns58, Columns80} {
+		out := ESCPOS(Sale(order(), shop, Text{}), cols, false)
+		// Strip the commands (each starts with ESC or GS and is 3–4 bytes).
+		var text []byte
+		for i := 0; i < len(out); i++ {
+			switch out[i] {
+			case 0x1b:
+				if out[i+1] == '@' {
+					i++
+				} else {
+					i += 2
+				}
+			case 0x1d:
+				if out[i+1] == 'V' {
+					i += 3
+				} else {
+					i += 2
+				}
+			default:
+				text = append(text, out[i])
+			}
+		}
+		for _, row := range strings.Split(string(text), "\n") {
+			if len(row) > cols {
+				t.Errorf("%d columns: row %q is %d long", cols, row, len(row))
+			}
+		}
+		if !strings.Contains(string(text), "Caf\xe9 Caisse") {
+			t.Errorf("é is not in code page 1252: %q", text)
+		}
+	}
+}
+
+func TestPDFHoldsTheText(t *testing.T) {
+	var b bytes.Buffer
+	if err := WritePDF(&b, Return(aReturn(t), shop, Text{}), false, PDFOptions{Uncompressed: true}); err != nil {
+		t.Fatal(err)
+	}
+	pdf := b.String()
+	if !strings.HasPrefix(pdf, "%PDF-") {
+		t.Fatal("not a PDF")
+	}
+	for _, s := range []string{"Return R-7", "Refund of order #1042", "2 x Latte", "Latte week", "WELCOME10", "REFUND", "7.86", "To Card", "Caf\xe9 Caisse"} {
+		if !strings.Contains(pdf, "("+s) && !strings.Contains(pdf, s) {
+			t.Errorf("the PDF lacks %q", s)
+		}
+	}
+}
+
+func TestZReportLines(t *testing.T) {
+	o := order()
+	r := aReturn(t)
+	s := &pos.Shift{ID: "s", TillID: "till-1", Currency: "USD", Float: usd(10000),
+		OpenedAt: time.Date(2026, 11, 22, 8, 0, 0, 0, time.UTC), ClosedAt: time.Date(2026, 11, 22, 18, 0, 0, 0, time.UTC),
+		Counted: usd(10000 + 1346 - 0 - 2000), Moves: []pos.CashMove{{Amount: usd(-2000), Reason: "bank"}}}
+	z := pos.MakeZReport(s, []*pos.Order{o}, []pos.Return{*r})
+	var all strings.Builder
+	for _, l := range ZReport(z, shop, Text{}) {
+		all.WriteString(l.Left + "|" + l.Right + "\n")
+	}
+	for _, s := range []string{"Z report|till-1", "Sales (1)|23.46", "Returns (1)|-7.86", "Expected in drawer|93.46", "Difference|0.00", "bank|-20.00"} {
+		if !strings.Contains(all.String(), s) {
+			t.Errorf("Z report lacks %q:\n%s", s, all.String())
+		}
+	}
+}
