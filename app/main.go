@@ -100,6 +100,10 @@ func openTill(ctx context.Context, path, tillID string, test bool) (*storage.DB,
 		db.Close()
 		return nil, nil, err
 	}
+	if err := seedStaff(ctx, db); err != nil {
+		db.Close()
+		return nil, nil, err
+	}
 	till, err := pos.NewTill(ctx, db.WithTill(tillID), pos.Options{TillID: tillID, Test: test})
 	if err != nil {
 		db.Close()

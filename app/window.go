@@ -29,9 +29,9 @@ func (h dbHistory) OrderByNumber(ctx context.Context, number int64, test bool) (
 // command); screenshots drives it through a scripted sale and saves PNGs
 // (`caisse screenshots --out DIR`).
 func openWindow(db *storage.DB, till *pos.Till, dataDir string) {
-	ui.Run(till, dbHistory{db}, ui.Options{DataDir: dataDir})
+	ui.Run(till, dbHistory{db}, ui.Options{DataDir: dataDir, Office: db})
 }
 
 func screenshots(db *storage.DB, till *pos.Till, dataDir, outDir string) error {
-	return ui.Screenshots(till, dbHistory{db}, ui.Options{DataDir: dataDir}, outDir)
+	return ui.Screenshots(till, dbHistory{db}, ui.Options{DataDir: dataDir, Office: db}, outDir)
 }

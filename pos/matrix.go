@@ -82,3 +82,26 @@ func (m Matrix) OneSided() [][2]int {
 	}
 	return out
 }
+
+// DiscountStatus is how the back office groups discounts.
+type DiscountStatus string
+
+const (
+	StatusActive    DiscountStatus = "active"
+	StatusScheduled DiscountStatus = "scheduled"
+	StatusExpired   DiscountStatus = "expired"
+	StatusDisabled  DiscountStatus = "disabled"
+)
+
+// Status says whether d is disabled, not started yet, ended, or active at now.
+func (d *Discount) Status(now time.Time) DiscountStatus {
+	switch {
+	case !d.Enabled:
+		return StatusDisabled
+	case !d.StartsAt.IsZero() && now.Before(d.StartsAt):
+		return StatusScheduled
+	case !d.EndsAt.IsZero() && !now.Before(d.EndsAt):
+		return StatusExpired
+	}
+	return StatusActive
+}

@@ -90,3 +90,26 @@ func TestCombinationMatrix(t *testing.T) {
 		t.Errorf("OneSided = %v", got)
 	}
 }
+
+func TestDiscountStatus(t *testing.T) {
+	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	tests := []struct {
+		d    Discount
+		want DiscountStatus
+	}{
+		{Discount{Enabled: true}, StatusActive},
+		{Discount{Enabled: false, StartsAt: now.Add(time.Hour)}, StatusDisabled},
+		{Discount{Enabled: true, StartsAt: now.Add(time.Hour)}, StatusScheduled},
+		{Discount{Enabled: true, StartsAt: now}, StatusActive},
+		{Discount{Enabled: true, EndsAt: now}, StatusExpired},
+		{Discount{Enabled: true, EndsAt: now.Add(time.Nanosecond)}, StatusActive},
+	}
+	for i, tt := range tests {
+		if got := tt.d.Status(now); got != tt.want {
+			t.Errorf("%d: Status = %s, want %s", i, got, tt.want)
+		}
+		if (tt.want == StatusActive) != tt.d.Active(now) {
+			t.Errorf("%d: Status %s disagrees with Active", i, tt.want)
+		}
+	}
+}

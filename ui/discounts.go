@@ -353,13 +353,15 @@ func (s *Sell) openLineDiscount(p int) {
 			f.fail(err)
 			return
 		}
-		s.run(func(ctx context.Context) error { return s.till.SetLineDiscount(ctx, p, cd) }, func(err error) {
-			if err != nil {
-				f.fail(err)
-				return
-			}
-			d.Hide()
-			s.say(tr("Discount given on line {{.N}}.", "N", p))
+		s.approveCustom(cd, "line", func() {
+			s.run(func(ctx context.Context) error { return s.till.SetLineDiscount(ctx, p, cd) }, func(err error) {
+				if err != nil {
+					f.fail(err)
+					return
+				}
+				d.Hide()
+				s.say(tr("Discount given on line {{.N}}.", "N", p))
+			})
 		})
 	}
 	f = s.newCustomDiscountForm(submit, func() { d.Hide() })
@@ -412,13 +414,15 @@ func (s *Sell) openCartDiscount() {
 			f.fail(err)
 			return
 		}
-		s.run(func(ctx context.Context) error { return s.till.AddCartDiscount(ctx, cd) }, func(err error) {
-			if err != nil {
-				f.fail(err)
-				return
-			}
-			d.Hide()
-			s.say(tr("Discount given on the whole cart."))
+		s.approveCustom(cd, "cart", func() {
+			s.run(func(ctx context.Context) error { return s.till.AddCartDiscount(ctx, cd) }, func(err error) {
+				if err != nil {
+					f.fail(err)
+					return
+				}
+				d.Hide()
+				s.say(tr("Discount given on the whole cart."))
+			})
 		})
 	}
 	f = s.newCustomDiscountForm(submit, func() { d.Hide() })

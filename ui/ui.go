@@ -25,6 +25,9 @@ type History interface {
 // Options configure the window.
 type Options struct {
 	DataDir string // receipts PDFs go to DataDir/receipts
+	// Office is the back office's storage (staff, audit log, audited
+	// saves); nil: no back office and no approval limit.
+	Office Office
 }
 
 // AppID is the Fyne application id (also in FyneApp.toml).

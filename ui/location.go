@@ -1,0 +1,217 @@
+package ui
+
+import (
+	"context"
+	"strings"
+
+	"caisse/pos"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// locationView edits the till's location and the manager's approval limit
+// for custom discounts.
+type locationView struct {
+	bo   *backOffice
+	root fyne.CanvasObject
+	rows map[string]*formRow
+	msg  *widget.Label
+
+	name, currency, taxRate, header, footer *widget.Entry
+	pro, autoTax                            *widget.Check
+	behavior                                *widget.Select
+	limitPct, limitAmt                      *widget.Entry
+	saveBtn, limitBtn                       *widget.Button
+}
+
+var behaviorOptions = []pos.TaxBehavior{"", pos.TaxInclusive, pos.TaxExclusive}
+
+func newLocationView(bo *backOffice) *locationView {
+	v := &locationView{bo: bo, rows: map[string]*formRow{}}
+	v.name, v.currency, v.taxRate = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	v.header, v.footer = widget.NewMultiLineEntry(), widget.NewMultiLineEntry()
+	v.header.SetMinRowsVisible(2)
+	v.footer.SetMinRowsVisible(2)
+	v.pro = widget.NewCheck(tr("Pro (several discounts combine on one cart)"), nil)
+	v.autoTax = widget.NewCheck(tr("Automatic tax"), nil)
+	v.behavior = widget.NewSelect([]string{tr("none (tax on top)"), tr("tax included"), tr("tax on top")}, nil)
+	v.limitPct, v.limitAmt = widget.NewEntry(), widget.NewEntry()
+	v.limitPct.SetPlaceHolder(tr("no limit"))
+	v.limitAmt.SetPlaceHolder(tr("no limit"))
+	row := func(key, label string, w fyne.CanvasObject) fyne.CanvasObject {
+		r := newFormRow(label, w)
+		v.rows[key] = r
+		return r.box
+	}
+	v.msg = widget.NewLabel("")
+	v.msg.Importance = widget.DangerImportance
+	v.msg.Wrapping = fyne.TextWrapWord
+	v.msg.Hide()
+	v.saveBtn = widget.NewButtonWithIcon(tr("Save location"), theme.DocumentSaveIcon(), v.submit)
+	v.saveBtn.Importance = widget.HighImportance
+	v.limitBtn = widget.NewButtonWithIcon(tr("Save limit"), theme.DocumentSaveIcon(), v.submitLimit)
+	v.root = container.NewVScroll(container.NewVBox(
+		heading(tr("Location")),
+		row("name", tr("Name"), v.name),
+		row("currency", tr("Currency"), v.currency),
+		container.NewHBox(v.pro, v.autoTax),
+		row("taxRate", tr("Tax rate (%)"), v.taxRate),
+		row("behavior", tr("Default tax behavior"), v.behavior),
+		row("header", tr("Receipt header"), v.header),
+		row("footer", tr("Receipt footer"), v.footer),
+		v.msg,
+		container.NewBorder(nil, nil, nil, v.saveBtn),
+		widget.NewSeparator(),
+		heading(tr("Custom discounts at the till")),
+		widget.NewLabel(tr("A custom discount above either limit needs a manager's PIN. Empty: no limit.")),
+		row("limitPct", tr("Percent above"), v.limitPct),
+		row("limitAmt", tr("Amount above"), v.limitAmt),
+		container.NewBorder(nil, nil, nil, v.limitBtn),
+	))
+	return v
+}
+
+func (v *locationView) refresh() {
+	loc := v.bo.s.till.Location()
+	v.name.SetText(loc.Name)
+	v.currency.SetText(string(loc.Currency))
+	v.pro.SetChecked(loc.Pro)
+	v.autoTax.SetChecked(loc.AutomaticTax)
+	v.taxRate.SetText(loc.TaxRate.Percent().String())
+	for i, b := range behaviorOptions {
+		if b == loc.DefaultTaxBehavior {
+			v.behavior.SetSelectedIndex(i)
+		}
+	}
+	v.header.SetText(loc.ReceiptHeader)
+	v.footer.SetText(loc.ReceiptFooter)
+	l := v.bo.s.mgr.limit
+	v.limitPct.SetText("")
+	v.limitAmt.SetText("")
+	if !l.Percent.IsZero() {
+		v.limitPct.SetText(l.Percent.Percent().String())
+	}
+	if !l.Amount.IsZero() {
+		v.limitAmt.SetText(l.Amount.String())
+	}
+}
+
+func (v *locationView) submit() {
+	for _, r := range v.rows {
+		r.clear()
+	}
+	v.msg.Hide()
+	before := v.bo.s.till.Location()
+	loc := before
+	ok := true
+	bad := func(key, msg string) { v.rows[key].fail(msg); ok = false }
+	loc.Name = strings.TrimSpace(v.name.Text)
+	if loc.Name == "" {
+		bad("name", tr("Give the location a name."))
+	}
+	cur, err := pos.ParseCurrency(strings.TrimSpace(v.currency.Text))
+	if err != nil {
+		bad("currency", errText(err))
+	} else if cur != before.Currency {
+		n := 0
+		for _, p := range v.bo.s.till.Catalog().Products() {
+			for _, pr := range p.ActivePrices() {
+				if pr.Amount.Currency() == before.Currency {
+					n++
+					break
+				}
+			}
+		}
+		if n > 0 {
+			bad("currency", tr("{{.N}} products are priced in {{.Currency}}: change their prices first.", "N", n, "Currency", string(before.Currency)))
+		}
+	}
+	loc.Currency = cur
+	loc.Pro, loc.AutomaticTax = v.pro.Checked, v.autoTax.Checked
+	rate := pos.Rate{}
+	if s := strings.TrimSpace(v.taxRate.Text); s != "" {
+		r, err := parsePercent(s)
+		if err != nil {
+			bad("taxRate", errText(err))
+		}
+		rate = r
+	}
+	loc.TaxRate = rate
+	loc.DefaultTaxBehavior = behaviorOptions[max(v.behavior.SelectedIndex(), 0)]
+	loc.ReceiptHeader, loc.ReceiptFooter = v.header.Text, v.footer.Text
+	if ok {
+		check := loc
+		if err := check.Validate(); err != nil {
+			v.msg.SetText(errText(err))
+			v.msg.Show()
+			ok = false
+		}
+	}
+	if !ok {
+		return
+	}
+	e, err := v.bo.entry(pos.AuditLocation, loc.ID, before, loc)
+	if err != nil {
+		v.bo.say("", err)
+		return
+	}
+	office := v.bo.s.mgr.office
+	v.bo.save(func(ctx context.Context) error { return office.SaveLocationAudited(ctx, loc, e) }, func(err error) {
+		if err != nil {
+			v.msg.SetText(errText(err))
+			v.msg.Show()
+			return
+		}
+		v.bo.say(tr("Location saved."), nil)
+	})
+}
+
+func (v *locationView) submitLimit() {
+	v.rows["limitPct"].clear()
+	v.rows["limitAmt"].clear()
+	var l pos.ApprovalLimit
+	ok := true
+	if s := strings.TrimSpace(v.limitPct.Text); s != "" {
+		r, err := parsePercent(s)
+		if err != nil {
+			v.rows["limitPct"].fail(errText(err))
+			ok = false
+		}
+		l.Percent = r
+	}
+	if s := strings.TrimSpace(v.limitAmt.Text); s != "" {
+		m, err := parseAmount(s, v.bo.s.till.Location().Currency)
+		if err != nil {
+			v.rows["limitAmt"].fail(errText(err))
+			ok = false
+		}
+		l.Amount = m
+	}
+	if ok {
+		if err := l.Validate(); err != nil {
+			v.rows["limitPct"].fail(errText(err))
+			ok = false
+		}
+	}
+	if !ok {
+		return
+	}
+	before := v.bo.s.mgr.limit
+	e, err := v.bo.entry(pos.AuditApprovalLimit, "", before, l)
+	if err != nil {
+		v.bo.say("", err)
+		return
+	}
+	office := v.bo.s.mgr.office
+	v.bo.save(func(ctx context.Context) error { return office.SaveApprovalLimit(ctx, l, e) }, func(err error) {
+		if err != nil {
+			v.bo.say("", err)
+			return
+		}
+		v.bo.s.mgr.limit = l
+		v.bo.say(tr("Limit saved."), nil)
+	})
+}

@@ -1,0 +1,161 @@
+package ui
+
+import (
+	"image/color"
+	"strconv"
+	"time"
+
+	"caisse/pos"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// matrixView shows every active discount against every other (pos.CombinationMatrix):
+// ✓ they combine, — they do not, ⚠ one-sided, with a one-click fix below.
+type matrixView struct {
+	bo     *backOffice
+	root   fyne.CanvasObject
+	grid   *fyne.Container
+	issues *fyne.Container
+	m      pos.Matrix
+	fixes  []*widget.Button // one per one-sided pair, in order (tests)
+}
+
+func newMatrixView(bo *backOffice) *matrixView {
+	v := &matrixView{bo: bo}
+	v.grid = container.NewVBox()
+	v.issues = container.NewVBox()
+	legend := widget.NewLabel(tr("✓ combine · — do not combine · ⚠ one-sided: one says it combines, the other does not, so they never do"))
+	legend.Wrapping = fyne.TextWrapWord
+	v.root = container.NewVScroll(container.NewVBox(legend, v.grid, widget.NewSeparator(), v.issues))
+	return v
+}
+
+func (v *matrixView) refresh() {
+	list := make([]pos.Discount, 0)
+	for _, d := range v.bo.s.till.Discounts().All() {
+		list = append(list, *d)
+	}
+	v.m = pos.CombinationMatrix(list, time.Now())
+	n := len(v.m.Discounts)
+	v.grid.RemoveAll()
+	v.issues.RemoveAll()
+	v.fixes = nil
+	if n == 0 {
+		v.grid.Add(widget.NewLabel(tr("No active discount.")))
+		return
+	}
+	cell := func(text string, bg color.Color, bold bool) fyne.CanvasObject {
+		r := canvas.NewRectangle(bg)
+		l := widget.NewLabel(text)
+		l.Alignment = fyne.TextAlignCenter
+		l.TextStyle = fyne.TextStyle{Bold: bold}
+		l.Truncation = fyne.TextTruncateEllipsis
+		return container.NewStack(r, l)
+	}
+	ok := color.NRGBA{R: 0x2e, G: 0x7d, B: 0x32, A: 0x40}
+	no := color.NRGBA{A: 0}
+	warn := color.NRGBA{R: 0xf9, G: 0xa8, B: 0x25, A: 0x80}
+	self := color.NRGBA{R: 0x80, G: 0x80, B: 0x80, A: 0x30}
+	rows := container.New(&matrixLayout{n: n})
+	rows.Add(cell("", no, true))
+	for j := range v.m.Discounts {
+		rows.Add(cell(strconv.Itoa(j+1), no, true))
+	}
+	for i, a := range v.m.Discounts {
+		rows.Add(cell(strconv.Itoa(i+1)+". "+a.Name()+" ("+classLabel(a.Class)+")", no, true))
+		for j := range v.m.Discounts {
+			c := v.m.Cells[i][j]
+			switch {
+			case i == j:
+				rows.Add(cell("", self, false))
+			case c.Combines:
+				rows.Add(cell("✓", ok, true))
+			case c.OneSided:
+				rows.Add(cell("⚠", warn, true))
+			default:
+				rows.Add(cell("—", no, false))
+			}
+		}
+	}
+	v.grid.Add(rows)
+	pairs := v.m.OneSided()
+	if len(pairs) == 0 {
+		v.issues.Add(widget.NewLabel(tr("No one-sided settings.")))
+		return
+	}
+	v.issues.Add(heading(tr("One-sided settings ({{.N}})", "N", len(pairs))))
+	for _, p := range pairs {
+		a, b := v.m.Discounts[p[0]], v.m.Discounts[p[1]]
+		fix := *v.m.Cells[p[0]][p[1]].Fix
+		yes, not := a, b
+		if fix.DiscountID == a.ID {
+			yes, not = b, a
+		}
+		text := tr("{{.A}} combines with {{.AClass}} discounts, but {{.B}} does not combine with {{.BClass}} discounts: they never combine.",
+			"A", yes.Name(), "AClass", lowerClass(not.Class), "B", not.Name(), "BClass", lowerClass(yes.Class))
+		l := widget.NewLabel(text)
+		l.Wrapping = fyne.TextWrapWord
+		btn := widget.NewButtonWithIcon(tr("Fix: let {{.B}} combine with {{.Class}} discounts", "B", not.Name(), "Class", lowerClass(fix.Class)),
+			theme.ConfirmIcon(), func() { v.fix(fix) })
+		v.fixes = append(v.fixes, btn)
+		v.issues.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), btn, l))
+	}
+}
+
+func lowerClass(c pos.Class) string {
+	switch c {
+	case pos.ClassProduct:
+		return tr("product")
+	case pos.ClassOrder:
+		return tr("order")
+	}
+	return tr("shipping")
+}
+
+// fix ticks the missing flag and saves the discount (audited).
+func (v *matrixView) fix(f pos.CombineFix) {
+	d, ok := v.bo.s.till.Discounts().ByID(f.DiscountID)
+	if !ok {
+		return
+	}
+	before := *d
+	after := *d
+	f.Apply(&after)
+	v.bo.saveDiscount(&before, after, func(err error) {
+		if err == nil {
+			v.bo.say(tr("{{.Title}} now combines with {{.Class}} discounts.", "Title", after.Name(), "Class", lowerClass(f.Class)), nil)
+		}
+	})
+}
+
+// matrixLayout: a wide first column for names, then n square-ish columns.
+type matrixLayout struct{ n int }
+
+const (
+	matrixName = 300
+	matrixCell = 44
+	matrixRow  = 36
+)
+
+func (l *matrixLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	cols := l.n + 1
+	for k, o := range objs {
+		r, c := k/cols, k%cols
+		x, w := float32(0), float32(matrixName)
+		if c > 0 {
+			x, w = matrixName+float32(c-1)*matrixCell, matrixCell-2
+		}
+		o.Move(fyne.NewPos(x, float32(r)*matrixRow))
+		o.Resize(fyne.NewSize(w, matrixRow-2))
+	}
+}
+
+func (l *matrixLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	rows := (len(objs) + l.n) / (l.n + 1)
+	return fyne.NewSize(matrixName+float32(l.n)*matrixCell, float32(rows)*matrixRow)
+}

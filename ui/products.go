@@ -1,0 +1,466 @@
+package ui
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	"caisse/pos"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// productsView is the catalog: a searchable list, and the page of the
+// product picked (its fields, prices and cross-sell).
+type productsView struct {
+	bo      *backOffice
+	root    fyne.CanvasObject
+	search  *widget.Entry
+	list    *widget.List
+	shown   []*pos.Product
+	pageBox *fyne.Container
+	page    *productPage
+	newBtn  *widget.Button
+}
+
+func newProductsView(bo *backOffice) *productsView {
+	v := &productsView{bo: bo}
+	v.search = widget.NewEntry()
+	v.search.SetPlaceHolder(tr("Search name, SKU or barcode"))
+	v.search.OnChanged = func(string) { v.filter() }
+	v.list = widget.NewList(func() int { return len(v.shown) },
+		func() fyne.CanvasObject {
+			t := widget.NewLabel("")
+			t.TextStyle = fyne.TextStyle{Bold: true}
+			t.Truncation = fyne.TextTruncateEllipsis
+			i := widget.NewLabel("")
+			i.Truncation = fyne.TextTruncateEllipsis
+			return container.NewVBox(t, i)
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id >= len(v.shown) {
+				return
+			}
+			p := v.shown[id]
+			box := o.(*fyne.Container)
+			title := p.Title
+			if p.Archived {
+				title += " (" + tr("archived") + ")"
+			}
+			box.Objects[0].(*widget.Label).SetText(title)
+			box.Objects[1].(*widget.Label).SetText(productInfo(p))
+		})
+	v.list.OnSelected = func(id widget.ListItemID) {
+		if id < len(v.shown) {
+			v.open(v.shown[id].ID)
+		}
+	}
+	v.newBtn = widget.NewButtonWithIcon(tr("New product"), theme.ContentAddIcon(), func() { v.open("") })
+	v.pageBox = container.NewStack(widget.NewLabel(tr("Pick a product, or create one.")))
+	left := container.NewBorder(container.NewVBox(v.newBtn, v.search), nil, nil, nil, v.list)
+	split := container.NewHSplit(left, container.NewVScroll(v.pageBox))
+	split.Offset = 0.3
+	v.root = split
+	return v
+}
+
+func (v *productsView) refresh() {
+	v.filter()
+	if v.page != nil && v.page.id != "" {
+		v.open(v.page.id)
+	}
+}
+
+func (v *productsView) filter() {
+	q := strings.ToLower(strings.TrimSpace(v.search.Text))
+	v.shown = v.shown[:0]
+	for _, p := range v.bo.s.till.Catalog().Products() {
+		if q == "" || strings.Contains(strings.ToLower(p.Title), q) || strings.Contains(strings.ToLower(p.SKU), q) || strings.Contains(p.Barcode, q) {
+			v.shown = append(v.shown, p)
+		}
+	}
+	v.list.Refresh()
+}
+
+// open shows product id's page ("" for a new product).
+func (v *productsView) open(id string) {
+	v.page = newProductPage(v.bo, id)
+	v.pageBox.Objects = []fyne.CanvasObject{v.page.root}
+	v.pageBox.Refresh()
+}
+
+// productPage edits one product; its cross-sell is set or removed at once
+// (Till.ConfigureCrossSell: carts started afterwards are offered it).
+type productPage struct {
+	bo     *backOffice
+	id     string
+	before *pos.Product
+	root   fyne.CanvasObject
+	msg    *widget.Label
+	rows   map[string]*formRow
+
+	title, sku, barcode, collections *widget.Entry
+	favourite, archived              *widget.Check
+	prices                           []*priceRow
+	priceBox                         *fyne.Container
+	saveBtn                          *widget.Button
+
+	crossSell   *widget.Select
+	crossIDs    map[string]string // title → id
+	crossNow    *widget.Label
+	crossRemove *widget.Button
+	notEligible []*widget.Label
+}
+
+type priceRow struct {
+	id                    string
+	amount, count         *widget.Entry
+	kind, interval, taxes *widget.Select
+	active                *widget.Check
+	box                   fyne.CanvasObject
+}
+
+var taxOptions = []pos.TaxBehavior{pos.TaxUnspecified, pos.TaxInclusive, pos.TaxExclusive}
+
+func taxLabel(t pos.TaxBehavior) string {
+	switch t {
+	case pos.TaxInclusive:
+		return tr("tax included")
+	case pos.TaxExclusive:
+		return tr("tax on top")
+	}
+	return tr("location default")
+}
+
+func newPriceRow(pr pos.Price) *priceRow {
+	r := &priceRow{id: pr.ID}
+	r.amount = widget.NewEntry()
+	if pr.ID != "" {
+		r.amount.SetText(pr.Amount.String())
+	}
+	r.amount.SetPlaceHolder("0.00")
+	r.kind = widget.NewSelect([]string{tr("one-time"), tr("recurring")}, nil)
+	if pr.Type == pos.Recurring {
+		r.kind.SetSelectedIndex(1)
+	} else {
+		r.kind.SetSelectedIndex(0)
+	}
+	r.interval = widget.NewSelect([]string{"day", "week", "month", "year"}, nil)
+	if pr.Interval != "" {
+		r.interval.SetSelected(string(pr.Interval))
+	}
+	r.count = widget.NewEntry()
+	if pr.IntervalCount > 0 {
+		r.count.SetText(strconv.Itoa(pr.IntervalCount))
+	}
+	r.count.SetPlaceHolder("1")
+	var taxes []string
+	for _, t := range taxOptions {
+		taxes = append(taxes, taxLabel(t))
+	}
+	r.taxes = widget.NewSelect(taxes, nil)
+	r.taxes.SetSelected(taxLabel(pr.TaxBehavior))
+	r.active = widget.NewCheck(tr("active"), nil)
+	r.active.SetChecked(pr.Active || pr.ID == "")
+	r.kind.OnChanged = func(string) {
+		if r.kind.SelectedIndex() == 1 {
+			r.interval.Enable()
+			r.count.Enable()
+		} else {
+			r.interval.Disable()
+			r.count.Disable()
+		}
+	}
+	r.kind.OnChanged("")
+	r.box = container.NewHBox(sized(r.amount, 110, 0), r.kind, r.interval, sized(r.count, 50, 0), r.taxes, r.active)
+	return r
+}
+
+func newProductPage(bo *backOffice, id string) *productPage {
+	pg := &productPage{bo: bo, id: id, rows: map[string]*formRow{}, crossIDs: map[string]string{}}
+	cat := bo.s.till.Catalog()
+	var p pos.Product
+	if existing, ok := cat.Product(id); ok {
+		p = *existing
+		pg.before = existing
+	}
+	entry := func(text, hint string) *widget.Entry {
+		e := widget.NewEntry()
+		e.SetText(text)
+		e.SetPlaceHolder(hint)
+		return e
+	}
+	pg.title = entry(p.Title, "")
+	pg.sku = entry(p.SKU, tr("unique, optional"))
+	pg.barcode = entry(p.Barcode, tr("EAN-13, UPC-A or EAN-8, unique, optional"))
+	pg.collections = entry(strings.Join(p.Collections, ", "), tr("comma-separated"))
+	pg.favourite = widget.NewCheck(tr("Favourite (on the till's grid)"), nil)
+	pg.favourite.SetChecked(p.Favourite)
+	pg.archived = widget.NewCheck(tr("Archived (no longer sold)"), nil)
+	pg.archived.SetChecked(p.Archived)
+	pg.priceBox = container.NewVBox()
+	for _, pr := range p.Prices {
+		pg.addPrice(pr)
+	}
+	if len(p.Prices) == 0 {
+		pg.addPrice(pos.Price{Type: pos.OneTime, TaxBehavior: pos.TaxUnspecified, Active: true})
+	}
+	addPrice := widget.NewButtonWithIcon(tr("Add a price"), theme.ContentAddIcon(), func() {
+		pg.addPrice(pos.Price{Type: pos.OneTime, TaxBehavior: pos.TaxUnspecified, Active: true})
+	})
+	row := func(key, label string, w fyne.CanvasObject) fyne.CanvasObject {
+		r := newFormRow(label, w)
+		pg.rows[key] = r
+		return r.box
+	}
+	pg.msg = widget.NewLabel("")
+	pg.msg.Wrapping = fyne.TextWrapWord
+	pg.msg.Importance = widget.DangerImportance
+	pg.msg.Hide()
+	pg.saveBtn = widget.NewButtonWithIcon(tr("Save product"), theme.DocumentSaveIcon(), pg.submit)
+	pg.saveBtn.Importance = widget.HighImportance
+	head := tr("New product")
+	if pg.before != nil {
+		head = p.Title
+	}
+	form := container.NewVBox(
+		heading(head),
+		row("title", tr("Title"), pg.title),
+		row("sku", tr("SKU"), pg.sku),
+		row("barcode", tr("Barcode"), pg.barcode),
+		row("collections", tr("Collections"), pg.collections),
+		container.NewHBox(pg.favourite, pg.archived),
+		row("prices", tr("Prices ({{.Currency}})", "Currency", string(bo.s.till.Location().Currency)), container.NewVBox(pg.priceBox, container.NewHBox(addPrice))),
+		pg.msg,
+		container.NewBorder(nil, nil, nil, pg.saveBtn),
+	)
+	if pg.before == nil {
+		pg.root = form
+		return pg
+	}
+	pg.root = container.NewVBox(form, widget.NewSeparator(), pg.buildCrossSell(cat, &p))
+	return pg
+}
+
+func (pg *productPage) addPrice(pr pos.Price) {
+	r := newPriceRow(pr)
+	pg.prices = append(pg.prices, r)
+	pg.priceBox.Add(r.box)
+}
+
+// buildCrossSell is the product's "Cross-sell" choice: the products that can
+// be one to pick from; the others greyed with why not.
+func (pg *productPage) buildCrossSell(cat *pos.Catalog, p *pos.Product) fyne.CanvasObject {
+	var eligible []string
+	others := container.NewVBox()
+	for _, c := range cat.CrossSellChoices(p.ID) {
+		if c.Eligible {
+			eligible = append(eligible, c.Product.Title)
+			pg.crossIDs[c.Product.Title] = c.Product.ID
+			continue
+		}
+		l := widget.NewLabel(c.Product.Title + " — " + tr(c.Reason))
+		l.Importance = widget.LowImportance
+		l.TextStyle = fyne.TextStyle{Italic: true}
+		pg.notEligible = append(pg.notEligible, l)
+		others.Add(l)
+	}
+	pg.crossNow = widget.NewLabel("")
+	pg.crossNow.TextStyle = fyne.TextStyle{Bold: true}
+	if cs, ok := cat.Product(p.CrossSell); ok {
+		pg.crossNow.SetText(tr("Offered with it: {{.Title}}", "Title", cs.Title))
+	} else {
+		pg.crossNow.SetText(tr("No cross-sell."))
+	}
+	pg.crossSell = widget.NewSelect(eligible, nil)
+	pg.crossSell.PlaceHolder = tr("Choose a product to offer with this one")
+	if cs, ok := cat.Product(p.CrossSell); ok {
+		pg.crossSell.Selected = cs.Title
+	}
+	pg.crossSell.OnChanged = func(title string) {
+		if id := pg.crossIDs[title]; id != "" && id != pg.currentCrossSell() {
+			pg.setCrossSell(id)
+		}
+	}
+	pg.crossRemove = widget.NewButtonWithIcon(tr("Remove cross-sell"), theme.DeleteIcon(), func() { pg.setCrossSell("") })
+	if p.CrossSell == "" {
+		pg.crossRemove.Disable()
+	}
+	hint := widget.NewLabel(tr("Only a product with exactly one active price can be a cross-sell. Carts started from now on are offered it."))
+	hint.Wrapping = fyne.TextWrapWord
+	box := container.NewVBox(heading(tr("Cross-sell")), hint, pg.crossNow,
+		container.NewBorder(nil, nil, nil, pg.crossRemove, pg.crossSell))
+	if len(pg.notEligible) > 0 {
+		box.Add(widget.NewLabelWithStyle(tr("Cannot be a cross-sell:"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		box.Add(others)
+	}
+	return box
+}
+
+func (pg *productPage) currentCrossSell() string {
+	if p, ok := pg.bo.s.till.Catalog().Product(pg.id); ok {
+		return p.CrossSell
+	}
+	return ""
+}
+
+// setCrossSell sets (or with "" removes) the product's cross-sell through the
+// till, then writes the audit entry.
+func (pg *productPage) setCrossSell(cs string) {
+	before := pg.currentCrossSell()
+	e, err := pg.bo.entry(pos.AuditCrossSell, pg.id, map[string]string{"cross_sell": before}, map[string]string{"cross_sell": cs})
+	if err != nil {
+		pg.bo.say("", err)
+		return
+	}
+	till, office := pg.bo.s.till, pg.bo.s.mgr.office
+	pg.bo.save(func(ctx context.Context) error {
+		if err := till.ConfigureCrossSell(ctx, pg.id, cs); err != nil {
+			return err
+		}
+		return office.AppendAudit(ctx, e)
+	}, func(err error) {
+		if err != nil {
+			pg.bo.say("", err)
+			return
+		}
+		if cs == "" {
+			pg.bo.say(tr("Cross-sell removed."), nil)
+		} else {
+			pg.bo.say(tr("Cross-sell saved: carts started from now on are offered it."), nil)
+		}
+	})
+}
+
+// read builds the product from the fields, each wrong field saying why.
+func (pg *productPage) read() (pos.Product, bool) {
+	for _, r := range pg.rows {
+		r.clear()
+	}
+	pg.msg.Hide()
+	ok := true
+	bad := func(key, msg string) {
+		pg.rows[key].fail(msg)
+		ok = false
+	}
+	p := pos.Product{ID: pg.id, Title: strings.TrimSpace(pg.title.Text), SKU: strings.TrimSpace(pg.sku.Text),
+		Barcode: strings.TrimSpace(pg.barcode.Text), Favourite: pg.favourite.Checked, Archived: pg.archived.Checked}
+	if pg.before != nil {
+		p.CrossSell = pg.before.CrossSell
+	}
+	if p.ID == "" {
+		p.ID = strings.ToLower(pos.NewID(time.Now()))
+	}
+	if p.Title == "" {
+		bad("title", tr("Give the product a title."))
+	}
+	cat := pg.bo.s.till.Catalog()
+	if p.Barcode != "" {
+		if err := pos.CheckBarcode(p.Barcode); err != nil {
+			bad("barcode", errText(err))
+		} else if other, dup := cat.ByBarcode(p.Barcode); dup && other.ID != p.ID {
+			bad("barcode", tr("{{.Title}} already has this barcode.", "Title", other.Title))
+		}
+	}
+	if p.SKU != "" {
+		for _, o := range cat.Products() {
+			if o.ID != p.ID && strings.EqualFold(o.SKU, p.SKU) {
+				bad("sku", tr("{{.Title}} already has this SKU.", "Title", o.Title))
+				break
+			}
+		}
+	}
+	for _, c := range strings.Split(pg.collections.Text, ",") {
+		if c = strings.TrimSpace(c); c != "" && !p.InCollection(c) {
+			p.Collections = append(p.Collections, c)
+		}
+	}
+	cur := pg.bo.s.till.Location().Currency
+	for i, r := range pg.prices {
+		if strings.TrimSpace(r.amount.Text) == "" && r.id == "" {
+			continue // an empty new row
+		}
+		pr := pos.Price{ID: r.id, Type: pos.OneTime, Active: r.active.Checked, TaxBehavior: taxOptions[max(r.taxes.SelectedIndex(), 0)]}
+		if pr.ID == "" {
+			pr.ID = p.ID + "-" + strconv.Itoa(i+1)
+			for _, o := range pg.prices {
+				if o.id == pr.ID {
+					pr.ID = strings.ToLower(pos.NewID(time.Now()))
+				}
+			}
+		}
+		m, err := parseAmount(r.amount.Text, cur)
+		if err != nil {
+			bad("prices", tr("Price {{.N}}: {{.Why}}", "N", i+1, "Why", errText(err)))
+			continue
+		}
+		pr.Amount = m
+		if r.kind.SelectedIndex() == 1 {
+			pr.Type, pr.Interval = pos.Recurring, pos.Interval(r.interval.Selected)
+			n, err := strconv.Atoi(strings.TrimSpace(r.count.Text))
+			if strings.TrimSpace(r.count.Text) == "" {
+				n, err = 1, nil
+			}
+			if err != nil || n < 1 {
+				bad("prices", tr("Price {{.N}}: the interval count is a whole number of at least 1.", "N", i+1))
+			}
+			pr.IntervalCount = n
+			if pr.Interval == "" {
+				bad("prices", tr("Price {{.N}}: choose an interval.", "N", i+1))
+			}
+		}
+		if err := pr.Validate(); err != nil && ok {
+			bad("prices", tr("Price {{.N}}: {{.Why}}", "N", i+1, "Why", errText(err)))
+		}
+		p.Prices = append(p.Prices, pr)
+	}
+	if ok {
+		if err := p.Validate(); err != nil {
+			pg.msg.SetText(errText(err))
+			pg.msg.Show()
+			return p, false
+		}
+		if _, err := cat.WithProduct(p); err != nil {
+			pg.msg.SetText(errText(err))
+			pg.msg.Show()
+			return p, false
+		}
+	}
+	return p, ok
+}
+
+func (pg *productPage) submit() {
+	p, ok := pg.read()
+	if !ok {
+		if !pg.msg.Visible() {
+			pg.msg.SetText(tr("Nothing was saved: fix the fields marked in red."))
+			pg.msg.Show()
+		}
+		return
+	}
+	var before any
+	if pg.before != nil {
+		before = *pg.before
+	}
+	e, err := pg.bo.entry(pos.AuditProduct, p.ID, before, p)
+	if err != nil {
+		pg.bo.say("", err)
+		return
+	}
+	pg.saveBtn.Disable()
+	office := pg.bo.s.mgr.office
+	pg.bo.save(func(ctx context.Context) error { return office.SaveProductAudited(ctx, p, e) }, func(err error) {
+		pg.saveBtn.Enable()
+		if err != nil {
+			pg.msg.SetText(errText(err))
+			pg.msg.Show()
+			return
+		}
+		pg.bo.say(tr("Saved: {{.Title}}.", "Title", p.Title), nil)
+		pg.bo.products.open(p.ID)
+	})
+}
