@@ -161,3 +161,27 @@ func TestZReportLines(t *testing.T) {
 		}
 	}
 }
+
+func TestReportCSVAndPDF(t *testing.T) {
+	from := time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
+	rep := pos.MakeReport([]*pos.Order{order()}, []pos.Return{*aReturn(t)}, "USD", from, from.AddDate(0, 0, 1))
+	var csvOut bytes.Buffer
+	if err := WriteReportCSV(&csvOut, rep); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{"summary,sales,1,23.46,USD", "summary,returns,1,7.86,USD", "summary,net,,15.60,USD",
+		"discount,WELCOME10 [o10],1,1.60,USD", "product,Latte [latte],1,3.65,USD"} {
+		if !strings.Contains(csvOut.String(), s+"\n") {
+			t.Errorf("CSV lacks %q:\n%s", s, csvOut.String())
+		}
+	}
+	var pdf bytes.Buffer
+	if err := WriteReportPDF(&pdf, rep, Text{}, PDFOptions{Uncompressed: true}); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{"Report 2026-11-22", "Net sales", "15.60", "Top products", "Latte", "WELCOME10"} {
+		if !strings.Contains(pdf.String(), s) {
+			t.Errorf("the report PDF lacks %q", s)
+		}
+	}
+}

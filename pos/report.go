@@ -1,0 +1,168 @@
+package pos
+
+import (
+	"sort"
+	"time"
+)
+
+// Report sums the live orders and returns of a period (test ones never
+// count): sales, returns, what each discount cost, cross-sells offered
+// against accepted, and the best-selling products.
+type Report struct {
+	From, To  time.Time // From ≤ created_at < To
+	Currency  Currency
+	Orders    int
+	Units     int
+	Gross     Money // unit price × quantity, before discounts
+	Sales     Money // what customers paid (order totals)
+	Tax       Money
+	Returns   int
+	Refunds   Money
+	Returned  int   // units returned
+	Net       Money // Sales − Refunds
+	Discounts []DiscountSum
+	// Discounted is every discount's money net of returns.
+	Discounted Money
+	// Cross-sells: orders whose quote offered one (an offer still shown at
+	// payment, or a cross-sell line, which was offered before it was
+	// accepted), and orders with an accepted cross-sell line.
+	CrossSellOffered  int
+	CrossSellAccepted int
+	CrossSellRevenue  Money // what accepted cross-sell lines took (net)
+	Products          []ProductSum
+	Days              []DaySum
+}
+
+// ProductSum is one product's sales over the period.
+type ProductSum struct {
+	ProductID string
+	Title     string
+	Units     int   // sold less returned
+	Revenue   Money // net of discounts, before exclusive tax, less refunds' net
+}
+
+// DaySum is one day's net sales.
+type DaySum struct {
+	Day time.Time
+	Net Money
+}
+
+// MakeReport sums orders and returns in cur over [from, to). Orders in
+// another currency or test orders are skipped; returns count on the day
+// they were made.
+func MakeReport(orders []*Order, returns []Return, cur Currency, from, to time.Time) *Report {
+	m := func(n int64) Money { return NewMoney(n, cur) }
+	r := &Report{From: from, To: to, Currency: cur}
+	var gross, sales, tax, refunds, discNet, xsRev int64
+	discs := map[string]*DiscountSum{}
+	var discOrder []string
+	disc := func(id, title string) *DiscountSum {
+		d, ok := discs[id]
+		if !ok {
+			if id == "custom" {
+				title = "Custom"
+			}
+			d = &DiscountSum{DiscountID: id, Title: title, Given: m(0), Returned: m(0)}
+			discs[id] = d
+			discOrder = append(discOrder, id)
+		}
+		return d
+	}
+	type pacc struct {
+		title string
+		units int
+		rev   int64
+	}
+	prods := map[string]*pacc{}
+	prod := func(id, title string) *pacc {
+		p, ok := prods[id]
+		if !ok {
+			p = &pacc{title: title}
+			prods[id] = p
+		}
+		return p
+	}
+	days := map[time.Time]int64{}
+	dayOf := func(t time.Time) time.Time {
+		y, mo, d := t.In(from.Location()).Date()
+		return time.Date(y, mo, d, 0, 0, 0, 0, from.Location())
+	}
+	for _, o := range orders {
+		if o.Test || o.Currency != cur || o.CreatedAt.Before(from) || !o.CreatedAt.Before(to) {
+			continue
+		}
+		q := &o.Quote
+		r.Orders++
+		r.Units += q.Units
+		sales += q.Total.Minor()
+		tax += q.Tax.Minor()
+		days[dayOf(o.CreatedAt)] += q.Total.Minor()
+		offered, accepted := len(q.CrossSellOffers) > 0, false
+		for _, l := range q.Lines {
+			gross += l.Subtotal.Minor()
+			p := prod(l.ProductID, l.Title)
+			p.units += l.Quantity
+			p.rev += l.Net.Minor()
+			if l.CrossSell {
+				offered, accepted = true, true
+				xsRev += l.Net.Minor()
+			}
+		}
+		if offered {
+			r.CrossSellOffered++
+		}
+		if accepted {
+			r.CrossSellAccepted++
+		}
+		for _, a := range q.Applied {
+			d := disc(a.DiscountID, a.Title)
+			d.Orders++
+			d.Given = d.Given.Add(a.Amount)
+			discNet += a.Amount.Minor()
+		}
+	}
+	for i := range returns {
+		rt := &returns[i]
+		if rt.Test || rt.Currency != cur || rt.CreatedAt.Before(from) || !rt.CreatedAt.Before(to) {
+			continue
+		}
+		r.Returns++
+		r.Returned += rt.Units
+		refunds += rt.Total.Minor()
+		tax -= rt.Tax.Minor()
+		days[dayOf(rt.CreatedAt)] -= rt.Total.Minor()
+		for _, l := range rt.Lines {
+			p := prod(l.ProductID, l.Title)
+			p.units -= l.Quantity
+			p.rev -= l.Refund.Minor() - l.ExclusiveTax.Minor()
+			for _, d := range l.Discounts {
+				s := disc(d.DiscountID, d.Title)
+				s.Returned = s.Returned.Add(d.Amount)
+				discNet -= d.Amount.Minor()
+			}
+		}
+	}
+	for _, id := range discOrder {
+		r.Discounts = append(r.Discounts, *discs[id])
+	}
+	sort.SliceStable(r.Discounts, func(i, j int) bool { return r.Discounts[i].Net().Cmp(r.Discounts[j].Net()) > 0 })
+	for id, p := range prods {
+		r.Products = append(r.Products, ProductSum{ProductID: id, Title: p.title, Units: p.units, Revenue: m(p.rev)})
+	}
+	sort.Slice(r.Products, func(i, j int) bool {
+		a, b := r.Products[i], r.Products[j]
+		if c := a.Revenue.Cmp(b.Revenue); c != 0 {
+			return c > 0
+		}
+		return a.ProductID < b.ProductID
+	})
+	for d := dayOf(from); d.Before(to); d = d.AddDate(0, 0, 1) {
+		r.Days = append(r.Days, DaySum{Day: d, Net: m(days[d])})
+		if len(r.Days) > 366 {
+			break
+		}
+	}
+	r.Gross, r.Sales, r.Tax, r.Refunds = m(gross), m(sales), m(tax), m(refunds)
+	r.Net, r.Discounted, r.CrossSellRevenue = m(sales-refunds), m(discNet), m(xsRev)
+	return r
+}

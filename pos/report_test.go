@@ -1,0 +1,46 @@
+package pos
+
+import (
+	"testing"
+	"time"
+)
+
+func TestReportSalesReturnsDiscountsCrossSells(t *testing.T) {
+	f := newFixture(t, nil, []Product{crossSell(prod("plan", "30.00"), "deploy"), prod("deploy", "10.00"), prod("mug", "5.00")},
+		on(pctOff("p10", ClassProduct, "10"), "plan"))
+	f.add("plan", 1) // 27.00, offers deploy
+	f.ok(f.till.AcceptCrossSell(ctx, "deploy"))
+	o1 := f.sale() // 37.00
+	f.add("plan", 2)
+	o2 := f.sale() // 54.00, offer declined
+	f.add("mug", 3)
+	f.sale() // 15.00
+	f.ok(f.till.SetTestMode(ctx, true))
+	f.add("mug", 1)
+	f.sale() // test: never counts
+	ret, err := f.till.Return(ctx, o2.ID, ReturnRequest{Lines: []ReturnLineRequest{{Pos: 1, Quantity: 1}}})
+	f.ok(err)
+	_ = o1
+	day := time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
+	r := MakeReport(f.st.Orders, f.st.ReturnsMade, "USD", day, day.AddDate(0, 0, 1))
+	if r.Orders != 3 || r.Returns != 1 || r.Returned != 1 {
+		t.Fatalf("orders %d returns %d units back %d", r.Orders, r.Returns, r.Returned)
+	}
+	f.eq("sales", r.Sales, "106.00")
+	f.eq("refund", ret.Total, "27.00")
+	f.eq("net", r.Net, "79.00")
+	// p10 took 3.00 + 6.00, the return gave back 3.00.
+	if len(r.Discounts) != 1 || r.Discounts[0].Orders != 2 || r.Discounts[0].Net() != money("6.00") {
+		t.Fatalf("discounts %+v", r.Discounts)
+	}
+	if r.CrossSellOffered != 2 || r.CrossSellAccepted != 1 {
+		t.Fatalf("cross-sells offered %d accepted %d", r.CrossSellOffered, r.CrossSellAccepted)
+	}
+	f.eq("cross-sell revenue", r.CrossSellRevenue, "10.00")
+	if len(r.Products) != 3 || r.Products[0].ProductID != "plan" || r.Products[0].Units != 2 || r.Products[0].Revenue != money("54.00") {
+		t.Fatalf("products %+v", r.Products)
+	}
+	if len(r.Days) != 1 || r.Days[0].Net != money("79.00") {
+		t.Fatalf("days %+v", r.Days)
+	}
+}

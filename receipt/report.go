@@ -1,0 +1,140 @@
+package receipt
+
+import (
+	"encoding/csv"
+	"io"
+	"strconv"
+
+	"caisse/pos"
+
+	"github.com/go-pdf/fpdf"
+)
+
+const day = "2006-01-02"
+
+// ReportPeriod is "2026-11-22" or "2026-11-01 – 2026-11-30" (To is exclusive).
+func ReportPeriod(r *pos.Report) string {
+	last := r.To.AddDate(0, 0, -1)
+	if !last.After(r.From) {
+		return r.From.Format(day)
+	}
+	return r.From.Format(day) + " - " + last.Format(day)
+}
+
+// ReportLines lays out a report as receipt lines (screen, roll printers).
+func ReportLines(r *pos.Report, x Text) []Line {
+	var b builder
+	b.add(x.t("Report {{.Period}}", "Period", ReportPeriod(r)), "", Bold)
+	b.add("", "", Rule)
+	b.add(x.t("Sales ({{.N}})", "N", r.Orders), x.money(r.Sales), Normal)
+	b.add(x.t("Returns ({{.N}})", "N", r.Returns), x.minus(r.Refunds), Normal)
+	b.add(x.t("Net sales"), x.money(r.Net), Big)
+	b.add(x.t("Tax"), x.money(r.Tax), Normal)
+	b.add(x.t("Discounts given"), x.money(r.Discounted), Normal)
+	for _, d := range r.Discounts {
+		b.add(d.Title, x.money(d.Net()), Indent)
+	}
+	b.add(x.t("Cross-sells accepted / offered"), strconv.Itoa(r.CrossSellAccepted)+" / "+strconv.Itoa(r.CrossSellOffered), Normal)
+	b.add("", "", Rule)
+	b.add(x.t("Top products"), "", Bold)
+	for i, p := range r.Products {
+		if i == 10 {
+			break
+		}
+		b.add(strconv.Itoa(p.Units)+" x "+p.Title, x.money(p.Revenue), Normal)
+	}
+	return b.out
+}
+
+// WriteReportCSV writes a report as CSV rows: section, name, count, amount
+// (amounts as plain decimals in the report's currency).
+func WriteReportCSV(w io.Writer, r *pos.Report) error {
+	cw := csv.NewWriter(w)
+	n := strconv.Itoa
+	rows := [][]string{
+		{"section", "name", "count", "amount", "currency"},
+		{"period", "from", "", r.From.Format(day), ""},
+		{"period", "to (exclusive)", "", r.To.Format(day), ""},
+		{"summary", "gross", n(r.Units), r.Gross.String(), string(r.Currency)},
+		{"summary", "sales", n(r.Orders), r.Sales.String(), string(r.Currency)},
+		{"summary", "returns", n(r.Returns), r.Refunds.String(), string(r.Currency)},
+		{"summary", "net", "", r.Net.String(), string(r.Currency)},
+		{"summary", "tax", "", r.Tax.String(), string(r.Currency)},
+		{"summary", "discounts", "", r.Discounted.String(), string(r.Currency)},
+		{"cross-sell", "offered", n(r.CrossSellOffered), "", ""},
+		{"cross-sell", "accepted", n(r.CrossSellAccepted), r.CrossSellRevenue.String(), string(r.Currency)},
+	}
+	for _, d := range r.Discounts {
+		rows = append(rows, []string{"discount", d.Title + " [" + d.DiscountID + "]", n(d.Orders), d.Net().String(), string(r.Currency)})
+	}
+	for _, p := range r.Products {
+		rows = append(rows, []string{"product", p.Title + " [" + p.ProductID + "]", n(p.Units), p.Revenue.String(), string(r.Currency)})
+	}
+	for _, d := range r.Days {
+		rows = append(rows, []string{"day", d.Day.Format(day), "", d.Net.String(), string(r.Currency)})
+	}
+	if err := cw.WriteAll(rows); err != nil {
+		return err
+	}
+	return cw.Error()
+}
+
+// WriteReportPDF writes a report on A4: the figures, a bar chart of the top
+// products' revenue, and what each discount cost.
+func WriteReportPDF(w io.Writer, r *pos.Report, x Text, opt PDFOptions) error {
+	pdf := fpdf.New("P", "mm", "A4", "")
+	pdf.SetCompression(!opt.Uncompressed)
+	pdf.SetMargins(15, 15, 15)
+	pdf.AddPage()
+	enc := pdf.UnicodeTranslatorFromDescriptor("")
+	text := func(s string) string { return enc(s) }
+	pdf.SetFont("Helvetica", "B", 16)
+	pdf.CellFormat(0, 10, text(x.t("Report {{.Period}}", "Period", ReportPeriod(r))), "", 1, "L", false, 0, "")
+	pdf.Ln(2)
+	row := func(label, value string, bold bool) {
+		style := ""
+		if bold {
+			style = "B"
+		}
+		pdf.SetFont("Helvetica", style, 11)
+		pdf.CellFormat(90, 7, text(label), "", 0, "L", false, 0, "")
+		pdf.CellFormat(40, 7, text(value), "", 1, "R", false, 0, "")
+	}
+	row(x.t("Sales ({{.N}})", "N", r.Orders), x.money(r.Sales), false)
+	row(x.t("Returns ({{.N}})", "N", r.Returns), x.minus(r.Refunds), false)
+	row(x.t("Net sales"), x.money(r.Net), true)
+	row(x.t("Tax"), x.money(r.Tax), false)
+	row(x.t("Discounts given"), x.money(r.Discounted), false)
+	row(x.t("Cross-sells accepted / offered"), strconv.Itoa(r.CrossSellAccepted)+" / "+strconv.Itoa(r.CrossSellOffered), false)
+	pdf.Ln(4)
+	pdf.SetFont("Helvetica", "B", 13)
+	pdf.CellFormat(0, 8, text(x.t("Top products")), "", 1, "L", false, 0, "")
+	top := r.Products
+	if len(top) > 10 {
+		top = top[:10]
+	}
+	var most int64 = 1
+	for _, p := range top {
+		most = max(most, p.Revenue.Minor())
+	}
+	pdf.SetFont("Helvetica", "", 10)
+	for _, p := range top {
+		y := pdf.GetY()
+		pdf.CellFormat(60, 7, text(p.Title), "", 0, "L", false, 0, "")
+		bar := 80 * float64(max(p.Revenue.Minor(), 0)) / float64(most)
+		pdf.SetFillColor(52, 120, 200)
+		pdf.Rect(77, y+1, bar, 5, "F")
+		pdf.SetX(160)
+		pdf.CellFormat(35, 7, text(strconv.Itoa(p.Units)+" · "+x.money(p.Revenue)), "", 1, "R", false, 0, "")
+	}
+	pdf.Ln(4)
+	pdf.SetFont("Helvetica", "B", 13)
+	pdf.CellFormat(0, 8, text(x.t("Discounts")), "", 1, "L", false, 0, "")
+	pdf.SetFont("Helvetica", "", 10)
+	for _, d := range r.Discounts {
+		pdf.CellFormat(90, 7, text(d.Title), "", 0, "L", false, 0, "")
+		pdf.CellFormat(20, 7, strconv.Itoa(d.Orders), "", 0, "R", false, 0, "")
+		pdf.CellFormat(40, 7, text(x.money(d.Net())), "", 1, "R", false, 0, "")
+	}
+	return pdf.Output(w)
+}
