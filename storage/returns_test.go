@@ -97,3 +97,19 @@ func TestReturnsAndShiftOnStorage(t *testing.T) {
 		t.Fatalf("events %v", types)
 	}
 }
+
+func TestPrinterSettings(t *testing.T) {
+	db := MustOpenDB(t)
+	if p, c, err := db.Printer(ctx); err != nil || p != "" || c != 48 {
+		t.Fatalf("defaults %q %d %v", p, c, err)
+	}
+	if err := db.SetPrinter(ctx, "/dev/usb/lp0", 33); pos.ErrorCode(err) != pos.EInvalid {
+		t.Fatalf("33 columns: %v", err)
+	}
+	if err := db.SetPrinter(ctx, "/dev/usb/lp0", 32); err != nil {
+		t.Fatal(err)
+	}
+	if p, c, err := db.Printer(ctx); err != nil || p != "/dev/usb/lp0" || c != 32 {
+		t.Fatalf("saved %q %d %v", p, c, err)
+	}
+}

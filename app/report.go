@@ -1,0 +1,120 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"caisse/pos"
+	"caisse/receipt"
+)
+
+// `caisse report`, and what the window's returns, shift and report screens
+// read through dbHistory beyond ui.History (the ui finds these methods by
+// type assertion).
+func init() { dataCommands["report"] = cmdReport }
+
+// ReportData is the live orders and the returns of a period.
+func (h dbHistory) ReportData(ctx context.Context, from, to time.Time) ([]*pos.Order, []pos.Return, error) {
+	return h.db.ReportData(ctx, from, to)
+}
+
+// Printer is the receipt printer's path and columns.
+func (h dbHistory) Printer(ctx context.Context) (string, int, error) { return h.db.Printer(ctx) }
+
+// SetPrinter saves the receipt printer's path and columns.
+func (h dbHistory) SetPrinter(ctx context.Context, path string, columns int) error {
+	return h.db.SetPrinter(ctx, path, columns)
+}
+
+// cmdReport is `caisse report [--db PATH] --from DAY [--to DAY] [--csv FILE]
+// [--pdf FILE]`: the live sales, returns, discounts, cross-sells and top
+// products of the days from..to (inclusive, local time), printed as text
+// and optionally written as CSV and PDF.
+func cmdReport(args []string) int {
+	fs := flag.NewFlagSet("caisse report", flag.ContinueOnError)
+	dbPath := fs.String("db", defaultDBPath(), "the database file")
+	fromS := fs.String("from", "", "first day, YYYY-MM-DD (default: today)")
+	toS := fs.String("to", "", "last day, YYYY-MM-DD (default: the first day)")
+	csvPath := fs.String("csv", "", "write the report as CSV to this file")
+	pdfPath := fs.String("pdf", "", "write the report as PDF to this file")
+	if code, ok := parseFlags(fs, args, ""); !ok {
+		return code
+	}
+	from, to, err := reportDays(*fromS, *toS, time.Now())
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "caisse report: %v\n", err)
+		return 2
+	}
+	db, code := openExisting(*dbPath)
+	if db == nil {
+		return code
+	}
+	defer db.Close()
+	ctx := context.Background()
+	setup, err := db.LoadSetup(ctx)
+	if err != nil {
+		return failure("report", err)
+	}
+	orders, returns, err := db.ReportData(ctx, from, to)
+	if err != nil {
+		return failure("report", err)
+	}
+	rep := pos.MakeReport(orders, returns, setup.Location.Currency, from, to)
+	for _, l := range receipt.ReportLines(rep, receipt.Text{}) {
+		switch {
+		case l.Style == receipt.Rule:
+			fmt.Println(strings.Repeat("-", 48))
+		case l.Right == "":
+			fmt.Println(l.Left)
+		default:
+			fmt.Printf("%-36s %11s\n", l.Left, l.Right)
+		}
+	}
+	write := func(path string, f func(*os.File) error) error {
+		if path == "" {
+			return nil
+		}
+		out, err := os.Create(path)
+		if err != nil {
+			return err
+		}
+		if err := f(out); err != nil {
+			out.Close()
+			return err
+		}
+		return out.Close()
+	}
+	if err := write(*csvPath, func(f *os.File) error { return receipt.WriteReportCSV(f, rep) }); err != nil {
+		return failure("report", err)
+	}
+	if err := write(*pdfPath, func(f *os.File) error { return receipt.WriteReportPDF(f, rep, receipt.Text{}, receipt.PDFOptions{}) }); err != nil {
+		return failure("report", err)
+	}
+	return 0
+}
+
+// reportDays reads --from and --to as local days; to is inclusive.
+func reportDays(fromS, toS string, now time.Time) (time.Time, time.Time, error) {
+	y, m, d := now.Date()
+	from := time.Date(y, m, d, 0, 0, 0, 0, time.Local)
+	var err error
+	if fromS != "" {
+		if from, err = time.ParseInLocation(time.DateOnly, fromS, time.Local); err != nil {
+			return time.Time{}, time.Time{}, fmt.Errorf("--from %q is not a day (YYYY-MM-DD)", fromS)
+		}
+	}
+	last := from
+	if toS != "" {
+		if last, err = time.ParseInLocation(time.DateOnly, toS, time.Local); err != nil {
+			return time.Time{}, time.Time{}, fmt.Errorf("--to %q is not a day (YYYY-MM-DD)", toS)
+		}
+	}
+	if last.Before(from) {
+		return time.Time{}, time.Time{}, fmt.Errorf("--to is before --from")
+	}
+	return from, last.AddDate(0, 0, 1), nil
+}
