@@ -359,3 +359,12 @@ func (t *Till) Return(ctx context.Context, orderID string, req ReturnRequest) (*
 	}
 	return &r, nil
 }
+
+// Returns lists the order's returns so far, oldest first.
+func (t *Till) Returns(ctx context.Context, orderID string) ([]Return, error) {
+	rs, ok := t.store.(ReturnStore)
+	if !ok {
+		return nil, Errorf(EInternal, "This till's store cannot record returns.")
+	}
+	return rs.Returns(ctx, orderID)
+}

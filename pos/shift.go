@@ -331,3 +331,8 @@ func MakeZReport(s *Shift, orders []*Order, returns []Return) *ZReport {
 	z.Difference = z.Counted.Sub(z.ExpectedCash)
 	return z
 }
+
+// SetRequireShift turns the shift requirement on or off (see
+// Options.RequireShift). The window calls it before it shows, while nothing
+// else uses the till.
+func (t *Till) SetRequireShift(on bool) { t.requireShift = on }
