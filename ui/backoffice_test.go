@@ -1,0 +1,404 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+
+	"caisse/pos"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+)
+
+// memOffice is the back office's storage in memory, over the till's MemStore.
+type memOffice struct {
+	mu    sync.Mutex
+	store *pos.MemStore
+	staff []pos.Staff
+	audit []pos.AuditEntry
+	limit pos.ApprovalLimit
+}
+
+func (o *memOffice) Staff(ctx context.Context) ([]pos.Staff, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return append([]pos.Staff(nil), o.staff...), nil
+}
+
+func (o *memOffice) AppendAudit(ctx context.Context, e pos.AuditEntry) error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	e.Seq = int64(len(o.audit) + 1)
+	o.audit = append(o.audit, e)
+	return nil
+}
+
+func (o *memOffice) Audit(ctx context.Context, limit int) ([]pos.AuditEntry, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	var out []pos.AuditEntry
+	for i := len(o.audit) - 1; i >= 0; i-- {
+		out = append(out, o.audit[i])
+	}
+	return out, nil
+}
+
+func (o *memOffice) SaveDiscountAudited(ctx context.Context, d pos.Discount, e pos.AuditEntry) error {
+	if err := d.Validate(); err != nil {
+		return err
+	}
+	if err := o.store.SaveDiscount(ctx, d); err != nil {
+		return err
+	}
+	return o.AppendAudit(ctx, e)
+}
+
+func (o *memOffice) SaveProductAudited(ctx context.Context, p pos.Product, e pos.AuditEntry) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	if err := o.store.SaveProduct(ctx, p); err != nil {
+		return err
+	}
+	return o.AppendAudit(ctx, e)
+}
+
+func (o *memOffice) SaveLocationAudited(ctx context.Context, loc pos.Location, e pos.AuditEntry) error {
+	return pos.Errorf(pos.EInternal, "not in memory")
+}
+
+func (o *memOffice) ApprovalLimit(ctx context.Context) (pos.ApprovalLimit, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.limit, nil
+}
+
+func (o *memOffice) SaveApprovalLimit(ctx context.Context, l pos.ApprovalLimit, e pos.AuditEntry) error {
+	o.mu.Lock()
+	o.limit = l
+	o.mu.Unlock()
+	return o.AppendAudit(ctx, e)
+}
+
+func (o *memOffice) actions() []string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	var out []string
+	for _, e := range o.audit {
+		out = append(out, e.Action+":"+e.Subject)
+	}
+	return out
+}
+
+type officeFixture struct {
+	*fixture
+	office *memOffice
+}
+
+// newOfficeFixture is newFixture with a back office: a manager (PIN 1234)
+// and a cashier (PIN 0000).
+func newOfficeFixture(t *testing.T, setup pos.Setup, limit pos.ApprovalLimit) *officeFixture {
+	t.Helper()
+	pos.PINCost = 4
+	test.NewTempApp(t)
+	store := pos.NewMemStore(setup)
+	till, err := pos.NewTill(context.Background(), store, pos.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mh, _ := pos.HashPIN("1234")
+	ch, _ := pos.HashPIN("0000")
+	office := &memOffice{store: store, limit: limit, staff: []pos.Staff{
+		{ID: "mia", Name: "Mia", Role: pos.Manager, PINHash: mh, Active: true},
+		{ID: "cam", Name: "Cam", Role: pos.Cashier, PINHash: ch, Active: true},
+	}}
+	w := test.NewWindow(nil)
+	t.Cleanup(w.Close)
+	s := NewSell(till, memHistory{store}, Options{DataDir: t.TempDir(), Office: office}, w)
+	s.pending.Wait() // the approval limit is read with fyne.Do before the tests' queue
+	s.deliver = s.queue
+	s.Show()
+	w.Resize(windowSize)
+	f := &officeFixture{fixture: &fixture{t: t, store: store, till: till, win: w, s: s}, office: office}
+	return f
+}
+
+// openOffice taps Back office and types pin.
+func (f *officeFixture) openOffice(pin string) {
+	f.t.Helper()
+	s := f.s
+	test.Tap(s.mgr.btn)
+	if s.mgr.pin == nil {
+		f.t.Fatal("Back office asks for a PIN")
+	}
+	test.Type(s.mgr.pin.entry, pin)
+	enter(s.mgr.pin.entry)
+	s.settle()
+}
+
+func TestBackOfficeNeedsAManagerPIN(t *testing.T) {
+	f := newOfficeFixture(t, testSetup(), pos.ApprovalLimit{})
+	s := f.s
+	for _, pin := range []string{"9999", "0000"} { // nobody's, a cashier's
+		f.openOffice(pin)
+		if s.mgr.bo != nil {
+			t.Fatalf("PIN %s opened the back office", pin)
+		}
+		if s.mgr.pin == nil || !s.mgr.pin.msg.Visible() || !strings.Contains(s.mgr.pin.msg.Text, "Wrong PIN") {
+			t.Fatalf("PIN %s: the dialog says why (%v)", pin, s.mgr.pin)
+		}
+		s.mgr.pin.d.Hide()
+	}
+	f.openOffice("1234")
+	if s.mgr.bo == nil || s.mgr.bo.who.ID != "mia" {
+		t.Fatal("the manager's PIN opens the back office")
+	}
+	test.Tap(s.mgr.bo.back)
+	if s.mgr.bo != nil || s.dialogs != 0 {
+		t.Fatal("Back to the till closes it")
+	}
+}
+
+// A discount created in the back office is applied at the till, and its
+// creation is in the audit log.
+func TestCreateDiscountReachesTheTill(t *testing.T) {
+	f := newOfficeFixture(t, testSetup(), pos.ApprovalLimit{})
+	s := f.s
+	f.openOffice("1234")
+	bo := s.mgr.bo
+	v := bo.discounts
+	test.Tap(v.newBtn)
+	form := v.form
+
+	// Bad input: every wrong field says why, and nothing is saved.
+	test.Type(form.value, "abc")
+	form.minQty.SetText("-2")
+	form.starts.SetText("tomorrow")
+	test.Tap(form.saveBtn)
+	s.settle()
+	for _, key := range []string{"title", "value", "minQty", "starts"} {
+		if !form.rows[key].err.Visible() || form.rows[key].err.Text == "" {
+			t.Errorf("field %s does not say what is wrong", key)
+		}
+	}
+	if !form.msg.Visible() || len(f.office.actions()) != 0 || len(s.till.Discounts().All()) != 4 {
+		t.Fatalf("a bad form saved something: %v", f.office.actions())
+	}
+	// A code another discount has (any case) is refused on the code field.
+	form.method.SetSelected(form.method.Options[1])
+	form.code.SetText("welcome5")
+	test.Tap(form.saveBtn)
+	if !strings.Contains(form.rows["code"].err.Text, "Welcome $5 off") {
+		t.Errorf("duplicate code: %q", form.rows["code"].err.Text)
+	}
+
+	form.method.SetSelected(form.method.Options[0])
+	test.Type(form.title, "Mug week −25%")
+	form.value.SetText("25")
+	form.minQty.SetText("")
+	form.starts.SetText("")
+	form.products.Selected = []string{"Enamel mug"}
+	form.combProduct.SetChecked(true)
+	form.combOrder.SetChecked(true)
+	form.combShipping.SetChecked(true)
+	test.Tap(form.saveBtn)
+	s.settle()
+	if form.msg.Visible() {
+		t.Fatalf("refused: %s", form.msg.Text)
+	}
+	if got := f.office.actions(); len(got) != 1 || !strings.HasPrefix(got[0], "discount:") {
+		t.Fatalf("audit log %v", got)
+	}
+	if e := f.office.audit[0]; e.StaffID != "mia" || e.Before != "" || !strings.Contains(e.After, "Mug week") {
+		t.Errorf("audit entry %+v", e)
+	}
+	if !strings.Contains(widgetTexts(v.list), "Mug week −25%") {
+		t.Error("the list shows the new discount among the active ones")
+	}
+	test.Tap(bo.back)
+
+	// At the till: the mug takes it.
+	mug, _ := s.till.Catalog().Product("mug")
+	s.addProduct(mug)
+	s.settle()
+	found := false
+	for _, a := range s.quote.Applied {
+		found = found || a.Title == "Mug week −25%"
+	}
+	if !found || !strings.Contains(f.explanations(), "Mug week") {
+		t.Fatalf("the till does not apply the new discount: %+v / %s", s.quote.Applied, f.explanations())
+	}
+}
+
+// A cross-sell set on a product's page is offered on carts started afterwards.
+func TestCrossSellFromProductPage(t *testing.T) {
+	f := newOfficeFixture(t, testSetup(), pos.ApprovalLimit{})
+	s := f.s
+	mug, _ := s.till.Catalog().Product("mug")
+	s.addProduct(mug) // a cart already open keeps what it was offered
+	s.settle()
+	f.openOffice("1234")
+	bo := s.mgr.bo
+	bo.products.open("mug")
+	pg := bo.products.page
+	// Every other product of this set-up has exactly one active price.
+	if len(pg.crossSell.Options) != 5 {
+		t.Fatalf("choices %v", pg.crossSell.Options)
+	}
+	pg.crossSell.SetSelected("Cleaning brush")
+	s.settle()
+	if p, _ := s.till.Catalog().Product("mug"); p.CrossSell != "brush" {
+		t.Fatalf("mug's cross-sell is %q", p.CrossSell)
+	}
+	if got := f.office.actions(); len(got) != 1 || got[0] != "cross_sell:mug" {
+		t.Fatalf("audit log %v", got)
+	}
+	if e := f.office.audit[0]; e.Before != `{"cross_sell":""}` || e.After != `{"cross_sell":"brush"}` {
+		t.Errorf("audit before/after %q %q", e.Before, e.After)
+	}
+	if !strings.Contains(bo.products.page.crossNow.Text, "Cleaning brush") {
+		t.Errorf("the page shows %q", bo.products.page.crossNow.Text)
+	}
+	test.Tap(bo.back)
+	if s.offers.box.Visible() {
+		t.Error("the cart already open is offered the new cross-sell")
+	}
+	if err := s.till.NewCart(context.Background(), pos.CartOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	s.addProduct(mug)
+	s.settle()
+	if !s.offers.box.Visible() || !strings.Contains(s.offers.title.Text, "Cleaning brush") {
+		t.Fatalf("a new cart is not offered the brush: %q", s.offers.title.Text)
+	}
+
+	// Removing it.
+	f.openOffice("1234")
+	bo = s.mgr.bo
+	bo.products.open("mug")
+	test.Tap(bo.products.page.crossRemove)
+	s.settle()
+	if p, _ := s.till.Catalog().Product("mug"); p.CrossSell != "" {
+		t.Fatalf("mug's cross-sell is %q after removing it", p.CrossSell)
+	}
+}
+
+// Products that cannot be a cross-sell are listed greyed with the reason.
+func TestCrossSellChoicesGreyed(t *testing.T) {
+	setup := testSetup()
+	setup.Products[4].Prices = append(setup.Products[4].Prices, pos.Price{ID: "brush-2", Amount: usd("9.00"), Type: pos.OneTime, Active: true})
+	setup.Products[5].Archived = true
+	f := newOfficeFixture(t, setup, pos.ApprovalLimit{})
+	f.openOffice("1234")
+	bo := f.s.mgr.bo
+	bo.products.open("mug")
+	pg := bo.products.page
+	var greyed []string
+	for _, l := range pg.notEligible {
+		greyed = append(greyed, l.Text)
+	}
+	got := strings.Join(greyed, "|")
+	if len(greyed) != 2 || !strings.Contains(got, "Cleaning brush — it has more than one active price") || !strings.Contains(got, "Green tea 100 g — archived") {
+		t.Fatalf("greyed %q", got)
+	}
+	for _, o := range pg.crossSell.Options {
+		if o == "Cleaning brush" || o == "Green tea 100 g" {
+			t.Errorf("%s can be chosen", o)
+		}
+	}
+}
+
+// The matrix points out a one-sided setting and fixes it in one click.
+func TestMatrixOneSidedFix(t *testing.T) {
+	setup := testSetup()
+	setup.Discounts[1].Combines.Product = false // Welcome (order) no longer combines with product discounts; Coffee week says it does
+	f := newOfficeFixture(t, setup, pos.ApprovalLimit{})
+	f.openOffice("1234")
+	bo := f.s.mgr.bo
+	m := bo.matrix
+	if len(m.fixes) != 1 {
+		t.Fatalf("%d one-sided pairs shown, want 1", len(m.fixes))
+	}
+	texts := widgetTexts(m.issues)
+	if !strings.Contains(texts, "Coffee week −10% combines with order discounts, but Welcome $5 off does not combine with product discounts") {
+		t.Errorf("issue text: %s", texts)
+	}
+	test.Tap(m.fixes[0])
+	f.s.settle()
+	if d, _ := f.s.till.Discounts().ByID("welcome"); !d.Combines.Product {
+		t.Fatal("the fix did not tick Welcome's product flag")
+	}
+	if len(m.fixes) != 0 {
+		t.Errorf("%d one-sided pairs left", len(m.fixes))
+	}
+	if got := f.office.actions(); len(got) != 1 || got[0] != "discount:welcome" {
+		t.Fatalf("audit log %v", got)
+	}
+}
+
+// A custom discount above the limit needs a manager's PIN; the approval is audited.
+func TestCustomDiscountAboveLimitNeedsApproval(t *testing.T) {
+	f := newOfficeFixture(t, testSetup(), pos.ApprovalLimit{Percent: pct("20")})
+	s := f.s
+	mug, _ := s.till.Catalog().Product("mug")
+	s.addProduct(mug)
+	s.settle()
+	s.openLineDiscount(1)
+	test.Type(s.lineForm.value, "15")
+	enter(s.lineForm.value)
+	s.settle()
+	if s.mgr.pin != nil || len(s.quote.Lines[0].Discounts) == 0 {
+		t.Fatal("15 % is within the limit: applied without a PIN")
+	}
+	s.openLineDiscount(1)
+	test.Type(s.lineForm.value, "50")
+	enter(s.lineForm.value)
+	s.settle()
+	if s.mgr.pin == nil {
+		t.Fatal("50 % asks a manager's PIN")
+	}
+	test.Type(s.mgr.pin.entry, "0000") // the cashier's own
+	enter(s.mgr.pin.entry)
+	s.settle()
+	if !s.mgr.pin.msg.Visible() || len(f.office.actions()) != 0 {
+		t.Fatal("a cashier's PIN approved it")
+	}
+	test.Type(s.mgr.pin.entry, "1234")
+	enter(s.mgr.pin.entry)
+	s.settle()
+	if s.mgr.pin != nil || s.dialogs != 0 {
+		t.Fatal("the dialogs close once approved and applied")
+	}
+	if got := s.quote.Lines[0].Discounts; len(got) == 0 || got[0].Amount.Minor() != 600 {
+		t.Fatalf("line discounts %+v", got)
+	}
+	if got := f.office.actions(); len(got) != 1 || !strings.HasPrefix(got[0], "approval:") || !strings.Contains(f.office.audit[0].After, `"50"`) {
+		t.Fatalf("audit %v %+v", got, f.office.audit)
+	}
+}
+
+// widgetTexts joins the text of every label and button under o.
+func widgetTexts(o fyne.CanvasObject) string {
+	var b strings.Builder
+	var walk func(x fyne.CanvasObject)
+	walk = func(x fyne.CanvasObject) {
+		switch w := x.(type) {
+		case *widget.Label:
+			b.WriteString(w.Text + "|")
+		case *widget.Button:
+			b.WriteString(w.Text + "|")
+		case *fyne.Container:
+			for _, ch := range w.Objects {
+				walk(ch)
+			}
+		case *container.Scroll:
+			walk(w.Content)
+		}
+	}
+	walk(o)
+	return b.String()
+}
