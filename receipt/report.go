@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"io"
 	"strconv"
+	"strings"
 
 	"caisse/pos"
 
@@ -87,7 +88,7 @@ func WriteReportPDF(w io.Writer, r *pos.Report, x Text, opt PDFOptions) error {
 	pdf.SetMargins(15, 15, 15)
 	pdf.AddPage()
 	enc := pdf.UnicodeTranslatorFromDescriptor("")
-	text := func(s string) string { return enc(s) }
+	text := func(s string) string { return enc(strings.NewReplacer("−", "-", "\u202f", " ").Replace(s)) }
 	pdf.SetFont("Helvetica", "B", 16)
 	pdf.CellFormat(0, 10, text(x.t("Report {{.Period}}", "Period", ReportPeriod(r))), "", 1, "L", false, 0, "")
 	pdf.Ln(2)

@@ -30,6 +30,7 @@ type historyDialog struct {
 	title   *widget.Label
 	msg     *widget.Label
 	reprint *widget.Button
+	returnB *widget.Button // returns.go
 	empty   *widget.Label
 }
 
@@ -90,9 +91,22 @@ func (s *Sell) openHistory() {
 	h.title.TextStyle = fyne.TextStyle{Bold: true}
 	h.reprint = widget.NewButtonWithIcon(tr("Reprint receipt"), theme.DocumentPrintIcon(), h.doReprint)
 	h.reprint.Disable()
+	h.returnB = widget.NewButtonWithIcon(tr("Return items")+"  (F7)", theme.MailReplyIcon(), func() { s.openReturn(h.current) })
+	h.returnB.Disable()
+	h.number.onKey = func(e *fyne.KeyEvent) bool {
+		switch {
+		case e.Name == fyne.KeyEscape:
+			h.d.Hide()
+		case e.Name == fyne.KeyF7 && h.current != nil:
+			s.openReturn(h.current)
+		default:
+			return false
+		}
+		return true
+	}
 
 	left := container.NewBorder(nil, nil, nil, nil, container.NewStack(h.list, container.NewVBox(h.empty)))
-	right := container.NewBorder(h.title, h.reprint, nil, nil, h.receipt.root)
+	right := container.NewBorder(h.title, container.NewGridWithColumns(2, h.reprint, h.returnB), nil, nil, h.receipt.root)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.42
 	top := container.NewVBox(h.series, container.NewBorder(nil, nil, nil, find, h.number), h.msg)
@@ -178,6 +192,7 @@ func (h *historyDialog) open(o *pos.Order) {
 	h.title.SetText(tr("Order {{.N}}", "N", o.NumberLabel()) + " · " + o.CreatedAt.Local().Format("2006-01-02 15:04"))
 	h.receipt.set(buildReceipt(o, h.s.till.Location(), h.s.money), o.Test)
 	h.reprint.Enable()
+	h.returnB.Enable()
 }
 
 // doReprint saves the receipt's PDF again (off the UI goroutine).

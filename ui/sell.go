@@ -91,6 +91,7 @@ type Sell struct {
 	historyD    *historyDialog
 
 	mgr *manager // the back office and the manager's approvals (backoffice.go)
+	ops *tillOps // returns, shift and reports (tillops.go)
 }
 
 // NewSell builds the sell screen for a window; call Show to put it in.
@@ -224,7 +225,7 @@ func (s *Sell) build() {
 	s.parkedBtn = widget.NewButtonWithIcon(tr("Parked")+"  (F9)", theme.ListIcon(), s.openParked)
 	s.historyBtn = widget.NewButtonWithIcon(tr("Orders")+"  (F10)", theme.HistoryIcon(), s.openHistory)
 	top := container.NewBorder(nil, nil, s.title,
-		container.NewHBox(s.newSaleBtn, s.parkBtn, s.parkedBtn, s.historyBtn, s.initManager(), s.testSwitch))
+		container.NewHBox(s.newSaleBtn, s.parkBtn, s.parkedBtn, s.historyBtn, s.initManager(), s.initTillOps(), s.testSwitch))
 
 	bannerBG := canvas.NewRectangle(color.NRGBA{R: 0xc6, G: 0x28, B: 0x28, A: 0xff})
 	bannerText := canvas.NewText(tr("TEST MODE — orders are test orders, numbered TEST-n; no real money is taken"), color.White)

@@ -37,6 +37,7 @@ const AppID = "io.caisse.till"
 func Run(till *pos.Till, history History, opts Options) {
 	a := newApp()
 	w := a.NewWindow("Caisse")
+	till.SetRequireShift(true) // the window sells only in an open shift
 	s := NewSell(till, history, opts, w)
 	s.Show()
 	w.ShowAndRun()

@@ -1,0 +1,183 @@
+package ui
+
+import (
+	"context"
+	"image/color"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"caisse/pos"
+	"caisse/receipt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// reportsDialog shows a day's or a period's sales, returns, discounts,
+// cross-sells and top products, with a bar chart, and exports them to CSV
+// and PDF (DataDir/reports). Test orders never count.
+type reportsDialog struct {
+	s       *Sell
+	d       *dialog.CustomDialog
+	from    *keyEntry
+	to      *keyEntry
+	show    *widget.Button
+	csvBtn  *widget.Button
+	pdfBtn  *widget.Button
+	msg     *widget.Label
+	figures *receiptView
+	chart   *fyne.Container
+	chartT  *widget.Label
+	rep     *pos.Report
+}
+
+func (s *Sell) openReports() {
+	src, ok := s.history.(ReportSource)
+	if !ok {
+		s.fail(pos2err(tr("Reports are not available on this till.")))
+		return
+	}
+	r := &reportsDialog{s: s}
+	s.ops.reportsD = r
+	today := time.Now().Format(time.DateOnly)
+	esc := escCloses(func() { r.d.Hide() })
+	r.from = newKeyEntry(nil, "YYYY-MM-DD")
+	r.from.SetText(today)
+	r.from.onKey = esc
+	r.from.OnSubmitted = func(string) { r.load(src) }
+	r.to = newKeyEntry(nil, "YYYY-MM-DD")
+	r.to.SetText(today)
+	r.to.onKey = esc
+	r.to.OnSubmitted = func(string) { r.load(src) }
+	r.show = widget.NewButtonWithIcon(tr("Show")+"  (Enter)", theme.SearchIcon(), func() { r.load(src) })
+	r.csvBtn = widget.NewButtonWithIcon(tr("Export CSV"), theme.DocumentSaveIcon(), func() { r.export("csv") })
+	r.pdfBtn = widget.NewButtonWithIcon(tr("Export PDF"), theme.DocumentPrintIcon(), func() { r.export("pdf") })
+	r.csvBtn.Disable()
+	r.pdfBtn.Disable()
+	r.msg = widget.NewLabel("")
+	r.msg.Wrapping = fyne.TextWrapWord
+	r.msg.Hide()
+	r.figures = newReceiptView()
+	r.chartT = widget.NewLabelWithStyle(tr("Top products"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	r.chart = container.NewVBox()
+	top := container.NewHBox(widget.NewLabel(tr("From")), sized(r.from, 130, 0), widget.NewLabel(tr("To")), sized(r.to, 130, 0),
+		r.show, r.csvBtn, r.pdfBtn)
+	right := container.NewBorder(r.chartT, nil, nil, nil, container.NewVScroll(r.chart))
+	split := container.NewHSplit(r.figures.root, right)
+	split.Offset = 0.45
+	body := container.NewBorder(container.NewVBox(top, r.msg), nil, nil, nil, split)
+	r.d = dialog.NewCustom(tr("Reports"), tr("Close (Esc)"), sized(body, 1100, 600), s.win)
+	s.showDialog(r.d, func() { s.ops.reportsD = nil })
+	s.win.Canvas().Focus(r.from)
+	r.load(src)
+}
+
+func (r *reportsDialog) fail(err error) {
+	r.msg.Importance = widget.DangerImportance
+	r.msg.SetText(errText(err))
+	r.msg.Show()
+}
+
+// load reads the period off the UI goroutine and shows it.
+func (r *reportsDialog) load(src ReportSource) {
+	from, err := time.ParseInLocation(time.DateOnly, r.from.Text, time.Local)
+	if err != nil {
+		r.fail(pos2err(tr("Type the days as YYYY-MM-DD.")))
+		return
+	}
+	last, err := time.ParseInLocation(time.DateOnly, r.to.Text, time.Local)
+	if err != nil || last.Before(from) {
+		r.fail(pos2err(tr("Type the days as YYYY-MM-DD.")))
+		return
+	}
+	to := last.AddDate(0, 0, 1)
+	cur := r.s.till.Location().Currency
+	var rep *pos.Report
+	r.s.background(func(ctx context.Context) {
+		var orders []*pos.Order
+		var returns []pos.Return
+		orders, returns, err = src.ReportData(ctx, from, to)
+		if err == nil {
+			rep = pos.MakeReport(orders, returns, cur, from, to)
+		}
+	}, func() {
+		if err != nil {
+			r.fail(err)
+			return
+		}
+		r.msg.Hide()
+		r.rep = rep
+		r.figures.set(uiLines(receipt.ReportLines(rep, r.s.receiptText())), false)
+		r.drawChart()
+		r.csvBtn.Enable()
+		r.pdfBtn.Enable()
+	})
+}
+
+// drawChart draws the top products' net revenue as horizontal bars.
+func (r *reportsDialog) drawChart() {
+	r.chart.RemoveAll()
+	top := r.rep.Products
+	if len(top) > 10 {
+		top = top[:10]
+	}
+	if len(top) == 0 {
+		r.chart.Add(widget.NewLabel(tr("No sale in this period.")))
+		r.chart.Refresh()
+		return
+	}
+	var most int64 = 1
+	for _, p := range top {
+		most = max(most, p.Revenue.Minor())
+	}
+	const barMax = 300
+	for _, p := range top {
+		name := widget.NewLabel(p.Title)
+		name.Truncation = fyne.TextTruncateEllipsis
+		w := float32(barMax) * float32(max(p.Revenue.Minor(), 0)) / float32(most)
+		bar := canvas.NewRectangle(theme.Color(theme.ColorNamePrimary))
+		bar.SetMinSize(fyne.NewSize(max(w, 2), 18))
+		bar.CornerRadius = 3
+		track := canvas.NewRectangle(color.Transparent)
+		track.SetMinSize(fyne.NewSize(barMax, 18))
+		amount := widget.NewLabel(strconv.Itoa(p.Units) + " · " + r.s.money.money(p.Revenue))
+		barRow := container.NewStack(track, container.NewHBox(container.NewCenter(bar)))
+		r.chart.Add(container.NewBorder(nil, nil, sized(name, 170, 0), amount, barRow))
+	}
+	r.chart.Refresh()
+}
+
+// export writes the report to DataDir/reports as CSV or PDF.
+func (r *reportsDialog) export(kind string) {
+	rep := r.rep
+	if rep == nil {
+		return
+	}
+	name := "report-" + rep.From.Format(time.DateOnly) + "-" + rep.To.AddDate(0, 0, -1).Format(time.DateOnly) + "." + kind
+	path := filepath.Join(r.s.opts.DataDir, "reports", name)
+	x := r.s.receiptText()
+	var err error
+	r.s.background(func(context.Context) {
+		err = writeFile(path, func(f *os.File) error {
+			if kind == "csv" {
+				return receipt.WriteReportCSV(f, rep)
+			}
+			return receipt.WriteReportPDF(f, rep, x, receipt.PDFOptions{})
+		})
+	}, func() {
+		if err != nil {
+			r.fail(err)
+			return
+		}
+		r.s.ops.lastFile = path
+		r.msg.Importance = widget.SuccessImportance
+		r.msg.SetText(tr("Saved as {{.Path}}", "Path", path))
+		r.msg.Show()
+	})
+}

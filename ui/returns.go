@@ -1,0 +1,277 @@
+package ui
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"caisse/pos"
+	"caisse/receipt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// returnDialog gives back units of a past order: a quantity and a restock
+// box per line, shipping and all-cash choices, a reason, and the refund
+// worked out as the cashier types (from the order's stored shares).
+type returnDialog struct {
+	s        *Sell
+	o        *pos.Order
+	d        *dialog.CustomDialog
+	left     map[int]int // units each line can still give back
+	qty      []*keyEntry // per order line
+	restock  []*widget.Check
+	shipping *widget.Check
+	cash     *widget.Check
+	reason   *keyEntry
+	summary  *widget.Label
+	msg      *widget.Label
+	preview  *receiptView
+	confirm  *widget.Button
+	all      *widget.Button
+	req      pos.ReturnRequest
+	ret      *pos.Return // the recorded return, once confirmed
+	gen      int         // preview generation: a late preview is dropped
+}
+
+// openReturn opens the return screen on an order (from the order history).
+func (s *Sell) openReturn(o *pos.Order) {
+	if o == nil {
+		return
+	}
+	var prev []pos.Return
+	var err error
+	s.background(func(ctx context.Context) { prev, err = s.till.Returns(ctx, o.ID) }, func() {
+		if err != nil {
+			s.fail(err)
+			return
+		}
+		s.showReturn(o, prev)
+	})
+}
+
+func (s *Sell) showReturn(o *pos.Order, prev []pos.Return) {
+	r := &returnDialog{s: s, o: o, left: map[int]int{}}
+	s.ops.returnD = r
+	done, shipDone := pos.Returned(prev)
+	rows := container.NewVBox()
+	header := func(text string) *widget.Label {
+		l := widget.NewLabel(text)
+		l.TextStyle = fyne.TextStyle{Bold: true}
+		return l
+	}
+	rows.Add(container.NewGridWithColumns(4, header(tr("Line")), header(tr("Sold · returned")), header(tr("Return")), header(tr("Restock"))))
+	for _, l := range o.Quote.Lines {
+		r.left[l.Pos] = l.Quantity - done[l.Pos]
+		title := widget.NewLabel(strconv.Itoa(l.Pos) + ". " + l.Title)
+		title.Truncation = fyne.TextTruncateEllipsis
+		info := widget.NewLabel(tr("{{.Sold}} sold · {{.Back}} returned · paid {{.Paid}}",
+			"Sold", l.Quantity, "Back", done[l.Pos], "Paid", s.money.money(pos.NewMoney(pos.LinePaid(&l), o.Currency))))
+		info.Truncation = fyne.TextTruncateEllipsis
+		q := newKeyEntry(nil, "0")
+		q.OnChanged = func(string) { r.update() }
+		q.OnSubmitted = func(string) { r.doConfirm() }
+		rs := widget.NewCheck("", func(bool) { r.update() })
+		rs.SetChecked(true)
+		if r.left[l.Pos] == 0 {
+			q.Disable()
+			rs.Disable()
+		}
+		r.qty, r.restock = append(r.qty, q), append(r.restock, rs)
+		rows.Add(container.NewGridWithColumns(4, title, info, q, rs))
+	}
+	ship := o.Quote.Shipping.Sub(o.Quote.ShippingDiscount)
+	r.shipping = widget.NewCheck(tr("Refund the shipping ({{.Amount}})", "Amount", s.money.money(ship)), func(bool) { r.update() })
+	if ship.IsZero() || ship.IsNegative() || shipDone {
+		r.shipping.Disable()
+		if shipDone {
+			r.shipping.SetText(tr("The shipping was already refunded."))
+		}
+	}
+	r.cash = widget.NewCheck(tr("Refund everything in cash"), func(bool) { r.update() })
+	r.reason = newKeyEntry(nil, tr("Reason (optional)"))
+	r.reason.OnSubmitted = func(string) { r.doConfirm() }
+	r.reason.onKey = escCloses(func() { r.d.Hide() })
+	r.summary = widget.NewLabel("")
+	r.summary.Wrapping = fyne.TextWrapWord
+	r.summary.TextStyle = fyne.TextStyle{Bold: true}
+	r.msg = widget.NewLabel("")
+	r.msg.Importance = widget.DangerImportance
+	r.msg.Wrapping = fyne.TextWrapWord
+	r.msg.Hide()
+	r.preview = newReceiptView()
+	r.all = widget.NewButtonWithIcon(tr("Everything left")+"  (F5)", theme.ListIcon(), r.everything)
+	r.confirm = widget.NewButtonWithIcon(tr("Refund")+"  (Enter)", theme.ConfirmIcon(), r.doConfirm)
+	r.confirm.Importance = widget.HighImportance
+	r.confirm.Disable()
+	for _, q := range r.qty {
+		q.onKey = r.keys
+	}
+
+	form := container.NewVBox(rows, widget.NewSeparator(), r.shipping, r.cash, r.reason, r.msg)
+	left := container.NewBorder(nil, container.NewVBox(r.summary, container.NewHBox(r.all, r.confirm)), nil, nil, container.NewVScroll(form))
+	split := container.NewHSplit(left, r.preview.root)
+	split.Offset = 0.62
+	title := tr("Return from order {{.N}}", "N", o.NumberLabel())
+	r.d = dialog.NewCustom(title, tr("Cancel (Esc)"), sized(split, 1100, 560), s.win)
+	s.showDialog(r.d, func() { s.ops.returnD = nil })
+	r.update()
+	for i, q := range r.qty {
+		if r.left[o.Quote.Lines[i].Pos] > 0 {
+			s.win.Canvas().Focus(q)
+			break
+		}
+	}
+}
+
+// keys: Esc closes, F5 takes everything left, Enter refunds.
+func (r *returnDialog) keys(e *fyne.KeyEvent) bool {
+	switch e.Name {
+	case fyne.KeyEscape:
+		r.d.Hide()
+	case fyne.KeyF5:
+		r.everything()
+	default:
+		return false
+	}
+	return true
+}
+
+// everything fills every line with what it can still give back.
+func (r *returnDialog) everything() {
+	for i, l := range r.o.Quote.Lines {
+		if n := r.left[l.Pos]; n > 0 {
+			r.qty[i].SetText(strconv.Itoa(n))
+		}
+	}
+	if !r.shipping.Disabled() {
+		r.shipping.SetChecked(true)
+	}
+	r.update()
+}
+
+// request reads the form; ok is false when a quantity is not a number.
+func (r *returnDialog) request() (pos.ReturnRequest, bool) {
+	req := pos.ReturnRequest{Shipping: r.shipping.Checked && !r.shipping.Disabled(), AllCash: r.cash.Checked,
+		Reason: strings.TrimSpace(r.reason.Text)}
+	for i, l := range r.o.Quote.Lines {
+		text := strings.TrimSpace(r.qty[i].Text)
+		if text == "" {
+			continue
+		}
+		n, err := strconv.Atoi(text)
+		if err != nil || n < 0 {
+			return req, false
+		}
+		if n > 0 {
+			req.Lines = append(req.Lines, pos.ReturnLineRequest{Pos: l.Pos, Quantity: n, Restock: r.restock[i].Checked})
+		}
+	}
+	return req, true
+}
+
+// update works the refund out again off the UI goroutine.
+func (r *returnDialog) update() {
+	if r.summary == nil || r.confirm == nil {
+		return // still building
+	}
+	req, ok := r.request()
+	r.confirm.Disable()
+	if !ok {
+		r.show(nil, pos2err(tr("Type how many units of each line come back.")))
+		return
+	}
+	if len(req.Lines) == 0 && !req.Shipping {
+		r.summary.SetText(tr("Choose the units to return."))
+		r.msg.Hide()
+		r.preview.set(nil, false)
+		return
+	}
+	r.gen++
+	gen := r.gen
+	var ret pos.Return
+	var err error
+	r.s.background(func(ctx context.Context) { ret, err = r.s.till.PreviewReturn(ctx, r.o.ID, req) }, func() {
+		if gen != r.gen {
+			return
+		}
+		r.req = req
+		r.show(&ret, err)
+	})
+}
+
+func (r *returnDialog) show(ret *pos.Return, err error) {
+	if err != nil {
+		r.summary.SetText("")
+		r.msg.SetText(errText(err))
+		r.msg.Show()
+		r.preview.set(nil, false)
+		return
+	}
+	r.msg.Hide()
+	var to []string
+	for _, t := range ret.Tenders {
+		to = append(to, tenderName(t.Method)+" "+r.s.money.money(t.Amount))
+	}
+	r.summary.SetText(tr("Refund {{.Amount}} for {{.N}} units: {{.To}}", "Amount", r.s.money.money(ret.Total),
+		"N", ret.Units, "To", strings.Join(to, " + ")))
+	r.preview.set(uiLines(receipt.Return(ret, r.s.till.Location(), r.s.receiptText())), ret.Test)
+	r.confirm.Enable()
+}
+
+// doConfirm records the return, then shows its receipt and saves it.
+func (r *returnDialog) doConfirm() {
+	if r.confirm.Disabled() {
+		return
+	}
+	req, ok := r.request()
+	if !ok {
+		return
+	}
+	r.confirm.Disable()
+	var ret *pos.Return
+	var err error
+	var path string
+	var fileErr error
+	s := r.s
+	s.background(func(ctx context.Context) {
+		ret, err = s.till.Return(ctx, r.o.ID, req)
+		if err == nil {
+			lines := receipt.Return(ret, s.till.Location(), s.receiptText())
+			name := "return-" + strconv.FormatInt(ret.Number, 10)
+			if ret.Test {
+				name = "test-return-" + strconv.FormatInt(ret.Number, 10)
+			}
+			path, fileErr = s.saveAndPrint(ctx, "receipts", name, lines, ret.Test)
+		}
+	}, func() {
+		if err != nil {
+			r.show(nil, err)
+			return
+		}
+		r.ret = ret
+		s.ops.lastFile = path
+		r.d.Hide()
+		s.showReturnReceipt(ret, path, fileErr)
+	})
+}
+
+// showReturnReceipt shows a recorded return's receipt and where it went.
+func (s *Sell) showReturnReceipt(ret *pos.Return, path string, fileErr error) {
+	v := newReceiptView()
+	v.set(uiLines(receipt.Return(ret, s.till.Location(), s.receiptText())), ret.Test)
+	status := widget.NewLabel(tr("Saved as {{.Path}}", "Path", path))
+	status.Wrapping = fyne.TextWrapWord
+	if fileErr != nil {
+		status.Importance = widget.DangerImportance
+		status.SetText(tr("The receipt was not saved or printed: {{.Err}}", "Err", fileErr.Error()))
+	}
+	body := container.NewBorder(nil, status, nil, nil, sized(v.root, 420, 430))
+	d := dialog.NewCustom(tr("Return {{.N}}", "N", ret.NumberLabel()), tr("Close (Esc)"), body, s.win)
+	s.showDialog(d)
+	s.say(tr("Return {{.N}}: {{.Amount}} refunded.", "N", ret.NumberLabel(), "Amount", s.money.money(ret.Total)))
+}

@@ -1,0 +1,165 @@
+package ui
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"caisse/pos"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+)
+
+// sell rings up favourites (by index) and pays in cash.
+func (f *fixture) sell(cash string, favourites ...int) *pos.Order {
+	f.t.Helper()
+	s := f.s
+	for _, i := range favourites {
+		s.favourites.OnSelected(i)
+		s.settle()
+	}
+	s.keys.key(fyne.KeyF12)
+	test.Type(s.payD.cash, cash)
+	enter(s.payD.cash)
+	s.settle()
+	if s.receiptNext == nil {
+		f.t.Fatalf("the sale was not taken: %s", s.message.Text)
+	}
+	s.receiptNext()
+	s.settle()
+	return f.store.Orders[len(f.store.Orders)-1]
+}
+
+// TestReturnFromOrderHistory: F10, pick the order, F7 opens the return,
+// typing a quantity shows the refund worked out from the order's shares,
+// Enter records it and shows the return receipt.
+func TestReturnFromOrderHistory(t *testing.T) {
+	f := newFixture(t, testSetup())
+	s := f.s
+	o := f.sell("100", 0, 0, 1) // 2 × beans (coffee week −10%), 1 mug
+	s.keys.key(fyne.KeyF10)
+	h := s.historyD
+	s.settle()
+	h.list.Select(0)
+	s.settle()
+	if h.current == nil || h.returnB.Disabled() {
+		t.Fatal("opening an order enables Return items")
+	}
+	h.number.TypedKey(&fyne.KeyEvent{Name: fyne.KeyF7})
+	s.settle()
+	r := s.ops.returnD
+	if r == nil {
+		t.Fatal("F7 opens the return screen")
+	}
+	if !r.confirm.Disabled() || !strings.Contains(r.summary.Text, "Choose") {
+		t.Fatalf("nothing chosen yet: %q", r.summary.Text)
+	}
+	test.Type(r.qty[0], "1")
+	s.settle()
+	want, err := pos.Refund(o, nil, pos.ReturnRequest{Lines: []pos.ReturnLineRequest{{Pos: 1, Quantity: 1}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.confirm.Disabled() || !strings.Contains(r.summary.Text, s.money.money(want.Total)) {
+		t.Fatalf("summary %q, want the refund %s", r.summary.Text, want.Total)
+	}
+	r.qty[0].SetText("5")
+	s.settle()
+	if !r.msg.Visible() || !r.confirm.Disabled() {
+		t.Fatal("more than was sold is refused on screen")
+	}
+	r.qty[0].SetText("1")
+	s.settle()
+	enter(r.qty[0])
+	s.settle()
+	if len(f.store.ReturnsMade) != 1 {
+		t.Fatalf("%d returns recorded", len(f.store.ReturnsMade))
+	}
+	got := f.store.ReturnsMade[0]
+	if got.Total != want.Total || got.NumberLabel() != "R-1" || !got.Lines[0].Restock {
+		t.Fatalf("recorded %s %s restock=%v", got.NumberLabel(), got.Total, got.Lines[0].Restock)
+	}
+	if s.ops.returnD != nil {
+		t.Error("the return screen closes once the return is recorded")
+	}
+	if _, err := os.Stat(s.ops.lastFile); err != nil || !strings.HasSuffix(s.ops.lastFile, "return-1.pdf") {
+		t.Fatalf("return receipt %q: %v", s.ops.lastFile, err)
+	}
+	// The order now has one bean left to return.
+	s.openReturn(o)
+	s.settle()
+	r = s.ops.returnD
+	if r.left[1] != 1 || r.left[2] != 1 {
+		t.Fatalf("left to return %v", r.left)
+	}
+	r.keys(&fyne.KeyEvent{Name: fyne.KeyF5})
+	s.settle()
+	enter(r.qty[0])
+	s.settle()
+	var back pos.Money = pos.NewMoney(0, "USD")
+	for _, x := range f.store.ReturnsMade {
+		back = back.Add(x.Total)
+	}
+	if back != o.Quote.Total {
+		t.Fatalf("both returns gave back %s, the order took %s", back, o.Quote.Total)
+	}
+}
+
+// TestShiftScreen: a sale refused while the window requires a shift, the
+// shift opened with a float, a cash drop, the close with a count and the
+// Z report.
+func TestShiftScreen(t *testing.T) {
+	f := newFixture(t, testSetup())
+	s := f.s
+	f.till.SetRequireShift(true)
+	s.favourites.OnSelected(1) // mug 12.00 + 8.25% = 12.99
+	s.settle()
+	s.keys.key(fyne.KeyF12)
+	test.Type(s.payD.cash, "20")
+	enter(s.payD.cash)
+	s.settle()
+	if len(f.store.Orders) != 0 {
+		t.Fatal("a sale with no shift open")
+	}
+	for len(s.open) > 0 {
+		s.open[len(s.open)-1].Hide()
+	}
+	s.settle()
+	s.keys.shortcut(ctrl(fyne.KeyD))
+	s.settle()
+	h := s.ops.shiftD
+	if h == nil || !h.openBox.Visible() {
+		t.Fatal("Ctrl+D opens the shift screen on the open form")
+	}
+	test.Type(h.float, "100")
+	enter(h.float)
+	s.settle()
+	if h.shift == nil || !h.runBox.Visible() || !strings.Contains(s.ops.shiftBtn.Text, "open") {
+		t.Fatalf("shift not open: %q", h.msg.Text)
+	}
+	test.Type(h.moveAmount, "30")
+	test.Type(h.moveReason, "bank drop")
+	test.Tap(h.cashOut)
+	s.settle()
+	h.d.Hide()
+	s.settle()
+	f.sell("20") // the mug still in the cart: 12.99, 7.01 change
+	s.keys.shortcut(ctrl(fyne.KeyD))
+	s.settle()
+	h = s.ops.shiftD
+	test.Type(h.count, "82.99")
+	enter(h.count)
+	s.settle()
+	z := h.z
+	if z == nil || z.Shift.Open() {
+		t.Fatalf("no Z report: %q", h.msg.Text)
+	}
+	// 100 float + 12.99 cash − 30 drop = 82.99 expected, counted 82.99.
+	if z.ExpectedCash != usd("82.99") || !z.Difference.IsZero() || z.Orders != 1 {
+		t.Fatalf("expected %s difference %s orders %d", z.ExpectedCash, z.Difference, z.Orders)
+	}
+	if !strings.Contains(s.ops.shiftBtn.Text, "closed") || !strings.HasSuffix(s.ops.lastFile, ".pdf") {
+		t.Fatalf("after the close: %q, %q", s.ops.shiftBtn.Text, s.ops.lastFile)
+	}
+}

@@ -1,0 +1,288 @@
+package ui
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"caisse/pos"
+	"caisse/receipt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// shiftDialog opens a shift with a counted float, takes cash in and out
+// with a reason, and closes it with a count, showing the X report while it
+// is open and the Z report at the close. It also sets the receipt printer.
+type shiftDialog struct {
+	s      *Sell
+	d      *dialog.CustomDialog
+	status *widget.Label
+	msg    *widget.Label
+
+	float   *keyEntry
+	openBtn *widget.Button
+
+	moveAmount *keyEntry
+	moveReason *keyEntry
+	cashIn     *widget.Button
+	cashOut    *widget.Button
+	count      *keyEntry
+	closeBtn   *widget.Button
+
+	report *receiptView
+	z      *pos.ZReport // the last report shown
+
+	printerPath *widget.Entry
+	printerCols *widget.RadioGroup
+	printerSave *widget.Button
+
+	openBox, runBox *fyne.Container
+	shift           *pos.Shift
+}
+
+func (s *Sell) openShift() {
+	if s.ops.shiftD != nil {
+		return
+	}
+	h := &shiftDialog{s: s}
+	s.ops.shiftD = h
+	h.status = widget.NewLabel("")
+	h.status.TextStyle = fyne.TextStyle{Bold: true}
+	h.status.Wrapping = fyne.TextWrapWord
+	h.msg = widget.NewLabel("")
+	h.msg.Wrapping = fyne.TextWrapWord
+	h.msg.Hide()
+	esc := escCloses(func() { h.d.Hide() })
+
+	h.float = newKeyEntry(nil, tr("Float counted in the drawer, e.g. 150.00"))
+	h.float.onKey = esc
+	h.float.OnSubmitted = func(string) { h.doOpen() }
+	h.openBtn = widget.NewButtonWithIcon(tr("Open shift")+"  (Enter)", theme.ConfirmIcon(), h.doOpen)
+	h.openBtn.Importance = widget.HighImportance
+	h.openBox = container.NewVBox(widget.NewLabel(tr("Count the cash in the drawer and open the shift.")),
+		container.NewBorder(nil, nil, nil, h.openBtn, h.float))
+
+	h.moveAmount = newKeyEntry(nil, tr("Amount"))
+	h.moveAmount.onKey = esc
+	h.moveReason = newKeyEntry(nil, tr("Reason, e.g. bank drop"))
+	h.moveReason.onKey = esc
+	h.cashIn = widget.NewButtonWithIcon(tr("Cash in"), theme.ContentAddIcon(), func() { h.doMove(1) })
+	h.cashOut = widget.NewButtonWithIcon(tr("Cash out"), theme.ContentRemoveIcon(), func() { h.doMove(-1) })
+	h.count = newKeyEntry(nil, tr("Cash counted at the close"))
+	h.count.onKey = esc
+	h.count.OnSubmitted = func(string) { h.doClose() }
+	h.closeBtn = widget.NewButtonWithIcon(tr("Close shift")+"  (Enter)", theme.LogoutIcon(), h.doClose)
+	h.closeBtn.Importance = widget.DangerImportance
+	h.runBox = container.NewVBox(
+		widget.NewLabelWithStyle(tr("Cash in or out"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewGridWithColumns(2, h.moveAmount, h.moveReason),
+		container.NewHBox(h.cashIn, h.cashOut),
+		widget.NewSeparator(),
+		widget.NewLabelWithStyle(tr("Close the shift"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewBorder(nil, nil, nil, h.closeBtn, h.count))
+
+	h.printerPath = widget.NewEntry()
+	h.printerPath.SetPlaceHolder(tr("Receipt printer: a file or device, e.g. /dev/usb/lp0"))
+	h.printerCols = widget.NewRadioGroup([]string{"58 mm (32)", "80 mm (48)"}, nil)
+	h.printerCols.Horizontal = true
+	h.printerCols.SetSelected("80 mm (48)")
+	h.printerSave = widget.NewButtonWithIcon(tr("Save printer"), theme.DocumentSaveIcon(), h.doPrinter)
+	printer := container.NewVBox(widget.NewSeparator(),
+		widget.NewLabelWithStyle(tr("Receipt printer (ESC/POS)"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		h.printerPath, container.NewBorder(nil, nil, nil, h.printerSave, h.printerCols))
+	if _, ok := s.history.(PrinterSettings); !ok {
+		printer.Hide()
+	}
+
+	h.report = newReceiptView()
+	left := container.NewVBox(h.status, h.openBox, h.runBox, h.msg, printer)
+	split := container.NewHSplit(container.NewVScroll(left), h.report.root)
+	split.Offset = 0.55
+	h.d = dialog.NewCustom(tr("Shift"), tr("Close (Esc)"), sized(split, 1000, 580), s.win)
+	s.showDialog(h.d, func() { s.ops.shiftD = nil })
+	h.load()
+}
+
+// load reads the open shift, its report so far and the printer settings.
+func (h *shiftDialog) load() {
+	var sh *pos.Shift
+	var z *pos.ZReport
+	var err error
+	var path string
+	cols := 48
+	h.s.background(func(ctx context.Context) {
+		sh, err = h.s.till.CurrentShift(ctx)
+		if err == nil && sh != nil {
+			z, err = h.s.till.ShiftReport(ctx)
+		}
+		if ps, ok := h.s.history.(PrinterSettings); ok && err == nil {
+			path, cols, err = ps.Printer(ctx)
+		}
+	}, func() {
+		if err != nil {
+			h.fail(err)
+		}
+		h.printerPath.SetText(path)
+		if cols == 32 {
+			h.printerCols.SetSelected("58 mm (32)")
+		}
+		h.shift = sh
+		h.refresh(z)
+	})
+}
+
+func (h *shiftDialog) refresh(z *pos.ZReport) {
+	h.z = z
+	if h.shift == nil {
+		h.status.SetText(tr("No shift is open on this till."))
+		h.openBox.Show()
+		h.runBox.Hide()
+		h.s.win.Canvas().Focus(h.float)
+	} else {
+		h.status.SetText(tr("Shift open since {{.Time}} with a float of {{.Float}}.",
+			"Time", h.shift.OpenedAt.Local().Format("2006-01-02 15:04"), "Float", h.s.money.money(h.shift.Float)))
+		h.openBox.Hide()
+		h.runBox.Show()
+		h.s.win.Canvas().Focus(h.moveAmount)
+	}
+	if z != nil {
+		h.report.set(uiLines(receipt.ZReport(z, h.s.till.Location(), h.s.receiptText())), false)
+	} else {
+		h.report.set(nil, false)
+	}
+	h.s.updateShiftButton(h.shift)
+}
+
+func (h *shiftDialog) fail(err error) {
+	h.msg.Importance = widget.DangerImportance
+	h.msg.SetText(errText(err))
+	h.msg.Show()
+}
+
+func (h *shiftDialog) ok(text string) {
+	h.msg.Importance = widget.SuccessImportance
+	h.msg.SetText(text)
+	h.msg.Show()
+}
+
+func (h *shiftDialog) amount(e *keyEntry) (pos.Money, bool) {
+	m, err := parseAmount(e.Text, h.s.till.Location().Currency)
+	if err != nil {
+		h.fail(err)
+		return pos.Money{}, false
+	}
+	return m, true
+}
+
+func (h *shiftDialog) doOpen() {
+	float, ok := h.amount(h.float)
+	if !ok {
+		return
+	}
+	var err error
+	h.s.background(func(ctx context.Context) { _, err = h.s.till.OpenShift(ctx, float) }, func() {
+		if err != nil {
+			h.fail(err)
+			return
+		}
+		h.ok(tr("Shift opened."))
+		h.float.SetText("")
+		h.load()
+	})
+}
+
+func (h *shiftDialog) doMove(sign int64) {
+	m, ok := h.amount(h.moveAmount)
+	if !ok {
+		return
+	}
+	if sign < 0 {
+		m = pos.NewMoney(-m.Minor(), m.Currency())
+	}
+	reason := strings.TrimSpace(h.moveReason.Text)
+	var err error
+	h.s.background(func(ctx context.Context) { err = h.s.till.CashMove(ctx, m, reason) }, func() {
+		if err != nil {
+			h.fail(err)
+			return
+		}
+		h.ok(tr("Recorded: {{.Amount}} ({{.Reason}}).", "Amount", h.s.money.money(m), "Reason", reason))
+		h.moveAmount.SetText("")
+		h.moveReason.SetText("")
+		h.load()
+	})
+}
+
+func (h *shiftDialog) doClose() {
+	counted, ok := h.amount(h.count)
+	if !ok {
+		return
+	}
+	var z *pos.ZReport
+	var err error
+	var path string
+	var fileErr error
+	s := h.s
+	s.background(func(ctx context.Context) {
+		z, err = s.till.CloseShift(ctx, counted)
+		if err == nil {
+			lines := receipt.ZReport(z, s.till.Location(), s.receiptText())
+			name := "z-" + z.Shift.ClosedAt.Local().Format("2006-01-02-1504")
+			path, fileErr = s.saveAndPrint(ctx, "reports", name, lines, false)
+		}
+	}, func() {
+		if err != nil {
+			h.fail(err)
+			return
+		}
+		h.count.SetText("")
+		h.shift = nil
+		h.refresh(z)
+		s.ops.lastFile = path
+		if fileErr != nil {
+			h.fail(fileErr)
+		} else {
+			h.ok(tr("Shift closed. Z report saved as {{.Path}}", "Path", path))
+		}
+	})
+}
+
+func (h *shiftDialog) doPrinter() {
+	ps, ok := h.s.history.(PrinterSettings)
+	if !ok {
+		return
+	}
+	path := strings.TrimSpace(h.printerPath.Text)
+	cols := 48
+	if strings.Contains(h.printerCols.Selected, "32") {
+		cols = 32
+	}
+	var err error
+	h.s.background(func(ctx context.Context) { err = ps.SetPrinter(ctx, path, cols) }, func() {
+		if err != nil {
+			h.fail(err)
+			return
+		}
+		h.ok(tr("Printer saved: {{.Path}}, {{.N}} columns.", "Path", path, "N", strconv.Itoa(cols)))
+	})
+}
+
+// updateShiftButton shows on the toolbar whether a shift is open.
+func (s *Sell) updateShiftButton(sh *pos.Shift) {
+	if s.ops == nil || s.ops.shiftBtn == nil {
+		return
+	}
+	if sh == nil {
+		s.ops.shiftBtn.SetText(tr("Shift: closed") + "  (Ctrl+D)")
+		s.ops.shiftBtn.Importance = widget.WarningImportance
+	} else {
+		s.ops.shiftBtn.SetText(tr("Shift: open") + "  (Ctrl+D)")
+		s.ops.shiftBtn.Importance = widget.MediumImportance
+	}
+	s.ops.shiftBtn.Refresh()
+}

@@ -1,0 +1,114 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"time"
+
+	"caisse/pos"
+	"caisse/receipt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// ReportSource is what the reports screen reads; the app's history adapter
+// over storage.DB implements it (found by type assertion on History).
+type ReportSource interface {
+	// ReportData returns the live orders and the returns made from ≤ t < to.
+	ReportData(ctx context.Context, from, to time.Time) ([]*pos.Order, []pos.Return, error)
+}
+
+// PrinterSettings is where ESC/POS receipts go (a file or device path, ""
+// for none) and the paper's columns (32 or 48).
+type PrinterSettings interface {
+	Printer(ctx context.Context) (string, int, error)
+	SetPrinter(ctx context.Context, path string, columns int) error
+}
+
+// tillOps holds the returns, shift and reports screens of a sell screen.
+type tillOps struct {
+	shiftBtn   *widget.Button
+	reportsBtn *widget.Button
+	returnD    *returnDialog
+	shiftD     *shiftDialog
+	reportsD   *reportsDialog
+	lastFile   string // the last receipt or report file written
+}
+
+// initTillOps builds the Shift and Reports buttons of the toolbar.
+func (s *Sell) initTillOps() fyne.CanvasObject {
+	s.ops = &tillOps{}
+	s.ops.shiftBtn = widget.NewButtonWithIcon(tr("Shift")+"  (Ctrl+D)", theme.AccountIcon(), s.openShift)
+	s.ops.reportsBtn = widget.NewButtonWithIcon(tr("Reports")+"  (Ctrl+R)", theme.GridIcon(), s.openReports)
+	// Read once before the window shows (nothing to freeze yet); after
+	// that the shift screen keeps the button up to date.
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	sh, err := s.till.CurrentShift(ctx)
+	cancel()
+	if err == nil {
+		s.updateShiftButton(sh)
+	}
+	return container.NewHBox(s.ops.shiftBtn, s.ops.reportsBtn)
+}
+
+// bindTillOpsKeys wires Ctrl+D (shift) and Ctrl+R (reports).
+func (s *Sell) bindTillOpsKeys(c fyne.Canvas) {
+	s.keys.onShortcut(c, ctrl(fyne.KeyD), s.openShift)
+	s.keys.onShortcut(c, ctrl(fyne.KeyR), s.openReports)
+}
+
+// receiptText writes receipts the cashier's way.
+func (s *Sell) receiptText() receipt.Text {
+	return receipt.Text{T: tr, Money: s.money.money}
+}
+
+// uiLines shows receipt lines in a receiptView.
+func uiLines(lines []receipt.Line) []receiptLine {
+	out := make([]receiptLine, len(lines))
+	for i, l := range lines {
+		out[i] = receiptLine{Left: l.Left, Right: l.Right, Style: int(l.Style)}
+	}
+	return out
+}
+
+// saveAndPrint writes lines as a PDF to DataDir/<dir>/<name>.pdf and, when
+// a receipt printer is set, sends them to it as ESC/POS. Called off the UI
+// goroutine. It returns the PDF's path.
+func (s *Sell) saveAndPrint(ctx context.Context, dir, name string, lines []receipt.Line, test bool) (string, error) {
+	path := filepath.Join(s.opts.DataDir, dir, name+".pdf")
+	if err := receipt.SavePDF(path, lines, test, receipt.PDFOptions{}); err != nil {
+		return "", err
+	}
+	if ps, ok := s.history.(PrinterSettings); ok {
+		p, cols, err := ps.Printer(ctx)
+		if err != nil {
+			return path, err
+		}
+		if p != "" {
+			if err := (receipt.Printer{Path: p, Columns: cols}).Print(lines, test); err != nil {
+				return path, err
+			}
+		}
+	}
+	return path, nil
+}
+
+// writeFile writes a file of DataDir/reports (off the UI goroutine).
+func writeFile(path string, write func(f *os.File) error) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
