@@ -275,7 +275,6 @@ func newDiscountForm(bo *backOffice, d pos.Discount, before *pos.Discount) *disc
 	sort.Strings(colls)
 	f.products = widget.NewCheckGroup(titles, nil)
 	f.collections = widget.NewCheckGroup(colls, nil)
-	f.collections.Horizontal = true
 	for _, id := range d.Target.Products {
 		if p, ok := cat.Product(id); ok {
 			f.products.Selected = append(f.products.Selected, p.Title)
@@ -354,7 +353,11 @@ func newDiscountForm(bo *backOffice, d pos.Discount, before *pos.Discount) *disc
 	f.saveBtn = widget.NewButtonWithIcon(tr("Save discount"), theme.DocumentSaveIcon(), f.submit)
 	f.saveBtn.Importance = widget.HighImportance
 	// Targets: collections, then products as check boxes.
-	targets := container.NewVBox(f.collections, container.NewGridWrap(fyne.NewSize(240, 36), checkBoxes(f.products)...))
+	targets := container.NewVBox(
+		widget.NewLabelWithStyle(tr("Collections"), fyne.TextAlignLeading, fyne.TextStyle{Italic: true}),
+		container.NewGridWrap(fyne.NewSize(150, 36), checkBoxes(f.collections)...),
+		widget.NewLabelWithStyle(tr("Products"), fyne.TextAlignLeading, fyne.TextStyle{Italic: true}),
+		container.NewGridWrap(fyne.NewSize(230, 36), checkBoxes(f.products)...))
 	head := tr("New discount")
 	if before != nil {
 		head = tr("Edit: {{.Title}}", "Title", before.Name())

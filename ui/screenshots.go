@@ -486,6 +486,10 @@ func (sc *shotScript) run() error {
 	if err := sc.closeDialogs(); err != nil {
 		return err
 	}
+	// Shift, a return, the day's report, the Z report (screenshots_till.go).
+	if err := sc.tillOps(); err != nil {
+		return err
+	}
 	// 9. Parked carts, each with its total and units.
 	if err := sc.park(plain); err != nil {
 		return err
@@ -509,7 +513,10 @@ func (sc *shotScript) run() error {
 	}); err != nil {
 		return err
 	}
-	return sc.shot("00-empty-cart.png")
+	if err := sc.shot("00-empty-cart.png"); err != nil {
+		return err
+	}
+	return sc.backOffice()
 }
 
 // park sets two small carts aside under customers' names.
