@@ -127,3 +127,40 @@ func TestAuditRoundTrip(t *testing.T) {
 		t.Fatalf("duplicate SKU: %v", err)
 	}
 }
+
+// The location and its audit entry are saved together, or neither.
+func TestLocationAudited(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	setup := testSetup(t)
+	if _, err := db.Seed(ctx, setup); err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 5, 1, 9, 30, 0, 0, time.UTC)
+	loc := setup.Location
+	loc.ReceiptFooter = "À bientôt"
+	e, _ := pos.NewAuditEntry(at, "m1", pos.AuditLocation, loc.ID, setup.Location, loc)
+	if err := db.SaveLocationAudited(ctx, loc, e); err != nil {
+		t.Fatal(err)
+	}
+	bad := loc
+	bad.Currency = "XXX1"
+	e2, _ := pos.NewAuditEntry(at, "m1", pos.AuditLocation, loc.ID, loc, bad)
+	if err := db.SaveLocationAudited(ctx, bad, e2); err == nil {
+		t.Fatal("a bad location was saved")
+	}
+	noWho := e
+	noWho.StaffID = ""
+	loc2 := loc
+	loc2.ReceiptFooter = "changed"
+	if err := db.SaveLocationAudited(ctx, loc2, noWho); err == nil {
+		t.Fatal("a change without who was saved")
+	}
+	s, _ := db.LoadSetup(ctx)
+	if s.Location.ReceiptFooter != "À bientôt" {
+		t.Fatalf("footer %q: the refused saves left something", s.Location.ReceiptFooter)
+	}
+	if log, _ := db.Audit(ctx, 0); len(log) != 1 {
+		t.Fatalf("%d audit entries, want 1", len(log))
+	}
+}
