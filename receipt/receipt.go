@@ -72,7 +72,8 @@ func (x Text) minus(m pos.Money) string {
 	if m.IsZero() {
 		return x.money(m)
 	}
-	return "-" + x.money(m)
+	return "−" + x.money(m) // ESC/POS and PDF write it as '-'
+
 }
 
 // TenderName is a payment method's name.
@@ -180,7 +181,11 @@ func Return(r *pos.Return, loc pos.Location, x Text) []Line {
 	if r.Test {
 		b.add(x.t("TEST RECEIPT — not a sale"), "", Center)
 	}
-	b.add(x.t("Return {{.N}}", "N", r.NumberLabel()), r.CreatedAt.Local().Format(stamp), Bold)
+	if r.Number == 0 { // a preview, not recorded yet
+		b.add(x.t("Return (not recorded yet)"), "", Bold)
+	} else {
+		b.add(x.t("Return {{.N}}", "N", r.NumberLabel()), r.CreatedAt.Local().Format(stamp), Bold)
+	}
 	order := (&pos.Order{Number: r.OrderNumber, Test: r.Test}).NumberLabel()
 	b.add(x.t("Refund of order {{.N}}", "N", order), "", Normal)
 	if r.Reason != "" {
@@ -193,7 +198,7 @@ func Return(r *pos.Return, loc pos.Location, x Text) []Line {
 			b.add(d.Title, x.minus(d.Amount), Indent)
 		}
 		if !l.ExclusiveTax.IsZero() {
-			b.add(x.t("Tax"), x.money(l.ExclusiveTax), Indent)
+			b.add(x.t("Tax"), x.money(l.ExclusiveTax), Muted)
 		}
 		b.add(x.t("Refund"), x.money(l.Refund), Muted)
 	}

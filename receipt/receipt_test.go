@@ -155,7 +155,7 @@ func TestZReportLines(t *testing.T) {
 	for _, l := range ZReport(z, shop, Text{}) {
 		all.WriteString(l.Left + "|" + l.Right + "\n")
 	}
-	for _, s := range []string{"Z report|till-1", "Sales (1)|23.46", "Returns (1)|-7.86", "Expected in drawer|93.46", "Difference|0.00", "bank|-20.00"} {
+	for _, s := range []string{"Z report|till-1", "Sales (1)|23.46", "Returns (1)|−7.86", "Expected in drawer|93.46", "Difference|0.00", "bank|-20.00"} {
 		if !strings.Contains(all.String(), s) {
 			t.Errorf("Z report lacks %q:\n%s", s, all.String())
 		}

@@ -64,7 +64,11 @@ func (s *Sell) showReturn(o *pos.Order, prev []pos.Return) {
 		l.TextStyle = fyne.TextStyle{Bold: true}
 		return l
 	}
-	rows.Add(container.NewGridWithColumns(4, header(tr("Line")), header(tr("Sold · returned")), header(tr("Return")), header(tr("Restock"))))
+	row := func(title, info, qty, restock fyne.CanvasObject) fyne.CanvasObject {
+		return container.NewBorder(nil, nil, nil, container.NewHBox(sized(qty, 90, 0), sized(restock, 90, 0)),
+			container.NewGridWithColumns(2, title, info))
+	}
+	rows.Add(row(header(tr("Line")), header(tr("Sold · returned")), header(tr("Return")), header(tr("Restock"))))
 	for _, l := range o.Quote.Lines {
 		r.left[l.Pos] = l.Quantity - done[l.Pos]
 		title := widget.NewLabel(strconv.Itoa(l.Pos) + ". " + l.Title)
@@ -82,7 +86,7 @@ func (s *Sell) showReturn(o *pos.Order, prev []pos.Return) {
 			rs.Disable()
 		}
 		r.qty, r.restock = append(r.qty, q), append(r.restock, rs)
-		rows.Add(container.NewGridWithColumns(4, title, info, q, rs))
+		rows.Add(row(title, info, q, rs))
 	}
 	ship := o.Quote.Shipping.Sub(o.Quote.ShippingDiscount)
 	r.shipping = widget.NewCheck(tr("Refund the shipping ({{.Amount}})", "Amount", s.money.money(ship)), func(bool) { r.update() })
@@ -217,8 +221,12 @@ func (r *returnDialog) show(ret *pos.Return, err error) {
 	for _, t := range ret.Tenders {
 		to = append(to, tenderName(t.Method)+" "+r.s.money.money(t.Amount))
 	}
-	r.summary.SetText(tr("Refund {{.Amount}} for {{.N}} units: {{.To}}", "Amount", r.s.money.money(ret.Total),
-		"N", ret.Units, "To", strings.Join(to, " + ")))
+	if ret.Units == 1 {
+		r.summary.SetText(tr("Refund {{.Amount}} for 1 unit: {{.To}}", "Amount", r.s.money.money(ret.Total), "To", strings.Join(to, " + ")))
+	} else {
+		r.summary.SetText(tr("Refund {{.Amount}} for {{.N}} units: {{.To}}", "Amount", r.s.money.money(ret.Total),
+			"N", ret.Units, "To", strings.Join(to, " + ")))
+	}
 	r.preview.set(uiLines(receipt.Return(ret, r.s.till.Location(), r.s.receiptText())), ret.Test)
 	r.confirm.Enable()
 }
@@ -272,6 +280,8 @@ func (s *Sell) showReturnReceipt(ret *pos.Return, path string, fileErr error) {
 	}
 	body := container.NewBorder(nil, status, nil, nil, sized(v.root, 420, 430))
 	d := dialog.NewCustom(tr("Return {{.N}}", "N", ret.NumberLabel()), tr("Close (Esc)"), body, s.win)
-	s.showDialog(d)
+	s.showDialog(d, func() { s.receiptNext = nil })
+	s.win.Canvas().Unfocus()
+	s.receiptNext = d.Hide // Enter or Esc closes it
 	s.say(tr("Return {{.N}}: {{.Amount}} refunded.", "N", ret.NumberLabel(), "Amount", s.money.money(ret.Total)))
 }
