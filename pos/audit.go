@@ -13,6 +13,7 @@ const (
 	AuditProduct       = "product"        // a product created, edited or archived
 	AuditLocation      = "location"       // the location's settings
 	AuditApprovalLimit = "approval_limit" // the limit above which custom discounts need a manager
+	AuditStaff         = "staff"          // a member of staff added or changed (never the PIN)
 )
 
 // AuditEntry is one line of the audit log: who did what, when, with the

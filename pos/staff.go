@@ -136,3 +136,26 @@ func (l ApprovalLimit) Needs(d CustomDiscount) bool {
 	}
 	return false
 }
+
+// StaffAudit is what the audit log keeps of a member of staff: never the
+// PIN nor its hash, only whether it changed.
+type StaffAudit struct {
+	ID, Name   string
+	Role       Role
+	Active     bool
+	PINChanged bool `json:",omitempty"`
+}
+
+// CheckManagersLeft refuses a change to staff that would leave no active
+// manager (nobody could open the back office).
+func CheckManagersLeft(staff []Staff, changed Staff) error {
+	for _, s := range staff {
+		if s.ID != changed.ID && s.IsManager() {
+			return nil
+		}
+	}
+	if changed.IsManager() {
+		return nil
+	}
+	return Errorf(ENotAllowed, "At least one active manager must remain.")
+}

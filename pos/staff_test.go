@@ -98,3 +98,30 @@ func TestApprovalLimit(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckManagersLeft(t *testing.T) {
+	staff := []Staff{
+		{ID: "m", Role: Manager, Active: true},
+		{ID: "c", Role: Cashier, Active: true},
+	}
+	tests := []struct {
+		changed Staff
+		ok      bool
+	}{
+		{Staff{ID: "m", Role: Cashier, Active: true}, false},
+		{Staff{ID: "m", Role: Manager, Active: false}, false},
+		{Staff{ID: "m", Role: Manager, Active: true}, true},
+		{Staff{ID: "c", Role: Cashier, Active: false}, true},
+		{Staff{ID: "n", Role: Cashier, Active: true}, true},
+	}
+	for i, tt := range tests {
+		if err := CheckManagersLeft(staff, tt.changed); (err == nil) != tt.ok {
+			t.Errorf("%d: %v, want ok %v", i, err, tt.ok)
+		}
+	}
+	// A second manager may step down.
+	staff = append(staff, Staff{ID: "m2", Role: Manager, Active: true})
+	if err := CheckManagersLeft(staff, Staff{ID: "m", Role: Cashier, Active: true}); err != nil {
+		t.Error(err)
+	}
+}

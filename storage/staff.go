@@ -151,3 +151,28 @@ func (db *DB) SaveApprovalLimit(ctx context.Context, l pos.ApprovalLimit, e pos.
 	}
 	return nil
 }
+
+// SaveStaffAudited adds or replaces a member of staff and writes the audit
+// entry in one transaction, refusing a change that leaves no active manager.
+func (db *DB) SaveStaffAudited(ctx context.Context, s pos.Staff, e pos.AuditEntry) error {
+	if err := s.Validate(); err != nil {
+		return err
+	}
+	err := db.update(ctx, func(tx *Tx) error {
+		var others int
+		if err := tx.queryRow(ctx, `SELECT count(*) FROM staff WHERE role = 'manager' AND active = 1 AND id <> ?`, s.ID).Scan(&others); err != nil {
+			return err
+		}
+		if others == 0 && !s.IsManager() {
+			return pos.CheckManagersLeft(nil, s)
+		}
+		if err := saveStaffTx(ctx, tx, s); err != nil {
+			return err
+		}
+		return appendAuditTx(ctx, tx, e)
+	})
+	if err != nil {
+		return fmt.Errorf("saving staff %s: %w", s.ID, err)
+	}
+	return nil
+}

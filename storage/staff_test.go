@@ -164,3 +164,24 @@ func TestLocationAudited(t *testing.T) {
 		t.Fatalf("%d audit entries, want 1", len(log))
 	}
 }
+
+func TestStaffAuditedKeepsAManager(t *testing.T) {
+	pos.PINCost = bcrypt.MinCost
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	h, _ := pos.HashPIN("1234")
+	m := pos.Staff{ID: "m1", Name: "Mia", Role: pos.Manager, PINHash: h, Active: true}
+	at := time.Now()
+	e, _ := pos.NewAuditEntry(at, "m1", pos.AuditStaff, "m1", nil, m)
+	if err := db.SaveStaffAudited(ctx, m, e); err != nil {
+		t.Fatal(err)
+	}
+	off := m
+	off.Active = false
+	if err := db.SaveStaffAudited(ctx, off, e); pos.ErrorCode(err) != pos.ENotAllowed {
+		t.Fatalf("the last manager was disabled: %v", err)
+	}
+	if log, _ := db.Audit(ctx, 0); len(log) != 1 {
+		t.Fatalf("%d audit entries, want 1", len(log))
+	}
+}

@@ -23,6 +23,7 @@ type Office interface {
 	SaveLocationAudited(ctx context.Context, loc pos.Location, e pos.AuditEntry) error
 	ApprovalLimit(ctx context.Context) (pos.ApprovalLimit, error)
 	SaveApprovalLimit(ctx context.Context, l pos.ApprovalLimit, e pos.AuditEntry) error
+	SaveStaffAudited(ctx context.Context, s pos.Staff, e pos.AuditEntry) error
 }
 
 // manager is the sell screen's link to the back office: the approval limit
@@ -105,6 +106,7 @@ type backOffice struct {
 	tryit     *tryItView
 	location  *locationView
 	audit     *auditView
+	staff     *staffView
 }
 
 func newBackOffice(s *Sell, who pos.Staff) *backOffice {
@@ -121,12 +123,14 @@ func newBackOffice(s *Sell, who pos.Staff) *backOffice {
 	bo.tryit = newTryItView(bo)
 	bo.location = newLocationView(bo)
 	bo.audit = newAuditView(bo)
+	bo.staff = newStaffView(bo)
 	bo.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(tr("Products"), theme.ListIcon(), bo.products.root),
 		container.NewTabItemWithIcon(tr("Discounts"), theme.ContentCutIcon(), bo.discounts.root),
 		container.NewTabItemWithIcon(tr("Combinations"), theme.GridIcon(), bo.matrix.root),
 		container.NewTabItemWithIcon(tr("Try it"), theme.MediaPlayIcon(), bo.tryit.root),
 		container.NewTabItemWithIcon(tr("Location"), theme.HomeIcon(), bo.location.root),
+		container.NewTabItemWithIcon(tr("Staff"), theme.AccountIcon(), bo.staff.root),
 		container.NewTabItemWithIcon(tr("Audit log"), theme.HistoryIcon(), bo.audit.root),
 	)
 	bo.tabs.OnSelected = func(*container.TabItem) { bo.refresh() }
@@ -144,6 +148,7 @@ func (bo *backOffice) refresh() {
 	bo.tryit.refresh()
 	bo.location.refresh()
 	bo.audit.refresh()
+	bo.staff.refresh()
 }
 
 // say shows a confirmation (or, with err, a refusal) above the tabs.

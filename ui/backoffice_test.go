@@ -84,6 +84,28 @@ func (o *memOffice) SaveApprovalLimit(ctx context.Context, l pos.ApprovalLimit, 
 	return o.AppendAudit(ctx, e)
 }
 
+func (o *memOffice) SaveStaffAudited(ctx context.Context, s pos.Staff, e pos.AuditEntry) error {
+	if err := s.Validate(); err != nil {
+		return err
+	}
+	o.mu.Lock()
+	if err := pos.CheckManagersLeft(o.staff, s); err != nil {
+		o.mu.Unlock()
+		return err
+	}
+	replaced := false
+	for i := range o.staff {
+		if o.staff[i].ID == s.ID {
+			o.staff[i], replaced = s, true
+		}
+	}
+	if !replaced {
+		o.staff = append(o.staff, s)
+	}
+	o.mu.Unlock()
+	return o.AppendAudit(ctx, e)
+}
+
 func (o *memOffice) actions() []string {
 	o.mu.Lock()
 	defer o.mu.Unlock()
@@ -401,4 +423,40 @@ func widgetTexts(o fyne.CanvasObject) string {
 	}
 	walk(o)
 	return b.String()
+}
+
+// A manager adds a cashier; the PIN is kept hashed; the last manager cannot
+// be made a cashier.
+func TestStaffTab(t *testing.T) {
+	f := newOfficeFixture(t, testSetup(), pos.ApprovalLimit{})
+	s := f.s
+	f.openOffice("1234")
+	v := s.mgr.bo.staff
+	test.Tap(v.newBtn)
+	test.Type(v.name, "Zoé")
+	test.Type(v.pin, "12")
+	test.Tap(v.saveBtn)
+	s.settle()
+	if !v.rows["pin"].err.Visible() {
+		t.Fatal("a 2-digit PIN was taken")
+	}
+	v.pin.SetText("4321")
+	test.Tap(v.saveBtn)
+	s.settle()
+	staff, _ := f.office.Staff(context.Background())
+	if len(staff) != 3 || staff[2].Name != "Zoé" || staff[2].Role != pos.Cashier || !pos.PINMatches(staff[2].PINHash, "4321") {
+		t.Fatalf("staff %+v", staff)
+	}
+	if e := f.office.audit[len(f.office.audit)-1]; e.Action != pos.AuditStaff || strings.Contains(e.After, "4321") || strings.Contains(e.After, "$2") {
+		t.Fatalf("audit %+v", e)
+	}
+	// Mia, the only manager, cannot become a cashier.
+	m := staff[0]
+	v.edit(&m)
+	v.role.SetSelected(roleLabel(pos.Cashier))
+	test.Tap(v.saveBtn)
+	s.settle()
+	if !v.msg.Visible() || !strings.Contains(v.msg.Text, "manager must remain") {
+		t.Fatalf("message %q", v.msg.Text)
+	}
 }

@@ -1,0 +1,196 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"caisse/pos"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// staffView lists cashiers and managers and edits one: name, role, a new
+// PIN (hashed off the UI goroutine; empty keeps the old one), active.
+type staffView struct {
+	bo      *backOffice
+	root    fyne.CanvasObject
+	staff   []pos.Staff
+	list    *widget.List
+	editing *pos.Staff // nil: a new member
+	rows    map[string]*formRow
+	msg     *widget.Label
+
+	name    *widget.Entry
+	pin     *widget.Entry
+	role    *widget.RadioGroup
+	active  *widget.Check
+	saveBtn *widget.Button
+	newBtn  *widget.Button
+}
+
+func newStaffView(bo *backOffice) *staffView {
+	v := &staffView{bo: bo, rows: map[string]*formRow{}}
+	v.list = widget.NewList(func() int { return len(v.staff) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id >= len(v.staff) {
+				return
+			}
+			s := v.staff[id]
+			text := s.Name + " · " + roleLabel(s.Role)
+			if !s.Active {
+				text += " (" + tr("inactive") + ")"
+			}
+			o.(*widget.Label).SetText(text)
+		})
+	v.list.OnSelected = func(id widget.ListItemID) {
+		if id < len(v.staff) {
+			s := v.staff[id]
+			v.edit(&s)
+		}
+	}
+	v.name = widget.NewEntry()
+	v.pin = widget.NewPasswordEntry()
+	v.role = widget.NewRadioGroup([]string{roleLabel(pos.Cashier), roleLabel(pos.Manager)}, nil)
+	v.role.Horizontal, v.role.Required = true, true
+	v.active = widget.NewCheck(tr("Active (the PIN works)"), nil)
+	v.msg = widget.NewLabel("")
+	v.msg.Importance = widget.DangerImportance
+	v.msg.Hide()
+	row := func(key, label string, w fyne.CanvasObject) fyne.CanvasObject {
+		r := newFormRow(label, w)
+		v.rows[key] = r
+		return r.box
+	}
+	v.saveBtn = widget.NewButtonWithIcon(tr("Save"), theme.DocumentSaveIcon(), v.submit)
+	v.saveBtn.Importance = widget.HighImportance
+	v.newBtn = widget.NewButtonWithIcon(tr("New member of staff"), theme.ContentAddIcon(), func() { v.edit(nil) })
+	form := container.NewVBox(
+		row("name", tr("Name"), v.name),
+		row("role", tr("Role"), v.role),
+		row("pin", tr("PIN"), v.pin),
+		v.active, v.msg,
+		container.NewBorder(nil, nil, nil, v.saveBtn))
+	split := container.NewHSplit(container.NewBorder(v.newBtn, nil, nil, nil, v.list), container.NewVScroll(form))
+	split.Offset = 0.3
+	v.root = split
+	v.edit(nil)
+	return v
+}
+
+func roleLabel(r pos.Role) string {
+	if r == pos.Manager {
+		return tr("Manager")
+	}
+	return tr("Cashier")
+}
+
+func (v *staffView) refresh() {
+	var list []pos.Staff
+	var err error
+	v.bo.s.background(func(ctx context.Context) { list, err = v.bo.s.mgr.office.Staff(ctx) }, func() {
+		if err != nil {
+			v.bo.say("", err)
+			return
+		}
+		v.staff = list
+		v.list.Refresh()
+	})
+}
+
+func (v *staffView) edit(s *pos.Staff) {
+	v.editing = s
+	for _, r := range v.rows {
+		r.clear()
+	}
+	v.msg.Hide()
+	if s == nil {
+		v.name.SetText("")
+		v.role.SetSelected(roleLabel(pos.Cashier))
+		v.active.SetChecked(true)
+		v.pin.SetPlaceHolder(tr("4 to 8 digits"))
+	} else {
+		v.name.SetText(s.Name)
+		v.role.SetSelected(roleLabel(s.Role))
+		v.active.SetChecked(s.Active)
+		v.pin.SetPlaceHolder(tr("empty: keep the PIN"))
+	}
+	v.pin.SetText("")
+}
+
+func (v *staffView) submit() {
+	for _, r := range v.rows {
+		r.clear()
+	}
+	v.msg.Hide()
+	s := pos.Staff{Name: strings.TrimSpace(v.name.Text), Role: pos.Cashier, Active: v.active.Checked}
+	if v.role.Selected == roleLabel(pos.Manager) {
+		s.Role = pos.Manager
+	}
+	var before any
+	if v.editing != nil {
+		s.ID, s.PINHash = v.editing.ID, v.editing.PINHash
+		before = pos.StaffAudit{ID: v.editing.ID, Name: v.editing.Name, Role: v.editing.Role, Active: v.editing.Active}
+	} else {
+		s.ID = strings.ToLower(pos.NewID(time.Now()))
+	}
+	ok := true
+	if s.Name == "" {
+		v.rows["name"].fail(tr("Give a name."))
+		ok = false
+	}
+	pin := v.pin.Text
+	switch {
+	case pin == "" && v.editing == nil:
+		v.rows["pin"].fail(tr("A new member of staff needs a PIN."))
+		ok = false
+	case pin != "":
+		if err := pos.CheckPINFormat(pin); err != nil {
+			v.rows["pin"].fail(errText(err))
+			ok = false
+		}
+	}
+	if ok {
+		if err := pos.CheckManagersLeft(v.staff, s); err != nil {
+			v.msg.SetText(errText(err))
+			v.msg.Show()
+			ok = false
+		}
+	}
+	if !ok {
+		return
+	}
+	after := pos.StaffAudit{ID: s.ID, Name: s.Name, Role: s.Role, Active: s.Active, PINChanged: pin != ""}
+	e, err := v.bo.entry(pos.AuditStaff, s.ID, before, after)
+	if err != nil {
+		v.bo.say("", err)
+		return
+	}
+	office := v.bo.s.mgr.office
+	v.saveBtn.Disable()
+	v.bo.save(func(ctx context.Context) error {
+		if pin != "" {
+			h, err := pos.HashPIN(pin)
+			if err != nil {
+				return err
+			}
+			s.PINHash = h
+		}
+		return office.SaveStaffAudited(ctx, s, e)
+	}, func(err error) {
+		v.saveBtn.Enable()
+		if err != nil {
+			v.msg.SetText(errText(err))
+			v.msg.Show()
+			return
+		}
+		v.pin.SetText("")
+		saved := s
+		v.editing = &saved
+		v.bo.say(tr("Saved: {{.Title}}.", "Title", s.Name), nil)
+	})
+}
