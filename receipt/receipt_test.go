@@ -185,3 +185,15 @@ func TestReportCSVAndPDF(t *testing.T) {
 		}
 	}
 }
+
+func TestPrinterWritesTheBytesToItsPath(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "lp0")
+	lines := Return(aReturn(t), shop, Text{})
+	if err := (Printer{Path: path, Columns: Columns58}).Print(lines, false); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(path)
+	if err != nil || !bytes.Equal(got, ESCPOS(lines, Columns58, false)) {
+		t.Fatalf("printed %d bytes: %v", len(got), err)
+	}
+}

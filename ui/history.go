@@ -204,7 +204,11 @@ func (h *historyDialog) doReprint() {
 	lines := buildReceipt(o, h.s.till.Location(), h.s.money)
 	path := h.s.receiptPath(o)
 	var err error
-	h.s.background(func(context.Context) { err = writeReceiptPDF(path, lines, o.Test) }, func() {
+	h.s.background(func(ctx context.Context) {
+		if err = writeReceiptPDF(path, lines, o.Test); err == nil {
+			err = h.s.printSale(ctx, o) // ESC/POS, when a printer is set (tillops.go)
+		}
+	}, func() {
 		if err != nil {
 			h.fail(err)
 			return

@@ -346,7 +346,11 @@ func (s *Sell) completed(o *pos.Order) {
 	s.receiptNext = func() { d.Hide() }
 	// Save the PDF and start the next cart off the UI goroutine.
 	var pdfErr error
-	s.background(func(context.Context) { pdfErr = writeReceiptPDF(path, lines, o.Test) }, func() {
+	s.background(func(ctx context.Context) {
+		if pdfErr = writeReceiptPDF(path, lines, o.Test); pdfErr == nil {
+			pdfErr = s.printSale(ctx, o) // ESC/POS, when a printer is set (tillops.go)
+		}
+	}, func() {
 		if pdfErr != nil {
 			status.Importance = widget.DangerImportance
 			status.SetText(tr("The receipt PDF was not saved: {{.Err}}", "Err", pdfErr.Error()))

@@ -90,6 +90,9 @@ func (s *Sell) showReturn(o *pos.Order, prev []pos.Return) {
 	}
 	ship := o.Quote.Shipping.Sub(o.Quote.ShippingDiscount)
 	r.shipping = widget.NewCheck(tr("Refund the shipping ({{.Amount}})", "Amount", s.money.money(ship)), func(bool) { r.update() })
+	if ship.IsZero() || ship.IsNegative() {
+		r.shipping.Hide()
+	}
 	if ship.IsZero() || ship.IsNegative() || shipDone {
 		r.shipping.Disable()
 		if shipDone {

@@ -97,6 +97,20 @@ func (s *Sell) saveAndPrint(ctx context.Context, dir, name string, lines []recei
 	return path, nil
 }
 
+// printSale sends a sale's receipt to the receipt printer as ESC/POS, when
+// one is set. Called off the UI goroutine.
+func (s *Sell) printSale(ctx context.Context, o *pos.Order) error {
+	ps, ok := s.history.(PrinterSettings)
+	if !ok {
+		return nil
+	}
+	p, cols, err := ps.Printer(ctx)
+	if err != nil || p == "" {
+		return err
+	}
+	return receipt.Printer{Path: p, Columns: cols}.Print(receipt.Sale(o, s.till.Location(), s.receiptText()), o.Test)
+}
+
 // writeFile writes a file of DataDir/reports (off the UI goroutine).
 func writeFile(path string, write func(f *os.File) error) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
