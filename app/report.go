@@ -71,7 +71,11 @@ func cmdReport(args []string) int {
 		case l.Right == "":
 			fmt.Println(l.Left)
 		default:
-			fmt.Printf("%-36s %11s\n", l.Left, l.Right)
+			left := l.Left
+			if l.Style == receipt.Indent {
+				left = "  " + left
+			}
+			fmt.Printf("%-36s %11s\n", left, strings.Replace(l.Right, "−", "-", 1))
 		}
 	}
 	write := func(path string, f func(*os.File) error) error {
