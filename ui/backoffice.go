@@ -40,7 +40,8 @@ type manager struct {
 // the back office button for the top bar.
 func (s *Sell) initManager() fyne.CanvasObject {
 	s.mgr = &manager{office: s.opts.Office}
-	s.mgr.btn = widget.NewButtonWithIcon(tr("Back office"), theme.SettingsIcon(), s.openBackOffice)
+	// Icon only: the top bar is full (the tab and the PIN dialog say what it is).
+	s.mgr.btn = widget.NewButtonWithIcon("", theme.SettingsIcon(), s.openBackOffice)
 	if s.mgr.office == nil {
 		s.mgr.btn.Disable()
 		return s.mgr.btn
