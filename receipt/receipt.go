@@ -200,7 +200,7 @@ func Return(r *pos.Return, loc pos.Location, x Text) []Line {
 		if !l.ExclusiveTax.IsZero() {
 			b.add(x.t("Tax"), x.money(l.ExclusiveTax), Muted)
 		}
-		b.add(x.t("Refund"), x.money(l.Refund), Muted)
+		b.add(x.t("Refunded"), x.money(l.Refund), Muted)
 	}
 	if !r.Shipping.IsZero() {
 		b.add(x.t("Shipping"), x.money(r.Shipping), Normal)

@@ -65,8 +65,7 @@ func (s *Sell) showReturn(o *pos.Order, prev []pos.Return) {
 		return l
 	}
 	row := func(title, info, qty, restock fyne.CanvasObject) fyne.CanvasObject {
-		return container.NewBorder(nil, nil, nil, container.NewHBox(sized(qty, 90, 0), sized(restock, 90, 0)),
-			container.NewGridWithColumns(2, title, info))
+		return container.NewBorder(nil, nil, sized(title, 180, 0), container.NewHBox(sized(qty, 80, 0), sized(restock, 90, 0)), info)
 	}
 	rows.Add(row(header(tr("Line")), header(tr("Sold · returned")), header(tr("Return")), header(tr("Restock"))))
 	for _, l := range o.Quote.Lines {
