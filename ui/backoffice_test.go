@@ -460,3 +460,39 @@ func TestStaffTab(t *testing.T) {
 		t.Fatalf("message %q", v.msg.Text)
 	}
 }
+
+// Editing a discount keeps a target that is archived since, and a disabled
+// discount moves to the disabled group.
+func TestEditKeepsArchivedTargetAndDisable(t *testing.T) {
+	setup := testSetup()
+	setup.Products[1].Archived = true // the mug
+	setup.Discounts[0].Target = pos.Target{Products: []string{"mug", "tea"}}
+	f := newOfficeFixture(t, setup, pos.ApprovalLimit{})
+	s := f.s
+	f.openOffice("1234")
+	v := s.mgr.bo.discounts
+	d, _ := s.till.Discounts().ByID("coffee10")
+	v.edit(d, false)
+	v.form.title.SetText("Coffee week −12%")
+	v.form.value.SetText("12")
+	test.Tap(v.form.saveBtn)
+	s.settle()
+	if v.form.msg.Visible() {
+		t.Fatalf("refused: %s", v.form.msg.Text)
+	}
+	d, _ = s.till.Discounts().ByID("coffee10")
+	if d.Title != "Coffee week −12%" || len(d.Target.Products) != 2 || d.Target.Products[0] != "mug" {
+		t.Fatalf("saved %+v", d.Target)
+	}
+	v.disable(*d)
+	s.settle()
+	if d, _ = s.till.Discounts().ByID("coffee10"); d.Enabled {
+		t.Fatal("not disabled")
+	}
+	if texts := widgetTexts(v.list); !strings.Contains(texts, "Disabled (1)|Coffee week −12%") {
+		t.Errorf("list %s", texts)
+	}
+	if got := f.office.actions(); len(got) != 2 {
+		t.Errorf("audit %v", got)
+	}
+}

@@ -258,15 +258,28 @@ func newDiscountForm(bo *backOffice, d pos.Discount, before *pos.Discount) *disc
 	cat := bo.s.till.Catalog()
 	var titles []string
 	collSet := map[string]bool{}
+	targeted := map[string]bool{}
+	for _, id := range d.Target.Products {
+		targeted[id] = true
+	}
+	labels := map[string]string{} // id → label
 	for _, p := range cat.Products() {
-		if p.Archived {
-			continue
-		}
-		titles = append(titles, p.Title)
-		f.productIDs[p.Title] = p.ID
 		for _, c := range p.Collections {
 			collSet[c] = true
 		}
+		if p.Archived && !targeted[p.ID] { // an archived target stays, so saving keeps it
+			continue
+		}
+		label := p.Title
+		if _, dup := f.productIDs[label]; dup {
+			label = p.Title + " (" + p.ID + ")"
+		}
+		titles = append(titles, label)
+		f.productIDs[label] = p.ID
+		labels[p.ID] = label
+	}
+	for _, c := range d.Target.Collections {
+		collSet[c] = true
 	}
 	var colls []string
 	for c := range collSet {
@@ -276,8 +289,8 @@ func newDiscountForm(bo *backOffice, d pos.Discount, before *pos.Discount) *disc
 	f.products = widget.NewCheckGroup(titles, nil)
 	f.collections = widget.NewCheckGroup(colls, nil)
 	for _, id := range d.Target.Products {
-		if p, ok := cat.Product(id); ok {
-			f.products.Selected = append(f.products.Selected, p.Title)
+		if l, ok := labels[id]; ok {
+			f.products.Selected = append(f.products.Selected, l)
 		}
 	}
 	f.collections.Selected = append([]string(nil), d.Target.Collections...)
