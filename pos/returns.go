@@ -227,10 +227,23 @@ func Refund(o *Order, previous []Return, req ReturnRequest) (Return, error) {
 		for _, d := range ql.Discounts {
 			give(d.DiscountID, d.Title, "line", d.Amount.Minor())
 		}
+		var stored int64
+		for _, d := range ql.Discounts {
+			stored += d.Amount.Minor()
+		}
 		for _, od := range q.OrderDiscounts {
 			if lr.Pos-1 < len(od.Shares) {
 				give(od.DiscountID, od.Title, "order", od.Shares[lr.Pos-1].Minor())
+				stored += od.Shares[lr.Pos-1].Minor()
 			}
+		}
+		// An order stored without per-line shares of its order-level
+		// discounts still has the line's total share (Subtotal − Net).
+		switch rest := ql.Subtotal.Minor() - ql.Net.Minor() - stored; {
+		case rest > 0:
+			give("order", "Order discounts", "order", rest)
+		case rest < 0:
+			return Return{}, Errorf(EInternal, "Line %d of order %s does not add up: it cannot be refunded.", ql.Pos, o.NumberLabel())
 		}
 		rl.Refund = m(rl.Gross.Minor() - taken + rl.ExclusiveTax.Minor())
 		gross += rl.Gross.Minor()

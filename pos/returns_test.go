@@ -106,8 +106,18 @@ func returnAll(t *testing.T, o *Order, r *rand.Rand, allCash bool) []Return {
 		t.Fatalf("returning everything gave back tax %d, the order had %s", tax, o.Quote.Tax)
 	}
 	want := map[string]int64{}
+	noShares := map[string]bool{} // order-level discounts stored without shares come back as "order"
+	for _, d := range o.Quote.OrderDiscounts {
+		if d.Shares == nil {
+			noShares[d.DiscountID] = true
+		}
+	}
 	for _, a := range o.Quote.Applied {
-		if a.Class != ClassShipping {
+		switch {
+		case a.Class == ClassShipping:
+		case noShares[a.DiscountID]:
+			want["order"] += a.Amount.Minor()
+		default:
 			want[a.DiscountID] += a.Amount.Minor()
 		}
 	}
@@ -351,4 +361,22 @@ func TestShiftToZReport(t *testing.T) {
 	f.add("a", 1)
 	_, err = f.till.Pay(ctx, []Tender{{Method: Cash, Amount: money("9.00")}})
 	f.refused(err, ENotAllowed)
+}
+
+// An order stored without the per-line shares of its order discount still
+// refunds each unit's part of it (from the line's net).
+func TestRefundWithoutStoredShares(t *testing.T) {
+	f := newFixture(t, nil, []Product{prod("a", "10.00"), prod("b", "10.00")}, pctOff("o10", ClassOrder, "10"))
+	f.add("a", 3)
+	f.add("b", 1)
+	o := f.sale()
+	for i := range o.Quote.OrderDiscounts {
+		o.Quote.OrderDiscounts[i].Shares = nil
+	}
+	r, err := Refund(o, nil, ReturnRequest{Lines: []ReturnLineRequest{{Pos: 1, Quantity: 1}}})
+	f.ok(err)
+	f.eq("refund", r.Total, "9.00")
+	for seed := int64(0); seed < 10; seed++ {
+		returnAll(t, o, rand.New(rand.NewSource(seed)), false)
+	}
 }
