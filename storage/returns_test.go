@@ -113,3 +113,40 @@ func TestPrinterSettings(t *testing.T) {
 		t.Fatalf("saved %q %d %v", p, c, err)
 	}
 }
+
+// BenchmarkReportDay: a busy day (2,000 orders of 5 lines, 50 returns) read
+// whole and summed, as the reports screen and `caisse report` do.
+func BenchmarkReportDay(b *testing.B) {
+	db := MustOpenDB(b)
+	if err := db.SaveSetup(ctx, testSetup(b)); err != nil {
+		b.Fatal(err)
+	}
+	day := time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
+	var orders []*pos.Order
+	for i := 0; i < 2000; i++ {
+		o := buildOrder(orderSpec{Lines: 5, At: day.Add(time.Duration(i) * 20 * time.Second)})
+		if err := db.CompleteOrder(ctx, o); err != nil {
+			b.Fatal(err)
+		}
+		orders = append(orders, o)
+	}
+	for i := 0; i < 50; i++ {
+		o := orders[i*7]
+		r, err := pos.Refund(o, nil, pos.ReturnRequest{Lines: []pos.ReturnLineRequest{{Pos: 1, Quantity: 1}}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		r.ID, r.TillID, r.CreatedAt = pos.NewID(o.CreatedAt), "till-1", o.CreatedAt.Add(time.Minute)
+		if err := db.CompleteReturn(ctx, &r); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		os, rs, err := db.ReportData(ctx, day, day.AddDate(0, 0, 1))
+		if err != nil || len(os) != 2000 || len(rs) != 50 {
+			b.Fatalf("%d orders %d returns: %v", len(os), len(rs), err)
+		}
+		pos.MakeReport(os, rs, "USD", day, day.AddDate(0, 0, 1))
+	}
+}
