@@ -60,6 +60,24 @@ func completeReturnTx(ctx context.Context, tx *Tx, r *pos.Return) (int64, error)
 	if shipDone && !r.Shipping.IsZero() {
 		return 0, pos.Errorf(pos.EConflict, "The shipping of order %s was already refunded.", o.NumberLabel())
 	}
+	// The amounts depend on which units went back before (largest
+	// remainder): worked out against returns another till recorded since,
+	// they must come out the same.
+	req := pos.ReturnRequest{Shipping: !r.Shipping.IsZero()}
+	for _, l := range r.Lines {
+		req.Lines = append(req.Lines, pos.ReturnLineRequest{Pos: l.Pos, Quantity: l.Quantity, Restock: l.Restock})
+	}
+	again, err := pos.Refund(o, prev, req)
+	if err != nil {
+		return 0, err
+	}
+	same := again.Total == r.Total && again.Tax == r.Tax && len(again.Lines) == len(r.Lines)
+	for i := 0; same && i < len(r.Lines); i++ {
+		same = again.Lines[i].Refund == r.Lines[i].Refund
+	}
+	if !same {
+		return 0, pos.Errorf(pos.EConflict, "Another return of order %s was recorded meanwhile: check the refund and confirm again.", o.NumberLabel())
+	}
 	series := "live"
 	if r.Test {
 		series = "test"

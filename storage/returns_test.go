@@ -150,3 +150,54 @@ func BenchmarkReportDay(b *testing.B) {
 		pos.MakeReport(os, rs, "USD", day, day.AddDate(0, 0, 1))
 	}
 }
+
+func TestStaleReturnIsRefused(t *testing.T) {
+	db := MustOpenDB(t)
+	demo, err := assets.DemoSetup()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Seed(ctx, demo); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 11, 22, 9, 30, 0, 0, time.UTC)
+	till, err := pos.NewTill(ctx, db.WithTill("till-1"), pos.Options{TillID: "till-1", Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(pos.ErrorMessage(err))
+		}
+	}
+	m := func(minor int64) pos.Money { return pos.NewMoney(minor, "USD") }
+	// A return worked out before another till's was recorded is refused
+	// when its amounts would now differ.
+	one := pos.ReturnRequest{Lines: []pos.ReturnLineRequest{{Pos: 1, Quantity: 1}}}
+	var o3 *pos.Order
+	for q := 2; o3 == nil && q < 20; q++ { // a line whose units give back different amounts
+		must(till.Add(ctx, "latte", "", q))
+		o, err := till.Pay(ctx, []pos.Tender{{Method: pos.Cash, Amount: m(200_00)}})
+		must(err)
+		must(till.NewCart(ctx, pos.CartOptions{}))
+		a, _ := pos.Refund(o, nil, one)
+		b, _ := pos.Refund(o, []pos.Return{a}, one)
+		if a.Total != b.Total {
+			o3 = o
+		}
+	}
+	stale, err := till.PreviewReturn(ctx, o3.ID, one)
+	must(err)
+	_, err = till.Return(ctx, o3.ID, one) // another till's, first
+	must(err)
+	fresh, err := till.PreviewReturn(ctx, o3.ID, one)
+	must(err)
+	if fresh.Total == stale.Total {
+		t.Fatalf("the test needs units that give back different amounts: %s", fresh.Total)
+	}
+	stale.ID, stale.TillID, stale.CreatedAt = pos.NewID(now), "till-2", now
+	if err := db.CompleteReturn(ctx, &stale); pos.ErrorCode(err) != pos.EConflict {
+		t.Fatalf("a return worked out before another was recorded: %v", err)
+	}
+}
