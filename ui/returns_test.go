@@ -122,6 +122,9 @@ func TestShiftScreen(t *testing.T) {
 	if len(f.store.Orders) != 0 {
 		t.Fatal("a sale with no shift open")
 	}
+	if s.payD == nil || !s.payD.msg.Visible() || !strings.Contains(s.payD.msg.Text, "No shift is open") {
+		t.Fatal("the pay dialog says why the sale is refused")
+	}
 	for len(s.open) > 0 {
 		s.open[len(s.open)-1].Hide()
 	}
