@@ -252,7 +252,7 @@ func newDiscountForm(bo *backOffice, d pos.Discount, before *pos.Discount) *disc
 		value = d.Value.Amount.String()
 	}
 	f.value = entry(value, tr("e.g. 10"))
-	f.once = widget.NewCheck(tr("Once per order (spread over the items), not per item"), nil)
+	f.once = widget.NewCheck(tr("Once per order, not per item"), nil)
 	f.once.SetChecked(d.Value.OncePerOrder)
 
 	cat := bo.s.till.Catalog()

@@ -100,10 +100,13 @@ func (v *matrixView) refresh() {
 			"A", yes.Name(), "AClass", lowerClass(not.Class), "B", not.Name(), "BClass", lowerClass(yes.Class))
 		l := widget.NewLabel(text)
 		l.Wrapping = fyne.TextWrapWord
-		btn := widget.NewButtonWithIcon(tr("Fix: let {{.B}} combine with {{.Class}} discounts", "B", not.Name(), "Class", lowerClass(fix.Class)),
-			theme.ConfirmIcon(), func() { v.fix(fix) })
+		what := widget.NewLabel(tr("Fix: let {{.B}} combine with {{.Class}} discounts", "B", not.Name(), "Class", lowerClass(fix.Class)))
+		what.TextStyle = fyne.TextStyle{Italic: true}
+		what.Wrapping = fyne.TextWrapWord
+		btn := widget.NewButtonWithIcon(tr("Fix"), theme.ConfirmIcon(), func() { v.fix(fix) })
+		btn.Importance = widget.HighImportance
 		v.fixes = append(v.fixes, btn)
-		v.issues.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), btn, l))
+		v.issues.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), container.NewCenter(btn), container.NewVBox(l, what)))
 	}
 }
 

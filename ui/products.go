@@ -176,7 +176,10 @@ func newPriceRow(pr pos.Price) *priceRow {
 		}
 	}
 	r.kind.OnChanged("")
-	r.box = container.NewHBox(sized(r.amount, 110, 0), r.kind, r.interval, sized(r.count, 50, 0), r.taxes, r.active)
+	// Two lines: the window stays within 1366 px in every language.
+	r.box = container.NewVBox(
+		container.NewHBox(sized(r.amount, 110, 0), r.kind, r.interval, sized(r.count, 50, 0)),
+		container.NewHBox(r.taxes, r.active))
 	return r
 }
 
