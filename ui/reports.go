@@ -136,21 +136,37 @@ func (r *reportsDialog) drawChart() {
 	for _, p := range top {
 		most = max(most, p.Revenue.Minor())
 	}
-	const barMax = 300
 	for _, p := range top {
-		name := widget.NewLabel(p.Title)
-		name.Truncation = fyne.TextTruncateEllipsis
-		w := float32(barMax) * float32(max(p.Revenue.Minor(), 0)) / float32(most)
-		bar := canvas.NewRectangle(theme.Color(theme.ColorNamePrimary))
-		bar.SetMinSize(fyne.NewSize(max(w, 2), 18))
-		bar.CornerRadius = 3
-		track := canvas.NewRectangle(color.Transparent)
-		track.SetMinSize(fyne.NewSize(barMax, 18))
-		amount := widget.NewLabel(strconv.Itoa(p.Units) + " · " + r.s.money.money(p.Revenue))
-		barRow := container.NewStack(track, container.NewHBox(container.NewCenter(bar)))
-		r.chart.Add(container.NewBorder(nil, nil, sized(name, 170, 0), amount, barRow))
+		r.chart.Add(r.bar(p.Title, strconv.Itoa(p.Units)+" · "+r.s.money.money(p.Revenue), p.Revenue.Minor(), most))
+	}
+	if days := r.rep.Days; len(days) > 1 {
+		r.chart.Add(widget.NewSeparator())
+		r.chart.Add(widget.NewLabelWithStyle(tr("Net sales by day"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		most = 1
+		for _, d := range days {
+			most = max(most, d.Net.Minor())
+		}
+		for _, d := range days {
+			r.chart.Add(r.bar(d.Day.Format("Mon 02"), r.s.money.money(d.Net), d.Net.Minor(), most))
+		}
 	}
 	r.chart.Refresh()
+}
+
+// bar is one row of the chart: a name, a bar as long as value is of most,
+// and the figure.
+func (r *reportsDialog) bar(name, figure string, value, most int64) fyne.CanvasObject {
+	const barMax = 300
+	label := widget.NewLabel(name)
+	label.Truncation = fyne.TextTruncateEllipsis
+	w := float32(barMax) * float32(max(value, 0)) / float32(most)
+	bar := canvas.NewRectangle(theme.Color(theme.ColorNamePrimary))
+	bar.SetMinSize(fyne.NewSize(max(w, 2), 18))
+	bar.CornerRadius = 3
+	track := canvas.NewRectangle(color.Transparent)
+	track.SetMinSize(fyne.NewSize(barMax, 18))
+	row := container.NewStack(track, container.NewHBox(container.NewCenter(bar)))
+	return container.NewBorder(nil, nil, sized(label, 170, 0), widget.NewLabel(figure), row)
 }
 
 // export writes the report to DataDir/reports as CSV or PDF.

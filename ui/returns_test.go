@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"context"
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"caisse/pos"
 
@@ -164,5 +166,57 @@ func TestShiftScreen(t *testing.T) {
 	}
 	if !strings.Contains(s.ops.shiftBtn.Text, "closed") || !strings.HasSuffix(s.ops.lastFile, ".pdf") {
 		t.Fatalf("after the close: %q, %q", s.ops.shiftBtn.Text, s.ops.lastFile)
+	}
+}
+
+// ReportData answers the reports screen from the MemStore (tests).
+func (h memHistory) ReportData(ctx context.Context, from, to time.Time) ([]*pos.Order, []pos.Return, error) {
+	return h.store.Orders, h.store.ReturnsMade, nil
+}
+
+// TestReportsScreen: Ctrl+R shows today's figures net of a return, the
+// top products as bars, and exports CSV and PDF.
+func TestReportsScreen(t *testing.T) {
+	f := newFixture(t, testSetup())
+	s := f.s
+	o := f.sell("100", 1, 1) // 2 mugs: 24.00 + 8.25% = 25.98
+	if _, err := f.till.Return(context.Background(), o.ID, pos.ReturnRequest{Lines: []pos.ReturnLineRequest{{Pos: 1, Quantity: 1}}}); err != nil {
+		t.Fatal(err)
+	}
+	s.keys.shortcut(ctrl(fyne.KeyR))
+	s.settle()
+	r := s.ops.reportsD
+	if r == nil || r.rep == nil {
+		t.Fatal("Ctrl+R opens today's report")
+	}
+	text := ""
+	for _, l := range r.figures.lines {
+		text += l.Left + "|" + l.Right + "\n"
+	}
+	for _, want := range []string{"Sales (1)|$25.98", "Returns (1)|−$12.99", "Net sales|$12.99"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("report lacks %q:\n%s", want, text)
+		}
+	}
+	if len(r.chart.Objects) != 1 {
+		t.Errorf("%d chart rows, want 1 (the mug)", len(r.chart.Objects))
+	}
+	test.Tap(r.csvBtn)
+	s.settle()
+	data, err := os.ReadFile(s.ops.lastFile)
+	if err != nil || !strings.Contains(string(data), "summary,net,,12.99,USD") {
+		t.Fatalf("CSV %s: %v\n%s", s.ops.lastFile, err, data)
+	}
+	test.Tap(r.pdfBtn)
+	s.settle()
+	if !strings.HasSuffix(s.ops.lastFile, ".pdf") {
+		t.Fatalf("PDF %s", s.ops.lastFile)
+	}
+	// A range of days adds net sales by day.
+	r.from.SetText(time.Now().AddDate(0, 0, -2).Format(time.DateOnly))
+	enter(r.from)
+	s.settle()
+	if len(r.rep.Days) != 3 || len(r.chart.Objects) != 1+2+3 {
+		t.Errorf("%d days, %d chart rows", len(r.rep.Days), len(r.chart.Objects))
 	}
 }
