@@ -193,6 +193,7 @@ func (h *historyDialog) open(o *pos.Order) {
 	h.receipt.set(buildReceipt(o, h.s.till.Location(), h.s.money), o.Test)
 	h.reprint.Enable()
 	h.returnB.Enable()
+	h.showReturns(o) // returns.go
 }
 
 // doReprint saves the receipt's PDF again (off the UI goroutine).

@@ -287,3 +287,20 @@ func (s *Sell) showReturnReceipt(ret *pos.Return, path string, fileErr error) {
 	s.receiptNext = d.Hide // Enter or Esc closes it
 	s.say(tr("Return {{.N}}: {{.Amount}} refunded.", "N", ret.NumberLabel(), "Amount", s.money.money(ret.Total)))
 }
+
+// showReturns adds an order's returns to the history's title:
+// "Order #12 · 2026-11-22 10:15 · returned R-3 $4.50".
+func (h *historyDialog) showReturns(o *pos.Order) {
+	var rs []pos.Return
+	var err error
+	h.s.background(func(ctx context.Context) { rs, err = h.s.till.Returns(ctx, o.ID) }, func() {
+		if err != nil || len(rs) == 0 || h.current != o {
+			return
+		}
+		var parts []string
+		for _, r := range rs {
+			parts = append(parts, r.NumberLabel()+" "+h.s.money.money(r.Total))
+		}
+		h.title.SetText(h.title.Text + " · " + tr("returned {{.List}}", "List", strings.Join(parts, ", ")))
+	})
+}

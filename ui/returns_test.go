@@ -88,6 +88,12 @@ func TestReturnFromOrderHistory(t *testing.T) {
 	if _, err := os.Stat(s.ops.lastFile); err != nil || !strings.HasSuffix(s.ops.lastFile, "return-1.pdf") {
 		t.Fatalf("return receipt %q: %v", s.ops.lastFile, err)
 	}
+	// The order history says what came back.
+	h.open(o)
+	s.settle()
+	if !strings.Contains(h.title.Text, "returned R-1 "+s.money.money(want.Total)) {
+		t.Errorf("history title %q", h.title.Text)
+	}
 	// The order now has one bean left to return.
 	s.openReturn(o)
 	s.settle()
