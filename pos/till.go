@@ -627,7 +627,7 @@ func (t *Till) Pay(ctx context.Context, tenders []Tender) (*Order, error) {
 	if err != nil {
 		return nil, err
 	}
-	if t.requireShift {
+	if t.requireShift && !c.Test { // test orders take no money: no shift needed
 		if _, err := t.shiftForMoney(ctx); err != nil {
 			return nil, err
 		}
