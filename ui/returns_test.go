@@ -151,7 +151,7 @@ func TestShiftScreen(t *testing.T) {
 	}
 	test.Type(h.moveAmount, "30")
 	test.Type(h.moveReason, "bank drop")
-	test.Tap(h.cashOut)
+	h.moveReason.TypedKey(&fyne.KeyEvent{Name: fyne.KeyF3}) // cash out
 	s.settle()
 	h.d.Hide()
 	s.settle()

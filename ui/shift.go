@@ -67,14 +67,26 @@ func (s *Sell) openShift() {
 	h.openBox = container.NewVBox(widget.NewLabel(tr("Count the cash in the drawer and open the shift.")),
 		container.NewBorder(nil, nil, nil, h.openBtn, h.float))
 
+	// In the shift's fields: F2 cash in, F3 cash out, Esc closes.
+	keys := func(e *fyne.KeyEvent) bool {
+		switch e.Name {
+		case fyne.KeyF2:
+			h.doMove(1)
+		case fyne.KeyF3:
+			h.doMove(-1)
+		default:
+			return esc(e)
+		}
+		return true
+	}
 	h.moveAmount = newKeyEntry(nil, tr("Amount"))
-	h.moveAmount.onKey = esc
+	h.moveAmount.onKey = keys
 	h.moveReason = newKeyEntry(nil, tr("Reason, e.g. bank drop"))
-	h.moveReason.onKey = esc
-	h.cashIn = widget.NewButtonWithIcon(tr("Cash in"), theme.ContentAddIcon(), func() { h.doMove(1) })
-	h.cashOut = widget.NewButtonWithIcon(tr("Cash out"), theme.ContentRemoveIcon(), func() { h.doMove(-1) })
+	h.moveReason.onKey = keys
+	h.cashIn = widget.NewButtonWithIcon(tr("Cash in")+"  (F2)", theme.ContentAddIcon(), func() { h.doMove(1) })
+	h.cashOut = widget.NewButtonWithIcon(tr("Cash out")+"  (F3)", theme.ContentRemoveIcon(), func() { h.doMove(-1) })
 	h.count = newKeyEntry(nil, tr("Cash counted at the close"))
-	h.count.onKey = esc
+	h.count.onKey = keys
 	h.count.OnSubmitted = func(string) { h.doClose() }
 	h.closeBtn = widget.NewButtonWithIcon(tr("Close shift")+"  (Enter)", theme.LogoutIcon(), h.doClose)
 	h.closeBtn.Importance = widget.DangerImportance
