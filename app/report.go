@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"strings"
 	"time"
 
 	"caisse/pos"
@@ -64,20 +63,7 @@ func cmdReport(args []string) int {
 		return failure("report", err)
 	}
 	rep := pos.MakeReport(orders, returns, setup.Location.Currency, from, to)
-	for _, l := range receipt.ReportLines(rep, receipt.Text{}) {
-		switch {
-		case l.Style == receipt.Rule:
-			fmt.Println(strings.Repeat("-", 48))
-		case l.Right == "":
-			fmt.Println(l.Left)
-		default:
-			left := l.Left
-			if l.Style == receipt.Indent {
-				left = "  " + left
-			}
-			fmt.Printf("%-36s %11s\n", left, strings.Replace(l.Right, "−", "-", 1))
-		}
-	}
+	fmt.Print(receipt.PlainText(receipt.ReportLines(rep, receipt.Text{}), receipt.Columns80))
 	write := func(path string, f func(*os.File) error) error {
 		if path == "" {
 			return nil
@@ -121,4 +107,65 @@ func reportDays(fromS, toS string, now time.Time) (time.Time, time.Time, error) 
 		return time.Time{}, time.Time{}, fmt.Errorf("--to is before --from")
 	}
 	return from, last.AddDate(0, 0, 1), nil
+}
+
+func init() { dataCommands["receipt"] = cmdReceipt }
+
+// cmdReceipt is `caisse receipt [--db PATH] (--order N | --return N) [--test]
+// [--escpos FILE] [--columns 32|48] [--pdf FILE]`: a stored sale's or
+// return's receipt, as text on stdout, ESC/POS bytes for a thermal printer
+// (a file or a device such as /dev/usb/lp0) and/or a PDF.
+func cmdReceipt(args []string) int {
+	fs := flag.NewFlagSet("caisse receipt", flag.ContinueOnError)
+	dbPath := fs.String("db", defaultDBPath(), "the database file")
+	orderN := fs.Int64("order", 0, "the order number")
+	returnN := fs.Int64("return", 0, "the return number")
+	test := fs.Bool("test", false, "the number is in the test series")
+	escpos := fs.String("escpos", "", "write ESC/POS bytes to this file or device")
+	columns := fs.Int("columns", receipt.Columns80, "paper columns: 32 (58 mm) or 48 (80 mm)")
+	pdfPath := fs.String("pdf", "", "write the receipt as PDF to this file")
+	if code, ok := parseFlags(fs, args, ""); !ok {
+		return code
+	}
+	if (*orderN > 0) == (*returnN > 0) || (*columns != receipt.Columns58 && *columns != receipt.Columns80) {
+		fmt.Fprintln(os.Stderr, "caisse receipt: give --order N or --return N, and --columns 32 or 48")
+		return 2
+	}
+	db, code := openExisting(*dbPath)
+	if db == nil {
+		return code
+	}
+	defer db.Close()
+	ctx := context.Background()
+	setup, err := db.LoadSetup(ctx)
+	if err != nil {
+		return failure("receipt", err)
+	}
+	var lines []receipt.Line
+	isTest := *test
+	if *orderN > 0 {
+		o, err := db.OrderByNumber(ctx, *orderN, *test)
+		if err != nil {
+			return failure("receipt", err)
+		}
+		lines = receipt.Sale(o, setup.Location, receipt.Text{})
+	} else {
+		r, err := db.ReturnByNumber(ctx, *returnN, *test)
+		if err != nil {
+			return failure("receipt", err)
+		}
+		lines = receipt.Return(r, setup.Location, receipt.Text{})
+	}
+	fmt.Print(receipt.PlainText(lines, *columns))
+	if *escpos != "" {
+		if err := (receipt.Printer{Path: *escpos, Columns: *columns}).Print(lines, isTest); err != nil {
+			return failure("receipt", err)
+		}
+	}
+	if *pdfPath != "" {
+		if err := receipt.SavePDF(*pdfPath, lines, isTest, receipt.PDFOptions{}); err != nil {
+			return failure("receipt", err)
+		}
+	}
+	return 0
 }

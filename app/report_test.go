@@ -67,3 +67,38 @@ func TestReportCommand(t *testing.T) {
 		t.Errorf("a bad day: exit %d, want 2", code)
 	}
 }
+
+func TestReceiptCommand(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "caisse.db")
+	ctx := context.Background()
+	db, till, err := openTill(ctx, path, "till-1", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := till.Add(ctx, "espresso", "", 2); err != nil {
+		t.Fatal(err)
+	}
+	o, err := till.Pay(ctx, []pos.Tender{{Method: pos.Cash, Amount: pos.NewMoney(100_00, "USD")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := till.Return(ctx, o.ID, pos.ReturnRequest{Lines: []pos.ReturnLineRequest{{Pos: 1, Quantity: 1}}}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	bin := filepath.Join(dir, "r.bin")
+	if code := cmdReceipt([]string{"--db", path, "--return", "1", "--escpos", bin, "--columns", "32", "--pdf", filepath.Join(dir, "r.pdf")}); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	data, err := os.ReadFile(bin)
+	if err != nil || !strings.HasPrefix(string(data), "\x1b@") || !strings.Contains(string(data), "Return R-1") {
+		t.Fatalf("ESC/POS: %v %q", err, data)
+	}
+	if code := cmdReceipt([]string{"--db", path, "--order", "1", "--return", "1"}); code != 2 {
+		t.Errorf("both --order and --return: exit %d", code)
+	}
+	if code := cmdReceipt([]string{"--db", path, "--order", "9"}); code != 1 {
+		t.Errorf("no order 9: exit %d", code)
+	}
+}

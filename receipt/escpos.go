@@ -186,3 +186,32 @@ func (p Printer) Print(lines []Line, test bool) error {
 	}
 	return f.Close()
 }
+
+// PlainText lays lines out as the printer does, without its commands: for
+// a terminal or a text file.
+func PlainText(lines []Line, columns int) string {
+	var b strings.Builder
+	for _, l := range lines {
+		var rows []string
+		switch l.Style {
+		case Rule:
+			rows = []string{strings.Repeat("-", columns)}
+		case Center:
+			for _, r := range wrap(l.Left, columns) {
+				pad := max(0, (columns-utf8.RuneCountInString(r))/2)
+				rows = append(rows, strings.Repeat(" ", pad)+r)
+			}
+		default:
+			indent := ""
+			if l.Style == Indent || l.Style == Muted {
+				indent = "  "
+			}
+			rows = columnsRows(indent+l.Left, strings.ReplaceAll(l.Right, "−", "-"), columns)
+		}
+		for _, r := range rows {
+			b.WriteString(strings.ReplaceAll(r, "−", "-"))
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}

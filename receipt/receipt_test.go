@@ -197,3 +197,15 @@ func TestPrinterWritesTheBytesToItsPath(t *testing.T) {
 		t.Fatalf("printed %d bytes: %v", len(got), err)
 	}
 }
+
+func TestPlainTextFitsTheColumns(t *testing.T) {
+	out := PlainText(Return(aReturn(t), shop, Text{}), Columns58)
+	for _, row := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
+		if n := len([]rune(row)); n > Columns58 {
+			t.Errorf("row %q is %d long", row, n)
+		}
+	}
+	if !strings.Contains(out, "  Latte week               -0.90\n") {
+		t.Errorf("plain text:\n%s", out)
+	}
+}

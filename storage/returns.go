@@ -218,6 +218,27 @@ func (db *DB) Returns(ctx context.Context, orderID string) ([]pos.Return, error)
 	return out, nil
 }
 
+// ReturnByNumber returns the till location's return with that number, from
+// the test series when test is set.
+func (db *DB) ReturnByNumber(ctx context.Context, number int64, test bool) (*pos.Return, error) {
+	var out []pos.Return
+	err := db.view(ctx, func(tx *Tx) error {
+		loc, _, err := settingTx(ctx, tx, settingLocation)
+		if err != nil {
+			return err
+		}
+		out, err = returnsTx(ctx, tx, `r.location_id = ? AND r.test = ? AND r.number = ?`, loc, boolInt(test), number)
+		return err
+	})
+	if err != nil {
+		return nil, wrapf(err, "reading return %d", number)
+	}
+	if len(out) == 0 {
+		return nil, pos.Errorf(pos.ENotFound, "There is no such return.")
+	}
+	return &out[0], nil
+}
+
 // ReturnsBetween lists the returns made from ≤ created_at < to, oldest
 // first, test returns included (callers skip them).
 func (db *DB) ReturnsBetween(ctx context.Context, from, to time.Time) ([]pos.Return, error) {
