@@ -232,17 +232,6 @@ func (c *Catalog) Products() []*Product {
 // Len is the number of products.
 func (c *Catalog) Len() int { return len(c.order) }
 
-// CrossSells returns the product → cross-sell map of this snapshot.
-func (c *Catalog) CrossSells() map[string]string {
-	m := map[string]string{}
-	for _, id := range c.order {
-		if cs := c.products[id].CrossSell; cs != "" {
-			m[id] = cs
-		}
-	}
-	return m
-}
-
 // WithProduct returns a new catalog with p added or replacing the product with its id.
 func (c *Catalog) WithProduct(p Product) (*Catalog, error) {
 	list := make([]Product, 0, len(c.order)+1)

@@ -368,31 +368,6 @@ func (s *DiscountSet) ByID(id string) (*Discount, bool) {
 	return d, ok
 }
 
-// With returns a new set with d added or replacing the discount with its id.
-func (s *DiscountSet) With(d Discount) (*DiscountSet, error) {
-	list := make([]Discount, 0, len(s.all)+1)
-	replaced := false
-	for _, x := range s.all {
-		if x.ID == d.ID {
-			list = append(list, d)
-			replaced = true
-			continue
-		}
-		list = append(list, *x)
-	}
-	if !replaced {
-		list = append(list, d)
-	}
-	n, err := NewDiscountSet(list)
-	if err != nil {
-		return nil, err
-	}
-	for k, v := range s.LimitReached {
-		n.LimitReached[k] = v
-	}
-	return n, nil
-}
-
 // indexOf returns d's position in All().
 func (s *DiscountSet) indexOf(d *Discount) int {
 	for i, x := range s.all {

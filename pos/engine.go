@@ -146,8 +146,6 @@ func (e *engine) productSavings(asg []int, save []int64, units []int) bool {
 	return ok
 }
 
-func (c *cand) saveOn(l int) int64 { return c.save[l] }
-
 // fixedOnce takes the amount once, capped at the lines it is assigned to,
 // split over them by largest remainder in proportion to their subtotals.
 func (e *engine) fixedOnce(c *cand, asg []int, ci int, save []int64, units []int) int64 {

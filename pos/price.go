@@ -1,7 +1,6 @@
 package pos
 
 import (
-	"fmt"
 	"strconv"
 	"time"
 )
@@ -304,15 +303,6 @@ func addItems(n int, d *Discount) Sentence {
 	}
 	return sentence("Add %s more qualifying items: %s needs %s.", strconv.Itoa(n), d.Name(), strconv.Itoa(d.MinQuantity))
 }
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
-
-func items(n int) string { return fmt.Sprintf("%d more %s", n, plural(n, "item", "items")) }
 
 // quote evaluates the chosen plan in detail.
 func (e *engine) quote(c *Cart, p *plan, loc *Location) *Quote {
