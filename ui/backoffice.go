@@ -74,6 +74,7 @@ func (s *Sell) showBackOffice(m pos.Staff) {
 	s.mgr.bo = bo
 	s.dialogs++ // the sell screen's keys stay quiet behind it
 	s.win.SetContent(bo.root)
+	s.win.Resize(windowSize)
 }
 
 // closeBackOffice goes back to the sell screen, with the catalog as saved.
@@ -88,6 +89,7 @@ func (s *Sell) closeBackOffice() {
 	s.updateResults()
 	s.show(s.till.Quote(), s.till.Cart(), len(s.till.Parked()))
 	s.win.SetContent(s.root)
+	s.win.Resize(windowSize)
 	s.win.Canvas().Focus(s.search)
 }
 

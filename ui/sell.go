@@ -214,6 +214,9 @@ func (s *Sell) say(text string) {
 func (s *Sell) build() {
 	// Top bar.
 	s.title = widget.NewLabelWithStyle("Caisse", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	// The buttons take what they need; the shop's name gives way (…) so the
+	// window stays within its 1366 px.
+	s.title.Truncation = fyne.TextTruncateEllipsis
 	s.testSwitch = widget.NewCheck(tr("Test mode")+"  (Ctrl+T)", func(on bool) {
 		if s.cart != nil && on == s.cart.Test {
 			return
@@ -224,8 +227,8 @@ func (s *Sell) build() {
 	s.parkBtn = widget.NewButtonWithIcon(tr("Park")+"  (F8)", theme.MediaPauseIcon(), s.openPark)
 	s.parkedBtn = widget.NewButtonWithIcon(tr("Parked")+"  (F9)", theme.ListIcon(), s.openParked)
 	s.historyBtn = widget.NewButtonWithIcon(tr("Orders")+"  (F10)", theme.HistoryIcon(), s.openHistory)
-	top := container.NewBorder(nil, nil, s.title,
-		container.NewHBox(s.newSaleBtn, s.parkBtn, s.parkedBtn, s.historyBtn, s.initManager(), s.initTillOps(), s.testSwitch))
+	top := container.NewBorder(nil, nil, nil,
+		container.NewHBox(s.newSaleBtn, s.parkBtn, s.parkedBtn, s.historyBtn, s.initManager(), s.initTillOps(), s.testSwitch), s.title)
 
 	bannerBG := canvas.NewRectangle(color.NRGBA{R: 0xc6, G: 0x28, B: 0x28, A: 0xff})
 	bannerText := canvas.NewText(tr("TEST MODE — orders are test orders, numbered TEST-n; no real money is taken"), color.White)
