@@ -60,6 +60,10 @@ func WritePDF(w io.Writer, lines []Line, test bool, opt PDFOptions) error {
 			pdf.Line(margin, y, width-margin, y)
 			pdf.Ln(lh)
 		case Center:
+			for size > 6 && pdf.GetStringWidth(text(left)) > inner {
+				size -= 0.5
+				pdf.SetFont("Helvetica", style, size)
+			}
 			pdf.CellFormat(inner, lh, text(left), "", 1, "C", false, 0, "")
 		default:
 			rw := pdf.GetStringWidth(text(l.Right)) + 1
