@@ -238,6 +238,9 @@ func (v *discountsView) showFold() {
 		v.explainSc.ScrollToOffset(fyne.NewPos(0, max(0, min(v.more.Position().Y, limit))))
 		v.explainSc.Refresh()
 	}
+	if !v.foldOpen && wasOpen {
+		v.explainSc.ScrollToTop() // just folded: the applied discounts are the top again
+	}
 }
 
 // appliedWhere says where a discount came from and what it took money off.
