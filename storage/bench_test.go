@@ -268,3 +268,32 @@ func TestGenerateOrders(t *testing.T) {
 		t.Errorf("the next order after the generated ones is #%d", next.Number)
 	}
 }
+
+// BenchmarkOpenTill10k measures what the window waits for before it can
+// sell with a 10,000-product catalog: open the file, load the set-up, start
+// the till (goal, with the window itself: under 1 s).
+func BenchmarkOpenTill10k(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "big.db")
+	db := MustOpenDBAt(b, path)
+	setup := testSetup(b)
+	for i := 0; i < 10_000; i++ {
+		setup.Products = append(setup.Products, pos.Product{ID: fmt.Sprintf("p%05d", i), Title: fmt.Sprintf("Product %d", i),
+			SKU: fmt.Sprintf("SKU-%05d", i), Collections: []string{"all"},
+			Prices: []pos.Price{{ID: fmt.Sprintf("p%05d-usd", i), Amount: money(int64(100 + i)), Type: pos.OneTime, TaxBehavior: pos.TaxUnspecified, Active: true}}})
+	}
+	if err := db.SaveSetup(ctx, setup); err != nil {
+		b.Fatal(err)
+	}
+	db.Close()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		db, err := Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := pos.NewTill(ctx, db.WithTill("t1"), pos.Options{TillID: "t1"}); err != nil {
+			b.Fatal(err)
+		}
+		db.Close()
+	}
+}
