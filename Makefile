@@ -65,9 +65,12 @@ screenshots: build
 	xvfb-run -a -s "-screen 0 1366x768x24" ./caisse screenshots --db "$$(mktemp -d)/shots.db" --out screenshots
 	@ls -1 screenshots
 
-# A desktop bundle (Caisse.tar.xz) from FyneApp.toml, with the fyne tool.
+# A desktop bundle (Caisse.tar.xz) from FyneApp.toml, with the fyne tool
+# (which bumps the build number in FyneApp.toml: the file is put back).
 package: build
-	$(GO) run fyne.io/tools/cmd/fyne@v1.7.4 package --os linux --executable ./caisse --name Caisse --icon assets/icon.png --release
+	cp FyneApp.toml .FyneApp.toml.keep
+	$(GO) run fyne.io/tools/cmd/fyne@v1.7.4 package --os linux --executable ./caisse --name Caisse --icon assets/icon.png --release; \
+		status=$$?; mv .FyneApp.toml.keep FyneApp.toml; exit $$status
 
 clean:
 	rm -f caisse Caisse.tar.xz
