@@ -59,7 +59,7 @@ func exportOrdersTx(ctx context.Context, tx *Tx, cw *csv.Writer, f OrderFilter) 
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT o.id, o.number, o.test, o.created_at, o.location_id, o.till_id,
 			o.currency, o.total, o.paid, o.change,
-			(SELECT group_concat(t.method || ':' || t.amount, ';') FROM order_tenders t WHERE t.order_seq = o.seq),
+			(SELECT group_concat((t.value ->> 'method') || ':' || (t.value ->> 'amount'), ';') FROM json_each(o.tenders) t),
 			l.pos, l.product_id, l.price_id, l.title, l.quantity, l.unit_price, l.subtotal, l.amount,
 			l.order_share, l.net, l.tax, l.cross_sell
 		FROM (SELECT * FROM `+f.from()+` WHERE `+cond+` ORDER BY o.created_at, o.seq`+limit+`) o

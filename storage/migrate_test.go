@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -12,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"caisse/pos"
 )
 
 // rawExec runs statements on path through a plain connection (no Caisse
@@ -247,5 +250,80 @@ func TestOpenRefusesForeignFiles(t *testing.T) {
 func TestOpenRefusesAFolder(t *testing.T) {
 	if _, err := Open(t.TempDir()); err == nil {
 		t.Error("Open(folder) succeeded")
+	}
+}
+
+// TestMigrateKeepsVersion5Orders opens a database written by Caisse at
+// schema version 5 (commit 8d57c21: four orders from buildOrder, one with a
+// custom line discount and a reason on its order discount, one a test
+// order, two using the limited code) and checks that migration 6, which
+// moved the discount breakdown and tenders into JSON columns, reads every
+// order back exactly as version 5 did (testdata/version5.json) and counts
+// the code's uses the same.
+func TestMigrateKeepsVersion5Orders(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("testdata", "version5.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "v5.db")
+	if err := os.WriteFile(path, src, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	golden, err := os.ReadFile(filepath.Join("testdata", "version5.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want struct {
+		Orders []json.RawMessage
+		Usage  map[string]int
+	}
+	if err := json.Unmarshal(golden, &want); err != nil {
+		t.Fatal(err)
+	}
+
+	db := MustOpenDBAt(t, path)
+	if v := pragmaInt(t, db, "user_version"); v != int64(SchemaVersion()) {
+		t.Fatalf("user_version = %d, want %d", v, SchemaVersion())
+	}
+	orders, err := db.Orders(ctx, OrderFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(orders) != len(want.Orders) {
+		t.Fatalf("%d orders after the migration, want %d", len(orders), len(want.Orders))
+	}
+	for i, o := range orders {
+		assertSameJSON(t, fmt.Sprintf("order %d", i+1), o, want.Orders[i])
+	}
+	usage, err := db.DiscountUsage(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertSameJSON(t, "discount usage", usage, want.Usage)
+
+	// A migrated order is refunded from its stored shares, in full.
+	first := orders[0]
+	var req pos.ReturnRequest
+	for _, l := range first.Quote.Lines {
+		req.Lines = append(req.Lines, pos.ReturnLineRequest{Pos: l.Pos, Quantity: l.Quantity})
+	}
+	r, err := pos.Refund(first, nil, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Total != first.Quote.Total {
+		t.Errorf("returning all of order 1 refunds %s, it took %s", r.Total, first.Quote.Total)
+	}
+	now := time.Now().UTC()
+	r.ID, r.TillID, r.CreatedAt = pos.NewID(now), "till-1", now
+	if err := db.CompleteReturn(ctx, &r); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pos.Refund(first, []pos.Return{r}, req); pos.ErrorCode(err) != pos.ENotAllowed {
+		t.Errorf("returning order 1 twice: %v", err)
+	}
+	mustComplete(t, db, buildOrder(orderSpec{Limited: "10offOrder"}))
+	if usage, _ := db.DiscountUsage(ctx); usage["10offOrder"] != want.Usage["10offOrder"]+1 {
+		t.Errorf("usage after one more sale = %v", usage)
 	}
 }

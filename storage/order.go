@@ -142,45 +142,27 @@ func (db *DB) DeleteTestOrders(ctx context.Context) (int, error) {
 func (db *DB) DiscountUsage(ctx context.Context) (map[string]int, error) {
 	usage := map[string]int{}
 	err := db.view(ctx, func(tx *Tx) error {
-		rows, err := tx.query(ctx, `SELECT id FROM discounts WHERE usage_limit > 0`)
+		rows, err := tx.query(ctx, `SELECT d.id, coalesce(u.used, 0)
+			FROM discounts d LEFT JOIN discount_usage u ON u.discount_id = d.id
+			WHERE d.usage_limit > 0`)
 		if err != nil {
 			return err
 		}
-		var ids []string
+		defer rows.Close()
 		for rows.Next() {
 			var id string
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
+			var n int
+			if err := rows.Scan(&id, &n); err != nil {
 				return err
 			}
-			ids = append(ids, id)
+			usage[id] = n
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		for _, id := range ids {
-			if usage[id], err = usageTx(ctx, tx, id); err != nil {
-				return err
-			}
-		}
-		return nil
+		return rows.Err()
 	})
 	if err != nil {
 		return nil, fmt.Errorf("reading discount usage: %w", err)
 	}
 	return usage, nil
-}
-
-// usageTx counts the live orders that used a discount.
-func usageTx(ctx context.Context, tx *Tx, discountID string) (int, error) {
-	var n int
-	err := tx.queryRow(ctx, `SELECT count(*) FROM order_discounts
-		WHERE discount_id = ? AND test = 0 AND source <> 'custom'`, discountID).Scan(&n)
-	if err != nil {
-		return 0, fmt.Errorf("counting the uses of %s: %w", discountID, err)
-	}
-	return n, nil
 }
 
 // wrapf adds context to a storage failure; a *pos.Error (a refusal the
@@ -255,7 +237,10 @@ func completeOrderTx(ctx context.Context, tx *Tx, o *pos.Order) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	if err := insertOrderRowsTx(ctx, tx, seq, o); err != nil {
+	if err := insertOrderLinesTx(ctx, tx, seq, o); err != nil {
+		return 0, err
+	}
+	if err := countUsageTx(ctx, tx, o); err != nil {
 		return 0, err
 	}
 	if err := insertOrderEventTx(ctx, tx, o, number); err != nil {
@@ -290,7 +275,7 @@ func checkUsageLimitsTx(ctx context.Context, tx *Tx, o *pos.Order) error {
 		limit, used                int
 	)
 	err = tx.queryRow(ctx, `SELECT d.id, d.method, d.code_key, d.title, d.usage_limit,
-			(SELECT count(*) FROM order_discounts u WHERE u.discount_id = d.id AND u.test = 0 AND u.source <> 'custom') AS used
+			coalesce((SELECT u.used FROM discount_usage u WHERE u.discount_id = d.id), 0) AS used
 		FROM discounts d
 		WHERE d.usage_limit > 0 AND d.id IN (SELECT value FROM json_each(?)) AND used >= d.usage_limit
 		LIMIT 1`, string(list)).Scan(&id, &method, &codeKey, &title, &limit, &used)
@@ -364,14 +349,18 @@ func insertOrderTx(ctx context.Context, tx *Tx, o *pos.Order, number int64) (int
 	if err != nil {
 		return 0, err
 	}
+	orderDiscounts, applied, tenders, err := orderDetailJSON(o)
+	if err != nil {
+		return 0, err
+	}
 	res, err := tx.exec(ctx, `INSERT INTO orders (id, location_id, test, number, till_id, cart_id,
 			created_at, currency, gross, subtotal, discounts, shipping, shipping_discount, tax,
-			exclusive_tax, total, paid, change, units, extra)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			exclusive_tax, total, paid, change, units, extra, order_discounts, applied, tenders)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		o.ID, o.LocationID, boolInt(o.Test), number, o.TillID, o.CartID,
 		o.CreatedAt.UnixNano(), string(o.Currency), gross(q), q.Subtotal.Minor(), discountTotal(q),
 		q.Shipping.Minor(), q.ShippingDiscount.Minor(), q.Tax.Minor(), q.ExclusiveTax.Minor(),
-		q.Total.Minor(), o.Paid.Minor(), o.Change.Minor(), q.Units, extra)
+		q.Total.Minor(), o.Paid.Minor(), o.Change.Minor(), q.Units, extra, orderDiscounts, applied, tenders)
 	if err != nil {
 		return 0, fmt.Errorf("writing the order: %w", err)
 	}
@@ -382,64 +371,43 @@ func insertOrderTx(ctx context.Context, tx *Tx, o *pos.Order, number int64) (int
 	return seq, nil
 }
 
-// insertOrderRowsTx writes the order's lines, their discounts, the
-// order-level discounts with each line's share, the applied discounts and
-// the tenders: one multi-row statement per table.
-func insertOrderRowsTx(ctx context.Context, tx *Tx, seq int64, o *pos.Order) error {
-	for _, b := range orderBatches(seq, o) {
-		if err := tx.insertRows(ctx, b.table, b.columns, b.rows); err != nil {
-			return fmt.Errorf("writing the order's %s: %w", b.what, err)
+// insertOrderLinesTx writes the order's lines, each with its own discounts,
+// in one multi-row statement.
+func insertOrderLinesTx(ctx context.Context, tx *Tx, seq int64, o *pos.Order) error {
+	rows := make([][]any, 0, len(o.Quote.Lines))
+	for _, l := range o.Quote.Lines {
+		discounts, err := lineDiscountsJSON(l.Discounts)
+		if err != nil {
+			return fmt.Errorf("encoding line %d's discounts: %w", l.Pos, err)
 		}
+		rows = append(rows, []any{seq, l.Pos, l.LineID, l.ProductID, l.PriceID, l.Title, l.Quantity,
+			l.UnitPrice.Minor(), l.Subtotal.Minor(), l.Amount.Minor(), l.OrderShare.Minor(), l.Net.Minor(),
+			l.Tax.Minor(), string(l.TaxBehavior), boolInt(l.CrossSell), boolInt(l.Split), discounts})
+	}
+	if err := tx.insertRows(ctx, "order_lines", lineColumns, rows); err != nil {
+		return fmt.Errorf("writing the order's lines: %w", err)
 	}
 	return nil
 }
 
-// batch is rows for one table.
-type batch struct {
-	what, table string
-	columns     []string
-	rows        [][]any
-}
+var lineColumns = []string{"order_seq", "pos", "line_id", "product_id", "price_id", "title", "quantity",
+	"unit_price", "subtotal", "amount", "order_share", "net", "tax", "tax_behavior", "cross_sell", "split", "discounts"}
 
-var (
-	lineColumns = []string{"order_seq", "pos", "line_id", "product_id", "price_id", "title", "quantity",
-		"unit_price", "subtotal", "amount", "order_share", "net", "tax", "tax_behavior", "cross_sell", "split"}
-	lineDiscountColumns  = []string{"order_seq", "pos", "kind", "idx", "discount_id", "title", "source", "amount", "units", "reason"}
-	levelDiscountColumns = []string{"order_seq", "idx", "discount_id", "title", "source", "amount", "reason"}
-	appliedColumns       = []string{"order_seq", "idx", "discount_id", "title", "class", "source", "amount", "line", "code", "test"}
-	tenderColumns        = []string{"order_seq", "idx", "method", "amount"}
-)
-
-// orderBatches lays out an order's rows, parents before children.
-func orderBatches(seq int64, o *pos.Order) []batch {
-	q := &o.Quote
-	lines := batch{what: "lines", table: "order_lines", columns: lineColumns}
-	lineDiscounts := batch{what: "line discounts", table: "order_line_discounts", columns: lineDiscountColumns}
-	for _, l := range q.Lines {
-		lines.rows = append(lines.rows, []any{seq, l.Pos, l.LineID, l.ProductID, l.PriceID, l.Title, l.Quantity,
-			l.UnitPrice.Minor(), l.Subtotal.Minor(), l.Amount.Minor(), l.OrderShare.Minor(), l.Net.Minor(),
-			l.Tax.Minor(), string(l.TaxBehavior), boolInt(l.CrossSell), boolInt(l.Split)})
-		for j, d := range l.Discounts {
-			lineDiscounts.rows = append(lineDiscounts.rows, []any{seq, l.Pos, "line", j, d.DiscountID, d.Title,
-				string(d.Source), d.Amount.Minor(), d.Units, d.Reason})
+// countUsageTx adds a live order's automatic and code discounts to
+// discount_usage. Test orders never count toward a usage limit.
+func countUsageTx(ctx context.Context, tx *Tx, o *pos.Order) error {
+	if o.Test {
+		return nil
+	}
+	for _, a := range o.Quote.Applied {
+		if a.Source == pos.Custom {
+			continue
+		}
+		_, err := tx.exec(ctx, `INSERT INTO discount_usage (discount_id, used) VALUES (?, 1)
+			ON CONFLICT (discount_id) DO UPDATE SET used = used + 1`, a.DiscountID)
+		if err != nil {
+			return fmt.Errorf("counting the use of %s: %w", a.DiscountID, err)
 		}
 	}
-	levels := batch{what: "order discounts", table: "order_level_discounts", columns: levelDiscountColumns}
-	for i, d := range q.OrderDiscounts {
-		levels.rows = append(levels.rows, []any{seq, i, d.DiscountID, d.Title, string(d.Source), d.Amount.Minor(), d.Reason})
-		for j, s := range d.Shares { // checkOrder: one share per line
-			lineDiscounts.rows = append(lineDiscounts.rows, []any{seq, q.Lines[j].Pos, "order", i, d.DiscountID, "",
-				string(d.Source), s.Minor(), 0, ""})
-		}
-	}
-	applied := batch{what: "discounts", table: "order_discounts", columns: appliedColumns}
-	for i, a := range q.Applied {
-		applied.rows = append(applied.rows, []any{seq, i, a.DiscountID, a.Title, string(a.Class), string(a.Source),
-			a.Amount.Minor(), a.Line, a.Code, boolInt(o.Test)})
-	}
-	tenders := batch{what: "tenders", table: "order_tenders", columns: tenderColumns}
-	for i, t := range o.Tenders {
-		tenders.rows = append(tenders.rows, []any{seq, i, string(t.Method), t.Amount.Minor()})
-	}
-	return []batch{lines, levels, lineDiscounts, applied, tenders}
+	return nil
 }

@@ -13,7 +13,7 @@ import (
 // orderColumns are read by scanOrder, in this order.
 const orderColumns = `o.seq, o.id, o.location_id, o.test, o.number, o.till_id, o.cart_id, o.created_at,
 	o.currency, o.subtotal, o.shipping, o.shipping_discount, o.tax, o.exclusive_tax, o.total,
-	o.paid, o.change, o.units, o.extra`
+	o.paid, o.change, o.units, o.extra, o.order_discounts, o.applied, o.tenders`
 
 // orderTx returns the one order matching where (a condition on orders o).
 func orderTx(ctx context.Context, tx *Tx, where string, args ...any) (*pos.Order, error) {
@@ -76,10 +76,11 @@ func scanOrder(s scanner) (int64, *pos.Order, error) {
 		cur                                             string
 		subtotal, shipping, shipDisc, tax, exTax, total int64
 		paid, change                                    int64
-		extra                                           sql.NullString
+		extra, orderDiscounts, applied, tenders         sql.NullString
 	)
 	err := s.Scan(&seq, &o.ID, &o.LocationID, &test, &o.Number, &o.TillID, &o.CartID, &createdAt,
-		&cur, &subtotal, &shipping, &shipDisc, &tax, &exTax, &total, &paid, &change, &o.Quote.Units, &extra)
+		&cur, &subtotal, &shipping, &shipDisc, &tax, &exTax, &total, &paid, &change, &o.Quote.Units, &extra,
+		&orderDiscounts, &applied, &tenders)
 	if err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return 0, nil, err
@@ -93,6 +94,9 @@ func scanOrder(s scanner) (int64, *pos.Order, error) {
 	o.Quote.Subtotal, o.Quote.Shipping, o.Quote.ShippingDiscount = m(subtotal), m(shipping), m(shipDisc)
 	o.Quote.Tax, o.Quote.ExclusiveTax, o.Quote.Total = m(tax), m(exTax), m(total)
 	o.Paid, o.Change = m(paid), m(change)
+	if err := readOrderDetail(&o, orderDiscounts, applied, tenders); err != nil {
+		return 0, nil, err
+	}
 	if extra.Valid {
 		var x orderExtra
 		if err := json.Unmarshal([]byte(extra.String), &x); err != nil {
@@ -103,13 +107,15 @@ func scanOrder(s scanner) (int64, *pos.Order, error) {
 	return seq, &o, nil
 }
 
-// loadOrderRowsTx fills in an order's lines, discounts and tenders.
+// loadOrderRowsTx fills in an order's lines with their discounts, and
+// checks that every order-level discount has a share for each line.
 func loadOrderRowsTx(ctx context.Context, tx *Tx, seq int64, o *pos.Order) error {
-	for _, load := range []func(context.Context, *Tx, int64, *pos.Order) error{
-		loadLinesTx, loadOrderDiscountsTx, loadLineDiscountsTx, loadAppliedTx, loadTendersTx,
-	} {
-		if err := load(ctx, tx, seq, o); err != nil {
-			return fmt.Errorf("reading order %s: %w", o.ID, err)
+	if err := loadLinesTx(ctx, tx, seq, o); err != nil {
+		return fmt.Errorf("reading order %s: %w", o.ID, err)
+	}
+	for _, d := range o.Quote.OrderDiscounts {
+		if len(d.Shares) != len(o.Quote.Lines) {
+			return fmt.Errorf("reading order %s: %s has %d line shares for %d lines", o.ID, d.DiscountID, len(d.Shares), len(o.Quote.Lines))
 		}
 	}
 	return nil
@@ -133,106 +139,26 @@ func each(ctx context.Context, tx *Tx, query string, seq int64, scan func(s scan
 func loadLinesTx(ctx context.Context, tx *Tx, seq int64, o *pos.Order) error {
 	m := func(minor int64) pos.Money { return pos.NewMoney(minor, o.Currency) }
 	return each(ctx, tx, `SELECT pos, line_id, product_id, price_id, title, quantity, unit_price, subtotal,
-			amount, order_share, net, tax, tax_behavior, cross_sell, split
+			amount, order_share, net, tax, tax_behavior, cross_sell, split, discounts
 		FROM order_lines WHERE order_seq = ? ORDER BY pos`, seq, func(s scanner) error {
 		var (
 			l                                  pos.QuoteLine
 			unit, sub, amount, share, net, tax int64
 			behavior                           string
 			crossSell, split                   int64
+			discounts                          sql.NullString
 		)
 		err := s.Scan(&l.Pos, &l.LineID, &l.ProductID, &l.PriceID, &l.Title, &l.Quantity, &unit, &sub,
-			&amount, &share, &net, &tax, &behavior, &crossSell, &split)
+			&amount, &share, &net, &tax, &behavior, &crossSell, &split, &discounts)
 		if err != nil {
 			return err
+		}
+		if l.Discounts, err = readLineDiscounts(discounts, o.Currency); err != nil {
+			return fmt.Errorf("line %d's discounts: %w", l.Pos, err)
 		}
 		l.UnitPrice, l.Subtotal, l.Amount, l.OrderShare, l.Net, l.Tax = m(unit), m(sub), m(amount), m(share), m(net), m(tax)
 		l.TaxBehavior, l.CrossSell, l.Split = pos.TaxBehavior(behavior), crossSell == 1, split == 1
 		o.Quote.Lines = append(o.Quote.Lines, l)
 		return nil
 	})
-}
-
-// loadLineDiscountsTx reads what each discount took off each line: the
-// line's own discounts, and its shares of the order-level discounts (read
-// before).
-func loadLineDiscountsTx(ctx context.Context, tx *Tx, seq int64, o *pos.Order) error {
-	byPos := map[int]*pos.QuoteLine{}
-	for i := range o.Quote.Lines {
-		byPos[o.Quote.Lines[i].Pos] = &o.Quote.Lines[i]
-	}
-	return each(ctx, tx, `SELECT pos, kind, idx, discount_id, title, source, amount, units, reason
-		FROM order_line_discounts WHERE order_seq = ? ORDER BY kind, idx, pos`, seq, func(s scanner) error {
-		var (
-			p, idx       int
-			kind, source string
-			amount       int64
-			d            pos.LineDiscount
-		)
-		if err := s.Scan(&p, &kind, &idx, &d.DiscountID, &d.Title, &source, &amount, &d.Units, &d.Reason); err != nil {
-			return err
-		}
-		l, ok := byPos[p]
-		if !ok {
-			return fmt.Errorf("a discount on line %d, which is missing", p)
-		}
-		d.Source, d.Amount = pos.Source(source), pos.NewMoney(amount, o.Currency)
-		if kind == "line" {
-			l.Discounts = append(l.Discounts, d)
-			return nil
-		}
-		if idx >= len(o.Quote.OrderDiscounts) {
-			return fmt.Errorf("line %d has a share of order discount %d, which is missing", p, idx)
-		}
-		od := &o.Quote.OrderDiscounts[idx]
-		od.Shares = append(od.Shares, d.Amount)
-		return nil
-	})
-}
-
-func loadOrderDiscountsTx(ctx context.Context, tx *Tx, seq int64, o *pos.Order) error {
-	return each(ctx, tx, `SELECT discount_id, title, source, amount, reason
-		FROM order_level_discounts WHERE order_seq = ? ORDER BY idx`, seq, func(s scanner) error {
-		var (
-			d      pos.OrderDiscount
-			source string
-			amount int64
-		)
-		if err := s.Scan(&d.DiscountID, &d.Title, &source, &amount, &d.Reason); err != nil {
-			return err
-		}
-		d.Source, d.Amount = pos.Source(source), pos.NewMoney(amount, o.Currency)
-		o.Quote.OrderDiscounts = append(o.Quote.OrderDiscounts, d)
-		return nil
-	})
-}
-
-func loadAppliedTx(ctx context.Context, tx *Tx, seq int64, o *pos.Order) error {
-	return each(ctx, tx, `SELECT discount_id, title, class, source, amount, line, code
-		FROM order_discounts WHERE order_seq = ? ORDER BY idx`, seq, func(s scanner) error {
-		var (
-			a             pos.AppliedDiscount
-			class, source string
-			amount        int64
-		)
-		if err := s.Scan(&a.DiscountID, &a.Title, &class, &source, &amount, &a.Line, &a.Code); err != nil {
-			return err
-		}
-		a.Class, a.Source, a.Amount = pos.Class(class), pos.Source(source), pos.NewMoney(amount, o.Currency)
-		o.Quote.Applied = append(o.Quote.Applied, a)
-		return nil
-	})
-}
-
-func loadTendersTx(ctx context.Context, tx *Tx, seq int64, o *pos.Order) error {
-	return each(ctx, tx, `SELECT method, amount FROM order_tenders WHERE order_seq = ? ORDER BY idx`, seq,
-		func(s scanner) error {
-			var method string
-			var amount int64
-			if err := s.Scan(&method, &amount); err != nil {
-				return err
-			}
-			o.Tenders = append(o.Tenders, pos.Tender{Method: pos.TenderMethod(method), Amount: pos.NewMoney(amount, o.Currency)})
-			return nil
-		})
 }

@@ -69,7 +69,7 @@ func TestPagesPerSale(t *testing.T) {
 	}
 	perSale := float64(total) / sales
 	t.Logf("%.1f pages per sale of 10 lines", perSale)
-	if perSale > 24 {
-		t.Errorf("a sale writes %.1f pages, more than 24", perSale)
+	if perSale > 17 { // 14.7 at schema 6 (about 22 before it)
+		t.Errorf("a sale writes %.1f pages, more than 17", perSale)
 	}
 }
