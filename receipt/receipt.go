@@ -113,8 +113,22 @@ func (b *builder) footer(loc pos.Location) {
 
 const stamp = "2006-01-02 15:04"
 
-// Sale lays out an order's receipt: each line at its price with its
-// discounts by name, the order discounts, shipping, tax, total, tenders.
+// discountName is a discount's name on a receipt: its title, or "Custom
+// discount" for an untitled custom one, with the cashier's reason.
+func (x Text) discountName(title string, src pos.Source, reason string) string {
+	if title == "" || (src == pos.Custom && title == "custom") {
+		title = x.t("Custom discount")
+	}
+	if reason != "" && !strings.Contains(title, reason) {
+		title += " (" + reason + ")"
+	}
+	return title
+}
+
+// Sale lays out an order's receipt: each line at its original price with
+// its discounts by name and what it came to, the order discounts, shipping,
+// tax, the total, what was paid and how, the change. A cross-sell line is
+// marked with a star, explained at the foot.
 func Sale(o *pos.Order, loc pos.Location, x Text) []Line {
 	q := &o.Quote
 	var b builder
@@ -124,29 +138,29 @@ func Sale(o *pos.Order, loc pos.Location, x Text) []Line {
 	}
 	b.add(x.t("Order {{.N}}", "N", o.NumberLabel()), o.CreatedAt.Local().Format(stamp), Bold)
 	b.add("", "", Rule)
+	crossSell := false
 	for _, l := range q.Lines {
-		b.add(strconv.Itoa(l.Quantity)+" x "+l.Title, x.money(l.Subtotal), Normal)
+		title := l.Title
+		if l.CrossSell {
+			title, crossSell = title+" *", true
+		}
+		b.add(strconv.Itoa(l.Quantity)+" × "+title, x.money(l.Subtotal), Normal)
 		if l.Quantity != 1 {
 			b.add(x.t("at {{.Price}} each", "Price", x.money(l.UnitPrice)), "", Muted)
 		}
 		for _, d := range l.Discounts {
-			name := d.Title
-			if d.Reason != "" && !strings.Contains(name, d.Reason) {
-				name += " (" + d.Reason + ")"
-			}
-			b.add(name, x.minus(d.Amount), Indent)
+			b.add(x.discountName(d.Title, d.Source, d.Reason), x.minus(d.Amount), Indent)
+		}
+		if len(l.Discounts) > 0 {
+			b.add(x.t("Line total"), x.money(l.Amount), Muted)
 		}
 	}
 	b.add("", "", Rule)
 	b.add(x.t("Subtotal"), x.money(q.Subtotal), Normal)
 	for _, d := range q.OrderDiscounts {
-		name := d.Title
-		if d.Reason != "" && !strings.Contains(name, d.Reason) {
-			name += " (" + d.Reason + ")"
-		}
-		b.add(name, x.minus(d.Amount), Indent)
+		b.add(x.discountName(d.Title, d.Source, d.Reason), x.minus(d.Amount), Indent)
 	}
-	if !q.Shipping.IsZero() {
+	if !q.Shipping.IsZero() || !q.ShippingDiscount.IsZero() {
 		b.add(x.t("Shipping"), x.money(q.Shipping), Normal)
 		if !q.ShippingDiscount.IsZero() {
 			b.add(x.t("Shipping discount"), x.minus(q.ShippingDiscount), Indent)
@@ -162,11 +176,15 @@ func Sale(o *pos.Order, loc pos.Location, x Text) []Line {
 	for _, t := range o.Tenders {
 		b.add(x.TenderName(t.Method), x.money(t.Amount), Normal)
 	}
+	b.add(x.t("Paid"), x.money(o.Paid), Bold)
 	if !o.Change.IsZero() {
 		b.add(x.t("Change"), x.money(o.Change), Bold)
 	}
 	if saved := q.DiscountTotal(); !saved.IsZero() {
 		b.add(x.t("You saved {{.Amount}}", "Amount", x.money(saved)), "", Center)
+	}
+	if crossSell {
+		b.add(x.t("* suggested with your purchase"), "", Muted)
 	}
 	b.footer(loc)
 	return b.out
@@ -193,9 +211,13 @@ func Return(r *pos.Return, loc pos.Location, x Text) []Line {
 	}
 	b.add("", "", Rule)
 	for _, l := range r.Lines {
-		b.add(strconv.Itoa(l.Quantity)+" x "+l.Title, x.money(l.Gross), Normal)
+		b.add(strconv.Itoa(l.Quantity)+" × "+l.Title, x.money(l.Gross), Normal)
 		for _, d := range l.Discounts {
-			b.add(d.Title, x.minus(d.Amount), Indent)
+			src := pos.Automatic // only "custom" changes the name
+			if d.DiscountID == "custom" {
+				src = pos.Custom
+			}
+			b.add(x.discountName(d.Title, src, ""), x.minus(d.Amount), Indent)
 		}
 		if !l.ExclusiveTax.IsZero() {
 			b.add(x.t("Tax"), x.money(l.ExclusiveTax), Muted)

@@ -30,7 +30,7 @@ func order() *pos.Order {
 				Discounts: []pos.LineDiscount{{DiscountID: "p10", Title: "Latte week", Source: pos.Automatic, Amount: usd(135), Units: 3}},
 				Amount:    usd(1215), OrderShare: usd(122), Net: usd(1093), Tax: usd(87), TaxBehavior: pos.TaxExclusive},
 			{Pos: 2, ProductID: "mug", Title: "Ceramic mug with a long name for wrapping", Quantity: 1, UnitPrice: usd(1200), Subtotal: usd(1200),
-				Amount: usd(1200), OrderShare: usd(120), Net: usd(1080), Tax: usd(86), TaxBehavior: pos.TaxExclusive},
+				Amount: usd(1200), OrderShare: usd(120), Net: usd(1080), Tax: usd(86), TaxBehavior: pos.TaxExclusive, CrossSell: true},
 		},
 		Subtotal:       usd(2415),
 		OrderDiscounts: []pos.OrderDiscount{{DiscountID: "o10", Title: "WELCOME10", Source: pos.Code, Amount: usd(242), Shares: []pos.Money{usd(122), usd(120)}}},
@@ -137,7 +137,7 @@ func TestPDFHoldsTheText(t *testing.T) {
 	if !strings.HasPrefix(pdf, "%PDF-") {
 		t.Fatal("not a PDF")
 	}
-	for _, s := range []string{"Return R-7", "Refund of order #1042", "2 x Latte", "Latte week", "WELCOME10", "REFUND", "7.86", "To Card", "Caf\xe9 Caisse"} {
+	for _, s := range []string{"Return R-7", "Refund of order #1042", "2 \xd7 Latte", "Latte week", "WELCOME10", "REFUND", "7.86", "To Card", "Caf\xe9 Caisse"} {
 		if !strings.Contains(pdf, "("+s) && !strings.Contains(pdf, s) {
 			t.Errorf("the PDF lacks %q", s)
 		}

@@ -150,3 +150,28 @@ func newFixture(t testing.TB, setup pos.Setup) *fixture {
 	w.Resize(windowSize)
 	return &fixture{t: t, store: store, till: till, win: w, s: s}
 }
+
+// queue is the tests' deliver: results wait for settle.
+func (s *Sell) queue(f func()) {
+	s.qmu.Lock()
+	s.queued = append(s.queued, f)
+	s.qmu.Unlock()
+}
+
+// settle (tests) waits for every till call started so far and shows its
+// result, as the UI goroutine would.
+func (s *Sell) settle() {
+	for {
+		s.pending.Wait()
+		s.qmu.Lock()
+		q := s.queued
+		s.queued = nil
+		s.qmu.Unlock()
+		if len(q) == 0 {
+			return
+		}
+		for _, f := range q {
+			f()
+		}
+	}
+}

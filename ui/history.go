@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"caisse/pos"
+	"caisse/receipt"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -190,7 +191,7 @@ func (h *historyDialog) fail(err error) {
 func (h *historyDialog) open(o *pos.Order) {
 	h.current = o
 	h.title.SetText(tr("Order {{.N}}", "N", o.NumberLabel()) + " · " + o.CreatedAt.Local().Format("2006-01-02 15:04"))
-	h.receipt.set(buildReceipt(o, h.s.till.Location(), h.s.money), o.Test)
+	h.receipt.set(receipt.Sale(o, h.s.till.Location(), h.s.receiptText()), o.Test)
 	h.reprint.Enable()
 	h.returnB.Enable()
 	h.showReturns(o) // returns.go
@@ -202,13 +203,13 @@ func (h *historyDialog) doReprint() {
 	if o == nil {
 		return
 	}
-	lines := buildReceipt(o, h.s.till.Location(), h.s.money)
-	path := h.s.receiptPath(o)
-	var err error
+	lines := receipt.Sale(o, h.s.till.Location(), h.s.receiptText())
+	var (
+		path string
+		err  error
+	)
 	h.s.background(func(ctx context.Context) {
-		if err = writeReceiptPDF(path, lines, o.Test); err == nil {
-			err = h.s.printSale(ctx, o) // ESC/POS, when a printer is set (tillops.go)
-		}
+		path, err = h.s.saveReceipt(ctx, o, lines)
 	}, func() {
 		if err != nil {
 			h.fail(err)

@@ -51,16 +51,6 @@ func (k *keymap) shortcut(s fyne.Shortcut) bool {
 	return true
 }
 
-// attach makes the canvas send unfocused key presses to the keymap.
-func (k *keymap) attach(c fyne.Canvas) {
-	prev := c.OnTypedKey()
-	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
-		if !k.key(e.Name) && prev != nil {
-			prev(e)
-		}
-	})
-}
-
 // keyEntry is a widget.Entry that lets the till's keys through.
 type keyEntry struct {
 	widget.Entry

@@ -113,7 +113,7 @@ func (r *reportsDialog) load(src ReportSource) {
 		}
 		r.msg.Hide()
 		r.rep = rep
-		r.figures.set(uiLines(receipt.ReportLines(rep, r.s.receiptText())), false)
+		r.figures.set(receipt.ReportLines(rep, r.s.receiptText()), false)
 		r.drawChart()
 		r.csvBtn.Enable()
 		r.pdfBtn.Enable()

@@ -221,7 +221,7 @@ func (r *returnDialog) show(ret *pos.Return, err error) {
 	r.msg.Hide()
 	var to []string
 	for _, t := range ret.Tenders {
-		to = append(to, tenderName(t.Method)+" "+r.s.money.money(t.Amount))
+		to = append(to, r.s.receiptText().TenderName(t.Method)+" "+r.s.money.money(t.Amount))
 	}
 	if ret.Units == 1 {
 		r.summary.SetText(tr("Refund {{.Amount}} for 1 unit: {{.To}}", "Amount", r.s.money.money(ret.Total), "To", strings.Join(to, " + ")))
@@ -229,7 +229,7 @@ func (r *returnDialog) show(ret *pos.Return, err error) {
 		r.summary.SetText(tr("Refund {{.Amount}} for {{.N}} units: {{.To}}", "Amount", r.s.money.money(ret.Total),
 			"N", ret.Units, "To", strings.Join(to, " + ")))
 	}
-	r.preview.set(uiLines(receipt.Return(ret, r.s.till.Location(), r.s.receiptText())), ret.Test)
+	r.preview.set(receipt.Return(ret, r.s.till.Location(), r.s.receiptText()), ret.Test)
 	r.confirm.Enable()
 }
 
@@ -273,7 +273,7 @@ func (r *returnDialog) doConfirm() {
 // showReturnReceipt shows a recorded return's receipt and where it went.
 func (s *Sell) showReturnReceipt(ret *pos.Return, path string, fileErr error) {
 	v := newReceiptView()
-	v.set(uiLines(receipt.Return(ret, s.till.Location(), s.receiptText())), ret.Test)
+	v.set(receipt.Return(ret, s.till.Location(), s.receiptText()), ret.Test)
 	status := widget.NewLabel(tr("Saved as {{.Path}}", "Path", path))
 	status.Wrapping = fyne.TextWrapWord
 	if fileErr != nil {

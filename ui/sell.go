@@ -167,31 +167,6 @@ func (s *Sell) background(op func(ctx context.Context), then func()) {
 	}
 }
 
-// queue is the tests' deliver: results wait for settle.
-func (s *Sell) queue(f func()) {
-	s.qmu.Lock()
-	s.queued = append(s.queued, f)
-	s.qmu.Unlock()
-}
-
-// settle (tests) waits for every till call started so far and shows its
-// result, as the UI goroutine would.
-func (s *Sell) settle() {
-	for {
-		s.pending.Wait()
-		s.qmu.Lock()
-		q := s.queued
-		s.queued = nil
-		s.qmu.Unlock()
-		if len(q) == 0 {
-			return
-		}
-		for _, f := range q {
-			f()
-		}
-	}
-}
-
 // fail shows a refusal where the cashier is looking: the message bar above
 // the cart, in the core's own words.
 func (s *Sell) fail(err error) {

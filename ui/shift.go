@@ -163,7 +163,7 @@ func (h *shiftDialog) refresh(z *pos.ZReport) {
 		h.s.win.Canvas().Focus(h.moveAmount)
 	}
 	if z != nil {
-		h.report.set(uiLines(receipt.ZReport(z, h.s.till.Location(), h.s.receiptText())), false)
+		h.report.set(receipt.ZReport(z, h.s.till.Location(), h.s.receiptText()), false)
 	} else {
 		h.report.set(nil, false)
 	}

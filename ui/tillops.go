@@ -66,15 +66,6 @@ func (s *Sell) receiptText() receipt.Text {
 	return receipt.Text{T: tr, Money: s.money.money}
 }
 
-// uiLines shows receipt lines in a receiptView.
-func uiLines(lines []receipt.Line) []receiptLine {
-	out := make([]receiptLine, len(lines))
-	for i, l := range lines {
-		out[i] = receiptLine{Left: l.Left, Right: l.Right, Style: int(l.Style)}
-	}
-	return out
-}
-
 // saveAndPrint writes lines as a PDF to DataDir/<dir>/<name>.pdf and, when
 // a receipt printer is set, sends them to it as ESC/POS. Called off the UI
 // goroutine. It returns the PDF's path.
@@ -95,20 +86,6 @@ func (s *Sell) saveAndPrint(ctx context.Context, dir, name string, lines []recei
 		}
 	}
 	return path, nil
-}
-
-// printSale sends a sale's receipt to the receipt printer as ESC/POS, when
-// one is set. Called off the UI goroutine.
-func (s *Sell) printSale(ctx context.Context, o *pos.Order) error {
-	ps, ok := s.history.(PrinterSettings)
-	if !ok {
-		return nil
-	}
-	p, cols, err := ps.Printer(ctx)
-	if err != nil || p == "" {
-		return err
-	}
-	return receipt.Printer{Path: p, Columns: cols}.Print(receipt.Sale(o, s.till.Location(), s.receiptText()), o.Test)
 }
 
 // writeFile writes a file of DataDir/reports (off the UI goroutine).
