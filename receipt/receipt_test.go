@@ -129,17 +129,29 @@ func TestESCPOSRowsFitTheColumns(t *testing.T) {
 }
 
 func TestPDFHoldsTheText(t *testing.T) {
-	var b bytes.Buffer
-	if err := WritePDF(&b, Return(aReturn(t), shop, Text{}), false, PDFOptions{Uncompressed: true}); err != nil {
-		t.Fatal(err)
-	}
-	pdf := b.String()
-	if !strings.HasPrefix(pdf, "%PDF-") {
-		t.Fatal("not a PDF")
-	}
-	for _, s := range []string{"Return R-7", "Refund of order #1042", "2 \xd7 Latte", "Latte week", "WELCOME10", "REFUND", "7.86", "To Card", "Caf\xe9 Caisse"} {
-		if !strings.Contains(pdf, "("+s) && !strings.Contains(pdf, s) {
-			t.Errorf("the PDF lacks %q", s)
+	for _, c := range []struct {
+		name  string
+		lines []Line
+		want  []string
+	}{
+		{"return", Return(aReturn(t), shop, Text{}),
+			[]string{"Return R-7", "Refund of order #1042", "2 \xd7 Latte", "Latte week", "WELCOME10", "REFUND", "7.86", "To Card", "Caf\xe9 Caisse"}},
+		{"sale", Sale(order(), shop, Text{}),
+			[]string{"Order #1042", "3 \xd7 Latte", "Latte week", "Line total", "12.15", "wrapping *", "WELCOME10",
+				"TOTAL", "23.46", "Paid", "25.00", "Change", "1.54", "* suggested with your purchase"}},
+	} {
+		var b bytes.Buffer
+		if err := WritePDF(&b, c.lines, false, PDFOptions{Uncompressed: true}); err != nil {
+			t.Fatal(err)
+		}
+		pdf := b.String()
+		if !strings.HasPrefix(pdf, "%PDF-") {
+			t.Fatalf("%s: not a PDF", c.name)
+		}
+		for _, s := range c.want {
+			if !strings.Contains(pdf, s) {
+				t.Errorf("the %s PDF lacks %q", c.name, s)
+			}
 		}
 	}
 }
