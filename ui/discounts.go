@@ -341,6 +341,65 @@ func (f *customDiscountForm) fail(err error) {
 	f.msg.Show()
 }
 
+// customDiscountDialog is the dialog of a custom discount, on a line or on
+// the whole cart: the form, Cancel, Remove when one is given already, Apply.
+type customDiscountDialog struct {
+	title, intro string
+	scope        string // "line" or "cart", for the manager's approval
+	apply        func(context.Context, pos.CustomDiscount) error
+	applied      string // said once applied
+	remove       func(context.Context) error
+	removeLabel  string
+	form         **customDiscountForm // the Sell field that holds the open form (tests)
+}
+
+func (s *Sell) showCustomDiscount(c customDiscountDialog) {
+	var d *dialog.CustomDialog
+	var f *customDiscountForm
+	// done runs op off the UI goroutine; it closes the dialog when op is
+	// accepted and shows its refusal in the form otherwise.
+	done := func(op func(context.Context) error, said string) {
+		s.run(op, func(err error) {
+			if err != nil {
+				f.fail(err)
+				return
+			}
+			d.Hide()
+			if said != "" {
+				s.say(said)
+			}
+		})
+	}
+	submit := func() {
+		cd, err := f.discount(s.quote.Currency)
+		if err != nil {
+			f.fail(err)
+			return
+		}
+		s.approveCustom(cd, c.scope, func() {
+			done(func(ctx context.Context) error { return c.apply(ctx, cd) }, c.applied)
+		})
+	}
+	f = s.newCustomDiscountForm(submit, func() { d.Hide() })
+	buttons := []fyne.CanvasObject{widget.NewButton(tr("Cancel (Esc)"), func() { d.Hide() })}
+	if c.remove != nil {
+		buttons = append(buttons, widget.NewButtonWithIcon(c.removeLabel, theme.DeleteIcon(), func() { done(c.remove, "") }))
+	}
+	ok := widget.NewButtonWithIcon(tr("Apply (Enter)"), theme.ConfirmIcon(), submit)
+	ok.Importance = widget.HighImportance
+	buttons = append(buttons, ok)
+	d = dialog.NewCustomWithoutButtons(c.title, container.NewVBox(widget.NewLabel(c.intro), f.box), s.win)
+	d.SetButtons(buttons)
+	d.Resize(fyne.NewSize(520, 0))
+	*c.form = f
+	s.showDialog(d, func() {
+		if *c.form == f {
+			*c.form = nil
+		}
+	})
+	s.win.Canvas().Focus(f.value)
+}
+
 // openLineDiscount gives a custom discount on line p (F4: the selected line).
 func (s *Sell) openLineDiscount(p int) {
 	if p < 1 || p > len(s.quote.Lines) {
@@ -348,59 +407,21 @@ func (s *Sell) openLineDiscount(p int) {
 		return
 	}
 	l := s.quote.Lines[p-1]
-	var d *dialog.CustomDialog
-	var f *customDiscountForm
-	submit := func() {
-		cd, err := f.discount(s.quote.Currency)
-		if err != nil {
-			f.fail(err)
-			return
-		}
-		s.approveCustom(cd, "line", func() {
-			s.run(func(ctx context.Context) error { return s.till.SetLineDiscount(ctx, p, cd) }, func(err error) {
-				if err != nil {
-					f.fail(err)
-					return
-				}
-				d.Hide()
-				s.say(tr("Discount given on line {{.N}}.", "N", p))
-			})
-		})
+	c := customDiscountDialog{
+		title:   tr("Discount on line {{.N}}: {{.Title}}", "N", p, "Title", l.Title),
+		intro:   s.money.money(l.UnitPrice) + " × " + strconv.Itoa(l.Quantity) + " = " + s.money.money(l.Subtotal),
+		scope:   "line",
+		apply:   func(ctx context.Context, cd pos.CustomDiscount) error { return s.till.SetLineDiscount(ctx, p, cd) },
+		applied: tr("Discount given on line {{.N}}.", "N", p),
+		form:    &s.lineForm,
 	}
-	f = s.newCustomDiscountForm(submit, func() { d.Hide() })
-	hasCustom := false
 	for _, ld := range l.Discounts {
 		if ld.Source == pos.Custom {
-			hasCustom = true
+			c.remove = func(ctx context.Context) error { return s.till.RemoveLineDiscount(ctx, p) }
+			c.removeLabel = tr("Remove discount")
 		}
 	}
-	buttons := []fyne.CanvasObject{widget.NewButton(tr("Cancel (Esc)"), func() { d.Hide() })}
-	if hasCustom {
-		buttons = append(buttons, widget.NewButtonWithIcon(tr("Remove discount"), theme.DeleteIcon(), func() {
-			s.run(func(ctx context.Context) error { return s.till.RemoveLineDiscount(ctx, p) }, func(err error) {
-				if err != nil {
-					f.fail(err)
-					return
-				}
-				d.Hide()
-			})
-		}))
-	}
-	ok := widget.NewButtonWithIcon(tr("Apply (Enter)"), theme.ConfirmIcon(), submit)
-	ok.Importance = widget.HighImportance
-	buttons = append(buttons, ok)
-	title := tr("Discount on line {{.N}}: {{.Title}}", "N", p, "Title", l.Title)
-	d = dialog.NewCustomWithoutButtons(title, container.NewVBox(
-		widget.NewLabel(s.money.money(l.UnitPrice)+" × "+strconv.Itoa(l.Quantity)+" = "+s.money.money(l.Subtotal)), f.box), s.win)
-	d.SetButtons(buttons)
-	d.Resize(fyne.NewSize(520, 0))
-	s.lineForm = f
-	s.showDialog(d, func() {
-		if s.lineForm == f {
-			s.lineForm = nil
-		}
-	})
-	s.win.Canvas().Focus(f.value)
+	s.showCustomDiscount(c)
 }
 
 // openCartDiscount adds a custom discount on the whole cart (F5).
@@ -409,52 +430,18 @@ func (s *Sell) openCartDiscount() {
 		s.fail(pos2err(tr("Add a product first.")))
 		return
 	}
-	var d *dialog.CustomDialog
-	var f *customDiscountForm
-	submit := func() {
-		cd, err := f.discount(s.quote.Currency)
-		if err != nil {
-			f.fail(err)
-			return
-		}
-		s.approveCustom(cd, "cart", func() {
-			s.run(func(ctx context.Context) error { return s.till.AddCartDiscount(ctx, cd) }, func(err error) {
-				if err != nil {
-					f.fail(err)
-					return
-				}
-				d.Hide()
-				s.say(tr("Discount given on the whole cart."))
-			})
-		})
+	c := customDiscountDialog{
+		title:   tr("Discount on the whole cart"),
+		intro:   tr("Subtotal: {{.Amount}}. Several cart discounts compound in the order given.", "Amount", s.money.money(s.quote.Subtotal)),
+		scope:   "cart",
+		apply:   s.till.AddCartDiscount,
+		applied: tr("Discount given on the whole cart."),
+		form:    &s.cartForm,
 	}
-	f = s.newCustomDiscountForm(submit, func() { d.Hide() })
-	buttons := []fyne.CanvasObject{widget.NewButton(tr("Cancel (Esc)"), func() { d.Hide() })}
 	if len(s.cart.CartDiscounts) > 0 {
-		buttons = append(buttons, widget.NewButtonWithIcon(tr("Remove cart discounts"), theme.DeleteIcon(), func() {
-			s.run(func(ctx context.Context) error { return s.till.RemoveCartDiscounts(ctx) }, func(err error) {
-				if err != nil {
-					f.fail(err)
-					return
-				}
-				d.Hide()
-			})
-		}))
+		c.remove, c.removeLabel = s.till.RemoveCartDiscounts, tr("Remove cart discounts")
 	}
-	ok := widget.NewButtonWithIcon(tr("Apply (Enter)"), theme.ConfirmIcon(), submit)
-	ok.Importance = widget.HighImportance
-	buttons = append(buttons, ok)
-	d = dialog.NewCustomWithoutButtons(tr("Discount on the whole cart"), container.NewVBox(
-		widget.NewLabel(tr("Subtotal: {{.Amount}}. Several cart discounts compound in the order given.", "Amount", s.money.money(s.quote.Subtotal))), f.box), s.win)
-	d.SetButtons(buttons)
-	d.Resize(fyne.NewSize(520, 0))
-	s.cartForm = f
-	s.showDialog(d, func() {
-		if s.cartForm == f {
-			s.cartForm = nil
-		}
-	})
-	s.win.Canvas().Focus(f.value)
+	s.showCustomDiscount(c)
 }
 
 // openShipping sets the cart's shipping charge (F11).

@@ -438,3 +438,91 @@ func TestMoneyFormat(t *testing.T) {
 		}
 	}
 }
+
+// buttonIn finds the button labelled text in the window's dialogs.
+func (f *fixture) buttonIn(text string) *widget.Button {
+	f.t.Helper()
+	b := f.findButton(text)
+	if b == nil {
+		f.t.Fatalf("no %q button in the open dialog", text)
+	}
+	return b
+}
+
+// findButton is the button labelled text in the window's dialogs, or nil.
+func (f *fixture) findButton(text string) *widget.Button {
+	var found *widget.Button
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.Button:
+			if w.Text == text && found == nil {
+				found = w
+			}
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			r := test.WidgetRenderer(w)
+			for _, c := range r.Objects() {
+				walk(c)
+			}
+		}
+	}
+	for _, o := range f.win.Canvas().Overlays().List() {
+		walk(o)
+	}
+	return found
+}
+
+// TestCustomDiscountsAreRemovedInTheirDialog: the line dialog (F4) and the
+// cart dialog (F5) offer Remove once a custom discount is given, and it
+// takes the discount off.
+func TestCustomDiscountsAreRemovedInTheirDialog(t *testing.T) {
+	f := newFixture(t, testSetup())
+	s := f.s
+	test.Type(s.search, "SKU-bea")
+	enter(s.search)
+	s.settle()
+	s.keys.key(fyne.KeyF4)
+	if f.findButton(tr("Remove discount")) != nil {
+		t.Error("the line dialog offers Remove before any custom discount")
+	}
+	s.lineForm.value.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+
+	s.keys.key(fyne.KeyF4)
+	test.Type(s.lineForm.value, "10")
+	enter(s.lineForm.value)
+	s.settle()
+	s.keys.key(fyne.KeyF5)
+	test.Type(s.cartForm.value, "5")
+	enter(s.cartForm.value)
+	s.settle()
+	custom := func(ds []pos.LineDiscount) (n int) {
+		for _, d := range ds {
+			if d.Source == pos.Custom {
+				n++
+			}
+		}
+		return n
+	}
+	q := f.till.Quote()
+	if custom(q.Lines[0].Discounts) != 1 || len(q.OrderDiscounts) != 1 || s.dialogs != 0 {
+		t.Fatalf("after F4 10%% and F5 5%%: line discounts %+v, order discounts %+v, %d dialogs open",
+			q.Lines[0].Discounts, q.OrderDiscounts, s.dialogs)
+	}
+
+	s.keys.key(fyne.KeyF4)
+	test.Tap(f.buttonIn(tr("Remove discount")))
+	s.settle()
+	if q := f.till.Quote(); custom(q.Lines[0].Discounts) != 0 || s.dialogs != 0 {
+		t.Fatalf("Remove discount left %+v (%d dialogs open)", q.Lines[0].Discounts, s.dialogs)
+	}
+	s.keys.key(fyne.KeyF5)
+	test.Tap(f.buttonIn(tr("Remove cart discounts")))
+	s.settle()
+	if q := f.till.Quote(); len(q.OrderDiscounts) != 0 || s.dialogs != 0 {
+		t.Fatalf("Remove cart discounts left %+v (%d dialogs open)", q.OrderDiscounts, s.dialogs)
+	}
+}
