@@ -121,9 +121,9 @@ func loadOrderRowsTx(ctx context.Context, tx *Tx, seq int64, o *pos.Order) error
 	return nil
 }
 
-// each runs query and calls scan for every row.
-func each(ctx context.Context, tx *Tx, query string, seq int64, scan func(s scanner) error) error {
-	rows, err := tx.query(ctx, query, seq)
+// each runs query with its one argument and calls scan for every row.
+func each(ctx context.Context, tx *Tx, query string, arg any, scan func(s scanner) error) error {
+	rows, err := tx.query(ctx, query, arg)
 	if err != nil {
 		return err
 	}

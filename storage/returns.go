@@ -418,7 +418,7 @@ func shiftTx(ctx context.Context, tx *Tx, where string, args ...any) (*pos.Shift
 		s.ClosedAt = nsTime(closed.Int64)
 	}
 	s.Counted, s.Expected = pos.NewMoney(counted.Int64, c), pos.NewMoney(expected.Int64, c)
-	err = each2(ctx, tx, `SELECT at, amount, reason FROM shift_moves WHERE shift_id = ? ORDER BY idx`, s.ID, func(sc scanner) error {
+	err = each(ctx, tx, `SELECT at, amount, reason FROM shift_moves WHERE shift_id = ? ORDER BY idx`, s.ID, func(sc scanner) error {
 		var at, a int64
 		var mv pos.CashMove
 		if err := sc.Scan(&at, &a, &mv.Reason); err != nil {
@@ -432,21 +432,6 @@ func shiftTx(ctx context.Context, tx *Tx, where string, args ...any) (*pos.Shift
 		return nil, fmt.Errorf("reading cash moves: %w", err)
 	}
 	return &s, nil
-}
-
-// each2 is each with a text argument.
-func each2(ctx context.Context, tx *Tx, query string, arg any, scan func(s scanner) error) error {
-	rows, err := tx.query(ctx, query, arg)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := scan(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
 }
 
 // AddCashMove records cash in or out of an open shift.
