@@ -44,7 +44,7 @@ import (
 // against every subset and every per-line assignment on random carts).
 // On a location that is not Pro only single discounts are compared.
 
-const maxNodes = 200_000
+var maxNodes = 200_000 // a variable so that tests can reach it
 
 type plan struct {
 	asg   []int // per line: product cand or -1

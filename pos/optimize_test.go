@@ -152,3 +152,25 @@ func TestOptimiserMatchesBruteForce(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchLimitIsSaid: a search stopped at its node limit still gives a
+// whole, consistent quote, never better than the full search, and says it
+// is the best found rather than the proven best. The largest benchmark
+// cart is searched to the end.
+func TestSearchLimitIsSaid(t *testing.T) {
+	c, cat, ds, loc := benchCase(2, 100, 1000, 40, 0)
+	full := PriceCart(c, cat, ds, loc, genNow)
+	if full.BestFound {
+		t.Fatal("the 100-line, 1,000-discount cart hit the search limit")
+	}
+	defer func(n int) { maxNodes = n }(maxNodes)
+	maxNodes = 1
+	capped := PriceCart(c, cat, ds, loc, genNow)
+	if !capped.BestFound {
+		t.Fatal("a search stopped after one node does not say so")
+	}
+	checkInvariants(t, c, capped)
+	if capped.Total.Cmp(full.Total) < 0 {
+		t.Errorf("the stopped search charges %s, less than the full search's %s", capped.Total, full.Total)
+	}
+}

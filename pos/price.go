@@ -12,6 +12,7 @@ func PriceCart(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, now time.T
 	best, bestWith := e.optimize()
 	q := e.quote(c, best, loc)
 	q.NotApplied = e.explain(best, bestWith, notApplied, q)
+	q.BestFound = e.truncated
 	q.CrossSellOffers = crossSellOffers(c, cat, loc)
 	for _, code := range c.Codes {
 		if d, ok := ds.ByCode(code); ok {

@@ -141,6 +141,9 @@ func (v *discountsView) update() {
 		segs = append(segs, bold(discountName(a.Title, a.Source), theme.ColorNameForeground))
 		segs = append(segs, plain("  · "+s.appliedWhere(a), false, theme.ColorNamePlaceHolder))
 	}
+	if q.BestFound {
+		segs = append(segs, plain(tr("This cart has so many ways to combine its discounts that the till stopped searching: these are the best it found, which may not be the very best."), false, theme.ColorNameWarning))
+	}
 	notApplied := q.NotApplied
 	if len(q.Lines) == 0 {
 		notApplied = nil // "the cart is empty" for every discount says nothing

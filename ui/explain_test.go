@@ -117,3 +117,23 @@ func TestParkedShowsTotals(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchLimitIsShown: when the discount search stopped at its limit,
+// the explanations say the discounts are the best found.
+func TestSearchLimitIsShown(t *testing.T) {
+	f := newFixture(t, testSetup())
+	s := f.s
+	test.Type(s.search, "SKU-bea")
+	enter(s.search)
+	s.settle()
+	if strings.Contains(f.explanations(), "stopped searching") {
+		t.Fatal("a searched-through cart speaks of a stopped search")
+	}
+	q := *s.quote
+	q.BestFound = true
+	s.quote = &q
+	s.disc.update()
+	if !strings.Contains(f.explanations(), "stopped searching: these are the best it found") {
+		t.Errorf("explanations %q", f.explanations())
+	}
+}
