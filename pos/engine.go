@@ -74,6 +74,44 @@ type engine struct {
 	kept    []int
 	multi   []int
 	single  [1]int
+
+	// Buffers PriceCart keeps between quotes (enginePool); reset resets
+	// the engine and keeps their capacity.
+	products   []*Product
+	entries    []candEntry
+	misses     []staticMiss
+	slab       []cand // every cand of the quote: allocated once, never grown while pointed into
+	eligBuf    []int
+	countBuf   []int
+	optBuf     []int
+	redBuf     []int64
+	lineOptsOK bool
+	srch       search // the one search alive at a time (newSearch)
+}
+
+// reset readies a pooled engine for a new quote: every field is cleared but
+// the buffers keep their memory.
+func (e *engine) reset() {
+	*e = engine{
+		usedAmt: e.usedAmt[:0], usedMark: e.usedMark[:0], usedList: e.usedList[:0],
+		saveBuf: e.saveBuf[:0], unitBuf: e.unitBuf[:0],
+		lineOpts: e.lineOpts[:0], lineRed: e.lineRed[:0],
+		amounts: e.amounts[:0], kept: e.kept[:0], multi: e.multi[:0],
+		lines: e.lines[:0], cands: e.cands[:0], product: e.product[:0], order: e.order[:0], shipping: e.shipping[:0],
+		elig: e.elig[:0], products: e.products[:0], entries: e.entries[:0], misses: e.misses[:0], slab: e.slab[:0],
+		eligBuf: e.eligBuf[:0], countBuf: e.countBuf[:0], optBuf: e.optBuf[:0], redBuf: e.redBuf[:0],
+		srch: e.srch.emptied(),
+	}
+}
+
+// grow returns b with length n and zeroed elements, reusing its memory.
+func grow[T any](b []T, n int) []T {
+	if cap(b) < n {
+		return make([]T, n)
+	}
+	b = b[:n]
+	clear(b)
+	return b
 }
 
 // afterCustom applies a line's custom discount to what is left of the line.
@@ -109,7 +147,7 @@ func (e *engine) productSavings(asg []int, save []int64, units []int) bool {
 		save[l], units[l] = 0, 0
 	}
 	if len(e.usedAmt) != len(e.cands) {
-		e.usedAmt, e.usedMark = make([]int64, len(e.cands)), make([]bool, len(e.cands))
+		e.usedAmt, e.usedMark = grow(e.usedAmt, len(e.cands)), grow(e.usedMark, len(e.cands))
 	}
 	used := e.usedList[:0]
 	for l, ci := range asg {

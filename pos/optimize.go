@@ -1,6 +1,7 @@
 package pos
 
 import (
+	"slices"
 	"sort"
 )
 
@@ -99,7 +100,7 @@ type productResult struct {
 
 func (e *engine) resultOf(asg []int) (productResult, bool) {
 	if len(e.saveBuf) != len(e.lines) {
-		e.saveBuf, e.unitBuf = make([]int64, len(e.lines)), make([]int, len(e.lines))
+		e.saveBuf, e.unitBuf = grow(e.saveBuf, len(e.lines)), grow(e.unitBuf, len(e.lines))
 	}
 	if !e.productSavings(asg, e.saveBuf, e.unitBuf) {
 		return productResult{}, false
@@ -122,6 +123,7 @@ func (e *engine) optimize() (*plan, []int64) {
 		bestWith[i] = -1
 	}
 	var best *plan
+	var try plan // the plan being considered, in scratch
 	consider := func(r *productResult, order []int, ship int, total int64) {
 		note := func(ci int) {
 			if bestWith[ci] < 0 || total < bestWith[ci] {
@@ -140,20 +142,23 @@ func (e *engine) optimize() (*plan, []int64) {
 		if best != nil && total > best.total {
 			return
 		}
-		p := &plan{asg: append([]int(nil), r.asg...), order: append([]int(nil), order...), ship: ship, total: total}
-		p.set = append(append([]int(nil), r.used...), order...)
+		// Compare in scratch; keep a copy only of a plan that wins.
+		try.set = append(append(try.set[:0], r.used...), order...)
 		if ship >= 0 {
-			p.set = append(p.set, ship)
+			try.set = append(try.set, ship)
 		}
-		sort.Ints(p.set)
-		for _, ci := range p.set {
+		sort.Ints(try.set)
+		try.total, try.nCode = total, 0
+		for _, ci := range try.set {
 			if e.cands[ci].code {
-				p.nCode++
+				try.nCode++
 			}
 		}
-		if e.better(p, best) {
-			best = p
+		if !e.better(&try, best) {
+			return
 		}
+		best = &plan{asg: append([]int(nil), r.asg...), order: append([]int(nil), order...), ship: ship, total: total,
+			set: append([]int(nil), try.set...), nCode: try.nCode}
 	}
 	none := make([]int, len(e.lines))
 	for i := range none {
@@ -265,27 +270,33 @@ type group struct {
 // discounts? with shipping discounts?).
 func (e *engine) groups() []*group {
 	var out []*group
-	seen := map[string]bool{}
+	members := make([]int, 0, len(e.product))
+next:
 	for class := 0; class < 4; class++ {
 		needOrder, needShip := class&1 != 0, class&2 != 0
-		g := &group{in: make([]bool, len(e.cands)), allOrder: true, allShipping: true}
-		key := make([]byte, 0, 4*len(e.product))
+		members = members[:0]
 		for _, ci := range e.product {
 			d := e.cands[ci].d
-			if !d.Combines.Product || (needOrder && !d.Combines.Order) || (needShip && !d.Combines.Shipping) {
-				continue
+			if d.Combines.Product && (!needOrder || d.Combines.Order) && (!needShip || d.Combines.Shipping) {
+				members = append(members, ci)
 			}
-			g.members = append(g.members, ci)
-			g.in[ci] = true
-			g.allOrder = g.allOrder && d.Combines.Order
-			g.allShipping = g.allShipping && d.Combines.Shipping
-			g.pooled = g.pooled || e.cands[ci].pooled
-			key = append(key, byte(ci), byte(ci>>8), byte(ci>>16), byte(ci>>24))
 		}
-		if len(g.members) < 2 || seen[string(key)] {
+		if len(members) < 2 {
 			continue // a group of one is covered by the single evaluations
 		}
-		seen[string(key)] = true
+		for _, g := range out {
+			if slices.Equal(g.members, members) {
+				continue next
+			}
+		}
+		g := &group{members: slices.Clone(members), in: make([]bool, len(e.cands)), allOrder: true, allShipping: true}
+		for _, ci := range g.members {
+			c := e.cands[ci]
+			g.in[ci] = true
+			g.allOrder = g.allOrder && c.d.Combines.Order
+			g.allShipping = g.allShipping && c.d.Combines.Shipping
+			g.pooled = g.pooled || c.pooled
+		}
 		out = append(out, g)
 	}
 	return out
@@ -401,6 +412,11 @@ type search struct {
 	sepRest []int64  // suffix sums of the best per-line reduction over lines
 	pooled  []int    // pooled cands of the group
 	pool    map[int]*poolInfo
+	// memory kept for the next search (emptied)
+	order   []int
+	optBuf  []int
+	redBuf  []int64
+	bestAsg []int
 	baseS   int64 // S with no product discount
 	asg     []int
 	used    []int // per cand: lines using it
@@ -431,8 +447,13 @@ type poolInfo struct {
 	plain     bool // none of its lines has a custom discount
 }
 
+// newSearch readies the engine's search for group g. An engine has one
+// search at a time: a new one reuses the last one's memory.
 func newSearch(e *engine, g *group) *search {
-	s := &search{e: e, group: g.members, inGroup: g.in, used: make([]int, len(e.cands)), banned: make([]int, len(e.cands)), pool: map[int]*poolInfo{}}
+	s := &e.srch
+	*s = s.emptied()
+	s.e, s.group, s.inGroup = e, g.members, g.in
+	s.used, s.banned = grow(s.used, len(e.cands)), grow(s.banned, len(e.cands))
 	e.sortLineOptions()
 	total := 0
 	for l := range e.lines {
@@ -443,8 +464,10 @@ func newSearch(e *engine, g *group) *search {
 		}
 		total++
 	}
-	optBuf, redBuf := make([]int, 0, total), make([]int64, 0, total)
-	s.all = make([]sline, 0, len(e.lines))
+	if cap(s.optBuf) < total {
+		s.optBuf, s.redBuf = make([]int, 0, total), make([]int64, 0, total)
+	}
+	optBuf, redBuf := s.optBuf[:0], s.redBuf[:0] // sized: the lines' slices into them stay valid
 	for l, ln := range e.lines {
 		s.baseS += ln.base
 		start := len(optBuf)
@@ -501,15 +524,17 @@ func newSearch(e *engine, g *group) *search {
 // reduction, best first (exact for per-line discounts; for pooled ones an
 // estimate used for ordering only).
 func (e *engine) sortLineOptions() {
-	if e.lineOpts != nil {
+	if e.lineOptsOK {
 		return
 	}
-	e.lineOpts, e.lineRed = make([][]int, len(e.lines)), make([][]int64, len(e.lines))
+	e.lineOptsOK = true
+	e.lineOpts, e.lineRed = grow(e.lineOpts, len(e.lines)), grow(e.lineRed, len(e.lines))
 	total := 0
 	for l := range e.lines {
 		total += len(e.elig[l])
 	}
-	optBuf, redBuf := make([]int, total), make([]int64, total)
+	e.optBuf, e.redBuf = grow(e.optBuf, total), grow(e.redBuf, total)
+	optBuf, redBuf := e.optBuf, e.redBuf
 	off := 0
 	for l, ln := range e.lines {
 		n := len(e.elig[l])
@@ -553,7 +578,7 @@ func (c *cand) estimate(e *engine, l int) int64 {
 // nothing else depends on them, so that is optimal.
 func (s *search) run(T int64) (productResult, bool) {
 	s.T, s.found, s.nodes = T, false, 0
-	s.asg = make([]int, len(s.e.lines))
+	s.asg = grow(s.asg, len(s.e.lines))
 	for i := range s.asg {
 		s.asg[i] = -1
 	}
@@ -568,7 +593,7 @@ func (s *search) run(T int64) (productResult, bool) {
 		s.fixed, s.lines = make([]*sline, 0, len(s.all)), make([]*sline, 0, len(s.all))
 	}
 	s.lines, s.fixed = s.lines[:0], s.fixed[:0]
-	var order []int
+	order := s.order[:0]
 	for k := range s.all {
 		if sl := &s.all[k]; T == 0 && !sl.pooled {
 			s.fixed = append(s.fixed, sl)
@@ -581,7 +606,7 @@ func (s *search) run(T int64) (productResult, bool) {
 	sort.SliceStable(order, func(a, b int) bool {
 		return s.e.lines[s.all[order[a]].l].sub > s.e.lines[s.all[order[b]].l].sub
 	})
-	s.posOf = make([]int, len(s.all))
+	s.posOf = grow(s.posOf, len(s.all))
 	for k := range s.posOf {
 		s.posOf[k] = -1
 	}
@@ -589,10 +614,11 @@ func (s *search) run(T int64) (productResult, bool) {
 		s.posOf[k] = len(s.lines)
 		s.lines = append(s.lines, &s.all[k])
 	}
+	s.order = order
 	for _, sl := range s.fixed {
 		s.take(sl, 0)
 	}
-	s.sepRest = make([]int64, len(s.lines)+1)
+	s.sepRest = grow(s.sepRest, len(s.lines)+1)
 	for i := len(s.lines) - 1; i >= 0; i-- {
 		s.sepRest[i] = s.sepRest[i+1] + s.lines[i].sep
 	}
@@ -753,13 +779,25 @@ func (s *search) saturated(ci int, sl *sline) bool {
 }
 
 func (s *search) leaf() {
-	r, ok := s.e.resultOf(append([]int(nil), s.asg...))
+	r, ok := s.e.resultOf(s.asg)
 	if !ok || r.S < s.T {
 		return
 	}
 	if !s.found || r.S < s.best.S || (r.S == s.best.S && s.fewer(r, s.best)) {
-		s.best, s.found = r, true
+		r.asg = append(s.bestAsg[:0], s.asg...) // s.asg changes as the search goes on
+		s.best, s.found, s.bestAsg = r, true, r.asg
 	}
+}
+
+// emptied is the search with no state, keeping its memory.
+func (s search) emptied() search {
+	clear(s.pool)
+	if s.pool == nil {
+		s.pool = map[int]*poolInfo{}
+	}
+	return search{all: s.all[:0], lines: s.lines[:0], posOf: s.posOf[:0], fixed: s.fixed[:0], sepRest: s.sepRest[:0],
+		pooled: s.pooled[:0], pool: s.pool, asg: s.asg[:0], used: s.used[:0], banned: s.banned[:0],
+		order: s.order[:0], optBuf: s.optBuf[:0], redBuf: s.redBuf[:0], bestAsg: s.bestAsg[:0]}
 }
 
 func (s *search) fewer(a, b productResult) bool {

@@ -1,7 +1,10 @@
 package pos
 
 import (
+	"encoding/json"
+	"fmt"
 	"math/rand"
+	"sync"
 	"testing"
 )
 
@@ -172,5 +175,63 @@ func TestSearchLimitIsSaid(t *testing.T) {
 	checkInvariants(t, c, capped)
 	if capped.Total.Cmp(full.Total) < 0 {
 		t.Errorf("the stopped search charges %s, less than the full search's %s", capped.Total, full.Total)
+	}
+}
+
+// TestPooledEnginesKeepNothing: PriceCart reuses engines (enginePool). A
+// quote priced on a reused engine, after carts of other sizes and from
+// several goroutines at once, is the quote a new engine gives.
+func TestPooledEnginesKeepNothing(t *testing.T) {
+	r := rand.New(rand.NewSource(7))
+	type tc struct {
+		c    *Cart
+		cat  *Catalog
+		ds   *DiscountSet
+		loc  *Location
+		want string
+	}
+	var cases []tc
+	for i := 0; i < 300; i++ {
+		sp := genSpec{lines: 1 + r.Intn(6), discounts: 1 + r.Intn(8), products: 2 + r.Intn(4),
+			pooled: r.Intn(2) == 0, custom: r.Intn(2) == 0, thresholds: r.Intn(2) == 0}
+		c, cat, ds, loc := genCase(r, sp)
+		want, err := json.Marshal(new(engine).price(c, cat, ds, loc, genNow))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cases = append(cases, tc{c, cat, ds, loc, string(want)})
+	}
+	check := func(k int) error {
+		x := cases[k]
+		got, err := json.Marshal(PriceCart(x.c, x.cat, x.ds, x.loc, genNow))
+		if err != nil {
+			return err
+		}
+		if string(got) != x.want {
+			return fmt.Errorf("cart %d priced on a reused engine:\n%s\nwant\n%s", k, got, x.want)
+		}
+		return nil
+	}
+	for k := len(cases) - 1; k >= 0; k-- {
+		if err := check(k); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 4)
+	for w := range 4 {
+		wg.Go(func() {
+			for k := w; k < len(cases); k += 4 {
+				if err := check(k); err != nil {
+					errs <- err
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
 	}
 }

@@ -2,13 +2,24 @@ package pos
 
 import (
 	"strconv"
+	"sync"
 	"time"
 )
 
 // PriceCart prices a cart as PRICING.md says. It is a pure function of its
-// arguments: no I/O, no clock, no globals; the same input gives the same Quote.
+// arguments: no I/O, no clock, no state kept between calls (its scratch
+// memory comes from enginePool); the same input gives the same Quote. It is
+// safe to call from several goroutines.
 func PriceCart(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, now time.Time) *Quote {
-	e, notApplied := buildEngine(c, cat, ds, loc, now)
+	e := enginePool.Get().(*engine)
+	defer enginePool.Put(e)
+	e.reset()
+	return e.price(c, cat, ds, loc, now)
+}
+
+// price is PriceCart on a new or reset engine.
+func (e *engine) price(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, now time.Time) *Quote {
+	notApplied := e.build(c, cat, ds, loc, now)
 	best, bestWith := e.optimize()
 	q := e.quote(c, best, loc)
 	q.NotApplied = e.explain(best, bestWith, notApplied, q)
@@ -37,9 +48,29 @@ type staticMiss struct {
 // collects the discounts that fail on their own (inactive, used up, no
 // eligible item, requirement not met).
 func buildEngine(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, now time.Time) (*engine, []staticMiss) {
-	e := &engine{cur: c.Currency, ship: c.Shipping.Minor(), pro: loc.Pro, custom: c.CartDiscounts}
-	products := make([]*Product, len(c.Lines))
-	e.lines = make([]eline, 0, len(c.Lines))
+	e := new(engine)
+	return e, e.build(c, cat, ds, loc, now)
+}
+
+// enginePool keeps engines, with the memory of their buffers, between
+// quotes: a quote then allocates little more than the Quote it returns.
+// Nothing a Quote holds points into an engine.
+var enginePool = sync.Pool{New: func() any { return new(engine) }}
+
+// candEntry is an automatic discount or an entered code, before the checks
+// that make it a candidate.
+type candEntry struct {
+	d    *Discount
+	code bool
+	idx  int // in ds.All(); -1 for a code whose discount no longer exists
+	rank int
+}
+
+// build readies a new or reset engine for the cart (see buildEngine).
+func (e *engine) build(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, now time.Time) []staticMiss {
+	e.cur, e.ship, e.pro, e.custom = c.Currency, c.Shipping.Minor(), loc.Pro, c.CartDiscounts
+	e.products = grow(e.products, len(c.Lines))
+	products := e.products
 	units := 0
 	for i, l := range c.Lines {
 		sub := l.UnitPrice.Minor() * int64(l.Quantity)
@@ -54,37 +85,37 @@ func buildEngine(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, now time
 		}
 		units += l.Quantity
 	}
-	e.elig = make([][]int, len(e.lines))
+	e.elig = grow(e.elig, len(e.lines))
 	var maxS int64 // the subtotal with no automatic or code discount: no plan's S is higher
 	for _, l := range e.lines {
 		maxS += l.base
 	}
 
 	// Candidates: enabled automatic discounts in set-up order, then codes in entry order.
-	type entry struct {
-		d    *Discount
-		code bool
-		idx  int // in ds.All()
-		rank int
-	}
-	entries := make([]entry, 0, len(ds.All())+len(c.Codes))
+	entries := e.entries
 	for i, d := range ds.All() {
 		if d.Method == Automatic && d.Enabled {
-			entries = append(entries, entry{d, false, i, len(entries)})
+			entries = append(entries, candEntry{d, false, i, len(entries)})
 		}
 	}
 	eligible := ds.eligibleLines(products)
-	misses := make([]staticMiss, 0, len(entries)+len(c.Codes))
+	misses := e.misses
 	nAuto := len(entries)
 	for k, code := range c.Codes {
 		if d, ok := ds.ByCode(code); ok {
-			entries = append(entries, entry{d, true, ds.indexOf(d), nAuto + k})
+			entries = append(entries, candEntry{d, true, ds.indexOf(d), nAuto + k})
 		} else { // deleted since it was entered
-			entries = append(entries, entry{&Discount{ID: code, Code: code, Title: code}, true, -1, nAuto + k})
+			entries = append(entries, candEntry{&Discount{ID: code, Code: code, Title: code}, true, -1, nAuto + k})
 		}
 	}
+	e.entries = entries
 
-	var slab []cand
+	// Room for every entry up front: cands are pointed into, so the slab
+	// never grows while in use.
+	if cap(e.slab) < len(entries) {
+		e.slab = make([]cand, 0, len(entries))
+	}
+	slab := e.slab[:0]
 	for _, en := range entries {
 		d, rank := en.d, en.rank
 		src := Automatic
@@ -133,9 +164,7 @@ func buildEngine(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, now time
 			miss(ReasonNoEligible, sentence("Nothing in the cart is eligible for %s.", d.Name()))
 			continue
 		}
-		if len(slab) == cap(slab) {
-			slab = make([]cand, 0, chunk(len(entries))) // a fresh chunk: pointers into the old one stay valid
-		}
+		oldSave := slab[:len(slab)+1][len(slab)].save // the slot's memory from an earlier quote
 		slab = append(slab, cand{d: d, code: en.code, rank: rank})
 		cd := &slab[len(slab)-1]
 		switch {
@@ -224,7 +253,7 @@ func buildEngine(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, now time
 			}
 			if !cd.pooled {
 				var total int64
-				cd.save = make([]int64, len(e.lines))
+				cd.save = grow(oldSave, len(e.lines))
 				for _, l := range cd.lines {
 					ln := e.lines[l]
 					var s int64
@@ -260,7 +289,8 @@ func buildEngine(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, now time
 	}
 	e.maxS = maxS
 	// Each line's product candidates, in one backing array.
-	count := make([]int, len(e.lines))
+	e.countBuf = grow(e.countBuf, len(e.lines))
+	count := e.countBuf
 	total := 0
 	for _, ci := range e.product {
 		for _, l := range e.cands[ci].lines {
@@ -268,7 +298,8 @@ func buildEngine(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, now time
 			total++
 		}
 	}
-	buf := make([]int, total)
+	e.eligBuf = grow(e.eligBuf, total)
+	buf := e.eligBuf
 	off := 0
 	for l, n := range count {
 		e.elig[l] = buf[off : off : off+n]
@@ -280,14 +311,8 @@ func buildEngine(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, now time
 		}
 	}
 	e.sortOrder(e.order) // calculation order: every subset taken in this order is too
-	return e, misses
-}
-
-func chunk(n int) int {
-	if n < 32 {
-		return n
-	}
-	return 32
+	e.slab, e.misses = slab, misses
+	return misses
 }
 
 func spendMore(more, min int64, cur Currency, d *Discount) Sentence {
@@ -321,7 +346,7 @@ func (e *engine) quote(c *Cart, p *plan, loc *Location) *Quote {
 		order, ship = p.order, p.ship
 	}
 	if len(e.saveBuf) != n {
-		e.saveBuf, e.unitBuf = make([]int64, n), make([]int, n)
+		e.saveBuf, e.unitBuf = grow(e.saveBuf, n), grow(e.unitBuf, n)
 	}
 	save, units := e.saveBuf, e.unitBuf
 	e.productSavings(asg, save, units)
