@@ -86,7 +86,8 @@ type engine struct {
 	optBuf     []int
 	redBuf     []int64
 	lineOptsOK bool
-	srch       search // the one search alive at a time (newSearch)
+	srch       search  // the one search alive at a time (newSearch)
+	plans      [2]plan // the best plan so far and the next one (optimize)
 }
 
 // reset readies a pooled engine for a new quote: every field is cleared but
@@ -100,7 +101,7 @@ func (e *engine) reset() {
 		lines: e.lines[:0], cands: e.cands[:0], product: e.product[:0], order: e.order[:0], shipping: e.shipping[:0],
 		elig: e.elig[:0], products: e.products[:0], entries: e.entries[:0], misses: e.misses[:0], slab: e.slab[:0],
 		eligBuf: e.eligBuf[:0], countBuf: e.countBuf[:0], optBuf: e.optBuf[:0], redBuf: e.redBuf[:0],
-		srch: e.srch.emptied(),
+		srch: e.srch.emptied(), plans: e.plans,
 	}
 }
 

@@ -123,7 +123,8 @@ func (e *engine) optimize() (*plan, []int64) {
 		bestWith[i] = -1
 	}
 	var best *plan
-	var try plan // the plan being considered, in scratch
+	var try plan         // the plan being considered, in scratch
+	spare := &e.plans[0] // where a winning plan is copied; best and spare then swap
 	consider := func(r *productResult, order []int, ship int, total int64) {
 		note := func(ci int) {
 			if bestWith[ci] < 0 || total < bestWith[ci] {
@@ -157,8 +158,13 @@ func (e *engine) optimize() (*plan, []int64) {
 		if !e.better(&try, best) {
 			return
 		}
-		best = &plan{asg: append([]int(nil), r.asg...), order: append([]int(nil), order...), ship: ship, total: total,
-			set: append([]int(nil), try.set...), nCode: try.nCode}
+		spare.asg, spare.order = append(spare.asg[:0], r.asg...), append(spare.order[:0], order...)
+		spare.set, spare.ship, spare.total, spare.nCode = append(spare.set[:0], try.set...), ship, total, try.nCode
+		if best == nil {
+			best, spare = spare, &e.plans[1]
+		} else {
+			best, spare = spare, best
+		}
 	}
 	none := make([]int, len(e.lines))
 	for i := range none {
