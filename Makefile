@@ -49,8 +49,10 @@ scenarios: build
 
 test: vet unit scenarios
 
+# One package at a time (-p 1): benchmarks of two packages running at once
+# on two cores would slow each other down.
 bench: deps
-	$(GO) test $(TAGS) -run '^$$' -bench . -benchmem ./...
+	$(GO) test $(TAGS) -p 1 -run '^$$' -bench . -benchmem ./...
 
 # Fuzz the pricing invariants for a while (FUZZTIME=5m for longer).
 FUZZTIME ?= 60s
