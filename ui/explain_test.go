@@ -123,9 +123,7 @@ func TestParkedShowsTotals(t *testing.T) {
 func TestSearchLimitIsShown(t *testing.T) {
 	f := newFixture(t, testSetup())
 	s := f.s
-	test.Type(s.search, "SKU-bea")
-	enter(s.search)
-	s.settle()
+	f.addBySearch("SKU-bea")
 	if strings.Contains(f.explanations(), "stopped searching") {
 		t.Fatal("a searched-through cart speaks of a stopped search")
 	}

@@ -439,6 +439,14 @@ func TestMoneyFormat(t *testing.T) {
 	}
 }
 
+// addBySearch adds the product a search finds first, as a cashier types
+// and presses Enter.
+func (f *fixture) addBySearch(query string) {
+	test.Type(f.s.search, query)
+	enter(f.s.search)
+	f.s.settle()
+}
+
 // buttonIn finds the button labelled text in the window's dialogs.
 func (f *fixture) buttonIn(text string) *widget.Button {
 	f.t.Helper()
@@ -482,9 +490,7 @@ func (f *fixture) findButton(text string) *widget.Button {
 func TestCustomDiscountsAreRemovedInTheirDialog(t *testing.T) {
 	f := newFixture(t, testSetup())
 	s := f.s
-	test.Type(s.search, "SKU-bea")
-	enter(s.search)
-	s.settle()
+	f.addBySearch("SKU-bea")
 	s.keys.key(fyne.KeyF4)
 	if f.findButton(tr("Remove discount")) != nil {
 		t.Error("the line dialog offers Remove before any custom discount")
