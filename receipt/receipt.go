@@ -113,10 +113,12 @@ func (b *builder) footer(loc pos.Location) {
 
 const stamp = "2006-01-02 15:04"
 
-// discountName is a discount's name on a receipt: its title, or "Custom
-// discount" for an untitled custom one, with the cashier's reason.
-func (x Text) discountName(title string, src pos.Source, reason string) string {
-	if title == "" || (src == pos.Custom && title == "custom") {
+// discountName is a discount's name on a receipt: its title (the pricing
+// engine names custom discounts "Custom 10%"), "Custom discount" for an
+// order stored without one, with the cashier's reason when the title does
+// not already hold it.
+func (x Text) discountName(title, reason string) string {
+	if title == "" || title == "custom" {
 		title = x.t("Custom discount")
 	}
 	if reason != "" && !strings.Contains(title, reason) {
@@ -149,7 +151,7 @@ func Sale(o *pos.Order, loc pos.Location, x Text) []Line {
 			b.add(x.t("at {{.Price}} each", "Price", x.money(l.UnitPrice)), "", Muted)
 		}
 		for _, d := range l.Discounts {
-			b.add(x.discountName(d.Title, d.Source, d.Reason), x.minus(d.Amount), Indent)
+			b.add(x.discountName(d.Title, d.Reason), x.minus(d.Amount), Indent)
 		}
 		if len(l.Discounts) > 0 {
 			b.add(x.t("Line total"), x.money(l.Amount), Muted)
@@ -158,7 +160,7 @@ func Sale(o *pos.Order, loc pos.Location, x Text) []Line {
 	b.add("", "", Rule)
 	b.add(x.t("Subtotal"), x.money(q.Subtotal), Normal)
 	for _, d := range q.OrderDiscounts {
-		b.add(x.discountName(d.Title, d.Source, d.Reason), x.minus(d.Amount), Indent)
+		b.add(x.discountName(d.Title, d.Reason), x.minus(d.Amount), Indent)
 	}
 	if !q.Shipping.IsZero() || !q.ShippingDiscount.IsZero() {
 		b.add(x.t("Shipping"), x.money(q.Shipping), Normal)
@@ -213,11 +215,7 @@ func Return(r *pos.Return, loc pos.Location, x Text) []Line {
 	for _, l := range r.Lines {
 		b.add(strconv.Itoa(l.Quantity)+" × "+l.Title, x.money(l.Gross), Normal)
 		for _, d := range l.Discounts {
-			src := pos.Automatic // only "custom" changes the name
-			if d.DiscountID == "custom" {
-				src = pos.Custom
-			}
-			b.add(x.discountName(d.Title, src, ""), x.minus(d.Amount), Indent)
+			b.add(x.discountName(d.Title, ""), x.minus(d.Amount), Indent)
 		}
 		if !l.ExclusiveTax.IsZero() {
 			b.add(x.t("Tax"), x.money(l.ExclusiveTax), Muted)
