@@ -272,7 +272,11 @@ func insertGenerated(tx *Tx, o *pos.Order, number int64) error {
 	if err := insertOrderLinesTx(ctx, tx, seq, o); err != nil {
 		return err
 	}
-	if err := countUsageTx(ctx, tx, o); err != nil {
+	used, err := usedDiscounts(o)
+	if err != nil {
+		return err
+	}
+	if err := countUsageTx(ctx, tx, o, used); err != nil {
 		return err
 	}
 	return insertOrderEventTx(ctx, tx, o, number)

@@ -226,7 +226,11 @@ func orderMoney(o *pos.Order) []pos.Money {
 
 // completeOrderTx does CompleteOrder's work and returns the order's number.
 func completeOrderTx(ctx context.Context, tx *Tx, o *pos.Order) (int64, error) {
-	if err := checkUsageLimitsTx(ctx, tx, o); err != nil {
+	used, err := usedDiscounts(o)
+	if err != nil {
+		return 0, err
+	}
+	if err := checkUsageLimitsTx(ctx, tx, used); err != nil {
 		return 0, err
 	}
 	number, err := nextNumberTx(ctx, tx, o.LocationID, o.Test)
@@ -240,7 +244,7 @@ func completeOrderTx(ctx context.Context, tx *Tx, o *pos.Order) (int64, error) {
 	if err := insertOrderLinesTx(ctx, tx, seq, o); err != nil {
 		return 0, err
 	}
-	if err := countUsageTx(ctx, tx, o); err != nil {
+	if err := countUsageTx(ctx, tx, o, used); err != nil {
 		return 0, err
 	}
 	if err := insertOrderEventTx(ctx, tx, o, number); err != nil {
@@ -252,11 +256,9 @@ func completeOrderTx(ctx context.Context, tx *Tx, o *pos.Order) (int64, error) {
 	return number, nil
 }
 
-// checkUsageLimitsTx refuses the sale if a discount it used has reached its
-// usage limit. It runs inside the write transaction, so two tills cannot
-// both take the last use. A test order does not count toward a limit but is
-// refused like a live one when the limit is reached.
-func checkUsageLimitsTx(ctx context.Context, tx *Tx, o *pos.Order) error {
+// usedDiscounts is the JSON list of the automatic and code discounts an
+// order used (the ones a usage limit can apply to), "" when there are none.
+func usedDiscounts(o *pos.Order) (string, error) {
 	var ids []string
 	for _, a := range o.Quote.Applied {
 		if a.Source != pos.Custom {
@@ -264,21 +266,32 @@ func checkUsageLimitsTx(ctx context.Context, tx *Tx, o *pos.Order) error {
 		}
 	}
 	if len(ids) == 0 {
-		return nil
+		return "", nil
 	}
 	list, err := json.Marshal(ids)
 	if err != nil {
-		return fmt.Errorf("checking usage limits: %w", err)
+		return "", fmt.Errorf("listing the order's discounts: %w", err)
+	}
+	return string(list), nil
+}
+
+// checkUsageLimitsTx refuses the sale if a discount it used (usedDiscounts)
+// has reached its usage limit. It runs inside the write transaction, so two
+// tills cannot both take the last use. A test order does not count toward a
+// limit but is refused like a live one when the limit is reached.
+func checkUsageLimitsTx(ctx context.Context, tx *Tx, used string) error {
+	if used == "" {
+		return nil
 	}
 	var (
 		id, method, codeKey, title string
-		limit, used                int
+		limit, n                   int
 	)
-	err = tx.queryRow(ctx, `SELECT d.id, d.method, d.code_key, d.title, d.usage_limit,
+	err := tx.queryRow(ctx, `SELECT d.id, d.method, d.code_key, d.title, d.usage_limit,
 			coalesce((SELECT u.used FROM discount_usage u WHERE u.discount_id = d.id), 0) AS used
 		FROM discounts d
 		WHERE d.usage_limit > 0 AND d.id IN (SELECT value FROM json_each(?)) AND used >= d.usage_limit
-		LIMIT 1`, string(list)).Scan(&id, &method, &codeKey, &title, &limit, &used)
+		LIMIT 1`, used).Scan(&id, &method, &codeKey, &title, &limit, &n)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return nil
@@ -393,21 +406,18 @@ func insertOrderLinesTx(ctx context.Context, tx *Tx, seq int64, o *pos.Order) er
 var lineColumns = []string{"order_seq", "pos", "line_id", "product_id", "price_id", "title", "quantity",
 	"unit_price", "subtotal", "amount", "order_share", "net", "tax", "tax_behavior", "cross_sell", "split", "discounts"}
 
-// countUsageTx adds a live order's automatic and code discounts to
-// discount_usage. Test orders never count toward a usage limit.
-func countUsageTx(ctx context.Context, tx *Tx, o *pos.Order) error {
-	if o.Test {
+// countUsageTx adds a live order's automatic and code discounts (used, from
+// usedDiscounts) to discount_usage. Test orders never count toward a usage
+// limit.
+func countUsageTx(ctx context.Context, tx *Tx, o *pos.Order, used string) error {
+	if o.Test || used == "" {
 		return nil
 	}
-	for _, a := range o.Quote.Applied {
-		if a.Source == pos.Custom {
-			continue
-		}
-		_, err := tx.exec(ctx, `INSERT INTO discount_usage (discount_id, used) VALUES (?, 1)
-			ON CONFLICT (discount_id) DO UPDATE SET used = used + 1`, a.DiscountID)
-		if err != nil {
-			return fmt.Errorf("counting the use of %s: %w", a.DiscountID, err)
-		}
+	_, err := tx.exec(ctx, `INSERT INTO discount_usage (discount_id, used)
+		SELECT value, 1 FROM json_each(?) WHERE true
+		ON CONFLICT (discount_id) DO UPDATE SET used = used + 1`, used)
+	if err != nil {
+		return fmt.Errorf("counting the discounts' uses: %w", err)
 	}
 	return nil
 }
