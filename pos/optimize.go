@@ -595,9 +595,6 @@ func (s *search) run(T int64) (productResult, bool) {
 	for _, pi := range s.pool {
 		pi.committed = 0
 	}
-	if s.fixed == nil {
-		s.fixed, s.lines = make([]*sline, 0, len(s.all)), make([]*sline, 0, len(s.all))
-	}
 	s.lines, s.fixed = s.lines[:0], s.fixed[:0]
 	order := s.order[:0]
 	for k := range s.all {

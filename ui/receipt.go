@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"image/color"
-	"path/filepath"
 	"strconv"
 
 	"caisse/pos"
@@ -113,6 +112,9 @@ func (v *receiptView) set(lines []receipt.Line, test bool) {
 	v.list.ScrollToTop()
 }
 
+// receiptsDir is the folder of DataDir where sale receipts go.
+const receiptsDir = "receipts"
+
 // receiptName is an order's receipt file name, without .pdf: its number
 // in its series.
 func receiptName(o *pos.Order) string {
@@ -125,15 +127,10 @@ func receiptName(o *pos.Order) string {
 	return "order-" + strconv.FormatInt(o.Number, 10)
 }
 
-// receiptPath is where an order's PDF goes: DataDir/receipts/<name>.pdf.
-func (s *Sell) receiptPath(o *pos.Order) string {
-	return filepath.Join(s.opts.DataDir, "receipts", receiptName(o)+".pdf")
-}
-
 // saveReceipt saves an order's receipt as a PDF and prints it when a
 // receipt printer is set. Called off the UI goroutine.
 func (s *Sell) saveReceipt(ctx context.Context, o *pos.Order, lines []receipt.Line) (string, error) {
-	return s.saveAndPrint(ctx, "receipts", receiptName(o), lines, o.Test)
+	return s.saveAndPrint(ctx, receiptsDir, receiptName(o), lines, o.Test)
 }
 
 // completed shows the receipt of a paid sale, saves its PDF and starts a

@@ -256,7 +256,7 @@ func (r *returnDialog) doConfirm() {
 			if ret.Test {
 				name = "test-return-" + strconv.FormatInt(ret.Number, 10)
 			}
-			path, fileErr = s.saveAndPrint(ctx, "receipts", name, lines, ret.Test)
+			path, fileErr = s.saveAndPrint(ctx, receiptsDir, name, lines, ret.Test)
 		}
 	}, func() {
 		if err != nil {

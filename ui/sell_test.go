@@ -292,7 +292,7 @@ func TestWholeSale(t *testing.T) {
 			t.Errorf("receipt lacks %q:\n%s", want, rec.String())
 		}
 	}
-	if _, err := os.Stat(s.receiptPath(o)); err != nil {
+	if _, err := os.Stat(s.pdfPath(receiptsDir, receiptName(o))); err != nil {
 		t.Errorf("receipt PDF: %v", err)
 	}
 	// A fresh cart behind the receipt.

@@ -66,11 +66,16 @@ func (s *Sell) receiptText() receipt.Text {
 	return receipt.Text{T: tr, Money: s.money.money}
 }
 
+// pdfPath is where a PDF named name goes: DataDir/<dir>/<name>.pdf.
+func (s *Sell) pdfPath(dir, name string) string {
+	return filepath.Join(s.opts.DataDir, dir, name+".pdf")
+}
+
 // saveAndPrint writes lines as a PDF to DataDir/<dir>/<name>.pdf and, when
 // a receipt printer is set, sends them to it as ESC/POS. Called off the UI
 // goroutine. It returns the PDF's path.
 func (s *Sell) saveAndPrint(ctx context.Context, dir, name string, lines []receipt.Line, test bool) (string, error) {
-	path := filepath.Join(s.opts.DataDir, dir, name+".pdf")
+	path := s.pdfPath(dir, name)
 	if err := receipt.SavePDF(path, lines, test, receipt.PDFOptions{}); err != nil {
 		return "", err
 	}
