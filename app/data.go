@@ -32,9 +32,12 @@ func cmdEvents(args []string) int {
 	fs := flag.NewFlagSet("caisse events", flag.ContinueOnError)
 	dbPath := fs.String("db", defaultDBPath(), "the database file")
 	after := fs.String("after", "0", "print the events after this one: its seq, or its id")
-	limit := fs.Int("limit", 0, "print at most this many events (0: all)")
+	limit := fs.Int("limit", 0, "print at most this many events, at least 1 (default: all)")
 	if code, ok := parseFlags(fs, args, ""); !ok {
 		return code
+	}
+	if flagGiven(fs, "limit") && *limit < 1 {
+		return usageError(fs, fmt.Sprintf("--limit must be at least 1, not %d", *limit))
 	}
 	db, code := openExisting(*dbPath)
 	if db == nil {
@@ -166,7 +169,7 @@ func parseDay(s string, addDays int) (time.Time, error) {
 	}
 	d, err := time.ParseInLocation(time.DateOnly, s, time.Local)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("%q is not a day (YYYY-MM-DD)", s)
+		return time.Time{}, fmt.Errorf("%q is not a day (YYYY-MM-DD)", clip(s))
 	}
 	return d.AddDate(0, 0, addDays), nil
 }
@@ -224,11 +227,18 @@ func parseFlags(fs *flag.FlagSet, args []string, required string) (int, bool) {
 	case err != nil: // the flag package has said what is wrong
 		return 2, false
 	case fs.NArg() > 0:
-		return usageError(fs, fmt.Sprintf("unexpected argument %q", fs.Arg(0))), false
+		return usageError(fs, fmt.Sprintf("unexpected argument %q", clip(fs.Arg(0)))), false
 	case required != "" && fs.Lookup(required).Value.String() == "":
 		return usageError(fs, "--"+required+" is required"), false
 	}
 	return 0, true
+}
+
+// flagGiven reports whether the flag name was on the command line.
+func flagGiven(fs *flag.FlagSet, name string) bool {
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == name })
+	return given
 }
 
 func usageError(fs *flag.FlagSet, msg string) int {

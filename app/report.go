@@ -94,13 +94,13 @@ func reportDays(fromS, toS string, now time.Time) (time.Time, time.Time, error) 
 	var err error
 	if fromS != "" {
 		if from, err = time.ParseInLocation(time.DateOnly, fromS, time.Local); err != nil {
-			return time.Time{}, time.Time{}, fmt.Errorf("--from %q is not a day (YYYY-MM-DD)", fromS)
+			return time.Time{}, time.Time{}, fmt.Errorf("--from %q is not a day (YYYY-MM-DD)", clip(fromS))
 		}
 	}
 	last := from
 	if toS != "" {
 		if last, err = time.ParseInLocation(time.DateOnly, toS, time.Local); err != nil {
-			return time.Time{}, time.Time{}, fmt.Errorf("--to %q is not a day (YYYY-MM-DD)", toS)
+			return time.Time{}, time.Time{}, fmt.Errorf("--to %q is not a day (YYYY-MM-DD)", clip(toS))
 		}
 	}
 	if last.Before(from) {

@@ -39,7 +39,7 @@ func (c Currency) Known() bool { _, ok := minorUnits[c]; return ok }
 func ParseCurrency(s string) (Currency, error) {
 	c := Currency(strings.ToUpper(strings.TrimSpace(s)))
 	if !c.Known() {
-		return "", Errorf(EInvalid, "unknown currency %q", s)
+		return "", Errorf(EInvalid, "unknown currency %q", clip(s))
 	}
 	return c, nil
 }
@@ -71,7 +71,7 @@ func Zero(cur Currency) Money { return Money{0, cur} }
 func ParseMoney(s string, cur Currency) (Money, error) {
 	d, err := decimal.NewFromString(strings.TrimSpace(s))
 	if err != nil {
-		return Money{}, Errorf(EInvalid, "%q is not an amount", s)
+		return Money{}, Errorf(EInvalid, "%q is not an amount", clip(s))
 	}
 	return MoneyFromDecimal(d, cur)
 }
@@ -146,7 +146,7 @@ const maxPercentDecimals = 6
 func ParsePercent(s string) (Rate, error) {
 	d, err := decimal.NewFromString(strings.TrimSpace(s))
 	if err != nil {
-		return Rate{}, Errorf(EInvalid, "%q is not a percentage", s)
+		return Rate{}, Errorf(EInvalid, "%q is not a percentage", clip(s))
 	}
 	return PercentFromDecimal(d)
 }

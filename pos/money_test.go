@@ -1,6 +1,7 @@
 package pos
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -142,5 +143,19 @@ func TestMoneyDisplay(t *testing.T) {
 		if got := tc.m.Display(); got != tc.want {
 			t.Errorf("Display = %q, want %q", got, tc.want)
 		}
+	}
+}
+
+func TestClipCutsEchoedInput(t *testing.T) {
+	long := strings.Repeat("é", 200)
+	_, err := ParseMoney(long, "USD")
+	if err == nil || strings.Contains(ErrorMessage(err), strings.Repeat("é", 81)) || !strings.Contains(ErrorMessage(err), "…") {
+		t.Fatalf("ParseMoney echoes too much: %v", err)
+	}
+	if got := Clip("short", 80); got != "short" {
+		t.Fatalf("Clip changed a short string: %q", got)
+	}
+	if got := Clip("a\xffb", 80); got != "a\ufffdb" {
+		t.Fatalf("Clip kept invalid UTF-8: %q", got)
 	}
 }

@@ -296,7 +296,7 @@ func (t *Till) Add(ctx context.Context, productID, priceID string, qty int) erro
 		}
 		p, ok := t.catalog.Product(productID)
 		if !ok || p.Archived {
-			return Errorf(ENotFound, "There is no product %q.", productID)
+			return Errorf(ENotFound, "There is no product %q.", clip(productID))
 		}
 		price, err := pickPrice(p, priceID, c)
 		if err != nil {
@@ -333,7 +333,7 @@ func pickPrice(p *Product, priceID string, c *Cart) (*Price, error) {
 		price, ok := p.Price(priceID)
 		switch {
 		case !ok:
-			return nil, Errorf(ENotFound, "%s has no price %q.", p.Title, priceID)
+			return nil, Errorf(ENotFound, "%s has no price %q.", p.Title, clip(priceID))
 		case !price.Active:
 			return nil, Errorf(ENotAllowed, "The price %s of %s is not active.", priceID, p.Title)
 		case price.Amount.Currency() != c.Currency:
@@ -555,7 +555,7 @@ func (t *Till) AcceptCrossSell(ctx context.Context, productID string) error {
 		}
 		p, ok := t.catalog.Product(productID)
 		if !ok {
-			return Errorf(ENotFound, "There is no product %q.", productID)
+			return Errorf(ENotFound, "There is no product %q.", clip(productID))
 		}
 		if c.HasProduct(productID) {
 			return Errorf(EConflict, "%s is already in the cart.", p.Title)
@@ -574,12 +574,12 @@ func (t *Till) ConfigureCrossSell(ctx context.Context, productID, crossSell stri
 	defer t.mu.Unlock()
 	p, ok := t.catalog.Product(productID)
 	if !ok {
-		return Errorf(ENotFound, "There is no product %q.", productID)
+		return Errorf(ENotFound, "There is no product %q.", clip(productID))
 	}
 	if crossSell != "" {
 		cs, ok := t.catalog.Product(crossSell)
 		if !ok {
-			return Errorf(ENotFound, "There is no product %q.", crossSell)
+			return Errorf(ENotFound, "There is no product %q.", clip(crossSell))
 		}
 		if can, why := cs.CanBeCrossSell(); !can {
 			return Errorf(ENotAllowed, "%s can't be a cross-sell: %s.", cs.Title, why)
@@ -676,7 +676,7 @@ func settle(q *Quote, tenders []Tender) (paid, change Money, err error) {
 		case Card, Other:
 			other += tn.Amount.Minor()
 		default:
-			return Money{}, Money{}, Errorf(EPayment, "Unknown payment method %q: use cash, card or other.", tn.Method)
+			return Money{}, Money{}, Errorf(EPayment, "Unknown payment method %q: use cash, card or other.", clip(string(tn.Method)))
 		}
 	}
 	if other > due {
@@ -760,13 +760,13 @@ func (t *Till) Resume(ctx context.Context, cartID string) error {
 // CheckBarcode checks an EAN-13 (or EAN-8/UPC-A) check digit.
 func CheckBarcode(code string) error {
 	if len(code) != 8 && len(code) != 12 && len(code) != 13 {
-		return Errorf(EInvalid, "%q is not a barcode: it must have 8, 12 or 13 digits.", code)
+		return Errorf(EInvalid, "%q is not a barcode: it must have 8, 12 or 13 digits.", clip(code))
 	}
 	sum := 0
 	for i := 0; i < len(code)-1; i++ {
 		ch := code[len(code)-2-i]
 		if ch < '0' || ch > '9' {
-			return Errorf(EInvalid, "%q is not a barcode: digits only.", code)
+			return Errorf(EInvalid, "%q is not a barcode: digits only.", clip(code))
 		}
 		d := int(ch - '0')
 		if i%2 == 0 {

@@ -1,0 +1,88 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// Finding 2: a mistyped command or flag printed nothing useful, created the
+// default database (demo shop and PINs) and opened the window. Now it
+// prints the usage to stderr and exits 2, and nothing is created.
+func TestUnknownCommandOrFlagExits2CreatingNothing(t *testing.T) {
+	data := t.TempDir()
+	t.Setenv("XDG_DATA_HOME", data)
+	for _, args := range [][]string{
+		{"scenrio", "file.json"},
+		{"exprot", "--orders", "x.csv"},
+		{"--bogus"},
+		{"--db", filepath.Join(data, "x.db"), "extra"},
+		{"events", "--nope"},
+		{"events", "--limit", "-3"},
+		{"events", "--limit", "0"},
+	} {
+		var out, errb bytes.Buffer
+		code := run(args, &out, &errb)
+		if code != 2 {
+			t.Errorf("%v: exit %d, want 2", args, code)
+		}
+		if out.Len() != 0 {
+			t.Errorf("%v: printed %q on stdout", args, out.String())
+		}
+		if args[0] == "scenrio" && !strings.Contains(errb.String(), "usage:") {
+			t.Errorf("%v: stderr %q has no usage", args, errb.String())
+		}
+	}
+	var made []string
+	filepath.Walk(data, func(p string, info os.FileInfo, err error) error {
+		if err == nil && p != data {
+			made = append(made, p)
+		}
+		return nil
+	})
+	if len(made) > 0 {
+		t.Fatalf("a refused command created %v", made)
+	}
+}
+
+// Finding 2: `caisse help` did not list report or receipt.
+func TestHelpListsEveryCommand(t *testing.T) {
+	var out, errb bytes.Buffer
+	if code := run([]string{"help"}, &out, &errb); code != 0 {
+		t.Fatalf("help exit %d", code)
+	}
+	names := []string{"scenario", "screenshots", "help"}
+	for name := range dataCommands {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if !strings.Contains(out.String(), "caisse "+n+" ") && !strings.Contains(out.String(), "caisse "+n+"\n") {
+			t.Errorf("help does not list %q:\n%s", n, out.String())
+		}
+	}
+	for _, n := range []string{"report", "receipt"} {
+		if _, ok := dataCommands[n]; !ok {
+			t.Errorf("no command %q", n)
+		}
+	}
+}
+
+// Error messages repeat at most 80 characters of what was typed.
+func TestEchoedInputIsCut(t *testing.T) {
+	long := strings.Repeat("x", 500)
+	var out, errb bytes.Buffer
+	if code := run([]string{long}, &out, &errb); code != 2 {
+		t.Fatalf("exit %d", code)
+	}
+	first := strings.SplitN(errb.String(), "\n", 2)[0]
+	if strings.Contains(first, strings.Repeat("x", 81)) || !strings.Contains(first, strings.Repeat("x", 80)+"…") {
+		t.Fatalf("message not cut at 80: %q", first)
+	}
+	if _, err := parseDay(long, 0); err == nil || strings.Contains(err.Error(), strings.Repeat("x", 81)) {
+		t.Fatalf("parseDay echoes %d characters", len(err.Error()))
+	}
+}

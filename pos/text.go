@@ -1,0 +1,76 @@
+package pos
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// Clip cuts s to at most n characters, ending it with "…" when cut, so an
+// error message never repeats a whole pasted file back (docs/rules.md).
+// Invalid UTF-8 is shown as U+FFFD.
+func Clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n && utf8.ValidString(s) {
+		return s
+	}
+	out := make([]rune, 0, n+1)
+	for _, r := range s {
+		if len(out) == n {
+			out = append(out, '…')
+			break
+		}
+		out = append(out, r)
+	}
+	return string(out)
+}
+
+// maxEcho is how much of a value the till's messages repeat.
+const maxEcho = 80
+
+// clip is Clip at maxEcho, for the till's own messages.
+func clip(s string) string { return Clip(s, maxEcho) }
+
+// CheckCode refuses an id, code or SKU that is not clean text: invalid
+// UTF-8, NUL or any control character, a bidirectional override or
+// isolate, or a zero-width character. Such a value could look like another
+// one on screen and on a receipt while being a different key.
+func CheckCode(field, s string) error {
+	if !utf8.ValidString(s) {
+		return Errorf(EInvalid, "%s %q is not valid UTF-8 text.", field, clip(s))
+	}
+	for _, r := range s {
+		switch {
+		case unicode.IsControl(r):
+			return Errorf(EInvalid, "%s %q contains a control character (U+%04X).", field, clip(s), r)
+		case isBidiControl(r) || isZeroWidth(r):
+			return Errorf(EInvalid, "%s %q contains an invisible character (U+%04X).", field, clip(s), r)
+		}
+	}
+	return nil
+}
+
+// CheckTitle refuses a title or name that is not valid UTF-8 or holds NUL
+// or another control character (a title is shown and printed as it is).
+func CheckTitle(field, s string) error {
+	if !utf8.ValidString(s) {
+		return Errorf(EInvalid, "%s %q is not valid UTF-8 text.", field, clip(s))
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			return Errorf(EInvalid, "%s %q contains a control character (U+%04X).", field, clip(s), r)
+		}
+	}
+	return nil
+}
+
+// isBidiControl: the embedding, override and isolate marks (U+202A..202E,
+// U+2066..2069) and the directional marks (U+200E, 200F, 061C).
+func isBidiControl(r rune) bool {
+	return (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069) || r == 0x200E || r == 0x200F || r == 0x061C
+}
+
+// isZeroWidth: zero-width space, non-joiner, joiner, word joiner,
+// invisible operators and the byte-order mark used as a zero-width
+// no-break space, and the soft hyphen.
+func isZeroWidth(r rune) bool {
+	return (r >= 0x200B && r <= 0x200D) || (r >= 0x2060 && r <= 0x2064) || r == 0xFEFF || r == 0x00AD || r == 0x180E
+}
