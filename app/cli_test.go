@@ -86,3 +86,44 @@ func TestEchoedInputIsCut(t *testing.T) {
 		t.Fatalf("parseDay echoes %d characters", len(err.Error()))
 	}
 }
+
+// Finding 1 end to end: `caisse export --orders shop.db` and the report's
+// and receipt's files refuse the database, and the database stays whole.
+func TestOutputCommandsRefuseTheDatabase(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "shop.db")
+	db, _, err := openTill(t.Context(), path, "till-1", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	before, _ := os.ReadFile(path)
+	for _, args := range [][]string{
+		{"export", "--db", path, "--orders", path},
+		{"export", "--db", path, "--orders", path, "--force"},
+		{"export", "--db", path, "--orders", os.DevNull, "--force"},
+		{"report", "--db", path, "--csv", path, "--force"},
+		{"report", "--db", path, "--pdf", path},
+		{"receipt", "--db", path, "--order", "1", "--pdf", path, "--force"},
+		{"receipt", "--db", path, "--order", "1", "--escpos", path, "--force"},
+	} {
+		var out, errb bytes.Buffer
+		if code := run(args, &out, &errb); code != 1 {
+			t.Errorf("%v: exit %d, want 1", args, code)
+		}
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Fatal("the database file changed")
+	}
+	csv := filepath.Join(dir, "orders.csv")
+	var out, errb bytes.Buffer
+	if code := run([]string{"export", "--db", path, "--orders", csv}, &out, &errb); code != 0 {
+		t.Fatalf("export to a new file: exit %d", code)
+	}
+	if code := run([]string{"export", "--db", path, "--orders", csv}, &out, &errb); code != 1 {
+		t.Fatalf("export over an existing file without --force: exit %d", code)
+	}
+	if code := run([]string{"export", "--db", path, "--orders", csv, "--force"}, &out, &errb); code != 0 {
+		t.Fatalf("export --force: exit %d", code)
+	}
+}

@@ -9,7 +9,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"strconv"
 	"time"
 
@@ -112,8 +111,13 @@ func cmdExport(args []string) int {
 	from := fs.String("from", "", "first day, YYYY-MM-DD (local time)")
 	to := fs.String("to", "", "last day, YYYY-MM-DD (local time)")
 	test := fs.Bool("test", false, "export the test orders instead of the live ones")
+	force := fs.Bool("force", false, "replace the file if it exists")
 	if code, ok := parseFlags(fs, args, "orders"); !ok {
 		return code
+	}
+	o := storage.Output{Path: *out, Force: *force, Protect: []string{*dbPath}}
+	if err := storage.CheckOutput(o); err != nil {
+		return failure("export", err)
 	}
 	filter := storage.OrderFilter{Test: test}
 	var err error
@@ -128,7 +132,7 @@ func cmdExport(args []string) int {
 		return code
 	}
 	defer db.Close()
-	n, err := exportOrders(context.Background(), db, *out, filter)
+	n, err := exportOrders(context.Background(), db, o, filter)
 	if err != nil {
 		return failure("export", err)
 	}
@@ -138,27 +142,16 @@ func cmdExport(args []string) int {
 	return 0
 }
 
-// exportOrders writes the CSV to a temporary file beside out and renames it
-// into place once complete.
-func exportOrders(ctx context.Context, db *storage.DB, out string, f storage.OrderFilter) (int, error) {
-	if out == "-" {
-		return db.ExportOrdersCSV(ctx, os.Stdout, f)
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(out), ".caisse-export-*.csv")
-	if err != nil {
-		return 0, err
-	}
-	defer os.Remove(tmp.Name()) // after a successful rename there is nothing left to remove
-	n, err := db.ExportOrdersCSV(ctx, tmp, f)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), out)
-	}
+// exportOrders writes the CSV through storage.WriteOutput: never over the
+// database or another SQLite file, a device or (without --force) an existing
+// file; whole or not at all.
+func exportOrders(ctx context.Context, db *storage.DB, o storage.Output, f storage.OrderFilter) (int, error) {
+	n := 0
+	err := storage.WriteOutput(o, func(w io.Writer) error {
+		var err error
+		n, err = db.ExportOrdersCSV(ctx, w, f)
+		return err
+	})
 	return n, err
 }
 
