@@ -38,7 +38,7 @@ func cmdEvents(args []string) int {
 	if flagGiven(fs, "limit") && *limit < 1 {
 		return usageError(fs, fmt.Sprintf("--limit must be at least 1, not %d", *limit))
 	}
-	db, code := openExisting(*dbPath)
+	db, code := openReading(*dbPath)
 	if db == nil {
 		return code
 	}
@@ -127,7 +127,7 @@ func cmdExport(args []string) int {
 	if filter.To, err = parseDay(*to, 1); err != nil {
 		return usageError(fs, err.Error())
 	}
-	db, code := openExisting(*dbPath)
+	db, code := openReading(*dbPath)
 	if db == nil {
 		return code
 	}
@@ -195,8 +195,21 @@ func cmdImport(args []string) int {
 	return 0
 }
 
-// openExisting opens the database at path, refusing to create one: the data
-// commands work on a till's database (run caisse once to create it).
+// openReading opens the database at path read-only (storage.OpenReadOnly):
+// the commands that only read never wait for a till's write lock, never
+// migrate, and work on a read-only file system.
+func openReading(path string) (*storage.DB, int) {
+	db, err := storage.OpenReadOnly(path)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "caisse: %v\n", err)
+		return nil, 1
+	}
+	return db, 0
+}
+
+// openExisting opens the database at path for writing, refusing to create
+// one: the data commands work on a till's database (run caisse once to
+// create it).
 func openExisting(path string) (*storage.DB, int) {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		fmt.Fprintf(os.Stderr, "caisse: there is no database at %s (open the till once to create it, or give --db)\n", path)

@@ -61,7 +61,7 @@ func cmdReport(args []string) int {
 		fmt.Fprintf(os.Stderr, "caisse report: %v\n", err)
 		return 2
 	}
-	db, code := openExisting(*dbPath)
+	db, code := openReading(*dbPath)
 	if db == nil {
 		return code
 	}
@@ -150,7 +150,7 @@ func cmdReceipt(args []string) int {
 		fmt.Fprintln(os.Stderr, "caisse receipt: give --order N or --return N, and --columns 32 or 48")
 		return 2
 	}
-	db, code := openExisting(*dbPath)
+	db, code := openReading(*dbPath)
 	if db == nil {
 		return code
 	}

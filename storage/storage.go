@@ -41,6 +41,8 @@ type DB struct {
 	path   string
 	tillID string    // scopes carts to one till; see WithTill
 	stmts  *sync.Map // query → *sql.Stmt, shared by WithTill views
+
+	readOnly bool // opened by OpenReadOnly
 }
 
 // Tx is a transaction of a DB. Its exec, query and queryRow run each query
