@@ -163,7 +163,22 @@ func Open(path string) (*DB, error) {
 		sqldb.Close()
 		return nil, fmt.Errorf("opening %s: %w", path, err)
 	}
+	if err := db.clearRunCarts(context.Background()); err != nil {
+		sqldb.Close()
+		return nil, fmt.Errorf("opening %s: %w", path, err)
+	}
 	return db, nil
+}
+
+// clearRunCarts deletes the carts scenario runs of earlier versions left
+// behind when they were killed or stopped without paying (till
+// "scenario-..."). Runs of this version keep their carts in memory, so no
+// live run's cart is ever in the table; a real till's carts are kept.
+func (db *DB) clearRunCarts(ctx context.Context) error {
+	if _, err := db.exec(ctx, `DELETE FROM carts WHERE till_id LIKE 'scenario-%'`); err != nil {
+		return fmt.Errorf("clearing the carts of scenario runs: %w", err)
+	}
+	return nil
 }
 
 func newDB(sqldb *sql.DB, path string) *DB {
