@@ -37,7 +37,10 @@ func TestParseMoney(t *testing.T) {
 		{"-3.10", "EUR", -310, true, "-3.10"},
 		{"abc", "USD", 0, false, ""},
 		{"1e3", "USD", 100000, true, "1000.00"},
-		{"999999999999", "USD", 0, false, ""},
+		{"1000000000000000.00", "USD", MaxAmount, true, "1000000000000000.00"},
+		{"1000000000000000.01", "USD", 0, false, ""},
+		{"-1000000000000000.01", "USD", 0, false, ""},
+		{"99999999999999999999999", "USD", 0, false, ""},
 	} {
 		m, err := ParseMoney(tc.in, tc.cur)
 		if (err == nil) != tc.ok {

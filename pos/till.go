@@ -537,6 +537,9 @@ func (t *Till) SetShipping(ctx context.Context, m Money) error {
 		if m.IsNegative() {
 			return Errorf(EInvalid, "Shipping cannot be negative.")
 		}
+		if m.Minor() > MaxMinor {
+			return Errorf(EInvalid, "Shipping of %s is refused: the largest is %s.", m.Display(), NewMoney(MaxMinor, c.Currency).Display())
+		}
 		c.Shipping = m
 		return nil
 	})
@@ -662,8 +665,14 @@ func settle(q *Quote, tenders []Tender) (paid, change Money, err error) {
 		return Money{}, Money{}, Errorf(EInvalid, "The cart is empty: add a product before taking payment.")
 	}
 	due := q.Total.Minor()
+	if len(tenders) > MaxTenders {
+		return Money{}, Money{}, Errorf(EPayment, "A sale takes at most %d payments.", MaxTenders)
+	}
 	var cash, other int64
 	for _, tn := range tenders {
+		if tn.Amount.Minor() > MaxTender {
+			return Money{}, Money{}, Errorf(EPayment, "A payment of %s is refused: the largest is %s.", tn.Amount.Display(), NewMoney(MaxTender, cur).Display())
+		}
 		if tn.Amount.Currency() != cur {
 			return Money{}, Money{}, Errorf(EPayment, "Payments must be in %s.", cur)
 		}
