@@ -89,6 +89,16 @@ func loadScenario(path string) (*scenario, error) {
 	if s.setup.Products, s.setup.Discounts, err = setupjson.Convert(s.in.Products, s.in.Discounts, s.cur); err != nil {
 		return nil, err
 	}
+	for i := range s.setup.Products {
+		if err := s.setup.Products[i].CheckText(); err != nil {
+			return nil, errors.New(pos.ErrorMessage(err))
+		}
+	}
+	for i := range s.setup.Discounts {
+		if err := s.setup.Discounts[i].CheckText(); err != nil {
+			return nil, errors.New(pos.ErrorMessage(err))
+		}
+	}
 	s.cartOpts = s.in.Cart.toOptions()
 	for i := range s.in.Steps {
 		keys := s.in.Steps[i].actions()

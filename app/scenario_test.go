@@ -64,6 +64,9 @@ func TestScenarioUnusableFilesExit2WithOneLine(t *testing.T) {
 		{"too many decimals in a step", `{"currency": "USD", "products": [{"id": "a", "prices": [{"id": "p", "amount": "1.00", "currency": "USD", "type": "one_time"}]}], "steps": [{"add": "a"}, {"shipping": "2.001"}]}`, "more decimals"},
 		{"two actions in a step", `{"currency": "USD", "steps": [{"code": "A", "remove_code": "B"}]}`, "exactly one action"},
 		{"unknown currency", `{"currency": "XYZ"}`, "currency"},
+		{"zero-width in a product id", `{"currency": "USD", "products": [{"id": "mug\u200b", "prices": [{"id": "p", "amount": "1.00", "currency": "USD", "type": "one_time"}]}]}`, "invisible character"},
+		{"bidi override in a code", `{"currency": "USD", "discounts": [{"id": "d", "method": "code", "code": "SAVE\u202e10", "class": "order", "value": {"type": "percentage", "percent": "10"}}]}`, "invisible character"},
+		{"NUL in a discount id", `{"currency": "USD", "discounts": [{"id": "d\u0000", "method": "automatic", "class": "order", "value": {"type": "percentage", "percent": "10"}}]}`, "control character"},
 		{"bad discount", `{"currency": "USD", "discounts": [{"id": "d", "method": "code", "class": "order", "value": {"type": "percentage", "percent": "10"}}]}`, "needs a code"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

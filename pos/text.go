@@ -74,3 +74,74 @@ func isBidiControl(r rune) bool {
 func isZeroWidth(r rune) bool {
 	return (r >= 0x200B && r <= 0x200D) || (r >= 0x2060 && r <= 0x2064) || r == 0xFEFF || r == 0x00AD || r == 0x180E
 }
+
+// CheckText refuses a product whose id, SKU, barcode, price ids,
+// collections or cross-sell are not clean codes (CheckCode), or whose
+// title is not clean text (CheckTitle). Every write of a product calls it
+// (back office, import, scenario files, seeding); a stored product is read
+// back without it, so an older file still opens.
+func (p *Product) CheckText() error {
+	if err := CheckCode("the product id", p.ID); err != nil {
+		return err
+	}
+	field := func(name string) string { return "product " + p.ID + ": the " + name }
+	checks := []error{
+		CheckTitle(field("title"), p.Title),
+		CheckCode(field("SKU"), p.SKU),
+		CheckCode(field("barcode"), p.Barcode),
+		CheckCode(field("cross-sell"), p.CrossSell),
+	}
+	for _, c := range p.Collections {
+		checks = append(checks, CheckCode(field("collection"), c))
+	}
+	for _, pr := range p.Prices {
+		checks = append(checks, CheckCode(field("price id"), pr.ID))
+	}
+	for _, err := range checks {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CheckText refuses a discount whose id, code or targets are not clean
+// codes, or whose title is not clean text.
+func (d *Discount) CheckText() error {
+	if err := CheckCode("the discount id", d.ID); err != nil {
+		return err
+	}
+	field := func(name string) string { return "discount " + d.ID + ": the " + name }
+	checks := []error{CheckTitle(field("title"), d.Title), CheckCode(field("code"), d.Code)}
+	for _, t := range []*Target{&d.Target, targetOf(d.Buy), targetOfGet(d.Get)} {
+		if t == nil {
+			continue
+		}
+		for _, id := range t.Products {
+			checks = append(checks, CheckCode(field("product"), id))
+		}
+		for _, c := range t.Collections {
+			checks = append(checks, CheckCode(field("collection"), c))
+		}
+	}
+	for _, err := range checks {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func targetOf(b *BuyRule) *Target {
+	if b == nil {
+		return nil
+	}
+	return &b.Target
+}
+
+func targetOfGet(g *GetRule) *Target {
+	if g == nil {
+		return nil
+	}
+	return &g.Target
+}

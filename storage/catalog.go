@@ -16,6 +16,18 @@ func saveProductTx(ctx context.Context, tx *Tx, p pos.Product) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
+	if err := p.CheckText(); err != nil {
+		return err
+	}
+	if p.SKU != "" {
+		other, err := holderTx(ctx, tx, `SELECT id FROM products WHERE lower(sku) = lower(?) AND id <> ?`, p.SKU, p.ID)
+		if err != nil {
+			return err
+		}
+		if other != "" {
+			return pos.Errorf(pos.EConflict, "product %s: product %s already has the SKU %s (SKUs are unique whatever their case)", p.ID, other, p.SKU)
+		}
+	}
 	if p.Barcode != "" {
 		if err := pos.CheckBarcode(p.Barcode); err != nil {
 			return pos.Errorf(pos.EInvalid, "product %s: %s", p.ID, pos.ErrorMessage(err))
@@ -202,6 +214,9 @@ func attachCollectionsTx(ctx context.Context, tx *Tx, products []pos.Product, in
 // saveDiscountTx adds or replaces a discount and its targets.
 func saveDiscountTx(ctx context.Context, tx *Tx, d pos.Discount) error {
 	if err := d.Validate(); err != nil {
+		return err
+	}
+	if err := d.CheckText(); err != nil {
 		return err
 	}
 	if !storableTime(d.StartsAt) || !storableTime(d.EndsAt) {

@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"context"
 	"encoding/csv"
 	"errors"
@@ -10,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"caisse/pos"
 )
@@ -251,7 +253,15 @@ func importProductsTx(ctx context.Context, tx *Tx, products []pos.Product, lines
 // with the line of each product's first row, and what is wrong with the
 // others. A file it cannot use at all (no header) is an *ImportError.
 func parseCatalogCSV(r io.Reader) ([]pos.Product, []int, []problem, error) {
-	cr := csv.NewReader(r)
+	raw, err := io.ReadAll(r)
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("reading the catalog: %w", err)
+	}
+	text, err := csvText(raw)
+	if err != nil {
+		return nil, nil, nil, newImportError([]problem{{1, err.Error()}})
+	}
+	cr := csv.NewReader(bytes.NewReader(text))
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true
 	header, err := cr.Read()
@@ -286,6 +296,10 @@ func parseCatalogCSV(r io.Reader) ([]pos.Product, []int, []problem, error) {
 		if row.blank() {
 			continue
 		}
+		if len(rec) > len(header) {
+			problems = append(problems, problem{line, fmt.Sprintf("the row has %d cells, the header names %d columns: an extra cell would be ignored", len(rec), len(header))})
+			continue
+		}
 		if err := row.addTo(&products, index); err != nil {
 			problems = append(problems, problem{line, pos.ErrorMessage(err)})
 			continue
@@ -310,12 +324,18 @@ func checkProducts(products []pos.Product, lines []int) ([]pos.Product, []int, [
 		goodLines []int
 		problems  []problem
 		barcodes  = map[string]int{}
+		skus      = map[string]int{}
 	)
 	for i := range products {
 		p := &products[i]
 		var msg string
+		sku := strings.ToLower(p.SKU)
 		if err := p.Validate(); err != nil {
 			msg = pos.ErrorMessage(err)
+		} else if err := p.CheckText(); err != nil {
+			msg = pos.ErrorMessage(err)
+		} else if first, dup := skus[sku]; dup && sku != "" {
+			msg = fmt.Sprintf("product %s has the SKU %s of line %d (SKUs are unique whatever their case)", p.ID, p.SKU, first)
 		} else if p.Barcode != "" {
 			if err := pos.CheckBarcode(p.Barcode); err != nil {
 				msg = fmt.Sprintf("product %s: %s", p.ID, pos.ErrorMessage(err))
@@ -329,9 +349,45 @@ func checkProducts(products []pos.Product, lines []int) ([]pos.Product, []int, [
 			problems = append(problems, problem{lines[i], msg})
 			continue
 		}
+		if sku != "" {
+			skus[sku] = lines[i]
+		}
 		good, goodLines = append(good, *p), append(goodLines, lines[i])
 	}
 	return good, goodLines, problems
+}
+
+// saveAsUTF8 is what an import of a file in another encoding is told.
+const saveAsUTF8 = "save the file as UTF-8 (CSV UTF-8 in a spreadsheet) and import it again"
+
+// csvText checks that a catalog file is UTF-8 text, with or without a
+// byte-order mark (removed), and turns old Mac line endings (CR alone,
+// with no LF anywhere) into LF. UTF-16, Latin-1 or any invalid UTF-8, and
+// NUL bytes, are refused with saveAsUTF8.
+func csvText(b []byte) ([]byte, error) {
+	switch {
+	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}) || bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
+		return nil, fmt.Errorf("the file is UTF-16 text: %s", saveAsUTF8)
+	}
+	b = bytes.TrimPrefix(b, []byte("\ufeff"))
+	if i := bytes.IndexByte(b, 0); i >= 0 {
+		return nil, fmt.Errorf("the file holds NUL bytes (UTF-16 without a mark, or not text; line %d): %s", 1+bytes.Count(b[:i], []byte("\n")), saveAsUTF8)
+	}
+	if !utf8.Valid(b) {
+		i := 0
+		for i < len(b) {
+			r, n := utf8.DecodeRune(b[i:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			i += n
+		}
+		return nil, fmt.Errorf("the file is not UTF-8 (line %d has the byte %#x, Latin-1 or Windows-1252 perhaps): %s", 1+bytes.Count(b[:i], []byte("\n")), b[i], saveAsUTF8)
+	}
+	if bytes.IndexByte(b, '\n') < 0 && bytes.IndexByte(b, '\r') >= 0 {
+		b = bytes.ReplaceAll(b, []byte("\r"), []byte("\n"))
+	}
+	return b, nil
 }
 
 // catalogColumns maps each known column name to its position.

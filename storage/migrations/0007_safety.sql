@@ -6,3 +6,22 @@
 -- cleared here and at every open (storage.Open). A real till's open and
 -- parked carts are kept.
 DELETE FROM carts WHERE till_id LIKE 'scenario-%';
+
+-- SKUs are unique whatever their case (SQLite's lower(), which folds ASCII
+-- letters) in the table itself. A file may already hold SKUs that differ
+-- only in case (imports before this version): the first product (catalog
+-- order) keeps its SKU under the index, the later ones keep their SKU as it
+-- is, marked sku_duplicate = 1 and outside the index, so nothing is lost;
+-- `caisse check` lists them and saving such a product again asks for
+-- another SKU.
+ALTER TABLE products ADD COLUMN sku_duplicate INTEGER NOT NULL DEFAULT 0 CHECK (sku_duplicate IN (0, 1));
+UPDATE products SET sku_duplicate = 1
+WHERE sku <> '' AND EXISTS (
+	SELECT 1 FROM products q
+	WHERE lower(q.sku) = lower(products.sku)
+	  AND (q.position < products.position OR (q.position = products.position AND q.id < products.id)));
+CREATE UNIQUE INDEX products_sku ON products (lower(sku)) WHERE sku <> '' AND sku_duplicate = 0;
+
+-- New products go to the end of the catalog (max(position) + 1): an index
+-- makes that a lookup instead of a scan of every product.
+CREATE INDEX products_position ON products (position);

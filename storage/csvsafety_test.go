@@ -1,0 +1,171 @@
+package storage
+
+import (
+	"database/sql"
+	"errors"
+	"strings"
+	"testing"
+
+	"caisse/pos"
+)
+
+// Finding 5: import stored duplicate SKUs (in a file, by case, against a
+// stored product), Latin-1 and invalid UTF-8 as raw bytes, NUL characters,
+// and ignored extra cells; UTF-16 and CR-only files were "unknown column".
+func TestImportRefusesUncleanFiles(t *testing.T) {
+	const head = "id,title,sku,price_id,amount,currency\n"
+	for _, tc := range []struct {
+		name string
+		body string
+		want string
+	}{
+		{"duplicate SKU in the file", head + "a,A,X-1,a1,1.00,USD\nb,B,X-1,b1,1.00,USD\n", "the SKU X-1 of line 2"},
+		{"SKU differing only in case", head + "a,A,x-1,a1,1.00,USD\nb,B,X-1,b1,1.00,USD\n", "the SKU X-1 of line 2"},
+		{"SKU of a stored product", head + "new,New,shirt-sku,n1,1.00,USD\n", "already has the SKU"},
+		{"Latin-1", head + "a,Caf\xe9,,a1,1.00,USD\n", "save the file as UTF-8"},
+		{"invalid UTF-8", head + "a,\xff\xfe\xfd,,a1,1.00,USD\n", "save the file as UTF-8"},
+		{"UTF-16 with a mark", "\xff\xfei\x00d\x00\n\x00", "save the file as UTF-8"},
+		{"UTF-16 without a mark", "i\x00d\x00,\x00t\x00\n\x00", "save the file as UTF-8"},
+		{"NUL in a title", head + "a,A\x00B,,a1,1.00,USD\n", "save the file as UTF-8"},
+		{"control character in a title", head + "a,A\x07B,,a1,1.00,USD\n", "control character"},
+		{"zero-width in an id", head + "a\u200b,A,,a1,1.00,USD\n", "invisible character"},
+		{"bidi override in a SKU", head + "a,A,X\u202e1,a1,1.00,USD\n", "invisible character"},
+		{"an extra cell", head + "a,A,,a1,1.00,USD,surprise\n", "the row has 7 cells"},
+		{"an unknown column", "id,title,colour,price_id,amount,currency\na,A,red,a1,1.00,USD\n", `unknown column "colour"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			db := MustOpenDB(t)
+			setup := testSetup(t)
+			setup.Products[0].SKU = "SHIRT-SKU"
+			if err := db.SaveSetup(ctx, setup); err != nil {
+				t.Fatal(err)
+			}
+			before, _ := db.LoadSetup(ctx)
+			_, err := db.ImportCatalogCSV(ctx, strings.NewReader(tc.body))
+			var ie *ImportError
+			if !errors.As(err, &ie) || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("import: %v, want an ImportError saying %q", err, tc.want)
+			}
+			after, _ := db.LoadSetup(ctx)
+			assertSameJSON(t, "catalog after a refused import", after, before)
+		})
+	}
+}
+
+// UTF-8 with a byte-order mark and CR-only line endings are read.
+func TestImportReadsBOMAndCROnly(t *testing.T) {
+	for name, body := range map[string]string{
+		"BOM":     "\ufeffid,title,price_id,amount,currency\nmug,Mug,mug-usd,2.00,USD\n",
+		"CR only": "id,title,price_id,amount,currency\rmug,Mug,mug-usd,2.00,USD\r",
+		"CRLF":    "id,title,price_id,amount,currency\r\nmug,Mug,mug-usd,2.00,USD\r\n",
+	} {
+		db := MustOpenDB(t)
+		if err := db.SaveSetup(ctx, testSetup(t)); err != nil {
+			t.Fatal(err)
+		}
+		res, err := db.ImportCatalogCSV(ctx, strings.NewReader(body))
+		if err != nil || res.Added != 1 {
+			t.Fatalf("%s: %+v %v", name, res, err)
+		}
+	}
+}
+
+// SKUs are unique whatever their case in the table itself, whichever way
+// a product is written; barcodes exactly.
+func TestSKUUniqueInStorage(t *testing.T) {
+	db := MustOpenDB(t)
+	if err := db.SaveSetup(ctx, testSetup(t)); err != nil {
+		t.Fatal(err)
+	}
+	a := pos.Product{ID: "a", Title: "A", SKU: "Sku-1"}
+	b := pos.Product{ID: "b", Title: "B", SKU: "SKU-1"}
+	if err := db.SaveProduct(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SaveProduct(ctx, b); pos.ErrorCode(err) != pos.EConflict {
+		t.Fatalf("a SKU differing in case: %v", err)
+	}
+	// Written around the checks, the index refuses it.
+	if _, err := db.db.Exec(`INSERT INTO products (id, position, title, sku) VALUES ('c', 99, 'C', 'sku-1')`); err == nil {
+		t.Fatal("the table took a duplicate SKU")
+	}
+	if _, err := db.db.Exec(`INSERT INTO products (id, position, title, barcode) SELECT 'd', 100, 'D', barcode FROM products WHERE barcode <> '' LIMIT 1`); err == nil {
+		t.Fatal("the table took a duplicate barcode")
+	}
+}
+
+// The back office and scenario files go through the same text checks.
+func TestCleanText(t *testing.T) {
+	for _, bad := range []string{"a\x00", "a\u202eb", "a\u200bb", "\xff", "a\tb", "a\u2066b", "a\ufeff"} {
+		if err := pos.CheckCode("the id", bad); err == nil {
+			t.Errorf("CheckCode(%q) accepted", bad)
+		}
+	}
+	for _, ok := range []string{"MUG-1", "café", "日本", "a b"} {
+		if err := pos.CheckCode("the id", ok); err != nil {
+			t.Errorf("CheckCode(%q): %v", ok, err)
+		}
+	}
+	if err := pos.CheckTitle("the title", "Café \u202eok"); err != nil {
+		t.Errorf("a title may hold a bidi mark: %v", err)
+	}
+	if err := pos.CheckTitle("the title", "a\nb"); err == nil {
+		t.Error("a title took a newline")
+	}
+	db := MustOpenDB(t)
+	if err := db.SaveSetup(ctx, testSetup(t)); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SaveProduct(ctx, pos.Product{ID: "x\u200b", Title: "X"}); pos.ErrorCode(err) != pos.EInvalid {
+		t.Fatalf("a zero-width id saved: %v", err)
+	}
+}
+
+// The migration that makes SKUs unique copes with a file that already
+// holds SKUs differing only in case: both products and their SKUs are
+// kept, the later one is marked and left outside the index.
+func TestMigrationKeepsExistingDuplicateSKUs(t *testing.T) {
+	var safety migration
+	for _, m := range migrations {
+		if strings.HasSuffix(m.name, "_safety.sql") {
+			safety = m
+		}
+	}
+	path := t.TempDir() + "/old.db"
+	old, err := sqlOpen(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	olddb := newDB(old, path)
+	if err := olddb.migrate(ctx, migrations[:safety.version-1]); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := old.Exec(`INSERT INTO products (id, position, title, sku) VALUES ('a', 1, 'A', 'ab-1'), ('b', 2, 'B', 'AB-1'), ('c', 3, 'C', 'Ab-1'), ('d', 4, 'D', 'other')`); err != nil {
+		t.Fatal(err)
+	}
+	old.Close()
+	db := MustOpenDBAt(t, path)
+	rows, err := db.db.Query(`SELECT id, sku, sku_duplicate FROM products ORDER BY id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for rows.Next() {
+		var id, sku string
+		var dup int
+		rows.Scan(&id, &sku, &dup)
+		got = append(got, id+":"+sku+":"+map[int]string{0: "kept", 1: "marked"}[dup])
+	}
+	rows.Close()
+	if strings.Join(got, " ") != "a:ab-1:kept b:AB-1:marked c:Ab-1:marked d:other:kept" {
+		t.Fatalf("after the migration: %v", got)
+	}
+	// Saving a marked product again asks for another SKU.
+	if err := db.SaveProduct(ctx, pos.Product{ID: "b", Title: "B", SKU: "AB-1"}); pos.ErrorCode(err) != pos.EConflict {
+		t.Fatalf("saving a duplicate again: %v", err)
+	}
+}
+
+// sqlOpen opens path with the till's connection settings (a test that
+// builds an older file step by step).
+func sqlOpen(path string) (*sql.DB, error) { return sql.Open("sqlite", dsn(path)) }
