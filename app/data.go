@@ -167,13 +167,16 @@ func parseDay(s string, addDays int) (time.Time, error) {
 	return d.AddDate(0, 0, addDays), nil
 }
 
-// cmdImport is `caisse import [--db PATH] --catalog FILE.csv`: products,
-// prices and collections added or replaced by id, all or nothing; every bad
-// row is named by its line number.
+// cmdImport is `caisse import [--db PATH] --catalog FILE.csv [--staff ID]`:
+// products, prices and collections added or replaced by id, all or
+// nothing, while the tills keep selling; every bad row is named by its line
+// number. Progress goes to stderr.
 func cmdImport(args []string) int {
 	fs := flag.NewFlagSet("caisse import", flag.ContinueOnError)
 	dbPath := fs.String("db", defaultDBPath(), "the database file")
 	in := fs.String("catalog", "", "the catalog CSV file (header: id,title,price_id,amount,currency,...)")
+	staff := fs.String("staff", "import", "who the audit log names for the import")
+	quiet := fs.Bool("quiet", false, "no progress")
 	if code, ok := parseFlags(fs, args, "catalog"); !ok {
 		return code
 	}
@@ -187,12 +190,32 @@ func cmdImport(args []string) int {
 		return code
 	}
 	defer db.Close()
-	res, err := db.ImportCatalogCSV(context.Background(), f)
+	opt := storage.ImportOptions{StaffID: *staff}
+	if !*quiet {
+		opt.Progress = importProgress(os.Stderr)
+	}
+	res, err := db.ImportCatalog(context.Background(), f, opt)
 	if err != nil {
 		return failure("import", fmt.Errorf("%s: %w", *in, err))
 	}
 	fmt.Fprintf(os.Stderr, "caisse import: %d products added, %d replaced\n", res.Added, res.Replaced)
 	return 0
+}
+
+// importProgress prints an import's stages and every tenth of its work.
+func importProgress(w io.Writer) func(stage string, done, total int) {
+	last, lastStage := -1, ""
+	return func(stage string, done, total int) {
+		tenth := 10
+		if total > 0 {
+			tenth = done * 10 / total
+		}
+		if stage == lastStage && tenth == last {
+			return
+		}
+		last, lastStage = tenth, stage
+		fmt.Fprintf(w, "caisse import: %s %d%%\n", stage, tenth*10)
+	}
 }
 
 // openReading opens the database at path read-only (storage.OpenReadOnly):

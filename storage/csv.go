@@ -160,36 +160,10 @@ type ImportResult struct {
 	Added, Replaced int
 }
 
-// ImportCatalogCSV adds the products of a catalog CSV, or replaces those with
-// the same id (prices and collections included), in one transaction. When
-// any row is wrong nothing is imported and the *ImportError names every bad
-// row by its line number.
+// ImportCatalogCSV is ImportCatalog with no progress and the staff id
+// "import".
 func (db *DB) ImportCatalogCSV(ctx context.Context, r io.Reader) (ImportResult, error) {
-	products, lines, problems, err := parseCatalogCSV(r)
-	if err != nil {
-		return ImportResult{}, err
-	}
-	var res ImportResult
-	err = db.update(ctx, func(tx *Tx) error {
-		var more []problem
-		var err error
-		res, more, err = importProductsTx(ctx, tx, products, lines)
-		if err != nil {
-			return err
-		}
-		if all := append(append([]problem{}, problems...), more...); len(all) > 0 {
-			return newImportError(all) // rolls everything back
-		}
-		return nil
-	})
-	var ie *ImportError
-	if err != nil && !errors.As(err, &ie) {
-		err = fmt.Errorf("importing the catalog: %w", err)
-	}
-	if err != nil {
-		return ImportResult{}, err
-	}
-	return res, nil
+	return db.ImportCatalog(ctx, r, ImportOptions{})
 }
 
 // problem is what is wrong on one line of a CSV file.
@@ -205,48 +179,6 @@ func newImportError(ps []problem) *ImportError {
 		e.Problems = append(e.Problems, fmt.Sprintf("line %d: %s", p.line, p.msg))
 	}
 	return e
-}
-
-// importProductsTx checks the imported products against the stored catalog
-// (cross-sells, barcodes) and writes them. It returns what is wrong with
-// them, by line; the caller rolls back if anything is.
-func importProductsTx(ctx context.Context, tx *Tx, products []pos.Product, lines []int) (ImportResult, []problem, error) {
-	stored, err := productsTx(ctx, tx)
-	if err != nil {
-		return ImportResult{}, nil, err
-	}
-	known := map[string]bool{}
-	for _, p := range stored {
-		known[p.ID] = true
-	}
-	imported := map[string]bool{}
-	for _, p := range products {
-		imported[p.ID] = true
-	}
-	var problems []problem
-	var res ImportResult
-	for i, p := range products {
-		if p.CrossSell != "" && !known[p.CrossSell] && !imported[p.CrossSell] {
-			problems = append(problems, problem{lines[i], fmt.Sprintf("product %s: its cross-sell %s is in neither the file nor the catalog", p.ID, p.CrossSell)})
-			continue
-		}
-		if err := saveProductTx(ctx, tx, p); err != nil {
-			if pos.ErrorCode(err) == pos.EInternal {
-				return ImportResult{}, nil, err
-			}
-			problems = append(problems, problem{lines[i], pos.ErrorMessage(err)})
-			continue
-		}
-		if known[p.ID] {
-			res.Replaced++
-		} else {
-			res.Added++
-		}
-	}
-	if len(problems) > 0 {
-		return res, problems, nil
-	}
-	return res, nil, checkCrossSellsTx(ctx, tx)
 }
 
 // parseCatalogCSV reads a catalog CSV into the products of its good rows,

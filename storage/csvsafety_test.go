@@ -1,10 +1,13 @@
 package storage
 
 import (
+	"bytes"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"caisse/pos"
 )
@@ -169,3 +172,112 @@ func TestMigrationKeepsExistingDuplicateSKUs(t *testing.T) {
 // sqlOpen opens path with the till's connection settings (a test that
 // builds an older file step by step).
 func sqlOpen(path string) (*sql.DB, error) { return sql.Open("sqlite", dsn(path)) }
+
+// The import writes one audit entry with its counts, naming "import" or
+// the caller's staff id, and reports its progress.
+func TestImportAuditAndProgress(t *testing.T) {
+	db := MustOpenDB(t)
+	if err := db.SaveSetup(ctx, testSetup(t)); err != nil {
+		t.Fatal(err)
+	}
+	var stages []string
+	res, err := db.ImportCatalog(ctx, strings.NewReader(goodCatalog), ImportOptions{StaffID: "manager", Progress: func(stage string, done, total int) {
+		if len(stages) == 0 || stages[len(stages)-1] != stage {
+			stages = append(stages, stage)
+		}
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(stages, ","); got != "checking,loading,applying,done" {
+		t.Errorf("stages %s", got)
+	}
+	if _, err := db.ImportCatalogCSV(ctx, strings.NewReader(goodCatalog)); err != nil {
+		t.Fatal(err)
+	}
+	log, err := db.Audit(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var imports []string
+	for _, e := range log {
+		if e.Action == "import" {
+			imports = append(imports, e.StaffID+" "+e.After)
+		}
+	}
+	want := []string{`import {"products":3,"added":0,"replaced":3}`, fmt.Sprintf(`manager {"products":3,"added":%d,"replaced":%d}`, res.Added, res.Replaced)}
+	if strings.Join(imports, "|") != strings.Join(want, "|") {
+		t.Fatalf("audit %v, want %v", imports, want)
+	}
+}
+
+// An import killed after its commit point is finished by the next open;
+// one refused (or killed before it) leaves the catalog as it was.
+func TestImportRollsForwardAfterAKill(t *testing.T) {
+	path := t.TempDir() + "/shop.db"
+	db, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SaveSetup(ctx, testSetup(t)); err != nil {
+		t.Fatal(err)
+	}
+	products, lines, problems, err := parseCatalogCSV(bytes.NewReader(bigCatalog(2500, "k")))
+	if err != nil || len(problems) > 0 {
+		t.Fatal(err, problems)
+	}
+	version, replaced, _, err := db.checkImport(ctx, products, lines)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.stage(ctx, "b1", products, func(string, int, int) {}); err != nil {
+		t.Fatal(err)
+	}
+	// A product saved meanwhile: the commit point refuses the import.
+	if err := db.SaveProduct(ctx, pos.Product{ID: "late", Title: "Late"}); err != nil {
+		t.Fatal(err)
+	}
+	err = db.update(ctx, func(tx *Tx) error {
+		return commitImportTx(ctx, tx, "b1", len(products), version, ImportResult{Added: len(products) - replaced}, "import", time.Now())
+	})
+	if pos.ErrorCode(err) != pos.EConflict {
+		t.Fatalf("commit after a change: %v", err)
+	}
+	version, _, _, _ = db.checkImport(ctx, products, lines)
+	err = db.update(ctx, func(tx *Tx) error {
+		return commitImportTx(ctx, tx, "b1", len(products), version, ImportResult{Added: len(products)}, "import", time.Now())
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// One chunk applied, then the process "dies".
+	if err := db.update(ctx, func(tx *Tx) error { _, _, err := applyChunkTx(ctx, tx); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SaveProduct(ctx, pos.Product{ID: "during", Title: "During"}); pos.ErrorCode(err) != pos.EConflict {
+		t.Fatalf("a product saved while an import is pending: %v", err)
+	}
+	db.Close()
+	db = MustOpenDBAt(t, path)
+	s, err := db.LoadSetup(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, p := range s.Products {
+		if strings.HasPrefix(p.ID, "k") {
+			n++
+			if len(p.Prices) != 1 || len(p.Collections) != 1 {
+				t.Fatalf("product %s half-imported: %+v", p.ID, p)
+			}
+		}
+	}
+	if n != 2500 {
+		t.Fatalf("%d of 2500 products after the roll forward", n)
+	}
+	var staged int
+	db.db.QueryRow(`SELECT count(*) FROM import_products`).Scan(&staged)
+	if staged != 0 {
+		t.Fatalf("%d staged rows left", staged)
+	}
+}

@@ -49,7 +49,7 @@ func CheckOutput(o Output) error {
 		return fmt.Errorf("%s: %w", o.Path, err)
 	}
 	for _, p := range o.Protect {
-		for _, q := range []string{p, p + "-wal", p + "-shm", p + "-journal"} {
+		for _, q := range []string{p, p + "-wal", p + "-shm", p + "-journal", p + "-writers"} {
 			if other, err := os.Stat(q); err == nil && os.SameFile(fi, other) {
 				return fmt.Errorf("%w %s: it is the database itself; choose another file", ErrRefusedOutput, o.Path)
 			}

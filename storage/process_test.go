@@ -61,6 +61,8 @@ func runHelper(mode string) error {
 	case "limited":
 		n, _ := strconv.Atoi(os.Getenv(envAttempts))
 		return helperLimited(db, till, n)
+	case "timed":
+		return helperTimed(db.WithTill(till), till, os.Getenv(envStop))
 	}
 	return fmt.Errorf("unknown mode %q", mode)
 }

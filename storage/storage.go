@@ -42,7 +42,8 @@ type DB struct {
 	tillID string    // scopes carts to one till; see WithTill
 	stmts  *sync.Map // query → *sql.Stmt, shared by WithTill views
 
-	readOnly bool // opened by OpenReadOnly
+	readOnly bool  // opened by OpenReadOnly
+	gate     *gate // lets an import give way to the tills' writes
 }
 
 // Tx is a transaction of a DB. Its exec, query and queryRow run each query
@@ -159,11 +160,17 @@ func Open(path string) (*DB, error) {
 		return nil, fmt.Errorf("opening %s: %w", path, err)
 	}
 	db := newDB(sqldb, path)
+	db.gate = newGate(path)
 	if err := db.migrate(context.Background(), migrations); err != nil {
 		sqldb.Close()
 		return nil, fmt.Errorf("opening %s: %w", path, err)
 	}
 	if err := db.clearRunCarts(context.Background()); err != nil {
+		sqldb.Close()
+		return nil, fmt.Errorf("opening %s: %w", path, err)
+	}
+	// An import killed after its commit point is finished (roll forward).
+	if err := db.pendingImport(context.Background()); err != nil {
 		sqldb.Close()
 		return nil, fmt.Errorf("opening %s: %w", path, err)
 	}
@@ -191,7 +198,11 @@ func (db *DB) Close() error {
 		st.(*sql.Stmt).Close()
 		return true
 	})
-	if err := db.db.Close(); err != nil {
+	err := db.db.Close()
+	if gerr := db.gate.close(); err == nil {
+		err = gerr
+	}
+	if err != nil {
 		return fmt.Errorf("closing %s: %w", db.path, err)
 	}
 	return nil
@@ -217,12 +228,24 @@ const maxAttempts = 8
 // retrying it whole on SQLITE_BUSY, so fn must do all of its work through tx
 // and may run more than once.
 func (db *DB) update(ctx context.Context, fn func(tx *Tx) error) error {
+	db.gate.enter()
+	defer db.gate.leave()
+	return retry(ctx, func() error { return db.updateOnce(ctx, fn) })
+}
+
+// updateBulk is update for one short step of a long job (an import): it
+// first lets every till that is waiting to write go (gate), then runs fn
+// outside the gate.
+func (db *DB) updateBulk(ctx context.Context, fn func(tx *Tx) error) error {
+	db.gate.waitIdle(2 * time.Second)
 	return retry(ctx, func() error { return db.updateOnce(ctx, fn) })
 }
 
 // exec runs one statement on its own (an implicit transaction), retried on
 // SQLITE_BUSY.
 func (db *DB) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	db.gate.enter()
+	defer db.gate.leave()
 	var res sql.Result
 	err := retry(ctx, func() error {
 		var err error
@@ -232,14 +255,24 @@ func (db *DB) exec(ctx context.Context, query string, args ...any) (sql.Result, 
 	return res, err
 }
 
+// maxBusyWait bounds how long retry keeps trying a transaction that meets
+// SQLITE_BUSY, on top of the connection's own busy_timeout wait.
+const maxBusyWait = 15 * time.Second
+
 // retry runs fn again while it fails with SQLITE_BUSY: the lock was not free
 // within busy_timeout, or the file was being recovered or checkpointed.
-// BUSY means nothing was written, so running fn again is safe.
+// BUSY means nothing was written, so running fn again is safe. When it is
+// still busy after maxAttempts or maxBusyWait, the error says so in words
+// (ErrBusy, a pos.Error for the cashier) and wraps SQLite's.
 func retry(ctx context.Context, fn func() error) error {
 	var err error
+	start := time.Now()
 	for attempt := 1; attempt <= maxAttempts; attempt++ {
 		if err = fn(); !isBusy(err) {
 			return err
+		}
+		if time.Since(start) > maxBusyWait {
+			break
 		}
 		backoff := time.Duration(attempt*(1+rand.IntN(10))) * time.Millisecond
 		select {
@@ -248,8 +281,24 @@ func retry(ctx context.Context, fn func() error) error {
 		case <-time.After(backoff):
 		}
 	}
-	return err
+	return &busyError{err: err, waited: time.Since(start)}
 }
+
+// ErrBusy is what a transaction that stayed locked out says, in words.
+var ErrBusy = pos.Errorf(pos.EInternal, "The database stayed busy: another till, an import or a backup is writing to it. Nothing was saved; try again in a moment.")
+
+// busyError is SQLITE_BUSY after every retry: its message is ErrBusy's,
+// and it wraps both ErrBusy (for pos.ErrorMessage) and SQLite's error.
+type busyError struct {
+	err    error
+	waited time.Duration
+}
+
+func (e *busyError) Error() string {
+	return fmt.Sprintf("%s (waited %v)", ErrBusy.Message, e.waited.Round(time.Second))
+}
+
+func (e *busyError) Unwrap() []error { return []error{ErrBusy, e.err} }
 
 func (db *DB) updateOnce(ctx context.Context, fn func(tx *Tx) error) error {
 	sqltx, err := db.db.BeginTx(ctx, nil)

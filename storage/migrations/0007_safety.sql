@@ -25,3 +25,44 @@ CREATE UNIQUE INDEX products_sku ON products (lower(sku)) WHERE sku <> '' AND sk
 -- New products go to the end of the catalog (max(position) + 1): an index
 -- makes that a lookup instead of a scan of every product.
 CREATE INDEX products_position ON products (position);
+
+-- A catalog import is loaded here in short transactions, then swapped into
+-- products, prices and product_collections in one short transaction, so
+-- the tills keep selling while a large file is read (storage/import.go).
+-- batch names one import; rows of an import that was killed are cleared by
+-- the next one.
+CREATE TABLE import_products (
+	batch      TEXT NOT NULL,
+	seq        INTEGER NOT NULL, -- the product's order in the file
+	id         TEXT NOT NULL,
+	title      TEXT NOT NULL,
+	sku        TEXT NOT NULL,
+	barcode    TEXT NOT NULL,
+	cross_sell TEXT,
+	archived   INTEGER NOT NULL,
+	favourite  INTEGER NOT NULL,
+	PRIMARY KEY (batch, seq)
+) STRICT;
+
+CREATE TABLE import_prices (
+	batch          TEXT NOT NULL,
+	product_id     TEXT NOT NULL,
+	id             TEXT NOT NULL,
+	position       INTEGER NOT NULL,
+	amount         INTEGER NOT NULL,
+	currency       TEXT NOT NULL,
+	type           TEXT NOT NULL,
+	interval       TEXT NOT NULL,
+	interval_count INTEGER NOT NULL,
+	tax_behavior   TEXT NOT NULL,
+	active         INTEGER NOT NULL,
+	PRIMARY KEY (batch, product_id, id)
+) STRICT;
+
+CREATE TABLE import_collections (
+	batch      TEXT NOT NULL,
+	product_id TEXT NOT NULL,
+	collection TEXT NOT NULL,
+	position   INTEGER NOT NULL,
+	PRIMARY KEY (batch, product_id, collection)
+) STRICT;
