@@ -162,3 +162,30 @@ func TestClipCutsEchoedInput(t *testing.T) {
 		t.Fatalf("Clip kept invalid UTF-8: %q", got)
 	}
 }
+
+// Finding 8: a title "=cmd|' /C calc'!A0" reached the spreadsheet as a
+// formula. Every risky first character gets an apostrophe; plain negative
+// numbers stay numbers.
+func TestCSVCell(t *testing.T) {
+	for in, want := range map[string]string{
+		"=cmd|' /C calc'!A0": "'=cmd|' /C calc'!A0",
+		"+1+2":               "'+1+2",
+		"-1+2":               "'-1+2",
+		"@SUM(A1)":           "'@SUM(A1)",
+		"\tx":                "'\tx",
+		"\rx":                "'\rx",
+		"-12.50":             "-12.50",
+		"-3":                 "-3",
+		"-":                  "'-",
+		"-.5":                "'-.5",
+		"-5.":                "'-5.",
+		"-1.2.3":             "'-1.2.3",
+		"Mug":                "Mug",
+		"":                   "",
+		"12.50":              "12.50",
+	} {
+		if got := CSVCell(in); got != want {
+			t.Errorf("CSVCell(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

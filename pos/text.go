@@ -145,3 +145,44 @@ func targetOfGet(g *GetRule) *Target {
 	}
 	return &g.Target
 }
+
+// CSVCell makes a value safe for a spreadsheet: a cell starting with =, +,
+// -, @, a tab or a carriage return would be read as a formula (CSV
+// injection), so it gets a leading apostrophe. A plain number such as
+// "-12.50" is the one exception: it stays a number.
+func CSVCell(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		if !plainNegative(s) {
+			return "'" + s
+		}
+	}
+	return s
+}
+
+// CSVRecord applies CSVCell to every cell of a record, in place.
+func CSVRecord(rec []string) []string {
+	for i := range rec {
+		rec[i] = CSVCell(rec[i])
+	}
+	return rec
+}
+
+// plainNegative reports "-" followed by digits with at most one dot inside.
+func plainNegative(s string) bool {
+	digits, dot := 0, false
+	for i := 1; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.' && !dot && digits > 0 && i < len(s)-1:
+			dot = true
+		default:
+			return false
+		}
+	}
+	return s[0] == '-' && digits > 0
+}

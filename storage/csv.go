@@ -80,7 +80,7 @@ func exportOrdersTx(ctx context.Context, tx *Tx, cw *csv.Writer, f OrderFilter) 
 		if id != last {
 			n, last = n+1, id
 		}
-		if err := cw.Write(rec); err != nil {
+		if err := cw.Write(pos.CSVRecord(rec)); err != nil {
 			return n, err
 		}
 	}

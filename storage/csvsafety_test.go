@@ -3,6 +3,7 @@ package storage
 import (
 	"bytes"
 	"database/sql"
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"strings"
@@ -279,5 +280,39 @@ func TestImportRollsForwardAfterAKill(t *testing.T) {
 	db.db.QueryRow(`SELECT count(*) FROM import_products`).Scan(&staged)
 	if staged != 0 {
 		t.Fatalf("%d staged rows left", staged)
+	}
+}
+
+// Finding 8: the orders export wrote a title that is a formula as it was.
+func TestExportCellsAreSafe(t *testing.T) {
+	db := MustOpenDB(t)
+	o := buildOrder(orderSpec{Lines: 2})
+	o.Quote.Lines[0].Title = "=cmd|' /C calc'!A0"
+	o.Quote.Lines[1].Title = "@SUM(1+1)"
+	mustComplete(t, db, o)
+	var b bytes.Buffer
+	if _, err := db.ExportOrdersCSV(ctx, &b, OrderFilter{}); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&b).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	if got := rows[1][col["title"]]; got != "'=cmd|' /C calc'!A0" {
+		t.Errorf("title cell %q", got)
+	}
+	if got := rows[2][col["title"]]; got != "'@SUM(1+1)" {
+		t.Errorf("title cell %q", got)
+	}
+	for _, row := range rows[1:] {
+		for i, cell := range row {
+			if cell != "" && strings.ContainsRune("=+@\t\r", rune(cell[0])) {
+				t.Errorf("%s cell %q reaches a spreadsheet as a formula", rows[0][i], cell)
+			}
+		}
 	}
 }
