@@ -127,3 +127,41 @@ func TestOutputCommandsRefuseTheDatabase(t *testing.T) {
 		t.Fatalf("export --force: exit %d", code)
 	}
 }
+
+// Finding 9: `caisse check` exits 0 on a sound file and 1 naming what is
+// wrong; `caisse import` refuses to write into a damaged file.
+func TestCheckCommand(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "shop.db")
+	db, _, err := openTill(t.Context(), path, "till-1", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	var out, errb bytes.Buffer
+	if code := run([]string{"check", "--db", path}, &out, &errb); code != 0 {
+		t.Fatalf("check on a sound file: exit %d", code)
+	}
+	// Pages overwritten in the middle of the file.
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fi, _ := f.Stat()
+	junk := bytes.Repeat([]byte{0xde, 0xad}, 2048)
+	for off := (fi.Size() / 2 / 4096) * 4096; off+4096 < fi.Size(); off += 8192 {
+		f.WriteAt(junk, off)
+	}
+	f.Close()
+	if code := run([]string{"check", "--db", path}, &out, &errb); code != 1 {
+		t.Fatalf("check on a damaged file: exit %d", code)
+	}
+	csv := writeFile(t, "cat.csv", "id,title,price_id,amount,currency\nnew,New,new-usd,1.00,USD\n")
+	before, _ := os.ReadFile(path)
+	if code := run([]string{"import", "--db", path, "--catalog", csv, "--quiet"}, &out, &errb); code != 1 {
+		t.Fatalf("import into a damaged file: exit %d", code)
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Fatal("import wrote into the damaged file")
+	}
+}

@@ -190,6 +190,10 @@ func cmdImport(args []string) int {
 		return code
 	}
 	defer db.Close()
+	// A damaged file is never written into (finding 9).
+	if err := db.QuickCheck(context.Background()); err != nil {
+		return failure("import", fmt.Errorf("nothing was imported: %w", err))
+	}
 	opt := storage.ImportOptions{StaffID: *staff}
 	if !*quiet {
 		opt.Progress = importProgress(os.Stderr)

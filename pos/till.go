@@ -23,6 +23,10 @@ type Options struct {
 	RequireShift bool
 	// Mode etc. of the first cart; zero means a payment cart.
 	Cart CartOptions
+	// Integrity checks the store's file (CheckIntegrity); Backups makes a
+	// copy at every shift close. Both optional (pos/safety.go).
+	Integrity Integrity
+	Backups   ShiftBackup
 }
 
 // CartOptions describe a new cart.
@@ -37,6 +41,9 @@ type CartOptions struct {
 // methods are safe for concurrent use; each change re-prices the cart and
 // saves it before it returns.
 type Till struct {
+	integrity Integrity   // pos/safety.go
+	backups   ShiftBackup // pos/safety.go
+	damaged   error       // set when CheckIntegrity failed: no more sales
 	mu        sync.Mutex
 	store     Store
 	now       func() time.Time
@@ -56,7 +63,8 @@ type Till struct {
 // NewTill loads the set-up and the carts left open or parked, and returns a
 // till on the open cart (or a new one).
 func NewTill(ctx context.Context, store Store, opts Options) (*Till, error) {
-	t := &Till{store: store, now: opts.Now, tillID: opts.TillID, test: opts.Test, cartOpts: opts.Cart, requireShift: opts.RequireShift}
+	t := &Till{store: store, now: opts.Now, tillID: opts.TillID, test: opts.Test, cartOpts: opts.Cart, requireShift: opts.RequireShift,
+		integrity: opts.Integrity, backups: opts.Backups}
 	if t.now == nil {
 		t.now = time.Now
 	}
@@ -623,6 +631,9 @@ func (t *Till) Pay(ctx context.Context, tenders []Tender) (*Order, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	c, q := t.cart, t.quote
+	if t.damaged != nil {
+		return nil, t.damaged
+	}
 	if c.Status == CartCompleted {
 		return nil, Errorf(EClosed, "This sale is completed. Start a new cart to ring up another.")
 	}

@@ -19,6 +19,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"caisse/pos"
@@ -44,6 +45,8 @@ type DB struct {
 
 	readOnly bool  // opened by OpenReadOnly
 	gate     *gate // lets an import give way to the tills' writes
+	// damaged is set when QuickCheck fails; shared by WithTill views.
+	damaged *atomic.Pointer[error]
 }
 
 // Tx is a transaction of a DB. Its exec, query and queryRow run each query
@@ -189,7 +192,7 @@ func (db *DB) clearRunCarts(ctx context.Context) error {
 }
 
 func newDB(sqldb *sql.DB, path string) *DB {
-	return &DB{db: sqldb, path: path, stmts: new(sync.Map)}
+	return &DB{db: sqldb, path: path, stmts: new(sync.Map), damaged: new(atomic.Pointer[error])}
 }
 
 // Close closes the database. Call it once, on the DB that Open returned.
@@ -228,6 +231,9 @@ const maxAttempts = 8
 // retrying it whole on SQLITE_BUSY, so fn must do all of its work through tx
 // and may run more than once.
 func (db *DB) update(ctx context.Context, fn func(tx *Tx) error) error {
+	if err := db.writable(); err != nil {
+		return err
+	}
 	db.gate.enter()
 	defer db.gate.leave()
 	return retry(ctx, func() error { return db.updateOnce(ctx, fn) })
@@ -237,6 +243,9 @@ func (db *DB) update(ctx context.Context, fn func(tx *Tx) error) error {
 // first lets every till that is waiting to write go (gate), then runs fn
 // outside the gate.
 func (db *DB) updateBulk(ctx context.Context, fn func(tx *Tx) error) error {
+	if err := db.writable(); err != nil {
+		return err
+	}
 	db.gate.waitIdle(2 * time.Second)
 	return retry(ctx, func() error { return db.updateOnce(ctx, fn) })
 }
@@ -244,6 +253,9 @@ func (db *DB) updateBulk(ctx context.Context, fn func(tx *Tx) error) error {
 // exec runs one statement on its own (an implicit transaction), retried on
 // SQLITE_BUSY.
 func (db *DB) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if err := db.writable(); err != nil {
+		return nil, err
+	}
 	db.gate.enter()
 	defer db.gate.leave()
 	var res sql.Result

@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/dialog"
 )
 
 // History is what the window needs from storage to show past orders.
@@ -40,6 +41,16 @@ func Run(till *pos.Till, history History, opts Options) {
 	till.SetRequireShift(true) // the window sells only in an open shift
 	s := NewSell(till, history, opts, w)
 	s.Show()
+	// quick_check in the background: a damaged file is said at once, and
+	// the till then refuses payments (pos.Till.CheckIntegrity).
+	go func() {
+		if err := till.CheckIntegrity(context.Background()); err != nil {
+			fyne.Do(func() {
+				s.fail(err)
+				dialog.ShowInformation(tr("The database file is damaged"), errText(err), w)
+			})
+		}
+	}()
 	w.ShowAndRun()
 }
 

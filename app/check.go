@@ -1,0 +1,45 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+)
+
+// `caisse check`: the database's integrity.
+func init() {
+	dataCommands["check"] = cmdCheck
+}
+
+// cmdCheck is `caisse check [--db PATH]`: quick_check, the foreign keys,
+// the audit chain and every order re-added (storage.DB.Check), read-only.
+// Exit 0 when all is well, 1 with what is wrong.
+func cmdCheck(args []string) int {
+	fs := flag.NewFlagSet("caisse check", flag.ContinueOnError)
+	dbPath := fs.String("db", defaultDBPath(), "the database file")
+	if code, ok := parseFlags(fs, args, ""); !ok {
+		return code
+	}
+	db, code := openReading(*dbPath)
+	if db == nil {
+		return code
+	}
+	defer db.Close()
+	rep, err := db.Check(context.Background())
+	if err != nil {
+		return failure("check", err)
+	}
+	for _, n := range rep.Notes {
+		fmt.Fprintf(os.Stdout, "note: %s\n", n)
+	}
+	if len(rep.Problems) > 0 {
+		for _, p := range rep.Problems {
+			fmt.Fprintf(os.Stdout, "wrong: %s\n", p)
+		}
+		fmt.Fprintf(os.Stderr, "caisse check: %s: %d problems; restore the last backup (README, \"Restoring a backup\") or ask for help\n", *dbPath, len(rep.Problems))
+		return 1
+	}
+	fmt.Fprintf(os.Stdout, "ok: %s: file sound, foreign keys hold, %d orders add up\n", *dbPath, rep.Orders)
+	return 0
+}

@@ -1,0 +1,83 @@
+package pos
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+)
+
+type fakeIntegrity struct{ err error }
+
+func (f fakeIntegrity) QuickCheck(context.Context) error { return f.err }
+
+type fakeBackups struct {
+	path string
+	err  error
+	n    int
+}
+
+func (f *fakeBackups) BackupAfterClose(context.Context) (string, error) {
+	f.n++
+	return f.path, f.err
+}
+
+// Finding 9: the till never sells into a file that failed its check, and
+// says what to do.
+func TestDamagedStoreRefusesSales(t *testing.T) {
+	st := NewMemStore(Setup{Location: Location{ID: "shop", Currency: "USD"}, Products: []Product{prod("mug", "5.00")}})
+	till, err := NewTill(ctx, st, Options{Integrity: fakeIntegrity{errors.New("page 7: btree corrupt")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := till.Add(ctx, "mug", "", 1); err != nil {
+		t.Fatal(err)
+	}
+	err = till.CheckIntegrity(ctx)
+	if err == nil || !strings.Contains(ErrorMessage(err), "restore the last backup") {
+		t.Fatalf("CheckIntegrity = %v", err)
+	}
+	if _, err := till.Pay(ctx, []Tender{{Method: Cash, Amount: money("5.00")}}); err == nil || !strings.Contains(ErrorMessage(err), "damaged") {
+		t.Fatalf("a sale on a damaged file: %v", err)
+	}
+	ok, err := NewTill(ctx, st, Options{Integrity: fakeIntegrity{}})
+	if err != nil || ok.CheckIntegrity(ctx) != nil {
+		t.Fatalf("a sound file: %v", err)
+	}
+}
+
+// A backup is made at every shift close; one that fails never undoes the
+// close and is said in words.
+func TestShiftCloseBackup(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		b    *fakeBackups
+	}{{"made", &fakeBackups{path: "/data/backups/x.db"}}, {"failed", &fakeBackups{err: errors.New("disk full")}}} {
+		t.Run(tc.name, func(t *testing.T) {
+			st := NewMemStore(Setup{Location: Location{ID: "shop", Currency: "USD"}, Products: []Product{prod("mug", "5.00")}})
+			till, err := NewTill(ctx, st, Options{Backups: tc.b})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := till.OpenShift(ctx, money("100.00")); err != nil {
+				t.Fatal(err)
+			}
+			z, err := till.CloseShift(ctx, money("100.00"))
+			if err != nil {
+				t.Fatalf("the close failed: %v", err)
+			}
+			if tc.b.n != 1 {
+				t.Fatalf("%d backups", tc.b.n)
+			}
+			if s, _ := st.CurrentShift(ctx, till.tillID); s != nil {
+				t.Fatal("the shift is still open")
+			}
+			switch {
+			case tc.b.err == nil && (z.Backup.Path != tc.b.path || z.Backup.Problem != nil):
+				t.Fatalf("backup note %+v", z.Backup)
+			case tc.b.err != nil && (z.Backup.Problem == nil || !strings.Contains(ErrorMessage(z.Backup.Problem), "The shift is closed, but its backup failed: disk full")):
+				t.Fatalf("backup note %+v", z.Backup)
+			}
+		})
+	}
+}
