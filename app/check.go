@@ -7,9 +7,32 @@ import (
 	"os"
 )
 
-// `caisse check`: the database's integrity.
+// `caisse check` and `caisse backup`: the database's integrity and copies.
 func init() {
 	dataCommands["check"] = cmdCheck
+	dataCommands["backup"] = cmdBackup
+}
+
+// cmdBackup is `caisse backup [--db PATH] --to DIR`: a checked copy of the
+// database in DIR, made while the tills keep selling (storage.DB.Backup).
+func cmdBackup(args []string) int {
+	fs := flag.NewFlagSet("caisse backup", flag.ContinueOnError)
+	dbPath := fs.String("db", defaultDBPath(), "the database file")
+	to := fs.String("to", "", "the folder the copy goes in (made if missing)")
+	if code, ok := parseFlags(fs, args, "to"); !ok {
+		return code
+	}
+	db, code := openReading(*dbPath)
+	if db == nil {
+		return code
+	}
+	defer db.Close()
+	path, err := db.Backup(context.Background(), *to)
+	if err != nil {
+		return failure("backup", err)
+	}
+	fmt.Fprintf(os.Stderr, "caisse backup: %s copied to %s and checked\n", *dbPath, path)
+	return 0
 }
 
 // cmdCheck is `caisse check [--db PATH]`: quick_check, the foreign keys,

@@ -165,3 +165,33 @@ func TestCheckCommand(t *testing.T) {
 		t.Fatal("import wrote into the damaged file")
 	}
 }
+
+// Finding 10: `caisse backup --to DIR` makes a checked copy that opens as
+// the same shop; it refuses a file as its folder.
+func TestBackupCommand(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "shop.db")
+	db, _, err := openTill(t.Context(), path, "till-1", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	var out, errb bytes.Buffer
+	to := filepath.Join(dir, "copies")
+	if code := run([]string{"backup", "--db", path, "--to", to}, &out, &errb); code != 0 {
+		t.Fatalf("backup: exit %d", code)
+	}
+	copies, _ := filepath.Glob(filepath.Join(to, "caisse-*.db"))
+	if len(copies) != 1 {
+		t.Fatalf("copies %v", copies)
+	}
+	if code := run([]string{"check", "--db", copies[0]}, &out, &errb); code != 0 {
+		t.Fatalf("check on the copy: exit %d", code)
+	}
+	if code := run([]string{"backup", "--db", path, "--to", path}, &out, &errb); code != 1 {
+		t.Fatalf("backup into the database file: exit %d", code)
+	}
+	if code := run([]string{"backup", "--db", path}, &out, &errb); code != 2 {
+		t.Fatalf("backup without --to: exit %d", code)
+	}
+}

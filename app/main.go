@@ -68,6 +68,7 @@ const usage = `usage:
   caisse receipt [--db PATH] (--order N | --return N) [--escpos FILE] [--pdf FILE]
                                                   print a stored receipt again
   caisse check [--db PATH]                        check the database whole
+  caisse backup [--db PATH] --to DIR              copy the database, while tills sell
   caisse screenshots --out DIR [--db PATH]        take PNGs of the screens (under Xvfb)
   caisse help                                     this list
 
@@ -130,7 +131,7 @@ func openTill(ctx context.Context, path, tillID string, test bool) (*storage.DB,
 		db.Close()
 		return nil, nil, err
 	}
-	till, err := pos.NewTill(ctx, db.WithTill(tillID), pos.Options{TillID: tillID, Test: test, Integrity: db})
+	till, err := pos.NewTill(ctx, db.WithTill(tillID), pos.Options{TillID: tillID, Test: test, Integrity: db, Backups: db})
 	if err != nil {
 		db.Close()
 		return nil, nil, errors.New(pos.ErrorMessage(err))
