@@ -163,11 +163,12 @@ func Open(path string) (*DB, error) {
 		return nil, fmt.Errorf("opening %s: %w", path, err)
 	}
 	db := newDB(sqldb, path)
-	db.gate = newGate(path)
 	if err := db.migrate(context.Background(), migrations); err != nil {
 		sqldb.Close()
 		return nil, fmt.Errorf("opening %s: %w", path, err)
 	}
+	// The lock file appears only beside a file Caisse has accepted.
+	db.gate = newGate(path)
 	if err := db.clearRunCarts(context.Background()); err != nil {
 		sqldb.Close()
 		return nil, fmt.Errorf("opening %s: %w", path, err)
