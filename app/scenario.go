@@ -214,13 +214,13 @@ func (s *scenario) checkRefs(has func(id string) bool) error {
 	for i, st := range s.in.Steps {
 		switch {
 		case st.Add != nil && !has(*st.Add):
-			return fmt.Errorf("step %d: unknown product %q", i+1, *st.Add)
+			return fmt.Errorf("step %d: unknown product %q", i+1, clip(*st.Add))
 		case st.AcceptCrossSell != nil && !has(*st.AcceptCrossSell):
-			return fmt.Errorf("step %d: unknown product %q", i+1, *st.AcceptCrossSell)
+			return fmt.Errorf("step %d: unknown product %q", i+1, clip(*st.AcceptCrossSell))
 		case st.ConfigureCrossSell != nil && !has(st.ConfigureCrossSell.Product):
-			return fmt.Errorf("step %d: unknown product %q", i+1, st.ConfigureCrossSell.Product)
+			return fmt.Errorf("step %d: unknown product %q", i+1, clip(st.ConfigureCrossSell.Product))
 		case st.ConfigureCrossSell != nil && st.ConfigureCrossSell.CrossSell != nil && *st.ConfigureCrossSell.CrossSell != "" && !has(*st.ConfigureCrossSell.CrossSell):
-			return fmt.Errorf("step %d: unknown product %q", i+1, *st.ConfigureCrossSell.CrossSell)
+			return fmt.Errorf("step %d: unknown product %q", i+1, clip(*st.ConfigureCrossSell.CrossSell))
 		}
 	}
 	return nil

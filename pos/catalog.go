@@ -53,7 +53,7 @@ func (p *Price) Validate() error {
 	case strings.TrimSpace(p.ID) == "":
 		return Errorf(EInvalid, "a price needs an id")
 	case !p.Amount.Currency().Known():
-		return Errorf(EInvalid, "price %s: unknown currency %q", p.ID, p.Amount.Currency())
+		return Errorf(EInvalid, "price %s: unknown currency %q", p.ID, clip(string(p.Amount.Currency())))
 	case p.Amount.IsNegative():
 		return Errorf(EInvalid, "price %s: the amount cannot be negative", p.ID)
 	case p.Amount.Minor() > MaxMinor:

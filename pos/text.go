@@ -29,6 +29,14 @@ const maxEcho = 80
 // clip is Clip at maxEcho, for the till's own messages.
 func clip(s string) string { return Clip(s, maxEcho) }
 
+// Lengths of text fields: an id, code or SKU is at most MaxCodeLen
+// characters (so a message that repeats one stays short), a title at most
+// MaxTitleLen.
+const (
+	MaxCodeLen  = 80
+	MaxTitleLen = 200
+)
+
 // CheckCode refuses an id, code or SKU that is not clean text: invalid
 // UTF-8, NUL or any control character, a bidirectional override or
 // isolate, or a zero-width character. Such a value could look like another
@@ -36,6 +44,9 @@ func clip(s string) string { return Clip(s, maxEcho) }
 func CheckCode(field, s string) error {
 	if !utf8.ValidString(s) {
 		return Errorf(EInvalid, "%s %q is not valid UTF-8 text.", field, clip(s))
+	}
+	if n := utf8.RuneCountInString(s); n > MaxCodeLen {
+		return Errorf(EInvalid, "%s %q is too long (%d characters; at most %d).", field, clip(s), n, MaxCodeLen)
 	}
 	for _, r := range s {
 		switch {
@@ -53,6 +64,9 @@ func CheckCode(field, s string) error {
 func CheckTitle(field, s string) error {
 	if !utf8.ValidString(s) {
 		return Errorf(EInvalid, "%s %q is not valid UTF-8 text.", field, clip(s))
+	}
+	if n := utf8.RuneCountInString(s); n > MaxTitleLen {
+		return Errorf(EInvalid, "%s %q is too long (%d characters; at most %d).", field, clip(s), n, MaxTitleLen)
 	}
 	for _, r := range s {
 		if unicode.IsControl(r) {

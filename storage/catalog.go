@@ -13,10 +13,10 @@ import (
 // saveProductTx adds or replaces a product with its prices and collections.
 // A new product goes to the end of the catalog; a replaced one keeps its place.
 func saveProductTx(ctx context.Context, tx *Tx, p pos.Product) error {
-	if err := p.Validate(); err != nil {
+	if err := p.CheckText(); err != nil { // first: the messages below repeat the id
 		return err
 	}
-	if err := p.CheckText(); err != nil {
+	if err := p.Validate(); err != nil {
 		return err
 	}
 	if err := catalogWriteTx(ctx, tx); err != nil {
@@ -235,10 +235,10 @@ func attachCollectionsTx(ctx context.Context, tx *Tx, products []pos.Product, in
 
 // saveDiscountTx adds or replaces a discount and its targets.
 func saveDiscountTx(ctx context.Context, tx *Tx, d pos.Discount) error {
-	if err := d.Validate(); err != nil {
+	if err := d.CheckText(); err != nil { // first: the messages below repeat the id
 		return err
 	}
-	if err := d.CheckText(); err != nil {
+	if err := d.Validate(); err != nil {
 		return err
 	}
 	if !storableTime(d.StartsAt) || !storableTime(d.EndsAt) {

@@ -262,9 +262,9 @@ func checkProducts(products []pos.Product, lines []int) ([]pos.Product, []int, [
 		p := &products[i]
 		var msg string
 		sku := strings.ToLower(p.SKU)
-		if err := p.Validate(); err != nil {
+		if err := p.CheckText(); err != nil {
 			msg = pos.ErrorMessage(err)
-		} else if err := p.CheckText(); err != nil {
+		} else if err := p.Validate(); err != nil {
 			msg = pos.ErrorMessage(err)
 		} else if first, dup := skus[sku]; dup && sku != "" {
 			msg = fmt.Sprintf("product %s has the SKU %s of line %d (SKUs are unique whatever their case)", p.ID, p.SKU, first)
@@ -332,10 +332,10 @@ func catalogColumns(header []string) (map[string]int, error) {
 	for i, h := range header {
 		name := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
 		if !allowed[name] {
-			return nil, fmt.Errorf("unknown column %q (known: %s, %s)", h, strings.Join(catalogRequired, ", "), strings.Join(catalogOptional, ", "))
+			return nil, fmt.Errorf("unknown column %q (known: %s, %s)", pos.Clip(h, 80), strings.Join(catalogRequired, ", "), strings.Join(catalogOptional, ", "))
 		}
 		if _, dup := cols[name]; dup {
-			return nil, fmt.Errorf("the column %q appears twice", name)
+			return nil, fmt.Errorf("the column %q appears twice", pos.Clip(name, 80))
 		}
 		cols[name] = i
 	}
@@ -432,7 +432,7 @@ func (r csvRow) product() (pos.Product, error) {
 func (r csvRow) sameProduct(p *pos.Product) error {
 	for name, want := range map[string]string{"title": p.Title, "sku": p.SKU, "barcode": p.Barcode, "cross_sell": p.CrossSell} {
 		if v := r.get(name); v != "" && v != want {
-			return pos.Errorf(pos.EInvalid, "product %s: %s %q differs from its first row's %q", p.ID, name, v, want)
+			return pos.Errorf(pos.EInvalid, "product %s: %s %q differs from its first row's %q", p.ID, name, pos.Clip(v, 80), pos.Clip(want, 80))
 		}
 	}
 	return nil
@@ -451,7 +451,7 @@ func (r csvRow) price() (pos.Price, error) {
 		Interval: pos.Interval(r.get("interval")), TaxBehavior: pos.TaxBehavior(orDefault(r.get("tax_behavior"), string(pos.TaxUnspecified)))}
 	if s := r.get("interval_count"); s != "" {
 		if pr.IntervalCount, err = strconv.Atoi(s); err != nil {
-			return pr, pos.Errorf(pos.EInvalid, "interval_count %q is not a whole number", s)
+			return pr, pos.Errorf(pos.EInvalid, "interval_count %q is not a whole number", pos.Clip(s, 80))
 		}
 	} else if pr.Type == pos.Recurring {
 		pr.IntervalCount = 1
@@ -479,5 +479,5 @@ func parseBool(s string, def bool) (bool, error) {
 	case "0", "false", "no", "n":
 		return false, nil
 	}
-	return false, fmt.Errorf("%q is not yes or no", s)
+	return false, fmt.Errorf("%q is not yes or no", pos.Clip(s, 80))
 }

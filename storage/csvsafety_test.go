@@ -316,3 +316,21 @@ func TestExportCellsAreSafe(t *testing.T) {
 		}
 	}
 }
+
+// An error message repeats at most 80 characters of what the file said.
+func TestImportEchoesAtMost80Characters(t *testing.T) {
+	db := MustOpenDB(t)
+	long := strings.Repeat("x", 5000)
+	for _, body := range []string{
+		"id,title,price_id,amount,currency," + long + "\n",
+		"id,title,price_id,amount,currency\n" + long + ",T,p,1.00,USD\n",
+		"id,title,price_id,amount,currency\na," + long + ",p,1.00,USD\n",
+		"id,title,price_id,amount,currency\na,T,p," + long + ",USD\n",
+		"id,title,price_id,amount,currency,active\na,T,p,1.00,USD," + long + "\n",
+	} {
+		_, err := db.ImportCatalogCSV(ctx, strings.NewReader(body))
+		if err == nil || strings.Contains(err.Error(), strings.Repeat("x", 81)) {
+			t.Errorf("the message repeats too much: %.200s", err)
+		}
+	}
+}
