@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // KeepBackups is how many shift-close backups BackupAfterClose keeps.
@@ -66,7 +68,18 @@ func (db *DB) Backup(ctx context.Context, dir string) (string, error) {
 // (mode=ro, query_only) connection such as OpenReadOnly's, because it
 // writes the copy.
 func vacuumInto(ctx context.Context, src, dst string) error {
-	conn, err := sql.Open("sqlite", "file:"+pathURL(src)+fmt.Sprintf("?_pragma=busy_timeout(%d)", busyTimeout.Milliseconds()))
+	err := vacuumIntoWith(ctx, src, dst, fmt.Sprintf("_pragma=busy_timeout(%d)", busyTimeout.Milliseconds()))
+	if c := sqliteCode(err); (c == sqlite3.SQLITE_CANTOPEN || c == sqlite3.SQLITE_READONLY) && !hasLog(src) {
+		// A read-only folder or disk with no log: nobody can be writing,
+		// so the file is read as immutable (as OpenReadOnly does).
+		os.Remove(dst) // what the failed attempt may have begun; dst is ours
+		err = vacuumIntoWith(ctx, src, dst, "immutable=1")
+	}
+	return err
+}
+
+func vacuumIntoWith(ctx context.Context, src, dst, params string) error {
+	conn, err := sql.Open("sqlite", "file:"+pathURL(src)+"?"+params)
 	if err != nil {
 		return err
 	}

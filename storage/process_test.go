@@ -45,6 +45,9 @@ func TestHelperProcess(t *testing.T) {
 }
 
 func runHelper(mode string) error {
+	if mode == "readonly" { // a reader on a read-only folder: no Open
+		return helperReadOnly(os.Getenv(envDB), os.Getenv(envStop))
+	}
 	db, err := Open(os.Getenv(envDB))
 	if err != nil {
 		return err

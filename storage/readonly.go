@@ -42,7 +42,7 @@ func OpenReadOnly(path string) (*DB, error) {
 		return nil, err
 	}
 	db, err := openRO(path, false)
-	if err != nil && sqliteCode(err) == sqlite3.SQLITE_CANTOPEN && !hasLog(path) {
+	if c := sqliteCode(err); (c == sqlite3.SQLITE_CANTOPEN || c == sqlite3.SQLITE_READONLY) && !hasLog(path) {
 		// No write-ahead log and none can be made (a read-only folder or
 		// file system): nobody can be writing, so the file cannot change
 		// under us and may be read as immutable.

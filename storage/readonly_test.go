@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -179,4 +180,76 @@ func TestOpenClearsCartsOfScenarioRuns(t *testing.T) {
 	if len(left) != 1 || left[0] != "till-1" {
 		t.Fatalf("carts left: %v, want the real till's only", left)
 	}
+}
+
+// The test above runs as root, whom file modes do not stop. This one runs
+// the reading in a helper process as an unprivileged user (setpriv), for
+// whom the 0555 folder is really read-only: no -shm or -wal can be made,
+// and OpenReadOnly reads the file as immutable. Skipped when not root or
+// without setpriv.
+func TestOpenReadOnlyAsAnotherUser(t *testing.T) {
+	setpriv, err := exec.LookPath("setpriv")
+	if os.Geteuid() != 0 || err != nil {
+		t.Skip("needs root and setpriv to run a helper as nobody")
+	}
+	base, err := os.MkdirTemp("", "caisse-ro-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(base)
+	dir := filepath.Join(base, "ro")
+	os.Mkdir(dir, 0o755)
+	path := filepath.Join(dir, "shop.db")
+	db, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 3; i++ {
+		mustComplete(t, db, buildOrder(orderSpec{}))
+	}
+	db.Close()
+	bin := filepath.Join(base, "storage.test")
+	data, err := os.ReadFile(os.Args[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bin, data, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	copyDir := filepath.Join(base, "copies")
+	os.Mkdir(copyDir, 0o777)
+	os.Chmod(copyDir, 0o777)
+	os.Chmod(base, 0o755)
+	os.Chmod(path, 0o444)
+	os.Chmod(dir, 0o555)
+	defer os.Chmod(dir, 0o755)
+	cmd := exec.Command(setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", bin, "-test.run=^TestHelperProcess$", "-test.count=1")
+	cmd.Env = append(os.Environ(), envHelper+"=readonly", envDB+"="+path, envStop+"="+copyDir)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("reading as nobody: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "orders 3") || !strings.Contains(string(out), "backup ok") {
+		t.Fatalf("helper said %q", out)
+	}
+}
+
+// helperReadOnly opens path with OpenReadOnly, prints its orders' count,
+// and backs it up into the folder named by envStop.
+func helperReadOnly(path, copies string) error {
+	db, err := OpenReadOnly(path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	orders, err := db.Orders(ctx, OrderFilter{})
+	if err != nil {
+		return err
+	}
+	fmt.Println("orders", len(orders))
+	if _, err := db.Backup(ctx, copies); err != nil {
+		return err
+	}
+	fmt.Println("backup ok")
+	return nil
 }
