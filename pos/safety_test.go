@@ -81,3 +81,43 @@ func TestShiftCloseBackup(t *testing.T) {
 		})
 	}
 }
+
+// Order.Problems re-adds an order: a sale the till made has none, and each
+// kind of damage is named.
+func TestOrderProblems(t *testing.T) {
+	f := newFixture(t, nil, []Product{prod("mug", "5.00"), prod("tee", "20.00")}, pctOff("ten", ClassOrder, "10"))
+	f.add("mug", 2)
+	f.add("tee", 1)
+	f.ok(f.till.SetShipping(ctx, money("4.00")))
+	o, err := f.till.Pay(ctx, []Tender{{Method: Card, Amount: money("10.00")}, {Method: Cash, Amount: money("50.00")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := o.Problems(); len(p) != 0 {
+		t.Fatalf("a sound order: %v", p)
+	}
+	for _, tc := range []struct {
+		name   string
+		damage func(o *Order)
+		want   string
+	}{
+		{"total", func(o *Order) { o.Quote.Total = o.Quote.Total.Add(money("0.01")) }, "the total is"},
+		{"line subtotal", func(o *Order) { o.Quote.Lines[0].Subtotal = money("1.00") }, "line 1"},
+		{"a share", func(o *Order) { o.Quote.OrderDiscounts[0].Shares[0] = money("0.00") }, "shares of ten"},
+		{"tax", func(o *Order) { o.Quote.Tax = money("1.00") }, "tax"},
+		{"change", func(o *Order) { o.Change = o.Change.Add(money("1.00")) }, "do not settle"},
+		{"overflow", func(o *Order) {
+			o.Quote.Lines[0].Amount = NewMoney(1<<62, "USD")
+			o.Quote.Lines[1].Amount = NewMoney(1<<62, "USD")
+		}, "too large"},
+	} {
+		c := *o
+		c.Quote.Lines = append([]QuoteLine(nil), o.Quote.Lines...)
+		c.Quote.OrderDiscounts = append([]OrderDiscount(nil), o.Quote.OrderDiscounts...)
+		c.Quote.OrderDiscounts[0].Shares = append([]Money(nil), o.Quote.OrderDiscounts[0].Shares...)
+		tc.damage(&c)
+		if p := strings.Join(c.Problems(), "\n"); !strings.Contains(p, tc.want) {
+			t.Errorf("%s: problems %q, want one saying %q", tc.name, p, tc.want)
+		}
+	}
+}

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"caisse/pos"
+
 	sqlite3 "modernc.org/sqlite/lib"
 )
 
@@ -179,3 +181,5 @@ func pruneBackups(dir string, keep int) error {
 	}
 	return errors.Join(errs...)
 }
+
+var _ pos.ShiftBackup = (*DB)(nil)

@@ -166,3 +166,5 @@ func pragmaRowsTx(ctx context.Context, tx *Tx, pragma string) ([]string, error) 
 	}
 	return out, rows.Err()
 }
+
+var _ pos.Integrity = (*DB)(nil)
