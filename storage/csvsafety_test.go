@@ -334,3 +334,52 @@ func TestImportEchoesAtMost80Characters(t *testing.T) {
 		}
 	}
 }
+
+// An import that starts while another one is pending never clears the
+// pending one's staging rows (they are what a roll forward needs): the
+// pending import is applied whole, and the second is told to try again.
+func TestImportKeepsThePendingOnesRows(t *testing.T) {
+	db := MustOpenDB(t)
+	if err := db.SaveSetup(ctx, testSetup(t)); err != nil {
+		t.Fatal(err)
+	}
+	a, lines, _, _ := parseCatalogCSV(bytes.NewReader(bigCatalog(3000, "a")))
+	version, _, _, err := db.checkImport(ctx, a, lines)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.stage(ctx, "A", a, func(string, int, int) {}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.update(ctx, func(tx *Tx) error {
+		return commitImportTx(ctx, tx, "A", len(a), version, ImportResult{Added: len(a)}, "import", time.Now())
+	}); err != nil {
+		t.Fatal(err)
+	}
+	// A second import loads while A is pending (its process is elsewhere).
+	b, _, _, _ := parseCatalogCSV(bytes.NewReader(bigCatalog(10, "b")))
+	if err := db.stage(ctx, "B", b, func(string, int, int) {}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.finishImport(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	s, err := db.LoadSetup(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, p := range s.Products {
+		if strings.HasPrefix(p.ID, "a") && len(p.Prices) == 1 {
+			n++
+		}
+	}
+	if n != 3000 {
+		t.Fatalf("%d of import A's 3000 products", n)
+	}
+	var left int
+	db.db.QueryRow(`SELECT count(*) FROM import_products WHERE batch = 'A'`).Scan(&left)
+	if left != 0 {
+		t.Fatalf("%d of A's staged rows left", left)
+	}
+}

@@ -200,6 +200,7 @@ func (db *DB) finishImport(ctx context.Context, progress func(string, int, int))
 	if progress == nil {
 		progress = func(string, int, int) {}
 	}
+	var batch string
 	for {
 		var (
 			done  bool
@@ -214,13 +215,19 @@ func (db *DB) finishImport(ctx context.Context, progress func(string, int, int))
 		if err != nil {
 			return fmt.Errorf("applying the import: %w", err)
 		}
+		if state.Batch != "" {
+			batch = state.Batch
+		}
 		if done {
 			break
 		}
 		progress("applying", state.done(), state.work())
 		yield(time.Since(start))
 	}
-	return db.clearBatch(ctx, "")
+	if batch == "" {
+		return nil // nothing was pending
+	}
+	return db.clearBatch(ctx, batch)
 }
 
 // applyChunkTx applies the next chunk of the pending import and reports
@@ -407,29 +414,48 @@ func (db *DB) stage(ctx context.Context, batch string, products []pos.Product, p
 	return nil
 }
 
-// clearBatch deletes an import's staging rows ("": every import's, each
-// table emptied at once, which SQLite does without visiting its rows), a
-// short transaction per chunk so the tills never wait long.
+// clearBatch deletes staging rows, a short transaction at a time so the
+// tills never wait long: those of batch, or with batch "" those of every
+// import but the pending one (what killed or refused imports left). A
+// table that holds nothing else is emptied at once, which SQLite does
+// without visiting its rows. Deciding and deleting share a transaction, so
+// the rows of an import that commits meanwhile are never touched.
 func (db *DB) clearBatch(ctx context.Context, batch string) error {
 	for _, t := range []string{"import_products", "import_prices", "import_collections"} {
-		if batch == "" {
-			if err := db.updateBulk(ctx, func(tx *Tx) error {
-				_, err := tx.ExecContext(ctx, `DELETE FROM `+t)
-				return err
-			}); err != nil {
-				return err
-			}
-			continue
-		}
 		for {
 			var n int64
 			err := db.updateBulk(ctx, func(tx *Tx) error {
-				res, err := tx.ExecContext(ctx, `DELETE FROM `+t+` WHERE rowid IN
-					(SELECT rowid FROM `+t+` WHERE ? = '' OR batch = ? LIMIT 5000)`, batch, batch)
+				keep := batch // rows of another batch than this one stay...
+				cond := `batch = ?`
+				if batch == "" { // ...or rows of the pending import stay
+					raw, _, err := settingTx(ctx, tx, settingImport)
+					if err != nil {
+						return err
+					}
+					var st pendingImport
+					if raw != "" {
+						if err := json.Unmarshal([]byte(raw), &st); err != nil {
+							return fmt.Errorf("reading the pending import: %w", err)
+						}
+					}
+					keep, cond = st.Batch, `batch <> ?`
+				}
+				var others bool
+				if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM `+t+` WHERE NOT (`+cond+`))`, keep).Scan(&others); err != nil {
+					return err
+				}
+				q, args := `DELETE FROM `+t, []any(nil)
+				if others {
+					q, args = `DELETE FROM `+t+` WHERE rowid IN (SELECT rowid FROM `+t+` WHERE `+cond+` LIMIT 5000)`, []any{keep}
+				}
+				res, err := tx.ExecContext(ctx, q, args...)
 				if err != nil {
 					return err
 				}
 				n, err = res.RowsAffected()
+				if !others && err == nil {
+					n = 0 // emptied: done
+				}
 				return err
 			})
 			if err != nil {
