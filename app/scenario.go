@@ -115,7 +115,8 @@ func runScenarioFile(ctx context.Context, path, dbPath string) (*output, []strin
 		return nil, nil, err
 	}
 	defer closeStore()
-	till, err := pos.NewTill(ctx, store, pos.Options{TillID: "scenario", Now: func() time.Time { return s.now }, Test: true, Cart: s.cartOpts})
+	till, err := pos.NewTill(ctx, store, pos.Options{TillID: "scenario", Now: func() time.Time { return s.now }, Test: true, Cart: s.cartOpts,
+		Actor: &pos.ScenarioRunner})
 	if err != nil {
 		return nil, nil, errors.New(pos.ErrorMessage(err))
 	}
