@@ -68,9 +68,7 @@ func Errorf(code, format string, args ...any) *Error {
 
 // needsApproval is the refusal of a change that needs perm.
 func needsApproval(perm Permission, format string, args ...any) *Error {
-	e := Errorf(ENeedsApproval, format, args...)
-	e.Permission = perm
-	return e
+	return &Error{Code: ENeedsApproval, Message: fmt.Sprintf(format, args...), Format: format, Args: args, Permission: perm}
 }
 
 // NeedsApproval reports a refusal a manager's approval (Till.Approve with

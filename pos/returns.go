@@ -351,11 +351,15 @@ func (t *Till) Return(ctx context.Context, orderID string, req ReturnRequest) (*
 	if !r.Test { // a test return gives no money back
 		lim, lerr := t.store.ApprovalLimit(ctx)
 		if lerr != nil || !lim.AllowsRefund(r.Total) {
-			why := "A refund of %s is above the limit: a manager must approve it."
-			if lerr != nil {
-				why = "The refund limit could not be read (" + ErrorMessage(lerr) + "): a manager must approve a refund of %s."
+			var (
+				rg  grant
+				err error
+			)
+			if lerr != nil { // fail closed
+				rg, err = t.need(PermRefundAboveLimit, "The refund limit could not be read (%s): a manager must approve a refund of %s.", ErrorMessage(lerr), r.Total)
+			} else {
+				rg, err = t.need(PermRefundAboveLimit, "A refund of %s is above the limit: a manager must approve it.", r.Total)
 			}
-			rg, err := t.need(PermRefundAboveLimit, why, r.Total)
 			if err != nil {
 				return nil, err
 			}

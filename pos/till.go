@@ -417,11 +417,15 @@ func (t *Till) checkCustom(ctx context.Context, c *Cart, q *Quote) ([]AuditEntry
 	if err == nil && lim.AllowsCustom(amount, base) {
 		return nil, grant{}, nil
 	}
-	why := "Custom discounts of %s on this cart are above the limit: a manager must approve them."
+	var (
+		g    grant
+		nerr error
+	)
 	if err != nil { // fail closed
-		why = "The discount limit could not be read (" + ErrorMessage(err) + "): a manager must approve custom discounts of %s."
+		g, nerr = t.need(PermDiscountAboveLimit, "The discount limit could not be read (%s): a manager must approve custom discounts of %s.", ErrorMessage(err), amount)
+	} else {
+		g, nerr = t.need(PermDiscountAboveLimit, "Custom discounts of %s on this cart are above the limit: a manager must approve them.", amount)
 	}
-	g, nerr := t.need(PermDiscountAboveLimit, why, amount)
 	if nerr != nil {
 		return nil, grant{}, nerr
 	}
@@ -530,12 +534,16 @@ func pickPrice(p *Product, priceID string, c *Cart) (*Price, error) {
 
 // Scan adds one unit of the product with this barcode.
 func (t *Till) Scan(ctx context.Context, barcode string) error {
+	t.mu.Lock()
+	_, err := t.actor()
+	p, ok := t.catalog.ByBarcode(barcode)
+	t.mu.Unlock()
+	if err != nil {
+		return err
+	}
 	if err := CheckBarcode(barcode); err != nil {
 		return err
 	}
-	t.mu.Lock()
-	p, ok := t.catalog.ByBarcode(barcode)
-	t.mu.Unlock()
 	if !ok || p.Archived {
 		return Errorf(ENotFound, "No product has the barcode %s.", barcode)
 	}

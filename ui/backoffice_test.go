@@ -325,7 +325,7 @@ func TestCustomDiscountAboveLimitNeedsApproval(t *testing.T) {
 	if got := s.quote.Lines[0].Discounts; len(got) == 0 || got[0].Amount.Minor() != 600 {
 		t.Fatalf("line discounts %+v", got)
 	}
-	if got := f.office.actions(); len(got) != 1 || !strings.HasPrefix(got[0], "approval:") || !strings.Contains(f.office.entries()[0].After, `"50"`) {
+	if got := f.office.actions(); len(got) != 1 || !strings.HasPrefix(got[0], "approval:") || !strings.Contains(f.office.entries()[0].After, `"percent":"50.00"`) || f.office.entries()[0].StaffID != "mia" || !strings.Contains(f.office.entries()[0].After, `"cashier":"cam"`) {
 		t.Fatalf("audit %v %+v", got, f.office.entries())
 	}
 }
@@ -371,14 +371,18 @@ func TestStaffTab(t *testing.T) {
 	test.Tap(v.saveBtn)
 	s.settle()
 	staff, _ := f.office.Staff(context.Background())
-	if len(staff) != 3 || staff[2].Name != "Zoé" || staff[2].Role != pos.Cashier || !pos.PINMatches(staff[2].PINHash, "4321") {
+	byName := map[string]pos.Staff{}
+	for _, m := range staff {
+		byName[m.Name] = m
+	}
+	if z := byName["Zoé"]; len(staff) != 3 || z.Role != pos.Cashier || !pos.PINMatches(z.PINHash, "4321") {
 		t.Fatalf("staff %+v", staff)
 	}
 	if e := f.office.entries()[len(f.office.entries())-1]; e.Action != pos.AuditStaff || strings.Contains(e.After, "4321") || strings.Contains(e.After, "$2") {
 		t.Fatalf("audit %+v", e)
 	}
 	// Mia, the only manager, cannot become a cashier.
-	m := staff[0]
+	m := byName["Mia"]
 	mi := m.Info()
 	v.edit(&mi)
 	v.role.SetSelected(roleLabel(pos.Cashier))
