@@ -49,7 +49,9 @@ const usage = `usage:
   caisse events [--db PATH] --after ID          print order events as JSON lines
   caisse export [--db PATH] --orders FILE.csv   export orders
   caisse import [--db PATH] --catalog FILE.csv  import products and prices
-  caisse screenshots --out DIR [--db PATH]      take PNGs of the screens (under Xvfb)`
+  caisse screenshots --out DIR [--db PATH]      take PNGs of the screens (under Xvfb)
+  CAISSE_PIN=PIN caisse return [--db PATH] --order N --line L [--quantity Q]... --staff NAME
+                                                return order lines through the till (JSON)`
 
 // cmdWindow opens the till on the local database (created with the demo
 // shop on first run) and runs the window, or its scripted screenshots.

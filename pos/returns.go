@@ -396,3 +396,22 @@ func (t *Till) Returns(ctx context.Context, orderID string) ([]Return, error) {
 	}
 	return rs, nil
 }
+
+// ReturnableUnits is what can still be returned of each line of the order
+// (by position, from 1): its quantity less what earlier returns gave back.
+func (t *Till) ReturnableUnits(ctx context.Context, orderID string) (map[int]int, error) {
+	o, err := t.store.Order(ctx, orderID)
+	if err != nil {
+		return nil, err
+	}
+	prev, err := t.Returns(ctx, orderID)
+	if err != nil {
+		return nil, err
+	}
+	done, _ := Returned(prev)
+	left := map[int]int{}
+	for _, l := range o.Quote.Lines {
+		left[l.Pos] = l.Quantity - done[l.Pos]
+	}
+	return left, nil
+}
