@@ -173,6 +173,7 @@ type EventReturn struct {
 	Lines      []EventReturnLine   `json:"lines"`
 	Tenders    []EventTender       `json:"tenders"`
 	Discounts  []EventReturnAmount `json:"discounts"`
+	StaffID    string              `json:"staff_id,omitempty"` // who gave the refund
 }
 
 // EventReturnLine is one returned line of a return event.
@@ -195,7 +196,7 @@ func returnPayload(r *pos.Return, o *pos.Order) ReturnPayload {
 	amt := func(m pos.Money) string { return pos.NewMoney(m.Minor(), r.Currency).String() }
 	e := EventReturn{ID: r.ID, Number: r.Number, Label: r.NumberLabel(), Test: r.Test, OrderID: r.OrderID,
 		OrderLabel: o.NumberLabel(), TillID: r.TillID, ShiftID: r.ShiftID, CreatedAt: r.CreatedAt.UTC(),
-		Currency: string(r.Currency), Total: amt(r.Total), Tax: amt(r.Tax), Shipping: amt(r.Shipping), Reason: r.Reason,
+		Currency: string(r.Currency), Total: amt(r.Total), Tax: amt(r.Tax), Shipping: amt(r.Shipping), Reason: r.Reason, StaffID: r.StaffID,
 		Lines: []EventReturnLine{}, Tenders: []EventTender{}, Discounts: []EventReturnAmount{}}
 	for _, l := range r.Lines {
 		e.Lines = append(e.Lines, EventReturnLine{Line: l.Pos, Product: l.ProductID, Quantity: l.Quantity, Refund: amt(l.Refund), Restock: l.Restock})
