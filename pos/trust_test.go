@@ -845,11 +845,13 @@ func BenchmarkPINCheck(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
+	start := cpuTime()
 	for i := 0; i < b.N; i++ {
 		if !PINMatches(h, "123456") {
 			b.Fatal("no match")
 		}
 	}
+	reportCPU(b, start)
 }
 
 // A trusted actor (Options.Actor: the scenario runner, tests) is a manager
