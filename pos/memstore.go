@@ -207,7 +207,11 @@ func (m *MemStore) SaveStaff(ctx context.Context, s Staff, audit ...AuditEntry) 
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if err := CheckManagersLeft(m.StaffList, s); err != nil && len(m.StaffList) > 0 {
+	hadManager := false
+	for i := range m.StaffList {
+		hadManager = hadManager || m.StaffList[i].IsManager()
+	}
+	if err := CheckManagersLeft(m.StaffList, s); err != nil && hadManager {
 		return err
 	}
 	if err := m.audit(audit); err != nil {
