@@ -878,3 +878,25 @@ func TestTrustedActorOffice(t *testing.T) {
 		t.Fatalf("office for an unknown member: %v", err)
 	}
 }
+
+// A sale is recorded even when the usage cannot be read again after it;
+// the error is not dropped: the next change reads the usage first and
+// fails with it until it can.
+func TestUsageUnreadAfterASaleIsNotDropped(t *testing.T) {
+	f := newTrustFixture(t)
+	f.add("a", 1)
+	cause := errors.New("disk on fire")
+	f.st.FailUsage = cause
+	o, err := f.till.Pay(ctx, []Tender{{Method: Cash, Amount: money("100.00")}})
+	if err != nil || o == nil || len(f.st.Orders) != 1 {
+		t.Fatalf("the sale: %v, %v", o, err)
+	}
+	f.ok(f.till.NewCart(ctx, CartOptions{}))
+	err = f.till.Add(ctx, "a", "", 1)
+	f.refused(err, EInternal)
+	if !errors.Is(err, cause) {
+		t.Fatalf("the cause is lost: %v", err)
+	}
+	f.st.FailUsage = nil
+	f.add("a", 1)
+}
