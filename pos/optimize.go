@@ -711,6 +711,7 @@ func (s *search) pos(k int) int { return s.posOf[k] }
 
 func (s *search) dfs(i int) {
 	s.nodes++
+	s.e.nodes++
 	if s.nodes > maxNodes {
 		s.e.truncated = true
 		return
