@@ -187,6 +187,7 @@ func (e *engine) optimize() (*plan, []int64) {
 	if !e.pro {
 		return best, bestWith
 	}
+	e.sortLineOptions()
 	// Product discounts that combine with one another, per flag class:
 	// first unconstrained, then for each order or shipping minimum above
 	// what they leave, unless no plan reaching that minimum can beat the
@@ -206,7 +207,7 @@ func (e *engine) optimize() (*plan, []int64) {
 		}
 		e.orderAndShipping(&r0, consider)
 		for _, t := range e.thresholdsFor(g) {
-			if t <= r0.S || t > e.maxS || e.lowerBoundAt(t) >= best.total {
+			if t <= r0.S || t > e.maxS || e.lowerBoundAt(t) > best.total {
 				continue
 			}
 			if s == nil {
@@ -217,7 +218,52 @@ func (e *engine) optimize() (*plan, []int64) {
 			}
 		}
 	}
+	// A product discount that adds nothing to the best plan is left out:
+	// the same total with fewer discounts wins.
+	e.dropIdle(&best, consider)
 	return best, bestWith
+}
+
+// dropIdle tries the best plan without each of its product discounts, its
+// lines taking instead the set's next option (or none when they have no
+// other), until no plan of fewer discounts saves as much.
+func (e *engine) dropIdle(best **plan, consider func(r *productResult, order []int, ship int, total int64)) {
+	asg := make([]int, len(e.lines))
+	for {
+		p := *best
+		if p == nil {
+			return
+		}
+		cur, set := append([]int(nil), p.asg...), append([]int(nil), p.set...)
+		inSet := make(map[int]bool, len(set))
+		for _, ci := range set {
+			inSet[ci] = true
+		}
+		for _, ci := range set {
+			if e.cands[ci].kind == kOrder || e.cands[ci].kind == kShipping {
+				continue
+			}
+			copy(asg, cur)
+			for l, a := range asg {
+				if a != ci {
+					continue
+				}
+				asg[l] = -1 // or the set's best other option: a line takes one when it has one
+				for _, o := range e.lineOpts[l] {
+					if o != ci && inSet[o] {
+						asg[l] = o
+						break
+					}
+				}
+			}
+			if r, ok := e.resultOf(asg); ok {
+				e.orderAndShipping(&r, consider)
+			}
+		}
+		if q := *best; len(q.set) >= len(set) {
+			return
+		}
+	}
 }
 
 // thresholdsFor returns the order and shipping minimums a group's search
@@ -393,7 +439,7 @@ func (e *engine) orderAndShipping(r *productResult, consider func(r *productResu
 			}
 		}
 		if len(multi) > 1 && e.pro {
-			build(multi, sh)
+			build(e.fewestOrder(r.S, multi), sh)
 		}
 		e.multi = multi
 	}
@@ -723,9 +769,9 @@ func (s *search) dfs(i int) {
 	if lb < s.T {
 		lb = s.T
 	}
-	// Equal S with fewer discounts is still worth finding, except when a
-	// minimum is to be reached: that search stops at the first best S.
-	if s.found && (lb > s.best.S || (lb == s.best.S && (s.T > 0 || s.nUsed >= len(s.best.used)))) {
+	// Equal S with fewer discounts, or as many with fewer codes or first
+	// ids, is still worth finding.
+	if s.found && (lb > s.best.S || (lb == s.best.S && s.nUsed > len(s.best.used))) {
 		return
 	}
 	if i == len(s.lines) {
@@ -768,10 +814,11 @@ func (s *search) dfs(i int) {
 // saturated reports that giving line sl to the once-per-order pool ci gains
 // nothing: its amount is already covered, no line of it has a custom
 // discount (so S only sees the pool's total), and a per-line option that
-// reduces the line is still open. Such a branch is never better.
+// reduces the line is still open. Such a branch is never better, unless a
+// minimum is to be reached (T > 0): then a higher S may be what is wanted.
 func (s *search) saturated(ci int, sl *sline) bool {
 	pi := s.pool[ci]
-	if pi == nil || pi.bxgy || !pi.plain || pi.committed < pi.amount || sl.sep == 0 {
+	if pi == nil || s.T > 0 || pi.bxgy || !pi.plain || pi.committed < pi.amount || sl.sep == 0 {
 		return false
 	}
 	for j, o := range sl.opts {
@@ -815,4 +862,115 @@ func (s *search) fewer(a, b productResult) bool {
 		return p
 	}
 	return s.e.better(count(a.used), count(b.used))
+}
+
+// fewestOrder returns, of the order discounts multi (in calculation order,
+// all combining with one another), the subset that saves as much as all of
+// them with the fewest discounts, then the fewest codes, then the first
+// sorted ids, in calculation order.
+//
+// The order discounts of a set take max(0, S − Σ a) off S in all (a: each
+// one's amount on S before capping), and the custom cart discounts after
+// them only grow with what is left. So a subset saves as much as all of
+// them when its amounts add up to at least D = S − U, U being the most that
+// may be left for the same total: the fewest discounts are the largest
+// amounts, and among subsets of that size the codes and ids are chosen
+// greedily, each step keeping D reachable.
+func (e *engine) fewestOrder(S int64, multi []int) []int {
+	type item struct {
+		ci   int
+		a    int64
+		code bool
+		id   string
+	}
+	items := make([]item, 0, len(multi))
+	var sum int64
+	for _, ci := range multi {
+		c := e.cands[ci]
+		var a int64
+		if c.d.Value.Type == Percentage {
+			a = c.d.Value.Percent.Of(S)
+		} else {
+			a = c.d.Value.Amount.Minor()
+		}
+		if a > 0 {
+			items = append(items, item{ci, a, c.code, c.d.ID})
+			sum += a
+		}
+	}
+	left := func(R int64) int64 { // what the custom cart discounts leave of R
+		for i := range e.custom {
+			R -= customAmount(R, &e.custom[i])
+		}
+		return R
+	}
+	rAll := max(0, S-sum)
+	want := left(rAll)
+	lo, hi := rAll, S // the largest R in [lo, hi] with left(R) == want
+	for lo < hi {
+		mid := lo + (hi-lo+1)/2
+		if left(mid) == want {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	D := S - lo
+	if D <= 0 {
+		return nil
+	}
+	// reach reports whether nc codes and nn other discounts, taken from
+	// items[from:], can add up to need.
+	byAmount := func(from int, code bool, n int) int64 {
+		var as []int64
+		for _, it := range items[from:] {
+			if it.code == code {
+				as = append(as, it.a)
+			}
+		}
+		if len(as) < n {
+			return -1
+		}
+		sort.Slice(as, func(i, j int) bool { return as[i] > as[j] })
+		var t int64
+		for _, a := range as[:n] {
+			t += a
+		}
+		return t
+	}
+	reach := func(from, nc, nn int, need int64) bool {
+		if nc < 0 || nn < 0 {
+			return false
+		}
+		a, b := byAmount(from, true, nc), byAmount(from, false, nn)
+		return a >= 0 && b >= 0 && a+b >= need
+	}
+	sort.Slice(items, func(i, j int) bool { return items[i].id < items[j].id })
+	for k := 1; k <= len(items); k++ {
+		for nc := 0; nc <= k; nc++ {
+			if !reach(0, nc, k-nc, D) {
+				continue
+			}
+			var out []int
+			need, rc, rn := D, nc, k-nc // still to reach, codes and other discounts still to take
+			for i, it := range items {
+				if rc+rn == 0 {
+					break
+				}
+				dc, dn := rc, rn
+				if it.code {
+					dc--
+				} else {
+					dn--
+				}
+				if reach(i+1, dc, dn, need-it.a) {
+					out = append(out, it.ci)
+					need, rc, rn = need-it.a, dc, dn
+				}
+			}
+			e.sortOrder(out)
+			return out
+		}
+	}
+	return multi
 }
