@@ -60,7 +60,11 @@ type engine struct {
 	// truncated is set when a product-layer search stopped at maxNodes: the
 	// plan is then the best found, not proven best (benchmarks assert it stays false).
 	truncated bool
-	nodes     int // nodes the product-layer searches visited (benchmarks report it)
+	nodes     int  // nodes the product-layer searches visited (benchmarks report it)
+	noPrune   bool // withTotals: search every minimum, not only those that could beat the best plan
+	// withTotals: when forcing, line forceLine takes forceCand in every group holding it
+	forcing              bool
+	forceLine, forceCand int
 	// scratch for productSavings
 	usedAmt  []int64
 	usedMark []bool

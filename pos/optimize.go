@@ -207,7 +207,7 @@ func (e *engine) optimize() (*plan, []int64) {
 		}
 		e.orderAndShipping(&r0, consider)
 		for _, t := range e.thresholdsFor(g) {
-			if t <= r0.S || t > e.maxS || e.lowerBoundAt(t) > best.total {
+			if t <= r0.S || t > e.maxS || (!e.noPrune && e.lowerBoundAt(t) > best.total) {
 				continue
 			}
 			if s == nil {
@@ -274,11 +274,15 @@ func (e *engine) thresholdsFor(g *group) []int64 {
 	var out []int64
 	for _, ci := range append(append([]int(nil), e.order...), e.shipping...) {
 		c := e.cands[ci]
-		if c.minSub <= 0 || !c.d.Combines.Product {
+		t := c.minSub
+		if e.noPrune && c.kind == kOrder {
+			t = max(t, c.leastS()) // withTotals: the least S it takes something of
+		}
+		if t <= 0 || !c.d.Combines.Product {
 			continue
 		}
 		if (c.kind == kOrder && g.allOrder) || (c.kind == kShipping && g.allShipping) {
-			out = append(out, c.minSub)
+			out = append(out, t)
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
@@ -363,7 +367,7 @@ func (e *engine) greedy(g *group) (productResult, bool) {
 	for l := range asg {
 		asg[l] = -1
 		for _, ci := range e.lineOpts[l] {
-			if g.in[ci] {
+			if g.in[ci] && (!e.forcing || l != e.forceLine || !g.in[e.forceCand] || ci == e.forceCand) {
 				asg[l] = ci
 				break
 			}
@@ -440,6 +444,12 @@ func (e *engine) orderAndShipping(r *productResult, consider func(r *productResu
 		}
 		if len(multi) > 1 && e.pro {
 			build(e.fewestOrder(r.S, multi), sh)
+			if e.noPrune {
+				// withTotals: the best set holding each one
+				for _, x := range multi {
+					build(e.bestHolding(r.S, multi, x), sh)
+				}
+			}
 		}
 		e.multi = multi
 	}
@@ -524,8 +534,9 @@ func newSearch(e *engine, g *group) *search {
 		s.baseS += ln.base
 		start := len(optBuf)
 		sl := sline{l: l}
+		forced := e.forcing && l == e.forceLine && s.inGroup[e.forceCand]
 		for k, ci := range e.lineOpts[l] {
-			if !s.inGroup[ci] {
+			if !s.inGroup[ci] || (forced && ci != e.forceCand) {
 				continue
 			}
 			red := e.lineRed[l][k]
@@ -539,7 +550,9 @@ func newSearch(e *engine, g *group) *search {
 		if len(optBuf) == start {
 			continue
 		}
-		optBuf, redBuf = append(optBuf, -1), append(redBuf, 0)
+		if !forced {
+			optBuf, redBuf = append(optBuf, -1), append(redBuf, 0)
+		}
 		sl.opts, sl.red = optBuf[start:len(optBuf):len(optBuf)], redBuf[start:len(redBuf):len(redBuf)]
 		s.all = append(s.all, sl)
 	}
@@ -973,4 +986,152 @@ func (e *engine) fewestOrder(S int64, multi []int) []int {
 		}
 	}
 	return multi
+}
+
+// clone is a copy of p that owns its memory.
+func (p *plan) clone() plan {
+	c := *p
+	c.asg, c.order, c.set = slices.Clone(p.asg), slices.Clone(p.order), slices.Clone(p.set)
+	return c
+}
+
+// maxForced is how many of a left-out product discount's lines withTotals
+// gives it in turn; beyond, the figure is the best of those plans.
+const maxForced = 16
+
+// withTotals returns, for each candidate left out of the best plan p because
+// it can't be combined with some of p's discounts, the best total of a plan
+// that holds it (-1 for the others): the search again, over the candidates
+// that combine with it, with no threshold skipped. Candidates that combine
+// with the same others share one search. It reuses the engine's plans.
+func (e *engine) withTotals(p *plan) []int64 {
+	out := make([]int64, len(e.cands))
+	for i := range out {
+		out[i] = -1
+	}
+	if !e.pro {
+		return out
+	}
+	in := make([]bool, len(e.cands))
+	for _, ci := range p.set {
+		in[ci] = true
+	}
+	compat := func(x, c int) bool {
+		return x == c || (CombinesWith(e.cands[x].d, e.cands[c].d) && !(e.cands[x].kind == kShipping && e.cands[c].kind == kShipping))
+	}
+	filterCompat := func(x int, list []int) []int {
+		var f []int
+		for _, c := range list {
+			if compat(x, c) {
+				f = append(f, c)
+			}
+		}
+		return f
+	}
+	product, order, shipping := e.product, e.order, e.shipping
+	defer func() { e.product, e.order, e.shipping, e.noPrune = product, order, shipping, false }()
+	done := map[string][]int64{}
+	key := make([]byte, len(e.cands))
+	for x := range e.cands {
+		if in[x] {
+			continue
+		}
+		keptOut := false
+		for _, w := range p.set {
+			keptOut = keptOut || !compat(x, w)
+		}
+		if !keptOut {
+			continue
+		}
+		for c := range e.cands {
+			key[c] = '0' + byte(b2i(compat(x, c)))
+		}
+		if k := e.cands[x].kind; k != kOrder && k != kShipping {
+			// a product discount: the best plan that holds it gives it some
+			// line; each of its lines given it in turn (up to maxForced)
+			e.product, e.order, e.shipping, e.noPrune = filterCompat(x, product), filterCompat(x, order), filterCompat(x, shipping), true
+			for i, l := range e.cands[x].lines {
+				if i == maxForced {
+					break
+				}
+				e.forcing, e.forceLine, e.forceCand = true, l, x
+				if _, bw := e.optimize(); bw[x] >= 0 && (out[x] < 0 || bw[x] < out[x]) {
+					out[x] = bw[x]
+				}
+			}
+			e.forcing = false
+			continue
+		}
+		bw, ok := done[string(key)]
+		if !ok {
+			e.product, e.order, e.shipping, e.noPrune = filterCompat(x, product), filterCompat(x, order), filterCompat(x, shipping), true
+			_, bw = e.optimize()
+			done[string(key)] = bw
+		}
+		out[x] = bw[x]
+	}
+	return out
+}
+
+// bestHolding returns the subset of the order discounts multi (calculation
+// order) that holds x and saves the most with x still taking something:
+// those before x add up to less than S (the most that does, tried over
+// every subset of up to 12 of them, else largest first), and all after it.
+func (e *engine) bestHolding(S int64, multi []int, x int) []int {
+	amount := func(ci int) int64 {
+		v := e.cands[ci].d.Value
+		if v.Type == Percentage {
+			return v.Percent.Of(S)
+		}
+		return v.Amount.Minor()
+	}
+	at := slices.Index(multi, x)
+	before := multi[:at]
+	var pick []int
+	if len(before) <= 12 {
+		bestMask, bestSum := 0, int64(-1)
+		for mask := 0; mask < 1<<len(before); mask++ {
+			var sum int64
+			for i, ci := range before {
+				if mask&(1<<i) != 0 {
+					sum += amount(ci)
+				}
+			}
+			if sum < S && sum > bestSum {
+				bestMask, bestSum = mask, sum
+			}
+		}
+		for i, ci := range before {
+			if bestMask&(1<<i) != 0 {
+				pick = append(pick, ci)
+			}
+		}
+	} else {
+		var sum int64
+		by := slices.Clone(before)
+		sort.SliceStable(by, func(i, j int) bool { return amount(by[i]) > amount(by[j]) })
+		for _, ci := range by {
+			if a := amount(ci); sum+a < S {
+				pick, sum = append(pick, ci), sum+a
+			}
+		}
+	}
+	out := append(pick, multi[at:]...)
+	e.sortOrder(out)
+	return out
+}
+
+// leastS is the least subtotal an order discount takes something of (0 when
+// not found quickly).
+func (c *cand) leastS() int64 {
+	v := c.d.Value
+	if v.Type != Percentage {
+		return 1
+	}
+	for S := int64(1); S <= 1000; S++ {
+		if v.Percent.Of(S) > 0 {
+			return S
+		}
+	}
+	return 0
 }

@@ -6,6 +6,7 @@ import (
 	"math/rand"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -281,11 +282,13 @@ func TestOptimiserMatchesBruteForce(t *testing.T) {
 			if !slices.Equal(e.ids(got.set), e.ids(wantSet)) {
 				t.Fatalf("spec %d run %d: optimiser applies %v, brute force %v (same total %d)", si, i, e.ids(got.set), e.ids(wantSet), want)
 			}
-			_ = wantWith
 			// The quote built from the plan must show the same total before tax.
 			q := PriceCart(c, cat, ds, loc, genNow)
 			if pre := q.Total.Minor() - q.ExclusiveTax.Minor(); pre != want {
 				t.Fatalf("spec %d run %d: quote total before tax %d, brute force %d", si, i, pre, want)
+			}
+			if err := checkSavesMore(e, q, wantSet, want, wantWith); err != nil {
+				t.Fatalf("spec %d run %d: %v", si, i, err)
 			}
 		}
 	}
@@ -369,4 +372,43 @@ func TestPooledEnginesKeepNothing(t *testing.T) {
 	for err := range errs {
 		t.Error(err)
 	}
+}
+
+// checkSavesMore: each discount left out because it can't be combined names
+// the applied discounts that keep it out, and says how much more they save:
+// the best total with it (withTotals, from the brute force) minus the best.
+func checkSavesMore(e *engine, q *Quote, set []int, best int64, with []int64) error {
+	for _, na := range q.NotApplied {
+		if na.Reason != ReasonNotCombinable {
+			continue
+		}
+		ci := slices.IndexFunc(e.cands, func(c *cand) bool { return c.d.ID == na.DiscountID })
+		if ci < 0 {
+			return fmt.Errorf("%s: not a candidate", na.DiscountID)
+		}
+		var names []string
+		for _, w := range set {
+			if !CombinesWith(e.cands[ci].d, e.cands[w].d) || (e.cands[ci].kind == kShipping && e.cands[w].kind == kShipping) {
+				names = append(names, e.cands[w].d.Name())
+			}
+		}
+		if len(names) == 0 {
+			continue // combines with every winner: its lines take better ones
+		}
+		detail := na.Detail()
+		for _, n := range names {
+			if !strings.Contains(detail, n) {
+				return fmt.Errorf("%s: %q does not name %s", na.DiscountID, detail, n)
+			}
+		}
+		more := with[ci] - best
+		if more > 0 {
+			if !strings.Contains(detail, NewMoney(more, "USD").Display()+" more") {
+				return fmt.Errorf("%s: %q, want it to say %s more", na.DiscountID, detail, NewMoney(more, "USD").Display())
+			}
+		} else if !strings.Contains(detail, "as much") {
+			return fmt.Errorf("%s: %q, want it to say as much (with it %d, best %d)", na.DiscountID, detail, with[ci], best)
+		}
+	}
+	return nil
 }

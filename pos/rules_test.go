@@ -628,3 +628,45 @@ func TestZeroAndThreeDecimalCurrencies(t *testing.T) {
 		t.Fatalf("KWD total %s", g.q().Total)
 	}
 }
+
+// TestTiesFewestDiscountsOverEverySubset: $60 and $40 off take a $100 cart
+// to zero; a $30 one as well would add nothing, so it is not applied (and
+// uses up nothing).
+func TestTiesFewestDiscountsOverEverySubset(t *testing.T) {
+	a := combines(amtOff("a60", ClassOrder, "60.00"), true, true, true)
+	b := combines(amtOff("b30", ClassOrder, "30.00"), true, true, true)
+	c := combines(amtOff("c40", ClassOrder, "40.00"), true, true, true)
+	f := newFixture(t, nil, []Product{prod("thing", "100.00")}, a, b, c)
+	f.add("thing", 1)
+	f.total("0.00")
+	f.applied("a60", "c40")
+	f.notApplied("b30", ReasonNoEligible)
+}
+
+// TestSentencesAreTrue: "saves $Z more" names the applied discount that
+// keeps the other out and Z is the best total with it minus the best
+// total without it; "Spend $N more" counts from the subtotal on screen.
+func TestSentencesAreTrue(t *testing.T) {
+	shop := []Product{prod("bread", "3.50", "bakery"), prod("milk", "20.00", "dairy")}
+	bakery := Discount{ID: "bakery10", Title: "10% off bakery", Method: Automatic, Class: ClassProduct, Enabled: true,
+		Value: Value{Type: Percentage, Percent: percent("10")}, Target: Target{Collections: []string{"bakery"}},
+		Combines: Combines{Shipping: true}}
+	quarter := combines(amtOff("quarter", ClassOrder, "0.25"), false, false, true) // not with product discounts
+	ship := combines(pctOff("freeship", ClassShipping, "100"), true, true, false)
+	big := combines(amtOff("big", ClassOrder, "5.00"), true, true, true)
+	big.MinSubtotal = money("25.00")
+	f := newFixture(t, nil, shop, bakery, quarter, ship, big)
+	f.add("bread", 1)
+	f.add("milk", 1)
+	f.ok(f.till.SetShipping(ctx, money("4.00")))
+	f.total("23.15") // 23.50 − 0.35, free shipping
+	na := f.notApplied("quarter", ReasonNotCombinable)
+	if want := "quarter can't be combined with 10% off bakery, which saves $0.10 more."; na.Detail() != want {
+		t.Errorf("got %q, want %q", na.Detail(), want)
+	}
+	// subtotal on screen 23.15: 1.85 more reaches 25.00
+	na = f.notApplied("big", ReasonRequirement)
+	if want := "Spend $1.85 more to reach the $25.00 minimum of big (the subtotal counts after product discounts)."; na.Detail() != want {
+		t.Errorf("got %q, want %q", na.Detail(), want)
+	}
+}
