@@ -301,13 +301,13 @@ func TestOptimiserMatchesBruteForce(t *testing.T) {
 func TestSearchLimitIsSaid(t *testing.T) {
 	c, cat, ds, loc := benchCase(2, 100, 1000, 40, 0)
 	full := PriceCart(c, cat, ds, loc, genNow)
-	if full.BestFound {
+	if !full.SearchComplete {
 		t.Fatal("the 100-line, 1,000-discount cart hit the search limit")
 	}
 	defer func(n int) { maxNodes = n }(maxNodes)
 	maxNodes = 1
 	capped := PriceCart(c, cat, ds, loc, genNow)
-	if !capped.BestFound {
+	if capped.SearchComplete {
 		t.Fatal("a search stopped after one node does not say so")
 	}
 	checkInvariants(t, c, capped)

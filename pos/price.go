@@ -30,7 +30,7 @@ func (e *engine) price(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, no
 	}
 	e.truncated = truncated
 	q.NotApplied = e.explain(best, withTotals, notApplied, q)
-	q.BestFound = e.truncated
+	q.SearchComplete = !e.truncated
 	q.CrossSellOffers = crossSellOffers(c, cat, loc)
 	for _, code := range c.Codes {
 		if d, ok := ds.ByCode(code); ok {
