@@ -995,22 +995,37 @@ func (p *plan) clone() plan {
 	return c
 }
 
-// maxForced is how many of a left-out product discount's lines withTotals
-// gives it in turn; beyond, the figure is the best of those plans.
+// maxForced is how many searches withTotals runs with a left-out product
+// discount forced onto one of its lines, per quote; beyond, the figure for
+// a product discount is the best plan holding it that the searches met.
 const maxForced = 16
+
+// maxWithSearches is how many searches over the discounts that combine with
+// a left-out one withTotals runs per quote (left-out discounts that combine
+// with the same others share one); beyond, the figure is the best plan
+// holding it that the first search met.
+const maxWithSearches = 16
+
+// maxWithCands: withTotals searches again only for carts with at most this
+// many candidates; larger ones say the best plan holding each discount that
+// the first search met.
+const maxWithCands = 10
 
 // withTotals returns, for each candidate left out of the best plan p because
 // it can't be combined with some of p's discounts, the best total of a plan
 // that holds it (-1 for the others): the search again, over the candidates
 // that combine with it, with no threshold skipped. Candidates that combine
 // with the same others share one search. It reuses the engine's plans.
-func (e *engine) withTotals(p *plan) []int64 {
+func (e *engine) withTotals(p *plan, mainWith []int64) []int64 {
 	out := make([]int64, len(e.cands))
 	for i := range out {
 		out[i] = -1
 	}
 	if !e.pro {
 		return out
+	}
+	if len(e.cands) > maxWithCands {
+		return mainWith // a big cart: the best plans holding each that the first search met
 	}
 	in := make([]bool, len(e.cands))
 	for _, ci := range p.set {
@@ -1031,6 +1046,7 @@ func (e *engine) withTotals(p *plan) []int64 {
 	product, order, shipping := e.product, e.order, e.shipping
 	defer func() { e.product, e.order, e.shipping, e.noPrune = product, order, shipping, false }()
 	done := map[string][]int64{}
+	budget := maxForced
 	key := make([]byte, len(e.cands))
 	for x := range e.cands {
 		if in[x] {
@@ -1046,29 +1062,33 @@ func (e *engine) withTotals(p *plan) []int64 {
 		for c := range e.cands {
 			key[c] = '0' + byte(b2i(compat(x, c)))
 		}
-		if k := e.cands[x].kind; k != kOrder && k != kShipping {
-			// a product discount: the best plan that holds it gives it some
-			// line; each of its lines given it in turn (up to maxForced)
-			e.product, e.order, e.shipping, e.noPrune = filterCompat(x, product), filterCompat(x, order), filterCompat(x, shipping), true
-			for i, l := range e.cands[x].lines {
-				if i == maxForced {
-					break
-				}
-				e.forcing, e.forceLine, e.forceCand = true, l, x
-				if _, bw := e.optimize(); bw[x] >= 0 && (out[x] < 0 || bw[x] < out[x]) {
-					out[x] = bw[x]
-				}
-			}
-			e.forcing = false
+		bw, ok := done[string(key)]
+		if !ok && len(done) == maxWithSearches {
+			out[x] = mainWith[x] // beyond the budget: the best the first search met
 			continue
 		}
-		bw, ok := done[string(key)]
 		if !ok {
 			e.product, e.order, e.shipping, e.noPrune = filterCompat(x, product), filterCompat(x, order), filterCompat(x, shipping), true
 			_, bw = e.optimize()
 			done[string(key)] = bw
 		}
 		out[x] = bw[x]
+		if k := e.cands[x].kind; k != kOrder && k != kShipping && budget > 0 {
+			// A product discount: the best plan that holds it gives it some
+			// line; each of its lines given it in turn, within the budget.
+			e.product, e.order, e.shipping, e.noPrune = filterCompat(x, product), filterCompat(x, order), filterCompat(x, shipping), true
+			for _, l := range e.cands[x].lines {
+				if budget == 0 {
+					break
+				}
+				budget--
+				e.forcing, e.forceLine, e.forceCand = true, l, x
+				if _, bw := e.optimize(); bw[x] >= 0 && (out[x] < 0 || bw[x] < out[x]) {
+					out[x] = bw[x]
+				}
+			}
+			e.forcing = false
+		}
 	}
 	return out
 }

@@ -1,6 +1,7 @@
 package pos
 
 import (
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -20,13 +21,13 @@ func PriceCart(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, now time.T
 // price is PriceCart on a new or reset engine.
 func (e *engine) price(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, now time.Time) *Quote {
 	notApplied := e.build(c, cat, ds, loc, now)
-	best, _ := e.optimize()
+	best, mainWith := e.optimize()
 	truncated := e.truncated
 	q := e.quote(c, best, loc)
 	var withTotals []int64
 	if best != nil {
 		kept := best.clone() // the searches withTotals runs reuse the engine's plans
-		best, withTotals = &kept, e.withTotals(&kept)
+		best, withTotals = &kept, e.withTotals(&kept, slices.Clone(mainWith))
 	}
 	e.truncated = truncated
 	q.NotApplied = e.explain(best, withTotals, notApplied, q)
