@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand"
 	"testing"
+	"time"
 )
 
 // benchCase builds a cart of n lines and a discount set-up in which
@@ -272,3 +273,30 @@ func BenchmarkF2(b *testing.B) { benchFamily(b, familyF2) }
 func BenchmarkF3(b *testing.B) { benchFamily(b, familyF3) }
 func BenchmarkF4(b *testing.B) { benchFamily(b, familyF4) }
 func BenchmarkF5(b *testing.B) { benchFamily(b, familyF5) }
+
+// Through the till: F1's 100 lines added one by one (each add re-prices the
+// cart), with F1's discounts and without any. Goal: with ≤ 4× without.
+func benchTillF1(b *testing.B, discounts bool) {
+	r := rand.New(rand.NewSource(1))
+	ps := famProducts(r, 100)
+	var ds []Discount
+	if discounts {
+		famCart(r, ps)
+		ds = famOnceAndPercent(r, 20, 10)
+	}
+	for i := 0; i < b.N; i++ {
+		st := NewMemStore(Setup{Location: *famLocation(), Products: ps, Discounts: ds})
+		till, err := NewTill(ctx, st, Options{TillID: "t1", Now: func() time.Time { return genNow }})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, p := range ps {
+			if err := till.Add(ctx, p.ID, "", 1); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+func BenchmarkTillF1Lines(b *testing.B)            { benchTillF1(b, true) }
+func BenchmarkTillF1LinesNoDiscounts(b *testing.B) { benchTillF1(b, false) }

@@ -21,7 +21,8 @@ type Quote struct {
 	// discounts that saves the most went through every candidate: the plan
 	// is proven the best. When it is false the search stopped at its limit
 	// (maxNodes) and the discounts are the best it found; the till says so.
-	SearchComplete bool
+	// A quote read back with a stored order does not keep it (false).
+	SearchComplete bool `json:",omitempty"`
 }
 
 // QuoteLine is one priced line.
