@@ -1,6 +1,7 @@
 package pos
 
 import (
+	"cmp"
 	"slices"
 	"sort"
 )
@@ -482,6 +483,9 @@ type search struct {
 	baseS   int64 // S with no product discount
 	asg     []int
 	used    []int // per cand: lines using it
+	usedSet []int // scratch for usedBeats
+	addBuf  []int64
+	gainBuf []int64
 	nUsed   int   // cands with used > 0
 	banned  []int // per cand: lines that chose none while eligible
 	decided int64 // exact reductions of decided lines that took a per-line discount
@@ -783,8 +787,10 @@ func (s *search) dfs(i int) {
 		lb = s.T
 	}
 	// Equal S with fewer discounts, or as many with fewer codes or first
-	// ids, is still worth finding.
-	if s.found && (lb > s.best.S || (lb == s.best.S && s.nUsed > len(s.best.used))) {
+	// ids, is still worth finding. With as many discounts as the best, a
+	// completion that ties adds none: its set is the one used so far.
+	if s.found && (lb > s.best.S || (lb == s.best.S && (s.nUsed+s.minNew(i) > len(s.best.used) ||
+		(s.nUsed == len(s.best.used) && !s.usedBeats())))) {
 		return
 	}
 	if i == len(s.lines) {
@@ -849,6 +855,9 @@ func (s *search) leaf() {
 	}
 	if !s.found || r.S < s.best.S || (r.S == s.best.S && s.fewer(r, s.best)) {
 		r.asg = append(s.bestAsg[:0], s.asg...) // s.asg changes as the search goes on
+		if dbgLeaf != nil {
+			dbgLeaf(r.S, s.nodes)
+		}
 		s.best, s.found, s.bestAsg = r, true, r.asg
 	}
 }
@@ -862,6 +871,76 @@ func (s search) emptied() search {
 	return search{all: s.all[:0], lines: s.lines[:0], posOf: s.posOf[:0], fixed: s.fixed[:0], sepRest: s.sepRest[:0],
 		pooled: s.pooled[:0], pool: s.pool, asg: s.asg[:0], used: s.used[:0], banned: s.banned[:0],
 		order: s.order[:0], optBuf: s.optBuf[:0], redBuf: s.redBuf[:0], bestAsg: s.bestAsg[:0]}
+}
+
+// minNew is a lower bound of how many discounts not used yet a completion
+// of the node at line i must add to reach S = best S: the reduction still
+// needed beyond what the lines left can take from discounts already used
+// (and every used pool's whole amount), covered by the new discounts that
+// could take the most.
+func (s *search) minNew(i int) int {
+	need := s.baseS - s.decided - s.best.S
+	add := s.addBuf[:0]
+	if cap(s.gainBuf) < len(s.e.cands) {
+		s.gainBuf = make([]int64, len(s.e.cands))
+	}
+	gain := s.gainBuf[:len(s.e.cands)]
+	for _, ci := range s.group {
+		gain[ci] = 0
+	}
+	for _, ci := range s.pooled {
+		if s.used[ci] > 0 {
+			need -= s.pool[ci].amount
+		} else if s.banned[ci] == 0 {
+			gain[ci] = s.pool[ci].amount
+		}
+	}
+	if need <= 0 {
+		return 0
+	}
+	for _, sl := range s.lines[i:] {
+		var free int64
+		for j, ci := range sl.opts {
+			if ci < 0 || s.e.cands[ci].pooled || s.banned[ci] > 0 {
+				continue
+			}
+			if s.used[ci] > 0 {
+				free = max(free, sl.red[j])
+			} else {
+				gain[ci] += sl.red[j]
+			}
+		}
+		need -= free
+	}
+	if need <= 0 {
+		return 0
+	}
+	for _, ci := range s.group {
+		if gain[ci] > 0 && s.used[ci] == 0 {
+			add = append(add, gain[ci])
+		}
+	}
+	s.addBuf = add
+	slices.SortFunc(add, func(a, b int64) int { return cmp.Compare(b, a) })
+	for k, g := range add {
+		if need -= g; need <= 0 {
+			return k + 1
+		}
+	}
+	return len(add) + 1 // out of reach
+}
+
+// usedBeats reports whether the discounts used so far, as a set, come
+// before the best result's (fewer codes, then ids).
+func (s *search) usedBeats() bool {
+	set := s.usedSet[:0]
+	for ci, n := range s.used {
+		if n > 0 {
+			set = append(set, ci)
+		}
+	}
+	s.usedSet = set
+	return s.fewer(productResult{used: set}, s.best)
 }
 
 func (s *search) fewer(a, b productResult) bool {
@@ -916,6 +995,16 @@ func (e *engine) fewestOrder(S int64, multi []int) []int {
 			R -= customAmount(R, &e.custom[i])
 		}
 		return R
+	}
+	if sum < S && len(e.custom) == 0 {
+		if len(items) == len(multi) {
+			return multi // every one takes part of what is left: none can go
+		}
+		out := make([]int, 0, len(items))
+		for _, it := range items {
+			out = append(out, it.ci)
+		}
+		return out // items are in calculation order here
 	}
 	rAll := max(0, S-sum)
 	want := left(rAll)
