@@ -855,9 +855,6 @@ func (s *search) leaf() {
 	}
 	if !s.found || r.S < s.best.S || (r.S == s.best.S && s.fewer(r, s.best)) {
 		r.asg = append(s.bestAsg[:0], s.asg...) // s.asg changes as the search goes on
-		if dbgLeaf != nil {
-			dbgLeaf(r.S, s.nodes)
-		}
 		s.best, s.found, s.bestAsg = r, true, r.asg
 	}
 }
