@@ -199,7 +199,11 @@ func (e *engine) optimize() (*plan, []int64) {
 		var ok bool
 		if g.pooled {
 			s = newSearch(e, g)
-			r0, ok = s.run(0)
+			if s.poolsPlain() && s.poolLines() > poolPathLines {
+				r0, ok = s.runPools()
+			} else {
+				r0, ok = s.run(0)
+			}
 		} else {
 			r0, ok = e.greedy(g)
 		}
