@@ -655,7 +655,8 @@ func (t *Till) RemoveCode(ctx context.Context, code string) error {
 }
 
 // SetLineDiscount gives a custom discount on one line, replacing any earlier
-// one. It is refused on a split line.
+// one. It is refused on a split line, even as a replacement: a custom
+// discount given before the line became split stays as it is.
 func (t *Till) SetLineDiscount(ctx context.Context, pos int, d CustomDiscount) error {
 	return t.change(ctx, func(c *Cart) error {
 		l, err := c.line(pos)
@@ -665,7 +666,7 @@ func (t *Till) SetLineDiscount(ctx context.Context, pos int, d CustomDiscount) e
 		if err := d.Validate(c.Currency); err != nil {
 			return err
 		}
-		if ql, ok := t.quote.Line(pos); ok && ql.LineID == l.ID && ql.Split && l.Custom == nil {
+		if ql, ok := t.quote.Line(pos); ok && ql.LineID == l.ID && ql.Split {
 			return Errorf(ENotAllowed, "Line %d is split between discounts (%s): a custom discount can't go on it.", pos, describeSplit(ql))
 		}
 		l.Custom = &d

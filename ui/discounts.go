@@ -141,7 +141,7 @@ func (v *discountsView) update() {
 		segs = append(segs, bold(discountName(a.Title, a.Source), theme.ColorNameForeground))
 		segs = append(segs, plain("  · "+s.appliedWhere(a), false, theme.ColorNamePlaceHolder))
 	}
-	if q.BestFound {
+	if !q.SearchComplete {
 		segs = append(segs, plain(tr("This cart has so many ways to combine its discounts that the till stopped searching: these are the best it found, which may not be the very best."), false, theme.ColorNameWarning))
 	}
 	notApplied := q.NotApplied
