@@ -59,14 +59,22 @@ func openScenarioStore(ctx context.Context, dbPath string, s *scenario) (pos.Sto
 // discount uses are the database's, but the run's carts live only in
 // memory. A run that stops without paying, fails or is killed leaves no cart
 // in the database (finding 3); carts that runs of older builds left behind
-// (till "scenario-...") are cleared by migration 0007.
+// (till "scenario-...") are cleared by migration 0008.
 type runStore struct {
 	*storage.DB
 	carts map[string]*pos.Cart
 	order []string
 }
 
-func (s *runStore) SaveCart(_ context.Context, c *pos.Cart) error {
+// SaveCart keeps the cart in memory. The change's audit entries (a test
+// mode switch, an approval) are the database's, written before the cart
+// changes here: both or neither, as storage.DB.SaveCart does.
+func (s *runStore) SaveCart(ctx context.Context, c *pos.Cart, audit ...pos.AuditEntry) error {
+	if len(audit) > 0 {
+		if err := s.AppendAudit(ctx, audit...); err != nil {
+			return err
+		}
+	}
 	if c.Status == pos.CartCompleted {
 		s.forget(c.ID)
 		return nil

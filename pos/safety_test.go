@@ -26,7 +26,7 @@ func (f *fakeBackups) BackupAfterClose(context.Context) (string, error) {
 // says what to do.
 func TestDamagedStoreRefusesSales(t *testing.T) {
 	st := NewMemStore(Setup{Location: Location{ID: "shop", Currency: "USD"}, Products: []Product{prod("mug", "5.00")}})
-	till, err := NewTill(ctx, st, Options{Integrity: fakeIntegrity{errors.New("page 7: btree corrupt")}})
+	till, err := NewTill(ctx, st, Options{Actor: testActor, Integrity: fakeIntegrity{errors.New("page 7: btree corrupt")}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,27 +40,46 @@ func TestDamagedStoreRefusesSales(t *testing.T) {
 	if _, err := till.Pay(ctx, []Tender{{Method: Cash, Amount: money("5.00")}}); err == nil || !strings.Contains(ErrorMessage(err), "damaged") {
 		t.Fatalf("a sale on a damaged file: %v", err)
 	}
-	ok, err := NewTill(ctx, st, Options{Integrity: fakeIntegrity{}})
+	ok, err := NewTill(ctx, st, Options{Actor: testActor, Integrity: fakeIntegrity{}})
 	if err != nil || ok.CheckIntegrity(ctx) != nil {
 		t.Fatalf("a sound file: %v", err)
 	}
 }
 
-// A backup is made at every shift close; one that fails never undoes the
-// close and is said in words.
+// A backup is made at every shift close, after the close (who closed it
+// and its audit entry) is written; one that fails never undoes the close
+// and is said in words. A close that is refused makes no backup.
 func TestShiftCloseBackup(t *testing.T) {
 	for _, tc := range []struct {
-		name string
-		b    *fakeBackups
-	}{{"made", &fakeBackups{path: "/data/backups/x.db"}}, {"failed", &fakeBackups{err: errors.New("disk full")}}} {
+		name      string
+		b         *fakeBackups
+		failAudit bool
+	}{
+		{"made", &fakeBackups{path: "/data/backups/x.db"}, false},
+		{"failed", &fakeBackups{err: errors.New("disk full")}, false},
+		{"close refused", &fakeBackups{path: "/data/backups/x.db"}, true},
+	} {
 		t.Run(tc.name, func(t *testing.T) {
 			st := NewMemStore(Setup{Location: Location{ID: "shop", Currency: "USD"}, Products: []Product{prod("mug", "5.00")}})
-			till, err := NewTill(ctx, st, Options{Backups: tc.b})
+			till, err := NewTill(ctx, st, Options{Actor: testActor, Backups: tc.b})
 			if err != nil {
 				t.Fatal(err)
 			}
 			if _, err := till.OpenShift(ctx, money("100.00")); err != nil {
 				t.Fatal(err)
+			}
+			if tc.failAudit {
+				st.FailAudit = errors.New("audit log full")
+				if _, err := till.CloseShift(ctx, money("100.00")); err == nil {
+					t.Fatal("the close went through without its audit entry")
+				}
+				if tc.b.n != 0 {
+					t.Fatalf("%d backups of a close that was refused", tc.b.n)
+				}
+				if s, _ := st.CurrentShift(ctx, till.tillID); s == nil {
+					t.Fatal("the refused close closed the shift")
+				}
+				return
 			}
 			z, err := till.CloseShift(ctx, money("100.00"))
 			if err != nil {
@@ -71,6 +90,12 @@ func TestShiftCloseBackup(t *testing.T) {
 			}
 			if s, _ := st.CurrentShift(ctx, till.tillID); s != nil {
 				t.Fatal("the shift is still open")
+			}
+			if len(st.Shifts) != 1 || st.Shifts[0].ClosedBy != testActor.ID || z.Shift.ClosedBy != testActor.ID {
+				t.Fatalf("the close does not say who closed it: %+v", st.Shifts)
+			}
+			if n := len(st.AuditLog); n == 0 || st.AuditLog[n-1].Action != AuditShiftClose || st.AuditLog[n-1].StaffID != testActor.ID {
+				t.Fatalf("the close is not audited: %+v", st.AuditLog)
 			}
 			switch {
 			case tc.b.err == nil && (z.Backup.Path != tc.b.path || z.Backup.Problem != nil):

@@ -56,7 +56,7 @@ type CheckReport struct {
 }
 
 // Check checks the whole database: SQLite's quick_check, the foreign keys,
-// the audit chain, SKUs kept as duplicates by migration 7, and every
+// the audit chain, SKUs kept as duplicates by migration 8, and every
 // order re-added (pos.Order.Problems). It reads only (a read-only DB is
 // fine) and returns a report; an error means it could not check at all.
 func (db *DB) Check(ctx context.Context) (CheckReport, error) {
