@@ -189,7 +189,7 @@ func commitImportTx(ctx context.Context, tx *Tx, batch string, n int, version st
 		return err
 	}
 	after := fmt.Sprintf(`{"products":%d,"added":%d,"replaced":%d}`, n, res.Added, res.Replaced)
-	return appendAuditTx(ctx, tx, pos.AuditEntry{At: at, StaffID: staff, Action: "import", Subject: "catalog", After: after})
+	return appendAuditTx(ctx, tx, pos.AuditEntry{At: at, StaffID: staff, Action: pos.AuditImport, Subject: "catalog", After: after})
 }
 
 // finishImport applies the pending import, if any, a chunk per
