@@ -7,6 +7,9 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"caisse/pos"
+	"caisse/storage"
 )
 
 // Finding 2: a mistyped command or flag printed nothing useful, created the
@@ -193,5 +196,68 @@ func TestBackupCommand(t *testing.T) {
 	}
 	if code := run([]string{"backup", "--db", path}, &out, &errb); code != 2 {
 		t.Fatalf("backup without --to: exit %d", code)
+	}
+}
+
+// The import's audit entry names "import", or with --staff a manager who
+// typed their PIN (CAISSE_PIN, checked by the till): nobody can be named
+// without their PIN, and a refused member imports nothing.
+func TestImportNamesOnlyAProvenManager(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "shop.db")
+	db, _, err := openTill(t.Context(), path, "till-1", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	csv := writeFile(t, "cat.csv", "id,title,price_id,amount,currency\nnew,New,new-usd,1.00,USD\n")
+	imports := func() []string {
+		t.Helper()
+		db, err := storage.OpenReadOnly(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		log, err := db.Audit(t.Context(), 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, e := range log {
+			if e.Action == pos.AuditImport {
+				out = append(out, e.StaffID)
+			}
+		}
+		return out
+	}
+	args := []string{"--db", path, "--catalog", csv, "--quiet"}
+	for _, tc := range []struct {
+		name, staff, pin string
+		code             int
+		want             string // the newest import entry's staff, "" for none new
+	}{
+		{"no staff", "", "", 0, "import"},
+		{"staff without a PIN", "manager", "", 2, ""},
+		{"wrong PIN", "manager", "999999", 1, ""},
+		{"a cashier", "cashier", pos.DemoCashierPIN, 1, ""},
+		{"nobody of that name", "mallory", "123456", 1, ""},
+		{"the manager", "manager", pos.DemoManagerPIN, 0, "manager"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			before := len(imports())
+			a := args
+			if tc.staff != "" {
+				a = append(append([]string(nil), args...), "--staff", tc.staff)
+			}
+			if code := importCatalog(a, tc.pin); code != tc.code {
+				t.Fatalf("exit %d, want %d", code, tc.code)
+			}
+			got := imports()
+			switch {
+			case tc.want == "" && len(got) != before:
+				t.Fatalf("a refused import was audited: %v", got)
+			case tc.want != "" && (len(got) != before+1 || got[0] != tc.want):
+				t.Fatalf("audit names %v, want %q first", got, tc.want)
+			}
+		})
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"time"
 
+	"caisse/pos"
 	"caisse/storage"
 )
 
@@ -170,15 +171,24 @@ func parseDay(s string, addDays int) (time.Time, error) {
 // cmdImport is `caisse import [--db PATH] --catalog FILE.csv [--staff ID]`:
 // products, prices and collections added or replaced by id, all or
 // nothing, while the tills keep selling; every bad row is named by its line
-// number. Progress goes to stderr.
+// number. Progress goes to stderr. The audit log names staff "import", or
+// with --staff the manager whose PIN is in CAISSE_PIN (checked by the till,
+// lockout included): nobody is named without their PIN.
 func cmdImport(args []string) int {
+	return importCatalog(args, os.Getenv("CAISSE_PIN"))
+}
+
+func importCatalog(args []string, pin string) int {
 	fs := flag.NewFlagSet("caisse import", flag.ContinueOnError)
 	dbPath := fs.String("db", defaultDBPath(), "the database file")
 	in := fs.String("catalog", "", "the catalog CSV file (header: id,title,price_id,amount,currency,...)")
-	staff := fs.String("staff", "import", "who the audit log names for the import")
+	staff := fs.String("staff", "", "the manager the audit log names for the import, their PIN in CAISSE_PIN (default: \"import\")")
 	quiet := fs.Bool("quiet", false, "no progress")
 	if code, ok := parseFlags(fs, args, "catalog"); !ok {
 		return code
+	}
+	if *staff != "" && pin == "" {
+		return usageError(fs, "set CAISSE_PIN to the PIN of --staff")
 	}
 	f, err := os.Open(*in)
 	if err != nil {
@@ -194,7 +204,14 @@ func cmdImport(args []string) int {
 	if err := db.QuickCheck(context.Background()); err != nil {
 		return failure("import", fmt.Errorf("nothing was imported: %w", err))
 	}
-	opt := storage.ImportOptions{StaffID: *staff}
+	opt := storage.ImportOptions{StaffID: "import"}
+	if *staff != "" {
+		id, err := importManager(context.Background(), db, *staff, pin)
+		if err != nil {
+			return failure("import", fmt.Errorf("nothing was imported: %s", pos.ErrorMessage(err)))
+		}
+		opt.StaffID = id
+	}
 	if !*quiet {
 		opt.Progress = importProgress(os.Stderr)
 	}
@@ -204,6 +221,21 @@ func cmdImport(args []string) int {
 	}
 	fmt.Fprintf(os.Stderr, "caisse import: %d products added, %d replaced\n", res.Added, res.Replaced)
 	return 0
+}
+
+// importManager checks, through the till, that who is an active manager
+// with that PIN (the back office's check: lockout and audit included) and
+// returns their id.
+func importManager(ctx context.Context, db *storage.DB, who, pin string) (string, error) {
+	till, err := pos.NewTill(ctx, db.WithTill("import"), pos.Options{TillID: "import"})
+	if err != nil {
+		return "", err
+	}
+	o, err := till.OfficeFor(ctx, who, pin)
+	if err != nil {
+		return "", err
+	}
+	return o.Manager().ID, nil
 }
 
 // importProgress prints an import's stages and every tenth of its work.

@@ -62,7 +62,8 @@ const usage = `usage:
   caisse scenario [--db PATH] FILE...             run scenario files (test orders)
   caisse events [--db PATH] --after ID [--limit N] print order events as JSON lines
   caisse export [--db PATH] --orders FILE.csv     export orders (- for stdout)
-  caisse import [--db PATH] --catalog FILE.csv    import products and prices
+  caisse import [--db PATH] --catalog FILE.csv [--staff ID]
+                                                  import products and prices (--staff: a manager, PIN in CAISSE_PIN)
   caisse report [--db PATH] [--from DAY] [--to DAY] [--csv FILE] [--pdf FILE]
                                                   the sales report of some days
   caisse receipt [--db PATH] (--order N | --return N) [--escpos FILE] [--pdf FILE]
