@@ -123,6 +123,21 @@ func TestCleanText(t *testing.T) {
 	if err := db.SaveProduct(ctx, pos.Product{ID: "x\u200b", Title: "X"}); pos.ErrorCode(err) != pos.EInvalid {
 		t.Fatalf("a zero-width id saved: %v", err)
 	}
+	// Staff (trust) too: a member is signed in by id or name, and the
+	// name is printed on receipts.
+	hash := "$argon2id$v=19$m=64,t=1,p=1$c2FsdA$a2V5"
+	for _, s := range []pos.Staff{
+		{ID: "cam\u202e", Name: "Cam", Role: pos.Cashier, Active: true, PINHash: hash},
+		{ID: "cam", Name: "Cam\x00", Role: pos.Cashier, Active: true, PINHash: hash},
+		{ID: "cam", Name: "Cam\nBoss", Role: pos.Cashier, Active: true, PINHash: hash},
+	} {
+		if err := db.SaveStaff(ctx, s); pos.ErrorCode(err) != pos.EInvalid {
+			t.Errorf("staff %q %q saved: %v", s.ID, s.Name, err)
+		}
+	}
+	if err := db.SaveStaff(ctx, pos.Staff{ID: "cam", Name: "Cam Løvås", Role: pos.Cashier, Active: true, PINHash: hash}); err != nil {
+		t.Fatalf("a clean member refused: %v", err)
+	}
 }
 
 // The migration that makes SKUs unique copes with a file that already
