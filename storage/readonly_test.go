@@ -253,3 +253,42 @@ func helperReadOnly(path, copies string) error {
 	fmt.Println("backup ok")
 	return nil
 }
+
+// Open gives a database with no staff the demo staff (trust); OpenReadOnly
+// never does: a read-only command writes nothing, not even staff, and the
+// file stays byte for byte as it was.
+func TestOpenReadOnlyNeverSeedsStaff(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "shop.db")
+	db, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if staff, err := db.Staff(ctx); err != nil || len(staff) == 0 {
+		t.Fatalf("a new database has no demo staff: %d, %v", len(staff), err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	rawExec(t, path, "DELETE FROM staff", "PRAGMA wal_checkpoint(TRUNCATE)")
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ro, err := OpenReadOnly(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	staff, err := ro.Staff(ctx)
+	if err != nil || len(staff) != 0 {
+		t.Fatalf("OpenReadOnly seeded staff: %d, %v", len(staff), err)
+	}
+	if err := ro.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := os.ReadFile(path); string(after) != string(before) {
+		t.Fatal("OpenReadOnly changed the file")
+	}
+	if fi, err := os.Stat(path + "-wal"); err == nil && fi.Size() > 0 {
+		t.Fatalf("OpenReadOnly wrote %d bytes of log", fi.Size())
+	}
+}
