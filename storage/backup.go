@@ -49,6 +49,11 @@ func (db *DB) Backup(ctx context.Context, dir string) (string, error) {
 	if err := vacuumInto(ctx, db.path, tmp); err != nil {
 		return "", fmt.Errorf("backing up %s: %w", db.path, err)
 	}
+	// The copy holds the staff's PIN hashes: its owner only, as the
+	// database (vacuumInto made it so; this says it whatever the umask).
+	if err := os.Chmod(tmp, 0o600); err != nil {
+		return "", fmt.Errorf("backing up: %w", err)
+	}
 	if err := checkCopy(ctx, tmp); err != nil {
 		return "", fmt.Errorf("backing up %s: the copy is not sound, it was not kept: %w", db.path, err)
 	}
@@ -69,15 +74,34 @@ func (db *DB) Backup(ctx context.Context, dir string) (string, error) {
 // transaction (no write lock), but SQLite refuses it on a read-only
 // (mode=ro, query_only) connection such as OpenReadOnly's, because it
 // writes the copy.
+//
+// dst is first made empty with mode 0600 (VACUUM INTO fills an empty file
+// and keeps its mode): the copy holds the staff's PIN hashes, and SQLite
+// would create it 0644.
 func vacuumInto(ctx context.Context, src, dst string) error {
+	if err := createEmpty(dst); err != nil {
+		return err
+	}
 	err := vacuumIntoWith(ctx, src, dst, fmt.Sprintf("_pragma=busy_timeout(%d)", busyTimeout.Milliseconds()))
 	if c := sqliteCode(err); (c == sqlite3.SQLITE_CANTOPEN || c == sqlite3.SQLITE_READONLY) && !hasLog(src) {
 		// A read-only folder or disk with no log: nobody can be writing,
 		// so the file is read as immutable (as OpenReadOnly does).
 		os.Remove(dst) // what the failed attempt may have begun; dst is ours
+		if err := createEmpty(dst); err != nil {
+			return err
+		}
 		err = vacuumIntoWith(ctx, src, dst, "immutable=1")
 	}
 	return err
+}
+
+// createEmpty creates path empty, its owner only, never over a file.
+func createEmpty(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	return f.Close()
 }
 
 func vacuumIntoWith(ctx context.Context, src, dst, params string) error {

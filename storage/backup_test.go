@@ -89,3 +89,41 @@ func TestBackupAfterCloseKeeps14(t *testing.T) {
 		t.Fatalf("left %v, want the last %d and the other file", left, KeepBackups)
 	}
 }
+
+// The database holds the staff's PIN hashes (trust: 0600 in a 0700
+// folder): so do its backups, whatever folder they go to, and the
+// -writers lock file beside it is its owner's only too.
+func TestBackupsAreTheOwnersOnly(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "caisse.db")
+	db := MustOpenDBAt(t, path)
+	open := filepath.Join(dir, "shared")
+	if err := os.Mkdir(open, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	p1, err := db.Backup(ctx, open)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p2, err := db.BackupAfterClose(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, want := range map[string]os.FileMode{p1: 0o600, p2: 0o600, filepath.Dir(p2): 0o700, path + "-writers": 0o600} {
+		fi, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := fi.Mode().Perm(); got != want {
+			t.Errorf("%s: mode %o, want %o", filepath.Base(p), got, want)
+		}
+	}
+	c, err := OpenReadOnly(p1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if staff, err := c.Staff(ctx); err != nil || len(staff) == 0 {
+		t.Fatalf("the copy lacks the staff: %d, %v", len(staff), err)
+	}
+}

@@ -25,7 +25,7 @@ type gate struct {
 
 func newGate(dbPath string) *gate {
 	g := &gate{p: dbPath + "-writers"}
-	if f, err := os.OpenFile(g.p, os.O_RDWR|os.O_CREATE, 0o644); err == nil {
+	if f, err := os.OpenFile(g.p, os.O_RDWR|os.O_CREATE, 0o600); err == nil {
 		g.f = f
 	}
 	return g
