@@ -18,6 +18,7 @@ import (
 func TestUnknownCommandOrFlagExits2CreatingNothing(t *testing.T) {
 	data := t.TempDir()
 	t.Setenv("XDG_DATA_HOME", data)
+	t.Setenv("CAISSE_PIN", "")
 	for _, args := range [][]string{
 		{"scenrio", "file.json"},
 		{"exprot", "--orders", "x.csv"},
@@ -26,6 +27,8 @@ func TestUnknownCommandOrFlagExits2CreatingNothing(t *testing.T) {
 		{"events", "--nope"},
 		{"events", "--limit", "-3"},
 		{"events", "--limit", "0"},
+		{"return", "--nope"},
+		{"import", "--catalog", "x.csv", "--staff", "manager"}, // no CAISSE_PIN
 	} {
 		var out, errb bytes.Buffer
 		code := run(args, &out, &errb)
