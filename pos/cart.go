@@ -123,6 +123,9 @@ type Cart struct {
 	StartedAt  time.Time
 	UpdatedAt  time.Time
 	Label      string `json:",omitempty"` // a parked cart's name
+	// Dismissed are the cross-sells the cashier dismissed on this cart
+	// (product ids): they are not offered again on it.
+	Dismissed []string `json:",omitempty"`
 }
 
 // Units is the number of units in the cart.
@@ -156,6 +159,7 @@ func (c *Cart) Clone() *Cart {
 		n.Lines[i] = l
 	}
 	n.Codes = append([]string(nil), c.Codes...)
+	n.Dismissed = append([]string(nil), c.Dismissed...)
 	n.CartDiscounts = append([]CustomDiscount(nil), c.CartDiscounts...)
 	n.CrossSells = make(map[string]string, len(c.CrossSells))
 	for k, v := range c.CrossSells {

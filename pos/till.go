@@ -23,6 +23,9 @@ type Options struct {
 	RequireShift bool
 	// Mode etc. of the first cart; zero means a payment cart.
 	Cart CartOptions
+	// Audit records the till's audited changes (a discounted line removed);
+	// nil records nothing.
+	Audit AuditLog
 }
 
 // CartOptions describe a new cart.
@@ -51,12 +54,14 @@ type Till struct {
 	cartOpts  CartOptions
 	// requireShift: see Options.RequireShift.
 	requireShift bool
+	audit        AuditLog
+	removed      *removedLine // the last line removed, for UndoRemoveLine
 }
 
 // NewTill loads the set-up and the carts left open or parked, and returns a
 // till on the open cart (or a new one).
 func NewTill(ctx context.Context, store Store, opts Options) (*Till, error) {
-	t := &Till{store: store, now: opts.Now, tillID: opts.TillID, test: opts.Test, cartOpts: opts.Cart, requireShift: opts.RequireShift}
+	t := &Till{store: store, now: opts.Now, tillID: opts.TillID, test: opts.Test, cartOpts: opts.Cart, requireShift: opts.RequireShift, audit: opts.Audit}
 	if t.now == nil {
 		t.now = time.Now
 	}
@@ -333,13 +338,13 @@ func pickPrice(p *Product, priceID string, c *Cart) (*Price, error) {
 		price, ok := p.Price(priceID)
 		switch {
 		case !ok:
-			return nil, Errorf(ENotFound, "%s has no price %q.", p.Title, priceID)
+			return nil, Errorf(ENotFound, "That price of %s is no longer sold: pick the product again.", p.Title)
 		case !price.Active:
-			return nil, Errorf(ENotAllowed, "The price %s of %s is not active.", priceID, p.Title)
+			return nil, Errorf(ENotAllowed, "%s at %s is no longer sold: pick another price.", p.Title, price.Amount)
 		case price.Amount.Currency() != c.Currency:
-			return nil, Errorf(ENotAllowed, "The price %s of %s is in %s, the cart is in %s.", priceID, p.Title, price.Amount.Currency(), c.Currency)
+			return nil, Errorf(ENotAllowed, "%s at %s is in %s; this cart is in %s.", p.Title, price.Amount, price.Amount.Currency(), c.Currency)
 		case !fits(price, c):
-			return nil, Errorf(ENotAllowed, "The price %s of %s is recurring; it needs a subscription cart of the same interval.", priceID, p.Title)
+			return nil, Errorf(ENotAllowed, "%s at %s each %s is a subscription price: it fits only a subscription cart of that interval.", p.Title, price.Amount, price.Interval)
 		}
 		return price, nil
 	}
@@ -393,15 +398,36 @@ func (t *Till) SetQuantity(ctx context.Context, pos, qty int) error {
 	})
 }
 
-// RemoveLine takes a line off the cart.
+// RemoveLine takes a line off the cart. The line can be put back
+// (UndoRemoveLine); the removal of a line priced with discounts is audited,
+// with the line and its discounts as they were.
 func (t *Till) RemoveLine(ctx context.Context, pos int) error {
-	return t.change(ctx, func(c *Cart) error {
-		if _, err := c.line(pos); err != nil {
+	var gone *removedLine
+	var priced *QuoteLine
+	err := t.change(ctx, func(c *Cart) error {
+		l, err := c.line(pos)
+		if err != nil {
 			return err
+		}
+		gone = &removedLine{cartID: c.ID, pos: pos, line: *l}
+		if ql, ok := t.quote.Line(pos); ok && ql.LineID == l.ID && len(ql.Discounts) > 0 {
+			cp := *ql
+			priced = &cp
 		}
 		c.Lines = append(c.Lines[:pos-1], c.Lines[pos:]...)
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	gone.audited = priced != nil && t.audit != nil
+	t.mu.Lock()
+	t.removed = gone
+	t.mu.Unlock()
+	if priced != nil {
+		return t.auditLine(ctx, AuditLineRemoved, gone.cartID, priced, nil)
+	}
+	return nil
 }
 
 // EnterCode adds a discount code to the cart. Unknown, disabled, expired,

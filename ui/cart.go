@@ -19,7 +19,7 @@ import (
 // (−, typed, +), unit price, discounts and amount, and a remove button.
 type cartView struct {
 	s     *Sell
-	list  *widget.List
+	list  *keyList
 	empty *widget.Label
 	root  fyne.CanvasObject
 	// row heights by number of discount lines, measured on a template row.
@@ -72,7 +72,7 @@ func (r *cartRow) CreateRenderer() fyne.WidgetRenderer {
 
 func newCartView(s *Sell) *cartView {
 	v := &cartView{s: s}
-	v.list = widget.NewList(
+	v.list = newKeyList(s.keys,
 		func() int {
 			if s.quote == nil {
 				return 0
@@ -81,7 +81,10 @@ func newCartView(s *Sell) *cartView {
 		},
 		func() fyne.CanvasObject { return newCartRow(s.keys) },
 		func(id widget.ListItemID, o fyne.CanvasObject) { v.updateRow(id, o.(*cartRow)) })
-	v.list.OnSelected = func(id widget.ListItemID) { s.selected = id + 1 }
+	v.list.OnSelected = func(id widget.ListItemID) {
+		s.selected = id + 1
+		s.giveFocusBack(v.list)
+	}
 	v.list.OnUnselected = func(id widget.ListItemID) {
 		if s.selected == id+1 {
 			s.selected = 0

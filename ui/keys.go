@@ -166,3 +166,75 @@ func (s *Sell) bumpQuantity(d int) {
 	}
 	s.setQuantity(p, s.quote.Lines[p-1].Quantity+d)
 }
+
+// keyList, keyGrid and keyCheck are the sell screen's tappable widgets that
+// take the focus when tapped (Fyne focuses a list, a grid or a check on a
+// tap): they hand the till's keys to the keymap first, so F2..F12 keep
+// working whatever was tapped last.
+type keyList struct {
+	widget.List
+	keys *keymap
+}
+
+func newKeyList(k *keymap, length func() int, create func() fyne.CanvasObject, update func(widget.ListItemID, fyne.CanvasObject)) *keyList {
+	l := &keyList{keys: k}
+	l.Length, l.CreateItem, l.UpdateItem = length, create, update
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+func (l *keyList) TypedKey(e *fyne.KeyEvent) {
+	if l.keys != nil && l.keys.key(e.Name) {
+		return
+	}
+	l.List.TypedKey(e)
+}
+
+type keyGrid struct {
+	widget.GridWrap
+	keys *keymap
+}
+
+func newKeyGrid(k *keymap, length func() int, create func() fyne.CanvasObject, update func(widget.GridWrapItemID, fyne.CanvasObject)) *keyGrid {
+	g := &keyGrid{keys: k}
+	g.Length, g.CreateItem, g.UpdateItem = length, create, update
+	g.ExtendBaseWidget(g)
+	return g
+}
+
+func (g *keyGrid) TypedKey(e *fyne.KeyEvent) {
+	if g.keys != nil && g.keys.key(e.Name) {
+		return
+	}
+	g.GridWrap.TypedKey(e)
+}
+
+type keyCheck struct {
+	widget.Check
+	keys *keymap
+}
+
+func newKeyCheck(k *keymap, label string, changed func(bool)) *keyCheck {
+	c := &keyCheck{keys: k}
+	c.Text, c.OnChanged = label, changed
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+func (c *keyCheck) TypedKey(e *fyne.KeyEvent) {
+	if c.keys != nil && c.keys.key(e.Name) {
+		return
+	}
+	c.Check.TypedKey(e)
+}
+
+// giveFocusBack returns the focus to the search field after a tap on o
+// took it, so typing and a scanner (which types into the search field)
+// keep working after a tap. A programmatic change (o not focused) leaves
+// the focus where it is.
+func (s *Sell) giveFocusBack(o fyne.Focusable) {
+	c := s.win.Canvas()
+	if c.Focused() == o {
+		c.Focus(s.search)
+	}
+}

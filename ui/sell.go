@@ -56,7 +56,7 @@ type Sell struct {
 	root       fyne.CanvasObject
 	banner     *fyne.Container
 	title      *widget.Label
-	testSwitch *widget.Check
+	testSwitch *keyCheck
 	newSaleBtn *widget.Button
 	parkBtn    *widget.Button
 	parkedBtn  *widget.Button
@@ -65,8 +65,8 @@ type Sell struct {
 	search      *keyEntry
 	barcode     *keyEntry
 	scanMsg     *widget.Label
-	resultList  *widget.List
-	favourites  *widget.GridWrap
+	resultList  *keyList
+	favourites  *keyGrid
 	productArea *fyne.Container
 	noResults   *widget.Label
 
@@ -192,7 +192,8 @@ func (s *Sell) build() {
 	// The buttons take what they need; the shop's name gives way (…) so the
 	// window stays within its 1366 px.
 	s.title.Truncation = fyne.TextTruncateEllipsis
-	s.testSwitch = widget.NewCheck(tr("Test mode")+"  (Ctrl+T)", func(on bool) {
+	s.testSwitch = newKeyCheck(s.keys, tr("Test mode")+"  (Ctrl+T)", func(on bool) {
+		s.giveFocusBack(s.testSwitch)
 		if s.cart != nil && on == s.cart.Test {
 			return
 		}
@@ -264,7 +265,7 @@ func (s *Sell) buildProducts() fyne.CanvasObject {
 	s.scanMsg.Wrapping = fyne.TextWrapWord
 	s.scanMsg.Hide()
 
-	s.resultList = widget.NewList(
+	s.resultList = newKeyList(s.keys,
 		func() int { return len(s.results) },
 		func() fyne.CanvasObject {
 			title := widget.NewLabel("title")
@@ -297,6 +298,7 @@ func (s *Sell) buildProducts() fyne.CanvasObject {
 			bg.Refresh()
 		})
 	s.resultList.OnSelected = func(id widget.ListItemID) {
+		s.giveFocusBack(s.resultList)
 		s.resultList.UnselectAll()
 		if id < len(s.results) {
 			s.addProduct(s.results[id])
@@ -306,7 +308,7 @@ func (s *Sell) buildProducts() fyne.CanvasObject {
 	s.noResults.Wrapping = fyne.TextWrapWord
 	s.noResults.Alignment = fyne.TextAlignCenter
 
-	s.favourites = widget.NewGridWrap(
+	s.favourites = newKeyGrid(s.keys,
 		func() int { return len(s.index.favourites) },
 		func() fyne.CanvasObject {
 			bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
@@ -332,6 +334,7 @@ func (s *Sell) buildProducts() fyne.CanvasObject {
 			b.Objects[1].(*widget.Label).SetText(s.productPrice(p))
 		})
 	s.favourites.OnSelected = func(id widget.GridWrapItemID) {
+		s.giveFocusBack(s.favourites)
 		s.favourites.UnselectAll()
 		if id < len(s.index.favourites) {
 			s.addProduct(s.index.favourites[id])
@@ -366,16 +369,9 @@ func productInfo(p *pos.Product) string {
 // productPrice is the product's price for this cart, "from" the lowest
 // when it has several.
 func (s *Sell) productPrice(p *pos.Product) string {
-	var cur pos.Currency
-	if s.cart != nil {
-		cur = s.cart.Currency
-	}
 	var best *pos.Price
 	n := 0
-	for _, pr := range p.ActivePrices() {
-		if cur != "" && pr.Amount.Currency() != cur {
-			continue
-		}
+	for _, pr := range s.fittingPrices(p) {
 		n++
 		if best == nil || pr.Amount.Cmp(best.Amount) < 0 {
 			best = pr
@@ -452,46 +448,59 @@ func isDigits(s string) bool {
 }
 
 // scan adds one unit by barcode; an unknown or misread barcode says so next
-// to the field and adds nothing.
+// to the field and adds nothing. Either way the field is cleared for the
+// next scan (the message keeps the code). The line scanned becomes the
+// highlighted one.
 func (s *Sell) scan(code string) {
 	code = strings.TrimSpace(code)
 	if code == "" {
 		return
 	}
+	s.barcode.SetText("")
 	s.run(func(ctx context.Context) error { return s.till.Scan(ctx, code) }, func(err error) {
 		if err != nil {
 			s.scanMsg.Importance = widget.DangerImportance
 			s.scanMsg.SetText(errText(err))
 			s.scanMsg.Show()
-			s.barcode.SetText(code)
 			return
 		}
-		s.barcode.SetText("")
 		s.scanMsg.Importance = widget.SuccessImportance
-		if n := len(s.quote.Lines); n > 0 {
-			s.scanMsg.SetText(tr("Added: {{.Title}}", "Title", s.lastAddedTitle(code)))
+		if p, ok := s.index.catalog.ByBarcode(code); ok {
+			s.scanMsg.SetText(tr("Added: {{.Title}}", "Title", p.Title))
+			s.selectLine(s.lineOf(p.ID, ""))
+		} else {
+			s.scanMsg.SetText(tr("Added: {{.Title}}", "Title", code))
 		}
 		s.scanMsg.Show()
 		s.say("")
 	})
 }
 
-func (s *Sell) lastAddedTitle(code string) string {
-	if p, ok := s.index.catalog.ByBarcode(code); ok {
-		return p.Title
-	}
-	return code
-}
-
-// addProduct puts one unit on the cart, asking which price when the
-// product has several.
-func (s *Sell) addProduct(p *pos.Product) {
-	var fitting []*pos.Price
-	for _, pr := range p.ActivePrices() {
-		if s.cart == nil || pr.Amount.Currency() == s.cart.Currency {
-			fitting = append(fitting, pr)
+// lineOf is the position of the ordinary (not cross-sell) line holding the
+// product (at that price, when priceID is set): where Add put a unit.
+func (s *Sell) lineOf(productID, priceID string) int {
+	for i := len(s.quote.Lines) - 1; i >= 0; i-- {
+		l := s.quote.Lines[i]
+		if l.ProductID == productID && !l.CrossSell && (priceID == "" || l.PriceID == priceID) {
+			return l.Pos
 		}
 	}
+	return 0
+}
+
+// fittingPrices are the product's prices that fit this cart, as pos says.
+func (s *Sell) fittingPrices(p *pos.Product) []*pos.Price {
+	if s.cart == nil {
+		return p.ActivePrices()
+	}
+	return pos.FittingPrices(p, s.cart)
+}
+
+// addProduct puts one unit on the cart. Only the prices that fit the cart
+// are offered (pos.FittingPrices); when one fits it is added at once, when
+// none does the till's refusal says why.
+func (s *Sell) addProduct(p *pos.Product) {
+	fitting := s.fittingPrices(p)
 	if len(fitting) > 1 {
 		s.choosePrice(p, fitting)
 		return
@@ -508,7 +517,7 @@ func (s *Sell) addPrice(p *pos.Product, priceID string) {
 		}
 		s.say(tr("Added: {{.Title}}", "Title", p.Title))
 		s.scanMsg.Hide()
-		s.selectLine(len(s.quote.Lines))
+		s.selectLine(s.lineOf(p.ID, priceID))
 	})
 }
 
@@ -580,7 +589,12 @@ func (s *Sell) show(q *pos.Quote, c *pos.Cart, parked int) {
 	if parked > 0 {
 		s.parkedBtn.SetText(tr("Parked ({{.N}})", "N", parked) + "  (F9)")
 	}
+	// The highlighted line is the line the keys act on: there is always one
+	// while the cart has lines.
 	if s.selected > len(q.Lines) {
+		s.selected = len(q.Lines)
+	}
+	if s.selected == 0 && len(q.Lines) > 0 {
 		s.selected = len(q.Lines)
 	}
 	units := 0
