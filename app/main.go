@@ -104,7 +104,7 @@ func openTill(ctx context.Context, path, tillID string, test bool) (*storage.DB,
 		db.Close()
 		return nil, nil, err
 	}
-	till, err := pos.NewTill(ctx, db.WithTill(tillID), pos.Options{TillID: tillID, Test: test})
+	till, err := pos.NewTill(ctx, db.WithTill(tillID), pos.Options{TillID: tillID, Test: test, Audit: db})
 	if err != nil {
 		db.Close()
 		return nil, nil, errors.New(pos.ErrorMessage(err))

@@ -74,7 +74,6 @@ func (s *Sell) showBackOffice(m pos.Staff) {
 	s.mgr.bo = bo
 	s.dialogs++ // the sell screen's keys stay quiet behind it
 	s.win.SetContent(bo.root)
-	s.win.Resize(windowSize)
 }
 
 // closeBackOffice goes back to the sell screen, with the catalog as saved.
@@ -88,8 +87,8 @@ func (s *Sell) closeBackOffice() {
 	s.favourites.Refresh()
 	s.updateResults()
 	s.show(s.till.Quote(), s.till.Cart(), len(s.till.Parked()))
+	s.clearMessages() // what was said before the back office is old news
 	s.win.SetContent(s.root)
-	s.win.Resize(windowSize)
 	s.win.Canvas().Focus(s.search)
 }
 

@@ -58,10 +58,13 @@ func newCartRow(k *keymap) *cartRow {
 	r.disc = widget.NewButton("%", nil)
 	r.remove = widget.NewButtonWithIcon("", theme.DeleteIcon(), nil)
 	r.remove.Importance = widget.DangerImportance
-	controls := container.NewHBox(r.minus, sized(r.qty, 64, 0), r.plus, r.disc, r.remove)
+	// Touch targets: every button at least 44×44 px, with 8 px between.
+	qty := container.New(&gapRow{gap: touchGap}, touch(r.minus), sized(r.qty, 64, touchSize), touch(r.plus))
+	acts := container.New(&gapRow{gap: touchGap}, touch(r.disc), touch(r.remove))
 	r.content = container.NewBorder(
 		container.NewBorder(nil, nil, nil, container.NewHBox(r.badge, r.amount), r.title),
-		r.discounts, nil, controls, r.detail)
+		r.discounts, nil, nil,
+		container.NewBorder(nil, nil, container.NewHBox(qty, spacer(touchGap)), container.NewHBox(spacer(touchGap), acts), r.detail))
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -251,8 +254,24 @@ func (s *Sell) setQuantity(p, n int) {
 	})
 }
 
+// removeLine takes line p off the cart and offers to undo it for a few
+// seconds (the till keeps the line; a discounted line's removal is audited).
 func (s *Sell) removeLine(p int) {
-	s.run(func(ctx context.Context) error { return s.till.RemoveLine(ctx, p) }, nil)
+	title := ""
+	if p >= 1 && p <= len(s.quote.Lines) {
+		title = s.quote.Lines[p-1].Title
+	}
+	n := len(s.quote.Lines)
+	s.run(func(ctx context.Context) error { return s.till.RemoveLine(ctx, p) }, func(err error) {
+		if err != nil {
+			s.fail(err) // refused, or removed but its audit entry not written
+		} else {
+			s.say("")
+		}
+		if len(s.quote.Lines) < n {
+			s.offerUndo(title)
+		}
+	})
 }
 
 // openQuantity asks the selected line's quantity (F7).

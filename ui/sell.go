@@ -71,6 +71,7 @@ type Sell struct {
 	noResults   *widget.Label
 
 	message   *widget.Label // errors and confirmations above the cart
+	undo      *undoBar      // "Removed: …  Undo" for a few seconds
 	cartTitle *widget.Label
 	cartV     *cartView
 	offers    *crossSellCard
@@ -221,11 +222,12 @@ func (s *Sell) build() {
 	s.message.Wrapping = fyne.TextWrapWord
 	s.message.TextStyle = fyne.TextStyle{Bold: true}
 	s.message.Hide()
+	s.undo = newUndoBar(s)
 	s.cartV = newCartView(s)
 	s.offers = newCrossSellCard(s)
 	s.cartTitle = heading(tr("Cart")).(*widget.Label)
 	middle := container.NewBorder(
-		container.NewVBox(s.cartTitle, s.message),
+		container.NewVBox(s.cartTitle, s.message, s.undo.box),
 		s.offers.box, nil, nil, s.cartV.root)
 
 	s.disc = newDiscountsView(s)
@@ -571,8 +573,22 @@ func (s *Sell) closeDialogs() {
 	}
 }
 
+// clearMessages hides every message of the sell screen: a message belongs
+// to the action that raised it, so a new sale (another cart) or coming back
+// from the back office starts with none.
+func (s *Sell) clearMessages() {
+	s.say("")
+	s.scanMsg.Hide()
+	s.disc.codeMsg.Hide()
+	s.hideUndo()
+}
+
 // show puts a new quote and cart on the screen.
 func (s *Sell) show(q *pos.Quote, c *pos.Cart, parked int) {
+	if s.cart != nil && c.ID != s.cart.ID {
+		s.clearMessages()
+		s.selected = 0
+	}
 	s.quote, s.cart, s.parked = q, c, parked
 	if c.Test {
 		s.banner.Show()

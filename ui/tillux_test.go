@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"caisse/pos"
 
@@ -280,3 +282,273 @@ func TestSearchFoldsAccents(t *testing.T) {
 }
 
 func fmtType(o any) string { return fmt.Sprintf("%T", o) }
+
+// Item 8: the trash button removes the line and offers Undo for a few
+// seconds; Undo puts the line back where it was, as it was.
+func TestUndoRestoresTheLine(t *testing.T) {
+	f := newFixture(t, testSetup())
+	s := f.s
+	s.addProduct(s.index.favourites[0]) // beans, discounted by coffee week
+	s.settle()
+	s.addProduct(s.index.favourites[1]) // mug
+	s.settle()
+	test.Tap(f.row(1).remove)
+	s.settle()
+	if len(s.quote.Lines) != 1 || !s.undo.box.Visible() || !strings.Contains(s.undo.label.Text, "Coffee beans") {
+		t.Fatalf("after the trash: %d lines, undo shown %v %q", len(s.quote.Lines), s.undo.box.Visible(), s.undo.label.Text)
+	}
+	test.Tap(s.undo.btn)
+	s.settle()
+	if len(s.quote.Lines) != 2 || s.quote.Lines[0].ProductID != "beans" || len(s.quote.Lines[0].Discounts) == 0 || s.undo.box.Visible() {
+		t.Fatalf("after Undo: %+v, undo shown %v", s.quote.Lines, s.undo.box.Visible())
+	}
+	// The offer goes after a while.
+	was := undoFor
+	undoFor = 10 * time.Millisecond
+	t.Cleanup(func() { undoFor = was })
+	test.Tap(f.row(2).remove)
+	s.settle()
+	time.Sleep(60 * time.Millisecond)
+	s.settle()
+	if s.undo.box.Visible() {
+		t.Fatal("the Undo offer stays")
+	}
+}
+
+// absRect is o's position and size on the window's canvas, found by walking
+// the laid-out tree (list rows included).
+func (f *fixture) absRect(o fyne.CanvasObject) (fyne.Position, fyne.Size) {
+	var walk func(n fyne.CanvasObject, at fyne.Position) (fyne.Position, bool)
+	walk = func(n fyne.CanvasObject, at fyne.Position) (fyne.Position, bool) {
+		at = at.Add(n.Position())
+		if n == o {
+			return at, true
+		}
+		var kids []fyne.CanvasObject
+		switch x := n.(type) {
+		case *fyne.Container:
+			kids = x.Objects
+		case fyne.Widget:
+			kids = test.WidgetRenderer(x).Objects()
+		}
+		for _, k := range kids {
+			if p, ok := walk(k, at); ok {
+				return p, true
+			}
+		}
+		return fyne.Position{}, false
+	}
+	p, ok := walk(f.win.Canvas().Content(), fyne.Position{})
+	if !ok {
+		f.t.Fatalf("%T %p is not on the screen", o, o)
+	}
+	return p, o.Size()
+}
+
+// Item 9: every touch target of a cart line and of an offer is at least
+// 44×44 px, with at least 8 px between neighbours.
+func TestTouchTargets(t *testing.T) {
+	f := newFixture(t, testSetup())
+	s := f.s
+	f.win.Resize(fyne.NewSize(1024, 768))
+	s.addProduct(s.index.favourites[0]) // beans: offers filters
+	s.settle()
+	r := f.screenRow(1)
+	rows := [][]fyne.CanvasObject{{r.minus, r.qty, r.plus}, {r.disc, r.remove}, {s.offers.cards[0].add, s.offers.cards[0].dismiss}}
+	for _, row := range rows {
+		for i, o := range row {
+			p, sz := f.absRect(o)
+			if _, entry := o.(*keyEntry); !entry && (sz.Width < 44 || sz.Height < 44) {
+				t.Errorf("%T at %v is %v, under 44×44", o, p, sz)
+			}
+			if i > 0 {
+				pp, ps := f.absRect(row[i-1])
+				if gap := p.X - (pp.X + ps.Width); gap < 8 {
+					t.Errorf("%T is %.0f px from its neighbour", o, gap)
+				}
+			}
+		}
+	}
+	// The quantity group and the % button are apart too.
+	pp, ps := f.absRect(r.plus)
+	if p, _ := f.absRect(r.disc); p.X-(pp.X+ps.Width) < 8 {
+		t.Errorf("+ and %% are %.0f px apart", p.X-(pp.X+ps.Width))
+	}
+}
+
+// Item 10: in a split payment the cash field starts empty and "Rest in
+// cash" fills it with what the card leaves.
+func TestRestInCash(t *testing.T) {
+	f := newFixture(t, testSetup())
+	s := f.s
+	s.addProduct(s.index.favourites[0])
+	s.settle()
+	s.openPay()
+	p := s.payD
+	f.press(fyne.KeyF3)
+	if p.mode != paySplit || p.cash.Text != "" || !p.rest.Visible() {
+		t.Fatalf("split: mode %s, cash %q, rest shown %v", p.mode, p.cash.Text, p.rest.Visible())
+	}
+	if strings.Contains(p.cash.PlaceHolder, s.money.plain(p.due)) {
+		t.Errorf("the cash placeholder shows the amount due: %q", p.cash.PlaceHolder)
+	}
+	test.Type(p.card, "10")
+	test.Tap(p.rest)
+	want := s.money.plain(p.due.Sub(usd("10.00")))
+	if p.cash.Text != want || p.changeLbl.Text != "Change due" || p.change.Text != "$0.00" {
+		t.Fatalf("rest in cash: cash %q (want %q), %s %s", p.cash.Text, want, p.changeLbl.Text, p.change.Text)
+	}
+	test.Tap(p.confirm)
+	s.settle()
+	if len(f.store.Orders) != 1 || len(f.store.Orders[0].Tenders) != 2 || !f.store.Orders[0].Change.IsZero() {
+		t.Fatalf("the split payment was not taken: %q", p.msg.Text)
+	}
+}
+
+// Item 12: a message belongs to the action that raised it: a refused code
+// is cleared by editing it; every message is cleared by the next sale and
+// on leaving the back office.
+func TestStaleMessagesCleared(t *testing.T) {
+	f := newOfficeFixture(t, testSetup(), pos.ApprovalLimit{})
+	s := f.s
+	s.openPay() // empty cart: refused
+	if !s.message.Visible() {
+		t.Fatal("no refusal shown")
+	}
+	s.addProduct(s.index.favourites[0])
+	s.settle()
+	test.Type(s.disc.code, "HOLIDAY20")
+	enter(s.disc.code)
+	s.settle()
+	if !s.disc.codeMsg.Visible() {
+		t.Fatal("the unknown code is not refused")
+	}
+	test.Type(s.disc.code, "X")
+	if s.disc.codeMsg.Visible() {
+		t.Error("editing the code keeps the old refusal")
+	}
+	enter(s.disc.code)
+	s.settle()
+	test.Type(s.barcode, "12345")
+	enter(s.barcode)
+	s.settle()
+	s.fail(pos2err("An old refusal."))
+	if !s.disc.codeMsg.Visible() || !s.scanMsg.Visible() || !s.message.Visible() {
+		t.Fatal("the messages are not shown")
+	}
+	s.newCart()
+	s.settle()
+	if s.disc.codeMsg.Visible() || s.scanMsg.Visible() || s.message.Visible() {
+		t.Fatalf("a new sale keeps old messages: %q %q %q", s.disc.codeMsg.Text, s.scanMsg.Text, s.message.Text)
+	}
+	s.say("Return R-1: $2.06 refunded.")
+	f.openOffice("1234")
+	if s.mgr.bo == nil {
+		t.Fatal("no back office")
+	}
+	s.closeBackOffice()
+	if s.message.Visible() {
+		t.Fatalf("after the back office: %q", s.message.Text)
+	}
+}
+
+// Item 13: every offer is shown with its own Add and Dismiss; a dismissed
+// offer stays dismissed on this cart, parked and resumed.
+func TestEveryOfferShownAndDismissed(t *testing.T) {
+	f := newFixture(t, testSetup())
+	s := f.s
+	s.addProduct(s.index.favourites[0]) // beans → filters
+	s.settle()
+	s.addProduct(s.index.favourites[2]) // grinder → brush
+	s.settle()
+	titles := func() []string {
+		var out []string
+		for _, o := range s.offers.box.Objects {
+			for _, c := range s.offers.cards {
+				if c.box == o && o.Visible() {
+					out = append(out, c.productID)
+				}
+			}
+		}
+		return out
+	}
+	if got := titles(); strings.Join(got, ",") != "filters,brush" || !s.offers.box.Visible() {
+		t.Fatalf("offers shown: %v", got)
+	}
+	test.Tap(s.offers.cards[0].dismiss) // filters
+	s.settle()
+	if got := titles(); strings.Join(got, ",") != "brush" {
+		t.Fatalf("after dismissing the filters: %v", got)
+	}
+	test.Tap(s.offers.cards[0].add) // brush
+	s.settle()
+	if s.offers.box.Visible() || len(s.quote.Lines) != 3 || !s.quote.Lines[2].CrossSell {
+		t.Fatalf("after adding the brush: offers %v, lines %d", titles(), len(s.quote.Lines))
+	}
+	id := s.cart.ID
+	if err := f.till.Park(context.Background(), "later"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.till.Resume(context.Background(), id); err != nil {
+		t.Fatal(err)
+	}
+	s.show(f.till.Quote(), f.till.Cart(), 0)
+	if s.offers.box.Visible() {
+		t.Fatalf("a resumed cart offers the dismissed filters again: %v", titles())
+	}
+}
+
+// Item 16: the discounts heading counts what applied and what did not, so
+// "not applied" is known at any height.
+func TestDiscountsHeadingCounts(t *testing.T) {
+	f := newFixture(t, testSetup())
+	s := f.s
+	f.win.Resize(fyne.NewSize(1024, 768))
+	if s.disc.heading.Text != "Discounts" {
+		t.Errorf("empty cart: %q", s.disc.heading.Text)
+	}
+	s.addProduct(s.index.favourites[0])
+	s.settle()
+	q := s.quote
+	want := fmt.Sprintf("Discounts · %d applied · %d not applied", len(q.Applied), len(q.NotApplied))
+	if s.disc.heading.Text != want || len(q.NotApplied) == 0 {
+		t.Errorf("heading %q, want %q", s.disc.heading.Text, want)
+	}
+	p, sz := f.absRect(s.disc.heading)
+	if p.Y < 0 || p.Y+sz.Height > 768 || !s.disc.heading.Visible() {
+		t.Errorf("the heading is off screen at %v %v", p, sz)
+	}
+}
+
+// screenRow is the cart row of line p that is in the window's tree (the
+// list also keeps rows aside for reuse).
+func (f *fixture) screenRow(p int) *cartRow {
+	f.t.Helper()
+	prefix := fmt.Sprintf("%d. ", p)
+	var found *cartRow
+	var walk func(n fyne.CanvasObject)
+	walk = func(n fyne.CanvasObject) {
+		if found != nil || !n.Visible() {
+			return
+		}
+		if r, ok := n.(*cartRow); ok && strings.HasPrefix(r.title.Text, prefix) {
+			found = r
+			return
+		}
+		switch x := n.(type) {
+		case *fyne.Container:
+			for _, k := range x.Objects {
+				walk(k)
+			}
+		case fyne.Widget:
+			for _, k := range test.WidgetRenderer(x).Objects() {
+				walk(k)
+			}
+		}
+	}
+	walk(f.win.Canvas().Content())
+	if found == nil {
+		f.t.Fatalf("line %d is not on the screen", p)
+	}
+	return found
+}
