@@ -28,8 +28,8 @@ func (h dbHistory) OrderByNumber(ctx context.Context, number int64, test bool) (
 // openWindow runs the till window on an open database (`caisse` with no
 // command); screenshots drives it through a scripted sale and saves PNGs
 // (`caisse screenshots --out DIR`).
-func openWindow(db *storage.DB, till *pos.Till, dataDir string) {
-	ui.Run(till, dbHistory{db}, ui.Options{DataDir: dataDir, Office: db})
+func openWindow(db *storage.DB, till *pos.Till, dataDir string, fullScreen bool) {
+	ui.Run(till, dbHistory{db}, ui.Options{DataDir: dataDir, Office: db, FullScreen: fullScreen})
 }
 
 func screenshots(db *storage.DB, till *pos.Till, dataDir, outDir string) error {

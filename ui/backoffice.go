@@ -42,9 +42,10 @@ func (s *Sell) initManager() fyne.CanvasObject {
 	s.mgr = &manager{office: s.opts.Office}
 	// Icon only: the top bar is full (the tab and the PIN dialog say what it is).
 	s.mgr.btn = widget.NewButtonWithIcon("", theme.SettingsIcon(), s.openBackOffice)
+	btn := tipped(s.mgr.btn, tr("Back office"))
 	if s.mgr.office == nil {
 		s.mgr.btn.Disable()
-		return s.mgr.btn
+		return btn
 	}
 	var l pos.ApprovalLimit
 	var err error
@@ -55,7 +56,7 @@ func (s *Sell) initManager() fyne.CanvasObject {
 		}
 		s.mgr.limit = l
 	})
-	return s.mgr.btn
+	return btn
 }
 
 // openBackOffice asks a manager's PIN, then shows the back office in the

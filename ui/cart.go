@@ -152,11 +152,8 @@ func (v *cartView) updateRow(id widget.ListItemID, r *cartRow) {
 		r.badge.Hide()
 	}
 	r.amount.SetText(s.money.money(l.Amount))
-	detail := s.money.money(l.UnitPrice) + " × " + strconv.Itoa(l.Quantity)
-	if l.Subtotal.Cmp(l.Amount) != 0 {
-		detail += " = " + s.money.money(l.Subtotal)
-	}
-	r.detail.SetText(detail)
+	// The unit price; the quantity is in its field, the amount above.
+	r.detail.SetText("@ " + s.money.money(l.UnitPrice))
 	if len(l.Discounts) == 0 {
 		r.discounts.SetText("")
 		r.discounts.Hide()
@@ -193,6 +190,8 @@ func (v *cartView) updateRow(id widget.ListItemID, r *cartRow) {
 	}
 	r.disc.OnTapped = func() { s.openLineDiscount(pos) }
 	r.remove.OnTapped = func() { s.removeLine(pos) }
+	// A reused row may have shown discounts: lay it out for this line.
+	relayout(r.content)
 }
 
 // lineDiscountText is one line per discount on a cart line:

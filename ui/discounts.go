@@ -31,9 +31,9 @@ type discountsView struct {
 	codesSc   *container.Scroll
 	explain   *widget.RichText
 	explainSc *container.Scroll
-	// heading counts what applied and what did not, so "not applied" is
-	// seen at any height, whatever the scroll shows.
-	heading *widget.Label
+	// count says how many discounts applied and how many did not, beside
+	// the heading, so "not applied" is seen at any height.
+	heading, count *widget.Label
 	// The automatic discounts nothing in the cart is eligible for (or not
 	// active now) fold behind a button, after those a cashier can act on.
 	more     *widget.Button
@@ -73,9 +73,12 @@ func newDiscountsView(s *Sell) *discountsView {
 	v.codesSc = container.NewHScroll(v.codes)
 	v.codesSc.Hide()
 	v.heading = heading(tr("Discounts")).(*widget.Label)
-	v.heading.Truncation = fyne.TextTruncateEllipsis
+	v.count = widget.NewLabel("")
+	v.count.Truncation = fyne.TextTruncateEllipsis
+	v.count.Alignment = fyne.TextAlignTrailing
+	v.count.TextStyle = fyne.TextStyle{Italic: true}
 	top := container.NewVBox(
-		v.heading,
+		container.NewBorder(nil, nil, v.heading, nil, v.count),
 		container.NewBorder(nil, nil, nil, v.apply, v.code),
 		v.codeMsg,
 		v.codesSc,
@@ -156,11 +159,10 @@ func (v *discountsView) update() {
 		notApplied = nil // "the cart is empty" for every discount says nothing
 	}
 	act, fold := splitNotApplied(notApplied)
-	switch {
-	case len(q.Applied) == 0 && len(notApplied) == 0:
-		v.heading.SetText(tr("Discounts"))
-	default:
-		v.heading.SetText(tr("Discounts · {{.A}} applied · {{.N}} not applied", "A", len(q.Applied), "N", len(notApplied)))
+	if len(q.Applied) == 0 && len(notApplied) == 0 {
+		v.count.SetText("")
+	} else {
+		v.count.SetText(tr("{{.A}} applied · {{.N}} not applied", "A", len(q.Applied), "N", len(notApplied)))
 	}
 	if len(notApplied) > 0 {
 		segs = append(segs, plain(tr("Not applied"), false, theme.ColorNameForeground))

@@ -126,6 +126,9 @@ func (h memHistory) OrderByNumber(ctx context.Context, n int64, test bool) (*pos
 	return nil, pos.Errorf(pos.ENotFound, "There is no order %d.", n)
 }
 
+// fixtureTheme, when set, is the theme of the next fixtures (golden images).
+var fixtureTheme fyne.Theme
+
 type fixture struct {
 	t     testing.TB
 	store *pos.MemStore
@@ -136,7 +139,10 @@ type fixture struct {
 
 func newFixture(t testing.TB, setup pos.Setup) *fixture {
 	t.Helper()
-	test.NewTempApp(t)
+	a := test.NewTempApp(t)
+	if fixtureTheme != nil { // before the widgets take their colours
+		a.Settings().SetTheme(fixtureTheme)
+	}
 	store := pos.NewMemStore(setup)
 	till, err := pos.NewTill(context.Background(), store, pos.Options{})
 	if err != nil {

@@ -103,6 +103,7 @@ func ctrl(k fyne.KeyName) *desktop.CustomShortcut {
 //	Ctrl+Up/Down select a cart line · Ctrl+= / Ctrl+- quantity ±1
 //	Ctrl+Delete remove the line · Ctrl+K add the suggested cross-sell
 //	Ctrl+N new sale · Ctrl+T test mode · Ctrl+D shift · Ctrl+R reports
+//	Ctrl+F full screen (remembered)
 //
 // In the pay dialog: F1 cash, F2 card, F3 split, Enter takes the payment,
 // Esc cancels. On the receipt: Enter serves the next customer.
@@ -132,6 +133,7 @@ func (s *Sell) bindKeys(c fyne.Canvas) {
 	k.onShortcut(c, ctrl(fyne.KeyK), s.offers.accept)
 	k.onShortcut(c, ctrl(fyne.KeyN), s.confirmNewSale)
 	k.onShortcut(c, ctrl(fyne.KeyT), func() { s.testSwitch.SetChecked(!s.testSwitch.Checked) })
+	k.onShortcut(c, ctrl(fyne.KeyF), s.toggleFullScreen)
 	s.bindTillOpsKeys(c)
 	prev := c.OnTypedKey()
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) {

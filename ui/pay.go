@@ -35,6 +35,8 @@ type payDialog struct {
 	card, cash                 *keyEntry
 	cardRow, cashRow           *fyne.Container
 	rest                       *widget.Button // split: cash = what the card leaves
+	restBox                    *fyne.Container
+	content                    *fyne.Container
 	quick                      *fyne.Container
 	changeLbl                  *widget.Label
 	change                     *canvas.Text
@@ -87,7 +89,8 @@ func (s *Sell) openPay() {
 	p.cash.OnSubmitted = func(string) { p.submit() }
 	p.cardRow = container.NewBorder(nil, nil, sized(widget.NewLabel(tr("Card")), 150, 0), nil, p.card)
 	p.rest = widget.NewButtonWithIcon(tr("Rest in cash"), theme.StorageIcon(), p.restInCash)
-	p.cashRow = container.NewBorder(nil, nil, sized(widget.NewLabel(tr("Cash tendered")), 150, 0), tall(p.rest, touchSize), p.cash)
+	p.restBox = tall(p.rest, touchSize)
+	p.cashRow = container.NewBorder(nil, nil, sized(widget.NewLabel(tr("Cash tendered")), 150, 0), p.restBox, p.cash)
 
 	p.quick = container.NewGridWithColumns(3)
 	for _, m := range quickAmounts(p.due) {
@@ -134,6 +137,7 @@ func (s *Sell) openPay() {
 	if s.cart.Test {
 		title = tr("Payment — TEST MODE")
 	}
+	p.content = content
 	p.d = dialog.NewCustomWithoutButtons(title, content, s.win)
 	p.d.SetButtons([]fyne.CanvasObject{p.cancel, tall(p.confirm, 44)})
 	p.d.Resize(fyne.NewSize(560, 0))
@@ -168,6 +172,7 @@ func (p *payDialog) setMode(mode string) {
 		p.cardRow.Hide()
 		p.cashRow.Show()
 		p.rest.Hide()
+		p.restBox.Hide()
 		// Empty means the exact amount; the placeholder says so in words, not
 		// in figures that look typed in.
 		p.cash.SetPlaceHolder(tr("Empty: exact amount"))
@@ -185,6 +190,7 @@ func (p *payDialog) setMode(mode string) {
 		p.cardRow.Show()
 		p.cashRow.Show()
 		p.rest.Show()
+		p.restBox.Show()
 		p.cash.SetPlaceHolder(s0(p))
 		p.quick.Hide()
 		p.s.win.Canvas().Focus(p.card)
@@ -194,6 +200,10 @@ func (p *payDialog) setMode(mode string) {
 		if mode == payCash {
 			p.card.SetText("")
 		}
+	}
+	if p.content != nil { // rows shown or hidden: lay the dialog out again
+		relayout(p.cashRow)
+		relayout(p.content)
 	}
 	p.preview()
 }

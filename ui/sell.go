@@ -61,6 +61,7 @@ type Sell struct {
 	parkBtn    *widget.Button
 	parkedBtn  *widget.Button
 	historyBtn *widget.Button
+	fullBtn    *widget.Button // full screen (kiosk) on and off
 
 	search      *keyEntry
 	barcode     *keyEntry
@@ -72,6 +73,7 @@ type Sell struct {
 
 	message   *widget.Label // errors and confirmations above the cart
 	undo      *undoBar      // "Removed: …  Undo" for a few seconds
+	middle    *fyne.Container
 	cartTitle *widget.Label
 	cartV     *cartView
 	offers    *crossSellCard
@@ -120,7 +122,6 @@ func NewSell(till *pos.Till, history History, opts Options, win fyne.Window) *Se
 // Show puts the screen in its window and wires the keys.
 func (s *Sell) Show() {
 	s.win.SetContent(s.root)
-	s.win.Resize(windowSize)
 	s.bindKeys(s.win.Canvas())
 	s.win.Canvas().Focus(s.search)
 }
@@ -190,28 +191,41 @@ func (s *Sell) say(text string) {
 func (s *Sell) build() {
 	// Top bar.
 	s.title = widget.NewLabelWithStyle("Caisse", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	// The buttons take what they need; the shop's name gives way (…) so the
-	// window stays within its 1366 px.
+	// The buttons take what they need with short labels (their keys are in
+	// tooltips); the shop's name gives way (…), so the bar fits 1024 px.
 	s.title.Truncation = fyne.TextTruncateEllipsis
-	s.testSwitch = newKeyCheck(s.keys, tr("Test mode")+"  (Ctrl+T)", func(on bool) {
+	s.testSwitch = newKeyCheck(s.keys, tr("Test mode"), func(on bool) {
 		s.giveFocusBack(s.testSwitch)
 		if s.cart != nil && on == s.cart.Test {
 			return
 		}
 		s.run(func(ctx context.Context) error { return s.till.SetTestMode(ctx, on) }, nil)
 	})
-	s.newSaleBtn = widget.NewButtonWithIcon(tr("New sale")+"  (Ctrl+N)", theme.ContentAddIcon(), s.confirmNewSale)
-	s.parkBtn = widget.NewButtonWithIcon(tr("Park")+"  (F8)", theme.MediaPauseIcon(), s.openPark)
-	s.parkedBtn = widget.NewButtonWithIcon(tr("Parked")+"  (F9)", theme.ListIcon(), s.openParked)
-	s.historyBtn = widget.NewButtonWithIcon(tr("Orders")+"  (F10)", theme.HistoryIcon(), s.openHistory)
+	s.newSaleBtn = widget.NewButtonWithIcon(tr("New sale"), theme.ContentAddIcon(), s.confirmNewSale)
+	s.parkBtn = widget.NewButtonWithIcon(tr("Park"), theme.MediaPauseIcon(), s.openPark)
+	s.parkedBtn = widget.NewButtonWithIcon(tr("Parked"), theme.ListIcon(), s.openParked)
+	s.historyBtn = widget.NewButtonWithIcon(tr("Orders"), theme.HistoryIcon(), s.openHistory)
+	s.fullBtn = widget.NewButtonWithIcon("", theme.ViewFullScreenIcon(), s.toggleFullScreen)
 	top := container.NewBorder(nil, nil, nil,
-		container.NewHBox(s.newSaleBtn, s.parkBtn, s.parkedBtn, s.historyBtn, s.initManager(), s.initTillOps(), s.testSwitch), s.title)
+		container.NewHBox(
+			tipped(s.newSaleBtn, tr("Start a new sale")+"  (Ctrl+N)"),
+			tipped(s.parkBtn, tr("Park this cart")+"  (F8)"),
+			tipped(s.parkedBtn, tr("Parked carts")+"  (F9)"),
+			tipped(s.historyBtn, tr("Today's orders")+"  (F10)"),
+			s.initManager(), s.initTillOps(),
+			tipped(s.testSwitch, tr("Test mode")+"  (Ctrl+T)"),
+			tipped(s.fullBtn, tr("Full screen")+"  (Ctrl+F)")),
+		s.title)
 
 	bannerBG := canvas.NewRectangle(color.NRGBA{R: 0xc6, G: 0x28, B: 0x28, A: 0xff})
-	bannerText := canvas.NewText(tr("TEST MODE — orders are test orders, numbered TEST-n; no real money is taken"), color.White)
-	bannerText.TextStyle = fyne.TextStyle{Bold: true}
-	bannerText.TextSize = theme.TextSize() * 1.25
-	bannerText.Alignment = fyne.TextAlignCenter
+	// Two lines, so the banner fits 1024 px in every language.
+	bannerTitle := canvas.NewText(tr("TEST MODE"), color.White)
+	bannerTitle.TextStyle = fyne.TextStyle{Bold: true}
+	bannerTitle.TextSize = theme.TextSize() * 1.25
+	bannerTitle.Alignment = fyne.TextAlignCenter
+	bannerWhy := canvas.NewText(tr("Orders are test orders, numbered TEST-n; no real money is taken."), color.White)
+	bannerWhy.Alignment = fyne.TextAlignCenter
+	bannerText := container.New(&tightRows{}, bannerTitle, bannerWhy)
 	stripes := canvas.NewLinearGradient(color.NRGBA{R: 0xff, G: 0xb3, A: 0xff}, color.NRGBA{R: 0xc6, G: 0x28, B: 0x28, A: 0xff}, 90)
 	s.banner = container.NewStack(bannerBG, container.NewBorder(nil, nil, sized(stripes, 24, 0), sized(canvas.NewLinearGradient(color.NRGBA{R: 0xc6, G: 0x28, B: 0x28, A: 0xff}, color.NRGBA{R: 0xff, G: 0xb3, A: 0xff}, 90), 24, 0), container.NewPadded(bannerText)))
 	s.banner.Hide()
@@ -226,9 +240,10 @@ func (s *Sell) build() {
 	s.cartV = newCartView(s)
 	s.offers = newCrossSellCard(s)
 	s.cartTitle = heading(tr("Cart")).(*widget.Label)
-	middle := container.NewBorder(
+	s.middle = container.NewBorder(
 		container.NewVBox(s.cartTitle, s.message, s.undo.box),
 		s.offers.box, nil, nil, s.cartV.root)
+	middle := s.middle
 
 	s.disc = newDiscountsView(s)
 	s.totals = newTotalsView(s)
@@ -243,7 +258,7 @@ func (s *Sell) build() {
 }
 
 func (s *Sell) buildProducts() fyne.CanvasObject {
-	s.search = newKeyEntry(s.keys, tr("Search name, SKU or barcode (F2)"))
+	s.search = newKeyEntry(s.keys, tr("Name, SKU or barcode (F2)"))
 	s.search.OnChanged = func(string) { s.updateResults() }
 	s.search.OnSubmitted = func(text string) { s.submitSearch(text) }
 	s.search.onKey = func(e *fyne.KeyEvent) bool {
@@ -261,7 +276,7 @@ func (s *Sell) buildProducts() fyne.CanvasObject {
 		return false
 	}
 
-	s.barcode = newKeyEntry(s.keys, tr("Scan or type a barcode, then Enter (F6)"))
+	s.barcode = newKeyEntry(s.keys, tr("Scan or type a barcode (F6)"))
 	s.barcode.OnSubmitted = func(code string) { s.scan(code) }
 	s.scanMsg = widget.NewLabel("")
 	s.scanMsg.Wrapping = fyne.TextWrapWord
@@ -600,10 +615,10 @@ func (s *Sell) show(q *pos.Quote, c *pos.Cart, parked int) {
 		s.testSwitch.Refresh()
 	}
 	loc := s.till.Location()
-	s.title.SetText("Caisse · " + loc.Name)
-	s.parkedBtn.SetText(tr("Parked") + "  (F9)")
+	s.title.SetText(loc.Name) // the window's title says Caisse
+	s.parkedBtn.SetText(tr("Parked"))
 	if parked > 0 {
-		s.parkedBtn.SetText(tr("Parked ({{.N}})", "N", parked) + "  (F9)")
+		s.parkedBtn.SetText(tr("Parked ({{.N}})", "N", parked))
 	}
 	// The highlighted line is the line the keys act on: there is always one
 	// while the cart has lines.
@@ -629,6 +644,7 @@ func (s *Sell) show(q *pos.Quote, c *pos.Cart, parked int) {
 	}
 	s.cartV.update()
 	s.offers.update()
+	relayout(s.middle) // the offers' height changes with their number
 	s.disc.update()
 	s.totals.update()
 	if len(q.Lines) == 0 || c.Status == pos.CartCompleted {

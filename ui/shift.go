@@ -290,10 +290,10 @@ func (s *Sell) updateShiftButton(sh *pos.Shift) {
 		return
 	}
 	if sh == nil {
-		s.ops.shiftBtn.SetText(tr("Shift: closed") + "  (Ctrl+D)")
+		s.ops.shiftBtn.SetText(tr("Shift: closed"))
 		s.ops.shiftBtn.Importance = widget.WarningImportance
 	} else {
-		s.ops.shiftBtn.SetText(tr("Shift: open") + "  (Ctrl+D)")
+		s.ops.shiftBtn.SetText(tr("Shift: open"))
 		s.ops.shiftBtn.Importance = widget.MediumImportance
 	}
 	s.ops.shiftBtn.Refresh()

@@ -28,6 +28,9 @@ type Options struct {
 	// Office is the back office's storage (staff, audit log, audited
 	// saves); nil: no back office and no approval limit.
 	Office Office
+	// FullScreen opens the window full screen (a kiosk); the cashier's
+	// choice (Ctrl+F, the top bar's button) is remembered too.
+	FullScreen bool
 }
 
 // AppID is the Fyne application id (also in FyneApp.toml).
@@ -40,6 +43,15 @@ func Run(till *pos.Till, history History, opts Options) {
 	till.SetRequireShift(true) // the window sells only in an open shift
 	s := NewSell(till, history, opts, w)
 	s.Show()
+	// The window opens once at the screen's size (or full screen) and never
+	// resizes itself after: every screen fits 1024×768 and grows with the
+	// window.
+	if opts.FullScreen || a.Preferences().Bool(prefFullScreen) {
+		w.SetFullScreen(true)
+	} else {
+		w.Resize(minWindow)
+		a.Lifecycle().SetOnStarted(func() { fitScreen(w) })
+	}
 	w.ShowAndRun()
 }
 
@@ -50,5 +62,11 @@ func newApp() fyne.App {
 	return a
 }
 
-// windowSize is the till's usual screen (and the screenshots').
+// windowSize is the screenshots' and tests' usual screen.
 var windowSize = fyne.NewSize(1366, 768)
+
+// minWindow is the smallest screen the till fits with nothing cut.
+var minWindow = fyne.NewSize(1024, 768)
+
+// prefFullScreen is the app preference that remembers full screen.
+const prefFullScreen = "fullscreen"

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"image/color"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -22,9 +23,17 @@ func touch(o fyne.CanvasObject) *fyne.Container { return sized(o, touchSize, tou
 
 // spacer is empty room of w px.
 func spacer(w float32) fyne.CanvasObject {
-	r := canvas.NewRectangle(nil)
+	r := canvas.NewRectangle(color.Transparent)
 	r.SetMinSize(fyne.NewSize(w, 0))
 	return r
+}
+
+// relayout lays a container out again at its size: after a child is shown
+// or hidden, or replaced, when the container's own size did not change.
+func relayout(o fyne.CanvasObject) {
+	if c, ok := o.(*fyne.Container); ok && c.Layout != nil {
+		c.Layout.Layout(c.Objects, c.Size())
+	}
 }
 
 // gapRow lays its objects side by side at their minimum width, gap px apart,
