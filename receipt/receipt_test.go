@@ -221,3 +221,30 @@ func TestPlainTextFitsTheColumns(t *testing.T) {
 		t.Errorf("plain text:\n%s", out)
 	}
 }
+
+// ESC/POS text is code page 1252 through golang.org/x/text/encoding/charmap:
+// every character the page has prints as itself; one it lacks prints as its
+// letter without the accent, else '?'.
+func TestESCPOSEncoding(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want []byte
+	}{
+		{"Café", []byte{'C', 'a', 'f', 0xe9}},
+		{"™ Š Ž Ÿ ‰", []byte{0x99, ' ', 0x8a, ' ', 0x8e, ' ', 0x9f, ' ', 0x89}},
+		{"€5 – “ok” …", []byte{0x80, '5', ' ', 0x96, ' ', 0x93, 'o', 'k', 0x94, ' ', 0x85}},
+		{"Œuf œ", []byte{0x8c, 'u', 'f', ' ', 0x9c}},
+		{"−2,00\u00a0€\u202f", []byte{'-', '2', ',', '0', '0', ' ', 0x80, ' '}},
+		{"Őrség č ł ₹ 中", []byte{'O', 'r', 's', 0xe9, 'g', ' ', 'c', ' ', 'l', ' ', '?', ' ', '?'}},
+	} {
+		if got := encode1252(tc.in); !bytes.Equal(got, tc.want) {
+			t.Errorf("encode1252(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+	golden(t, "charset-32.escpos", ESCPOS([]Line{
+		{Left: "Caisse™ · Škoda · Žofie · Ÿvonne", Style: Center},
+		{Left: "Crème brûlée", Right: "€4,50"},
+		{Left: "Service 3‰ · Œufs “bio”", Right: "−0,02"},
+		{Left: "Łódź, Őrség, ₹"},
+	}, Columns58, false))
+}
