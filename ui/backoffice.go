@@ -42,7 +42,7 @@ func (s *Sell) initManager() fyne.CanvasObject {
 	s.mgr = &manager{office: s.opts.Office}
 	// Icon only: the top bar is full (the tab and the PIN dialog say what it is).
 	s.mgr.btn = widget.NewButtonWithIcon("", theme.SettingsIcon(), s.openBackOffice)
-	btn := tipped(s.mgr.btn, tr("Back office"))
+	btn := s.tipped(s.mgr.btn, tr("Back office"))
 	if s.mgr.office == nil {
 		s.mgr.btn.Disable()
 		return btn

@@ -59,12 +59,12 @@ func newCartRow(k *keymap) *cartRow {
 	r.remove = widget.NewButtonWithIcon("", theme.DeleteIcon(), nil)
 	r.remove.Importance = widget.DangerImportance
 	// Touch targets: every button at least 44×44 px, with 8 px between.
-	qty := container.New(&gapRow{gap: touchGap}, touch(r.minus), sized(r.qty, 64, touchSize), touch(r.plus))
+	qty := container.New(&gapRow{gap: touchGap}, touch(r.minus), sized(r.qty, 56, touchSize), touch(r.plus))
 	acts := container.New(&gapRow{gap: touchGap}, touch(r.disc), touch(r.remove))
 	r.content = container.NewBorder(
 		container.NewBorder(nil, nil, nil, container.NewHBox(r.badge, r.amount), r.title),
 		r.discounts, nil, nil,
-		container.NewBorder(nil, nil, container.NewHBox(qty, spacer(touchGap)), container.NewHBox(spacer(touchGap), acts), r.detail))
+		container.NewBorder(nil, nil, qty, acts, r.detail))
 	r.ExtendBaseWidget(r)
 	return r
 }

@@ -62,6 +62,7 @@ type Sell struct {
 	parkedBtn  *widget.Button
 	historyBtn *widget.Button
 	fullBtn    *widget.Button // full screen (kiosk) on and off
+	tips       *tipLayer      // the top bar's tooltips, drawn over the screen
 
 	search      *keyEntry
 	barcode     *keyEntry
@@ -208,13 +209,13 @@ func (s *Sell) build() {
 	s.fullBtn = widget.NewButtonWithIcon("", theme.ViewFullScreenIcon(), s.toggleFullScreen)
 	top := container.NewBorder(nil, nil, nil,
 		container.NewHBox(
-			tipped(s.newSaleBtn, tr("Start a new sale")+"  (Ctrl+N)"),
-			tipped(s.parkBtn, tr("Park this cart")+"  (F8)"),
-			tipped(s.parkedBtn, tr("Parked carts")+"  (F9)"),
-			tipped(s.historyBtn, tr("Today's orders")+"  (F10)"),
+			s.tipped(s.newSaleBtn, tr("Start a new sale")+"  (Ctrl+N)"),
+			s.tipped(s.parkBtn, tr("Park this cart")+"  (F8)"),
+			s.tipped(s.parkedBtn, tr("Parked carts")+"  (F9)"),
+			s.tipped(s.historyBtn, tr("Today's orders")+"  (F10)"),
 			s.initManager(), s.initTillOps(),
-			tipped(s.testSwitch, tr("Test mode")+"  (Ctrl+T)"),
-			tipped(s.fullBtn, tr("Full screen")+"  (Ctrl+F)")),
+			s.tipped(s.testSwitch, tr("Test mode")+"  (Ctrl+T)"),
+			s.tipped(s.fullBtn, tr("Full screen")+"  (Ctrl+F)")),
 		s.title)
 
 	bannerBG := canvas.NewRectangle(color.NRGBA{R: 0xc6, G: 0x28, B: 0x28, A: 0xff})
@@ -254,7 +255,10 @@ func (s *Sell) build() {
 		nil, nil, s.disc.root)
 
 	cols := container.New(&columns{weights: []float32{0.33, 0.37, 0.30}}, left, middle, right)
-	s.root = container.NewBorder(container.NewVBox(s.banner, container.NewPadded(top), widget.NewSeparator()), nil, nil, nil, cols)
+	s.tips = newTipLayer()
+	s.root = container.NewStack(
+		container.NewBorder(container.NewVBox(s.banner, container.NewPadded(top), widget.NewSeparator()), nil, nil, nil, cols),
+		s.tips.box)
 }
 
 func (s *Sell) buildProducts() fyne.CanvasObject {
@@ -476,6 +480,7 @@ func (s *Sell) scan(code string) {
 	s.barcode.SetText("")
 	s.run(func(ctx context.Context) error { return s.till.Scan(ctx, code) }, func(err error) {
 		if err != nil {
+			s.say("") // the last action's message is not this one's
 			s.scanMsg.Importance = widget.DangerImportance
 			s.scanMsg.SetText(errText(err))
 			s.scanMsg.Show()

@@ -52,7 +52,7 @@ func (s *Sell) initTillOps() fyne.CanvasObject {
 	if err == nil {
 		s.updateShiftButton(sh)
 	}
-	return container.NewHBox(tipped(s.ops.shiftBtn, tr("Shift")+"  (Ctrl+D)"), tipped(s.ops.reportsBtn, tr("Reports")+"  (Ctrl+R)"))
+	return container.NewHBox(s.tipped(s.ops.shiftBtn, tr("Shift")+"  (Ctrl+D)"), s.tipped(s.ops.reportsBtn, tr("Reports")+"  (Ctrl+R)"))
 }
 
 // bindTillOpsKeys wires Ctrl+D (shift) and Ctrl+R (reports).

@@ -10,6 +10,7 @@ import (
 	"caisse/pos"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 )
@@ -551,4 +552,34 @@ func (f *fixture) screenRow(p int) *cartRow {
 		f.t.Fatalf("line %d is not on the screen", p)
 	}
 	return found
+}
+
+// The top bar's tooltips say each button's key; they take no tap: a click
+// on the button under the mouse still works while its tip shows.
+func TestTooltipsTakeNoTap(t *testing.T) {
+	f := newFixture(t, testSetup())
+	s := f.s
+	var area *tipArea
+	for _, o := range test.LaidOutObjects(s.root) {
+		if a, ok := o.(*tipArea); ok && a.target == fyne.CanvasObject(s.historyBtn) {
+			area = a
+		}
+	}
+	if area == nil {
+		t.Fatal("Orders has no tooltip")
+	}
+	area.MouseIn(&desktop.MouseEvent{})
+	if !s.tips.text.Visible() || !strings.Contains(s.tips.text.Text, "F10") {
+		t.Fatalf("the tip: %q shown %v", s.tips.text.Text, s.tips.text.Visible())
+	}
+	for _, o := range s.tips.box.Objects {
+		if _, ok := o.(fyne.Tappable); ok {
+			t.Fatalf("the tip layer holds a tappable %T", o)
+		}
+	}
+	test.Tap(area)
+	s.settle()
+	if s.tips.text.Visible() || s.historyD == nil {
+		t.Fatalf("a tap on Orders with its tip shown: tip %v, orders open %v", s.tips.text.Visible(), s.historyD != nil)
+	}
 }
