@@ -52,6 +52,9 @@ type Sell struct {
 	results  []*pos.Product
 	hl       int // highlighted search result (keyboard)
 	selected int // selected cart line position, 0 for none
+	// highlight, when set, is the product (and price) whose line the next
+	// cart shown highlights: where a unit was just added (one refresh).
+	highlight struct{ productID, priceID string }
 
 	root       fyne.CanvasObject
 	banner     *fyne.Container
@@ -478,7 +481,11 @@ func (s *Sell) scan(code string) {
 		return
 	}
 	s.barcode.SetText("")
+	if p, ok := s.index.catalog.ByBarcode(code); ok {
+		s.highlight.productID, s.highlight.priceID = p.ID, ""
+	}
 	s.run(func(ctx context.Context) error { return s.till.Scan(ctx, code) }, func(err error) {
+		s.highlight.productID = ""
 		if err != nil {
 			s.say("") // the last action's message is not this one's
 			s.scanMsg.Importance = widget.DangerImportance
@@ -489,7 +496,6 @@ func (s *Sell) scan(code string) {
 		s.scanMsg.Importance = widget.SuccessImportance
 		if p, ok := s.index.catalog.ByBarcode(code); ok {
 			s.scanMsg.SetText(tr("Added: {{.Title}}", "Title", p.Title))
-			s.selectLine(s.lineOf(p.ID, ""))
 		} else {
 			s.scanMsg.SetText(tr("Added: {{.Title}}", "Title", code))
 		}
@@ -532,14 +538,15 @@ func (s *Sell) addProduct(p *pos.Product) {
 
 func (s *Sell) addPrice(p *pos.Product, priceID string) {
 	id := p.ID
+	s.highlight.productID, s.highlight.priceID = id, priceID
 	s.run(func(ctx context.Context) error { return s.till.Add(ctx, id, priceID, 1) }, func(err error) {
+		s.highlight.productID = ""
 		if err != nil {
 			s.fail(err)
 			return
 		}
 		s.say(tr("Added: {{.Title}}", "Title", p.Title))
 		s.scanMsg.Hide()
-		s.selectLine(s.lineOf(p.ID, priceID))
 	})
 }
 
@@ -632,6 +639,11 @@ func (s *Sell) show(q *pos.Quote, c *pos.Cart, parked int) {
 	}
 	if s.selected == 0 && len(q.Lines) > 0 {
 		s.selected = len(q.Lines)
+	}
+	if h := s.highlight; h.productID != "" {
+		if p := s.lineOf(h.productID, h.priceID); p > 0 {
+			s.selected = p
+		}
 	}
 	units := 0
 	for _, l := range q.Lines {
