@@ -28,6 +28,7 @@ func Screenshots(till *pos.Till, history History, opts Options, outDir string) e
 	w := a.NewWindow("Caisse")
 	s := NewSell(till, history, opts, w)
 	s.Show()
+	w.Resize(windowSize) // once, before it shows: the Xvfb screen's size
 	var err error
 	go func() {
 		defer func() {

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -516,8 +517,9 @@ func TestDiscountsHeadingCounts(t *testing.T) {
 		t.Errorf("count %q, want %q", s.disc.count.Text, want)
 	}
 	p, sz := f.absRect(s.disc.count)
-	if p.Y < 0 || p.Y+sz.Height > 768 || p.X+sz.Width > 1024 || !s.disc.count.Visible() || sz.Width < s.disc.count.MinSize().Width {
-		t.Errorf("the count is off screen or cut at %v %v", p, sz)
+	need := fyne.MeasureText(want, theme.TextSize(), fyne.TextStyle{Italic: true}).Width + 2*theme.InnerPadding()
+	if p.Y < 0 || p.Y+sz.Height > 768 || p.X+sz.Width > 1024 || !s.disc.count.Visible() || sz.Width < need {
+		t.Errorf("the count is off screen or cut at %v %v (needs %.0f px)", p, sz, need)
 	}
 }
 
@@ -582,4 +584,39 @@ func TestTooltipsTakeNoTap(t *testing.T) {
 	if s.tips.text.Visible() || s.historyD == nil {
 		t.Fatalf("a tap on Orders with its tip shown: tip %v, orders open %v", s.tips.text.Visible(), s.historyD != nil)
 	}
+}
+
+// Item 2, visible: in a cart longer than the screen, the line a scan went
+// to is highlighted and scrolled into view, and so is the line F4 acts on.
+func TestHighlightedLineIsVisible(t *testing.T) {
+	setup := bigSetup(30)
+	f := newFixture(t, setup)
+	s := f.s
+	f.win.Resize(fyne.NewSize(1024, 768))
+	for i := 0; i < 14; i++ {
+		s.addProduct(s.index.catalog.Products()[6+i])
+		s.settle()
+	}
+	s.selectLine(1)
+	f.win.Content().Refresh()
+	test.Type(s.barcode, ean13(fmt.Sprintf("20%010d", 20))) // a new line 15
+	enter(s.barcode)
+	s.settle()
+	f.win.Content().Refresh()
+	if s.currentLine() != 15 {
+		t.Fatalf("keys act on line %d, want 15", s.currentLine())
+	}
+	visible := func(p int) {
+		t.Helper()
+		r := f.screenRow(p)
+		at, sz := f.absRect(r)
+		lp, ls := f.absRect(s.cartV.list)
+		if at.Y < lp.Y-1 || at.Y+sz.Height > lp.Y+ls.Height+1 {
+			t.Errorf("line %d at y %.0f–%.0f, the cart shows %.0f–%.0f", p, at.Y, at.Y+sz.Height, lp.Y, lp.Y+ls.Height)
+		}
+	}
+	visible(15)
+	s.selectLine(1)
+	f.win.Content().Refresh()
+	visible(1)
 }
