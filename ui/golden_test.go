@@ -213,6 +213,35 @@ func TestNothingClippedAt1024(t *testing.T) {
 			s.fail(pos2err("A refusal a cashier reads, long enough to wrap over two lines of the middle column at 1024 px."))
 			s.removeLine(len(s.quote.Lines))
 			check("a full cart in test mode")
+			// Every dialog of the sell screen fits the window too.
+			for _, d := range []struct {
+				name string
+				open func()
+			}{
+				{"pay", s.openPay}, {"line discount", func() { s.openLineDiscount(1) }}, {"cart discount", s.openCartDiscount},
+				{"quantity", s.openQuantity}, {"shipping", s.openShipping}, {"park", s.openPark}, {"parked", s.openParked},
+				{"orders", s.openHistory}, {"shift", s.openShift}, {"reports", s.openReports},
+			} {
+				d.open()
+				s.settle()
+				top := f.win.Canvas().Overlays().Top()
+				if top == nil {
+					t.Errorf("%s: no dialog", d.name)
+					continue
+				}
+				if m := top.MinSize(); m.Width > size.Width || m.Height > size.Height {
+					t.Errorf("%s: the dialog needs %v", d.name, m)
+				}
+				if got := f.win.Canvas().Size(); got != size {
+					t.Errorf("%s: the window is %v", d.name, got)
+				}
+				s.closeDialogs()
+				s.settle()
+				for f.win.Canvas().Overlays().Top() != nil {
+					f.win.Canvas().Overlays().Remove(f.win.Canvas().Overlays().Top())
+				}
+				s.payD = nil
+			}
 		})
 	}
 }

@@ -72,7 +72,7 @@ func (s *Sell) openReports() {
 	split := container.NewHSplit(r.figures.root, right)
 	split.Offset = 0.45
 	body := container.NewBorder(container.NewVBox(top, r.msg), nil, nil, nil, split)
-	r.d = dialog.NewCustom(tr("Reports"), tr("Close (Esc)"), sized(body, 1100, 600), s.win)
+	r.d = dialog.NewCustom(tr("Reports"), tr("Close (Esc)"), sized(body, 940, 600), s.win)
 	s.showDialog(r.d, func() { s.ops.reportsD = nil })
 	s.win.Canvas().Focus(r.from)
 	r.load(src)

@@ -115,7 +115,7 @@ func (s *Sell) openShift() {
 	left := container.NewVBox(h.status, h.openBox, h.runBox, h.msg, printer)
 	split := container.NewHSplit(container.NewVScroll(left), h.report.root)
 	split.Offset = 0.55
-	h.d = dialog.NewCustom(tr("Shift"), tr("Close (Esc)"), sized(split, 1000, 580), s.win)
+	h.d = dialog.NewCustom(tr("Shift"), tr("Close (Esc)"), sized(split, 940, 580), s.win)
 	s.showDialog(h.d, func() { s.ops.shiftD = nil })
 	h.load()
 }
