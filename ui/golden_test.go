@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"caisse/assets/translations"
-	"caisse/pos"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
@@ -173,7 +172,7 @@ func TestNothingClippedAt1024(t *testing.T) {
 	for _, code := range []string{"en", "fr"} {
 		t.Run(code, func(t *testing.T) {
 			useLanguage(t, code)
-			f := newOfficeFixture(t, testSetup(), pos.ApprovalLimit{})
+			f := newFixture(t, testSetup()) // a manager: test mode needs no approval
 			s := f.s
 			size := fyne.NewSize(1024, 768)
 			f.win.Resize(size)
@@ -199,6 +198,10 @@ func TestNothingClippedAt1024(t *testing.T) {
 			}
 			check("empty")
 			s.testSwitch.SetChecked(true)
+			s.settle()
+			if s.cart == nil || !s.cart.Test || !s.banner.Visible() {
+				t.Fatal("test mode did not switch on: the banner is not measured")
+			}
 			for i := 0; i < 3; i++ {
 				s.addProduct(s.index.favourites[i])
 				s.settle()

@@ -96,6 +96,13 @@ func TestFKeysAfterTaps(t *testing.T) {
 
 	test.Tap(s.testSwitch)
 	s.settle()
+	// The till parks the cart with lines and starts an empty test cart
+	// (pos.Till.SetTestMode): scan one item, as a scanner does (no tap).
+	if !s.cart.Test || len(s.quote.Lines) != 0 {
+		t.Fatalf("test mode tapped: test %v, %d lines", s.cart.Test, len(s.quote.Lines))
+	}
+	s.scan(ean13("376000000002"))
+	s.settle()
 	f.press(fyne.KeyF12)
 	if s.payD == nil {
 		t.Fatal("test mode tapped, then F12: no pay dialog")
