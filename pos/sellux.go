@@ -8,13 +8,6 @@ const (
 	AuditLineRestored = "line_restored" // such a line put back (undo)
 )
 
-// AuditLog appends audit entries on their own. The window gives its store to
-// a till (Options.Audit) so the till records the removal of a discounted
-// line; without one (scenario runner, tests) nothing is recorded.
-type AuditLog interface {
-	AppendAudit(ctx context.Context, e AuditEntry) error
-}
-
 // removedLine is the last line taken off a cart, kept so it can be put back.
 type removedLine struct {
 	cartID string
@@ -73,21 +66,30 @@ func (t *Till) DismissCrossSell(ctx context.Context, productID string) error {
 
 // UndoRemoveLine puts the last line removed from this cart back where it
 // was, as it was (quantity, custom discount, cross-sell). Only the last
-// removal can be undone, and only on the same cart.
+// removal can be undone, and only on the same cart. When the removal was
+// audited, so is the return (line_restored), with the cart.
 func (t *Till) UndoRemoveLine(ctx context.Context) error {
 	var back *removedLine
-	err := t.change(ctx, func(c *Cart) error {
+	err := t.changeAudited(ctx, func(c *Cart, stamp AuditEntry) ([]AuditEntry, error) {
 		r := t.removed
 		if r == nil || r.cartID != c.ID {
-			return Errorf(ENotFound, "There is no removed line to put back.")
+			return nil, Errorf(ENotFound, "There is no removed line to put back.")
 		}
 		if len(c.Lines) >= MaxLines {
-			return Errorf(ELimit, "A cart holds at most %d lines.", MaxLines)
+			return nil, Errorf(ELimit, "A cart holds at most %d lines.", MaxLines)
+		}
+		var audit []AuditEntry
+		if r.audited {
+			e, err := NewAuditEntry(stamp.At, stamp.StaffID, AuditLineRestored, c.ID, nil, r.line)
+			if err != nil {
+				return nil, err
+			}
+			audit = append(audit, e)
 		}
 		at := min(max(r.pos, 1), len(c.Lines)+1) - 1
 		c.Lines = append(c.Lines[:at], append([]Line{r.line}, c.Lines[at:]...)...)
 		back = r
-		return nil
+		return audit, nil
 	})
 	if err != nil {
 		return err
@@ -97,23 +99,5 @@ func (t *Till) UndoRemoveLine(ctx context.Context) error {
 		t.removed = nil
 	}
 	t.mu.Unlock()
-	if back.audited {
-		return t.auditLine(ctx, AuditLineRestored, back.cartID, nil, back.line)
-	}
-	return nil
-}
-
-// auditLine records a removed or restored line (before or after).
-func (t *Till) auditLine(ctx context.Context, action, cartID string, before, after any) error {
-	if t.audit == nil {
-		return nil
-	}
-	e, err := NewAuditEntry(t.now(), "", action, cartID, before, after)
-	if err != nil {
-		return err
-	}
-	if err := t.audit.AppendAudit(ctx, e); err != nil {
-		return Errorf(EInternal, "The cart changed but its audit entry was not written: %v", err)
-	}
 	return nil
 }

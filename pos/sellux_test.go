@@ -1,9 +1,10 @@
 package pos
 
 import (
-	"context"
+	"errors"
 	"strings"
 	"testing"
+	"time"
 )
 
 // A UPC-A and its EAN-13 form (and an EAN-8 and its padded form) are one
@@ -107,46 +108,111 @@ func TestDismissCrossSell(t *testing.T) {
 	}
 }
 
-type auditRecorder struct{ entries []AuditEntry }
-
-func (a *auditRecorder) AppendAudit(_ context.Context, e AuditEntry) error {
-	a.entries = append(a.entries, e)
-	return nil
-}
-
 // Removing a line can be undone: it comes back where it was, as it was. The
-// removal of a line priced with discounts is audited, and so is its return.
+// removal of a line priced with discounts is audited (line_removed), and so
+// is its return (line_restored): each entry is written with the cart save,
+// in the same store call (a failed audit write keeps neither), and names the
+// member of staff signed in.
 func TestRemoveLineUndoAndAudit(t *testing.T) {
 	f := newFixture(t, nil, []Product{prod("a", "10.00"), prod("b", "20.00"), prod("c", "30.00")},
 		on(pctOff("b10", ClassProduct, "10"), "b"))
-	rec := &auditRecorder{}
-	f.till.audit = rec
+	mh, _ := HashPIN(miaPIN)
+	ch, _ := HashPIN(camPIN)
+	f.st.StaffList = []Staff{
+		{ID: "mia", Name: "Mia", Role: Manager, PINHash: mh, Active: true},
+		{ID: "cam", Name: "Cam", Role: Cashier, PINHash: ch, Active: true},
+	}
+	signIn := func(who, pin string) {
+		t.Helper()
+		f.till.Lock()
+		if _, err := f.till.SignIn(ctx, who, pin); err != nil {
+			t.Fatalf("sign in %s: %v", who, err)
+		}
+	}
+	entries := func() []AuditEntry {
+		t.Helper()
+		log, err := f.st.Audit(ctx, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, j := 0, len(log)-1; i < j; i, j = i+1, j-1 {
+			log[i], log[j] = log[j], log[i]
+		}
+		return log
+	}
+	// stored is the cart as the store holds it: what a restart would load.
+	stored := func() []string {
+		t.Helper()
+		f.st.mu.Lock()
+		defer f.st.mu.Unlock()
+		var ids []string
+		for _, l := range f.st.carts[f.till.Cart().ID].Lines {
+			ids = append(ids, l.ProductID)
+		}
+		return ids
+	}
+	signIn("cam", camPIN)
 	f.add("a", 1)
 	f.add("b", 2)
 	f.add("c", 1)
 	f.ok(f.till.SetLineDiscount(ctx, 1, CustomDiscount{Type: FixedAmount, Amount: money("1.00")}))
 	f.ok(f.till.RemoveLine(ctx, 3)) // no discount: not audited
 	f.ok(f.till.UndoRemoveLine(ctx))
-	if len(rec.entries) != 0 {
-		t.Fatalf("a line with no discount was audited: %+v", rec.entries)
+	if log := entries(); len(log) != 0 {
+		t.Fatalf("a line with no discount was audited: %+v", log)
 	}
+
+	// The audit entry cannot be written: the cart is not saved either.
+	f.st.FailAudit = errors.New("disk full")
+	f.refused(f.till.RemoveLine(ctx, 2), EInternal)
+	if got := strings.Join(stored(), ","); got != "a,b,c" || len(f.q().Lines) != 3 {
+		t.Fatalf("the removal was kept without its audit entry: stored %s, till %d lines", got, len(f.q().Lines))
+	}
+	f.refused(f.till.UndoRemoveLine(ctx), ENotFound) // nothing was removed
+	f.st.FailAudit = nil
+
+	f.now = f.now.Add(time.Minute)
 	f.ok(f.till.RemoveLine(ctx, 2))
-	if len(rec.entries) != 1 || rec.entries[0].Action != AuditLineRemoved || !strings.Contains(rec.entries[0].Before, `"b10"`) {
-		t.Fatalf("the discounted line's removal: %+v", rec.entries)
+	log := entries()
+	if len(log) != 1 {
+		t.Fatalf("the discounted line's removal: %+v", log)
 	}
+	if e := log[0]; e.Action != AuditLineRemoved || e.StaffID != "cam" || e.Subject != f.till.Cart().ID ||
+		!e.At.Equal(f.now) || !strings.Contains(e.Before, `"b10"`) || e.After != "" {
+		t.Fatalf("the removal's entry: %+v", e)
+	}
+	if got := strings.Join(stored(), ","); got != "a,c" {
+		t.Fatalf("stored cart after the removal: %s", got)
+	}
+
+	// A manager takes over and puts it back: the return names her.
+	signIn("mia", miaPIN)
 	f.ok(f.till.UndoRemoveLine(ctx))
 	q := f.q()
 	if len(q.Lines) != 3 || q.Lines[1].ProductID != "b" || q.Lines[1].Quantity != 2 || len(q.Lines[1].Discounts) != 1 {
 		t.Fatalf("the line did not come back as it was: %+v", q.Lines)
 	}
-	if len(rec.entries) != 2 || rec.entries[1].Action != AuditLineRestored {
-		t.Fatalf("the return is audited: %+v", rec.entries)
+	log = entries()
+	if len(log) != 2 || log[1].Action != AuditLineRestored || log[1].StaffID != "mia" || !strings.Contains(log[1].After, `"b"`) {
+		t.Fatalf("the return is audited: %+v", log)
+	}
+	if got := strings.Join(stored(), ","); got != "a,b,c" {
+		t.Fatalf("stored cart after the undo: %s", got)
 	}
 	f.refused(f.till.UndoRemoveLine(ctx), ENotFound) // only once
 	f.ok(f.till.RemoveLine(ctx, 1))
-	if len(rec.entries) != 3 {
-		t.Fatal("a custom-discounted line's removal is audited")
+	if log := entries(); len(log) != 3 || log[2].StaffID != "mia" {
+		t.Fatalf("a custom-discounted line's removal is audited: %+v", log)
 	}
+
+	// Nobody signed in: nothing is removed, nothing audited.
+	f.till.Lock()
+	f.refused(f.till.RemoveLine(ctx, 1), ESignIn)
+	f.refused(f.till.UndoRemoveLine(ctx), ESignIn)
+	if n := len(entries()); n != 3 {
+		t.Fatalf("%d entries while locked", n)
+	}
+	signIn("cam", camPIN)
 	f.ok(f.till.NewCart(ctx, CartOptions{}))
 	f.refused(f.till.UndoRemoveLine(ctx), ENotFound) // another cart
 }

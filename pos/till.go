@@ -23,9 +23,6 @@ type Options struct {
 	RequireShift bool
 	// Mode etc. of the first cart; zero means a payment cart.
 	Cart CartOptions
-	// Audit records the till's audited changes (a discounted line removed);
-	// nil records nothing.
-	Audit AuditLog
 	// Actor, when set, is a trusted member of staff signed in from the
 	// start without a PIN: headless fronts (the scenario runner acts as
 	// ScenarioRunner) and tests. The window leaves it nil: staff sign in.
@@ -58,7 +55,6 @@ type Till struct {
 	cartOpts  CartOptions
 	// requireShift: see Options.RequireShift.
 	requireShift bool
-	audit        AuditLog
 	removed      *removedLine // the last line removed, for UndoRemoveLine
 	// who is the member of staff signed in (nil: locked); approval is a
 	// manager's one-shot approval armed by Approve; lockGen counts locks
@@ -75,7 +71,7 @@ type Till struct {
 // NewTill loads the set-up and the carts left open or parked, and returns a
 // till on the open cart (or a new one).
 func NewTill(ctx context.Context, store Store, opts Options) (*Till, error) {
-	t := &Till{store: store, now: opts.Now, tillID: opts.TillID, test: opts.Test, cartOpts: opts.Cart, requireShift: opts.RequireShift, audit: opts.Audit}
+	t := &Till{store: store, now: opts.Now, tillID: opts.TillID, test: opts.Test, cartOpts: opts.Cart, requireShift: opts.RequireShift}
 	if opts.Actor != nil {
 		a := *opts.Actor
 		a.PINHash = ""
@@ -366,6 +362,14 @@ func (t *Till) NewCart(ctx context.Context, o CartOptions) error {
 // only then makes it the till's cart: a refused or unsaved change leaves
 // nothing behind.
 func (t *Till) change(ctx context.Context, f func(c *Cart) error) error {
+	return t.changeAudited(ctx, func(c *Cart, _ AuditEntry) ([]AuditEntry, error) { return nil, f(c) })
+}
+
+// changeAudited is change for a change that is audited: f also returns the
+// audit entries to write with the cart, in the same transaction (the cart
+// and its entries are kept together or not at all). f gets an entry that
+// already says who (the member signed in) and when, to fill in.
+func (t *Till) changeAudited(ctx context.Context, f func(c *Cart, stamp AuditEntry) ([]AuditEntry, error)) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	g, err := t.need(PermSell, "Selling needs a cashier signed in.")
@@ -381,17 +385,19 @@ func (t *Till) change(ctx context.Context, f func(c *Cart) error) error {
 		}
 		t.usageStale = false
 	}
+	now := t.now()
 	c := t.cart.Clone()
-	if err := f(c); err != nil {
+	own, err := f(c, AuditEntry{At: now.UTC(), StaffID: g.who.ID})
+	if err != nil {
 		return err
 	}
-	c.UpdatedAt, c.StaffID = t.now(), g.who.ID
+	c.UpdatedAt, c.StaffID = now, g.who.ID
 	q := t.price(c)
 	entries, dg, err := t.checkCustom(ctx, c, q)
 	if err != nil {
 		return err
 	}
-	if err := t.store.SaveCart(ctx, c, entries...); err != nil {
+	if err := t.store.SaveCart(ctx, c, append(own, entries...)...); err != nil {
 		return Errorf(EInternal, "saving the cart: %w", err)
 	}
 	t.cart, t.quote = c, q
@@ -591,34 +597,35 @@ func (t *Till) SetQuantity(ctx context.Context, pos, qty int) error {
 }
 
 // RemoveLine takes a line off the cart. The line can be put back
-// (UndoRemoveLine); the removal of a line priced with discounts is audited,
-// with the line and its discounts as they were.
+// (UndoRemoveLine); the removal of a line priced with discounts is audited
+// (line_removed, with the line and its discounts as they were, by the
+// member signed in), written with the cart in one transaction.
 func (t *Till) RemoveLine(ctx context.Context, pos int) error {
 	var gone *removedLine
-	var priced *QuoteLine
-	err := t.change(ctx, func(c *Cart) error {
+	err := t.changeAudited(ctx, func(c *Cart, stamp AuditEntry) ([]AuditEntry, error) {
 		l, err := c.line(pos)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		gone = &removedLine{cartID: c.ID, pos: pos, line: *l}
+		var audit []AuditEntry
 		if ql, ok := t.quote.Line(pos); ok && ql.LineID == l.ID && len(ql.Discounts) > 0 {
-			cp := *ql
-			priced = &cp
+			e, err := NewAuditEntry(stamp.At, stamp.StaffID, AuditLineRemoved, c.ID, ql, nil)
+			if err != nil {
+				return nil, err
+			}
+			audit = append(audit, e)
+			gone.audited = true
 		}
 		c.Lines = append(c.Lines[:pos-1], c.Lines[pos:]...)
-		return nil
+		return audit, nil
 	})
 	if err != nil {
 		return err
 	}
-	gone.audited = priced != nil && t.audit != nil
 	t.mu.Lock()
 	t.removed = gone
 	t.mu.Unlock()
-	if priced != nil {
-		return t.auditLine(ctx, AuditLineRemoved, gone.cartID, priced, nil)
-	}
 	return nil
 }
 
