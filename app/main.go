@@ -49,6 +49,7 @@ const usage = `usage:
   caisse events [--db PATH] --after ID          print order events as JSON lines
   caisse export [--db PATH] --orders FILE.csv   export orders
   caisse import [--db PATH] --catalog FILE.csv  import products and prices
+  caisse audit [--db PATH] [--verify]           print the audit log, or check its hash chain
   caisse screenshots --out DIR [--db PATH]      take PNGs of the screens (under Xvfb)`
 
 // cmdWindow opens the till on the local database (created with the demo
