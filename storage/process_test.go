@@ -23,12 +23,13 @@ import (
 // test binary re-executed as TestHelperProcess, configured by environment
 // variables.
 const (
-	envHelper   = "CAISSE_STORAGE_HELPER" // what the helper does: "complete" or "limited"
+	envHelper   = "CAISSE_STORAGE_HELPER" // what the helper does: "complete", "limited" or "return"
 	envDB       = "CAISSE_STORAGE_DB"
 	envTill     = "CAISSE_STORAGE_TILL"
 	envFor      = "CAISSE_STORAGE_FOR"      // "complete": stop after this long (default: never)
 	envAttempts = "CAISSE_STORAGE_ATTEMPTS" // "limited": sales to try
 	envStartAt  = "CAISSE_STORAGE_START_AT" // Unix nanoseconds to start at, so tills start together
+	envLine     = "CAISSE_STORAGE_LINE"     // "return": the order line this till returns
 )
 
 // TestHelperProcess is not a test: it is a till run by the tests below.
@@ -61,6 +62,9 @@ func runHelper(mode string) error {
 	case "limited":
 		n, _ := strconv.Atoi(os.Getenv(envAttempts))
 		return helperLimited(db, till, n)
+	case "return":
+		line, _ := strconv.Atoi(os.Getenv(envLine))
+		return helperReturn(db, till, line, os.Stdin, os.Stdout)
 	}
 	return fmt.Errorf("unknown mode %q", mode)
 }
