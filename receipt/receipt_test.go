@@ -182,7 +182,9 @@ func TestReportCSVAndPDF(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, s := range []string{"summary,sales,1,23.46,USD", "summary,returns,1,7.86,USD", "summary,net,,15.60,USD",
-		"discount,WELCOME10 [o10],1,1.60,USD", "product,Latte [latte],1,3.65,USD"} {
+		"discount,WELCOME10 [o10],1,1.60,USD", "product,Latte [latte],1,3.65,USD",
+		"payment,card,1,10.00,USD", "payment refunds,card,1,7.86,USD", "payment,cash,1,13.46,USD", "payment refunds,cash,0,0.00,USD",
+		"payment,other,0,0.00,USD"} {
 		if !strings.Contains(csvOut.String(), s+"\n") {
 			t.Errorf("CSV lacks %q:\n%s", s, csvOut.String())
 		}
@@ -191,10 +193,20 @@ func TestReportCSVAndPDF(t *testing.T) {
 	if err := WriteReportPDF(&pdf, rep, Text{}, PDFOptions{Uncompressed: true}); err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range []string{"Report 2026-11-22", "Net sales", "15.60", "Top products", "Latte", "WELCOME10"} {
+	for _, s := range []string{"Report 2026-11-22", "Net sales", "15.60", "Top products", "Latte", "WELCOME10",
+		"By payment type", "-7.86", "2.14"} {
 		if !strings.Contains(pdf.String(), s) {
 			t.Errorf("the report PDF lacks %q", s)
 		}
+	}
+	// On the roll: each payment type used, its net, its sales and refunds.
+	var all strings.Builder
+	for _, l := range ReportLines(rep, Text{}) {
+		all.WriteString(l.Left + "|" + l.Right + "\n")
+	}
+	want := "By payment type|\nCash|13.46\nSales (1)|13.46\nCard|2.14\nSales (1)|10.00\nReturns (1)|−7.86\n"
+	if !strings.Contains(all.String(), want) || strings.Contains(all.String(), "Other payment") {
+		t.Errorf("report lines lack the payment types %q:\n%s", want, all.String())
 	}
 }
 

@@ -150,7 +150,27 @@ func (r *reportsDialog) drawChart() {
 			r.chart.Add(r.bar(d.Day.Format("Mon 02"), r.s.money.money(d.Net), d.Net.Minor(), most))
 		}
 	}
+	r.drawPayments()
 	r.chart.Refresh()
+}
+
+// drawPayments adds the payment types used: each one's net (what its sales
+// took less what returns gave back to it) as a bar, with its counts.
+func (r *reportsDialog) drawPayments() {
+	r.chart.Add(widget.NewSeparator())
+	r.chart.Add(widget.NewLabelWithStyle(tr("By payment type"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	var most int64 = 1
+	for _, p := range r.rep.Payments {
+		most = max(most, p.Net().Minor())
+	}
+	x := r.s.receiptText()
+	for _, p := range r.rep.Payments {
+		if p.Orders == 0 && p.Returns == 0 {
+			continue
+		}
+		figure := tr("Sales ({{.N}})", "N", p.Orders) + " · " + tr("Returns ({{.N}})", "N", p.Returns) + " · " + r.s.money.money(p.Net())
+		r.chart.Add(r.bar(x.TenderName(p.Method), figure, p.Net().Minor(), most))
+	}
 }
 
 // bar is one row of the chart: a name, a bar as long as value is of most,

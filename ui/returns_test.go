@@ -204,8 +204,9 @@ func TestReportsScreen(t *testing.T) {
 			t.Errorf("report lacks %q:\n%s", want, text)
 		}
 	}
-	if len(r.chart.Objects) != 1 {
-		t.Errorf("%d chart rows, want 1 (the mug)", len(r.chart.Objects))
+	// The mug's bar, then the payment types used: cash only.
+	if len(r.chart.Objects) != 1+2+1 {
+		t.Errorf("%d chart rows, want 4 (the mug; by payment type: cash)", len(r.chart.Objects))
 	}
 	test.Tap(r.csvBtn)
 	s.settle()
@@ -222,7 +223,7 @@ func TestReportsScreen(t *testing.T) {
 	r.from.SetText(time.Now().AddDate(0, 0, -2).Format(time.DateOnly))
 	enter(r.from)
 	s.settle()
-	if len(r.rep.Days) != 3 || len(r.chart.Objects) != 1+2+3 {
+	if len(r.rep.Days) != 3 || len(r.chart.Objects) != 1+2+3+2+1 {
 		t.Errorf("%d days, %d chart rows", len(r.rep.Days), len(r.chart.Objects))
 	}
 }
