@@ -43,9 +43,9 @@ func ReportLines(r *pos.Report, x Text) []Line {
 			continue
 		}
 		b.add(x.TenderName(p.Method), x.money(p.Net()), Normal)
-		b.add(x.t("Sales ({{.N}})", "N", p.Orders), x.money(p.Taken), Indent)
+		b.add(x.t("Sales ({{.N}})", "N", p.Orders), x.money(p.Taken), Muted)
 		if p.Returns > 0 {
-			b.add(x.t("Returns ({{.N}})", "N", p.Returns), x.minus(p.Refunded), Indent)
+			b.add(x.t("Returns ({{.N}})", "N", p.Returns), x.minus(p.Refunded), Muted)
 		}
 	}
 	b.add("", "", Rule)

@@ -154,6 +154,9 @@ func (r *reportsDialog) drawChart() {
 	r.chart.Refresh()
 }
 
+// breakdownBar is the longest bar of a breakdown row, whose figure holds counts.
+const breakdownBar = 120
+
 // drawPayments adds the payment types used: each one's net (what its sales
 // took less what returns gave back to it) as a bar, with its counts.
 func (r *reportsDialog) drawPayments() {
@@ -169,14 +172,19 @@ func (r *reportsDialog) drawPayments() {
 			continue
 		}
 		figure := tr("Sales ({{.N}})", "N", p.Orders) + " · " + tr("Returns ({{.N}})", "N", p.Returns) + " · " + r.s.money.money(p.Net())
-		r.chart.Add(r.bar(x.TenderName(p.Method), figure, p.Net().Minor(), most))
+		r.chart.Add(r.barOf(x.TenderName(p.Method), figure, p.Net().Minor(), most, breakdownBar))
 	}
 }
 
 // bar is one row of the chart: a name, a bar as long as value is of most,
 // and the figure.
 func (r *reportsDialog) bar(name, figure string, value, most int64) fyne.CanvasObject {
-	const barMax = 300
+	return r.barOf(name, figure, value, most, 300)
+}
+
+// barOf is bar with the longest bar barMax wide (shorter for the rows whose
+// figure is long).
+func (r *reportsDialog) barOf(name, figure string, value, most int64, barMax float32) fyne.CanvasObject {
 	label := widget.NewLabel(name)
 	label.Truncation = fyne.TextTruncateEllipsis
 	w := float32(barMax) * float32(max(value, 0)) / float32(most)

@@ -2,7 +2,10 @@ package ui
 
 import (
 	"context"
+	"image"
+	"image/png"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +14,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
 
 // sell rings up favourites (by index) and pays in cash.
@@ -225,5 +229,78 @@ func TestReportsScreen(t *testing.T) {
 	s.settle()
 	if len(r.rep.Days) != 3 || len(r.chart.Objects) != 1+2+3+2+1 {
 		t.Errorf("%d days, %d chart rows", len(r.rep.Days), len(r.chart.Objects))
+	}
+}
+
+// TestReportsScreenBreakdowns: a cash sale, a card sale and a return to the
+// card: the report screen shows each payment type's net with its counts.
+// With CAISSE_SHOTS=DIR it saves the screen as DIR/reports.png.
+func TestReportsScreenBreakdowns(t *testing.T) {
+	f := newFixture(t, testSetup())
+	s := f.s
+	ctx := context.Background()
+	f.sell("100", 1) // a mug, cash: 12.99
+	if err := f.till.Add(ctx, "grinder", "", 1); err != nil {
+		t.Fatal(err)
+	}
+	o, err := f.till.Pay(ctx, []pos.Tender{{Method: pos.Card, Amount: usd("70.36")}})
+	if err != nil {
+		t.Fatal(pos.ErrorMessage(err))
+	}
+	if err := f.till.NewCart(ctx, pos.CartOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.till.Return(ctx, o.ID, pos.ReturnRequest{Lines: []pos.ReturnLineRequest{{Pos: 1, Quantity: 1}}}); err != nil {
+		t.Fatal(err)
+	}
+	s.keys.shortcut(ctrl(fyne.KeyR))
+	s.settle()
+	r := s.ops.reportsD
+	if r == nil || r.rep == nil {
+		t.Fatal("Ctrl+R opens today's report")
+	}
+	rows := map[string]string{} // a bar's name → its figure
+	for _, obj := range r.chart.Objects {
+		if texts := labelTexts(obj); len(texts) == 2 {
+			rows[texts[0]] = texts[1]
+		}
+	}
+	for name, want := range map[string]string{"Cash": "Sales (1) · Returns (0) · $12.99", "Card": "Sales (1) · Returns (1) · $0.00"} {
+		if rows[name] != want {
+			t.Errorf("payment row %s = %q, want %q (rows %q)", name, rows[name], want, rows)
+		}
+	}
+	if dir := os.Getenv("CAISSE_SHOTS"); dir != "" {
+		savePNG(t, filepath.Join(dir, "reports.png"), f.win.Canvas().Capture())
+	}
+}
+
+// labelTexts lists the texts of the labels in obj, depth first.
+func labelTexts(obj fyne.CanvasObject) []string {
+	switch o := obj.(type) {
+	case *widget.Label:
+		return []string{o.Text}
+	case *fyne.Container:
+		var out []string
+		for _, c := range o.Objects {
+			out = append(out, labelTexts(c)...)
+		}
+		return out
+	}
+	return nil
+}
+
+// savePNG writes img to path (screens looked at by hand).
+func savePNG(t *testing.T, path string, img image.Image) {
+	t.Helper()
+	out, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := png.Encode(out, img); err != nil {
+		t.Fatal(err)
+	}
+	if err := out.Close(); err != nil {
+		t.Fatal(err)
 	}
 }
