@@ -143,7 +143,7 @@ func verifyAuditTx(ctx context.Context, tx *Tx) (AuditCheck, error) {
 		case e.Seq != prevSeq+1:
 			brk(prevSeq+1, "it was deleted: entry %d no longer chains from entry %d%s", e.Seq, prevSeq, deletedMore(prevSeq+1, e.Seq-1))
 		default:
-			brk(e.Seq, "it does not match its hash: it was changed, or forged, after entry %d was written", prevSeq)
+			brk(e.Seq, "it does not match its hash: it was changed or forged")
 		}
 		prev, prevSeq = hash, e.Seq
 	}
