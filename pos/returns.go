@@ -49,8 +49,10 @@ type Return struct {
 	// inside the transaction that records the return (RefundTenders against
 	// the order's returns recorded by then), so two tills never refund more
 	// to a tender than it paid.
-	Tenders []Tender
-	Reason  string
+	Tenders   []Tender
+	Reason    string
+	StaffID   string `json:",omitempty"` // who gave the refund
+	StaffName string `json:",omitempty"` // their name, for receipts
 }
 
 // ReturnLine is the units of one order line that came back.

@@ -20,6 +20,10 @@ type Shift struct {
 	ClosedAt   time.Time // zero while open
 	Counted    Money     // the count at close
 	Expected   Money     // the cash the drawer should hold at close
+	OpenedBy   string    // staff id
+	OpenedName string
+	ClosedBy   string // staff id; "" while open
+	ClosedName string
 }
 
 // Open tells whether the shift is still open.
