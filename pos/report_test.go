@@ -93,3 +93,55 @@ func TestReportByPaymentType(t *testing.T) {
 	f.eq("sales by payment type", taken, r.Sales.String())
 	f.eq("refunds by payment type", refunded, r.Refunds.String())
 }
+
+// TestReportByStaff: each member's sales (those they took payment for) and
+// refunds (the returns they gave, whoever sold), net, the largest first;
+// sales recorded before staff signed in are gathered under no one.
+func TestReportByStaff(t *testing.T) {
+	f := newFixture(t, nil, []Product{prod("plan", "30.00"), prod("mug", "5.00")})
+	by := func(o *Order, id, name string) { o.StaffID, o.StaffName = id, name }
+	f.add("plan", 1)
+	a1 := f.sale()
+	by(a1, "alice", "Alice")
+	f.add("mug", 2)
+	by(f.sale(), "alice", "Alice B.") // renamed since: the latest name shows
+	f.add("plan", 2)
+	by(f.sale(), "bob", "Bob")
+	f.add("mug", 1)
+	f.sale() // before sign-in
+	f.ok(f.till.SetTestMode(ctx, true))
+	f.add("mug", 1)
+	by(f.sale(), "alice", "Alice") // test: never counts
+	f.ok(f.till.SetTestMode(ctx, false))
+	_, err := f.till.Return(ctx, a1.ID, ReturnRequest{Lines: []ReturnLineRequest{{Pos: 1, Quantity: 1}}})
+	f.ok(err)
+	last := &f.st.ReturnsMade[len(f.st.ReturnsMade)-1]
+	last.StaffID, last.StaffName = "bob", "Bob" // Bob gave Alice's sale back
+	day := time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
+	r := MakeReport(f.st.Orders, f.st.ReturnsMade, "USD", day, day.AddDate(0, 0, 1))
+	want := []struct {
+		id, name                string
+		orders, returns         int
+		sales, refunds, netWant string
+	}{
+		{"alice", "Alice B.", 2, 0, "40.00", "0.00", "40.00"},
+		{"bob", "Bob", 1, 1, "60.00", "30.00", "30.00"},
+		{"", "", 1, 0, "5.00", "0.00", "5.00"},
+	}
+	if len(r.Staff) != len(want) {
+		t.Fatalf("staff %+v", r.Staff)
+	}
+	sales, refunds := money("0.00"), money("0.00")
+	for i, w := range want {
+		s := r.Staff[i]
+		if s.StaffID != w.id || s.Name != w.name || s.Orders != w.orders || s.Returns != w.returns {
+			t.Errorf("staff %d = %q %q, %d orders, %d returns; want %+v", i, s.StaffID, s.Name, s.Orders, s.Returns, w)
+		}
+		f.eq(w.id+" sales", s.Sales, w.sales)
+		f.eq(w.id+" refunds", s.Refunds, w.refunds)
+		f.eq(w.id+" net", s.Net(), w.netWant)
+		sales, refunds = sales.Add(s.Sales), refunds.Add(s.Refunds)
+	}
+	f.eq("sales by staff", sales, r.Sales.String())
+	f.eq("refunds by staff", refunds, r.Refunds.String())
+}

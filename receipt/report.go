@@ -49,6 +49,15 @@ func ReportLines(r *pos.Report, x Text) []Line {
 		}
 	}
 	b.add("", "", Rule)
+	b.add(x.t("By staff member"), "", Bold)
+	for _, m := range r.Staff {
+		b.add(x.MemberName(m), x.money(m.Net()), Normal)
+		b.add(x.t("Sales ({{.N}})", "N", m.Orders), x.money(m.Sales), Muted)
+		if m.Returns > 0 {
+			b.add(x.t("Returns ({{.N}})", "N", m.Returns), x.minus(m.Refunds), Muted)
+		}
+	}
+	b.add("", "", Rule)
 	b.add(x.t("Top products"), "", Bold)
 	for i, p := range r.Products {
 		if i == 10 {
@@ -80,6 +89,11 @@ func WriteReportCSV(w io.Writer, r *pos.Report) error {
 	for _, p := range r.Payments {
 		rows = append(rows, []string{"payment", string(p.Method), n(p.Orders), p.Taken.String(), string(r.Currency)},
 			[]string{"payment refunds", string(p.Method), n(p.Returns), p.Refunded.String(), string(r.Currency)})
+	}
+	for _, m := range r.Staff {
+		who := m.Name + " [" + m.StaffID + "]"
+		rows = append(rows, []string{"staff", who, n(m.Orders), m.Sales.String(), string(r.Currency)},
+			[]string{"staff refunds", who, n(m.Returns), m.Refunds.String(), string(r.Currency)})
 	}
 	for _, d := range r.Discounts {
 		rows = append(rows, []string{"discount", d.Title + " [" + d.DiscountID + "]", n(d.Orders), d.Net().String(), string(r.Currency)})
@@ -139,6 +153,12 @@ func WriteReportPDF(w io.Writer, r *pos.Report, x Text, opt PDFOptions) error {
 	}
 	pdf.Ln(4)
 	pdf.SetFont("Helvetica", "B", 13)
+	pdf.CellFormat(0, 8, text(x.t("By staff member")), "", 1, "L", false, 0, "")
+	for _, m := range r.Staff {
+		breakdown(x.MemberName(m), m.Orders, m.Sales, m.Returns, m.Refunds, m.Net())
+	}
+	pdf.Ln(4)
+	pdf.SetFont("Helvetica", "B", 13)
 	pdf.CellFormat(0, 8, text(x.t("Top products")), "", 1, "L", false, 0, "")
 	top := r.Products
 	if len(top) > 10 {
@@ -168,4 +188,13 @@ func WriteReportPDF(w io.Writer, r *pos.Report, x Text, opt PDFOptions) error {
 		pdf.CellFormat(40, 7, text(x.money(d.Net())), "", 1, "R", false, 0, "")
 	}
 	return pdf.Output(w)
+}
+
+// MemberName names a report's member of staff; sales and returns recorded
+// before staff signed in are "Before sign-in".
+func (x Text) MemberName(m pos.StaffSum) string {
+	if name := staffName(m.Name, m.StaffID); name != "" {
+		return name
+	}
+	return x.t("Before sign-in")
 }

@@ -151,6 +151,7 @@ func (r *reportsDialog) drawChart() {
 		}
 	}
 	r.drawPayments()
+	r.drawStaff()
 	r.chart.Refresh()
 }
 
@@ -224,4 +225,20 @@ func (r *reportsDialog) export(kind string) {
 		r.msg.SetText(tr("Saved as {{.Path}}", "Path", path))
 		r.msg.Show()
 	})
+}
+
+// drawStaff adds each member of staff: the net of the sales they took less
+// the returns they gave, as a bar, with the counts.
+func (r *reportsDialog) drawStaff() {
+	r.chart.Add(widget.NewSeparator())
+	r.chart.Add(widget.NewLabelWithStyle(tr("By staff member"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	var most int64 = 1
+	for _, m := range r.rep.Staff {
+		most = max(most, m.Net().Minor())
+	}
+	x := r.s.receiptText()
+	for _, m := range r.rep.Staff {
+		figure := tr("Sales ({{.N}})", "N", m.Orders) + " · " + tr("Returns ({{.N}})", "N", m.Returns) + " · " + r.s.money.money(m.Net())
+		r.chart.Add(r.barOf(x.MemberName(m), figure, m.Net().Minor(), most, breakdownBar))
+	}
 }

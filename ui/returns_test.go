@@ -208,9 +208,10 @@ func TestReportsScreen(t *testing.T) {
 			t.Errorf("report lacks %q:\n%s", want, text)
 		}
 	}
-	// The mug's bar, then the payment types used: cash only.
-	if len(r.chart.Objects) != 1+2+1 {
-		t.Errorf("%d chart rows, want 4 (the mug; by payment type: cash)", len(r.chart.Objects))
+	// The mug's bar, then the payment types used (cash only), then the
+	// one member of staff.
+	if len(r.chart.Objects) != 1+2+1+2+1 {
+		t.Errorf("%d chart rows, want 7 (the mug; by payment type: cash; by staff member: one)", len(r.chart.Objects))
 	}
 	test.Tap(r.csvBtn)
 	s.settle()
@@ -227,13 +228,14 @@ func TestReportsScreen(t *testing.T) {
 	r.from.SetText(time.Now().AddDate(0, 0, -2).Format(time.DateOnly))
 	enter(r.from)
 	s.settle()
-	if len(r.rep.Days) != 3 || len(r.chart.Objects) != 1+2+3+2+1 {
+	if len(r.rep.Days) != 3 || len(r.chart.Objects) != 1+2+3+2+1+2+1 {
 		t.Errorf("%d days, %d chart rows", len(r.rep.Days), len(r.chart.Objects))
 	}
 }
 
-// TestReportsScreenBreakdowns: a cash sale, a card sale and a return to the
-// card: the report screen shows each payment type's net with its counts.
+// TestReportsScreenBreakdowns: a cash sale by Camille, a card sale by Mia
+// and Mia's return to the card: the report screen shows each payment type's
+// and each member's net with its counts.
 // With CAISSE_SHOTS=DIR it saves the screen as DIR/reports.png.
 func TestReportsScreenBreakdowns(t *testing.T) {
 	f := newFixture(t, testSetup())
@@ -253,6 +255,10 @@ func TestReportsScreenBreakdowns(t *testing.T) {
 	if _, err := f.till.Return(ctx, o.ID, pos.ReturnRequest{Lines: []pos.ReturnLineRequest{{Pos: 1, Quantity: 1}}}); err != nil {
 		t.Fatal(err)
 	}
+	// Who did what, as the till records it for the member signed in.
+	f.store.Orders[0].StaffID, f.store.Orders[0].StaffName = "cam", "Camille"
+	o.StaffID, o.StaffName = "mia", "Mia"
+	f.store.ReturnsMade[0].StaffID, f.store.ReturnsMade[0].StaffName = "mia", "Mia"
 	s.keys.shortcut(ctrl(fyne.KeyR))
 	s.settle()
 	r := s.ops.reportsD
@@ -265,9 +271,10 @@ func TestReportsScreenBreakdowns(t *testing.T) {
 			rows[texts[0]] = texts[1]
 		}
 	}
-	for name, want := range map[string]string{"Cash": "Sales (1) · Returns (0) · $12.99", "Card": "Sales (1) · Returns (1) · $0.00"} {
+	for name, want := range map[string]string{"Cash": "Sales (1) · Returns (0) · $12.99", "Card": "Sales (1) · Returns (1) · $0.00",
+		"Camille": "Sales (1) · Returns (0) · $12.99", "Mia": "Sales (1) · Returns (1) · $0.00"} {
 		if rows[name] != want {
-			t.Errorf("payment row %s = %q, want %q (rows %q)", name, rows[name], want, rows)
+			t.Errorf("row %s = %q, want %q (rows %q)", name, rows[name], want, rows)
 		}
 	}
 	if dir := os.Getenv("CAISSE_SHOTS"); dir != "" {
