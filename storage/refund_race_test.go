@@ -226,3 +226,56 @@ func TestRefundTendersTwoTills(t *testing.T) {
 		t.Errorf("only %d of %d previews asked for the card: the tills did not race", staleCard, 2*races)
 	}
 }
+
+// TestRefundTendersDecidedInTheWrite: two refunds of different lines of a
+// card 50.00 + cash 50.00 order, both worked out before either is recorded
+// (both say card 50.00): the second one recorded goes to cash, and the
+// caller is told so. A refund chosen all in cash stays all in cash.
+func TestRefundTendersDecidedInTheWrite(t *testing.T) {
+	db := MustOpenDB(t)
+	o := splitOrder(time.Now().UTC())
+	mustComplete(t, db, o)
+	preview := func(line int, allCash bool) pos.Return {
+		t.Helper()
+		prev, err := db.Returns(ctx, o.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := pos.Refund(o, prev, pos.ReturnRequest{Lines: []pos.ReturnLineRequest{{Pos: line, Quantity: 1}}, AllCash: allCash})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.ID, r.TillID, r.CreatedAt = pos.NewID(time.Now()), fmt.Sprintf("till-%d", line), time.Now()
+		return r
+	}
+	card := mustJSON(t, []pos.Tender{{Method: pos.Card, Amount: money(50_00)}})
+	cash := mustJSON(t, []pos.Tender{{Method: pos.Cash, Amount: money(50_00)}})
+	r1, r2 := preview(1, false), preview(2, false)
+	if mustJSON(t, r1.Tenders) != card || mustJSON(t, r2.Tenders) != card {
+		t.Fatalf("previews: %v, %v", r1.Tenders, r2.Tenders)
+	}
+	for _, r := range []*pos.Return{&r1, &r2} {
+		if err := db.CompleteReturn(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if mustJSON(t, r1.Tenders) != card || mustJSON(t, r2.Tenders) != cash {
+		t.Fatalf("recorded: %v, %v; want the card, then cash", r1.Tenders, r2.Tenders)
+	}
+	stored, err := db.Returns(ctx, o.ID)
+	if err != nil || len(stored) != 2 || mustJSON(t, stored[1].Tenders) != cash {
+		t.Fatalf("stored %+v, %v", stored, err)
+	}
+
+	// All in cash, chosen while the card could still take it: stays cash.
+	o2 := splitOrder(time.Now().UTC().Add(time.Second))
+	mustComplete(t, db, o2)
+	o = o2
+	r3 := preview(1, true)
+	if err := db.CompleteReturn(ctx, &r3); err != nil {
+		t.Fatal(err)
+	}
+	if mustJSON(t, r3.Tenders) != cash {
+		t.Fatalf("all in cash recorded as %v", r3.Tenders)
+	}
+}
