@@ -71,7 +71,7 @@ func newFixture(t *testing.T, loc *Location, products []Product, discounts ...Di
 	}
 	f := &fixture{t: t, now: genNow}
 	f.st = NewMemStore(Setup{Location: l, Products: products, Discounts: discounts})
-	till, err := NewTill(ctx, f.st, Options{TillID: "t1", Now: func() time.Time { return f.now }})
+	till, err := NewTill(ctx, f.st, Options{Actor: testActor, TillID: "t1", Now: func() time.Time { return f.now }})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,7 +22,7 @@ func TestReturnsAndShiftOnStorage(t *testing.T) {
 	}
 	now := time.Date(2026, 11, 22, 9, 30, 0, 0, time.UTC)
 	clock := func() time.Time { now = now.Add(time.Second); return now }
-	till, err := pos.NewTill(ctx, db.WithTill("till-1"), pos.Options{TillID: "till-1", Now: clock, RequireShift: true})
+	till, err := pos.NewTill(ctx, db.WithTill("till-1"), pos.Options{Actor: testActor, TillID: "till-1", Now: clock, RequireShift: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,7 +161,7 @@ func TestStaleReturnIsRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	now := time.Date(2026, 11, 22, 9, 30, 0, 0, time.UTC)
-	till, err := pos.NewTill(ctx, db.WithTill("till-1"), pos.Options{TillID: "till-1", Now: func() time.Time { return now }})
+	till, err := pos.NewTill(ctx, db.WithTill("till-1"), pos.Options{Actor: testActor, TillID: "till-1", Now: func() time.Time { return now }})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -379,9 +379,9 @@ func (s *Sell) showCustomDiscount(c customDiscountDialog) {
 			f.fail(err)
 			return
 		}
-		s.approveCustom(cd, c.scope, func() {
-			done(func(ctx context.Context) error { return c.apply(ctx, cd) }, c.applied)
-		})
+		// Above the limit, the till refuses until a manager approves
+		// (run asks the PIN and applies it again).
+		done(func(ctx context.Context) error { return c.apply(ctx, cd) }, c.applied)
 	}
 	f = s.newCustomDiscountForm(submit, func() { d.Hide() })
 	buttons := []fyne.CanvasObject{widget.NewButton(tr("Cancel (Esc)"), func() { d.Hide() })}

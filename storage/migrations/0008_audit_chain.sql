@@ -1,4 +1,4 @@
--- Caisse schema, version 7: the audit log cannot be rewritten.
+-- Caisse schema, version 8: the audit log cannot be rewritten.
 --
 -- Each entry carries hash = SHA-256 (hex) of the previous entry's hash
 -- followed by the canonical encoding of its own content (seq, at, staff_id,
