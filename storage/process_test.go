@@ -144,6 +144,18 @@ func (tl *till) read(r io.Reader) {
 	}
 }
 
+// waitForLine waits until the process has printed a line, at most d.
+func (tl *till) waitForLine(d time.Duration) {
+	for end := time.Now().Add(d); time.Now().Before(end); time.Sleep(5 * time.Millisecond) {
+		tl.mu.Lock()
+		n := len(tl.lines)
+		tl.mu.Unlock()
+		if n > 0 {
+			return
+		}
+	}
+}
+
 // wait waits for the process to end and returns what it printed.
 func (tl *till) wait() ([]string, error) {
 	<-tl.done
@@ -211,6 +223,12 @@ func TestCrash(t *testing.T) {
 	kills, start := 0, time.Now()
 	for round := 0; round < 60 && time.Since(start) < 20*time.Second; round++ {
 		tl := startTill(t, "complete", path, "till-crash")
+		if round%2 == 1 {
+			// Every other round kills the till while it sells, not while
+			// it starts: on a loaded machine (or under -race) starting
+			// can take longer than the longest random wait.
+			tl.waitForLine(5 * time.Second)
+		}
 		time.Sleep(time.Duration(5+rand.IntN(400)) * time.Millisecond)
 		if err := tl.cmd.Process.Signal(syscall.SIGKILL); err != nil {
 			t.Fatal(err)
