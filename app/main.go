@@ -50,6 +50,7 @@ const usage = `usage:
   caisse events [--db PATH] --after ID          print order events as JSON lines
   caisse export [--db PATH] --orders FILE.csv   export orders
   caisse import [--db PATH] --catalog FILE.csv  import products and prices
+  caisse audit [--db PATH] [--verify]           print the audit log, or check its hash chain
   caisse screenshots --out DIR [--db PATH]      take PNGs of the screens (under Xvfb)
   CAISSE_PIN=PIN caisse return [--db PATH] --order N --line L [--quantity Q]... --staff NAME
                                                 return order lines through the till (JSON)`
