@@ -12,7 +12,7 @@ import (
 // The removal of a cart line priced with discounts, and its undo, are
 // audited in the database in the cart save's transaction, by the member
 // signed in (the demo cashier, signed in with a PIN); a restarted till
-// finds the cart as the audit log says.
+// finds the cart as the audit log says, and the log's chain holds.
 func TestLineRemovalAuditedWithTheCart(t *testing.T) {
 	db := MustOpenDB(t)
 	demo, err := assets.DemoSetup()
@@ -57,6 +57,9 @@ func TestLineRemovalAuditedWithTheCart(t *testing.T) {
 	}
 	if strings.Join(got, " ") != "line_restored/cashier line_removed/cashier" {
 		t.Fatalf("audit log for the cart: %v", got)
+	}
+	if c, err := db.VerifyAudit(ctx); err != nil || c.Broken != nil {
+		t.Fatalf("the audit chain with the till's entries: %+v, %v", c, err)
 	}
 	again := open()
 	if lines := again.Cart().Lines; len(lines) != 1 || lines[0].ProductID != "latte" || lines[0].Custom == nil {
