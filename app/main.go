@@ -53,12 +53,13 @@ const maxEcho = 80
 // clip cuts echoed input at maxEcho characters.
 func clip(s string) string { return pos.Clip(s, maxEcho) }
 
-// dataCommands are filled in by data.go, report.go, check.go and return.go;
-// every one is listed in usage (TestHelpListsEveryCommand).
+// dataCommands are filled in by data.go, report.go, check.go, audit.go and
+// return.go; every one is listed in usage (TestHelpListsEveryCommand).
 var dataCommands = map[string]func(args []string) int{}
 
 const usage = `usage:
-  caisse [--db PATH] [--till ID] [--test]        open the till window
+  caisse [--db PATH] [--till ID] [--test] [--fullscreen]
+                                                  open the till window
   caisse scenario [--db PATH] FILE...             run scenario files (test orders)
   caisse events [--db PATH] --after ID [--limit N] print order events as JSON lines
   caisse export [--db PATH] --orders FILE.csv     export orders (- for stdout)
@@ -68,6 +69,7 @@ const usage = `usage:
                                                   the sales report of some days
   caisse receipt [--db PATH] (--order N | --return N) [--escpos FILE] [--pdf FILE]
                                                   print a stored receipt again
+  caisse audit [--db PATH] [--verify]             print the audit log, or check its hash chain
   CAISSE_PIN=PIN caisse return [--db PATH] --order N --line L [--quantity Q]... --staff NAME
                                                   return order lines through the till (JSON)
   caisse check [--db PATH]                        check the database whole
@@ -89,6 +91,7 @@ func cmdWindow(args []string, stderr io.Writer, shots bool) int {
 	dbPath := fs.String("db", defaultDBPath(), "the database file")
 	tillID := fs.String("till", defaultTillID(), "this till's id (several tills may share one database)")
 	test := fs.Bool("test", false, "start in test mode: every order is a test order")
+	full := fs.Bool("fullscreen", false, "open the window full screen (a kiosk; Ctrl+F switches)")
 	out := fs.String("out", "screenshots", "screenshots: where the PNGs go")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -112,7 +115,7 @@ func cmdWindow(args []string, stderr io.Writer, shots bool) int {
 		}
 		return 0
 	}
-	openWindow(db, till, dataDir)
+	openWindow(db, till, dataDir, *full)
 	return 0
 }
 

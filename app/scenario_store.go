@@ -59,7 +59,7 @@ func openScenarioStore(ctx context.Context, dbPath string, s *scenario) (pos.Sto
 // discount uses are the database's, but the run's carts live only in
 // memory. A run that stops without paying, fails or is killed leaves no cart
 // in the database (finding 3); carts that runs of older builds left behind
-// (till "scenario-...") are cleared by migration 0008.
+// (till "scenario-...") are cleared by migration 0009.
 type runStore struct {
 	*storage.DB
 	carts map[string]*pos.Cart

@@ -99,3 +99,29 @@ func TestCheckReaddsOrders(t *testing.T) {
 		t.Fatal("the audit chain's status is not said")
 	}
 }
+
+// caisse check verifies the audit chain (VerifyAudit): whole, it is a
+// note; an entry edited behind Caisse's back is a problem naming it.
+func TestCheckFindsABrokenAuditChain(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "shop.db")
+	db := MustOpenDBAt(t, path)
+	appendEntries(t, db, 3, "d")
+	rep, err := db.Check(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Problems) != 0 || !strings.Contains(strings.Join(rep.Notes, "\n"), "chain whole") {
+		t.Fatalf("a whole chain: problems %q, notes %q", rep.Problems, rep.Notes)
+	}
+	conn := rawConn(t, path)
+	dropAuditTriggers(t, conn)
+	if _, err := conn.Exec(`UPDATE audit_log SET after = '{"percent":90}' WHERE seq = 2`); err != nil {
+		t.Fatal(err)
+	}
+	if rep, err = db.Check(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if p := strings.Join(rep.Problems, "\n"); !strings.Contains(p, "audit log: entry 2") {
+		t.Fatalf("an edited entry: problems %q", p)
+	}
+}

@@ -1,4 +1,4 @@
--- Caisse schema, version 8: nothing lost and nothing half-done (issue 11).
+-- Caisse schema, version 9: nothing lost and nothing half-done (issue 11).
 --
 -- Scenario runs (`caisse scenario --db`) keep their carts in memory since
 -- this version; the carts that runs of earlier versions left behind when
