@@ -16,12 +16,14 @@ import (
 // till checks it (with its lockout) off the UI goroutine; a wrong one is
 // refused in the dialog, which stays open.
 type pinDialog struct {
-	d     *dialog.CustomDialog
-	who   *widget.Select
-	ids   []string
-	entry *widget.Entry
-	msg   *widget.Label
-	ok    *widget.Button
+	d      *dialog.CustomDialog
+	who    *widget.Select
+	ids    []string
+	entry  *widget.Entry
+	msg    *widget.Label
+	why    *widget.Label // what is asked
+	detail *widget.Label // the till's refusal (amounts), when approving
+	ok     *widget.Button
 }
 
 // pinCheck is what the dialog does with the member picked and the PIN typed.
@@ -91,11 +93,14 @@ func (s *Sell) askPIN(title, why string, pick func(pos.StaffInfo) bool, check pi
 	p.ok = widget.NewButtonWithIcon(tr("OK (Enter)"), theme.ConfirmIcon(), submit)
 	p.ok.Importance = widget.HighImportance
 	cancel := widget.NewButton(tr("Cancel"), func() { p.d.Hide() })
-	label := widget.NewLabel(why)
-	label.Wrapping = fyne.TextWrapWord
-	p.d = dialog.NewCustomWithoutButtons(title, container.NewVBox(label, p.who, p.entry, p.msg), s.win)
+	p.why = widget.NewLabel(why)
+	p.why.Wrapping = fyne.TextWrapWord
+	p.detail = widget.NewLabel("")
+	p.detail.Wrapping = fyne.TextWrapWord
+	p.detail.Hide()
+	p.d = dialog.NewCustomWithoutButtons(title, container.NewVBox(p.why, p.detail, p.who, p.entry, p.msg), s.win)
 	p.d.SetButtons([]fyne.CanvasObject{cancel, p.ok})
-	p.d.Resize(fyne.NewSize(420, 0))
+	p.d.Resize(fyne.NewSize(480, 0))
 	s.mgr.pin = p
 	s.showDialog(p.d, func() {
 		if s.mgr.pin == p {
@@ -111,21 +116,40 @@ func (s *Sell) askPIN(title, why string, pick func(pos.StaffInfo) bool, check pi
 
 func isManager(m pos.StaffInfo) bool { return m.Role == pos.Manager }
 
-// askApproval asks a manager to approve perm (the till refused a change
-// with why); once the till armed the approval, retry runs on the UI
-// goroutine. cancelled runs when nobody approved.
-func (s *Sell) askApproval(perm pos.Permission, why string, retry, cancelled func()) {
-	s.askPIN(tr("Manager approval"), why, isManager, func(ctx context.Context, id, pin string) error {
+// askApproval asks a manager to approve perm: the till refused a change
+// with refusal; what (may be "") is what the screen knows of it, such as
+// the amount of a cash out. Once the till armed the approval, retry runs on
+// the UI goroutine. cancelled runs when nobody approved.
+func (s *Sell) askApproval(perm pos.Permission, what string, refusal error, retry, cancelled func()) {
+	why := permLabel(perm)
+	if what != "" {
+		why += "\n" + what
+	}
+	p := s.askPIN(tr("Manager approval"), why, isManager, func(ctx context.Context, id, pin string) error {
 		_, err := s.till.Approve(ctx, perm, id, pin)
 		return err
 	}, retry, cancelled)
+	p.why.TextStyle = fyne.TextStyle{Bold: true}
+	p.why.Refresh()
+	p.detail.SetText(errText(refusal))
+	p.detail.Show()
 }
 
-// askSignIn asks a member of staff to sign in (the till is locked).
-func (s *Sell) askSignIn() {
-	s.askPIN(tr("Sign in"), tr("Pick your name and type your PIN."), func(pos.StaffInfo) bool { return true },
-		func(ctx context.Context, id, pin string) error {
-			_, err := s.till.SignIn(ctx, id, pin)
-			return err
-		}, func() { s.say("") }, nil)
+// permLabel says what a manager approves.
+func permLabel(p pos.Permission) string {
+	switch p {
+	case pos.PermDiscountAboveLimit:
+		return tr("Approve: custom discounts above the limit")
+	case pos.PermRefundAboveLimit:
+		return tr("Approve: a refund above the limit")
+	case pos.PermTestMode:
+		return tr("Approve: switching test mode")
+	case pos.PermCashOut:
+		return tr("Approve: cash out of the drawer")
+	case pos.PermNoSale:
+		return tr("Approve: opening the drawer with no sale")
+	case pos.PermBackOffice:
+		return tr("Approve: a manager's setting")
+	}
+	return tr("Approve: {{.Permission}}", "Permission", string(p))
 }

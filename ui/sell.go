@@ -89,8 +89,9 @@ type Sell struct {
 	parkedD     *parkedDialog
 	historyD    *historyDialog
 
-	mgr *manager // the back office and the manager's approvals (backoffice.go)
-	ops *tillOps // returns, shift and reports (tillops.go)
+	mgr *manager   // the back office and the manager's approvals (backoffice.go)
+	lk  *lockState // sign-in screen, lock and idle lock (signin.go, lock.go)
+	ops *tillOps   // returns, shift and reports (tillops.go)
 }
 
 // NewSell builds the sell screen for a window; call Show to put it in.
@@ -111,6 +112,7 @@ func NewSell(till *pos.Till, opts Options, win fyne.Window) *Sell {
 	}()
 	s.index = newSearchIndex(till.Catalog())
 	s.build()
+	s.initLock()
 	s.show(till.Quote(), till.Cart(), len(till.Parked()))
 	return s
 }
@@ -120,6 +122,7 @@ func (s *Sell) Show() {
 	s.win.SetContent(s.root)
 	s.win.Resize(windowSize)
 	s.bindKeys(s.win.Canvas())
+	s.bindLockKeys(s.win.Canvas())
 	s.win.Canvas().Focus(s.search)
 }
 
@@ -127,8 +130,15 @@ func (s *Sell) Show() {
 // when set, sees the error (nil on success) on the UI goroutine; otherwise
 // an error goes to the message bar. A change the till refuses for want of
 // a manager's approval asks a manager's PIN, then runs again; nobody
-// signed in asks for a sign-in.
+// signed in shows the sign-in screen.
 func (s *Sell) run(op func(ctx context.Context) error, done func(err error)) {
+	s.runWhat("", op, done)
+}
+
+// runWhat is run where the cashier's screen knows what a manager would
+// approve (what, e.g. "Cash out: 20.00"): the approval dialog says it.
+func (s *Sell) runWhat(what string, op func(ctx context.Context) error, done func(err error)) {
+	s.touch()
 	s.inflight.Add(1)
 	s.pending.Add(1)
 	s.work <- func() {
@@ -141,7 +151,7 @@ func (s *Sell) run(op func(ctx context.Context) error, done func(err error)) {
 			defer s.inflight.Add(-1)
 			s.show(q, c, n)
 			if perm, ok := pos.NeedsApproval(err); ok {
-				s.askApproval(perm, errText(err), func() { s.run(op, done) }, func() {
+				s.askApproval(perm, what, err, func() { s.runWhat(what, op, done) }, func() {
 					if done != nil {
 						done(err)
 					} else {
@@ -150,8 +160,8 @@ func (s *Sell) run(op func(ctx context.Context) error, done func(err error)) {
 				})
 				return
 			}
-			if pos.ErrorCode(err) == pos.ESignIn && s.mgr.pin == nil {
-				s.askSignIn()
+			if pos.ErrorCode(err) == pos.ESignIn {
+				s.showSignIn()
 			}
 			switch {
 			case done != nil:
@@ -167,6 +177,7 @@ func (s *Sell) run(op func(ctx context.Context) error, done func(err error)) {
 
 // background runs a read (history, parked carts) off the UI goroutine.
 func (s *Sell) background(op func(ctx context.Context), then func()) {
+	s.touch()
 	s.inflight.Add(1)
 	s.pending.Add(1)
 	s.work <- func() {
@@ -216,7 +227,7 @@ func (s *Sell) build() {
 	s.parkBtn = widget.NewButtonWithIcon(tr("Park")+"  (F8)", theme.MediaPauseIcon(), s.openPark)
 	s.parkedBtn = widget.NewButtonWithIcon(tr("Parked")+"  (F9)", theme.ListIcon(), s.openParked)
 	s.historyBtn = widget.NewButtonWithIcon(tr("Orders")+"  (F10)", theme.HistoryIcon(), s.openHistory)
-	top := container.NewBorder(nil, nil, nil,
+	top := container.NewBorder(nil, nil, s.initLockBar(),
 		container.NewHBox(s.newSaleBtn, s.parkBtn, s.parkedBtn, s.historyBtn, s.initManager(), s.initTillOps(), s.testSwitch), s.title)
 
 	bannerBG := canvas.NewRectangle(color.NRGBA{R: 0xc6, G: 0x28, B: 0x28, A: 0xff})
@@ -547,6 +558,7 @@ func (s *Sell) choosePrice(p *pos.Product, prices []*pos.Price) {
 // showDialog counts a dialog as open while it is shown, so the sell
 // screen's keys stay quiet behind it.
 func (s *Sell) showDialog(d dialog.Dialog, onClosed ...func()) {
+	s.touch()
 	s.dialogs++
 	s.open = append(s.open, d)
 	d.SetOnClosed(func() {

@@ -18,7 +18,7 @@ const AppID = "io.caisse.till"
 
 // Run opens the till window and returns when it is closed.
 // Everything the window shows and changes goes through till: the window
-// holds nothing else. Staff sign in first.
+// holds nothing else. Staff sign in first; the till locks itself when idle.
 func Run(till *pos.Till, opts Options) {
 	a := newApp()
 	w := a.NewWindow("Caisse")
@@ -26,8 +26,10 @@ func Run(till *pos.Till, opts Options) {
 	s := NewSell(till, opts, w)
 	s.Show()
 	if _, ok := till.SignedIn(); !ok {
-		s.askSignIn()
+		s.showSignIn() // the window opens on the sign-in screen
 	}
+	stop := s.startIdleTicker()
+	defer stop()
 	w.ShowAndRun()
 }
 
