@@ -42,18 +42,7 @@ func newStaffView(bo *backOffice) *staffView {
 			if id >= len(v.staff) {
 				return
 			}
-			s := v.staff[id]
-			text := s.Name + " · " + roleLabel(s.Role)
-			if !s.Active {
-				text += " (" + tr("inactive") + ")"
-			}
-			if s.Locked(v.bo.s.lk.now()) {
-				text += " · " + lockedUntil(s)
-			}
-			if s.DemoPIN && s.Active {
-				text += " · " + tr("demo PIN")
-			}
-			o.(*widget.Label).SetText(text)
+			o.(*widget.Label).SetText(v.line(v.staff[id]))
 		})
 	v.list.OnSelected = func(id widget.ListItemID) {
 		if id < len(v.staff) {
@@ -93,6 +82,22 @@ func newStaffView(bo *backOffice) *staffView {
 	v.root = split
 	v.edit(nil)
 	return v
+}
+
+// line is a member in the list: name, role, inactive, locked until when,
+// still on the demo PIN.
+func (v *staffView) line(s pos.StaffInfo) string {
+	text := s.Name + " · " + roleLabel(s.Role)
+	if !s.Active {
+		text += " (" + tr("inactive") + ")"
+	}
+	if s.Locked(v.bo.s.lk.now()) {
+		text += " · " + lockedUntil(s)
+	}
+	if s.DemoPIN && s.Active {
+		text += " · " + tr("demo PIN")
+	}
+	return text
 }
 
 func roleLabel(r pos.Role) string {
