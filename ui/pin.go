@@ -2,10 +2,12 @@ package ui
 
 import (
 	"context"
+	"image/color"
 
 	"caisse/pos"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
@@ -38,10 +40,10 @@ func (s *Sell) askPIN(title, why string, pick func(pos.StaffInfo) bool, check pi
 	p.who = widget.NewSelect(nil, nil)
 	p.who.PlaceHolder = tr("Who are you?")
 	p.entry = widget.NewPasswordEntry()
+	p.entry.ActionItem = canvas.NewRectangle(color.Transparent) // no "show the PIN" eye over a manager's shoulder
 	p.entry.SetPlaceHolder(tr("PIN"))
 	p.msg = widget.NewLabel("")
 	p.msg.Importance = widget.DangerImportance
-	p.msg.Wrapping = fyne.TextWrapWord
 	p.msg.Hide()
 	var names []string
 	s.background(func(ctx context.Context) {
@@ -93,10 +95,10 @@ func (s *Sell) askPIN(title, why string, pick func(pos.StaffInfo) bool, check pi
 	p.ok = widget.NewButtonWithIcon(tr("OK (Enter)"), theme.ConfirmIcon(), submit)
 	p.ok.Importance = widget.HighImportance
 	cancel := widget.NewButton(tr("Cancel"), func() { p.d.Hide() })
+	// No word wrapping: a wrapped label in a dialog is measured on one
+	// line and overlaps the next; the dialog widens to the text instead.
 	p.why = widget.NewLabel(why)
-	p.why.Wrapping = fyne.TextWrapWord
 	p.detail = widget.NewLabel("")
-	p.detail.Wrapping = fyne.TextWrapWord
 	p.detail.Hide()
 	p.d = dialog.NewCustomWithoutButtons(title, container.NewVBox(p.why, p.detail, p.who, p.entry, p.msg), s.win)
 	p.d.SetButtons([]fyne.CanvasObject{cancel, p.ok})

@@ -2,12 +2,14 @@ package ui
 
 import (
 	"context"
+	"image/color"
 	"strings"
 	"time"
 
 	"caisse/pos"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -80,7 +82,7 @@ func newSignInView(s *Sell) *signInView {
 	v.picker = container.NewVBox(
 		v.title, ask,
 		container.NewCenter(v.grid),
-		layout.NewSpacer(),
+		gap(24),
 		container.NewCenter(codeRow),
 		v.pickMsg)
 
@@ -93,6 +95,7 @@ func newSignInView(s *Sell) *signInView {
 	v.note.Hide()
 	v.pin = newKeyEntry(nil, tr("PIN"))
 	v.pin.Password = true
+	v.pin.ActionItem = canvas.NewRectangle(color.Transparent) // no "show the PIN" eye
 	v.pin.OnSubmitted = func(string) { v.submit() }
 	v.pin.onKey = func(e *fyne.KeyEvent) bool {
 		if e.Name == fyne.KeyEscape {
@@ -129,7 +132,7 @@ func newSignInView(s *Sell) *signInView {
 		container.NewCenter(sized(v.backBtn, 300, 48)))
 
 	v.root = container.NewPadded(container.NewStack(
-		container.NewVScroll(container.NewPadded(v.picker)),
+		container.NewVScroll(container.NewCenter(container.NewPadded(v.picker))),
 		container.NewCenter(v.pad)))
 	return v
 }
@@ -154,6 +157,7 @@ func (v *signInView) load() {
 		if err != nil {
 			v.pickMsg.SetText(errText(err))
 			v.pickMsg.Show()
+			v.relayout()
 			return
 		}
 		v.setStaff(list)
@@ -171,7 +175,7 @@ func (v *signInView) setStaff(list []pos.StaffInfo) {
 	}
 	cols := min(max(len(list), 1), 4)
 	v.grid.Layout = layout.NewGridLayoutWithColumns(cols)
-	v.grid.Refresh()
+	v.relayout() // the grid's new size reaches its centring
 }
 
 // tile is a member of staff's large button: name, role, and when a
@@ -186,9 +190,10 @@ func (v *signInView) tile(m pos.StaffInfo, now time.Time) fyne.CanvasObject {
 	role := widget.NewLabelWithStyle(roleLabel(m.Role), fyne.TextAlignCenter, fyne.TextStyle{})
 	lines := []fyne.CanvasObject{icon, name, role}
 	if m.Locked(now) {
-		icon.SetResource(theme.WarningIcon())
-		b.Importance = widget.WarningImportance
+		icon.SetResource(theme.NewErrorThemedResource(theme.WarningIcon()))
+		b.Importance = widget.LowImportance
 		locked := widget.NewLabelWithStyle(lockedUntil(m), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+		locked.Importance = widget.DangerImportance
 		lines = append(lines, locked)
 	}
 	return sized(container.NewStack(b, container.NewPadded(container.NewVBox(lines...))), 200, 150)
@@ -207,6 +212,7 @@ func (v *signInView) showPicker() {
 	v.picker.Show()
 	v.code.SetText("")
 	v.pickMsg.Hide()
+	v.relayout()
 	loc := v.s.till.Location()
 	v.title.SetText("Caisse · " + loc.Name)
 	if v.s.lk.locked {
@@ -222,6 +228,7 @@ func (v *signInView) pickCode() {
 	if code == "" {
 		v.pickMsg.SetText(tr("Type your staff code, or tap your name."))
 		v.pickMsg.Show()
+		v.relayout()
 		return
 	}
 	name := code
@@ -248,8 +255,20 @@ func (v *signInView) pick(who, name string, m pos.StaffInfo) {
 	v.pin.SetText("")
 	v.picker.Hide()
 	v.pad.Show()
+	v.relayout()
 	v.s.win.Canvas().Focus(v.pin)
 }
+
+// relayout lays the screen out again after a part was shown or hidden
+// (a centred box does not follow its content's new size by itself).
+func (v *signInView) relayout() {
+	if c, ok := v.root.(*fyne.Container); ok {
+		c.Refresh()
+	}
+}
+
+// gap is empty space of a height.
+func gap(h float32) fyne.CanvasObject { return sized(layout.NewSpacer(), 0, h) }
 
 // submit asks the till to sign in who with the PIN typed (off the UI
 // goroutine: the PIN's hash is slow on purpose).
@@ -296,4 +315,5 @@ func (v *signInView) submit() {
 func (v *signInView) say(text string) {
 	v.msg.SetText(text)
 	v.msg.Show()
+	v.relayout()
 }

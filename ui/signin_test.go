@@ -20,6 +20,10 @@ type clock struct{ t time.Time }
 func (c *clock) now() time.Time          { return c.t }
 func (c *clock) advance(d time.Duration) { c.t = c.t.Add(d) }
 
+// fixtureTheme, when set, is the theme newSignInFixture's window is built
+// in (the golden images).
+var fixtureTheme fyne.Theme
+
 // signInFixture is a till nobody is signed in at, with manager Mia (PIN
 // 123456) and cashier Cam (PIN 0000), on the sign-in screen.
 type signInFixture struct {
@@ -31,7 +35,10 @@ type signInFixture struct {
 func newSignInFixture(t *testing.T, setup pos.Setup, limit pos.ApprovalLimit) *signInFixture {
 	t.Helper()
 	pos.PINCost = pos.TestPINCost
-	test.NewTempApp(t)
+	a := test.NewTempApp(t)
+	if fixtureTheme != nil {
+		a.Settings().SetTheme(fixtureTheme)
+	}
 	store := pos.NewMemStore(setup)
 	store.Limit = limit
 	mh, _ := pos.HashPIN("123456")
