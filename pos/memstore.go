@@ -20,6 +20,8 @@ type MemStore struct {
 	FailComplete error
 	// FailLimit, when set, makes ApprovalLimit fail (tests).
 	FailLimit error
+	// FailUsage, when set, makes DiscountUsage fail (tests).
+	FailUsage error
 	// FailAudit, when set, makes every write with audit entries fail after
 	// the change was made in a copy: neither is kept (tests).
 	FailAudit error
@@ -74,6 +76,9 @@ func (m *MemStore) LoadSetup(ctx context.Context) (Setup, error) {
 func (m *MemStore) DiscountUsage(ctx context.Context) (map[string]int, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	if m.FailUsage != nil {
+		return nil, m.FailUsage
+	}
 	use := map[string]int{}
 	for _, o := range m.Orders {
 		if o.Test {
@@ -207,7 +212,11 @@ func (m *MemStore) SaveStaff(ctx context.Context, s Staff, audit ...AuditEntry) 
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if err := CheckManagersLeft(m.StaffList, s); err != nil && len(m.StaffList) > 0 {
+	hadManager := false
+	for i := range m.StaffList {
+		hadManager = hadManager || m.StaffList[i].IsManager()
+	}
+	if err := CheckManagersLeft(m.StaffList, s); err != nil && hadManager {
 		return err
 	}
 	if err := m.audit(audit); err != nil {

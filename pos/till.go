@@ -59,6 +59,7 @@ type Till struct {
 	// manager's one-shot approval armed by Approve; lockGen counts locks
 	// (an Office handed out before a lock refuses after it).
 	who      *Staff
+	trusted  *Staff // Options.Actor: signed in without a PIN, in no staff table
 	approval *armed
 	lockGen  int
 	// usageStale: reading the usage after a sale failed; the next change
@@ -73,7 +74,7 @@ func NewTill(ctx context.Context, store Store, opts Options) (*Till, error) {
 	if opts.Actor != nil {
 		a := *opts.Actor
 		a.PINHash = ""
-		t.who = &a
+		t.who, t.trusted = &a, &a
 	}
 	if t.now == nil {
 		t.now = time.Now

@@ -24,13 +24,14 @@ func Screenshots(till *pos.Till, opts Options, outDir string) error {
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		return err
 	}
-	// The script sells as the demo cashier of a new database.
+	// The script sells as the demo manager of a new database (it also
+	// switches test mode, which needs a manager).
 	if _, ok := till.SignedIn(); !ok {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		_, err := till.SignIn(ctx, "cashier", pos.DemoCashierPIN)
+		_, err := till.SignIn(ctx, "manager", pos.DemoManagerPIN)
 		cancel()
 		if err != nil {
-			return fmt.Errorf("screenshots: signing in the demo cashier: %w", err)
+			return fmt.Errorf("screenshots: signing in the demo manager: %w", err)
 		}
 	}
 	a := newApp()
