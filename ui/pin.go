@@ -123,6 +123,10 @@ func isManager(m pos.StaffInfo) bool { return m.Role == pos.Manager }
 // the amount of a cash out. Once the till armed the approval, retry runs on
 // the UI goroutine. cancelled runs when nobody approved.
 func (s *Sell) askApproval(perm pos.Permission, what string, refusal error, retry, cancelled func()) {
+	if s.lk.locked { // the till locked while the call ran: nobody to ask for
+		cancelled()
+		return
+	}
 	why := permLabel(perm)
 	if what != "" {
 		why += "\n" + what

@@ -573,3 +573,48 @@ func TestLimitsFormShowsWhatIsStored(t *testing.T) {
 		t.Fatalf("refused: %q, shown %q", loc.rows["idle"].err.Text, loc.idle.Text)
 	}
 }
+
+// A cashier's return whose refund is above the limit asks a manager; the
+// dialog says how much; approved, the return is recorded.
+func TestApprovalOfARefund(t *testing.T) {
+	f := newSignInFixture(t, testSetup(), pos.ApprovalLimit{Refund: usd("20.00")})
+	s := f.s
+	f.tile("Cam")
+	f.keypad("0000")
+	grinder, _ := f.till.Catalog().Product("grinder")
+	s.addProduct(grinder)
+	s.settle()
+	s.keys.key(fyne.KeyF12)
+	test.Type(s.payD.cash, "100")
+	enter(s.payD.cash)
+	s.settle()
+	s.receiptNext()
+	s.settle()
+	if len(f.store.Orders) != 1 {
+		t.Fatalf("%d orders", len(f.store.Orders))
+	}
+	s.openReturn(f.store.Orders[0]) // as Orders (F10) then F7 does
+	s.settle()
+	r := s.ops.returnD
+	test.Type(r.qty[0], "1")
+	s.settle()
+	enter(r.qty[0])
+	s.settle()
+	p := s.mgr.pin
+	if p == nil || p.why.Text != "Approve: a refund above the limit" || !strings.Contains(p.detail.Text, "$70.36") {
+		t.Fatalf("the refund asks a manager: %+v", p)
+	}
+	if len(f.store.ReturnsMade) != 0 {
+		t.Fatal("recorded before the approval")
+	}
+	p.d.Hide() // nobody approves: the return can be asked again
+	if r.confirm.Disabled() || !r.msg.Visible() {
+		t.Fatalf("after a cancelled approval: %q", r.msg.Text)
+	}
+	enter(r.qty[0])
+	s.settle()
+	f.approve("123456")
+	if len(f.store.ReturnsMade) != 1 || s.mgr.pin != nil {
+		t.Fatalf("%d returns recorded", len(f.store.ReturnsMade))
+	}
+}
