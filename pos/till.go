@@ -93,6 +93,19 @@ func NewTill(ctx context.Context, store Store, opts Options) (*Till, error) {
 		switch {
 		case c.Status == CartParked:
 			t.parked = append(t.parked, c)
+		case c.Status == CartOpen && t.cart == nil && c.Test != t.test && len(c.Lines) > 0:
+			// Left open in the other mode (the till restarted with or
+			// without --test): parked, it resumes only in its own mode,
+			// so a test cart never takes a live sale nor the reverse.
+			c.Status = CartParked
+			if err := store.SaveCart(ctx, c); err != nil {
+				return nil, Errorf(EInternal, "parking the cart: %w", err)
+			}
+			t.parked = append(t.parked, c)
+		case c.Status == CartOpen && t.cart == nil && c.Test != t.test:
+			if err := store.DeleteCart(ctx, c.ID); err != nil {
+				return nil, Errorf(EInternal, "dropping the empty cart: %w", err)
+			}
 		case c.Status == CartOpen && t.cart == nil:
 			t.cart = c
 		}

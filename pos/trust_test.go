@@ -900,3 +900,25 @@ func TestUsageUnreadAfterASaleIsNotDropped(t *testing.T) {
 	f.st.FailUsage = nil
 	f.add("a", 1)
 }
+
+// A till restarted in the other mode parks the cart left open in the old
+// one: a test cart never becomes a live sale's, nor the reverse.
+func TestRestartInTheOtherModeParksTheOpenCart(t *testing.T) {
+	f := newTrustFixture(t)
+	f.signIn("mia", miaPIN)
+	f.ok(f.till.SetTestMode(ctx, true))
+	f.add("a", 1)
+	testCart := f.till.Cart()
+	live, err := NewTill(ctx, f.st, Options{TillID: "t1", Now: func() time.Time { return f.now }})
+	f.ok(err)
+	if c := live.Cart(); c.ID == testCart.ID || c.Test {
+		t.Fatalf("a live till opened on the test cart %+v", c)
+	}
+	if p := live.Parked(); len(p) != 1 || p[0].ID != testCart.ID || !p[0].Test {
+		t.Fatalf("parked %+v", p)
+	}
+	if _, err := live.SignIn(ctx, "mia", miaPIN); err != nil {
+		t.Fatal(err)
+	}
+	f.refused(live.Resume(ctx, testCart.ID), ENotAllowed)
+}

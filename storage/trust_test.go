@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -77,6 +78,11 @@ func TestStaffStoredOnRecords(t *testing.T) {
 	var col string
 	if err := db.db.QueryRowContext(ctx, `SELECT staff_id FROM carts WHERE status = 'parked'`).Scan(&col); err != nil || col != "cashier" || parked != 1 {
 		t.Errorf("carts.staff_id %q, %v (%d parked)", col, err, parked)
+	}
+	events, err := db.Events(ctx, 0, 0)
+	must(err)
+	if len(events) != 2 || !strings.Contains(string(events[0].Payload), `"staff_id":"cashier"`) || !strings.Contains(string(events[1].Payload), `"staff_id":"manager"`) {
+		t.Errorf("events do not say who: %d", len(events))
 	}
 	log, err := db.Audit(ctx, 0)
 	must(err)

@@ -618,3 +618,31 @@ func TestApprovalOfARefund(t *testing.T) {
 		t.Fatalf("%d returns recorded", len(f.store.ReturnsMade))
 	}
 }
+
+// A till nobody is signed in to refuses the first change and shows the
+// sign-in screen; the cart is where it was; the member signed in rings up.
+// (The window starts on the sign-in screen; this is a refusal's way there.)
+func TestChangeShowsTheSignInScreen(t *testing.T) {
+	f := newSignInFixture(t, testSetup(), pos.ApprovalLimit{})
+	s := f.s
+	f.tile("Cam")
+	f.keypad("0000")
+	f.till.Lock() // signed out behind the window's back (another front)
+	mug, _ := f.till.Catalog().Product("mug")
+	s.addProduct(mug)
+	s.settle()
+	if !f.onSignInScreen() || len(f.till.Cart().Lines) != 0 {
+		t.Fatal("a change with nobody signed in shows the sign-in screen and changes nothing")
+	}
+	f.tile("Cam")
+	f.keypad("1111")
+	if f.signedIn() != "" || !f.v.msg.Visible() {
+		t.Fatal("a wrong PIN stays on the pad and says so")
+	}
+	f.keyboard("0000")
+	s.addProduct(mug)
+	s.settle()
+	if len(f.till.Cart().Lines) != 1 || f.till.Cart().StaffID != "cam" {
+		t.Fatal("the cashier signed in rings up")
+	}
+}
