@@ -216,13 +216,9 @@ func (h *shiftDialog) doMove(sign int64) {
 		m = pos.NewMoney(-m.Minor(), m.Currency())
 	}
 	reason := strings.TrimSpace(h.moveReason.Text)
-	what := tr("Cash in: {{.Amount}} ({{.Reason}})", "Amount", h.s.money.money(m), "Reason", reason)
-	if sign < 0 {
-		what = tr("Cash out: {{.Amount}} ({{.Reason}})", "Amount", h.s.money.money(pos.NewMoney(-m.Minor(), m.Currency())), "Reason", reason)
-	}
 	// A cash out needs a manager: the till refuses, a manager approves,
 	// the same call runs again.
-	h.s.runWhat(what, func(ctx context.Context) error { return h.s.till.CashMove(ctx, m, reason) }, func(err error) {
+	h.s.runWhat(h.s.cashWhat(m, reason), func(ctx context.Context) error { return h.s.till.CashMove(ctx, m, reason) }, func(err error) {
 		if err != nil {
 			h.fail(err)
 			return
@@ -232,6 +228,14 @@ func (h *shiftDialog) doMove(sign int64) {
 		h.moveReason.SetText("")
 		h.load()
 	})
+}
+
+// cashWhat says what a cash move is, for a manager's approval.
+func (s *Sell) cashWhat(m pos.Money, reason string) string {
+	if m.IsNegative() {
+		return tr("Cash out: {{.Amount}} ({{.Reason}})", "Amount", s.money.money(pos.NewMoney(-m.Minor(), m.Currency())), "Reason", reason)
+	}
+	return tr("Cash in: {{.Amount}} ({{.Reason}})", "Amount", s.money.money(m), "Reason", reason)
 }
 
 // doNoSale opens the drawer with no sale, for the reason typed: a

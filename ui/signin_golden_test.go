@@ -12,6 +12,7 @@ import (
 	"caisse/pos"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
@@ -74,6 +75,12 @@ func goldenSignIn(t *testing.T, code string, size fyne.Size, name string) {
 			LockedUntil: f.clock.now().Add(4 * time.Minute)},
 		pos.Staff{ID: "sam", Name: "Sam", Role: pos.Cashier, PINHash: f.store.StaffList[1].PINHash, Active: true})
 	f.win.Resize(size)
+	// A dialog is shot over a plain background: the screens behind it
+	// (the sell screen, the back office) have their own looks and owners.
+	alone := func() {
+		bg := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
+		f.win.SetContent(bg)
+	}
 	shot := func(what string) {
 		t.Helper()
 		s.settle()
@@ -97,21 +104,19 @@ func goldenSignIn(t *testing.T, code string, size fyne.Size, name string) {
 		t.Fatalf("Cam not signed in: %q", v.msg.Text)
 	}
 
-	// A cash out asks a manager, saying what and how much (the shift
-	// screen behind).
+	// A cash out asks a manager, saying what and how much.
 	if _, err := f.till.OpenShift(context.Background(), usd("100")); err != nil {
 		t.Fatal(err)
 	}
-	s.openShift()
-	s.settle()
-	h := s.ops.shiftD
-	h.moveAmount.SetText("30")
-	h.moveReason.SetText("bank drop")
-	h.doMove(-1)
+	out := usd("-30")
+	s.runWhat(s.cashWhat(out, "bank drop"), func(ctx context.Context) error { // as the shift screen's Cash out
+		return f.till.CashMove(ctx, out, "bank drop")
+	}, nil)
 	s.settle()
 	if s.mgr.pin == nil {
 		t.Fatal("no approval dialog")
 	}
+	alone()
 	shot("approval")
 	s.closeDialogs()
 
@@ -124,5 +129,6 @@ func goldenSignIn(t *testing.T, code string, size fyne.Size, name string) {
 	if s.mgr.demo == nil {
 		t.Fatal("no demo-PIN prompt")
 	}
+	alone()
 	shot("demo-pins")
 }
