@@ -1022,36 +1022,45 @@ func (e *engine) fewestOrder(S int64, multi []int) []int {
 	if D <= 0 {
 		return nil
 	}
-	// reach reports whether nc codes and nn other discounts, taken from
-	// items[from:], can add up to need.
-	byAmount := func(from int, code bool, n int) int64 {
-		var as []int64
-		for _, it := range items[from:] {
-			if it.code == code {
-				as = append(as, it.a)
+	// By id; and each kind (codes, others) by amount, largest first, to
+	// know the most n of them not passed yet can add up to.
+	sort.Slice(items, func(i, j int) bool { return items[i].id < items[j].id })
+	var byAmt [2][]int // item indexes: [0] others, [1] codes
+	for i, it := range items {
+		byAmt[b2i(it.code)] = append(byAmt[b2i(it.code)], i)
+	}
+	for _, l := range byAmt {
+		sort.SliceStable(l, func(a, b int) bool { return items[l[a]].a > items[l[b]].a })
+	}
+	passed := 0 // items[:passed] are decided
+	top := func(code bool, n int) int64 {
+		var t int64
+		for _, i := range byAmt[b2i(code)] {
+			if n == 0 {
+				return t
+			}
+			if i >= passed {
+				t += items[i].a
+				n--
 			}
 		}
-		if len(as) < n {
+		if n > 0 {
 			return -1
-		}
-		sort.Slice(as, func(i, j int) bool { return as[i] > as[j] })
-		var t int64
-		for _, a := range as[:n] {
-			t += a
 		}
 		return t
 	}
-	reach := func(from, nc, nn int, need int64) bool {
+	// reach reports whether nc codes and nn other discounts not passed yet
+	// can add up to need.
+	reach := func(nc, nn int, need int64) bool {
 		if nc < 0 || nn < 0 {
 			return false
 		}
-		a, b := byAmount(from, true, nc), byAmount(from, false, nn)
+		a, b := top(true, nc), top(false, nn)
 		return a >= 0 && b >= 0 && a+b >= need
 	}
-	sort.Slice(items, func(i, j int) bool { return items[i].id < items[j].id })
 	for k := 1; k <= len(items); k++ {
 		for nc := 0; nc <= k; nc++ {
-			if !reach(0, nc, k-nc, D) {
+			if !reach(nc, k-nc, D) {
 				continue
 			}
 			var out []int
@@ -1066,7 +1075,8 @@ func (e *engine) fewestOrder(S int64, multi []int) []int {
 				} else {
 					dn--
 				}
-				if reach(i+1, dc, dn, need-it.a) {
+				passed = i + 1
+				if reach(dc, dn, need-it.a) {
 					out = append(out, it.ci)
 					need, rc, rn = need-it.a, dc, dn
 				}

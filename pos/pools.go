@@ -55,10 +55,17 @@ type poolSearch struct {
 	owner  []int   // per line of s.all: the pool it is given to, or -1
 	forbid [][]bool
 	lam    []int64 // per line of s.all: its price in the Lagrangian bound
-	bestG  int64
-	best   [][]int // per pool: its lines in the best solution found
-	found  bool
-	nodes  int
+	// Each pool's cover is kept until a line it may take changes (its
+	// price, owner or ban): stamp[k] is when line k last changed.
+	epoch     int
+	stamp     []int
+	cacheAt   []int
+	cacheGain []int64
+	cacheSet  [][]int
+	bestG     int64
+	best      [][]int // per pool: its lines in the best solution found
+	found     bool
+	nodes     int
 	// scratch
 	sets           [][]int
 	gains          []int64
@@ -93,6 +100,8 @@ func (s *search) runPools() (productResult, bool) {
 	ps := &poolSearch{s: s, pools: s.pooled}
 	n := len(s.all)
 	ps.owner, ps.lam = make([]int, n), make([]int64, n)
+	ps.stamp = make([]int, n)
+	ps.cacheAt, ps.cacheGain, ps.cacheSet = make([]int, len(ps.pools)), make([]int64, len(ps.pools)), make([][]int, len(ps.pools))
 	for k := range ps.owner {
 		ps.owner[k] = -1
 	}
@@ -200,7 +209,11 @@ func (ps *poolSearch) branch() {
 	}
 	n := len(ps.owner)
 	saved := slices.Clone(ps.lam)
-	defer copy(ps.lam, saved)
+	defer func() {
+		for k, l := range saved {
+			ps.setLam(k, l)
+		}
+	}()
 	use := make([]int, n)
 	bestUB := int64(-1)
 	conflict, wanted := -1, []int(nil)
@@ -211,7 +224,7 @@ func (ps *poolSearch) branch() {
 	for round := 0; round < rounds; round++ {
 		var ub int64
 		for q := range ps.pools {
-			ps.gains[q], ps.sets[q] = ps.cover(q, ps.sets[q][:0])
+			ps.gains[q], ps.sets[q] = ps.cachedCover(q, ps.sets[q][:0])
 			ub += ps.gains[q]
 		}
 		clear(use)
@@ -233,7 +246,10 @@ func (ps *poolSearch) branch() {
 			theta, stale = max(1, theta/2), 0
 		}
 		if round == 0 {
-			ps.repair()
+			ps.repair(false)
+		}
+		if round%4 == 3 || round == rounds-1 {
+			ps.repair(true) // a solution the prices guide
 		}
 		if ps.found && bestUB <= ps.bestG {
 			return
@@ -245,8 +261,8 @@ func (ps *poolSearch) branch() {
 			if ps.owner[k] >= 0 {
 				continue
 			}
-			if use[k] > 1 && conflict < 0 {
-				conflict = k
+			if use[k] > 1 && (conflict < 0 || ps.lam[k] > ps.lam[conflict]) {
+				conflict = k // the most contested line: the highest price
 			}
 			if g := int64(use[k] - 1); g > 0 || ps.lam[k] > 0 {
 				norm += g * g
@@ -286,12 +302,15 @@ func (ps *poolSearch) branch() {
 			if ps.owner[k] >= 0 {
 				continue
 			}
-			ps.lam[k] = max(0, ps.lam[k]+step*int64(use[k]-1))
+			ps.setLam(k, max(0, ps.lam[k]+step*int64(use[k]-1)))
 		}
+	}
+	if ps.nodes == 1 && ps.found {
+		ps.fixAtRoot()
 	}
 	if conflict >= 0 {
 		for q, set := range ps.sets {
-			if slices.Contains(set, conflict) {
+			if slices.Contains(set, conflict) && !ps.forbid[q][conflict] {
 				wanted = append(wanted, q)
 			}
 		}
@@ -318,16 +337,84 @@ func (ps *poolSearch) branch() {
 	k := conflict
 	for _, q := range wanted {
 		ps.owner[k] = q
+		ps.touch(k)
 		ps.branch()
 		ps.owner[k] = -1
+		ps.touch(k)
 	}
 	for _, q := range wanted {
 		ps.forbid[q][k] = true
 	}
+	ps.touch(k)
 	ps.branch()
 	for _, q := range wanted {
 		ps.forbid[q][k] = false
 	}
+	ps.touch(k)
+}
+
+// fixAtRoot bans, for the whole search, giving a line to a pool when the
+// bound says no solution doing so can beat the best found: at the root's
+// prices, the bound with line k given to pool q is at most the root's
+// bound less q's cover, plus q's cover with k, less k's price.
+func (ps *poolSearch) fixAtRoot() {
+	var ub int64
+	for q := range ps.pools {
+		ps.gains[q], ps.sets[q] = ps.cachedCover(q, ps.sets[q][:0])
+		ub += ps.gains[q]
+	}
+	for k, l := range ps.lam {
+		if ps.owner[k] < 0 {
+			ub += l
+		}
+	}
+	for q := range ps.pools {
+		for _, k := range ps.elig[q] {
+			if ps.owner[k] >= 0 || ps.forbid[q][k] || slices.Contains(ps.sets[q], k) {
+				continue
+			}
+			ps.owner[k] = q
+			g, _ := ps.cover(q, nil)
+			ps.owner[k] = -1
+			if ub-ps.gains[q]+g-ps.lam[k] <= ps.bestG {
+				ps.forbid[q][k] = true
+				ps.touch(k)
+			}
+		}
+	}
+}
+
+// touch notes that line k changed: the covers that may take it are redone.
+func (ps *poolSearch) touch(k int) {
+	ps.epoch++
+	ps.stamp[k] = ps.epoch
+}
+
+func (ps *poolSearch) setLam(k int, v int64) {
+	if ps.lam[k] != v {
+		ps.lam[k] = v
+		ps.touch(k)
+	}
+}
+
+// cachedCover is cover, kept per pool while none of its lines changes.
+func (ps *poolSearch) cachedCover(q int, set []int) (int64, []int) {
+	if at := ps.cacheAt[q]; at > 0 {
+		ok := true
+		for _, k := range ps.elig[q] {
+			if ps.stamp[k] >= at {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return ps.cacheGain[q], append(set, ps.cacheSet[q]...)
+		}
+	}
+	g, set := ps.cover(q, set)
+	ps.epoch++
+	ps.cacheAt[q], ps.cacheGain[q], ps.cacheSet[q] = ps.epoch, g, append(ps.cacheSet[q][:0], set...)
+	return g, set
 }
 
 // trueGain is what pool q gains with the lines set, at their true costs.
@@ -343,13 +430,14 @@ func (ps *poolSearch) trueGain(q int, set []int) int64 {
 	return min(ps.amount[q], W) - K
 }
 
-// lagrangeRounds is how many price rounds a node of the knapsack takes.
+// lagrangeRounds is how many price rounds a node of the knapsack takes (the
+// root four times as many).
 const lagrangeRounds = 12
 
 // repair turns the round's covers into a solution: pools by gain, each
 // keeping its lines no pool before it took and covering again without
 // them; the best solution is kept.
-func (ps *poolSearch) repair() {
+func (ps *poolSearch) repair(prices bool) {
 	order := make([]int, len(ps.pools))
 	for q := range order {
 		order[q] = q
@@ -359,7 +447,9 @@ func (ps *poolSearch) repair() {
 	sets := make([][]int, len(ps.pools))
 	var G int64
 	saved := slices.Clone(ps.lam)
-	clear(ps.lam)
+	if !prices {
+		clear(ps.lam)
+	}
 	for _, q := range order {
 		// lines taken by pools before it are out of its reach
 		var blocked []int
@@ -369,13 +459,13 @@ func (ps *poolSearch) repair() {
 				blocked = append(blocked, k)
 			}
 		}
-		g, set := ps.cover(q, nil)
+		_, set := ps.cover(q, nil)
 		for _, k := range blocked {
 			ps.forbid[q][k] = false
 		}
 		// a line given to another pool is not in its set (owner)
 		sets[q] = set
-		G += g
+		G += ps.trueGain(q, set)
 		for _, k := range set {
 			taken[k] = true
 		}
