@@ -53,6 +53,7 @@ type poolSearch struct {
 	amount []int64 // per pool: its fixed amount
 	elig   [][]int // per pool: the lines (indexes into s.all) it may take, sub > 0
 	owner  []int   // per line of s.all: the pool it is given to, or -1
+	owned  [][]int // per pool: the lines given to it
 	forbid [][]bool
 	lam    []int64 // per line of s.all: its price in the Lagrangian bound
 	// Each pool's cover is kept until a line it may take changes (its
@@ -71,6 +72,10 @@ type poolSearch struct {
 	gains          []int64
 	items          []coverItem
 	pick, pickBest []int
+	order          []int // repair's
+	taken          []bool
+	repSets        [][]int
+	zero           []int64
 }
 
 // coverItem is a line a pool may take: its subtotal and its cost (its best
@@ -99,7 +104,7 @@ func (s *search) runPools() (productResult, bool) {
 	e := s.e
 	ps := &poolSearch{s: s, pools: s.pooled}
 	n := len(s.all)
-	ps.owner, ps.lam = make([]int, n), make([]int64, n)
+	ps.owner, ps.lam, ps.owned = make([]int, n), make([]int64, n), make([][]int, len(ps.pools))
 	ps.stamp = make([]int, n)
 	ps.cacheAt, ps.cacheGain, ps.cacheSet = make([]int, len(ps.pools)), make([]int64, len(ps.pools)), make([][]int, len(ps.pools))
 	for k := range ps.owner {
@@ -219,7 +224,7 @@ func (ps *poolSearch) branch() {
 	conflict, wanted := -1, []int(nil)
 	rounds, theta, stale := lagrangeRounds, int64(64), 0 // theta: the step's factor, in 64ths
 	if ps.nodes == 1 {
-		rounds *= 4 // the root's prices are every node's start
+		rounds *= 10 // the root's prices are every node's start
 	}
 	for round := 0; round < rounds; round++ {
 		var ub int64
@@ -248,7 +253,7 @@ func (ps *poolSearch) branch() {
 		if round == 0 {
 			ps.repair(false)
 		}
-		if round%4 == 3 || round == rounds-1 {
+		if (ps.nodes == 1 && round%4 == 3) || round == rounds-1 {
 			ps.repair(true) // a solution the prices guide
 		}
 		if ps.found && bestUB <= ps.bestG {
@@ -337,9 +342,11 @@ func (ps *poolSearch) branch() {
 	k := conflict
 	for _, q := range wanted {
 		ps.owner[k] = q
+		ps.owned[q] = append(ps.owned[q], k)
 		ps.touch(k)
 		ps.branch()
 		ps.owner[k] = -1
+		ps.owned[q] = ps.owned[q][:len(ps.owned[q])-1]
 		ps.touch(k)
 	}
 	for _, q := range wanted {
@@ -374,8 +381,10 @@ func (ps *poolSearch) fixAtRoot() {
 				continue
 			}
 			ps.owner[k] = q
+			ps.owned[q] = append(ps.owned[q], k)
 			g, _ := ps.cover(q, nil)
 			ps.owner[k] = -1
+			ps.owned[q] = ps.owned[q][:len(ps.owned[q])-1]
 			if ub-ps.gains[q]+g-ps.lam[k] <= ps.bestG {
 				ps.forbid[q][k] = true
 				ps.touch(k)
@@ -431,60 +440,68 @@ func (ps *poolSearch) trueGain(q int, set []int) int64 {
 }
 
 // lagrangeRounds is how many price rounds a node of the knapsack takes (the
-// root four times as many).
-const lagrangeRounds = 12
+// root ten times as many).
+const lagrangeRounds = 8
 
 // repair turns the round's covers into a solution: pools by gain, each
 // keeping its lines no pool before it took and covering again without
 // them; the best solution is kept.
 func (ps *poolSearch) repair(prices bool) {
-	order := make([]int, len(ps.pools))
+	if ps.order == nil {
+		ps.order, ps.taken = make([]int, len(ps.pools)), make([]bool, len(ps.owner))
+		ps.repSets = make([][]int, len(ps.pools))
+	}
+	order, taken, sets := ps.order, ps.taken, ps.repSets
 	for q := range order {
 		order[q] = q
 	}
 	sort.SliceStable(order, func(a, b int) bool { return ps.gains[order[a]] > ps.gains[order[b]] })
-	taken := make([]bool, len(ps.owner))
-	sets := make([][]int, len(ps.pools))
+	clear(taken)
 	var G int64
-	saved := slices.Clone(ps.lam)
+	lam := ps.lam
 	if !prices {
-		clear(ps.lam)
+		ps.lam = ps.zeroLam()
 	}
 	for _, q := range order {
 		// lines taken by pools before it are out of its reach
-		var blocked []int
-		for k, t := range taken {
-			if t && ps.owner[k] < 0 && !ps.forbid[q][k] {
-				ps.forbid[q][k] = true
-				blocked = append(blocked, k)
-			}
-		}
-		_, set := ps.cover(q, nil)
-		for _, k := range blocked {
-			ps.forbid[q][k] = false
-		}
-		// a line given to another pool is not in its set (owner)
-		sets[q] = set
-		G += ps.trueGain(q, set)
-		for _, k := range set {
+		_, sets[q] = ps.coverFree(q, sets[q][:0], taken)
+		G += ps.trueGain(q, sets[q])
+		for _, k := range sets[q] {
 			taken[k] = true
 		}
 	}
-	copy(ps.lam, saved)
+	ps.lam = lam
 	if !ps.found || G > ps.bestG {
-		ps.bestG, ps.found, ps.best = G, true, sets
+		ps.bestG, ps.found = G, true
+		if len(ps.best) != len(sets) {
+			ps.best = make([][]int, len(sets))
+		}
+		for q, set := range sets {
+			ps.best[q] = append(ps.best[q][:0], set...)
+		}
 	}
 }
 
-// cover is pool q's best gain on its own, with the lines given to it and
-// those it may still take, and its lines (appended to set).
-func (ps *poolSearch) cover(q int, set []int) (int64, []int) {
+// zeroLam is a slice of zero prices, one per line.
+func (ps *poolSearch) zeroLam() []int64 {
+	if len(ps.zero) != len(ps.owner) {
+		ps.zero = make([]int64, len(ps.owner))
+	}
+	return ps.zero
+}
+
+func (ps *poolSearch) cover(q int, set []int) (int64, []int) { return ps.coverFree(q, set, nil) }
+
+// coverFree is pool q's best gain on its own, with the lines given to it
+// and those it may still take but taken (taken may be nil), and its lines
+// (appended to set).
+func (ps *poolSearch) coverFree(q int, set []int, taken []bool) (int64, []int) {
 	s, e := ps.s, ps.s.e
 	A := ps.amount[q]
 	var F, C int64
 	forced := false
-	for k, o := range ps.owner {
-		if o == q {
+	for _, k := range ps.owned[q] {
+		{
 			F += e.lines[s.all[k].l].sub
 			C += s.all[k].sep // given lines carry no price: their constraint holds
 			set = append(set, k)
@@ -497,7 +514,7 @@ func (ps *poolSearch) cover(q int, set []int) (int64, []int) {
 	}
 	items := ps.items[:0]
 	for _, k := range ps.elig[q] {
-		if ps.owner[k] < 0 && !ps.forbid[q][k] {
+		if ps.owner[k] < 0 && !ps.forbid[q][k] && (taken == nil || !taken[k]) {
 			sb, c := e.lines[s.all[k].l].sub, s.all[k].sep+ps.lam[k]
 			if c < min(sb, need) { // else it never adds to the gain
 				items = append(items, coverItem{k, sb, c})
