@@ -199,10 +199,19 @@ func (e *engine) optimize() (*plan, []int64) {
 		var ok bool
 		if g.pooled {
 			s = newSearch(e, g)
-			if s.poolsPlain() && s.poolLines() > poolPathLines {
-				r0, ok = s.runPools()
-			} else {
+			switch {
+			case !s.poolsPlain():
 				r0, ok = s.run(0)
+			case s.poolLines() > poolPathLines:
+				r0, ok = s.runPools()
+			default:
+				// the line search, exact to the last tie, if it ends soon;
+				// else the knapsack
+				s.limit = lineTrialNodes
+				if r0, ok = s.run(0); s.stopped {
+					r0, ok = s.runPools()
+				}
+				s.limit = maxNodes
 			}
 		} else {
 			r0, ok = e.greedy(g)
@@ -497,6 +506,8 @@ type search struct {
 	best    productResult
 	found   bool
 	nodes   int
+	limit   int  // nodes this run may visit: maxNodes, or lineTrialNodes on a trial
+	stopped bool // the run reached its limit
 }
 
 // sline is one line of the search with its options, best first.
@@ -650,7 +661,10 @@ func (c *cand) estimate(e *engine, l int) int64 {
 // With T = 0, lines with no pooled option simply take their best option:
 // nothing else depends on them, so that is optimal.
 func (s *search) run(T int64) (productResult, bool) {
-	s.T, s.found, s.nodes = T, false, 0
+	s.T, s.found, s.nodes, s.stopped = T, false, 0, false
+	if s.limit == 0 {
+		s.limit = maxNodes
+	}
 	s.asg = grow(s.asg, len(s.e.lines))
 	for i := range s.asg {
 		s.asg[i] = -1
@@ -779,8 +793,11 @@ func (s *search) pos(k int) int { return s.posOf[k] }
 func (s *search) dfs(i int) {
 	s.nodes++
 	s.e.nodes++
-	if s.nodes > maxNodes {
-		s.e.truncated = true
+	if s.nodes > s.limit {
+		if s.limit == maxNodes {
+			s.e.truncated = true
+		}
+		s.stopped = true
 		return
 	}
 	if s.baseS-s.decided < s.T {

@@ -32,8 +32,12 @@ import (
 
 // poolPathLines: a group whose lines with a once-per-order option are more
 // than this many takes the once-per-order knapsack (when poolsPlain); fewer
-// take the line search, exact to the last tie. A variable for the tests.
+// take the line search, exact to the last tie, when it ends within
+// lineTrialNodes nodes, else the knapsack. A variable for the tests.
 var poolPathLines = 12
+
+// lineTrialNodes is the line search's budget before the knapsack takes over.
+var lineTrialNodes = 3000
 
 // poolLines is how many of the search's lines have a pooled option.
 func (s *search) poolLines() int {
