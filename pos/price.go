@@ -93,8 +93,8 @@ func (e *engine) build(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, no
 	e.slab = e.slab[:0]
 	for _, en := range entries {
 		cd, miss := e.checkCandidate(en, c, ds, eligible, units, now)
-		if miss != nil {
-			e.misses = append(e.misses, *miss)
+		if cd == nil {
+			e.misses = append(e.misses, miss)
 			continue
 		}
 		ci := len(e.cands)
@@ -162,14 +162,14 @@ func (e *engine) candidateEntries(c *Cart, ds *DiscountSet) []candEntry {
 // a product discount or buy X get Y for step 2, an order discount for step
 // 5, a shipping discount for step 7. It returns the candidate, or why the
 // discount cannot apply to this cart whatever the plan.
-func (e *engine) checkCandidate(en candEntry, c *Cart, ds *DiscountSet, eligible [][]int, units int, now time.Time) (*cand, *staticMiss) {
+func (e *engine) checkCandidate(en candEntry, c *Cart, ds *DiscountSet, eligible [][]int, units int, now time.Time) (*cand, staticMiss) {
 	d, rank := en.d, en.rank
 	src := Automatic
 	if en.code {
 		src = Code
 	}
-	miss := func(reason string, why Sentence) (*cand, *staticMiss) {
-		return nil, &staticMiss{rank: rank, d: d, source: src, reason: reason, why: why}
+	miss := func(reason string, why Sentence) (*cand, staticMiss) {
+		return nil, staticMiss{rank: rank, d: d, source: src, reason: reason, why: why}
 	}
 	switch {
 	case en.idx < 0:
@@ -197,7 +197,7 @@ func (e *engine) checkCandidate(en candEntry, c *Cart, ds *DiscountSet, eligible
 		return miss(ReasonRequirement, addItems(d.MinQuantity-units, d))
 	case d.Class != ClassProduct && min > e.maxS:
 		// explain says how much more, from the subtotal on screen
-		return nil, &staticMiss{rank: rank, d: d, source: src, reason: ReasonRequirement, minSub: min}
+		return nil, staticMiss{rank: rank, d: d, source: src, reason: ReasonRequirement, minSub: min}
 	case d.Class == ClassProduct && !d.IsBuyXGetY() && len(eligible[en.idx]) == 0:
 		return miss(ReasonNoEligible, sentence("Nothing in the cart is eligible for %s.", d.Name()))
 	}
@@ -220,7 +220,7 @@ func (e *engine) checkCandidate(en candEntry, c *Cart, ds *DiscountSet, eligible
 		e.slab = e.slab[:len(e.slab)-1]
 		return miss(reason, why)
 	}
-	return cd, nil
+	return cd, staticMiss{}
 }
 
 // step2BuyXGetY readies a buy X get Y candidate for step 2: its buy units
