@@ -3,7 +3,6 @@ package pos
 import (
 	"fmt"
 	"math/rand"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -91,11 +90,11 @@ func benchPrice(b *testing.B, c *Cart, cat *Catalog, ds *DiscountSet, loc *Locat
 	}
 	b.ReportMetric(float64(len(e.cands)), "candidates")
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := quoteCPU()
 	for i := 0; i < b.N; i++ {
 		PriceCart(c, cat, ds, loc, genNow)
 	}
-	reportCPU(b, cpu0)
+	reportQuoteCPU(b, cpu0)
 }
 
 // 20 lines, 25 qualifying automatic discounts and 5 codes. Goal: ≤ 50 µs.
@@ -263,12 +262,12 @@ func benchFamily(b *testing.B, gen func(int64) (*Cart, *Catalog, *DiscountSet, *
 		cases = append(cases, tc{c, cat, ds, loc})
 	}
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := quoteCPU()
 	for i := 0; i < b.N; i++ {
 		x := cases[i%len(cases)]
 		PriceCart(x.c, x.cat, x.ds, x.loc, genNow)
 	}
-	reportCPU(b, cpu0)
+	reportQuoteCPU(b, cpu0)
 	b.ReportMetric(float64(nodes)/float64(len(cases)), "nodes/quote")
 	b.ReportMetric(float64(capped), "capped-of-4")
 }
@@ -289,8 +288,8 @@ func benchTillF1(b *testing.B, discounts bool) {
 		famCart(r, ps)
 		ds = famOnceAndPercent(r, 20, 10)
 	}
-	cpu0 := cpuTime()
-	defer reportCPU(b, cpu0)
+	cpu0 := quoteCPU()
+	defer reportQuoteCPU(b, cpu0)
 	for i := 0; i < b.N; i++ {
 		st := NewMemStore(Setup{Location: *famLocation(), Products: ps, Discounts: ds})
 		till, err := NewTill(ctx, st, Options{TillID: "t1", Now: func() time.Time { return genNow }})
@@ -307,18 +306,3 @@ func benchTillF1(b *testing.B, discounts bool) {
 
 func BenchmarkTillF1Lines(b *testing.B)            { benchTillF1(b, true) }
 func BenchmarkTillF1LinesNoDiscounts(b *testing.B) { benchTillF1(b, false) }
-
-// cpuTime is the process's CPU time (user + system). On a machine shared
-// with other work the wall time per operation grows with the load; the CPU
-// time per operation (cpu-ns/op) much less.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-func reportCPU(b *testing.B, since time.Duration) {
-	b.ReportMetric(float64(cpuTime()-since)/float64(b.N), "cpu-ns/op")
-}
