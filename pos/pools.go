@@ -21,8 +21,9 @@ import (
 // pool's best cover on its own (an exact small knapsack: the most it can
 // gain from the lines it may take) bounds G from above; when no two pools
 // want the same line the bound is reached and the node is solved; otherwise
-// the first line two pools want is given to each of them in turn, or to
-// none of them. A line with no per-line option (sep 0) that is left out
+// the first line two pools want is given to the first of them, or banned
+// from it. Each line's price (a Lagrangian bound, branch) keeps pools off
+// the lines others want. A line with no per-line option (sep 0) left out
 // joins a pool it is eligible for at the end: that never lowers G.
 //
 // The line search (search.dfs) explores the lines one by one and is exact
@@ -208,7 +209,7 @@ func (s *search) runPools() (productResult, bool) {
 // times by subgradient steps (more for lines wanted twice, less for lines
 // no pool wants), starting from the parent's. Each round's covers, their
 // conflicts given to the pool that gains most, give a solution. Then the
-// first line two pools want is branched on.
+// first line two pools want is branched on (to the first of them, or not).
 func (ps *poolSearch) branch() {
 	ps.nodes++
 	ps.s.e.nodes++
@@ -315,7 +316,11 @@ func (ps *poolSearch) branch() {
 		}
 	}
 	if ps.nodes == 1 && ps.found {
+		// The root's prices ban the pairs they rule out; the search
+		// proper starts from a node with those bans.
 		ps.fixAtRoot()
+		ps.branch()
+		return
 	}
 	if conflict >= 0 {
 		for q, set := range ps.sets {
@@ -325,42 +330,40 @@ func (ps *poolSearch) branch() {
 		}
 	} else {
 		// No line wanted twice, but the bound is not reached: a line with
-		// a price that no pool takes is branched on, over every pool
-		// that may take it, then none of them.
+		// a price that no pool takes, and some pool may take, is branched
+		// on. With none, the prices of lines no pool may take could be 0:
+		// the bound is reached, the node solved (recorded above).
 		for k := range use {
-			if ps.owner[k] < 0 && use[k] == 0 && ps.lam[k] > 0 {
+			if ps.owner[k] >= 0 || use[k] > 0 || ps.lam[k] == 0 {
+				continue
+			}
+			for q := range ps.pools {
+				if !ps.forbid[q][k] && slices.Contains(ps.elig[q], k) {
+					wanted = append(wanted, q)
+				}
+			}
+			if len(wanted) > 0 {
 				conflict = k
 				break
 			}
 		}
-		if conflict < 0 {
-			return // solved: recorded above
-		}
-		for q := range ps.pools {
-			if !ps.forbid[q][conflict] && slices.Contains(ps.elig[q], conflict) {
-				wanted = append(wanted, q)
-			}
-		}
 	}
-	// Branches: the line to each pool that wants it, then to none of them.
-	k := conflict
-	for _, q := range wanted {
-		ps.owner[k] = q
-		ps.owned[q] = append(ps.owned[q], k)
-		ps.touch(k)
-		ps.branch()
-		ps.owner[k] = -1
-		ps.owned[q] = ps.owned[q][:len(ps.owned[q])-1]
-		ps.touch(k)
+	// Two branches: the line to the first pool that wants it, or never to
+	// that pool. (Fewer nodes than one branch per pool that wants it.)
+	if len(wanted) == 0 {
+		return
 	}
-	for _, q := range wanted {
-		ps.forbid[q][k] = true
-	}
+	k, q := conflict, wanted[0]
+	ps.owner[k] = q
+	ps.owned[q] = append(ps.owned[q], k)
 	ps.touch(k)
 	ps.branch()
-	for _, q := range wanted {
-		ps.forbid[q][k] = false
-	}
+	ps.owner[k] = -1
+	ps.owned[q] = ps.owned[q][:len(ps.owned[q])-1]
+	ps.forbid[q][k] = true
+	ps.touch(k)
+	ps.branch()
+	ps.forbid[q][k] = false
 	ps.touch(k)
 }
 
