@@ -2,6 +2,7 @@ package pos
 
 import (
 	"context"
+	"io"
 	"sort"
 	"sync"
 	"time"
@@ -25,6 +26,9 @@ type MemStore struct {
 	// FailAudit, when set, makes every write with audit entries fail after
 	// the change was made in a copy: neither is kept (tests).
 	FailAudit error
+	// Import, when set, is what ImportCatalogAs does (tests): the store
+	// itself reads no file, and without Import it refuses in words.
+	Import func(ctx context.Context, r io.Reader, staffID string, progress func(stage string, done, total int)) (ImportResult, error)
 	// Returns and shifts (memstore_returns.go).
 	ReturnsMade []Return
 	Shifts      []*Shift
@@ -337,3 +341,16 @@ func upsert[T any](list []T, v T, id func(T) string) []T {
 }
 
 var _ Store = (*MemStore)(nil)
+
+// ImportCatalogAs is the test double of a catalog import: it runs
+// m.Import, which a test sets (it may call SaveProduct and progress), and
+// refuses in words when Import is not set. MemStore reads no file itself.
+func (m *MemStore) ImportCatalogAs(ctx context.Context, r io.Reader, staffID string, progress func(stage string, done, total int)) (ImportResult, error) {
+	m.mu.Lock()
+	f := m.Import
+	m.mu.Unlock()
+	if f == nil {
+		return ImportResult{}, Errorf(ENotAllowed, "This till cannot import a catalog file.")
+	}
+	return f(ctx, r, staffID, progress)
+}

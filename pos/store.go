@@ -31,6 +31,7 @@ type Store interface {
 	AuditStore
 	OfficeStore
 	SettingsStore
+	CatalogImporter
 }
 
 // SetupStore reads the shop's set-up.

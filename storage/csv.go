@@ -155,10 +155,8 @@ func (e *ImportError) Error() string {
 	return fmt.Sprintf("the file was not imported, %d problems:\n  %s", len(e.Problems), strings.Join(e.Problems, "\n  "))
 }
 
-// ImportResult says what an import did.
-type ImportResult struct {
-	Added, Replaced int
-}
+// ImportResult says what an import did (pos.ImportResult).
+type ImportResult = pos.ImportResult
 
 // ImportCatalogCSV is ImportCatalog with no progress and the staff id
 // "import".

@@ -486,3 +486,34 @@ func (db *DB) pendingImport(ctx context.Context) error {
 	}
 	return db.finishImport(ctx, nil)
 }
+
+// importLinesShown is how many bad lines a refusal of ImportCatalogAs
+// names; it says how many more there are.
+const importLinesShown = 20
+
+// ImportCatalogAs is pos.CatalogImporter (the back office's import,
+// pos.Office.ImportCatalog): ImportCatalog with its audit entry signed by
+// staffID. A refused file (*ImportError) becomes an EInvalid *pos.Error
+// that wraps it and names the bad lines (the first importLinesShown) in
+// the same words; every other error is ImportCatalog's.
+func (db *DB) ImportCatalogAs(ctx context.Context, r io.Reader, staffID string, progress func(stage string, done, total int)) (pos.ImportResult, error) {
+	res, err := db.ImportCatalog(ctx, r, ImportOptions{StaffID: staffID, Progress: progress})
+	var ie *ImportError
+	if err == nil || !errors.As(err, &ie) {
+		return res, err
+	}
+	var pe *pos.Error
+	switch n := len(ie.Problems); {
+	case n == 0:
+		return res, err
+	case n == 1:
+		pe = pos.Errorf(pos.EInvalid, "Nothing was imported: fix this line of the file and import it again.\n%s", ie.Problems[0])
+	case n <= importLinesShown:
+		pe = pos.Errorf(pos.EInvalid, "Nothing was imported: fix these %d lines of the file and import it again.\n%s", n, strings.Join(ie.Problems, "\n"))
+	default:
+		pe = pos.Errorf(pos.EInvalid, "Nothing was imported: fix these %d lines of the file and import it again (the first %d below).\n%s",
+			n, importLinesShown, strings.Join(ie.Problems[:importLinesShown], "\n"))
+	}
+	pe.Err = err
+	return res, pe
+}
