@@ -77,13 +77,19 @@ func (s *Sell) closeBackOffice() {
 	}
 	s.mgr.bo, s.mgr.office = nil, nil
 	s.dialogs--
-	s.index = newSearchIndex(s.till.Catalog())
-	s.favourites.Refresh()
-	s.updateResults()
+	s.catalogChanged()
 	s.show(s.till.Quote(), s.till.Cart(), len(s.till.Parked()))
 	s.clearMessages() // what was said before the back office is old news
 	s.win.SetContent(s.root)
 	s.win.Canvas().Focus(s.search)
+}
+
+// catalogChanged shows the till's catalog as it is now on the sell screen:
+// its search, favourites and results.
+func (s *Sell) catalogChanged() {
+	s.index = newSearchIndex(s.till.Catalog())
+	s.favourites.Refresh()
+	s.updateResults()
 }
 
 // backOffice is the manager's screens: products, discounts, how they

@@ -131,9 +131,15 @@ func translationsOf(t *testing.T, name string) map[string]string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var m map[string]string
-	if err := json.Unmarshal(data, &m); err != nil {
+	var raw map[string]any
+	if err := json.Unmarshal(data, &raw); err != nil {
 		t.Fatalf("%s: %v", name, err)
+	}
+	m := map[string]string{} // the texts; plural forms (objects) left out
+	for k, v := range raw {
+		if s, ok := v.(string); ok {
+			m[k] = s
+		}
 	}
 	return m
 }

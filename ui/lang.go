@@ -52,6 +52,18 @@ func tr(s string, kv ...any) string {
 	return lang.L(s, m)
 }
 
+// trn is lang.N, the plural form for n in the language shown, with n as
+// {{.N}} and named values: trn("{{.N}} products added", 1) is "1 product
+// added". Its translations are objects of plural forms ("one", "other").
+func trn(s string, n int, kv ...any) string {
+	m := make(map[string]any, len(kv)/2+1)
+	m["N"] = n
+	for i := 0; i+1 < len(kv); i += 2 {
+		m[kv[i].(string)] = kv[i+1]
+	}
+	return lang.N(s, n, m)
+}
+
 // errText is a refusal in the cashier's language. A *pos.Error keeps its
 // English format and arguments: the format is looked up in the
 // translations (its key is the English format itself), the English kept

@@ -25,6 +25,10 @@ type productsView struct {
 	pageBox *fyne.Container
 	page    *productPage
 	newBtn  *widget.Button
+	// importer is the catalog import; importing while it runs, when
+	// nothing that changes the catalog can be tapped.
+	importer  *catalogImport
+	importing bool
 }
 
 func newProductsView(bo *backOffice) *productsView {
@@ -61,11 +65,30 @@ func newProductsView(bo *backOffice) *productsView {
 	}
 	v.newBtn = widget.NewButtonWithIcon(tr("New product"), theme.ContentAddIcon(), func() { v.open("") })
 	v.pageBox = container.NewStack(widget.NewLabel(tr("Pick a product, or create one.")))
-	left := container.NewBorder(container.NewVBox(v.newBtn, v.search), nil, nil, nil, v.list)
-	split := container.NewHSplit(left, container.NewVScroll(v.pageBox))
+	v.importer = newCatalogImport(v)
+	left := container.NewBorder(container.NewVBox(v.newBtn, v.importer.btn, v.search), nil, nil, nil, v.list)
+	right := container.NewBorder(v.importer.root, nil, nil, nil, container.NewVScroll(v.pageBox))
+	v.importer.frame = right
+	split := container.NewHSplit(left, right)
 	split.Offset = 0.3
 	v.root = split
 	return v
+}
+
+// setImporting disables (or enables again) what changes the catalog while
+// an import runs: new product, import, and the product page's changes.
+func (v *productsView) setImporting(on bool) {
+	v.importing = on
+	for _, b := range []*widget.Button{v.newBtn, v.importer.btn} {
+		if on {
+			b.Disable()
+		} else {
+			b.Enable()
+		}
+	}
+	if v.page != nil {
+		v.page.setBusy(on)
+	}
 }
 
 func (v *productsView) refresh() {
@@ -89,6 +112,7 @@ func (v *productsView) filter() {
 // open shows product id's page ("" for a new product).
 func (v *productsView) open(id string) {
 	v.page = newProductPage(v.bo, id)
+	v.page.setBusy(v.importing)
 	v.pageBox.Objects = []fyne.CanvasObject{v.page.root}
 	v.pageBox.Refresh()
 }
@@ -247,6 +271,25 @@ func newProductPage(bo *backOffice, id string) *productPage {
 	}
 	pg.root = container.NewVBox(form, widget.NewSeparator(), pg.buildCrossSell(cat, &p))
 	return pg
+}
+
+// setBusy disables the page's changes while an import runs (and enables
+// them again).
+func (pg *productPage) setBusy(on bool) {
+	ws := []fyne.Disableable{pg.saveBtn}
+	if pg.crossSell != nil {
+		ws = append(ws, pg.crossSell)
+		if pg.currentCrossSell() != "" {
+			ws = append(ws, pg.crossRemove)
+		}
+	}
+	for _, w := range ws {
+		if on {
+			w.Disable()
+		} else {
+			w.Enable()
+		}
+	}
 }
 
 func (pg *productPage) addPrice(pr pos.Price) {
