@@ -49,7 +49,15 @@ const usage = `usage:
   caisse events [--db PATH] --after ID          print order events as JSON lines
   caisse export [--db PATH] --orders FILE.csv   export orders
   caisse import [--db PATH] --catalog FILE.csv  import products and prices
-  caisse screenshots --out DIR [--db PATH]      take PNGs of the screens (under Xvfb)`
+  caisse screenshots --out DIR [--db PATH]      take PNGs of the screens (under Xvfb)
+  caisse hq init --url URL                      create or upgrade the head office's PostgreSQL schema
+  caisse hq push-config --url URL --shop NAME --setup FILE.json [--staff FILE.json]
+                                                make a set-up the shop's configuration at head office
+  caisse join [--db PATH] --hq URL --shop NAME [--till NAME]
+                                                join this till to the head office
+  caisse sync [--db PATH] [--once]              send events up, take configuration down
+  caisse report --hq URL [--shop NAME] [--from DAY] [--to DAY] [--csv FILE] [--pdf FILE]
+                                                the chain's report, from the head office`
 
 // cmdWindow opens the till on the local database (created with the demo
 // shop on first run) and runs the window, or its scripted screenshots.
