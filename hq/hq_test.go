@@ -7,7 +7,7 @@ import (
 )
 
 // newHQ initialises a fresh database and opens it.
-func newHQ(t *testing.T) (*HQ, string) {
+func newHQ(t testing.TB) (*HQ, string) {
 	t.Helper()
 	url := server.Database(t)
 	ctx := context.Background()
