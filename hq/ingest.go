@@ -125,7 +125,8 @@ CREATE TEMP TABLE IF NOT EXISTS up_returns (id text, order_id text, test boolean
 	currency text, total bigint, tenders jsonb) ON COMMIT DELETE ROWS;`
 
 // ingestOrders stores the new orders ($1 shop, $2 till) and adds the live
-// ones to the daily summary: one row for the sales, one per payment method.
+// ones to the daily summaries: per till one row for the sales and one per
+// payment method, and per member of staff.
 const ingestOrders = `
 WITH new AS (
 	INSERT INTO orders (id, shop_id, till_id, number, test, staff_id, created_at, day, currency, gross, discounts, tax, total, tenders)
@@ -134,24 +135,31 @@ WITH new AS (
 	FROM up_orders
 	ON CONFLICT (id) DO NOTHING
 	RETURNING day, shop_id, till_id, staff_id, currency, test, gross, discounts, tax, total, tenders
+), staff AS (
+	INSERT INTO daily_staff AS d (day, shop_id, staff_id, currency, orders, gross, discounts, tax, total)
+	SELECT day, shop_id, staff_id, currency, count(*), sum(gross), sum(discounts), sum(tax), sum(total)
+	FROM new WHERE NOT test GROUP BY 1, 2, 3, 4
+	ON CONFLICT (day, shop_id, staff_id, currency) DO UPDATE SET
+		orders = d.orders + excluded.orders, gross = d.gross + excluded.gross,
+		discounts = d.discounts + excluded.discounts, tax = d.tax + excluded.tax, total = d.total + excluded.total
 ), sums AS (
-	SELECT day, shop_id, till_id, staff_id, currency, '' AS method,
+	SELECT day, shop_id, till_id, currency, '' AS method,
 		count(*) AS orders, sum(gross) AS gross, sum(discounts) AS discounts, sum(tax) AS tax, sum(total) AS total
-	FROM new WHERE NOT test GROUP BY 1, 2, 3, 4, 5
+	FROM new WHERE NOT test GROUP BY 1, 2, 3, 4
 	UNION ALL
-	SELECT n.day, n.shop_id, n.till_id, n.staff_id, n.currency, t->>'method',
+	SELECT n.day, n.shop_id, n.till_id, n.currency, t->>'method',
 		count(*), 0, 0, 0, sum((t->>'amount')::bigint)
 	FROM new n CROSS JOIN LATERAL jsonb_array_elements(n.tenders) t
-	WHERE NOT n.test GROUP BY 1, 2, 3, 4, 5, 6
+	WHERE NOT n.test GROUP BY 1, 2, 3, 4, 5
 )
-INSERT INTO daily_sales AS d (day, shop_id, till_id, staff_id, currency, method, orders, gross, discounts, tax, total)
+INSERT INTO daily_sales AS d (day, shop_id, till_id, currency, method, orders, gross, discounts, tax, total)
 SELECT * FROM sums
-ON CONFLICT (day, shop_id, till_id, staff_id, currency, method) DO UPDATE SET
+ON CONFLICT (day, shop_id, till_id, currency, method) DO UPDATE SET
 	orders = d.orders + excluded.orders, gross = d.gross + excluded.gross,
 	discounts = d.discounts + excluded.discounts, tax = d.tax + excluded.tax, total = d.total + excluded.total`
 
 // ingestReturns does the same for returns: counted and refunded on the
-// sales row, and each refund tender taken off its payment method.
+// sales rows, and each refund tender taken off its payment method.
 const ingestReturns = `
 WITH new AS (
 	INSERT INTO returns (id, order_id, shop_id, till_id, test, staff_id, created_at, day, currency, total, tenders)
@@ -159,17 +167,23 @@ WITH new AS (
 	FROM up_returns
 	ON CONFLICT (id) DO NOTHING
 	RETURNING day, shop_id, till_id, staff_id, currency, test, total, tenders
+), staff AS (
+	INSERT INTO daily_staff AS d (day, shop_id, staff_id, currency, returns, refunded)
+	SELECT day, shop_id, staff_id, currency, count(*), sum(total)
+	FROM new WHERE NOT test GROUP BY 1, 2, 3, 4
+	ON CONFLICT (day, shop_id, staff_id, currency) DO UPDATE SET
+		returns = d.returns + excluded.returns, refunded = d.refunded + excluded.refunded
 ), sums AS (
-	SELECT day, shop_id, till_id, staff_id, currency, '' AS method, count(*) AS returns, sum(total) AS refunded, 0::bigint AS total
-	FROM new WHERE NOT test GROUP BY 1, 2, 3, 4, 5
+	SELECT day, shop_id, till_id, currency, '' AS method, count(*) AS returns, sum(total) AS refunded, 0::bigint AS total
+	FROM new WHERE NOT test GROUP BY 1, 2, 3, 4
 	UNION ALL
-	SELECT n.day, n.shop_id, n.till_id, n.staff_id, n.currency, t->>'method', 0, 0, -sum((t->>'amount')::bigint)
+	SELECT n.day, n.shop_id, n.till_id, n.currency, t->>'method', 0, 0, -sum((t->>'amount')::bigint)
 	FROM new n CROSS JOIN LATERAL jsonb_array_elements(n.tenders) t
-	WHERE NOT n.test GROUP BY 1, 2, 3, 4, 5, 6
+	WHERE NOT n.test GROUP BY 1, 2, 3, 4, 5
 )
-INSERT INTO daily_sales AS d (day, shop_id, till_id, staff_id, currency, method, returns, refunded, total)
+INSERT INTO daily_sales AS d (day, shop_id, till_id, currency, method, returns, refunded, total)
 SELECT * FROM sums
-ON CONFLICT (day, shop_id, till_id, staff_id, currency, method) DO UPDATE SET
+ON CONFLICT (day, shop_id, till_id, currency, method) DO UPDATE SET
 	returns = d.returns + excluded.returns, refunded = d.refunded + excluded.refunded, total = d.total + excluded.total`
 
 func copyRows(ctx context.Context, tx pgx.Tx, table string, cols []string, rows [][]any) error {

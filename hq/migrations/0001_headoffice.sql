@@ -78,7 +78,6 @@ CREATE TABLE daily_sales (
 	day       date NOT NULL,
 	shop_id   bigint NOT NULL,
 	till_id   bigint NOT NULL,
-	staff_id  text NOT NULL,
 	currency  text NOT NULL,
 	method    text NOT NULL,
 	orders    bigint NOT NULL DEFAULT 0,
@@ -88,7 +87,23 @@ CREATE TABLE daily_sales (
 	total     bigint NOT NULL DEFAULT 0,
 	returns   bigint NOT NULL DEFAULT 0,
 	refunded  bigint NOT NULL DEFAULT 0,
-	PRIMARY KEY (day, shop_id, till_id, staff_id, currency, method)
+	PRIMARY KEY (day, shop_id, till_id, currency, method)
+);
+
+-- The same by member of staff, per shop ('' when the order names nobody).
+CREATE TABLE daily_staff (
+	day       date NOT NULL,
+	shop_id   bigint NOT NULL,
+	staff_id  text NOT NULL,
+	currency  text NOT NULL,
+	orders    bigint NOT NULL DEFAULT 0,
+	gross     bigint NOT NULL DEFAULT 0,
+	discounts bigint NOT NULL DEFAULT 0,
+	tax       bigint NOT NULL DEFAULT 0,
+	total     bigint NOT NULL DEFAULT 0,
+	returns   bigint NOT NULL DEFAULT 0,
+	refunded  bigint NOT NULL DEFAULT 0,
+	PRIMARY KEY (day, shop_id, staff_id, currency)
 );
 
 -- The configuration: each change is a new version, the whole set-up of a
