@@ -6,13 +6,16 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
 	"caisse/hq"
 	"caisse/pos"
+	"caisse/receipt"
 )
 
 // The head-office commands (docs/headoffice.md): the work is in hq/ and
@@ -194,4 +197,80 @@ func cmdSync(args []string) int {
 	}
 	fmt.Println()
 	return 0
+}
+
+// hasHQFlag reports a --hq flag among a command's arguments.
+func hasHQFlag(args []string) bool {
+	for _, a := range args {
+		if a == "--hq" || a == "-hq" || strings.HasPrefix(a, "--hq=") || strings.HasPrefix(a, "-hq=") {
+			return true
+		}
+	}
+	return false
+}
+
+// cmdChainReport is `caisse report --hq URL [--shop NAME] [--from DAY]
+// [--to DAY] [--csv FILE] [--pdf FILE]`: the chain's report by shop, till,
+// staff and payment type, computed in PostgreSQL. Days are UTC dates.
+func cmdChainReport(args []string) int {
+	fs := flag.NewFlagSet("caisse report", flag.ContinueOnError)
+	url := fs.String("hq", "", "the head office's PostgreSQL URL")
+	shop := fs.String("shop", "", "one shop only")
+	fromS := fs.String("from", "", "first day, YYYY-MM-DD (UTC; default: today)")
+	toS := fs.String("to", "", "last day, YYYY-MM-DD (default: the first day)")
+	csvPath := fs.String("csv", "", "write the report as CSV to this file")
+	pdfPath := fs.String("pdf", "", "write the report as PDF to this file")
+	if code, ok := parseFlags(fs, args, "hq"); !ok {
+		return code
+	}
+	from, to, err := reportDays(*fromS, *toS, time.Now().UTC())
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "caisse report: %v\n", err)
+		return 2
+	}
+	// reportDays reads local days and returns an exclusive end: as dates.
+	f := hq.ReportFilter{Shop: *shop, From: dateOf(from), To: dateOf(to.AddDate(0, 0, -1))}
+	ctx := context.Background()
+	h, err := hq.Open(ctx, *url)
+	if err != nil {
+		return failure("report", err)
+	}
+	defer h.Close()
+	rows, err := h.Report(ctx, f)
+	if err != nil {
+		return failure("report", err)
+	}
+	lines := hq.ReportLines(rows, f)
+	fmt.Print(receipt.PlainText(lines, receipt.Columns80))
+	if *csvPath != "" {
+		if err := writeOut(*csvPath, func(w io.Writer) error { return hq.WriteReportCSV(w, rows) }); err != nil {
+			return failure("report", err)
+		}
+	}
+	if *pdfPath != "" {
+		if err := writeOut(*pdfPath, func(w io.Writer) error {
+			return receipt.WritePDF(w, lines, false, receipt.PDFOptions{})
+		}); err != nil {
+			return failure("report", err)
+		}
+	}
+	return 0
+}
+
+func dateOf(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// writeOut creates path and writes it with f.
+func writeOut(path string, f func(w io.Writer) error) error {
+	out, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := f(out); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
 }

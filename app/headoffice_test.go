@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"caisse/hq"
@@ -85,6 +86,17 @@ func TestHeadOfficeCommands(t *testing.T) {
 	}
 	if acked, err := h.Acked(ctx, link.TillID); err != nil || acked == 0 {
 		t.Fatalf("head office position %d %v", acked, err)
+	}
+	report := filepath.Join(dir, "chain.csv")
+	pdf := filepath.Join(dir, "chain.pdf")
+	if code := quiet("report", "--hq", url, "--shop", "Lyon", "--csv", report, "--pdf", pdf); code != 0 {
+		t.Fatalf("report --hq: exit %d", code)
+	}
+	if b, err := os.ReadFile(report); err != nil || !strings.Contains(string(b), "chain,,,,,USD,1,") {
+		t.Fatalf("chain report CSV: %s %v", b, err)
+	}
+	if b, err := os.ReadFile(pdf); err != nil || !strings.HasPrefix(string(b), "%PDF") {
+		t.Fatalf("chain report PDF: %v", err)
 	}
 	sellOne(t, till)
 	link.URL = "postgres://postgres@127.0.0.1:1/none?sslmode=disable&connect_timeout=2"

@@ -71,9 +71,9 @@ func (h *HQ) Report(ctx context.Context, f ReportFilter) ([]ReportRow, error) {
 	return out, nil
 }
 
-// reportSQL: $1..$2 the days, $3 a shop's name or ''. One pass over the
+// reportSQL: $1..$2 the days, $3 a shop's name or ”. One pass over the
 // days' till summary, its sections as grouping sets over ids (names are
-// joined to the few result rows): sales rows (method '') give the chain,
+// joined to the few result rows): sales rows (method ”) give the chain,
 // shop and till sections, payment rows the payment section; the staff
 // section comes from the staff summary.
 const reportSQL = `
