@@ -181,7 +181,6 @@ func TestJoinedTillSpendsItsLeaseAndGivesTheRestBack(t *testing.T) {
 	}
 }
 
-
 // Two tills on one file share its lease: the one whose view is stale is
 // refused by the sale's own transaction, with the lease's message.
 func TestLastLeasedUseIsDecidedInTheSaleTransaction(t *testing.T) {
