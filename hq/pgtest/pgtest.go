@@ -27,6 +27,10 @@ import (
 // EnvURL names an existing server to test against instead of a new cluster.
 const EnvURL = "CAISSE_TEST_PG_URL"
 
+// EnvChild marks a helper process a test started (the test binary run
+// again): Main starts no server for it.
+const EnvChild = "CAISSE_PGTEST_CHILD"
+
 // BinDir is where Debian's postgresql package puts initdb and pg_ctl.
 const BinDir = "/usr/lib/postgresql/15/bin"
 
@@ -152,6 +156,9 @@ func (s *Server) admin(ctx context.Context, stmt string) error {
 // whole run (call it from TestMain), then stops it. It exits 1 with the
 // install hint when PostgreSQL is missing.
 func Main(m *testing.M, srv **Server) {
+	if os.Getenv(EnvChild) != "" {
+		os.Exit(m.Run()) // a helper process of a test: it is given its server's URL
+	}
 	s, err := Start()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "pgtest:", err)
