@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"reflect"
 	"strings"
 	"syscall"
 	"time"
@@ -16,6 +17,7 @@ import (
 	"caisse/hq"
 	"caisse/pos"
 	"caisse/receipt"
+	"caisse/storage"
 )
 
 // The head-office commands (docs/headoffice.md): the work is in hq/ and
@@ -273,4 +275,44 @@ func writeOut(path string, f func(w io.Writer) error) error {
 		return err
 	}
 	return out.Close()
+}
+
+// errHQOwnsSetup refuses a scenario that would change a joined till's
+// configuration.
+var errHQOwnsSetup = errors.New("this till is joined to a head office, which owns its configuration: the file's set-up would change it (push it with `caisse hq push-config`, or run the file without --db)")
+
+// checkHQOwnsSetup refuses, on a till joined to a head office, a set-up
+// that differs from the stored one: a product or discount that is new or
+// different, or a location given and different.
+func checkHQOwnsSetup(ctx context.Context, db *storage.DB, s pos.Setup, hasLoc bool) error {
+	_, joined, err := db.HQLink(ctx)
+	if err != nil || !joined {
+		return err
+	}
+	have, err := db.LoadSetup(ctx)
+	if err != nil {
+		return err
+	}
+	if hasLoc && !reflect.DeepEqual(have.Location, s.Location) {
+		return errHQOwnsSetup
+	}
+	products := map[string]pos.Product{}
+	for _, p := range have.Products {
+		products[p.ID] = p
+	}
+	for _, p := range s.Products {
+		if old, ok := products[p.ID]; !ok || !reflect.DeepEqual(old, p) {
+			return errHQOwnsSetup
+		}
+	}
+	discounts := map[string]pos.Discount{}
+	for _, d := range have.Discounts {
+		discounts[d.ID] = d
+	}
+	for _, d := range s.Discounts {
+		if old, ok := discounts[d.ID]; !ok || !reflect.DeepEqual(old, d) {
+			return errHQOwnsSetup
+		}
+	}
+	return nil
 }

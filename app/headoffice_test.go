@@ -122,3 +122,40 @@ func sellOne(t *testing.T, till *pos.Till) {
 		t.Fatal(err)
 	}
 }
+
+// On a joined till, `caisse scenario --db` runs a file whose set-up is the
+// till's own, and refuses (exit 2) one that would change it; without --db
+// the file runs as always.
+func TestScenarioOnAJoinedTillLeavesTheConfigurationAlone(t *testing.T) {
+	url := pgServer.Database(t)
+	if code := run([]string{"hq", "init", "--url", url}, io.Discard, io.Discard); code != 0 {
+		t.Fatalf("hq init: exit %d", code)
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "till.db")
+	file := filepath.Join("testdata", "scenarios", "yen-has-no-decimals.json")
+	if code := run([]string{"scenario", "--db", path, file}, io.Discard, io.Discard); code != 0 {
+		t.Fatalf("scenario before joining: exit %d", code)
+	}
+	if code := run([]string{"join", "--db", path, "--hq", url, "--shop", "Tokyo", "--till", "till-a"}, io.Discard, io.Discard); code != 0 {
+		t.Fatalf("join: exit %d", code)
+	}
+	if code := run([]string{"scenario", "--db", path, file}, io.Discard, io.Discard); code != 0 {
+		t.Fatalf("the same set-up on the joined till: exit %d", code)
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := filepath.Join(dir, "changed.json")
+	if err := os.WriteFile(changed, []byte(strings.Replace(string(b), `{"id": "tea", `, `{"id": "tea", "title": "Green tea", `, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stderr strings.Builder
+	if code := run([]string{"scenario", "--db", path, changed}, io.Discard, &stderr); code != 2 || !strings.Contains(stderr.String(), "head office") {
+		t.Fatalf("a changed set-up on the joined till: exit %d, %s", code, stderr.String())
+	}
+	if code := run([]string{"scenario", changed}, io.Discard, io.Discard); code != 0 {
+		t.Fatalf("the changed file without --db: exit %d", code)
+	}
+}

@@ -75,7 +75,8 @@ func (h *HQ) Report(ctx context.Context, f ReportFilter) ([]ReportRow, error) {
 // days' till summary, its sections as grouping sets over ids (names are
 // joined to the few result rows): sales rows (method ”) give the chain,
 // shop and till sections, payment rows the payment section; the staff
-// section comes from the staff summary.
+// section comes from the staff summary. Shops and tills come in the order
+// they joined (sorting by id is cheaper than by name).
 const reportSQL = `
 WITH shop AS (
 	SELECT id FROM shops WHERE name = $3::text
@@ -109,7 +110,7 @@ FROM g
 LEFT JOIN shops s ON s.id = g.shop_id
 LEFT JOIN tills t ON t.id = g.till_id
 WHERE g.section <> 'payment' OR g.method <> ''
-ORDER BY 1, 2, 3, 4, 5, 6`
+ORDER BY g.section, g.shop_id, g.till_id, g.staff_id, g.method, g.currency`
 
 // sectionOrder is the order the sections are printed in.
 var sectionOrder = []string{"chain", "shop", "till", "staff", "payment"}
