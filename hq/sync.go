@@ -51,16 +51,20 @@ func Dial(ctx context.Context, url string) (*HQ, error) {
 	return Open(ctx, cfg.ConnString()+connectTimeoutParam(cfg.ConnString(), cfg.ConnConfig.ConnectTimeout))
 }
 
-// connectTimeoutParam adds connect_timeout to a URL that lacks it.
-func connectTimeoutParam(url string, d time.Duration) string {
-	if strings.Contains(url, "connect_timeout=") {
+// connectTimeoutParam adds connect_timeout to a connection string that
+// lacks it: a URL's parameter, or a keyword/value string's pair.
+func connectTimeoutParam(conn string, d time.Duration) string {
+	if strings.Contains(conn, "connect_timeout=") {
 		return ""
 	}
-	sep := "?"
-	if strings.Contains(url, "?") {
-		sep = "&"
+	param := "connect_timeout=" + strconv.Itoa(int(d.Seconds()))
+	switch {
+	case !strings.HasPrefix(conn, "postgres://") && !strings.HasPrefix(conn, "postgresql://"):
+		return " " + param
+	case strings.Contains(conn, "?"):
+		return "&" + param
 	}
-	return sep + "connect_timeout=" + strconv.Itoa(int(d.Seconds()))
+	return "?" + param
 }
 
 // Status is what the window's top bar shows of the sync.

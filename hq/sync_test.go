@@ -159,3 +159,16 @@ func TestSyncOfflineCountsWaiting(t *testing.T) {
 		t.Fatalf("status %+v", st)
 	}
 }
+
+func TestDialAddsAConnectTimeout(t *testing.T) {
+	for in, want := range map[string]string{
+		"postgres://h/db":                   "postgres://h/db?connect_timeout=5",
+		"postgres://h/db?sslmode=disable":   "postgres://h/db?sslmode=disable&connect_timeout=5",
+		"host=h dbname=db":                  "host=h dbname=db connect_timeout=5",
+		"postgres://h/db?connect_timeout=2": "postgres://h/db?connect_timeout=2",
+	} {
+		if got := in + connectTimeoutParam(in, DialTimeout); got != want {
+			t.Errorf("%q: %q, want %q", in, got, want)
+		}
+	}
+}
