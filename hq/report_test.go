@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"caisse/pos"
 	"caisse/receipt"
 )
 
@@ -169,4 +170,40 @@ func BenchmarkChainDayReport(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(len(rows)), "rows")
+}
+
+// A return taken at a till goes up with its sale: the report counts it on
+// its till's row and takes its refund off its tender's payment type.
+func TestChainReportTakesReturnsOff(t *testing.T) {
+	h, url := newHQ(t)
+	ctx := context.Background()
+	tt := newTestTill(t, "till-a")
+	_, err := Join(ctx, tt.db, url, "Lyon", "till-a")
+	must(t, err)
+	must(t, tt.till.NewCart(ctx, pos.CartOptions{}))
+	must(t, tt.till.Add(ctx, "croissant", "", 2))
+	o, err := tt.till.Pay(ctx, []pos.Tender{{Method: pos.Card, Amount: tt.till.Quote().Total}})
+	must(t, err)
+	r, err := tt.till.Return(ctx, o.ID, pos.ReturnRequest{Lines: []pos.ReturnLineRequest{{Pos: 1, Quantity: 1}}, Reason: "stale"})
+	must(t, err)
+	s := NewSyncer(tt.db)
+	defer s.Close()
+	_, err = s.Round(ctx)
+	must(t, err)
+	rows, err := h.Report(ctx, ReportFilter{From: time.Now().UTC()})
+	must(t, err)
+	got := map[string]ReportRow{}
+	for _, row := range rows {
+		got[row.Section+":"+row.rowName()] = row
+	}
+	till := got["till:Lyon / till-a"]
+	if till.Orders != 1 || till.Total != o.Quote.Total.Minor() || till.Returns != 1 || till.Refunded != r.Total.Minor() {
+		t.Fatalf("till row %+v; sale %s, refund %s", till, o.Quote.Total, r.Total)
+	}
+	if card := got["payment:card"]; card.Total != o.Quote.Total.Minor()-r.Total.Minor() {
+		t.Fatalf("card row %+v, want %d", card, o.Quote.Total.Minor()-r.Total.Minor())
+	}
+	if n := count(t, h, `SELECT count(*) FROM returns WHERE order_id = $1`, o.ID); n != 1 {
+		t.Fatalf("%d returns stored", n)
+	}
 }

@@ -5,6 +5,9 @@ import (
 	"maps"
 	"strings"
 	"testing"
+	"time"
+
+	"caisse/pos"
 )
 
 func TestJoinTwiceFindsTheSameTill(t *testing.T) {
@@ -117,6 +120,10 @@ func TestShiftsAndCashMovesGoUpInOrder(t *testing.T) {
 	must(t, err)
 	sh := newShift(t, tt)
 	tt.mustSell(t, 1)
+	ten, err := pos.ParsePercent("10")
+	must(t, err)
+	must(t, tt.db.SaveApprovalLimit(ctx, pos.ApprovalLimit{Percent: ten},
+		pos.AuditEntry{At: time.Now(), StaffID: "m1", Action: "approval_limit", After: `{"percent":"10"}`}))
 	closeShift(t, tt, sh)
 	s := NewSyncer(tt.db)
 	defer s.Close()
@@ -131,7 +138,7 @@ func TestShiftsAndCashMovesGoUpInOrder(t *testing.T) {
 		types = append(types, ty)
 	}
 	rows.Close()
-	if got, want := strings.Join(types, " "), "shift.opened cash.moved order.completed shift.closed"; got != want {
+	if got, want := strings.Join(types, " "), "shift.opened cash.moved order.completed audit.entry shift.closed"; got != want {
 		t.Fatalf("events at head office: %s, want %s", got, want)
 	}
 }

@@ -138,7 +138,8 @@ func (db *DB) DeleteTestOrders(ctx context.Context) (int, error) {
 }
 
 // DiscountUsage returns, for each discount with a usage limit, how many
-// completed live orders used it.
+// completed live orders used it; on a till joined to a head office, the
+// limit less what its lease has left (storage/hq.go).
 func (db *DB) DiscountUsage(ctx context.Context) (map[string]int, error) {
 	usage := map[string]int{}
 	err := db.view(ctx, func(tx *Tx) error {
