@@ -27,7 +27,7 @@ func TestReplaceSetupReplacesTheWholeSetUp(t *testing.T) {
 	must(db.SaveStaff(ctx, pos.Staff{ID: "m1", Name: "Ana", Role: pos.Manager, PINHash: "$2a$04$abcdefghijklmnopqrstuu5gqDSZ9q0j1VNSWi4oi1rQxDkoCGGeS", Active: true}))
 	next := testSetup(t)
 	next.Products = []pos.Product{next.Products[2], next.Products[1]} // beans, belt: pants and old go
-	next.Discounts = next.Discounts[3:4]                                // ship only
+	next.Discounts = next.Discounts[3:4]                              // ship only
 	next.Location.ReceiptFooter = "Version 7"
 	applied, err := db.ReplaceSetup(ctx, HQConfig{Version: 7, Setup: next})
 	if err != nil || !applied {
