@@ -71,12 +71,13 @@ func (h *HQ) Report(ctx context.Context, f ReportFilter) ([]ReportRow, error) {
 	return out, nil
 }
 
-// reportSQL: $1..$2 the days, $3 a shop's name or ”. One pass over the
-// days' till summary, its sections as grouping sets over ids (names are
-// joined to the few result rows): sales rows (method ”) give the chain,
+// reportSQL: $1..$2 the days, $3 a shop's name or empty. One pass over
+// the days' till summary, its sections as grouping sets over ids (names are
+// joined to the few result rows): sales rows (empty method) give the chain,
 // shop and till sections, payment rows the payment section; the staff
-// section comes from the staff summary. Shops and tills come in the order
-// they joined (sorting by id is cheaper than by name).
+// section comes from the staff summary, per shop (staff ids are a shop's
+// own: every new till's demo manager is "manager"). Shops and tills come in
+// the order they joined (sorting by id is cheaper than by name).
 const reportSQL = `
 WITH shop AS (
 	SELECT id FROM shops WHERE name = $3::text
@@ -95,11 +96,11 @@ WITH shop AS (
 	WHERE day BETWEEN $1::date AND $2::date AND ($3::text = '' OR shop_id = (SELECT id FROM shop))
 	GROUP BY GROUPING SETS ((currency, method), (shop_id, currency), (shop_id, till_id, currency))
 	UNION ALL
-	SELECT 'staff', NULL, NULL, staff_id, '', currency, sum(orders), 0, sum(gross), sum(discounts), sum(tax),
+	SELECT 'staff', shop_id, NULL, staff_id, '', currency, sum(orders), 0, sum(gross), sum(discounts), sum(tax),
 		sum(total), 0, sum(returns), sum(refunded)
 	FROM daily_staff
 	WHERE day BETWEEN $1::date AND $2::date AND ($3::text = '' OR shop_id = (SELECT id FROM shop))
-	GROUP BY staff_id, currency
+	GROUP BY shop_id, staff_id, currency
 )
 SELECT g.section, coalesce(s.name, ''), coalesce(t.name, ''), coalesce(g.staff_id, ''), coalesce(g.method, ''), g.currency,
 	coalesce(CASE WHEN g.section = 'payment' THEN g.tenders ELSE g.sales END, 0)::bigint,
@@ -165,11 +166,11 @@ func (r ReportRow) rowName() string {
 		return r.Shop
 	case "till":
 		return r.Shop + " / " + r.Till
-	case "staff":
+	case "staff": // a member of staff belongs to a shop: ids are the shop's own
 		if r.Staff == "" {
-			return "(no staff recorded)"
+			return r.Shop + " / (no staff recorded)"
 		}
-		return r.Staff
+		return r.Shop + " / " + r.Staff
 	}
 	return r.Method
 }
