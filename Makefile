@@ -11,7 +11,7 @@ SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export LANG := en_US.UTF-8
 export CGO_ENABLED := 1
 
-.PHONY: all run test bench deps build vet unit scenarios screenshots fuzz package clean
+.PHONY: all run test bench deps build vet unit race scenarios screenshots fuzz package clean
 
 all: build
 
@@ -47,7 +47,15 @@ scenarios: build
 	[ -d $(EXAMPLES) ] || echo "scenarios: $(EXAMPLES) not found, the shared examples were skipped"; \
 	echo "scenarios: $$pass passed, $$fail failed"; [ $$fail -eq 0 ]
 
-test: vet unit scenarios
+# The domain and storage under the race detector (tills share them across
+# goroutines: the window's worker, readers, several tills on one file).
+# -short leaves out the tests that kill and time till processes (they run
+# in unit): the detector slows those processes down ~20x, which proves
+# nothing about races and fails them on a busy machine.
+race: deps
+	$(GO) test -race -short -count=1 ./pos ./storage
+
+test: vet unit race scenarios
 
 # One package at a time (-p 1): benchmarks of two packages running at once
 # on two cores would slow each other down.

@@ -120,6 +120,9 @@ func readStaffFile(path string) ([]hq.StaffDoc, error) {
 	for i, s := range list {
 		out[i] = s.StaffDoc
 		if s.PIN != "" {
+			if err := pos.CheckPINForRole(pos.Role(s.Role), s.PIN); err != nil {
+				return nil, fmt.Errorf("%s: staff %s: %s", path, s.ID, pos.ErrorMessage(err))
+			}
 			if out[i].PINHash, err = pos.HashPIN(s.PIN); err != nil {
 				return nil, fmt.Errorf("%s: staff %s: %s", path, s.ID, pos.ErrorMessage(err))
 			}

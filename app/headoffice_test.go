@@ -44,7 +44,7 @@ func TestHeadOfficeCommands(t *testing.T) {
 		t.Fatal(err)
 	}
 	staff := filepath.Join(dir, "staff.json")
-	if err := os.WriteFile(staff, []byte(`[{"id":"m1","name":"Ana","role":"manager","pin":"4321","active":true}]`), 0o644); err != nil {
+	if err := os.WriteFile(staff, []byte(`[{"id":"m1","name":"Ana","role":"manager","pin":"654321","active":true},{"id":"cashier","name":"Cam","role":"cashier","pin":"0000","active":true}]`), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if code := quiet("hq", "push-config", "--url", url, "--shop", "Lyon", "--setup", setup, "--staff", staff); code != 0 {
@@ -77,7 +77,7 @@ func TestHeadOfficeCommands(t *testing.T) {
 	if v, err := db.ConfigVersion(ctx); err != nil || v == 0 {
 		t.Fatalf("configuration version %d %v after sync", v, err)
 	}
-	if staff, err := db.Staff(ctx); err != nil || len(staff) != 1 || staff[0].ID != "m1" {
+	if staff, err := db.Staff(ctx); err != nil || len(staff) != 2 || staff[0].ID != "cashier" || staff[1].ID != "m1" {
 		t.Fatalf("staff after sync: %+v %v", staff, err)
 	}
 	link, _, err := db.HQLink(ctx)
@@ -112,6 +112,11 @@ func TestHeadOfficeCommands(t *testing.T) {
 func sellOne(t *testing.T, till *pos.Till) {
 	t.Helper()
 	ctx := context.Background()
+	if _, ok := till.SignedIn(); !ok {
+		if _, err := till.SignIn(ctx, "cashier", pos.DemoCashierPIN); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if err := till.NewCart(ctx, pos.CartOptions{}); err != nil {
 		t.Fatal(err)
 	}

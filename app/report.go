@@ -11,23 +11,8 @@ import (
 	"caisse/receipt"
 )
 
-// `caisse report`, and what the window's returns, shift and report screens
-// read through dbHistory beyond ui.History (the ui finds these methods by
-// type assertion).
+// `caisse report`.
 func init() { dataCommands["report"] = cmdReport }
-
-// ReportData is the live orders and the returns of a period.
-func (h dbHistory) ReportData(ctx context.Context, from, to time.Time) ([]*pos.Order, []pos.Return, error) {
-	return h.db.ReportData(ctx, from, to)
-}
-
-// Printer is the receipt printer's path and columns.
-func (h dbHistory) Printer(ctx context.Context) (string, int, error) { return h.db.Printer(ctx) }
-
-// SetPrinter saves the receipt printer's path and columns.
-func (h dbHistory) SetPrinter(ctx context.Context, path string, columns int) error {
-	return h.db.SetPrinter(ctx, path, columns)
-}
 
 // cmdReport is `caisse report [--db PATH] --from DAY [--to DAY] [--csv FILE]
 // [--pdf FILE]`: the live sales, returns, discounts, cross-sells and top

@@ -11,6 +11,8 @@ import (
 	"caisse/pos"
 )
 
+func init() { pos.PINCost = pos.TestPINCost }
+
 func TestReportDays(t *testing.T) {
 	now := time.Date(2026, 11, 22, 15, 0, 0, 0, time.Local)
 	from, to, err := reportDays("", "", now)
@@ -36,6 +38,9 @@ func TestReportCommand(t *testing.T) {
 	ctx := context.Background()
 	db, till, err := openTill(ctx, path, "till-1", false)
 	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := till.SignIn(ctx, "cashier", pos.DemoCashierPIN); err != nil {
 		t.Fatal(err)
 	}
 	must := func(err error) {
@@ -74,6 +79,9 @@ func TestReceiptCommand(t *testing.T) {
 	ctx := context.Background()
 	db, till, err := openTill(ctx, path, "till-1", false)
 	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := till.SignIn(ctx, "cashier", pos.DemoCashierPIN); err != nil {
 		t.Fatal(err)
 	}
 	if err := till.Add(ctx, "espresso", "", 2); err != nil {

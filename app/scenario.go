@@ -68,7 +68,7 @@ func loadScenario(path string) (*scenario, error) {
 	dec.DisallowUnknownFields()
 	s := &scenario{}
 	if err := dec.Decode(&s.in); err != nil {
-		return nil, fmt.Errorf("not a scenario: %v", err)
+		return nil, fmt.Errorf("not a scenario: %w", err)
 	}
 	if dec.More() {
 		return nil, errors.New("not a scenario: more than one JSON value")
@@ -79,7 +79,7 @@ func loadScenario(path string) (*scenario, error) {
 	s.now = time.Now().UTC()
 	if s.in.Now != "" {
 		if s.now, err = setupjson.ParseTime(s.in.Now); err != nil {
-			return nil, fmt.Errorf("now: %v", err)
+			return nil, fmt.Errorf("now: %w", err)
 		}
 	}
 	s.hasLoc = s.in.Location != nil
@@ -115,7 +115,8 @@ func runScenarioFile(ctx context.Context, path, dbPath string) (*output, []strin
 		return nil, nil, err
 	}
 	defer closeStore()
-	till, err := pos.NewTill(ctx, store, pos.Options{TillID: "scenario", Now: func() time.Time { return s.now }, Test: true, Cart: s.cartOpts})
+	till, err := pos.NewTill(ctx, store, pos.Options{TillID: "scenario", Now: func() time.Time { return s.now }, Test: true, Cart: s.cartOpts,
+		Actor: &pos.ScenarioRunner})
 	if err != nil {
 		return nil, nil, errors.New(pos.ErrorMessage(err))
 	}
@@ -148,7 +149,7 @@ func runScenarioFile(ctx context.Context, path, dbPath string) (*output, []strin
 	var diffs []string
 	if len(s.in.Expect) > 0 && string(s.in.Expect) != "null" {
 		if diffs, err = compareExpect(s.in.Expect, out); err != nil {
-			return nil, nil, fmt.Errorf("expect: %v", err)
+			return nil, nil, fmt.Errorf("expect: %w", err)
 		}
 	}
 	return out, diffs, nil

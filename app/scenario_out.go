@@ -19,6 +19,7 @@ type output struct {
 	Codes            []string        `json:"codes"`
 	CrossSellOffers  []string        `json:"cross_sell_offers"`
 	Errors           []stepError     `json:"errors"`
+	SearchComplete   bool            `json:"search_complete"` // the best set of discounts is proven best (FORMAT.md)
 	Order            *orderOut       `json:"order,omitempty"`
 }
 
@@ -95,6 +96,7 @@ func (o *output) fill(q *pos.Quote, order *pos.Order) {
 		o.NotApplied = append(o.NotApplied, notAppliedOut{n.DiscountID, n.Reason, n.Detail()})
 	}
 	o.Codes = append([]string{}, q.Codes...)
+	o.SearchComplete = q.SearchComplete
 	o.CrossSellOffers = []string{}
 	for _, of := range q.CrossSellOffers {
 		o.CrossSellOffers = append(o.CrossSellOffers, of.ProductID)

@@ -25,7 +25,7 @@ type Config struct {
 }
 
 // StaffDoc is a member of staff in a configuration. A PIN is never stored:
-// pin_hash is its bcrypt hash (push-config hashes a plain "pin").
+// pin_hash is its hash (pos.HashPIN; push-config hashes a plain "pin").
 type StaffDoc struct {
 	ID      string `json:"id"`
 	Name    string `json:"name"`

@@ -251,7 +251,7 @@ func TestFaultTillProcess(t *testing.T) {
 	db, err := storage.Open(path)
 	must(t, err)
 	defer db.Close()
-	till, err := pos.NewTill(ctx, db.WithTill(name), pos.Options{TillID: name})
+	till, err := pos.NewTill(ctx, db.WithTill(name), tillOptions(name))
 	must(t, err)
 	tt := &testTill{name: name, db: db, till: till}
 	s := NewSyncer(db)

@@ -37,6 +37,15 @@ func editDemo(t testing.TB, f func(doc map[string]any)) []byte {
 	return b
 }
 
+// testCashier is the member of staff the test tills sell as (a trusted
+// actor: signed in without a PIN, as the scenario runner is).
+var testCashier = pos.Staff{ID: "cashier", Name: "Cashier", Role: pos.Cashier, Active: true}
+
+// tillOptions are a test till's options.
+func tillOptions(name string) pos.Options {
+	return pos.Options{TillID: name, Actor: &testCashier}
+}
+
 // testTill is a till on its own SQLite file, seeded with the demo shop.
 type testTill struct {
 	name string
@@ -59,7 +68,7 @@ func newTestTill(t testing.TB, name string) *testTill {
 	if _, err := db.Seed(ctx, setup); err != nil {
 		t.Fatal(err)
 	}
-	till, err := pos.NewTill(ctx, db.WithTill(name), pos.Options{TillID: name})
+	till, err := pos.NewTill(ctx, db.WithTill(name), tillOptions(name))
 	if err != nil {
 		t.Fatal(err)
 	}

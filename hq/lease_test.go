@@ -197,7 +197,7 @@ func TestLastLeasedUseIsDecidedInTheSaleTransaction(t *testing.T) {
 	must(t, err)
 	must(t, a.till.Reload(ctx))
 	b := &testTill{name: "till-b", db: a.db}
-	b.till, err = pos.NewTill(ctx, a.db.WithTill("till-b"), pos.Options{TillID: "till-b"})
+	b.till, err = pos.NewTill(ctx, a.db.WithTill("till-b"), tillOptions("till-b"))
 	must(t, err)
 	// b prices its cart with the code while the use is still there...
 	must(t, b.till.NewCart(ctx, pos.CartOptions{}))

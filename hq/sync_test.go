@@ -138,7 +138,7 @@ func TestShiftsAndCashMovesGoUpInOrder(t *testing.T) {
 		types = append(types, ty)
 	}
 	rows.Close()
-	if got, want := strings.Join(types, " "), "shift.opened cash.moved order.completed audit.entry shift.closed"; got != want {
+	if got, want := strings.Join(types, " "), "shift.opened audit.entry cash.moved audit.entry order.completed audit.entry shift.closed audit.entry"; got != want {
 		t.Fatalf("events at head office: %s, want %s", got, want)
 	}
 }

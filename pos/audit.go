@@ -14,6 +14,15 @@ const (
 	AuditLocation      = "location"       // the location's settings
 	AuditApprovalLimit = "approval_limit" // the limit above which custom discounts need a manager
 	AuditStaff         = "staff"          // a member of staff added or changed (never the PIN)
+	AuditLockout       = "lockout"        // too many wrong PINs locked a member of staff
+	AuditLockoutClear  = "lockout_clear"  // a manager cleared a lockout
+	AuditTestMode      = "test_mode"      // test mode switched on or off
+	AuditCashMove      = "cash_move"      // cash put in or taken out of the drawer
+	AuditNoSale        = "no_sale"        // the drawer opened with no sale
+	AuditShiftOpen     = "shift_open"     // a shift opened with its float
+	AuditShiftClose    = "shift_close"    // a shift closed with its count
+	AuditIdleLock      = "idle_lock"      // the idle time before the till locks itself
+	AuditPrinter       = "printer"        // the receipt printer's settings
 )
 
 // AuditEntry is one line of the audit log: who did what, when, with the
@@ -37,7 +46,7 @@ func NewAuditEntry(at time.Time, staffID, action, subject string, before, after 
 		}
 		b, err := json.Marshal(v)
 		if err != nil {
-			return "", Errorf(EInternal, "writing the audit entry: %v", err)
+			return "", Errorf(EInternal, "writing the audit entry: %w", err)
 		}
 		return string(b), nil
 	}

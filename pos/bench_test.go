@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand"
 	"testing"
+	"time"
 )
 
 // benchCase builds a cart of n lines and a discount set-up in which
@@ -105,3 +106,197 @@ func BenchmarkQuote100Lines1000Discounts(b *testing.B) {
 	c, cat, ds, loc := benchCase(2, 100, 1000, 40, 0)
 	benchPrice(b, c, cat, ds, loc)
 }
+
+// The hardest carts of issue 14, seeded. Every discount is automatic and
+// combines with every class unless said.
+
+const F3MIN = 950 // the minimum, in ‰ of the subtotal with no discount
+
+var famColls = []string{"c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9"}
+
+// famProducts are n products, each in 2 or 3 of famColls (so collections overlap).
+func famProducts(r *rand.Rand, n int) []Product {
+	var ps []Product
+	for i := 0; i < n; i++ {
+		var cs []string
+		for _, k := range r.Perm(len(famColls))[:2+r.Intn(2)] {
+			cs = append(cs, famColls[k])
+		}
+		ps = append(ps, prod(fmt.Sprintf("f%03d", i), fmt.Sprintf("%d.%02d", 3+r.Intn(80), r.Intn(100)), cs...))
+	}
+	return ps
+}
+
+func famCart(r *rand.Rand, ps []Product) *Cart {
+	c := &Cart{ID: "fam", Currency: "USD", Mode: PaymentMode, Shipping: money("0.00"), CrossSells: map[string]string{}, NextLineID: 1}
+	for i, p := range ps {
+		c.Lines = append(c.Lines, Line{ID: int64(i + 1), ProductID: p.ID, PriceID: p.Prices[0].ID, Title: p.Title, UnitPrice: p.Prices[0].Amount, Quantity: 1 + r.Intn(3)})
+	}
+	c.NextLineID = int64(len(ps) + 1)
+	return c
+}
+
+var allCombine = Combines{true, true, true}
+
+// famOnceAndPercent is the F1 kind: once-per-order fixed product discounts
+// over one or two collections ($5 to $30), and percentage ones.
+func famOnceAndPercent(r *rand.Rand, once, percents int) []Discount {
+	var ds []Discount
+	for i := 0; i < once+percents; i++ {
+		d := Discount{ID: fmt.Sprintf("f%02d", i), Title: fmt.Sprintf("F %d", i), Method: Automatic, Class: ClassProduct, Enabled: true, Combines: allCombine}
+		for _, k := range r.Perm(len(famColls))[:1+r.Intn(2)] {
+			d.Target.Collections = append(d.Target.Collections, famColls[k])
+		}
+		if i < once {
+			d.Value = Value{Type: FixedAmount, Amount: money(fmt.Sprintf("%d.00", 5+r.Intn(26))), OncePerOrder: true}
+		} else {
+			d.Value = Value{Type: Percentage, Percent: percent(fmt.Sprint(5 * (1 + r.Intn(4))))}
+		}
+		ds = append(ds, d)
+	}
+	return ds
+}
+
+func famLocation() *Location {
+	return &Location{ID: "shop", Currency: "USD", Pro: true, TaxRate: percent("8.25"), DefaultTaxBehavior: TaxExclusive}
+}
+
+func famCase(ps []Product, c *Cart, ds []Discount) (*Cart, *Catalog, *DiscountSet, *Location) {
+	cat, err := NewCatalog(ps)
+	if err != nil {
+		panic(err)
+	}
+	set, err := NewDiscountSet(ds)
+	if err != nil {
+		panic(err)
+	}
+	return c, cat, set, famLocation()
+}
+
+// F1: 100 lines; 20 once-per-order fixed product discounts over overlapping
+// collections, plus 10 percentage ones.
+func familyF1(seed int64) (*Cart, *Catalog, *DiscountSet, *Location) {
+	r := rand.New(rand.NewSource(seed))
+	ps := famProducts(r, 100)
+	return famCase(ps, famCart(r, ps), famOnceAndPercent(r, 20, 10))
+}
+
+// F2: 20 lines; 40 discounts of the F1 kind (27 once per order, 13 percentages).
+func familyF2(seed int64) (*Cart, *Catalog, *DiscountSet, *Location) {
+	r := rand.New(rand.NewSource(seed))
+	ps := famProducts(r, 20)
+	return famCase(ps, famCart(r, ps), famOnceAndPercent(r, 27, 13))
+}
+
+// F3: 20 lines, each with its own 10% product discount, plus a 10% order
+// discount whose minimum sits between the subtotal with every product
+// discount and the subtotal with none.
+func familyF3(seed int64) (*Cart, *Catalog, *DiscountSet, *Location) {
+	r := rand.New(rand.NewSource(seed))
+	ps := famProducts(r, 20)
+	c := famCart(r, ps)
+	var ds []Discount
+	var sub int64
+	for i, p := range ps {
+		d := pctOff(fmt.Sprintf("own%02d", i), ClassProduct, "10")
+		d.Target.Products, d.Combines = []string{p.ID}, allCombine
+		ds = append(ds, d)
+		sub += c.Lines[i].UnitPrice.Minor() * int64(c.Lines[i].Quantity)
+	}
+	o := pctOff("order10", ClassOrder, "10")
+	o.Combines = allCombine
+	// 95% of the subtotal, plus a few odd cents: taking every product
+	// discount (90%) falls below it, so the search picks which to leave out.
+	o.MinSubtotal = NewMoney(sub*F3MIN/1000+int64(r.Intn(97)), "USD")
+	ds = append(ds, o)
+	return famCase(ps, c, ds)
+}
+
+// F4: 100 lines; 10,000 configured discounts, 400 qualifying, mixed flags.
+func familyF4(seed int64) (*Cart, *Catalog, *DiscountSet, *Location) {
+	return benchCase(seed, 100, 10000, 400, 0)
+}
+
+// F5: 5,000 lines; 10 order discounts (percentages and fixed amounts).
+func familyF5(seed int64) (*Cart, *Catalog, *DiscountSet, *Location) {
+	r := rand.New(rand.NewSource(seed))
+	ps := famProducts(r, 200)
+	c := &Cart{ID: "fam", Currency: "USD", Mode: PaymentMode, Shipping: money("0.00"), CrossSells: map[string]string{}, NextLineID: 1}
+	for i := 0; i < 5000; i++ {
+		p := ps[r.Intn(len(ps))]
+		c.Lines = append(c.Lines, Line{ID: int64(i + 1), ProductID: p.ID, PriceID: p.Prices[0].ID, Title: p.Title, UnitPrice: p.Prices[0].Amount, Quantity: 1 + r.Intn(3)})
+	}
+	var ds []Discount
+	for i := 0; i < 10; i++ {
+		var d Discount
+		if i%2 == 0 {
+			d = pctOff(fmt.Sprintf("o%d", i), ClassOrder, fmt.Sprint(1+r.Intn(10)))
+		} else {
+			d = amtOff(fmt.Sprintf("o%d", i), ClassOrder, fmt.Sprintf("%d.00", 5+r.Intn(50)))
+		}
+		d.Combines = allCombine
+		ds = append(ds, d)
+	}
+	return famCase(ps, c, ds)
+}
+
+// benchFamily prices the family's cart for seeds 1..4 in turn and reports
+// the search's nodes per quote.
+func benchFamily(b *testing.B, gen func(int64) (*Cart, *Catalog, *DiscountSet, *Location)) {
+	type tc struct {
+		c   *Cart
+		cat *Catalog
+		ds  *DiscountSet
+		loc *Location
+	}
+	var cases []tc
+	nodes, capped := 0, 0
+	for seed := int64(1); seed <= 4; seed++ {
+		c, cat, ds, loc := gen(seed)
+		e, _ := buildEngine(c, cat, ds, loc, genNow)
+		e.optimize()
+		capped += b2i(e.truncated)
+		nodes += e.nodes
+		cases = append(cases, tc{c, cat, ds, loc})
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		x := cases[i%len(cases)]
+		PriceCart(x.c, x.cat, x.ds, x.loc, genNow)
+	}
+	b.ReportMetric(float64(nodes)/float64(len(cases)), "nodes/quote")
+	b.ReportMetric(float64(capped), "capped-of-4")
+}
+
+func BenchmarkF1(b *testing.B) { benchFamily(b, familyF1) }
+func BenchmarkF2(b *testing.B) { benchFamily(b, familyF2) }
+func BenchmarkF3(b *testing.B) { benchFamily(b, familyF3) }
+func BenchmarkF4(b *testing.B) { benchFamily(b, familyF4) }
+func BenchmarkF5(b *testing.B) { benchFamily(b, familyF5) }
+
+// Through the till: F1's 100 lines added one by one (each add re-prices the
+// cart), with F1's discounts and without any. Goal: with ≤ 4× without.
+func benchTillF1(b *testing.B, discounts bool) {
+	r := rand.New(rand.NewSource(1))
+	ps := famProducts(r, 100)
+	var ds []Discount
+	if discounts {
+		famCart(r, ps)
+		ds = famOnceAndPercent(r, 20, 10)
+	}
+	for i := 0; i < b.N; i++ {
+		st := NewMemStore(Setup{Location: *famLocation(), Products: ps, Discounts: ds})
+		till, err := NewTill(ctx, st, Options{TillID: "t1", Now: func() time.Time { return genNow }})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, p := range ps {
+			if err := till.Add(ctx, p.ID, "", 1); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+func BenchmarkTillF1Lines(b *testing.B)            { benchTillF1(b, true) }
+func BenchmarkTillF1LinesNoDiscounts(b *testing.B) { benchTillF1(b, false) }

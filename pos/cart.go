@@ -123,6 +123,36 @@ type Cart struct {
 	StartedAt  time.Time
 	UpdatedAt  time.Time
 	Label      string `json:",omitempty"` // a parked cart's name
+	// StaffID is who last changed the cart (who parked it, when parked).
+	StaffID string `json:",omitempty"`
+	// Approval is the custom discount level a manager approved on this
+	// cart: later changes within it need no new approval.
+	Approval *CustomApproval `json:",omitempty"`
+}
+
+// CustomApproval is a manager's approval of custom discounts on a cart: up
+// to Amount off a subtotal (before custom discounts) of Base, and the same
+// share of any other subtotal.
+type CustomApproval struct {
+	By     string // the approving manager's id
+	Amount Money
+	Base   Money
+}
+
+// Covers reports whether amount off base is within the approval: at most
+// the amount approved, and at most the share approved.
+func (a *CustomApproval) Covers(amount, base Money) bool {
+	if a == nil {
+		return amount.Minor() <= 0
+	}
+	if amount.Currency() != a.Amount.Currency() || amount.Cmp(a.Amount) > 0 {
+		return false
+	}
+	// amount/base ≤ a.Amount/a.Base
+	if a.Base.Minor() <= 0 {
+		return amount.Minor() <= 0 || base.Minor() <= 0
+	}
+	return withinRate(amount.Minor(), base.Minor(), Rate{a.Amount.Minor(), a.Base.Minor()})
 }
 
 // Units is the number of units in the cart.
@@ -157,6 +187,10 @@ func (c *Cart) Clone() *Cart {
 	}
 	n.Codes = append([]string(nil), c.Codes...)
 	n.CartDiscounts = append([]CustomDiscount(nil), c.CartDiscounts...)
+	if c.Approval != nil {
+		a := *c.Approval
+		n.Approval = &a
+	}
 	n.CrossSells = make(map[string]string, len(c.CrossSells))
 	for k, v := range c.CrossSells {
 		n.CrossSells[k] = v

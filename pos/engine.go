@@ -60,6 +60,11 @@ type engine struct {
 	// truncated is set when a product-layer search stopped at maxNodes: the
 	// plan is then the best found, not proven best (benchmarks assert it stays false).
 	truncated bool
+	nodes     int  // nodes the product-layer searches visited (benchmarks report it)
+	noPrune   bool // withTotals: search every minimum, not only those that could beat the best plan
+	// withTotals: when forcing, line forceLine takes forceCand in every group holding it
+	forcing              bool
+	forceLine, forceCand int
 	// scratch for productSavings
 	usedAmt  []int64
 	usedMark []bool
@@ -227,22 +232,13 @@ func (e *engine) bxgy(c *cand, asg []int, ci int, save []int64, units []int) int
 		buyTotal += n
 	}
 	bq, gq := c.d.Buy.Quantity, c.d.Get.Quantity
+	// The most uses whose got units leave enough other units to be bought:
+	// with k uses, at most buyTotal − k·bq got units may be buy units.
 	k := min(c.d.UsesPerOrder, getUnits/gq)
-	for ; k > 0; k-- {
-		// A line's units are all buy units or none, so every got unit of a
-		// buy line is one bought unit fewer.
-		overlap := 0
-		cheapest(runs, k*gq, func(r unitRun, n int) {
-			if c.buyLine[r.line] > 0 {
-				overlap += n
-			}
-		})
-		if buyTotal-overlap >= k*bq {
-			break
-		}
+	for ; k > 0 && !gotUnits(c, runs, k*gq, buyTotal-k*bq, nil); k-- {
 	}
 	var total int64
-	cheapest(runs, k*gq, func(r unitRun, n int) {
+	gotUnits(c, runs, k*gq, buyTotal-k*bq, func(r unitRun, n int) {
 		s := c.d.Get.Percent.Of(int64(n) * r.price)
 		save[r.line], units[r.line] = s, n
 		total += s
@@ -250,23 +246,39 @@ func (e *engine) bxgy(c *cand, asg []int, ci int, save []int64, units []int) int
 	return total
 }
 
+// gotUnits picks the need cheapest units of runs (sorted cheapest first, ties
+// to the earlier line) of which at most fromBuy are buy units (a line's units
+// are all buy units or none), hands them to f run by run when f is not nil,
+// and reports whether need units were found.
+func gotUnits(c *cand, runs []unitRun, need, fromBuy int, f func(r unitRun, n int)) bool {
+	if fromBuy < 0 {
+		return false
+	}
+	for _, r := range runs {
+		if need == 0 {
+			break
+		}
+		n := min(r.n, need)
+		if c.buyLine[r.line] > 0 {
+			n = min(n, fromBuy)
+			fromBuy -= n
+		}
+		if n == 0 {
+			continue
+		}
+		need -= n
+		if f != nil {
+			f(r, n)
+		}
+	}
+	return need == 0
+}
+
 // unitRun is the units of one line at one unit price.
 type unitRun struct {
 	line  int
 	price int64
 	n     int
-}
-
-// cheapest hands f the first need units of runs (sorted cheapest first), run by run.
-func cheapest(runs []unitRun, need int, f func(r unitRun, n int)) {
-	for _, r := range runs {
-		if need <= 0 {
-			return
-		}
-		n := min(r.n, need)
-		need -= n
-		f(r, n)
-	}
 }
 
 // subtotalOf returns the subtotal after product and custom line discounts.

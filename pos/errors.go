@@ -3,6 +3,7 @@ package pos
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Error codes, as in benbjohnson/wtf: a small closed set that fronts map to
@@ -18,6 +19,15 @@ const (
 	EPayment      = "payment"       // tenders do not cover or exceed what is due
 	EInternal     = "internal"      // storage or other failure
 	EUnauthorized = "unauthorized"  // needs a manager
+	// ESignIn: nobody is signed in at the till (the window shows sign-in).
+	ESignIn = "sign_in"
+	// ENeedsApproval: the change needs a permission the signed-in member of
+	// staff lacks; a manager's PIN (Till.Approve) allows it once. The
+	// error's Permission names it (NeedsApproval).
+	ENeedsApproval = "needs_approval"
+	// ELocked: too many wrong PINs; that member of staff is locked out
+	// until a time (the message says when).
+	ELocked = "locked"
 )
 
 // Error is a refusal with a code and a message for the cashier. Format and
@@ -26,15 +36,49 @@ const (
 type Error struct {
 	Code    string
 	Message string
-	Format  string
+	Format  string // %w of Errorf is kept as %v here
 	Args    []any
+	// Err is the cause an Errorf format wrapped with %w (nil if none).
+	Err error
+	// Permission is what an ENeedsApproval refusal needs.
+	Permission Permission
 }
 
 func (e *Error) Error() string { return e.Message }
 
-// Errorf builds an *Error.
+// Unwrap returns the wrapped cause, so errors.Is/As see through an *Error.
+func (e *Error) Unwrap() error { return e.Err }
+
+// Errorf builds an *Error. As with fmt.Errorf, a %w verb wraps its error
+// argument (Unwrap returns it); the message shows it as %v would.
 func Errorf(code, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...), Format: format, Args: args}
+	w := fmt.Errorf(format, args...)
+	e := &Error{Code: code, Message: w.Error(), Format: format, Args: args}
+	switch u := w.(type) {
+	case interface{ Unwrap() error }:
+		e.Err = u.Unwrap()
+	case interface{ Unwrap() []error }:
+		e.Err = w
+	}
+	if e.Err != nil {
+		e.Format = strings.ReplaceAll(format, "%w", "%v")
+	}
+	return e
+}
+
+// needsApproval is the refusal of a change that needs perm.
+func needsApproval(perm Permission, format string, args ...any) *Error {
+	return &Error{Code: ENeedsApproval, Message: fmt.Sprintf(format, args...), Format: format, Args: args, Permission: perm}
+}
+
+// NeedsApproval reports a refusal a manager's approval (Till.Approve with
+// the returned permission) would allow.
+func NeedsApproval(err error) (Permission, bool) {
+	var e *Error
+	if errors.As(err, &e) && e.Code == ENeedsApproval {
+		return e.Permission, true
+	}
+	return "", false
 }
 
 // ErrorCode returns the code of err, EInternal for a foreign error and "" for nil.

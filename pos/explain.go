@@ -1,14 +1,31 @@
 package pos
 
+import "strings"
+
 // explain says, for every enabled automatic discount and every entered code
 // that does not apply, why not, in a sentence a cashier can read.
-func (e *engine) explain(p *plan, bestWith []int64, misses []staticMiss, q *Quote) []NotApplied {
+// withTotals[ci] is the best total of a plan that holds candidate ci (-1:
+// not known), for the discounts left out because they don't combine.
+func (e *engine) explain(p *plan, withTotals []int64, misses []staticMiss, q *Quote) []NotApplied {
 	// misses and candidates are each in rank order; merge them.
 	res := make([]NotApplied, 0, len(misses)+len(e.cands))
+	S := q.Subtotal.Minor()
+	cur := e.cur
+	var winners []int
+	if p != nil {
+		winners = p.set
+	}
 	mi := 0
 	flush := func(rank int) {
 		for ; mi < len(misses) && misses[mi].rank < rank; mi++ {
 			m := misses[mi]
+			switch {
+			case m.reason != ReasonNotActive && !e.pro && len(winners) > 0:
+				// not_pro comes before every reason but not_active
+				m.reason, m.why = ReasonNotPro, notPro(e.cands[winners[0]].d)
+			case m.minSub > 0:
+				m.why = spendMore(m.minSub-S, m.minSub, cur, m.d)
+			}
 			res = append(res, NotApplied{DiscountID: m.d.ID, Title: m.d.Name(), Source: m.source, Reason: m.reason, Why: m.why})
 		}
 	}
@@ -18,44 +35,42 @@ func (e *engine) explain(p *plan, bestWith []int64, misses []staticMiss, q *Quot
 			inPlan[ci] = true
 		}
 	}
-	S := q.Subtotal.Minor()
-	cur := e.cur
-	var winners []int
-	if p != nil {
-		winners = p.set
-	}
 	for ci, c := range e.cands {
 		if inPlan[ci] {
 			continue
 		}
 		d := c.d
 		na := NotApplied{DiscountID: d.ID, Title: d.Name(), Source: e.source(ci)}
-		conflict := -1
+		var conflicts []string // the winners that keep it out
 		for _, w := range winners {
 			if !CombinesWith(d, e.cands[w].d) || (c.kind == kShipping && e.cands[w].kind == kShipping) {
-				conflict = w
-				break
+				conflicts = append(conflicts, e.cands[w].d.Name())
 			}
 		}
+		conflict := len(conflicts) > 0
 		switch {
 		case !e.pro && len(winners) > 0:
 			na.Reason = ReasonNotPro
-			na.Why = sentence("Only one discount applies at a location without Pro, and %s saves more.", e.cands[winners[0]].d.Name())
-		case conflict < 0 && c.minSub > S:
+			na.Why = notPro(e.cands[winners[0]].d)
+		case !conflict && c.minSub > S:
 			na.Reason = ReasonRequirement
-			na.Why = sentence("Spend %s more to reach the %s minimum of %s (the subtotal counts after product discounts).",
-				NewMoney(c.minSub-S, cur).Display(), NewMoney(c.minSub, cur).Display(), d.Name())
-		case conflict >= 0:
+			na.Why = spendMore(c.minSub-S, c.minSub, cur, d)
+		case conflict:
+			// more: the best total with it minus the best total without it
 			na.Reason = ReasonNotCombinable
-			w := e.cands[conflict].d
 			more := int64(0)
-			if p != nil && bestWith[ci] >= 0 {
-				more = bestWith[ci] - p.total
+			if p != nil && withTotals[ci] >= 0 {
+				more = withTotals[ci] - p.total
 			}
-			if more > 0 {
-				na.Why = sentence("%s can't be combined with %s, which saves %s more.", d.Name(), w.Name(), NewMoney(more, cur).Display())
-			} else {
-				na.Why = sentence("%s can't be combined with %s, which saves as much and was preferred.", d.Name(), w.Name())
+			switch {
+			case len(conflicts) == 1 && more > 0:
+				na.Why = sentence("%s can't be combined with %s, which saves %s more.", d.Name(), conflicts[0], NewMoney(more, cur).Display())
+			case len(conflicts) == 1:
+				na.Why = sentence("%s can't be combined with %s, which saves as much and was preferred.", d.Name(), conflicts[0])
+			case more > 0:
+				na.Why = sentence("%s can't be combined with the discounts applied (%s), which together save %s more.", d.Name(), strings.Join(conflicts, ", "), NewMoney(more, cur).Display())
+			default:
+				na.Why = sentence("%s can't be combined with the discounts applied (%s), which together save as much and were preferred.", d.Name(), strings.Join(conflicts, ", "))
 			}
 		case c.kind == kOrder || c.kind == kShipping:
 			na.Reason = ReasonNoEligible
@@ -82,4 +97,8 @@ func (e *engine) explain(p *plan, bestWith []int64, misses []staticMiss, q *Quot
 	}
 	flush(int(^uint(0) >> 1))
 	return res
+}
+
+func notPro(winner *Discount) Sentence {
+	return sentence("Only one discount applies at a location without Pro, and %s saves more.", winner.Name())
 }

@@ -3,25 +3,39 @@ package pos
 import (
 	"math/rand"
 	"reflect"
+	"slices"
 	"testing"
 )
 
 // FuzzPriceInvariants checks, on random carts and set-ups, what must hold
 // for every quote: no amount below zero, parts that add up to their wholes,
-// the same input giving the same output, and no panic.
+// the same input giving the same output, and no panic. Small carts are also
+// checked against the brute force (bruteForce): the same total, the same
+// applied set (ties included), and the "saves $Z more" amounts; buy X get Y
+// whose get items overlap its buy items included.
 func FuzzPriceInvariants(f *testing.F) {
 	for _, seed := range []int64{1, 2, 3, 42, 1234, 99991} {
-		f.Add(seed, uint8(3), uint8(5), true)
+		f.Add(seed, uint8(3), uint8(5), true, seed%2 == 0)
 	}
-	f.Fuzz(func(t *testing.T, seed int64, lines, discounts uint8, pooled bool) {
+	f.Fuzz(func(t *testing.T, seed int64, lines, discounts uint8, pooled, overlap bool) {
 		r := rand.New(rand.NewSource(seed))
-		sp := genSpec{lines: int(lines%8) + 1, discounts: int(discounts % 10), products: 4, pooled: pooled, custom: true, thresholds: true}
+		sp := genSpec{lines: int(lines%8) + 1, discounts: int(discounts % 10), products: 4, pooled: pooled, custom: true, thresholds: true, overlap: overlap}
 		c, cat, ds, loc := genCase(r, sp)
 		q := PriceCart(c, cat, ds, loc, genNow)
 		checkInvariants(t, c, q)
 		again := PriceCart(c, cat, ds, loc, genNow)
 		if !reflect.DeepEqual(q, again) {
 			t.Fatal("the same input gave another quote")
+		}
+		if e, _ := buildEngine(c, cat, ds, loc, genNow); len(e.cands) <= 7 && len(e.lines) <= 5 {
+			want, set, with := bruteForce(e)
+			got, _ := e.optimize()
+			if got.total != want || !slices.Equal(e.ids(got.set), e.ids(set)) {
+				t.Fatalf("optimiser %d %v, brute force %d %v", got.total, e.ids(got.set), want, e.ids(set))
+			}
+			if err := checkSavesMore(e, q, set, want, with); err != nil {
+				t.Fatal(err)
+			}
 		}
 	})
 }

@@ -17,6 +17,7 @@ type genSpec struct {
 	pooled           bool // allow once-per-order and buy X get Y
 	custom           bool // custom line and cart discounts
 	thresholds       bool
+	overlap          bool // buy X get Y whose get items include its buy items
 }
 
 func usd(minor int64) Money { return NewMoney(minor, "USD") }
@@ -91,6 +92,13 @@ func genCase(r *rand.Rand, sp genSpec) (*Cart, *Catalog, *DiscountSet, *Location
 				d.Get = &GetRule{Quantity: r.Intn(2) + 1, Target: target(), Percent: pct(int64([]int{50, 100}[r.Intn(2)]))}
 				d.UsesPerOrder = r.Intn(2) + 1
 				d.Value = Value{}
+				if sp.overlap && r.Intn(3) != 0 {
+					// the get items are the buy items and one more collection
+					d.Get.Target = d.Buy.Target
+					if !d.Get.Target.All() {
+						d.Get.Target.Collections = append(append([]string(nil), d.Buy.Target.Collections...), colls[r.Intn(len(colls))])
+					}
+				}
 			}
 		}
 		if sp.thresholds && r.Intn(2) == 0 {

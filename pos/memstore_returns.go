@@ -31,9 +31,12 @@ func (m *MemStore) Returns(ctx context.Context, orderID string) ([]Return, error
 }
 
 // CompleteReturn records a return and numbers it.
-func (m *MemStore) CompleteReturn(ctx context.Context, r *Return) error {
+func (m *MemStore) CompleteReturn(ctx context.Context, r *Return, audit ...AuditEntry) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	if err := m.audit(audit); err != nil {
+		return err
+	}
 	n := int64(1)
 	for _, x := range m.ReturnsMade {
 		if x.Test == r.Test {
@@ -45,9 +48,30 @@ func (m *MemStore) CompleteReturn(ctx context.Context, r *Return) error {
 	return nil
 }
 
-func (m *MemStore) OpenShift(ctx context.Context, s *Shift) error {
+// ReturnsBetween lists the returns made from ≤ t < to.
+func (m *MemStore) ReturnsBetween(ctx context.Context, from, to time.Time) ([]Return, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	var out []Return
+	for _, r := range m.ReturnsMade {
+		if !r.CreatedAt.Before(from) && r.CreatedAt.Before(to) {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+func (m *MemStore) OpenShift(ctx context.Context, s *Shift, audit ...AuditEntry) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, x := range m.Shifts {
+		if x.TillID == s.TillID && x.Open() {
+			return Errorf(EConflict, "A shift is already open on this till: close it first.")
+		}
+	}
+	if err := m.audit(audit); err != nil {
+		return err
+	}
 	c := *s
 	m.Shifts = append(m.Shifts, &c)
 	return nil
@@ -66,11 +90,14 @@ func (m *MemStore) CurrentShift(ctx context.Context, tillID string) (*Shift, err
 	return nil, nil
 }
 
-func (m *MemStore) AddCashMove(ctx context.Context, shiftID string, mv CashMove) error {
+func (m *MemStore) AddCashMove(ctx context.Context, shiftID string, mv CashMove, audit ...AuditEntry) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	for _, s := range m.Shifts {
 		if s.ID == shiftID && s.Open() {
+			if err := m.audit(audit); err != nil {
+				return err
+			}
 			s.Moves = append(s.Moves, mv)
 			return nil
 		}
@@ -78,11 +105,14 @@ func (m *MemStore) AddCashMove(ctx context.Context, shiftID string, mv CashMove)
 	return Errorf(ENotFound, "No open shift %s.", shiftID)
 }
 
-func (m *MemStore) CloseShift(ctx context.Context, s *Shift) error {
+func (m *MemStore) CloseShift(ctx context.Context, s *Shift, audit ...AuditEntry) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	for i, x := range m.Shifts {
 		if x.ID == s.ID {
+			if err := m.audit(audit); err != nil {
+				return err
+			}
 			c := *s
 			m.Shifts[i] = &c
 			return nil

@@ -1,9 +1,11 @@
 package pos
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"math/bits"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -273,27 +275,37 @@ func SplitInto(parts []int64, total int64, weights []int64) {
 		return
 	}
 	var given int64
-	var small [16]int64
-	rems := small[:0]
-	if len(weights) > len(small) {
-		rems = make([]int64, len(weights))
-	} else {
-		rems = small[:len(weights)]
-	}
 	for i, w := range weights {
-		q, r := mulDiv(total, w, sum)
-		parts[i], rems[i] = q, r
+		q, _ := mulDiv(total, w, sum)
+		parts[i] = q
 		given += q
 	}
-	for left := total - given; left > 0; left-- {
-		best := -1
-		for i, r := range rems {
-			if weights[i] > 0 && (best < 0 || r > rems[best]) {
-				best = i
-			}
+	left := total - given // fewer than the lines of positive weight
+	if left <= 0 {
+		return
+	}
+	// The left units go to the largest remainders, ties to the earlier
+	// line: one sort of the lines by remainder, O(n log n).
+	type rem struct {
+		r int64
+		i int
+	}
+	var small [16]rem
+	rems := small[:0]
+	for i, w := range weights {
+		if w > 0 {
+			_, r := mulDiv(total, w, sum)
+			rems = append(rems, rem{r, i})
 		}
-		parts[best]++
-		rems[best] = -1
+	}
+	slices.SortFunc(rems, func(a, b rem) int {
+		if a.r != b.r {
+			return cmp.Compare(b.r, a.r)
+		}
+		return cmp.Compare(a.i, b.i)
+	})
+	for _, x := range rems[:left] {
+		parts[x.i]++
 	}
 }
 

@@ -1,6 +1,7 @@
 package pos
 
 import (
+	"cmp"
 	"slices"
 	"sort"
 )
@@ -187,6 +188,7 @@ func (e *engine) optimize() (*plan, []int64) {
 	if !e.pro {
 		return best, bestWith
 	}
+	e.sortLineOptions()
 	// Product discounts that combine with one another, per flag class:
 	// first unconstrained, then for each order or shipping minimum above
 	// what they leave, unless no plan reaching that minimum can beat the
@@ -197,7 +199,11 @@ func (e *engine) optimize() (*plan, []int64) {
 		var ok bool
 		if g.pooled {
 			s = newSearch(e, g)
-			r0, ok = s.run(0)
+			if s.poolsPlain() && s.poolLines() > poolPathLines {
+				r0, ok = s.runPools()
+			} else {
+				r0, ok = s.run(0)
+			}
 		} else {
 			r0, ok = e.greedy(g)
 		}
@@ -206,7 +212,7 @@ func (e *engine) optimize() (*plan, []int64) {
 		}
 		e.orderAndShipping(&r0, consider)
 		for _, t := range e.thresholdsFor(g) {
-			if t <= r0.S || t > e.maxS || e.lowerBoundAt(t) >= best.total {
+			if t <= r0.S || t > e.maxS || (!e.noPrune && e.lowerBoundAt(t) > best.total) {
 				continue
 			}
 			if s == nil {
@@ -217,7 +223,52 @@ func (e *engine) optimize() (*plan, []int64) {
 			}
 		}
 	}
+	// A product discount that adds nothing to the best plan is left out:
+	// the same total with fewer discounts wins.
+	e.dropIdle(&best, consider)
 	return best, bestWith
+}
+
+// dropIdle tries the best plan without each of its product discounts, its
+// lines taking instead the set's next option (or none when they have no
+// other), until no plan of fewer discounts saves as much.
+func (e *engine) dropIdle(best **plan, consider func(r *productResult, order []int, ship int, total int64)) {
+	asg := make([]int, len(e.lines))
+	for {
+		p := *best
+		if p == nil {
+			return
+		}
+		cur, set := append([]int(nil), p.asg...), append([]int(nil), p.set...)
+		inSet := make(map[int]bool, len(set))
+		for _, ci := range set {
+			inSet[ci] = true
+		}
+		for _, ci := range set {
+			if e.cands[ci].kind == kOrder || e.cands[ci].kind == kShipping {
+				continue
+			}
+			copy(asg, cur)
+			for l, a := range asg {
+				if a != ci {
+					continue
+				}
+				asg[l] = -1 // or the set's best other option: a line takes one when it has one
+				for _, o := range e.lineOpts[l] {
+					if o != ci && inSet[o] {
+						asg[l] = o
+						break
+					}
+				}
+			}
+			if r, ok := e.resultOf(asg); ok {
+				e.orderAndShipping(&r, consider)
+			}
+		}
+		if q := *best; len(q.set) >= len(set) {
+			return
+		}
+	}
 }
 
 // thresholdsFor returns the order and shipping minimums a group's search
@@ -228,11 +279,15 @@ func (e *engine) thresholdsFor(g *group) []int64 {
 	var out []int64
 	for _, ci := range append(append([]int(nil), e.order...), e.shipping...) {
 		c := e.cands[ci]
-		if c.minSub <= 0 || !c.d.Combines.Product {
+		t := c.minSub
+		if e.noPrune && c.kind == kOrder {
+			t = max(t, c.leastS()) // withTotals: the least S it takes something of
+		}
+		if t <= 0 || !c.d.Combines.Product {
 			continue
 		}
 		if (c.kind == kOrder && g.allOrder) || (c.kind == kShipping && g.allShipping) {
-			out = append(out, c.minSub)
+			out = append(out, t)
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
@@ -317,7 +372,7 @@ func (e *engine) greedy(g *group) (productResult, bool) {
 	for l := range asg {
 		asg[l] = -1
 		for _, ci := range e.lineOpts[l] {
-			if g.in[ci] {
+			if g.in[ci] && (!e.forcing || l != e.forceLine || !g.in[e.forceCand] || ci == e.forceCand) {
 				asg[l] = ci
 				break
 			}
@@ -393,7 +448,13 @@ func (e *engine) orderAndShipping(r *productResult, consider func(r *productResu
 			}
 		}
 		if len(multi) > 1 && e.pro {
-			build(multi, sh)
+			build(e.fewestOrder(r.S, multi), sh)
+			if e.noPrune {
+				// withTotals: the best set holding each one
+				for _, x := range multi {
+					build(e.bestHolding(r.S, multi, x), sh)
+				}
+			}
 		}
 		e.multi = multi
 	}
@@ -426,6 +487,9 @@ type search struct {
 	baseS   int64 // S with no product discount
 	asg     []int
 	used    []int // per cand: lines using it
+	usedSet []int // scratch for usedBeats
+	addBuf  []int64
+	gainBuf []int64
 	nUsed   int   // cands with used > 0
 	banned  []int // per cand: lines that chose none while eligible
 	decided int64 // exact reductions of decided lines that took a per-line discount
@@ -478,8 +542,9 @@ func newSearch(e *engine, g *group) *search {
 		s.baseS += ln.base
 		start := len(optBuf)
 		sl := sline{l: l}
+		forced := e.forcing && l == e.forceLine && s.inGroup[e.forceCand]
 		for k, ci := range e.lineOpts[l] {
-			if !s.inGroup[ci] {
+			if !s.inGroup[ci] || (forced && ci != e.forceCand) {
 				continue
 			}
 			red := e.lineRed[l][k]
@@ -493,7 +558,9 @@ func newSearch(e *engine, g *group) *search {
 		if len(optBuf) == start {
 			continue
 		}
-		optBuf, redBuf = append(optBuf, -1), append(redBuf, 0)
+		if !forced {
+			optBuf, redBuf = append(optBuf, -1), append(redBuf, 0)
+		}
 		sl.opts, sl.red = optBuf[start:len(optBuf):len(optBuf)], redBuf[start:len(redBuf):len(redBuf)]
 		s.all = append(s.all, sl)
 	}
@@ -711,6 +778,7 @@ func (s *search) pos(k int) int { return s.posOf[k] }
 
 func (s *search) dfs(i int) {
 	s.nodes++
+	s.e.nodes++
 	if s.nodes > maxNodes {
 		s.e.truncated = true
 		return
@@ -722,9 +790,11 @@ func (s *search) dfs(i int) {
 	if lb < s.T {
 		lb = s.T
 	}
-	// Equal S with fewer discounts is still worth finding, except when a
-	// minimum is to be reached: that search stops at the first best S.
-	if s.found && (lb > s.best.S || (lb == s.best.S && (s.T > 0 || s.nUsed >= len(s.best.used)))) {
+	// Equal S with fewer discounts, or as many with fewer codes or first
+	// ids, is still worth finding. With as many discounts as the best, a
+	// completion that ties adds none: its set is the one used so far.
+	if s.found && (lb > s.best.S || (lb == s.best.S && (s.nUsed+s.minNew(i) > len(s.best.used) ||
+		(s.nUsed == len(s.best.used) && !s.usedBeats())))) {
 		return
 	}
 	if i == len(s.lines) {
@@ -767,10 +837,11 @@ func (s *search) dfs(i int) {
 // saturated reports that giving line sl to the once-per-order pool ci gains
 // nothing: its amount is already covered, no line of it has a custom
 // discount (so S only sees the pool's total), and a per-line option that
-// reduces the line is still open. Such a branch is never better.
+// reduces the line is still open. Such a branch is never better, unless a
+// minimum is to be reached (T > 0): then a higher S may be what is wanted.
 func (s *search) saturated(ci int, sl *sline) bool {
 	pi := s.pool[ci]
-	if pi == nil || pi.bxgy || !pi.plain || pi.committed < pi.amount || sl.sep == 0 {
+	if pi == nil || s.T > 0 || pi.bxgy || !pi.plain || pi.committed < pi.amount || sl.sep == 0 {
 		return false
 	}
 	for j, o := range sl.opts {
@@ -803,6 +874,76 @@ func (s search) emptied() search {
 		order: s.order[:0], optBuf: s.optBuf[:0], redBuf: s.redBuf[:0], bestAsg: s.bestAsg[:0]}
 }
 
+// minNew is a lower bound of how many discounts not used yet a completion
+// of the node at line i must add to reach S = best S: the reduction still
+// needed beyond what the lines left can take from discounts already used
+// (and every used pool's whole amount), covered by the new discounts that
+// could take the most.
+func (s *search) minNew(i int) int {
+	need := s.baseS - s.decided - s.best.S
+	add := s.addBuf[:0]
+	if cap(s.gainBuf) < len(s.e.cands) {
+		s.gainBuf = make([]int64, len(s.e.cands))
+	}
+	gain := s.gainBuf[:len(s.e.cands)]
+	for _, ci := range s.group {
+		gain[ci] = 0
+	}
+	for _, ci := range s.pooled {
+		if s.used[ci] > 0 {
+			need -= s.pool[ci].amount
+		} else if s.banned[ci] == 0 {
+			gain[ci] = s.pool[ci].amount
+		}
+	}
+	if need <= 0 {
+		return 0
+	}
+	for _, sl := range s.lines[i:] {
+		var free int64
+		for j, ci := range sl.opts {
+			if ci < 0 || s.e.cands[ci].pooled || s.banned[ci] > 0 {
+				continue
+			}
+			if s.used[ci] > 0 {
+				free = max(free, sl.red[j])
+			} else {
+				gain[ci] += sl.red[j]
+			}
+		}
+		need -= free
+	}
+	if need <= 0 {
+		return 0
+	}
+	for _, ci := range s.group {
+		if gain[ci] > 0 && s.used[ci] == 0 {
+			add = append(add, gain[ci])
+		}
+	}
+	s.addBuf = add
+	slices.SortFunc(add, func(a, b int64) int { return cmp.Compare(b, a) })
+	for k, g := range add {
+		if need -= g; need <= 0 {
+			return k + 1
+		}
+	}
+	return len(add) + 1 // out of reach
+}
+
+// usedBeats reports whether the discounts used so far, as a set, come
+// before the best result's (fewer codes, then ids).
+func (s *search) usedBeats() bool {
+	set := s.usedSet[:0]
+	for ci, n := range s.used {
+		if n > 0 {
+			set = append(set, ci)
+		}
+	}
+	s.usedSet = set
+	return s.fewer(productResult{used: set}, s.best)
+}
+
 func (s *search) fewer(a, b productResult) bool {
 	count := func(set []int) *plan {
 		p := &plan{set: set}
@@ -814,4 +955,293 @@ func (s *search) fewer(a, b productResult) bool {
 		return p
 	}
 	return s.e.better(count(a.used), count(b.used))
+}
+
+// fewestOrder returns, of the order discounts multi (in calculation order,
+// all combining with one another), the subset that saves as much as all of
+// them with the fewest discounts, then the fewest codes, then the first
+// sorted ids, in calculation order.
+//
+// The order discounts of a set take max(0, S − Σ a) off S in all (a: each
+// one's amount on S before capping), and the custom cart discounts after
+// them only grow with what is left. So a subset saves as much as all of
+// them when its amounts add up to at least D = S − U, U being the most that
+// may be left for the same total: the fewest discounts are the largest
+// amounts, and among subsets of that size the codes and ids are chosen
+// greedily, each step keeping D reachable.
+func (e *engine) fewestOrder(S int64, multi []int) []int {
+	type item struct {
+		ci   int
+		a    int64
+		code bool
+		id   string
+	}
+	items := make([]item, 0, len(multi))
+	var sum int64
+	for _, ci := range multi {
+		c := e.cands[ci]
+		var a int64
+		if c.d.Value.Type == Percentage {
+			a = c.d.Value.Percent.Of(S)
+		} else {
+			a = c.d.Value.Amount.Minor()
+		}
+		if a > 0 {
+			items = append(items, item{ci, a, c.code, c.d.ID})
+			sum += a
+		}
+	}
+	left := func(R int64) int64 { // what the custom cart discounts leave of R
+		for i := range e.custom {
+			R -= customAmount(R, &e.custom[i])
+		}
+		return R
+	}
+	if sum < S && len(e.custom) == 0 {
+		if len(items) == len(multi) {
+			return multi // every one takes part of what is left: none can go
+		}
+		out := make([]int, 0, len(items))
+		for _, it := range items {
+			out = append(out, it.ci)
+		}
+		return out // items are in calculation order here
+	}
+	rAll := max(0, S-sum)
+	want := left(rAll)
+	lo, hi := rAll, S // the largest R in [lo, hi] with left(R) == want
+	for lo < hi {
+		mid := lo + (hi-lo+1)/2
+		if left(mid) == want {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	D := S - lo
+	if D <= 0 {
+		return nil
+	}
+	// reach reports whether nc codes and nn other discounts, taken from
+	// items[from:], can add up to need.
+	byAmount := func(from int, code bool, n int) int64 {
+		var as []int64
+		for _, it := range items[from:] {
+			if it.code == code {
+				as = append(as, it.a)
+			}
+		}
+		if len(as) < n {
+			return -1
+		}
+		sort.Slice(as, func(i, j int) bool { return as[i] > as[j] })
+		var t int64
+		for _, a := range as[:n] {
+			t += a
+		}
+		return t
+	}
+	reach := func(from, nc, nn int, need int64) bool {
+		if nc < 0 || nn < 0 {
+			return false
+		}
+		a, b := byAmount(from, true, nc), byAmount(from, false, nn)
+		return a >= 0 && b >= 0 && a+b >= need
+	}
+	sort.Slice(items, func(i, j int) bool { return items[i].id < items[j].id })
+	for k := 1; k <= len(items); k++ {
+		for nc := 0; nc <= k; nc++ {
+			if !reach(0, nc, k-nc, D) {
+				continue
+			}
+			var out []int
+			need, rc, rn := D, nc, k-nc // still to reach, codes and other discounts still to take
+			for i, it := range items {
+				if rc+rn == 0 {
+					break
+				}
+				dc, dn := rc, rn
+				if it.code {
+					dc--
+				} else {
+					dn--
+				}
+				if reach(i+1, dc, dn, need-it.a) {
+					out = append(out, it.ci)
+					need, rc, rn = need-it.a, dc, dn
+				}
+			}
+			e.sortOrder(out)
+			return out
+		}
+	}
+	return multi
+}
+
+// clone is a copy of p that owns its memory.
+func (p *plan) clone() plan {
+	c := *p
+	c.asg, c.order, c.set = slices.Clone(p.asg), slices.Clone(p.order), slices.Clone(p.set)
+	return c
+}
+
+// maxForced is how many searches withTotals runs with a left-out product
+// discount forced onto one of its lines, per quote; beyond, the figure for
+// a product discount is the best plan holding it that the searches met.
+const maxForced = 16
+
+// maxWithSearches is how many searches over the discounts that combine with
+// a left-out one withTotals runs per quote (left-out discounts that combine
+// with the same others share one); beyond, the figure is the best plan
+// holding it that the first search met.
+const maxWithSearches = 16
+
+// maxWithCands: withTotals searches again only for carts with at most this
+// many candidates; larger ones say the best plan holding each discount that
+// the first search met.
+const maxWithCands = 10
+
+// withTotals returns, for each candidate left out of the best plan p because
+// it can't be combined with some of p's discounts, the best total of a plan
+// that holds it (-1 for the others): the search again, over the candidates
+// that combine with it, with no threshold skipped. Candidates that combine
+// with the same others share one search. It reuses the engine's plans.
+func (e *engine) withTotals(p *plan, mainWith []int64) []int64 {
+	out := make([]int64, len(e.cands))
+	for i := range out {
+		out[i] = -1
+	}
+	if !e.pro {
+		return out
+	}
+	if len(e.cands) > maxWithCands {
+		return mainWith // a big cart: the best plans holding each that the first search met
+	}
+	in := make([]bool, len(e.cands))
+	for _, ci := range p.set {
+		in[ci] = true
+	}
+	compat := func(x, c int) bool {
+		return x == c || (CombinesWith(e.cands[x].d, e.cands[c].d) && !(e.cands[x].kind == kShipping && e.cands[c].kind == kShipping))
+	}
+	filterCompat := func(x int, list []int) []int {
+		var f []int
+		for _, c := range list {
+			if compat(x, c) {
+				f = append(f, c)
+			}
+		}
+		return f
+	}
+	product, order, shipping := e.product, e.order, e.shipping
+	defer func() { e.product, e.order, e.shipping, e.noPrune = product, order, shipping, false }()
+	done := map[string][]int64{}
+	budget := maxForced
+	key := make([]byte, len(e.cands))
+	for x := range e.cands {
+		if in[x] {
+			continue
+		}
+		keptOut := false
+		for _, w := range p.set {
+			keptOut = keptOut || !compat(x, w)
+		}
+		if !keptOut {
+			continue
+		}
+		for c := range e.cands {
+			key[c] = '0' + byte(b2i(compat(x, c)))
+		}
+		bw, ok := done[string(key)]
+		if !ok && len(done) == maxWithSearches {
+			out[x] = mainWith[x] // beyond the budget: the best the first search met
+			continue
+		}
+		if !ok {
+			e.product, e.order, e.shipping, e.noPrune = filterCompat(x, product), filterCompat(x, order), filterCompat(x, shipping), true
+			_, bw = e.optimize()
+			done[string(key)] = bw
+		}
+		out[x] = bw[x]
+		if k := e.cands[x].kind; k != kOrder && k != kShipping && budget > 0 {
+			// A product discount: the best plan that holds it gives it some
+			// line; each of its lines given it in turn, within the budget.
+			e.product, e.order, e.shipping, e.noPrune = filterCompat(x, product), filterCompat(x, order), filterCompat(x, shipping), true
+			for _, l := range e.cands[x].lines {
+				if budget == 0 {
+					break
+				}
+				budget--
+				e.forcing, e.forceLine, e.forceCand = true, l, x
+				if _, bw := e.optimize(); bw[x] >= 0 && (out[x] < 0 || bw[x] < out[x]) {
+					out[x] = bw[x]
+				}
+			}
+			e.forcing = false
+		}
+	}
+	return out
+}
+
+// bestHolding returns the subset of the order discounts multi (calculation
+// order) that holds x and saves the most with x still taking something:
+// those before x add up to less than S (the most that does, tried over
+// every subset of up to 12 of them, else largest first), and all after it.
+func (e *engine) bestHolding(S int64, multi []int, x int) []int {
+	amount := func(ci int) int64 {
+		v := e.cands[ci].d.Value
+		if v.Type == Percentage {
+			return v.Percent.Of(S)
+		}
+		return v.Amount.Minor()
+	}
+	at := slices.Index(multi, x)
+	before := multi[:at]
+	var pick []int
+	if len(before) <= 12 {
+		bestMask, bestSum := 0, int64(-1)
+		for mask := 0; mask < 1<<len(before); mask++ {
+			var sum int64
+			for i, ci := range before {
+				if mask&(1<<i) != 0 {
+					sum += amount(ci)
+				}
+			}
+			if sum < S && sum > bestSum {
+				bestMask, bestSum = mask, sum
+			}
+		}
+		for i, ci := range before {
+			if bestMask&(1<<i) != 0 {
+				pick = append(pick, ci)
+			}
+		}
+	} else {
+		var sum int64
+		by := slices.Clone(before)
+		sort.SliceStable(by, func(i, j int) bool { return amount(by[i]) > amount(by[j]) })
+		for _, ci := range by {
+			if a := amount(ci); sum+a < S {
+				pick, sum = append(pick, ci), sum+a
+			}
+		}
+	}
+	out := append(pick, multi[at:]...)
+	e.sortOrder(out)
+	return out
+}
+
+// leastS is the least subtotal an order discount takes something of (0 when
+// not found quickly).
+func (c *cand) leastS() int64 {
+	v := c.d.Value
+	if v.Type != Percentage {
+		return 1
+	}
+	for S := int64(1); S <= 1000; S++ {
+		if v.Percent.Of(S) > 0 {
+			return S
+		}
+	}
+	return 0
 }

@@ -32,6 +32,8 @@ type Order struct {
 	Tenders    []Tender
 	Paid       Money
 	Change     Money
+	StaffID    string `json:",omitempty"` // who took the payment
+	StaffName  string `json:",omitempty"` // their name, for receipts
 }
 
 // NumberLabel is how the order number is shown: "#1042", or "TEST-7".

@@ -1,6 +1,7 @@
 package pos
 
 import (
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -20,10 +21,17 @@ func PriceCart(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, now time.T
 // price is PriceCart on a new or reset engine.
 func (e *engine) price(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, now time.Time) *Quote {
 	notApplied := e.build(c, cat, ds, loc, now)
-	best, bestWith := e.optimize()
+	best, mainWith := e.optimize()
+	truncated := e.truncated
 	q := e.quote(c, best, loc)
-	q.NotApplied = e.explain(best, bestWith, notApplied, q)
-	q.BestFound = e.truncated
+	var withTotals []int64
+	if best != nil {
+		kept := best.clone() // the searches withTotals runs reuse the engine's plans
+		best, withTotals = &kept, e.withTotals(&kept, slices.Clone(mainWith))
+	}
+	e.truncated = truncated
+	q.NotApplied = e.explain(best, withTotals, notApplied, q)
+	q.SearchComplete = !e.truncated
 	q.CrossSellOffers = crossSellOffers(c, cat, loc)
 	for _, code := range c.Codes {
 		if d, ok := ds.ByCode(code); ok {
@@ -42,6 +50,7 @@ type staticMiss struct {
 	source Source
 	reason string
 	why    Sentence
+	minSub int64 // an order or shipping minimum no plan reaches: why is said from the quote's subtotal
 }
 
 // buildEngine turns the cart into engine lines and candidate discounts, and
@@ -158,7 +167,8 @@ func (e *engine) build(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, no
 			miss(ReasonRequirement, addItems(d.MinQuantity-units, d))
 			continue
 		case d.Class != ClassProduct && min > maxS:
-			miss(ReasonRequirement, spendMore(min-maxS, min, c.Currency, d))
+			// explain says how much more, from the subtotal on screen
+			misses = append(misses, staticMiss{rank: rank, d: d, source: src, reason: ReasonRequirement, minSub: min})
 			continue
 		case d.Class == ClassProduct && !d.IsBuyXGetY() && len(eligible[en.idx]) == 0:
 			miss(ReasonNoEligible, sentence("Nothing in the cart is eligible for %s.", d.Name()))
@@ -315,8 +325,12 @@ func (e *engine) build(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, no
 	return misses
 }
 
+// spendMore says how much more to spend to reach an order or shipping
+// discount's minimum, from the subtotal the cashier sees (after product and
+// custom line discounts, which is what the minimum counts).
 func spendMore(more, min int64, cur Currency, d *Discount) Sentence {
-	return sentence("Spend %s more to reach the %s minimum of %s.", NewMoney(more, cur).Display(), NewMoney(min, cur).Display(), d.Name())
+	return sentence("Spend %s more to reach the %s minimum of %s (the subtotal counts after product discounts).",
+		NewMoney(more, cur).Display(), NewMoney(min, cur).Display(), d.Name())
 }
 
 func addMore(more, min int64, cur Currency, d *Discount) Sentence {

@@ -17,11 +17,12 @@ type Quote struct {
 	Codes            []string // entered codes, as the discount spells them
 	CrossSellOffers  []Offer
 	Units            int
-	// BestFound is set when the search for the combination of discounts
-	// that saves the most stopped at its limit (maxNodes) before proving
-	// its plan the best: the discounts are then the best it found. The
-	// till says so; no cart of a real shop comes near the limit.
-	BestFound bool `json:",omitempty"`
+	// SearchComplete is set when the search for the combination of
+	// discounts that saves the most went through every candidate: the plan
+	// is proven the best. When it is false the search stopped at its limit
+	// (maxNodes) and the discounts are the best it found; the till says so.
+	// A quote read back with a stored order does not keep it (false).
+	SearchComplete bool `json:",omitempty"`
 }
 
 // QuoteLine is one priced line.

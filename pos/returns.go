@@ -47,6 +47,8 @@ type Return struct {
 	Units       int
 	Tenders     []Tender
 	Reason      string
+	StaffID     string `json:",omitempty"` // who gave the refund
+	StaffName   string `json:",omitempty"` // their name, for receipts
 }
 
 // ReturnLine is the units of one order line that came back.
@@ -315,48 +317,59 @@ func refundTenders(o *Order, previous []Return, total int64, allCash bool) []Ten
 	return out
 }
 
-// ReturnStore is what returns need from storage, beside Store. storage.DB
-// implements it; MemStore too.
-type ReturnStore interface {
-	// Order returns the completed order with that id.
-	Order(ctx context.Context, id string) (*Order, error)
-	// Returns lists an order's returns, oldest first.
-	Returns(ctx context.Context, orderID string) ([]Return, error)
-	// CompleteReturn writes the return, its lines, discount amounts, refund
-	// tenders and its return.completed event, and assigns its number, in one
-	// transaction. It refuses (EConflict) a return whose units or shipping
-	// another return already gave back. It returns only after the commit.
-	CompleteReturn(ctx context.Context, r *Return) error
-}
-
 // PreviewReturn works out a return of the order without recording it.
 func (t *Till) PreviewReturn(ctx context.Context, orderID string, req ReturnRequest) (Return, error) {
-	rs, ok := t.store.(ReturnStore)
-	if !ok {
-		return Return{}, Errorf(EInternal, "This till's store cannot record returns.")
-	}
-	o, err := rs.Order(ctx, orderID)
+	o, err := t.store.Order(ctx, orderID)
 	if err != nil {
 		return Return{}, err
 	}
-	prev, err := rs.Returns(ctx, orderID)
+	prev, err := t.store.Returns(ctx, orderID)
 	if err != nil {
-		return Return{}, err
+		return Return{}, Errorf(EInternal, "reading the order's returns: %w", err)
 	}
 	return Refund(o, prev, req)
 }
 
-// Return records a return of the order, as Refund works it out. While the
-// till requires a shift, a return needs an open shift too (its cash comes
-// out of the drawer).
+// Return records a return of the order, as Refund works it out, by the
+// member of staff signed in. A refund above the approval limit's Refund
+// (or when the limit cannot be read) needs a manager (PermRefundAboveLimit,
+// or a manager's approval, audited with the return). While the till
+// requires a shift, a return needs an open shift too (its cash comes out of
+// the drawer).
 func (t *Till) Return(ctx context.Context, orderID string, req ReturnRequest) (*Return, error) {
-	rs, ok := t.store.(ReturnStore)
-	if !ok {
-		return nil, Errorf(EInternal, "This till's store cannot record returns.")
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	g, err := t.need(PermSell, "Returns need a member of staff signed in.")
+	if err != nil {
+		return nil, err
 	}
 	r, err := t.PreviewReturn(ctx, orderID, req)
 	if err != nil {
 		return nil, err
+	}
+	var entries []AuditEntry
+	if !r.Test { // a test return gives no money back
+		lim, lerr := t.store.ApprovalLimit(ctx)
+		if lerr != nil || !lim.AllowsRefund(r.Total) {
+			var (
+				rg  grant
+				err error
+			)
+			if lerr != nil { // fail closed
+				rg, err = t.need(PermRefundAboveLimit, "The refund limit could not be read (%s): a manager must approve a refund of %s.", ErrorMessage(lerr), r.Total)
+			} else {
+				rg, err = t.need(PermRefundAboveLimit, "A refund of %s is above the limit: a manager must approve it.", r.Total)
+			}
+			if err != nil {
+				return nil, err
+			}
+			g = rg
+			e, err := t.approvalEntry(g, PermRefundAboveLimit, orderID, map[string]any{"amount": r.Total})
+			if err != nil {
+				return nil, err
+			}
+			entries = append(entries, e)
+		}
 	}
 	shiftID, err := t.shiftForMoney(ctx)
 	if err != nil && !r.Test { // a test return gives no money back: no shift needed
@@ -364,20 +377,41 @@ func (t *Till) Return(ctx context.Context, orderID string, req ReturnRequest) (*
 	}
 	now := t.now()
 	r.ID, r.TillID, r.CreatedAt, r.ShiftID = NewID(now), t.tillID, now, shiftID
-	if err := rs.CompleteReturn(ctx, &r); err != nil {
+	r.StaffID, r.StaffName = g.who.ID, g.who.Name
+	if err := t.store.CompleteReturn(ctx, &r, entries...); err != nil {
 		if ErrorCode(err) != EInternal {
 			return nil, err
 		}
-		return nil, Errorf(EInternal, "The return was not recorded: %v", err)
+		return nil, Errorf(EInternal, "The return was not recorded: %w", err)
 	}
+	t.used(g)
 	return &r, nil
 }
 
 // Returns lists the order's returns so far, oldest first.
 func (t *Till) Returns(ctx context.Context, orderID string) ([]Return, error) {
-	rs, ok := t.store.(ReturnStore)
-	if !ok {
-		return nil, Errorf(EInternal, "This till's store cannot record returns.")
+	rs, err := t.store.Returns(ctx, orderID)
+	if err != nil {
+		return nil, Errorf(EInternal, "reading the order's returns: %w", err)
 	}
-	return rs.Returns(ctx, orderID)
+	return rs, nil
+}
+
+// ReturnableUnits is what can still be returned of each line of the order
+// (by position, from 1): its quantity less what earlier returns gave back.
+func (t *Till) ReturnableUnits(ctx context.Context, orderID string) (map[int]int, error) {
+	o, err := t.store.Order(ctx, orderID)
+	if err != nil {
+		return nil, err
+	}
+	prev, err := t.Returns(ctx, orderID)
+	if err != nil {
+		return nil, err
+	}
+	done, _ := Returned(prev)
+	left := map[int]int{}
+	for _, l := range o.Quote.Lines {
+		left[l.Pos] = l.Quantity - done[l.Pos]
+	}
+	return left, nil
 }

@@ -313,7 +313,7 @@ func TestUnitsPrefixIsLargestRemainder(t *testing.T) {
 
 func TestShiftToZReport(t *testing.T) {
 	f := newFixture(t, nil, []Product{prod("a", "10.00"), prod("b", "4.00")}, pctOff("o10", ClassOrder, "10"))
-	till, err := NewTill(ctx, f.st, Options{TillID: "t1", Now: func() time.Time { return f.now }, RequireShift: true})
+	till, err := NewTill(ctx, f.st, Options{Actor: testActor, TillID: "t1", Now: func() time.Time { return f.now }, RequireShift: true})
 	f.ok(err)
 	f.till = till
 	f.add("a", 2) // 20 − 2 = 18.00

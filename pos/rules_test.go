@@ -71,7 +71,7 @@ func newFixture(t *testing.T, loc *Location, products []Product, discounts ...Di
 	}
 	f := &fixture{t: t, now: genNow}
 	f.st = NewMemStore(Setup{Location: l, Products: products, Discounts: discounts})
-	till, err := NewTill(ctx, f.st, Options{TillID: "t1", Now: func() time.Time { return f.now }})
+	till, err := NewTill(ctx, f.st, Options{Actor: testActor, TillID: "t1", Now: func() time.Time { return f.now }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -285,6 +285,65 @@ func TestCustomLineDiscountGivenBeforeSplitStays(t *testing.T) {
 		t.Fatalf("the custom discount given before the split should stay: %+v", f.q().Lines[0].Discounts)
 	}
 	f.total("14.00") // 20 − 5 − 1
+	// Not even as a replacement: the one there stays.
+	f.refused(f.till.SetLineDiscount(ctx, 1, CustomDiscount{Type: FixedAmount, Amount: money("2.00")}), ENotAllowed)
+	f.total("14.00")
+	if ld := f.q().Lines[0].Discounts[1]; ld.Source != Custom || ld.Amount.String() != "1.00" {
+		t.Fatalf("the custom discount there before should stay: %+v", ld)
+	}
+}
+
+// TestBuyXGetYOverlappingBuyAndGet: a unit is never both bought and got; the
+// got units are the cheapest that still leave enough units to be bought.
+func TestBuyXGetYOverlappingBuyAndGet(t *testing.T) {
+	bxgy := func(buy, get, uses int, pct string, buyColls, getColls []string) Discount {
+		return Discount{ID: "bxgy", Title: "bxgy", Method: Automatic, Class: ClassProduct, Enabled: true,
+			Buy: &BuyRule{Quantity: buy, Target: Target{Collections: buyColls}},
+			Get: &GetRule{Quantity: get, Target: Target{Collections: getColls}, Percent: percent(pct)}, UsesPerOrder: uses}
+	}
+	shop := []Product{prod("tee", "10.00", "tops"), prod("cap", "15.00", "accessories"), prod("five", "5.00", "any"), prod("ten", "10.00", "any")}
+	for _, tc := range []struct {
+		name  string
+		d     Discount
+		cart  map[string]int
+		total string
+		free  map[string]string // product: its line's discount
+	}{
+		// Both tees are needed as bought units, so the cap is the one got.
+		{"two tees and a cap", bxgy(2, 1, 1, "100", []string{"tops"}, []string{"tops", "accessories"}),
+			map[string]int{"tee": 2, "cap": 1}, "20.00", map[string]string{"cap": "15.00"}},
+		// Four tees bought, so both uses get a cap at half price.
+		{"two uses at 50%", bxgy(2, 1, 2, "50", []string{"tops"}, []string{"tops", "accessories"}),
+			map[string]int{"tee": 4, "cap": 2}, "55.00", map[string]string{"cap": "15.00"}},
+		// Five tees: the second use takes a tee (cheaper than a cap) since 4 remain bought.
+		{"a tee when enough remain", bxgy(2, 1, 2, "100", []string{"tops"}, []string{"tops", "accessories"}),
+			map[string]int{"tee": 5, "cap": 1}, "40.00", map[string]string{"tee": "10.00", "cap": "15.00"}},
+		// The cheapest get units leave enough to buy: the two $5 items are free.
+		{"5 5 10 10 buy 2 get 2", bxgy(2, 2, 1, "100", []string{"any"}, []string{"any"}),
+			map[string]int{"five": 2, "ten": 2}, "20.00", map[string]string{"five": "10.00"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t, nil, shop, tc.d)
+			for _, p := range []string{"tee", "cap", "five", "ten"} {
+				if n := tc.cart[p]; n > 0 {
+					f.add(p, n)
+				}
+			}
+			f.total(tc.total)
+			for _, l := range f.q().Lines {
+				want, ok := tc.free[l.ProductID]
+				if !ok {
+					if len(l.Discounts) != 0 {
+						t.Errorf("%s takes %+v, want nothing", l.ProductID, l.Discounts)
+					}
+					continue
+				}
+				if len(l.Discounts) != 1 || l.Discounts[0].Amount.String() != want {
+					t.Errorf("%s takes %+v, want %s off", l.ProductID, l.Discounts, want)
+				}
+			}
+		})
+	}
 }
 
 func TestBothSidesMustAllowTheOthersClass(t *testing.T) {
@@ -567,5 +626,47 @@ func TestZeroAndThreeDecimalCurrencies(t *testing.T) {
 	g.add("dates", 1)
 	if g.q().Total.String() != "0.502" { // 0.5025 → 0.503 off
 		t.Fatalf("KWD total %s", g.q().Total)
+	}
+}
+
+// TestTiesFewestDiscountsOverEverySubset: $60 and $40 off take a $100 cart
+// to zero; a $30 one as well would add nothing, so it is not applied (and
+// uses up nothing).
+func TestTiesFewestDiscountsOverEverySubset(t *testing.T) {
+	a := combines(amtOff("a60", ClassOrder, "60.00"), true, true, true)
+	b := combines(amtOff("b30", ClassOrder, "30.00"), true, true, true)
+	c := combines(amtOff("c40", ClassOrder, "40.00"), true, true, true)
+	f := newFixture(t, nil, []Product{prod("thing", "100.00")}, a, b, c)
+	f.add("thing", 1)
+	f.total("0.00")
+	f.applied("a60", "c40")
+	f.notApplied("b30", ReasonNoEligible)
+}
+
+// TestSentencesAreTrue: "saves $Z more" names the applied discount that
+// keeps the other out and Z is the best total with it minus the best
+// total without it; "Spend $N more" counts from the subtotal on screen.
+func TestSentencesAreTrue(t *testing.T) {
+	shop := []Product{prod("bread", "3.50", "bakery"), prod("milk", "20.00", "dairy")}
+	bakery := Discount{ID: "bakery10", Title: "10% off bakery", Method: Automatic, Class: ClassProduct, Enabled: true,
+		Value: Value{Type: Percentage, Percent: percent("10")}, Target: Target{Collections: []string{"bakery"}},
+		Combines: Combines{Shipping: true}}
+	quarter := combines(amtOff("quarter", ClassOrder, "0.25"), false, false, true) // not with product discounts
+	ship := combines(pctOff("freeship", ClassShipping, "100"), true, true, false)
+	big := combines(amtOff("big", ClassOrder, "5.00"), true, true, true)
+	big.MinSubtotal = money("25.00")
+	f := newFixture(t, nil, shop, bakery, quarter, ship, big)
+	f.add("bread", 1)
+	f.add("milk", 1)
+	f.ok(f.till.SetShipping(ctx, money("4.00")))
+	f.total("23.15") // 23.50 − 0.35, free shipping
+	na := f.notApplied("quarter", ReasonNotCombinable)
+	if want := "quarter can't be combined with 10% off bakery, which saves $0.10 more."; na.Detail() != want {
+		t.Errorf("got %q, want %q", na.Detail(), want)
+	}
+	// subtotal on screen 23.15: 1.85 more reaches 25.00
+	na = f.notApplied("big", ReasonRequirement)
+	if want := "Spend $1.85 more to reach the $25.00 minimum of big (the subtotal counts after product discounts)."; na.Detail() != want {
+		t.Errorf("got %q, want %q", na.Detail(), want)
 	}
 }

@@ -20,6 +20,10 @@ type Shift struct {
 	ClosedAt   time.Time // zero while open
 	Counted    Money     // the count at close
 	Expected   Money     // the cash the drawer should hold at close
+	OpenedBy   string    // staff id
+	OpenedName string
+	ClosedBy   string // staff id; "" while open
+	ClosedName string
 }
 
 // Open tells whether the shift is still open.
@@ -27,53 +31,27 @@ func (s *Shift) Open() bool { return s.ClosedAt.IsZero() }
 
 // CashMove is cash put in (Amount > 0) or taken out (Amount < 0) of the drawer.
 type CashMove struct {
-	At     time.Time
-	Amount Money
-	Reason string
-}
-
-// ShiftStore is what shifts need from storage, beside Store. storage.DB
-// implements it; MemStore too.
-type ShiftStore interface {
-	// OpenShift records a new open shift; it refuses (EConflict) a second
-	// open shift on the same till.
-	OpenShift(ctx context.Context, s *Shift) error
-	// CurrentShift returns the till's open shift, or nil.
-	CurrentShift(ctx context.Context, tillID string) (*Shift, error)
-	// AddCashMove records cash in or out of an open shift.
-	AddCashMove(ctx context.Context, shiftID string, m CashMove) error
-	// CloseShift records the close (time, count, expected cash).
-	CloseShift(ctx context.Context, s *Shift) error
-	// ShiftActivity returns the live orders of the shift's till from its
-	// opening to its close (now while open) and the returns made in it.
-	ShiftActivity(ctx context.Context, s *Shift) ([]*Order, []Return, error)
-}
-
-func (t *Till) shiftStore() (ShiftStore, error) {
-	ss, ok := t.store.(ShiftStore)
-	if !ok {
-		return nil, Errorf(EInternal, "This till's store cannot record shifts.")
-	}
-	return ss, nil
+	At      time.Time
+	Amount  Money
+	Reason  string
+	StaffID string
+	NoSale  bool // the drawer was opened with no sale (Amount zero)
 }
 
 // RequiresShift tells whether sales and returns need an open shift.
-func (t *Till) RequiresShift() bool { return t.requireShift }
+func (t *Till) RequiresShift() bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.requireShift
+}
 
 // shiftForMoney returns the id of the open shift a sale or return is taken
 // in: "" when the till does not require shifts and has none, a refusal when
 // it requires one and none is open.
 func (t *Till) shiftForMoney(ctx context.Context) (string, error) {
-	ss, ok := t.store.(ShiftStore)
-	if !ok {
-		if t.requireShift {
-			return "", Errorf(EInternal, "This till's store cannot record shifts.")
-		}
-		return "", nil
-	}
-	s, err := ss.CurrentShift(ctx, t.tillID)
+	s, err := t.store.CurrentShift(ctx, t.tillID)
 	if err != nil {
-		return "", Errorf(EInternal, "reading the shift: %v", err)
+		return "", Errorf(EInternal, "reading the shift: %w", err)
 	}
 	if s == nil {
 		if t.requireShift {
@@ -86,85 +64,173 @@ func (t *Till) shiftForMoney(ctx context.Context) (string, error) {
 
 // CurrentShift returns the till's open shift, or nil.
 func (t *Till) CurrentShift(ctx context.Context) (*Shift, error) {
-	ss, err := t.shiftStore()
+	s, err := t.store.CurrentShift(ctx, t.tillID)
 	if err != nil {
-		return nil, err
+		return nil, Errorf(EInternal, "reading the shift: %w", err)
 	}
-	return ss.CurrentShift(ctx, t.tillID)
+	return s, nil
 }
 
-// OpenShift opens a shift with the float counted in the drawer.
+// OpenShift opens a shift with the float counted in the drawer; it records
+// who opened it and is audited.
 func (t *Till) OpenShift(ctx context.Context, float Money) (*Shift, error) {
-	ss, err := t.shiftStore()
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	g, err := t.need(PermSell, "Opening a shift needs a member of staff signed in.")
 	if err != nil {
 		return nil, err
 	}
-	if float.IsNegative() || float.Currency() != t.loc.Currency {
-		return nil, Errorf(EInvalid, "The float must be an amount in %s, zero or more.", t.loc.Currency)
+	loc := t.loc
+	if float.IsNegative() || float.Currency() != loc.Currency {
+		return nil, Errorf(EInvalid, "The float must be an amount in %s, zero or more.", loc.Currency)
 	}
-	if cur, err := ss.CurrentShift(ctx, t.tillID); err != nil {
-		return nil, Errorf(EInternal, "reading the shift: %v", err)
+	if cur, err := t.store.CurrentShift(ctx, t.tillID); err != nil {
+		return nil, Errorf(EInternal, "reading the shift: %w", err)
 	} else if cur != nil {
 		return nil, Errorf(EConflict, "A shift is already open on this till: close it first.")
 	}
 	now := t.now()
-	s := &Shift{ID: NewID(now), TillID: t.tillID, LocationID: t.loc.ID, Currency: t.loc.Currency, OpenedAt: now, Float: float}
-	if err := ss.OpenShift(ctx, s); err != nil {
+	s := &Shift{ID: NewID(now), TillID: t.tillID, LocationID: loc.ID, Currency: loc.Currency, OpenedAt: now, Float: float,
+		OpenedBy: g.who.ID, OpenedName: g.who.Name}
+	e, err := t.entry(g.who, AuditShiftOpen, s.ID, nil, map[string]any{"till": t.tillID, "float": float})
+	if err != nil {
+		return nil, err
+	}
+	if err := t.store.OpenShift(ctx, s, e); err != nil {
 		return nil, err
 	}
 	return s, nil
 }
 
 // CashMove puts cash in (amount > 0) or takes it out (amount < 0) of the
-// drawer of the open shift; a reason is required.
+// drawer of the open shift; a reason is required. Cash out needs a manager
+// (PermCashOut, or a manager's approval). Both are audited.
 func (t *Till) CashMove(ctx context.Context, amount Money, reason string) error {
-	ss, err := t.shiftStore()
-	if err != nil {
-		return err
-	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	loc := t.loc
 	reason = strings.TrimSpace(reason)
 	switch {
-	case amount.IsZero() || amount.Currency() != t.loc.Currency:
-		return Errorf(EInvalid, "Cash in or out must be an amount in %s other than zero.", t.loc.Currency)
+	case amount.IsZero() || amount.Currency() != loc.Currency:
+		return Errorf(EInvalid, "Cash in or out must be an amount in %s other than zero.", loc.Currency)
 	case reason == "":
 		return Errorf(EInvalid, "Say why cash goes in or out of the drawer.")
 	}
-	s, err := ss.CurrentShift(ctx, t.tillID)
+	var (
+		g   grant
+		err error
+	)
+	if amount.IsNegative() {
+		g, err = t.need(PermCashOut, "Taking cash out of the drawer needs a manager's approval.")
+	} else {
+		g, err = t.need(PermSell, "Cash in needs a member of staff signed in.")
+	}
 	if err != nil {
-		return Errorf(EInternal, "reading the shift: %v", err)
+		return err
+	}
+	s, err := t.store.CurrentShift(ctx, t.tillID)
+	if err != nil {
+		return Errorf(EInternal, "reading the shift: %w", err)
 	}
 	if s == nil {
 		return Errorf(ENotAllowed, "No shift is open: open a shift with the float counted before selling.")
 	}
-	return ss.AddCashMove(ctx, s.ID, CashMove{At: t.now(), Amount: amount, Reason: reason})
+	var entries []AuditEntry
+	if g.approver != nil {
+		e, err := t.approvalEntry(g, PermCashOut, s.ID, map[string]any{"amount": amount, "reason": reason})
+		if err != nil {
+			return err
+		}
+		entries = append(entries, e)
+	}
+	e, err := t.entry(g.who, AuditCashMove, s.ID, nil, map[string]any{"amount": amount, "reason": reason})
+	if err != nil {
+		return err
+	}
+	entries = append(entries, e)
+	if err := t.store.AddCashMove(ctx, s.ID, CashMove{At: t.now(), Amount: amount, Reason: reason, StaffID: g.who.ID}, entries...); err != nil {
+		return Errorf(EInternal, "recording the cash move: %w", err)
+	}
+	t.used(g)
+	return nil
+}
+
+// NoSale records an opening of the drawer with no sale (the front opens
+// it once this returns): it needs a manager (PermNoSale, or a manager's
+// approval) and an open shift, and is audited.
+func (t *Till) NoSale(ctx context.Context, reason string) error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return Errorf(EInvalid, "Say why the drawer opens with no sale.")
+	}
+	g, err := t.need(PermNoSale, "Opening the drawer with no sale needs a manager's approval.")
+	if err != nil {
+		return err
+	}
+	s, err := t.store.CurrentShift(ctx, t.tillID)
+	if err != nil {
+		return Errorf(EInternal, "reading the shift: %w", err)
+	}
+	if s == nil {
+		return Errorf(ENotAllowed, "No shift is open: open a shift with the float counted before selling.")
+	}
+	var entries []AuditEntry
+	if g.approver != nil {
+		e, err := t.approvalEntry(g, PermNoSale, s.ID, map[string]any{"reason": reason})
+		if err != nil {
+			return err
+		}
+		entries = append(entries, e)
+	}
+	e, err := t.entry(g.who, AuditNoSale, s.ID, nil, map[string]any{"reason": reason})
+	if err != nil {
+		return err
+	}
+	entries = append(entries, e)
+	mv := CashMove{At: t.now(), Amount: Zero(s.Currency), Reason: reason, StaffID: g.who.ID, NoSale: true}
+	if err := t.store.AddCashMove(ctx, s.ID, mv, entries...); err != nil {
+		return Errorf(EInternal, "recording the no-sale: %w", err)
+	}
+	t.used(g)
+	return nil
 }
 
 // CloseShift closes the open shift with the cash counted in the drawer and
-// returns its Z report.
+// returns its Z report; it records who closed it and is audited.
 func (t *Till) CloseShift(ctx context.Context, counted Money) (*ZReport, error) {
-	ss, err := t.shiftStore()
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	g, err := t.need(PermSell, "Closing a shift needs a member of staff signed in.")
 	if err != nil {
 		return nil, err
 	}
-	if counted.IsNegative() || counted.Currency() != t.loc.Currency {
-		return nil, Errorf(EInvalid, "The count must be an amount in %s, zero or more.", t.loc.Currency)
+	loc := t.loc
+	if counted.IsNegative() || counted.Currency() != loc.Currency {
+		return nil, Errorf(EInvalid, "The count must be an amount in %s, zero or more.", loc.Currency)
 	}
-	s, err := ss.CurrentShift(ctx, t.tillID)
+	s, err := t.store.CurrentShift(ctx, t.tillID)
 	if err != nil {
-		return nil, Errorf(EInternal, "reading the shift: %v", err)
+		return nil, Errorf(EInternal, "reading the shift: %w", err)
 	}
 	if s == nil {
 		return nil, Errorf(ENotAllowed, "No shift is open: open a shift with the float counted before selling.")
 	}
 	s.ClosedAt = t.now()
-	orders, returns, err := ss.ShiftActivity(ctx, s)
+	s.ClosedBy, s.ClosedName = g.who.ID, g.who.Name
+	orders, returns, err := t.store.ShiftActivity(ctx, s)
 	if err != nil {
-		return nil, Errorf(EInternal, "reading the shift's sales: %v", err)
+		return nil, Errorf(EInternal, "reading the shift's sales: %w", err)
 	}
 	s.Counted = counted
 	z := MakeZReport(s, orders, returns)
 	s.Expected = z.ExpectedCash
-	if err := ss.CloseShift(ctx, s); err != nil {
+	e, err := t.entry(g.who, AuditShiftClose, s.ID, nil, map[string]any{"counted": counted, "expected": z.ExpectedCash, "difference": z.Difference})
+	if err != nil {
+		return nil, err
+	}
+	if err := t.store.CloseShift(ctx, s, e); err != nil {
 		return nil, err
 	}
 	return z, nil
@@ -173,17 +239,16 @@ func (t *Till) CloseShift(ctx context.Context, counted Money) (*ZReport, error) 
 // ShiftReport is the report of the till's open shift so far (an X report),
 // or nil when none is open.
 func (t *Till) ShiftReport(ctx context.Context) (*ZReport, error) {
-	ss, err := t.shiftStore()
+	s, err := t.store.CurrentShift(ctx, t.tillID)
 	if err != nil {
-		return nil, err
+		return nil, Errorf(EInternal, "reading the shift: %w", err)
 	}
-	s, err := ss.CurrentShift(ctx, t.tillID)
-	if err != nil || s == nil {
-		return nil, err
+	if s == nil {
+		return nil, nil
 	}
-	orders, returns, err := ss.ShiftActivity(ctx, s)
+	orders, returns, err := t.store.ShiftActivity(ctx, s)
 	if err != nil {
-		return nil, err
+		return nil, Errorf(EInternal, "reading the shift's sales: %w", err)
 	}
 	return MakeZReport(s, orders, returns), nil
 }
@@ -335,4 +400,8 @@ func MakeZReport(s *Shift, orders []*Order, returns []Return) *ZReport {
 // SetRequireShift turns the shift requirement on or off (see
 // Options.RequireShift). The window calls it before it shows, while nothing
 // else uses the till.
-func (t *Till) SetRequireShift(on bool) { t.requireShift = on }
+func (t *Till) SetRequireShift(on bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.requireShift = on
+}

@@ -2,11 +2,12 @@ package pos
 
 import (
 	"testing"
-
-	"golang.org/x/crypto/bcrypt"
 )
 
-func init() { PINCost = bcrypt.MinCost }
+func init() { PINCost = TestPINCost }
+
+// testActor is the trusted manager the tests' tills act as (Options.Actor).
+var testActor = &Staff{ID: "tester", Name: "Tester", Role: Manager, Active: true}
 
 func TestPINHashing(t *testing.T) {
 	tests := []struct {
@@ -33,7 +34,7 @@ func TestPINHashing(t *testing.T) {
 			continue
 		}
 		if h == tt.pin || len(h) < 50 {
-			t.Errorf("HashPIN(%q) = %q: not a bcrypt hash", tt.pin, h)
+			t.Errorf("HashPIN(%q) = %q: not an argon2id hash", tt.pin, h)
 		}
 		if got := PINMatches(h, tt.try); got != tt.match {
 			t.Errorf("PINMatches(hash of %q, %q) = %v, want %v", tt.pin, tt.try, got, tt.match)

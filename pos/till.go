@@ -23,6 +23,10 @@ type Options struct {
 	RequireShift bool
 	// Mode etc. of the first cart; zero means a payment cart.
 	Cart CartOptions
+	// Actor, when set, is a trusted member of staff signed in from the
+	// start without a PIN: headless fronts (the scenario runner acts as
+	// ScenarioRunner) and tests. The window leaves it nil: staff sign in.
+	Actor *Staff
 }
 
 // CartOptions describe a new cart.
@@ -51,12 +55,27 @@ type Till struct {
 	cartOpts  CartOptions
 	// requireShift: see Options.RequireShift.
 	requireShift bool
+	// who is the member of staff signed in (nil: locked); approval is a
+	// manager's one-shot approval armed by Approve; lockGen counts locks
+	// (an Office handed out before a lock refuses after it).
+	who      *Staff
+	trusted  *Staff // Options.Actor: signed in without a PIN, in no staff table
+	approval *armed
+	lockGen  int
+	// usageStale: reading the usage after a sale failed; the next change
+	// reads it again first.
+	usageStale bool
 }
 
 // NewTill loads the set-up and the carts left open or parked, and returns a
 // till on the open cart (or a new one).
 func NewTill(ctx context.Context, store Store, opts Options) (*Till, error) {
 	t := &Till{store: store, now: opts.Now, tillID: opts.TillID, test: opts.Test, cartOpts: opts.Cart, requireShift: opts.RequireShift}
+	if opts.Actor != nil {
+		a := *opts.Actor
+		a.PINHash = ""
+		t.who, t.trusted = &a, &a
+	}
 	if t.now == nil {
 		t.now = time.Now
 	}
@@ -68,12 +87,25 @@ func NewTill(ctx context.Context, store Store, opts Options) (*Till, error) {
 	}
 	carts, err := store.LoadCarts(ctx)
 	if err != nil {
-		return nil, Errorf(EInternal, "loading carts: %v", err)
+		return nil, Errorf(EInternal, "loading carts: %w", err)
 	}
 	for _, c := range carts {
 		switch {
 		case c.Status == CartParked:
 			t.parked = append(t.parked, c)
+		case c.Status == CartOpen && t.cart == nil && c.Test != t.test && len(c.Lines) > 0:
+			// Left open in the other mode (the till restarted with or
+			// without --test): parked, it resumes only in its own mode,
+			// so a test cart never takes a live sale nor the reverse.
+			c.Status = CartParked
+			if err := store.SaveCart(ctx, c); err != nil {
+				return nil, Errorf(EInternal, "parking the cart: %w", err)
+			}
+			t.parked = append(t.parked, c)
+		case c.Status == CartOpen && t.cart == nil && c.Test != t.test:
+			if err := store.DeleteCart(ctx, c.ID); err != nil {
+				return nil, Errorf(EInternal, "dropping the empty cart: %w", err)
+			}
 		case c.Status == CartOpen && t.cart == nil:
 			t.cart = c
 		}
@@ -91,7 +123,7 @@ func NewTill(ctx context.Context, store Store, opts Options) (*Till, error) {
 func (t *Till) Reload(ctx context.Context) error {
 	setup, err := t.store.LoadSetup(ctx)
 	if err != nil {
-		return Errorf(EInternal, "loading the set-up: %v", err)
+		return Errorf(EInternal, "loading the set-up: %w", err)
 	}
 	if err := setup.Location.Validate(); err != nil {
 		return err
@@ -110,23 +142,30 @@ func (t *Till) Reload(ctx context.Context) error {
 	if err := t.refreshUsage(ctx); err != nil {
 		return err
 	}
+	t.usageStale = false
 	if t.cart != nil {
 		t.quote = t.price(t.cart)
 	}
 	return nil
 }
 
+// refreshUsage marks the discounts whose usage limit is used up. It builds
+// a new DiscountSet: the one Discounts() handed out is never changed.
+// t.mu is held.
 func (t *Till) refreshUsage(ctx context.Context) error {
 	usage, err := t.store.DiscountUsage(ctx)
 	if err != nil {
-		return Errorf(EInternal, "reading discount usage: %v", err)
+		return Errorf(EInternal, "reading discount usage: %w", err)
 	}
-	t.discounts.LimitReached = map[string]bool{}
+	reached := map[string]bool{}
 	for _, d := range t.discounts.All() {
 		if d.UsageLimit > 0 && usage[d.ID] >= d.UsageLimit {
-			t.discounts.LimitReached[d.ID] = true
+			reached[d.ID] = true
 		}
 	}
+	ds := *t.discounts
+	ds.LimitReached = reached
+	t.discounts = &ds
 	return nil
 }
 
@@ -182,12 +221,73 @@ func (t *Till) TestMode() bool {
 	return t.test
 }
 
-// SetTestMode switches test mode; the open cart follows.
+// SetTestMode switches test mode on or off. It needs a manager
+// (PermTestMode, or a manager's approval) and is audited. An open cart with
+// lines is parked first (its mode stays its own: it resumes only in that
+// mode); the till then starts an empty cart in the new mode. Refused, it
+// changes nothing.
 func (t *Till) SetTestMode(ctx context.Context, on bool) error {
 	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.test == on {
+		return nil
+	}
+	g, err := t.need(PermTestMode, "Switching test mode needs a manager's approval.")
+	if err != nil {
+		return err
+	}
+	var entries []AuditEntry
+	if g.approver != nil {
+		e, err := t.approvalEntry(g, PermTestMode, t.tillID, map[string]any{"test_mode": on})
+		if err != nil {
+			return err
+		}
+		entries = append(entries, e)
+	}
+	e, err := t.entry(g.approvedBy(), AuditTestMode, t.tillID, map[string]any{"test_mode": t.test}, map[string]any{"test_mode": on, "by": g.who.ID})
+	if err != nil {
+		return err
+	}
+	entries = append(entries, e)
+	old := t.cart
+	var park *Cart
+	if old.Status != CartCompleted && len(old.Lines) > 0 {
+		park = old.Clone()
+		park.Status, park.UpdatedAt, park.StaffID = CartParked, t.now(), g.who.ID
+		if park.Label == "" {
+			park.Label = "Parked for test mode"
+		}
+		if err := t.store.SaveCart(ctx, park); err != nil {
+			return Errorf(EInternal, "parking the cart: %w", err)
+		}
+	}
+	// The new cart and the audit entries are written together.
 	t.test = on
-	t.mu.Unlock()
-	return t.change(ctx, func(c *Cart) error { c.Test = on; return nil })
+	c, err := t.newCart(t.cartOpts)
+	if err != nil {
+		t.test = !on
+		return err
+	}
+	c.StaffID = g.who.ID
+	if err := t.store.SaveCart(ctx, c, entries...); err != nil {
+		t.test = !on
+		if park != nil { // put the cart back as it was
+			if err2 := t.store.SaveCart(ctx, old); err2 != nil {
+				return Errorf(EInternal, "switching test mode: %w (and the cart could not be put back: %w)", err, err2)
+			}
+		}
+		return Errorf(EInternal, "switching test mode: %w", err)
+	}
+	if park != nil {
+		t.parked = append(t.parked, park)
+	} else if old.Status != CartCompleted {
+		if err := t.store.DeleteCart(ctx, old.ID); err != nil {
+			return Errorf(EInternal, "dropping the empty cart: %w", err)
+		}
+	}
+	t.cart, t.quote = c, t.price(c)
+	t.used(g)
+	return nil
 }
 
 func (t *Till) newCart(o CartOptions) (*Cart, error) {
@@ -228,8 +328,11 @@ func (t *Till) startCart(ctx context.Context, o CartOptions) error {
 	if err != nil {
 		return err
 	}
+	if t.who != nil {
+		c.StaffID = t.who.ID
+	}
 	if err := t.store.SaveCart(ctx, c); err != nil {
-		return Errorf(EInternal, "saving the cart: %v", err)
+		return Errorf(EInternal, "saving the cart: %w", err)
 	}
 	t.cart, t.quote = c, t.price(c)
 	return nil
@@ -239,13 +342,16 @@ func (t *Till) startCart(ctx context.Context, o CartOptions) error {
 func (t *Till) NewCart(ctx context.Context, o CartOptions) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	if _, err := t.need(PermSell, "Selling needs a cashier signed in."); err != nil {
+		return err
+	}
 	old := t.cart
 	if err := t.startCart(ctx, o); err != nil {
 		return err
 	}
 	if old != nil && old.Status != CartCompleted {
 		if err := t.store.DeleteCart(ctx, old.ID); err != nil {
-			return Errorf(EInternal, "dropping the cart: %v", err)
+			return Errorf(EInternal, "dropping the cart: %w", err)
 		}
 	}
 	return nil
@@ -257,20 +363,102 @@ func (t *Till) NewCart(ctx context.Context, o CartOptions) error {
 func (t *Till) change(ctx context.Context, f func(c *Cart) error) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	g, err := t.need(PermSell, "Selling needs a cashier signed in.")
+	if err != nil {
+		return err
+	}
 	if t.cart.Status == CartCompleted {
 		return Errorf(EClosed, "This sale is completed. Start a new cart to ring up another.")
+	}
+	if t.usageStale {
+		if err := t.refreshUsage(ctx); err != nil {
+			return err
+		}
+		t.usageStale = false
 	}
 	c := t.cart.Clone()
 	if err := f(c); err != nil {
 		return err
 	}
-	c.UpdatedAt = t.now()
+	c.UpdatedAt, c.StaffID = t.now(), g.who.ID
 	q := t.price(c)
-	if err := t.store.SaveCart(ctx, c); err != nil {
-		return Errorf(EInternal, "saving the cart: %v", err)
+	entries, dg, err := t.checkCustom(ctx, c, q)
+	if err != nil {
+		return err
+	}
+	if err := t.store.SaveCart(ctx, c, entries...); err != nil {
+		return Errorf(EInternal, "saving the cart: %w", err)
 	}
 	t.cart, t.quote = c, q
+	t.used(dg)
 	return nil
+}
+
+// CustomLevel is what the custom discounts (lines and cart together, as
+// priced) take off a quote, and the subtotal before them.
+func CustomLevel(q *Quote) (amount, base Money) {
+	var custom, sub int64
+	for i := range q.Lines {
+		l := &q.Lines[i]
+		sub += l.Amount.Minor()
+		for _, d := range l.Discounts {
+			if d.Source == Custom {
+				custom += d.Amount.Minor()
+				sub += d.Amount.Minor()
+			}
+		}
+	}
+	for _, od := range q.OrderDiscounts {
+		if od.Source == Custom {
+			custom += od.Amount.Minor()
+		}
+	}
+	return NewMoney(custom, q.Currency), NewMoney(sub, q.Currency)
+}
+
+// checkCustom checks the cart's custom discounts, all together, against the
+// approval limit read from the store now (unreadable: a manager is needed)
+// and what a manager approved on this cart. Above both, the member signed
+// in needs PermDiscountAboveLimit, or an armed approval; c then records the
+// new approved level and the approval's audit entry is returned, to be
+// written with the cart. t.mu is held.
+func (t *Till) checkCustom(ctx context.Context, c *Cart, q *Quote) ([]AuditEntry, grant, error) {
+	amount, base := CustomLevel(q)
+	if amount.Minor() <= 0 || c.Approval.Covers(amount, base) {
+		return nil, grant{}, nil
+	}
+	lim, err := t.store.ApprovalLimit(ctx)
+	if err == nil && lim.AllowsCustom(amount, base) {
+		return nil, grant{}, nil
+	}
+	var (
+		g    grant
+		nerr error
+	)
+	if err != nil { // fail closed
+		g, nerr = t.need(PermDiscountAboveLimit, "The discount limit could not be read (%s): a manager must approve custom discounts of %s.", ErrorMessage(err), amount)
+	} else {
+		g, nerr = t.need(PermDiscountAboveLimit, "Custom discounts of %s on this cart are above the limit: a manager must approve them.", amount)
+	}
+	if nerr != nil {
+		return nil, grant{}, nerr
+	}
+	by := g.approvedBy()
+	c.Approval = &CustomApproval{By: by.ID, Amount: amount, Base: base}
+	e, err := t.approvalEntry(g, PermDiscountAboveLimit, c.ID, map[string]any{
+		"amount": amount, "subtotal": base, "percent": percentOf(amount, base)})
+	if err != nil {
+		return nil, grant{}, err
+	}
+	return []AuditEntry{e}, g, nil
+}
+
+// percentOf is amount/base as a percentage with two decimals ("25.5").
+func percentOf(amount, base Money) string {
+	if base.Minor() <= 0 {
+		return "100"
+	}
+	return amount.Decimal().Div(base.Decimal()).Mul(decimalHundred).StringFixed(2)
 }
 
 // fits reports whether a price can be sold in the cart.
@@ -360,12 +548,16 @@ func pickPrice(p *Product, priceID string, c *Cart) (*Price, error) {
 
 // Scan adds one unit of the product with this barcode.
 func (t *Till) Scan(ctx context.Context, barcode string) error {
+	t.mu.Lock()
+	_, err := t.actor()
+	p, ok := t.catalog.ByBarcode(barcode)
+	t.mu.Unlock()
+	if err != nil {
+		return err
+	}
 	if err := CheckBarcode(barcode); err != nil {
 		return err
 	}
-	t.mu.Lock()
-	p, ok := t.catalog.ByBarcode(barcode)
-	t.mu.Unlock()
 	if !ok || p.Archived {
 		return Errorf(ENotFound, "No product has the barcode %s.", barcode)
 	}
@@ -463,7 +655,8 @@ func (t *Till) RemoveCode(ctx context.Context, code string) error {
 }
 
 // SetLineDiscount gives a custom discount on one line, replacing any earlier
-// one. It is refused on a split line.
+// one. It is refused on a split line, even as a replacement: a custom
+// discount given before the line became split stays as it is.
 func (t *Till) SetLineDiscount(ctx context.Context, pos int, d CustomDiscount) error {
 	return t.change(ctx, func(c *Cart) error {
 		l, err := c.line(pos)
@@ -473,7 +666,7 @@ func (t *Till) SetLineDiscount(ctx context.Context, pos int, d CustomDiscount) e
 		if err := d.Validate(c.Currency); err != nil {
 			return err
 		}
-		if ql, ok := t.quote.Line(pos); ok && ql.LineID == l.ID && ql.Split && l.Custom == nil {
+		if ql, ok := t.quote.Line(pos); ok && ql.LineID == l.ID && ql.Split {
 			return Errorf(ENotAllowed, "Line %d is split between discounts (%s): a custom discount can't go on it.", pos, describeSplit(ql))
 		}
 		l.Custom = &d
@@ -568,10 +761,24 @@ func (t *Till) AcceptCrossSell(ctx context.Context, productID string) error {
 }
 
 // ConfigureCrossSell is a manager's change of a product's cross-sell ("" to
-// remove it). Carts already started keep what they were offered.
+// remove it), audited. Carts already started keep what they were offered.
+// It needs PermBackOffice (Office.SetCrossSell is the same, for the
+// back office's manager).
 func (t *Till) ConfigureCrossSell(ctx context.Context, productID, crossSell string) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	who, err := t.actor()
+	if err != nil {
+		return err
+	}
+	if !who.Can(PermBackOffice) {
+		return Errorf(EUnauthorized, "Only a manager can change a cross-sell: open the back office.")
+	}
+	return t.configureCrossSell(ctx, who, productID, crossSell)
+}
+
+// configureCrossSell: t.mu is held, by may change the back office.
+func (t *Till) configureCrossSell(ctx context.Context, by Staff, productID, crossSell string) error {
 	p, ok := t.catalog.Product(productID)
 	if !ok {
 		return Errorf(ENotFound, "There is no product %q.", productID)
@@ -591,10 +798,12 @@ func (t *Till) ConfigureCrossSell(ctx context.Context, productID, crossSell stri
 	if err != nil {
 		return err
 	}
-	if err := t.store.SaveProduct(ctx, np); err != nil {
-		return Errorf(EInternal, "saving the product: %v", err)
+	e, err := t.entry(by, AuditCrossSell, productID, map[string]string{"cross_sell": p.CrossSell}, map[string]string{"cross_sell": crossSell})
+	if err != nil {
+		return err
 	}
-	// Carts already started keep the old set-up: record it on each of them.
+	// Carts already started keep the old set-up: record it on each of
+	// them first (a cart that keeps it before the change is harmless).
 	for _, c := range append([]*Cart{t.cart}, t.parked...) {
 		if c.Status == CartCompleted {
 			continue
@@ -605,9 +814,12 @@ func (t *Till) ConfigureCrossSell(ctx context.Context, productID, crossSell stri
 			}
 			c.CrossSells[productID] = p.CrossSell
 			if err := t.store.SaveCart(ctx, c); err != nil {
-				return Errorf(EInternal, "saving the cart: %v", err)
+				return Errorf(EInternal, "saving the cart: %w", err)
 			}
 		}
+	}
+	if err := t.store.SaveProduct(ctx, np, e); err != nil {
+		return Errorf(EInternal, "saving the product: %w", err)
 	}
 	t.catalog = cat
 	t.quote = t.price(t.cart)
@@ -619,11 +831,22 @@ func (t *Till) ConfigureCrossSell(ctx context.Context, productID, crossSell stri
 func (t *Till) Pay(ctx context.Context, tenders []Tender) (*Order, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	g, err := t.need(PermSell, "Selling needs a cashier signed in.")
+	if err != nil {
+		return nil, err
+	}
 	c, q := t.cart, t.quote
 	if c.Status == CartCompleted {
 		return nil, Errorf(EClosed, "This sale is completed. Start a new cart to ring up another.")
 	}
 	paid, change, err := settle(q, tenders)
+	if err != nil {
+		return nil, err
+	}
+	// The custom discounts again, against the limit as it is now: no
+	// cart reaches a payment above it without a manager.
+	check := c.Clone()
+	entries, dg, err := t.checkCustom(ctx, check, q)
 	if err != nil {
 		return nil, err
 	}
@@ -636,19 +859,23 @@ func (t *Till) Pay(ctx context.Context, tenders []Tender) (*Order, error) {
 	o := &Order{
 		ID: NewID(now), Test: c.Test, LocationID: t.loc.ID, TillID: t.tillID, CartID: c.ID,
 		CreatedAt: now, Currency: c.Currency, Quote: *q, Tenders: append([]Tender(nil), tenders...),
-		Paid: paid, Change: change,
+		Paid: paid, Change: change, StaffID: g.who.ID, StaffName: g.who.Name,
 	}
-	if err := t.store.CompleteOrder(ctx, o); err != nil {
+	if err := t.store.CompleteOrder(ctx, o, entries...); err != nil {
 		if ErrorCode(err) != EInternal {
 			return nil, err
 		}
-		return nil, Errorf(EInternal, "The sale was not recorded: %v", err)
+		return nil, Errorf(EInternal, "The sale was not recorded: %w", err)
 	}
-	done := c.Clone()
+	t.used(dg)
+	done := check
 	done.Status = CartCompleted
 	t.cart = done
 	if err := t.refreshUsage(ctx); err != nil {
-		return o, nil // the sale is recorded; usage is re-read on the next sale
+		// The sale is recorded and must be reported so; the usage is read
+		// again before the next change, which fails with the error if it
+		// still cannot be read (no code is taken on stale usage).
+		t.usageStale = true
 	}
 	return o, nil
 }
@@ -692,6 +919,10 @@ func settle(q *Quote, tenders []Tender) (paid, change Money, err error) {
 func (t *Till) Park(ctx context.Context, label string) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	g, err := t.need(PermSell, "Selling needs a cashier signed in.")
+	if err != nil {
+		return err
+	}
 	if t.cart.Status == CartCompleted {
 		return Errorf(EClosed, "This sale is completed.")
 	}
@@ -699,9 +930,9 @@ func (t *Till) Park(ctx context.Context, label string) error {
 		return Errorf(EInvalid, "The cart is empty: nothing to park.")
 	}
 	c := t.cart.Clone()
-	c.Status, c.Label, c.UpdatedAt = CartParked, label, t.now()
+	c.Status, c.Label, c.UpdatedAt, c.StaffID = CartParked, label, t.now(), g.who.ID
 	if err := t.store.SaveCart(ctx, c); err != nil {
-		return Errorf(EInternal, "parking the cart: %v", err)
+		return Errorf(EInternal, "parking the cart: %w", err)
 	}
 	t.parked = append(t.parked, c)
 	return t.startCart(ctx, t.cartOpts)
@@ -723,6 +954,10 @@ func (t *Till) Parked() []*Cart {
 func (t *Till) Resume(ctx context.Context, cartID string) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	g, err := t.need(PermSell, "Selling needs a cashier signed in.")
+	if err != nil {
+		return err
+	}
 	idx := -1
 	for i, c := range t.parked {
 		if c.ID == cartID {
@@ -733,9 +968,15 @@ func (t *Till) Resume(ctx context.Context, cartID string) error {
 		return Errorf(ENotFound, "There is no parked cart %s.", cartID)
 	}
 	c := t.parked[idx].Clone()
-	c.Status, c.UpdatedAt = CartOpen, t.now()
+	switch {
+	case c.Test && !t.test:
+		return Errorf(ENotAllowed, "This cart was parked in test mode: it can be resumed only in test mode.")
+	case !c.Test && t.test:
+		return Errorf(ENotAllowed, "This cart was parked out of test mode: switch test mode off to resume it.")
+	}
+	c.Status, c.UpdatedAt, c.StaffID = CartOpen, t.now(), g.who.ID
 	if err := t.store.SaveCart(ctx, c); err != nil {
-		return Errorf(EInternal, "resuming the cart: %v", err)
+		return Errorf(EInternal, "resuming the cart: %w", err)
 	}
 	t.parked = append(t.parked[:idx], t.parked[idx+1:]...)
 	old := t.cart
@@ -743,13 +984,13 @@ func (t *Till) Resume(ctx context.Context, cartID string) error {
 	case old.Status == CartCompleted:
 	case len(old.Lines) == 0:
 		if err := t.store.DeleteCart(ctx, old.ID); err != nil {
-			return Errorf(EInternal, "dropping the empty cart: %v", err)
+			return Errorf(EInternal, "dropping the empty cart: %w", err)
 		}
 	default:
 		p := old.Clone()
 		p.Status = CartParked
 		if err := t.store.SaveCart(ctx, p); err != nil {
-			return Errorf(EInternal, "parking the cart: %v", err)
+			return Errorf(EInternal, "parking the cart: %w", err)
 		}
 		t.parked = append(t.parked, p)
 	}

@@ -106,7 +106,7 @@ func TestCrossSellEligibility(t *testing.T) {
 			loc.ID, loc.Currency, loc.Pro = "shop", "USD", true
 			host := crossSell(prod("host", "20.00"), tc.target)
 			st := NewMemStore(Setup{Location: loc, Products: append([]Product{host}, catalog...)})
-			till, err := NewTill(ctx, st, Options{Now: func() time.Time { return genNow }, Cart: tc.cart})
+			till, err := NewTill(ctx, st, Options{Actor: testActor, Now: func() time.Time { return genNow }, Cart: tc.cart})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -227,7 +227,7 @@ func TestParkAndResumeSurviveRestart(t *testing.T) {
 	}
 	f.ok(f.till.SetTestMode(ctx, true))
 	// restart: a new till on the same store
-	till2, err := NewTill(ctx, f.st, Options{Now: func() time.Time { return genNow }})
+	till2, err := NewTill(ctx, f.st, Options{Actor: testActor, Now: func() time.Time { return genNow }})
 	f.ok(err)
 	parked := till2.Parked()
 	if len(parked) != 1 || parked[0].Label != "red coat" {
@@ -244,7 +244,7 @@ func TestParkAndResumeSurviveRestart(t *testing.T) {
 func TestOpenCartSurvivesRestart(t *testing.T) {
 	f := newFixture(t, nil, []Product{prod("tea", "10.00")})
 	f.add("tea", 2)
-	till2, err := NewTill(ctx, f.st, Options{Now: func() time.Time { return genNow }})
+	till2, err := NewTill(ctx, f.st, Options{Actor: testActor, Now: func() time.Time { return genNow }})
 	f.ok(err)
 	if q := till2.Quote(); len(q.Lines) != 1 || q.Lines[0].Quantity != 2 {
 		t.Fatalf("cart after restart %+v", q.Lines)

@@ -7,15 +7,26 @@ import (
 	"caisse/pos"
 )
 
-// AppendAudit writes one audit entry on its own (a manager's approval at the till).
-func (db *DB) AppendAudit(ctx context.Context, e pos.AuditEntry) error {
-	if err := db.update(ctx, func(tx *Tx) error { return appendAuditTx(ctx, tx, e) }); err != nil {
+// AppendAudit writes audit entries on their own, in one transaction.
+func (db *DB) AppendAudit(ctx context.Context, entries ...pos.AuditEntry) error {
+	if err := db.update(ctx, func(tx *Tx) error { return appendAuditTx(ctx, tx, entries...) }); err != nil {
 		return fmt.Errorf("writing the audit log: %w", err)
 	}
 	return nil
 }
 
-func appendAuditTx(ctx context.Context, tx *Tx, e pos.AuditEntry) error {
+// appendAuditTx writes audit entries in tx (the transaction of the change
+// they record).
+func appendAuditTx(ctx context.Context, tx *Tx, entries ...pos.AuditEntry) error {
+	for _, e := range entries {
+		if err := appendAuditEntryTx(ctx, tx, e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func appendAuditEntryTx(ctx context.Context, tx *Tx, e pos.AuditEntry) error {
 	if e.StaffID == "" || e.Action == "" {
 		return pos.Errorf(pos.EInvalid, "an audit entry needs who and what")
 	}
@@ -60,58 +71,4 @@ func (db *DB) Audit(ctx context.Context, limit int) ([]pos.AuditEntry, error) {
 		return nil, fmt.Errorf("reading the audit log: %w", err)
 	}
 	return out, nil
-}
-
-// SaveDiscountAudited adds or replaces a discount and writes its audit entry
-// in one transaction: both or neither.
-func (db *DB) SaveDiscountAudited(ctx context.Context, d pos.Discount, e pos.AuditEntry) error {
-	err := db.update(ctx, func(tx *Tx) error {
-		if err := saveDiscountTx(ctx, tx, d); err != nil {
-			return err
-		}
-		return appendAuditTx(ctx, tx, e)
-	})
-	if err != nil {
-		return fmt.Errorf("saving discount %s: %w", d.ID, err)
-	}
-	return nil
-}
-
-// SaveProductAudited adds or replaces a product (refusing a SKU or barcode
-// another product has) and writes its audit entry in one transaction.
-func (db *DB) SaveProductAudited(ctx context.Context, p pos.Product, e pos.AuditEntry) error {
-	err := db.update(ctx, func(tx *Tx) error {
-		other, err := holderTx(ctx, tx, `SELECT id FROM products WHERE sku = ? AND id <> ?`, p.SKU, p.ID)
-		if err != nil {
-			return err
-		}
-		if other != "" {
-			return pos.Errorf(pos.EConflict, "product %s: product %s already has the SKU %s", p.ID, other, p.SKU)
-		}
-		if err := saveProductTx(ctx, tx, p); err != nil {
-			return err
-		}
-		if err := checkCrossSellsTx(ctx, tx); err != nil {
-			return err
-		}
-		return appendAuditTx(ctx, tx, e)
-	})
-	if err != nil {
-		return fmt.Errorf("saving product %s: %w", p.ID, err)
-	}
-	return nil
-}
-
-// SaveLocationAudited saves the till's location and its audit entry in one transaction.
-func (db *DB) SaveLocationAudited(ctx context.Context, loc pos.Location, e pos.AuditEntry) error {
-	err := db.update(ctx, func(tx *Tx) error {
-		if err := saveLocationTx(ctx, tx, loc); err != nil {
-			return err
-		}
-		return appendAuditTx(ctx, tx, e)
-	})
-	if err != nil {
-		return fmt.Errorf("saving location %q: %w", loc.ID, err)
-	}
-	return nil
 }

@@ -328,7 +328,7 @@ func BenchmarkOpenTill10k(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := pos.NewTill(ctx, db.WithTill("t1"), pos.Options{TillID: "t1"}); err != nil {
+		if _, err := pos.NewTill(ctx, db.WithTill("t1"), pos.Options{Actor: testActor, TillID: "t1"}); err != nil {
 			b.Fatal(err)
 		}
 		db.Close()

@@ -43,6 +43,7 @@ type EventOrder struct {
 	Tenders          []EventTender   `json:"tenders"`
 	Paid             string          `json:"paid"`
 	Change           string          `json:"change"`
+	StaffID          string          `json:"staff_id,omitempty"` // who took the payment
 }
 
 // EventLine is one line of a sold order. Its discounts are what each
@@ -91,7 +92,7 @@ func orderPayload(o *pos.Order, number int64) OrderPayload {
 		Gross: amt(pos.NewMoney(gross(q), o.Currency)), Subtotal: amt(q.Subtotal),
 		Shipping: amt(q.Shipping), ShippingDiscount: amt(q.ShippingDiscount),
 		DiscountTotal: amt(pos.NewMoney(discountTotal(q), o.Currency)),
-		Tax:           amt(q.Tax), Total: amt(q.Total), Paid: amt(o.Paid), Change: amt(o.Change),
+		Tax:           amt(q.Tax), Total: amt(q.Total), Paid: amt(o.Paid), Change: amt(o.Change), StaffID: o.StaffID,
 		Lines: []EventLine{}, OrderDiscounts: []EventDiscount{}, Applied: []EventDiscount{}, Tenders: []EventTender{},
 	}
 	for _, l := range q.Lines {

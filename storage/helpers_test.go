@@ -12,6 +12,11 @@ import (
 	"caisse/pos"
 )
 
+func init() { pos.PINCost = pos.TestPINCost }
+
+// testActor is the trusted manager the tests' tills act as (Options.Actor).
+var testActor = &pos.Staff{ID: "tester", Name: "Tester", Role: pos.Manager, Active: true}
+
 // MustOpenDB opens a new database in a file of the test's temporary folder
 // (never :memory:: the tests exercise the file, its journal and its locks)
 // and closes it when the test ends.

@@ -267,7 +267,19 @@ func replaceSetupTx(ctx context.Context, tx *Tx, c HQConfig) error {
 	if err := deleteAbsentTx(ctx, tx, "staff", ids); err != nil {
 		return err
 	}
+	have, err := staffTx(ctx, tx, "")
+	if err != nil {
+		return err
+	}
+	local := map[string]pos.Staff{}
+	for _, st := range have {
+		local[st.ID] = st
+	}
 	for _, st := range c.Staff {
+		// A lockout is this till's: a new version never clears it.
+		if old, ok := local[st.ID]; ok {
+			st.FailedPINs, st.Lockouts, st.LockedUntil = old.FailedPINs, old.Lockouts, old.LockedUntil
+		}
 		if err := saveStaffTx(ctx, tx, st); err != nil {
 			return err
 		}

@@ -24,6 +24,8 @@ func TestReplaceSetupReplacesTheWholeSetUp(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	before, err := db.Staff(ctx) // a new file's demo staff
+	must(err)
 	must(db.SaveStaff(ctx, pos.Staff{ID: "m1", Name: "Ana", Role: pos.Manager, PINHash: "$2a$04$abcdefghijklmnopqrstuu5gqDSZ9q0j1VNSWi4oi1rQxDkoCGGeS", Active: true}))
 	next := testSetup(t)
 	next.Products = []pos.Product{next.Products[2], next.Products[1]} // beans, belt: pants and old go
@@ -41,7 +43,7 @@ func TestReplaceSetupReplacesTheWholeSetUp(t *testing.T) {
 	if len(got.Discounts) != 1 || got.Discounts[0].ID != "ship" || got.Location.ReceiptFooter != "Version 7" {
 		t.Fatalf("discounts %+v, location %+v", got.Discounts, got.Location)
 	}
-	if staff, err := db.Staff(ctx); err != nil || len(staff) != 1 {
+	if staff, err := db.Staff(ctx); err != nil || len(staff) != len(before)+1 {
 		t.Fatalf("a version without staff changed them: %+v %v", staff, err)
 	}
 	// An older version, or the same again: nothing.
@@ -62,12 +64,24 @@ func TestReplaceSetupReplacesTheWholeSetUp(t *testing.T) {
 	if staff, err := db.Staff(ctx); err != nil || len(staff) != 1 || staff[0].ID != "c1" {
 		t.Fatalf("staff after version 8: %+v %v", staff, err)
 	}
+	// A lockout stays through a new version.
+	must(db.UpdateStaff(ctx, "c1", func(s *pos.Staff) ([]pos.AuditEntry, error) {
+		s.FailedPINs, s.Lockouts = 5, 1
+		return nil, nil
+	}))
+	applied, err = db.ReplaceSetup(ctx, HQConfig{Version: 9, Setup: setup, Staff: []pos.Staff{cashier}})
+	if err != nil || !applied {
+		t.Fatalf("version 9: %v %v", applied, err)
+	}
+	if staff, err := db.Staff(ctx); err != nil || len(staff) != 1 || staff[0].FailedPINs != 5 || staff[0].Lockouts != 1 {
+		t.Fatalf("a new version cleared the lockout: %+v %v", staff, err)
+	}
 	bad := testSetup(t)
 	bad.Products[0].CrossSell = "nowhere"
-	if _, err := db.ReplaceSetup(ctx, HQConfig{Version: 9, Setup: bad}); err == nil {
+	if _, err := db.ReplaceSetup(ctx, HQConfig{Version: 10, Setup: bad}); err == nil {
 		t.Fatal("a set-up with a cross-sell to nowhere was applied")
 	}
-	if v, _ := db.ConfigVersion(ctx); v != 8 {
+	if v, _ := db.ConfigVersion(ctx); v != 9 {
 		t.Fatalf("a refused version moved the version to %d", v)
 	}
 }

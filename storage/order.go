@@ -17,15 +17,20 @@ import (
 // lines, discount amounts and per-line shares, tenders and change, appends
 // the order.completed event, and deletes the order's cart. It sets o.Number
 // and returns only after the commit; when it fails nothing is written.
-func (db *DB) CompleteOrder(ctx context.Context, o *pos.Order) error {
+//
+// The audit entries (a manager's approval the sale used) are written in the
+// same transaction.
+func (db *DB) CompleteOrder(ctx context.Context, o *pos.Order, audit ...pos.AuditEntry) error {
 	if err := checkOrder(o); err != nil {
 		return err
 	}
 	var number int64
 	err := db.update(ctx, func(tx *Tx) error {
 		var err error
-		number, err = completeOrderTx(ctx, tx, o)
-		return err
+		if number, err = completeOrderTx(ctx, tx, o); err != nil {
+			return err
+		}
+		return appendAuditTx(ctx, tx, audit...)
 	})
 	if err != nil {
 		return wrapf(err, "recording order %s", o.ID)
@@ -64,6 +69,19 @@ func (db *DB) OrderByNumber(ctx context.Context, number int64, test bool) (*pos.
 		return nil, wrapf(err, "reading order %s", (&pos.Order{Number: number, Test: test}).NumberLabel())
 	}
 	return o, nil
+}
+
+// OrdersBetween returns the orders completed from ≤ t < to of one series
+// (test or live), newest first.
+func (db *DB) OrdersBetween(ctx context.Context, from, to time.Time, test bool) ([]*pos.Order, error) {
+	list, err := db.Orders(ctx, OrderFilter{From: from, To: to, Test: &test})
+	if err != nil {
+		return nil, err
+	}
+	for i, j := 0, len(list)-1; i < j; i, j = i+1, j-1 {
+		list[i], list[j] = list[j], list[i]
+	}
+	return list, nil
 }
 
 // OrderFilter selects orders: From ≤ created_at < To (zero: unbounded),
@@ -382,12 +400,13 @@ func insertOrderTx(ctx context.Context, tx *Tx, o *pos.Order, number int64) (int
 	}
 	res, err := tx.exec(ctx, `INSERT INTO orders (id, location_id, test, number, till_id, cart_id,
 			created_at, currency, gross, subtotal, discounts, shipping, shipping_discount, tax,
-			exclusive_tax, total, paid, change, units, extra, order_discounts, applied, tenders)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			exclusive_tax, total, paid, change, units, extra, order_discounts, applied, tenders, staff_id, staff_name)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		o.ID, o.LocationID, boolInt(o.Test), number, o.TillID, o.CartID,
 		o.CreatedAt.UnixNano(), string(o.Currency), gross(q), q.Subtotal.Minor(), discountTotal(q),
 		q.Shipping.Minor(), q.ShippingDiscount.Minor(), q.Tax.Minor(), q.ExclusiveTax.Minor(),
-		q.Total.Minor(), o.Paid.Minor(), o.Change.Minor(), q.Units, extra, orderDiscounts, applied, tenders)
+		q.Total.Minor(), o.Paid.Minor(), o.Change.Minor(), q.Units, extra, orderDiscounts, applied, tenders,
+		o.StaffID, o.StaffName)
 	if err != nil {
 		return 0, fmt.Errorf("writing the order: %w", err)
 	}

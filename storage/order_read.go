@@ -13,7 +13,7 @@ import (
 // orderColumns are read by scanOrder, in this order.
 const orderColumns = `o.seq, o.id, o.location_id, o.test, o.number, o.till_id, o.cart_id, o.created_at,
 	o.currency, o.subtotal, o.shipping, o.shipping_discount, o.tax, o.exclusive_tax, o.total,
-	o.paid, o.change, o.units, o.extra, o.order_discounts, o.applied, o.tenders`
+	o.paid, o.change, o.units, o.extra, o.order_discounts, o.applied, o.tenders, o.staff_id, o.staff_name`
 
 // orderTx returns the one order matching where (a condition on orders o).
 func orderTx(ctx context.Context, tx *Tx, where string, args ...any) (*pos.Order, error) {
@@ -80,7 +80,7 @@ func scanOrder(s scanner) (int64, *pos.Order, error) {
 	)
 	err := s.Scan(&seq, &o.ID, &o.LocationID, &test, &o.Number, &o.TillID, &o.CartID, &createdAt,
 		&cur, &subtotal, &shipping, &shipDisc, &tax, &exTax, &total, &paid, &change, &o.Quote.Units, &extra,
-		&orderDiscounts, &applied, &tenders)
+		&orderDiscounts, &applied, &tenders, &o.StaffID, &o.StaffName)
 	if err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return 0, nil, err

@@ -40,7 +40,7 @@ func (db *DB) Printer(ctx context.Context) (path string, columns int, err error)
 }
 
 // SetPrinter saves the receipt printer's path ("" for none) and columns.
-func (db *DB) SetPrinter(ctx context.Context, path string, columns int) error {
+func (db *DB) SetPrinter(ctx context.Context, path string, columns int, audit ...pos.AuditEntry) error {
 	if columns != 32 && columns != 48 {
 		return pos.Errorf(pos.EInvalid, "A receipt printer has 32 (58 mm) or 48 (80 mm) columns.")
 	}
@@ -48,7 +48,10 @@ func (db *DB) SetPrinter(ctx context.Context, path string, columns int) error {
 		if err := setSettingTx(ctx, tx, settingPrinterPath, path); err != nil {
 			return err
 		}
-		return setSettingTx(ctx, tx, settingPrinterColumns, strconv.Itoa(columns))
+		if err := setSettingTx(ctx, tx, settingPrinterColumns, strconv.Itoa(columns)); err != nil {
+			return err
+		}
+		return appendAuditTx(ctx, tx, audit...)
 	})
 	if err != nil {
 		return wrapf(err, "saving the printer settings")

@@ -21,15 +21,20 @@ var (
 // both refund the last unit), takes the next return number of its series,
 // writes the return with its lines, discount amounts and refund tenders,
 // and appends the return.completed event. It sets r.Number.
-func (db *DB) CompleteReturn(ctx context.Context, r *pos.Return) error {
+//
+// The audit entries (a manager's approval of the refund) are written in the
+// same transaction.
+func (db *DB) CompleteReturn(ctx context.Context, r *pos.Return, audit ...pos.AuditEntry) error {
 	if r.ID == "" || r.OrderID == "" || r.CreatedAt.IsZero() || !storableTime(r.CreatedAt) {
 		return pos.Errorf(pos.EInvalid, "a return needs an id, an order and a time")
 	}
 	var number int64
 	err := db.update(ctx, func(tx *Tx) error {
 		var err error
-		number, err = completeReturnTx(ctx, tx, r)
-		return err
+		if number, err = completeReturnTx(ctx, tx, r); err != nil {
+			return err
+		}
+		return appendAuditTx(ctx, tx, audit...)
 	})
 	if err != nil {
 		return wrapf(err, "recording return %s", r.ID)
@@ -90,11 +95,11 @@ func completeReturnTx(ctx context.Context, tx *Tx, r *pos.Return) (int64, error)
 		return 0, fmt.Errorf("taking a return number: %w", err)
 	}
 	res, err := tx.exec(ctx, `INSERT INTO returns (id, order_id, location_id, test, number, till_id, shift_id,
-			created_at, currency, gross, discounts, tax, shipping, total, units, reason)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			created_at, currency, gross, discounts, tax, shipping, total, units, reason, staff_id, staff_name)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		r.ID, r.OrderID, r.LocationID, boolInt(r.Test), number, r.TillID, r.ShiftID, r.CreatedAt.UnixNano(),
 		string(r.Currency), r.Gross.Minor(), r.Discounts.Minor(), r.Tax.Minor(), r.Shipping.Minor(), r.Total.Minor(),
-		r.Units, r.Reason)
+		r.Units, r.Reason, r.StaffID, r.StaffName)
 	if err != nil {
 		return 0, fmt.Errorf("writing the return: %w", err)
 	}
@@ -168,6 +173,7 @@ type EventReturn struct {
 	Lines      []EventReturnLine   `json:"lines"`
 	Tenders    []EventTender       `json:"tenders"`
 	Discounts  []EventReturnAmount `json:"discounts"`
+	StaffID    string              `json:"staff_id,omitempty"` // who gave the refund
 }
 
 // EventReturnLine is one returned line of a return event.
@@ -190,7 +196,7 @@ func returnPayload(r *pos.Return, o *pos.Order) ReturnPayload {
 	amt := func(m pos.Money) string { return pos.NewMoney(m.Minor(), r.Currency).String() }
 	e := EventReturn{ID: r.ID, Number: r.Number, Label: r.NumberLabel(), Test: r.Test, OrderID: r.OrderID,
 		OrderLabel: o.NumberLabel(), TillID: r.TillID, ShiftID: r.ShiftID, CreatedAt: r.CreatedAt.UTC(),
-		Currency: string(r.Currency), Total: amt(r.Total), Tax: amt(r.Tax), Shipping: amt(r.Shipping), Reason: r.Reason,
+		Currency: string(r.Currency), Total: amt(r.Total), Tax: amt(r.Tax), Shipping: amt(r.Shipping), Reason: r.Reason, StaffID: r.StaffID,
 		Lines: []EventReturnLine{}, Tenders: []EventTender{}, Discounts: []EventReturnAmount{}}
 	for _, l := range r.Lines {
 		e.Lines = append(e.Lines, EventReturnLine{Line: l.Pos, Product: l.ProductID, Quantity: l.Quantity, Refund: amt(l.Refund), Restock: l.Restock})
@@ -256,7 +262,8 @@ func (db *DB) ReturnsBetween(ctx context.Context, from, to time.Time) ([]pos.Ret
 
 func returnsTx(ctx context.Context, tx *Tx, where string, args ...any) ([]pos.Return, error) {
 	rows, err := tx.query(ctx, `SELECT r.seq, r.id, r.order_id, coalesce(o.number, 0), r.location_id, r.test, r.number,
-			r.till_id, r.shift_id, r.created_at, r.currency, r.gross, r.discounts, r.tax, r.shipping, r.total, r.units, r.reason
+			r.till_id, r.shift_id, r.created_at, r.currency, r.gross, r.discounts, r.tax, r.shipping, r.total, r.units, r.reason,
+			r.staff_id, r.staff_name
 		FROM returns r LEFT JOIN orders o ON o.id = r.order_id
 		WHERE `+where+` ORDER BY r.created_at, r.seq`, args...)
 	if err != nil {
@@ -271,7 +278,7 @@ func returnsTx(ctx context.Context, tx *Tx, where string, args ...any) ([]pos.Re
 			cur                                        string
 		)
 		if err := rows.Scan(&seq, &r.ID, &r.OrderID, &r.OrderNumber, &r.LocationID, &tt, &r.Number, &r.TillID, &r.ShiftID,
-			&at, &cur, &gross, &disc, &tax, &ship, &total, &r.Units, &r.Reason); err != nil {
+			&at, &cur, &gross, &disc, &tax, &ship, &total, &r.Units, &r.Reason, &r.StaffID, &r.StaffName); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("reading returns: %w", err)
 		}
@@ -348,7 +355,7 @@ func loadReturnRowsTx(ctx context.Context, tx *Tx, seq int64, r *pos.Return) err
 }
 
 // OpenShift records a new open shift; a till has at most one.
-func (db *DB) OpenShift(ctx context.Context, s *pos.Shift) error {
+func (db *DB) OpenShift(ctx context.Context, s *pos.Shift, audit ...pos.AuditEntry) error {
 	err := db.update(ctx, func(tx *Tx) error {
 		var n int
 		if err := tx.queryRow(ctx, `SELECT count(*) FROM shifts WHERE till_id = ? AND closed_at IS NULL`, s.TillID).Scan(&n); err != nil {
@@ -357,9 +364,13 @@ func (db *DB) OpenShift(ctx context.Context, s *pos.Shift) error {
 		if n > 0 {
 			return pos.Errorf(pos.EConflict, "A shift is already open on this till: close it first.")
 		}
-		_, err := tx.exec(ctx, `INSERT INTO shifts (id, till_id, location_id, currency, opened_at, float) VALUES (?, ?, ?, ?, ?, ?)`,
-			s.ID, s.TillID, s.LocationID, string(s.Currency), s.OpenedAt.UnixNano(), s.Float.Minor())
-		return err
+		_, err := tx.exec(ctx, `INSERT INTO shifts (id, till_id, location_id, currency, opened_at, float, opened_by, opened_name)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			s.ID, s.TillID, s.LocationID, string(s.Currency), s.OpenedAt.UnixNano(), s.Float.Minor(), s.OpenedBy, s.OpenedName)
+		if err != nil {
+			return err
+		}
+		return appendAuditTx(ctx, tx, audit...)
 	})
 	if err != nil {
 		return wrapf(err, "opening a shift")
@@ -403,9 +414,11 @@ func shiftTx(ctx context.Context, tx *Tx, where string, args ...any) (*pos.Shift
 		closed, counted sql.NullInt64
 		expected        sql.NullInt64
 	)
-	err := tx.queryRow(ctx, `SELECT id, till_id, location_id, currency, opened_at, float, closed_at, counted, expected
+	err := tx.queryRow(ctx, `SELECT id, till_id, location_id, currency, opened_at, float, closed_at, counted, expected,
+			opened_by, opened_name, closed_by, closed_name
 		FROM shifts WHERE `+where+` ORDER BY opened_at DESC LIMIT 1`, args...).
-		Scan(&s.ID, &s.TillID, &s.LocationID, &cur, &opened, &float, &closed, &counted, &expected)
+		Scan(&s.ID, &s.TillID, &s.LocationID, &cur, &opened, &float, &closed, &counted, &expected,
+			&s.OpenedBy, &s.OpenedName, &s.ClosedBy, &s.ClosedName)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -418,13 +431,13 @@ func shiftTx(ctx context.Context, tx *Tx, where string, args ...any) (*pos.Shift
 		s.ClosedAt = nsTime(closed.Int64)
 	}
 	s.Counted, s.Expected = pos.NewMoney(counted.Int64, c), pos.NewMoney(expected.Int64, c)
-	err = each(ctx, tx, `SELECT at, amount, reason FROM shift_moves WHERE shift_id = ? ORDER BY idx`, s.ID, func(sc scanner) error {
-		var at, a int64
+	err = each(ctx, tx, `SELECT at, amount, reason, staff_id, no_sale FROM shift_moves WHERE shift_id = ? ORDER BY idx`, s.ID, func(sc scanner) error {
+		var at, a, noSale int64
 		var mv pos.CashMove
-		if err := sc.Scan(&at, &a, &mv.Reason); err != nil {
+		if err := sc.Scan(&at, &a, &mv.Reason, &mv.StaffID, &noSale); err != nil {
 			return err
 		}
-		mv.At, mv.Amount = nsTime(at), pos.NewMoney(a, c)
+		mv.At, mv.Amount, mv.NoSale = nsTime(at), pos.NewMoney(a, c), noSale == 1
 		s.Moves = append(s.Moves, mv)
 		return nil
 	})
@@ -435,7 +448,7 @@ func shiftTx(ctx context.Context, tx *Tx, where string, args ...any) (*pos.Shift
 }
 
 // AddCashMove records cash in or out of an open shift.
-func (db *DB) AddCashMove(ctx context.Context, shiftID string, m pos.CashMove) error {
+func (db *DB) AddCashMove(ctx context.Context, shiftID string, m pos.CashMove, audit ...pos.AuditEntry) error {
 	err := db.update(ctx, func(tx *Tx) error {
 		var open int
 		if err := tx.queryRow(ctx, `SELECT count(*) FROM shifts WHERE id = ? AND closed_at IS NULL`, shiftID).Scan(&open); err != nil {
@@ -444,10 +457,13 @@ func (db *DB) AddCashMove(ctx context.Context, shiftID string, m pos.CashMove) e
 		if open == 0 {
 			return pos.Errorf(pos.ENotAllowed, "No shift is open: open a shift with the float counted before selling.")
 		}
-		_, err := tx.exec(ctx, `INSERT INTO shift_moves (shift_id, idx, at, amount, reason)
-			VALUES (?, (SELECT count(*) FROM shift_moves WHERE shift_id = ?), ?, ?, ?)`,
-			shiftID, shiftID, m.At.UnixNano(), m.Amount.Minor(), m.Reason)
-		return err
+		_, err := tx.exec(ctx, `INSERT INTO shift_moves (shift_id, idx, at, amount, reason, staff_id, no_sale)
+			VALUES (?, (SELECT count(*) FROM shift_moves WHERE shift_id = ?), ?, ?, ?, ?, ?)`,
+			shiftID, shiftID, m.At.UnixNano(), m.Amount.Minor(), m.Reason, m.StaffID, boolInt(m.NoSale))
+		if err != nil {
+			return err
+		}
+		return appendAuditTx(ctx, tx, audit...)
 	})
 	if err != nil {
 		return wrapf(err, "recording cash in or out")
@@ -456,17 +472,22 @@ func (db *DB) AddCashMove(ctx context.Context, shiftID string, m pos.CashMove) e
 }
 
 // CloseShift records the close of an open shift.
-func (db *DB) CloseShift(ctx context.Context, s *pos.Shift) error {
+func (db *DB) CloseShift(ctx context.Context, s *pos.Shift, audit ...pos.AuditEntry) error {
 	err := db.update(ctx, func(tx *Tx) error {
-		res, err := tx.exec(ctx, `UPDATE shifts SET closed_at = ?, counted = ?, expected = ? WHERE id = ? AND closed_at IS NULL`,
-			s.ClosedAt.UnixNano(), s.Counted.Minor(), s.Expected.Minor(), s.ID)
+		res, err := tx.exec(ctx, `UPDATE shifts SET closed_at = ?, counted = ?, expected = ?, closed_by = ?, closed_name = ?
+			WHERE id = ? AND closed_at IS NULL`,
+			s.ClosedAt.UnixNano(), s.Counted.Minor(), s.Expected.Minor(), s.ClosedBy, s.ClosedName, s.ID)
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n != 1 {
+		n, err := res.RowsAffected()
+		if err != nil {
+			return fmt.Errorf("closing the shift: %w", err)
+		}
+		if n != 1 {
 			return pos.Errorf(pos.EConflict, "This shift is already closed.")
 		}
-		return nil
+		return appendAuditTx(ctx, tx, audit...)
 	})
 	if err != nil {
 		return wrapf(err, "closing the shift")

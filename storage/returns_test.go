@@ -23,7 +23,7 @@ func TestReturnsAndShiftOnStorage(t *testing.T) {
 	}
 	now := time.Date(2026, 11, 22, 9, 30, 0, 0, time.UTC)
 	clock := func() time.Time { now = now.Add(time.Second); return now }
-	till, err := pos.NewTill(ctx, db.WithTill("till-1"), pos.Options{TillID: "till-1", Now: clock, RequireShift: true})
+	till, err := pos.NewTill(ctx, db.WithTill("till-1"), pos.Options{Actor: testActor, TillID: "till-1", Now: clock, RequireShift: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,8 +94,10 @@ func TestReturnsAndShiftOnStorage(t *testing.T) {
 	for _, e := range events {
 		types = append(types, e.Type)
 	}
-	// The shift's opening, cash move and close join the stream (0007_hq.sql).
-	want := []string{"shift.opened", pos.EventOrderCompleted, pos.EventReturnCompleted, pos.EventReturnCompleted, "cash.moved", "shift.closed"}
+	// The shift's opening, cash move and close, and their audit entries,
+	// join the stream (0008_hq.sql).
+	want := []string{"shift.opened", "audit.entry", pos.EventOrderCompleted, pos.EventReturnCompleted, pos.EventReturnCompleted,
+		"cash.moved", "audit.entry", "shift.closed", "audit.entry"}
 	if !slices.Equal(types, want) {
 		t.Fatalf("events %v", types)
 	}
@@ -164,7 +166,7 @@ func TestStaleReturnIsRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	now := time.Date(2026, 11, 22, 9, 30, 0, 0, time.UTC)
-	till, err := pos.NewTill(ctx, db.WithTill("till-1"), pos.Options{TillID: "till-1", Now: func() time.Time { return now }})
+	till, err := pos.NewTill(ctx, db.WithTill("till-1"), pos.Options{Actor: testActor, TillID: "till-1", Now: func() time.Time { return now }})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -73,21 +73,42 @@ func (db *DB) SaveSetup(ctx context.Context, s pos.Setup) error {
 	return nil
 }
 
-// SaveLocation adds or replaces a location and makes it the till's.
-func (db *DB) SaveLocation(ctx context.Context, loc pos.Location) error {
-	if err := db.update(ctx, func(tx *Tx) error { return saveLocationTx(ctx, tx, loc) }); err != nil {
+// SaveLocation adds or replaces a location and makes it the till's, with
+// its audit entries in the same transaction.
+func (db *DB) SaveLocation(ctx context.Context, loc pos.Location, audit ...pos.AuditEntry) error {
+	err := db.update(ctx, func(tx *Tx) error {
+		if err := saveLocationTx(ctx, tx, loc); err != nil {
+			return err
+		}
+		return appendAuditTx(ctx, tx, audit...)
+	})
+	if err != nil {
 		return fmt.Errorf("saving location %q: %w", loc.ID, err)
 	}
 	return nil
 }
 
-// SaveProduct adds or replaces a product, its prices and collections.
-func (db *DB) SaveProduct(ctx context.Context, p pos.Product) error {
+// SaveProduct adds or replaces a product, its prices and collections,
+// refusing a SKU another product has and a cross-sell that names no
+// product, with its audit entries in the same transaction.
+func (db *DB) SaveProduct(ctx context.Context, p pos.Product, audit ...pos.AuditEntry) error {
 	err := db.update(ctx, func(tx *Tx) error {
+		if p.SKU != "" {
+			other, err := holderTx(ctx, tx, `SELECT id FROM products WHERE sku = ? AND id <> ?`, p.SKU, p.ID)
+			if err != nil {
+				return err
+			}
+			if other != "" {
+				return pos.Errorf(pos.EConflict, "product %s: product %s already has the SKU %s", p.ID, other, p.SKU)
+			}
+		}
 		if err := saveProductTx(ctx, tx, p); err != nil {
 			return err
 		}
-		return checkCrossSellsTx(ctx, tx)
+		if err := checkCrossSellsTx(ctx, tx); err != nil {
+			return err
+		}
+		return appendAuditTx(ctx, tx, audit...)
 	})
 	if err != nil {
 		return fmt.Errorf("saving product %s: %w", p.ID, err)
@@ -95,9 +116,16 @@ func (db *DB) SaveProduct(ctx context.Context, p pos.Product) error {
 	return nil
 }
 
-// SaveDiscount adds or replaces a discount.
-func (db *DB) SaveDiscount(ctx context.Context, d pos.Discount) error {
-	if err := db.update(ctx, func(tx *Tx) error { return saveDiscountTx(ctx, tx, d) }); err != nil {
+// SaveDiscount adds or replaces a discount, with its audit entries in the
+// same transaction.
+func (db *DB) SaveDiscount(ctx context.Context, d pos.Discount, audit ...pos.AuditEntry) error {
+	err := db.update(ctx, func(tx *Tx) error {
+		if err := saveDiscountTx(ctx, tx, d); err != nil {
+			return err
+		}
+		return appendAuditTx(ctx, tx, audit...)
+	})
+	if err != nil {
 		return fmt.Errorf("saving discount %s: %w", d.ID, err)
 	}
 	return nil

@@ -14,9 +14,12 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math"
 	"math/rand/v2"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -148,20 +151,52 @@ func dsn(path string) string {
 // the file is missing or empty and bringing an older one up to date. It
 // refuses, without writing to it, a file that is not a Caisse database or
 // that a newer Caisse wrote.
+//
+// A new file is created readable by its owner only (0600; SQLite gives its
+// -wal and -shm files the same mode), in a folder created 0700 when
+// missing: the file holds the staff's PIN hashes. A database with no staff
+// (a new one) gets the demo staff (pos.DemoStaff).
 func Open(path string) (*DB, error) {
 	if err := checkFile(path); err != nil {
 		return nil, err
+	}
+	if err := createPrivate(path); err != nil {
+		return nil, fmt.Errorf("opening %s: %w", path, err)
 	}
 	sqldb, err := sql.Open("sqlite", dsn(path))
 	if err != nil {
 		return nil, fmt.Errorf("opening %s: %w", path, err)
 	}
 	db := newDB(sqldb, path)
-	if err := db.migrate(context.Background(), migrations); err != nil {
+	ctx := context.Background()
+	if err := db.migrate(ctx, migrations); err != nil {
+		sqldb.Close()
+		return nil, fmt.Errorf("opening %s: %w", path, err)
+	}
+	if err := db.seedDemoStaff(ctx); err != nil {
 		sqldb.Close()
 		return nil, fmt.Errorf("opening %s: %w", path, err)
 	}
 	return db, nil
+}
+
+// createPrivate creates a missing database file empty with mode 0600, and
+// its folder with 0700 when missing. An existing file keeps its mode.
+func createPrivate(path string) error {
+	if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
+		return nil // there (checkFile vetted it), or unreadable: SQLite says why
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		return nil // another process made it first
+	}
+	if err != nil {
+		return err
+	}
+	return f.Close()
 }
 
 func newDB(sqldb *sql.DB, path string) *DB {

@@ -23,7 +23,7 @@ func TestTillOnStorage(t *testing.T) {
 	now := time.Date(2026, 11, 22, 9, 30, 0, 0, time.UTC)
 	clock := func() time.Time { return now }
 	open := func() *pos.Till {
-		till, err := pos.NewTill(ctx, db.WithTill("till-1"), pos.Options{TillID: "till-1", Now: clock})
+		till, err := pos.NewTill(ctx, db.WithTill("till-1"), pos.Options{Actor: testActor, TillID: "till-1", Now: clock})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -65,7 +65,7 @@ func TestTillOnStorage(t *testing.T) {
 	if p := again.Parked(); len(p) != 1 || p[0].Label != "Mrs Smith" || p[0].Lines[0].ProductID != "house-blend" {
 		t.Errorf("parked carts after a restart: %d", len(p))
 	}
-	other, err := pos.NewTill(ctx, db.WithTill("till-2"), pos.Options{TillID: "till-2", Now: clock})
+	other, err := pos.NewTill(ctx, db.WithTill("till-2"), pos.Options{Actor: testActor, TillID: "till-2", Now: clock})
 	must(err)
 	if c := other.Cart(); len(c.Lines) != 0 || len(other.Parked()) != 0 {
 		t.Errorf("another till sees till-1's carts")

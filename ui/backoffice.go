@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"time"
 
 	"caisse/pos"
 
@@ -12,65 +11,40 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// Office is what the back office needs from storage; storage.DB satisfies
-// it. Every save writes its audit entry in the same transaction.
-type Office interface {
-	Staff(ctx context.Context) ([]pos.Staff, error)
-	AppendAudit(ctx context.Context, e pos.AuditEntry) error
-	Audit(ctx context.Context, limit int) ([]pos.AuditEntry, error)
-	SaveDiscountAudited(ctx context.Context, d pos.Discount, e pos.AuditEntry) error
-	SaveProductAudited(ctx context.Context, p pos.Product, e pos.AuditEntry) error
-	SaveLocationAudited(ctx context.Context, loc pos.Location, e pos.AuditEntry) error
-	ApprovalLimit(ctx context.Context) (pos.ApprovalLimit, error)
-	SaveApprovalLimit(ctx context.Context, l pos.ApprovalLimit, e pos.AuditEntry) error
-	SaveStaffAudited(ctx context.Context, s pos.Staff, e pos.AuditEntry) error
-}
-
-// manager is the sell screen's link to the back office: the approval limit
-// for custom discounts, the PIN dialog, the back office when open.
+// manager is the sell screen's link to the back office: the PIN dialog and
+// the back office when open, with the pos.Office the till handed it.
 type manager struct {
-	office Office
-	limit  pos.ApprovalLimit // zero (off) until read
+	office *pos.Office // while the back office is open
 	pin    *pinDialog
 	bo     *backOffice
 	btn    *widget.Button
 }
 
-// initManager reads the approval limit (off the UI goroutine) and returns
-// the back office button for the top bar.
+// initManager returns the back office button for the top bar.
 func (s *Sell) initManager() fyne.CanvasObject {
-	s.mgr = &manager{office: s.opts.Office}
+	s.mgr = &manager{}
 	// Icon only: the top bar is full (the tab and the PIN dialog say what it is).
 	s.mgr.btn = widget.NewButtonWithIcon("", theme.SettingsIcon(), s.openBackOffice)
-	if s.mgr.office == nil {
-		s.mgr.btn.Disable()
-		return s.mgr.btn
-	}
-	var l pos.ApprovalLimit
-	var err error
-	s.background(func(ctx context.Context) { l, err = s.mgr.office.ApprovalLimit(ctx) }, func() {
-		if err != nil {
-			s.fail(err)
-			return
-		}
-		s.mgr.limit = l
-	})
 	return s.mgr.btn
 }
 
-// openBackOffice asks a manager's PIN, then shows the back office in the
-// window instead of the sell screen.
+// openBackOffice asks a manager's PIN (the till checks it), then shows the
+// back office in the window instead of the sell screen.
 func (s *Sell) openBackOffice() {
-	if s.mgr.office == nil || s.mgr.bo != nil {
+	if s.mgr.bo != nil {
 		return
 	}
-	s.askManagerPIN(tr("The back office is for managers."), func(m pos.Staff) {
-		s.showBackOffice(m)
-	})
+	var office *pos.Office
+	s.askPIN(tr("Manager approval"), tr("The back office is for managers."), isManager, func(ctx context.Context, id, pin string) error {
+		var err error
+		office, err = s.till.OfficeFor(ctx, id, pin)
+		return err
+	}, func() { s.showBackOffice(office) }, nil)
 }
 
-func (s *Sell) showBackOffice(m pos.Staff) {
-	bo := newBackOffice(s, m)
+func (s *Sell) showBackOffice(office *pos.Office) {
+	s.mgr.office = office
+	bo := newBackOffice(s, office.Manager())
 	s.mgr.bo = bo
 	s.dialogs++ // the sell screen's keys stay quiet behind it
 	s.win.SetContent(bo.root)
@@ -82,7 +56,7 @@ func (s *Sell) closeBackOffice() {
 	if s.mgr.bo == nil {
 		return
 	}
-	s.mgr.bo = nil
+	s.mgr.bo, s.mgr.office = nil, nil
 	s.dialogs--
 	s.index = newSearchIndex(s.till.Catalog())
 	s.favourites.Refresh()
@@ -166,25 +140,17 @@ func (bo *backOffice) say(text string, err error) {
 	bo.msg.Show()
 }
 
-// save runs a write off the UI goroutine, reloads the till's set-up (carts
-// started afterwards see it), then shows the result on the UI goroutine.
-func (bo *backOffice) save(op func(ctx context.Context) error, done func(err error)) {
+// save runs a write of the back office (a pos.Office call, which reloads
+// the till) off the UI goroutine, then shows the result on the UI goroutine.
+func (bo *backOffice) save(op func(ctx context.Context, o *pos.Office) error, done func(err error)) {
 	var err error
-	bo.s.background(func(ctx context.Context) {
-		if err = op(ctx); err == nil {
-			err = bo.s.till.Reload(ctx)
-		}
-	}, func() {
+	office := bo.s.mgr.office
+	bo.s.background(func(ctx context.Context) { err = op(ctx, office) }, func() {
 		if err == nil {
 			bo.refresh()
 		}
 		done(err)
 	})
-}
-
-// entry writes an audit entry by the manager who opened the back office.
-func (bo *backOffice) entry(action, subject string, before, after any) (pos.AuditEntry, error) {
-	return pos.NewAuditEntry(time.Now(), bo.who.ID, action, subject, before, after)
 }
 
 // auditView lists the newest audit entries.

@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"strings"
-	"sync"
 	"testing"
 
 	"caisse/pos"
@@ -14,103 +13,27 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// memOffice is the back office's storage in memory, over the till's MemStore.
+// memOffice reads what the back office wrote to the till's MemStore.
 type memOffice struct {
-	mu    sync.Mutex
 	store *pos.MemStore
-	staff []pos.Staff
-	audit []pos.AuditEntry
-	limit pos.ApprovalLimit
 }
 
-func (o *memOffice) Staff(ctx context.Context) ([]pos.Staff, error) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	return append([]pos.Staff(nil), o.staff...), nil
-}
+// Staff is the store's staff, by id.
+func (o *memOffice) Staff(ctx context.Context) ([]pos.Staff, error) { return o.store.Staff(ctx) }
 
-func (o *memOffice) AppendAudit(ctx context.Context, e pos.AuditEntry) error {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	e.Seq = int64(len(o.audit) + 1)
-	o.audit = append(o.audit, e)
-	return nil
-}
-
-func (o *memOffice) Audit(ctx context.Context, limit int) ([]pos.AuditEntry, error) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	var out []pos.AuditEntry
-	for i := len(o.audit) - 1; i >= 0; i-- {
-		out = append(out, o.audit[i])
+// entries is the audit log, oldest first.
+func (o *memOffice) entries() []pos.AuditEntry {
+	log, _ := o.store.Audit(context.Background(), 0)
+	for i, j := 0, len(log)-1; i < j; i, j = i+1, j-1 {
+		log[i], log[j] = log[j], log[i]
 	}
-	return out, nil
+	return log
 }
 
-func (o *memOffice) SaveDiscountAudited(ctx context.Context, d pos.Discount, e pos.AuditEntry) error {
-	if err := d.Validate(); err != nil {
-		return err
-	}
-	if err := o.store.SaveDiscount(ctx, d); err != nil {
-		return err
-	}
-	return o.AppendAudit(ctx, e)
-}
-
-func (o *memOffice) SaveProductAudited(ctx context.Context, p pos.Product, e pos.AuditEntry) error {
-	if err := p.Validate(); err != nil {
-		return err
-	}
-	if err := o.store.SaveProduct(ctx, p); err != nil {
-		return err
-	}
-	return o.AppendAudit(ctx, e)
-}
-
-func (o *memOffice) SaveLocationAudited(ctx context.Context, loc pos.Location, e pos.AuditEntry) error {
-	return pos.Errorf(pos.EInternal, "not in memory")
-}
-
-func (o *memOffice) ApprovalLimit(ctx context.Context) (pos.ApprovalLimit, error) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	return o.limit, nil
-}
-
-func (o *memOffice) SaveApprovalLimit(ctx context.Context, l pos.ApprovalLimit, e pos.AuditEntry) error {
-	o.mu.Lock()
-	o.limit = l
-	o.mu.Unlock()
-	return o.AppendAudit(ctx, e)
-}
-
-func (o *memOffice) SaveStaffAudited(ctx context.Context, s pos.Staff, e pos.AuditEntry) error {
-	if err := s.Validate(); err != nil {
-		return err
-	}
-	o.mu.Lock()
-	if err := pos.CheckManagersLeft(o.staff, s); err != nil {
-		o.mu.Unlock()
-		return err
-	}
-	replaced := false
-	for i := range o.staff {
-		if o.staff[i].ID == s.ID {
-			o.staff[i], replaced = s, true
-		}
-	}
-	if !replaced {
-		o.staff = append(o.staff, s)
-	}
-	o.mu.Unlock()
-	return o.AppendAudit(ctx, e)
-}
-
+// actions is the audit log's action:subject, oldest first.
 func (o *memOffice) actions() []string {
-	o.mu.Lock()
-	defer o.mu.Unlock()
 	var out []string
-	for _, e := range o.audit {
+	for _, e := range o.entries() {
 		out = append(out, e.Action+":"+e.Subject)
 	}
 	return out
@@ -121,27 +44,30 @@ type officeFixture struct {
 	office *memOffice
 }
 
-// newOfficeFixture is newFixture with a back office: a manager (PIN 1234)
-// and a cashier (PIN 0000).
+// newOfficeFixture is newFixture with a back office: a manager Mia (PIN
+// 1234, made before managers needed 6 digits) and a cashier Cam (PIN 0000),
+// signed in. limit is the approval limit.
 func newOfficeFixture(t *testing.T, setup pos.Setup, limit pos.ApprovalLimit) *officeFixture {
 	t.Helper()
-	pos.PINCost = 4
+	pos.PINCost = pos.TestPINCost
 	test.NewTempApp(t)
 	store := pos.NewMemStore(setup)
-	till, err := pos.NewTill(context.Background(), store, pos.Options{})
+	store.Limit = limit
+	mh, _ := pos.HashPIN("1234")
+	ch, _ := pos.HashPIN("0000")
+	store.StaffList = []pos.Staff{
+		{ID: "mia", Name: "Mia", Role: pos.Manager, PINHash: mh, Active: true},
+		{ID: "cam", Name: "Cam", Role: pos.Cashier, PINHash: ch, Active: true},
+	}
+	cam := store.StaffList[1]
+	till, err := pos.NewTill(context.Background(), store, pos.Options{Actor: &cam})
 	if err != nil {
 		t.Fatal(err)
 	}
-	mh, _ := pos.HashPIN("1234")
-	ch, _ := pos.HashPIN("0000")
-	office := &memOffice{store: store, limit: limit, staff: []pos.Staff{
-		{ID: "mia", Name: "Mia", Role: pos.Manager, PINHash: mh, Active: true},
-		{ID: "cam", Name: "Cam", Role: pos.Cashier, PINHash: ch, Active: true},
-	}}
+	office := &memOffice{store: store}
 	w := test.NewWindow(nil)
 	t.Cleanup(w.Close)
-	s := NewSell(till, memHistory{store}, Options{DataDir: t.TempDir(), Office: office}, w)
-	s.pending.Wait() // the approval limit is read with fyne.Do before the tests' queue
+	s := NewSell(till, Options{DataDir: t.TempDir()}, w)
 	s.deliver = s.queue
 	s.Show()
 	w.Resize(windowSize)
@@ -154,6 +80,7 @@ func (f *officeFixture) openOffice(pin string) {
 	f.t.Helper()
 	s := f.s
 	test.Tap(s.mgr.btn)
+	s.settle() // the managers to pick from
 	if s.mgr.pin == nil {
 		f.t.Fatal("Back office asks for a PIN")
 	}
@@ -235,7 +162,7 @@ func TestCreateDiscountReachesTheTill(t *testing.T) {
 	if got := f.office.actions(); len(got) != 1 || !strings.HasPrefix(got[0], "discount:") {
 		t.Fatalf("audit log %v", got)
 	}
-	if e := f.office.audit[0]; e.StaffID != "mia" || e.Before != "" || !strings.Contains(e.After, "Mug week") {
+	if e := f.office.entries()[0]; e.StaffID != "mia" || e.Before != "" || !strings.Contains(e.After, "Mug week") {
 		t.Errorf("audit entry %+v", e)
 	}
 	if !strings.Contains(widgetTexts(v.list), "Mug week −25%") {
@@ -279,7 +206,7 @@ func TestCrossSellFromProductPage(t *testing.T) {
 	if got := f.office.actions(); len(got) != 1 || got[0] != "cross_sell:mug" {
 		t.Fatalf("audit log %v", got)
 	}
-	if e := f.office.audit[0]; e.Before != `{"cross_sell":""}` || e.After != `{"cross_sell":"brush"}` {
+	if e := f.office.entries()[0]; e.Before != `{"cross_sell":""}` || e.After != `{"cross_sell":"brush"}` {
 		t.Errorf("audit before/after %q %q", e.Before, e.After)
 	}
 	if !strings.Contains(bo.products.page.crossNow.Text, "Cleaning brush") {
@@ -398,8 +325,8 @@ func TestCustomDiscountAboveLimitNeedsApproval(t *testing.T) {
 	if got := s.quote.Lines[0].Discounts; len(got) == 0 || got[0].Amount.Minor() != 600 {
 		t.Fatalf("line discounts %+v", got)
 	}
-	if got := f.office.actions(); len(got) != 1 || !strings.HasPrefix(got[0], "approval:") || !strings.Contains(f.office.audit[0].After, `"50"`) {
-		t.Fatalf("audit %v %+v", got, f.office.audit)
+	if got := f.office.actions(); len(got) != 1 || !strings.HasPrefix(got[0], "approval:") || !strings.Contains(f.office.entries()[0].After, `"percent":"50.00"`) || f.office.entries()[0].StaffID != "mia" || !strings.Contains(f.office.entries()[0].After, `"cashier":"cam"`) {
+		t.Fatalf("audit %v %+v", got, f.office.entries())
 	}
 }
 
@@ -444,15 +371,20 @@ func TestStaffTab(t *testing.T) {
 	test.Tap(v.saveBtn)
 	s.settle()
 	staff, _ := f.office.Staff(context.Background())
-	if len(staff) != 3 || staff[2].Name != "Zoé" || staff[2].Role != pos.Cashier || !pos.PINMatches(staff[2].PINHash, "4321") {
+	byName := map[string]pos.Staff{}
+	for _, m := range staff {
+		byName[m.Name] = m
+	}
+	if z := byName["Zoé"]; len(staff) != 3 || z.Role != pos.Cashier || !pos.PINMatches(z.PINHash, "4321") {
 		t.Fatalf("staff %+v", staff)
 	}
-	if e := f.office.audit[len(f.office.audit)-1]; e.Action != pos.AuditStaff || strings.Contains(e.After, "4321") || strings.Contains(e.After, "$2") {
+	if e := f.office.entries()[len(f.office.entries())-1]; e.Action != pos.AuditStaff || strings.Contains(e.After, "4321") || strings.Contains(e.After, "$2") {
 		t.Fatalf("audit %+v", e)
 	}
 	// Mia, the only manager, cannot become a cashier.
-	m := staff[0]
-	v.edit(&m)
+	m := byName["Mia"]
+	mi := m.Info()
+	v.edit(&mi)
 	v.role.SetSelected(roleLabel(pos.Cashier))
 	test.Tap(v.saveBtn)
 	s.settle()

@@ -16,14 +16,14 @@ import (
 func BenchmarkStartup10k(b *testing.B) {
 	test.NewTempApp(b)
 	store := pos.NewMemStore(bigSetup(10_000))
-	till, err := pos.NewTill(context.Background(), store, pos.Options{})
+	till, err := pos.NewTill(context.Background(), store, pos.Options{Actor: testManager})
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		w := test.NewWindow(nil)
-		s := NewSell(till, nil, Options{DataDir: b.TempDir()}, w)
+		s := NewSell(till, Options{DataDir: b.TempDir()}, w)
 		s.Show()
 		w.Canvas().Content().Refresh()
 		w.Close()
@@ -34,7 +34,7 @@ func BenchmarkStartup10k(b *testing.B) {
 func BenchmarkNewTill10k(b *testing.B) {
 	store := pos.NewMemStore(bigSetup(10_000))
 	for i := 0; i < b.N; i++ {
-		if _, err := pos.NewTill(context.Background(), store, pos.Options{}); err != nil {
+		if _, err := pos.NewTill(context.Background(), store, pos.Options{Actor: testManager}); err != nil {
 			b.Fatal(err)
 		}
 	}

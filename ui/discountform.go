@@ -148,17 +148,7 @@ func (v *discountsAdmin) disable(d pos.Discount) {
 
 // saveDiscount writes after (before nil: a new one) with its audit entry.
 func (bo *backOffice) saveDiscount(before *pos.Discount, after pos.Discount, done func(error)) {
-	var b any
-	if before != nil {
-		b = *before
-	}
-	e, err := bo.entry(pos.AuditDiscount, after.ID, b, after)
-	if err != nil {
-		bo.say("", err)
-		done(err)
-		return
-	}
-	bo.save(func(ctx context.Context) error { return bo.s.mgr.office.SaveDiscountAudited(ctx, after, e) }, func(err error) {
+	bo.save(func(ctx context.Context, o *pos.Office) error { return o.SaveDiscount(ctx, after) }, func(err error) {
 		if err != nil {
 			bo.say("", err)
 		}

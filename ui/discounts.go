@@ -141,7 +141,7 @@ func (v *discountsView) update() {
 		segs = append(segs, bold(discountName(a.Title, a.Source), theme.ColorNameForeground))
 		segs = append(segs, plain("  · "+s.appliedWhere(a), false, theme.ColorNamePlaceHolder))
 	}
-	if q.BestFound {
+	if !q.SearchComplete {
 		segs = append(segs, plain(tr("This cart has so many ways to combine its discounts that the till stopped searching: these are the best it found, which may not be the very best."), false, theme.ColorNameWarning))
 	}
 	notApplied := q.NotApplied
@@ -379,9 +379,9 @@ func (s *Sell) showCustomDiscount(c customDiscountDialog) {
 			f.fail(err)
 			return
 		}
-		s.approveCustom(cd, c.scope, func() {
-			done(func(ctx context.Context) error { return c.apply(ctx, cd) }, c.applied)
-		})
+		// Above the limit, the till refuses until a manager approves
+		// (run asks the PIN and applies it again).
+		done(func(ctx context.Context) error { return c.apply(ctx, cd) }, c.applied)
 	}
 	f = s.newCustomDiscountForm(submit, func() { d.Hide() })
 	buttons := []fyne.CanvasObject{widget.NewButton(tr("Cancel (Esc)"), func() { d.Hide() })}

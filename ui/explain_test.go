@@ -128,7 +128,7 @@ func TestSearchLimitIsShown(t *testing.T) {
 		t.Fatal("a searched-through cart speaks of a stopped search")
 	}
 	q := *s.quote
-	q.BestFound = true
+	q.SearchComplete = false
 	s.quote = &q
 	s.disc.update()
 	if !strings.Contains(f.explanations(), "stopped searching: these are the best it found") {

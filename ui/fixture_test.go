@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strconv"
 	"testing"
-	"time"
 
 	"caisse/pos"
 
@@ -101,30 +100,8 @@ func bigSetup(n int) pos.Setup {
 	return s
 }
 
-// memHistory answers History from a MemStore's completed orders.
-type memHistory struct{ store *pos.MemStore }
-
-func (h memHistory) Orders(ctx context.Context, day time.Time, test bool) ([]*pos.Order, error) {
-	var out []*pos.Order
-	y, m, d := day.Local().Date()
-	for i := len(h.store.Orders) - 1; i >= 0; i-- {
-		o := h.store.Orders[i]
-		oy, om, od := o.CreatedAt.Local().Date()
-		if o.Test == test && oy == y && om == m && od == d {
-			out = append(out, o)
-		}
-	}
-	return out, nil
-}
-
-func (h memHistory) OrderByNumber(ctx context.Context, n int64, test bool) (*pos.Order, error) {
-	for _, o := range h.store.Orders {
-		if o.Number == n && o.Test == test {
-			return o, nil
-		}
-	}
-	return nil, pos.Errorf(pos.ENotFound, "There is no order %d.", n)
-}
+// testManager is the trusted manager newFixture's till acts as.
+var testManager = &pos.Staff{ID: "tester", Name: "Tester", Role: pos.Manager, Active: true}
 
 type fixture struct {
 	t     testing.TB
@@ -138,13 +115,13 @@ func newFixture(t testing.TB, setup pos.Setup) *fixture {
 	t.Helper()
 	test.NewTempApp(t)
 	store := pos.NewMemStore(setup)
-	till, err := pos.NewTill(context.Background(), store, pos.Options{})
+	till, err := pos.NewTill(context.Background(), store, pos.Options{Actor: testManager})
 	if err != nil {
 		t.Fatal(err)
 	}
 	w := test.NewWindow(nil)
 	t.Cleanup(w.Close)
-	s := NewSell(till, memHistory{store}, Options{DataDir: t.TempDir()}, w)
+	s := NewSell(till, Options{DataDir: t.TempDir()}, w)
 	s.deliver = s.queue
 	s.Show()
 	w.Resize(windowSize)

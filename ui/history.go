@@ -36,10 +36,6 @@ type historyDialog struct {
 }
 
 func (s *Sell) openHistory() {
-	if s.history == nil {
-		s.fail(pos2err(tr("Order history is not available on this till.")))
-		return
-	}
 	h := &historyDialog{s: s}
 	s.historyD = h
 	real, test := tr("Today's orders"), tr("Today's test orders")
@@ -130,7 +126,7 @@ func (h *historyDialog) load() {
 	var orders []*pos.Order
 	var err error
 	h.s.background(func(ctx context.Context) {
-		orders, err = h.s.history.Orders(ctx, time.Now(), test)
+		orders, err = h.s.till.OrdersOn(ctx, time.Now(), test)
 	}, func() {
 		if err != nil {
 			h.fail(err)
@@ -168,7 +164,7 @@ func (h *historyDialog) find() {
 	}
 	var o *pos.Order
 	h.s.background(func(ctx context.Context) {
-		o, err = h.s.history.OrderByNumber(ctx, n, test)
+		o, err = h.s.till.OrderByNumber(ctx, n, test)
 	}, func() {
 		if err != nil {
 			h.fail(err)

@@ -25,6 +25,7 @@ type locationView struct {
 	behavior                                *widget.Select
 	limitPct, limitAmt                      *widget.Entry
 	saveBtn, limitBtn                       *widget.Button
+	limit                                   pos.ApprovalLimit // as last read
 }
 
 var behaviorOptions = []pos.TaxBehavior{"", pos.TaxInclusive, pos.TaxExclusive}
@@ -88,15 +89,24 @@ func (v *locationView) refresh() {
 	}
 	v.header.SetText(loc.ReceiptHeader)
 	v.footer.SetText(loc.ReceiptFooter)
-	l := v.bo.s.mgr.limit
-	v.limitPct.SetText("")
-	v.limitAmt.SetText("")
-	if !l.Percent.IsZero() {
-		v.limitPct.SetText(l.Percent.Percent().String())
-	}
-	if !l.Amount.IsZero() {
-		v.limitAmt.SetText(l.Amount.String())
-	}
+	var l pos.ApprovalLimit
+	var err error
+	office := v.bo.s.mgr.office
+	v.bo.s.background(func(ctx context.Context) { l, err = office.Limits(ctx) }, func() {
+		if err != nil {
+			v.bo.say("", err)
+			return
+		}
+		v.limit = l
+		v.limitPct.SetText("")
+		v.limitAmt.SetText("")
+		if !l.Percent.IsZero() {
+			v.limitPct.SetText(l.Percent.Percent().String())
+		}
+		if !l.Amount.IsZero() {
+			v.limitAmt.SetText(l.Amount.String())
+		}
+	})
 }
 
 func (v *locationView) submit() {
@@ -153,13 +163,7 @@ func (v *locationView) submit() {
 	if !ok {
 		return
 	}
-	e, err := v.bo.entry(pos.AuditLocation, loc.ID, before, loc)
-	if err != nil {
-		v.bo.say("", err)
-		return
-	}
-	office := v.bo.s.mgr.office
-	v.bo.save(func(ctx context.Context) error { return office.SaveLocationAudited(ctx, loc, e) }, func(err error) {
+	v.bo.save(func(ctx context.Context, o *pos.Office) error { return o.SaveLocation(ctx, loc) }, func(err error) {
 		if err != nil {
 			v.msg.SetText(errText(err))
 			v.msg.Show()
@@ -199,19 +203,20 @@ func (v *locationView) submitLimit() {
 	if !ok {
 		return
 	}
-	before := v.bo.s.mgr.limit
-	e, err := v.bo.entry(pos.AuditApprovalLimit, "", before, l)
-	if err != nil {
-		v.bo.say("", err)
-		return
-	}
-	office := v.bo.s.mgr.office
-	v.bo.save(func(ctx context.Context) error { return office.SaveApprovalLimit(ctx, l, e) }, func(err error) {
+	v.bo.save(func(ctx context.Context, o *pos.Office) error {
+		// The screen edits the discount limits; the refund limit stays.
+		cur, err := o.Limits(ctx)
+		if err != nil {
+			return err
+		}
+		l.Refund = cur.Refund
+		return o.SaveLimits(ctx, l)
+	}, func(err error) {
 		if err != nil {
 			v.bo.say("", err)
 			return
 		}
-		v.bo.s.mgr.limit = l
+		v.limit = l
 		v.bo.say(tr("Limit saved."), nil)
 	})
 }

@@ -314,19 +314,8 @@ func (pg *productPage) currentCrossSell() string {
 // setCrossSell sets (or with "" removes) the product's cross-sell through the
 // till, then writes the audit entry.
 func (pg *productPage) setCrossSell(cs string) {
-	before := pg.currentCrossSell()
-	e, err := pg.bo.entry(pos.AuditCrossSell, pg.id, map[string]string{"cross_sell": before}, map[string]string{"cross_sell": cs})
-	if err != nil {
-		pg.bo.say("", err)
-		return
-	}
-	till, office := pg.bo.s.till, pg.bo.s.mgr.office
-	pg.bo.save(func(ctx context.Context) error {
-		if err := till.ConfigureCrossSell(ctx, pg.id, cs); err != nil {
-			return err
-		}
-		return office.AppendAudit(ctx, e)
-	}, func(err error) {
+	id := pg.id
+	pg.bo.save(func(ctx context.Context, o *pos.Office) error { return o.SetCrossSell(ctx, id, cs) }, func(err error) {
 		if err != nil {
 			pg.bo.say("", err)
 			return
@@ -445,18 +434,8 @@ func (pg *productPage) submit() {
 		}
 		return
 	}
-	var before any
-	if pg.before != nil {
-		before = *pg.before
-	}
-	e, err := pg.bo.entry(pos.AuditProduct, p.ID, before, p)
-	if err != nil {
-		pg.bo.say("", err)
-		return
-	}
 	pg.saveBtn.Disable()
-	office := pg.bo.s.mgr.office
-	pg.bo.save(func(ctx context.Context) error { return office.SaveProductAudited(ctx, p, e) }, func(err error) {
+	pg.bo.save(func(ctx context.Context, o *pos.Office) error { return o.SaveProduct(ctx, p) }, func(err error) {
 		pg.saveBtn.Enable()
 		if err != nil {
 			pg.msg.SetText(errText(err))

@@ -38,11 +38,7 @@ type reportsDialog struct {
 }
 
 func (s *Sell) openReports() {
-	src, ok := s.history.(ReportSource)
-	if !ok {
-		s.fail(pos2err(tr("Reports are not available on this till.")))
-		return
-	}
+	src := s.till
 	r := &reportsDialog{s: s}
 	s.ops.reportsD = r
 	today := time.Now().Format(time.DateOnly)
@@ -85,7 +81,7 @@ func (r *reportsDialog) fail(err error) {
 }
 
 // load reads the period off the UI goroutine and shows it.
-func (r *reportsDialog) load(src ReportSource) {
+func (r *reportsDialog) load(src *pos.Till) {
 	from, err := time.ParseInLocation(time.DateOnly, r.from.Text, time.Local)
 	if err != nil {
 		r.fail(pos2err(tr("Type the days as YYYY-MM-DD.")))

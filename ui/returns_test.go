@@ -175,11 +175,6 @@ func TestShiftScreen(t *testing.T) {
 	}
 }
 
-// ReportData answers the reports screen from the MemStore (tests).
-func (h memHistory) ReportData(ctx context.Context, from, to time.Time) ([]*pos.Order, []pos.Return, error) {
-	return h.store.Orders, h.store.ReturnsMade, nil
-}
-
 // TestReportsScreen: Ctrl+R shows today's figures net of a return, the
 // top products as bars, and exports CSV and PDF.
 func TestReportsScreen(t *testing.T) {

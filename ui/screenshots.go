@@ -20,13 +20,23 @@ import (
 // same widgets a cashier uses (search, favourites, a scan, a code, a custom
 // line discount, the cross-sell card, the pay dialog, the receipt) and saves
 // a PNG of each step in outDir. It runs under Xvfb in `make screenshots`.
-func Screenshots(till *pos.Till, history History, opts Options, outDir string) error {
+func Screenshots(till *pos.Till, opts Options, outDir string) error {
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		return err
 	}
+	// The script sells as the demo manager of a new database (it also
+	// switches test mode, which needs a manager).
+	if _, ok := till.SignedIn(); !ok {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		_, err := till.SignIn(ctx, "manager", pos.DemoManagerPIN)
+		cancel()
+		if err != nil {
+			return fmt.Errorf("screenshots: signing in the demo manager: %w", err)
+		}
+	}
 	a := newApp()
 	w := a.NewWindow("Caisse")
-	s := NewSell(till, history, opts, w)
+	s := NewSell(till, opts, w)
 	s.Show()
 	var err error
 	go func() {

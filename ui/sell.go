@@ -24,12 +24,11 @@ import (
 // middle, discounts, totals and payment on the right. It keeps its widgets
 // as fields so tests can tap and type into them.
 type Sell struct {
-	till    *pos.Till
-	history History
-	opts    Options
-	win     fyne.Window
-	money   moneyFormat
-	keys    *keymap
+	till  *pos.Till
+	opts  Options
+	win   fyne.Window
+	money moneyFormat
+	keys  *keymap
 
 	// Till calls that write run one after another on a worker goroutine,
 	// never on the UI goroutine (a database write must not freeze the window).
@@ -95,10 +94,10 @@ type Sell struct {
 }
 
 // NewSell builds the sell screen for a window; call Show to put it in.
-func NewSell(till *pos.Till, history History, opts Options, win fyne.Window) *Sell {
+func NewSell(till *pos.Till, opts Options, win fyne.Window) *Sell {
 	loadTranslations()
 	s := &Sell{
-		till: till, history: history, opts: opts, win: win,
+		till: till, opts: opts, win: win,
 		money: formatFor(lang.SystemLocale()),
 		keys:  newKeymap(),
 		work:  make(chan func(), 256),
@@ -126,7 +125,9 @@ func (s *Sell) Show() {
 
 // run calls the till off the UI goroutine, then shows the new cart. done,
 // when set, sees the error (nil on success) on the UI goroutine; otherwise
-// an error goes to the message bar.
+// an error goes to the message bar. A change the till refuses for want of
+// a manager's approval asks a manager's PIN, then runs again; nobody
+// signed in asks for a sign-in.
 func (s *Sell) run(op func(ctx context.Context) error, done func(err error)) {
 	s.inflight.Add(1)
 	s.pending.Add(1)
@@ -139,6 +140,19 @@ func (s *Sell) run(op func(ctx context.Context) error, done func(err error)) {
 		s.deliver(func() {
 			defer s.inflight.Add(-1)
 			s.show(q, c, n)
+			if perm, ok := pos.NeedsApproval(err); ok {
+				s.askApproval(perm, errText(err), func() { s.run(op, done) }, func() {
+					if done != nil {
+						done(err)
+					} else {
+						s.fail(err)
+					}
+				})
+				return
+			}
+			if pos.ErrorCode(err) == pos.ESignIn && s.mgr.pin == nil {
+				s.askSignIn()
+			}
 			switch {
 			case done != nil:
 				done(err)

@@ -107,9 +107,6 @@ func (s *Sell) openShift() {
 	printer := container.NewVBox(widget.NewSeparator(),
 		widget.NewLabelWithStyle(tr("Receipt printer (ESC/POS)"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		h.printerPath, container.NewBorder(nil, nil, nil, h.printerSave, h.printerCols))
-	if _, ok := s.history.(PrinterSettings); !ok {
-		printer.Hide()
-	}
 
 	h.report = newReceiptView()
 	left := container.NewVBox(h.status, h.openBox, h.runBox, h.msg, printer)
@@ -132,8 +129,8 @@ func (h *shiftDialog) load() {
 		if err == nil && sh != nil {
 			z, err = h.s.till.ShiftReport(ctx)
 		}
-		if ps, ok := h.s.history.(PrinterSettings); ok && err == nil {
-			path, cols, err = ps.Printer(ctx)
+		if err == nil {
+			path, cols, err = h.s.till.Printer(ctx)
 		}
 	}, func() {
 		if err != nil {
@@ -265,17 +262,13 @@ func (h *shiftDialog) doClose() {
 }
 
 func (h *shiftDialog) doPrinter() {
-	ps, ok := h.s.history.(PrinterSettings)
-	if !ok {
-		return
-	}
 	path := strings.TrimSpace(h.printerPath.Text)
 	cols := 48
 	if strings.Contains(h.printerCols.Selected, "32") {
 		cols = 32
 	}
-	var err error
-	h.s.background(func(ctx context.Context) { err = ps.SetPrinter(ctx, path, cols) }, func() {
+	// The printer is a manager's setting: the till asks for an approval.
+	h.s.run(func(ctx context.Context) error { return h.s.till.SetPrinter(ctx, path, cols) }, func(err error) {
 		if err != nil {
 			h.fail(err)
 			return

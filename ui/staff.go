@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"strings"
-	"time"
 
 	"caisse/pos"
 
@@ -18,9 +17,9 @@ import (
 type staffView struct {
 	bo      *backOffice
 	root    fyne.CanvasObject
-	staff   []pos.Staff
+	staff   []pos.StaffInfo
 	list    *widget.List
-	editing *pos.Staff // nil: a new member
+	editing *pos.StaffInfo // nil: a new member
 	rows    map[string]*formRow
 	msg     *widget.Label
 
@@ -90,7 +89,7 @@ func roleLabel(r pos.Role) string {
 }
 
 func (v *staffView) refresh() {
-	var list []pos.Staff
+	var list []pos.StaffInfo
 	var err error
 	v.bo.s.background(func(ctx context.Context) { list, err = v.bo.s.mgr.office.Staff(ctx) }, func() {
 		if err != nil {
@@ -102,7 +101,7 @@ func (v *staffView) refresh() {
 	})
 }
 
-func (v *staffView) edit(s *pos.Staff) {
+func (v *staffView) edit(s *pos.StaffInfo) {
 	v.editing = s
 	for _, r := range v.rows {
 		r.clear()
@@ -127,16 +126,12 @@ func (v *staffView) submit() {
 		r.clear()
 	}
 	v.msg.Hide()
-	s := pos.Staff{Name: strings.TrimSpace(v.name.Text), Role: pos.Cashier, Active: v.active.Checked}
+	s := pos.StaffInfo{Name: strings.TrimSpace(v.name.Text), Role: pos.Cashier, Active: v.active.Checked}
 	if v.role.Selected == roleLabel(pos.Manager) {
 		s.Role = pos.Manager
 	}
-	var before any
 	if v.editing != nil {
-		s.ID, s.PINHash = v.editing.ID, v.editing.PINHash
-		before = pos.StaffAudit{ID: v.editing.ID, Name: v.editing.Name, Role: v.editing.Role, Active: v.editing.Active}
-	} else {
-		s.ID = strings.ToLower(pos.NewID(time.Now()))
+		s.ID = v.editing.ID
 	}
 	ok := true
 	if s.Name == "" {
@@ -149,38 +144,20 @@ func (v *staffView) submit() {
 		v.rows["pin"].fail(tr("A new member of staff needs a PIN."))
 		ok = false
 	case pin != "":
-		if err := pos.CheckPINFormat(pin); err != nil {
+		if err := pos.CheckPINForRole(s.Role, pin); err != nil {
 			v.rows["pin"].fail(errText(err))
-			ok = false
-		}
-	}
-	if ok {
-		if err := pos.CheckManagersLeft(v.staff, s); err != nil {
-			v.msg.SetText(errText(err))
-			v.msg.Show()
 			ok = false
 		}
 	}
 	if !ok {
 		return
 	}
-	after := pos.StaffAudit{ID: s.ID, Name: s.Name, Role: s.Role, Active: s.Active, PINChanged: pin != ""}
-	e, err := v.bo.entry(pos.AuditStaff, s.ID, before, after)
-	if err != nil {
-		v.bo.say("", err)
-		return
-	}
-	office := v.bo.s.mgr.office
 	v.saveBtn.Disable()
-	v.bo.save(func(ctx context.Context) error {
-		if pin != "" {
-			h, err := pos.HashPIN(pin)
-			if err != nil {
-				return err
-			}
-			s.PINHash = h
-		}
-		return office.SaveStaffAudited(ctx, s, e)
+	var saved pos.StaffInfo
+	v.bo.save(func(ctx context.Context, o *pos.Office) error {
+		var err error
+		saved, err = o.SaveStaff(ctx, s, pin)
+		return err
 	}, func(err error) {
 		v.saveBtn.Enable()
 		if err != nil {
@@ -189,8 +166,7 @@ func (v *staffView) submit() {
 			return
 		}
 		v.pin.SetText("")
-		saved := s
 		v.editing = &saved
-		v.bo.say(tr("Saved: {{.Title}}.", "Title", s.Name), nil)
+		v.bo.say(tr("Saved: {{.Title}}.", "Title", saved.Name), nil)
 	})
 }

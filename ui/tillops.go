@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"time"
 
-	"caisse/pos"
 	"caisse/receipt"
 
 	"fyne.io/fyne/v2"
@@ -14,20 +13,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
-
-// ReportSource is what the reports screen reads; the app's history adapter
-// over storage.DB implements it (found by type assertion on History).
-type ReportSource interface {
-	// ReportData returns the live orders and the returns made from ≤ t < to.
-	ReportData(ctx context.Context, from, to time.Time) ([]*pos.Order, []pos.Return, error)
-}
-
-// PrinterSettings is where ESC/POS receipts go (a file or device path, ""
-// for none) and the paper's columns (32 or 48).
-type PrinterSettings interface {
-	Printer(ctx context.Context) (string, int, error)
-	SetPrinter(ctx context.Context, path string, columns int) error
-}
 
 // tillOps holds the returns, shift and reports screens of a sell screen.
 type tillOps struct {
@@ -49,7 +34,9 @@ func (s *Sell) initTillOps() fyne.CanvasObject {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	sh, err := s.till.CurrentShift(ctx)
 	cancel()
-	if err == nil {
+	if err != nil {
+		s.fail(err) // the button stays as it is built; the next shift action reads it again
+	} else {
 		s.updateShiftButton(sh)
 	}
 	return container.NewHBox(s.ops.shiftBtn, s.ops.reportsBtn)
@@ -79,15 +66,13 @@ func (s *Sell) saveAndPrint(ctx context.Context, dir, name string, lines []recei
 	if err := receipt.SavePDF(path, lines, test, receipt.PDFOptions{}); err != nil {
 		return "", err
 	}
-	if ps, ok := s.history.(PrinterSettings); ok {
-		p, cols, err := ps.Printer(ctx)
-		if err != nil {
+	p, cols, err := s.till.Printer(ctx)
+	if err != nil {
+		return path, err
+	}
+	if p != "" {
+		if err := (receipt.Printer{Path: p, Columns: cols}).Print(lines, test); err != nil {
 			return path, err
-		}
-		if p != "" {
-			if err := (receipt.Printer{Path: p, Columns: cols}).Print(lines, test); err != nil {
-				return path, err
-			}
 		}
 	}
 	return path, nil

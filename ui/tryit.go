@@ -79,7 +79,10 @@ func (v *tryItView) refresh() {
 	}
 	v.product.Options = titles
 	v.product.Refresh()
-	till, err := pos.NewTill(context.Background(), pos.NewMemStore(setup), pos.Options{TillID: "try-it"})
+	// The try-it till rings up nothing, in memory, as the manager who
+	// opened the back office.
+	who := v.bo.who
+	till, err := pos.NewTill(context.Background(), pos.NewMemStore(setup), pos.Options{TillID: "try-it", Actor: &who})
 	if err != nil {
 		v.fail(err)
 		return

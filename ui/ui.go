@@ -1,9 +1,6 @@
 package ui
 
 import (
-	"context"
-	"time"
-
 	"caisse/pos"
 	"caisse/ui/icon"
 
@@ -11,35 +8,26 @@ import (
 	"fyne.io/fyne/v2/app"
 )
 
-// History is what the window needs from storage to show past orders.
-// storage.DB satisfies it.
-type History interface {
-	// Orders returns the orders completed on day (local time), test orders
-	// only when test is true, real orders only otherwise, newest first.
-	Orders(ctx context.Context, day time.Time, test bool) ([]*pos.Order, error)
-	// OrderByNumber finds an order by its number in the real (test=false)
-	// or the test series; it returns a pos.ENotFound error when there is none.
-	OrderByNumber(ctx context.Context, number int64, test bool) (*pos.Order, error)
-}
-
 // Options configure the window.
 type Options struct {
 	DataDir string // receipts PDFs go to DataDir/receipts
-	// Office is the back office's storage (staff, audit log, audited
-	// saves); nil: no back office and no approval limit.
-	Office Office
 }
 
 // AppID is the Fyne application id (also in FyneApp.toml).
 const AppID = "io.caisse.till"
 
 // Run opens the till window and returns when it is closed.
-func Run(till *pos.Till, history History, opts Options) {
+// Everything the window shows and changes goes through till: the window
+// holds nothing else. Staff sign in first.
+func Run(till *pos.Till, opts Options) {
 	a := newApp()
 	w := a.NewWindow("Caisse")
 	till.SetRequireShift(true) // the window sells only in an open shift
-	s := NewSell(till, history, opts, w)
+	s := NewSell(till, opts, w)
 	s.Show()
+	if _, ok := till.SignedIn(); !ok {
+		s.askSignIn()
+	}
 	w.ShowAndRun()
 }
 

@@ -176,10 +176,10 @@ func (dj *Discount) Discount(cur pos.Currency) (pos.Discount, error) {
 		Combines: pos.Combines(dj.CombinesWith), Enabled: dj.Enabled == nil || *dj.Enabled}
 	var err error
 	if d.StartsAt, err = ParseTime(dj.StartsAt); err != nil {
-		return d, fmt.Errorf("%s: starts_at: %v", what, err)
+		return d, fmt.Errorf("%s: starts_at: %w", what, err)
 	}
 	if d.EndsAt, err = ParseTime(dj.EndsAt); err != nil {
-		return d, fmt.Errorf("%s: ends_at: %v", what, err)
+		return d, fmt.Errorf("%s: ends_at: %w", what, err)
 	}
 	if dj.MinSubtotal != "" {
 		if d.MinSubtotal, err = dj.MinSubtotal.Money(cur, what+": min_subtotal"); err != nil {

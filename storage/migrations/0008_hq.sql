@@ -6,14 +6,15 @@
 -- orders and returns write their events themselves; shifts, cash movements
 -- and audit entries are appended here by triggers, in the transaction that
 -- writes them, so they take their place in the same order. Their payloads
--- carry amounts in minor units of the shift's currency.
+-- carry amounts in minor units of the shift's currency, and who (schema 7's
+-- staff columns).
 
 CREATE TRIGGER events_shift_opened AFTER INSERT ON shifts
 BEGIN
 	INSERT INTO events (id, type, till_id, at, payload) VALUES (
 		'shift.opened:' || NEW.id, 'shift.opened', NEW.till_id, NEW.opened_at,
 		json_object('shift', json_object('id', NEW.id, 'till_id', NEW.till_id, 'location_id', NEW.location_id,
-			'currency', NEW.currency, 'opened_at', NEW.opened_at, 'float', NEW.float)));
+			'currency', NEW.currency, 'opened_at', NEW.opened_at, 'float', NEW.float, 'opened_by', NEW.opened_by)));
 END;
 
 CREATE TRIGGER events_shift_closed AFTER UPDATE OF closed_at ON shifts
@@ -23,7 +24,8 @@ BEGIN
 		'shift.closed:' || NEW.id, 'shift.closed', NEW.till_id, NEW.closed_at,
 		json_object('shift', json_object('id', NEW.id, 'till_id', NEW.till_id, 'location_id', NEW.location_id,
 			'currency', NEW.currency, 'opened_at', NEW.opened_at, 'float', NEW.float,
-			'closed_at', NEW.closed_at, 'counted', NEW.counted, 'expected', NEW.expected)));
+			'closed_at', NEW.closed_at, 'counted', NEW.counted, 'expected', NEW.expected,
+			'opened_by', NEW.opened_by, 'closed_by', NEW.closed_by)));
 END;
 
 CREATE TRIGGER events_cash_moved AFTER INSERT ON shift_moves
@@ -32,7 +34,7 @@ BEGIN
 		'cash.moved:' || NEW.shift_id || ':' || NEW.idx, 'cash.moved',
 		coalesce((SELECT till_id FROM shifts WHERE id = NEW.shift_id), ''), NEW.at,
 		json_object('move', json_object('shift_id', NEW.shift_id, 'idx', NEW.idx, 'at', NEW.at,
-			'amount', NEW.amount, 'reason', NEW.reason,
+			'amount', NEW.amount, 'reason', NEW.reason, 'staff_id', NEW.staff_id, 'no_sale', NEW.no_sale,
 			'currency', (SELECT currency FROM shifts WHERE id = NEW.shift_id))));
 END;
 

@@ -1,0 +1,486 @@
+package pos
+
+import (
+	"cmp"
+	"slices"
+	"sort"
+)
+
+// The once-per-order knapsack: the product-layer search of a group whose
+// pooled discounts are all once-per-order fixed amounts on lines without a
+// custom discount, with no minimum to reach (T = 0).
+//
+// There, every line that takes no pool takes its best per-line option
+// (reduction sep), and a pool q given the lines L takes min(A_q, Σ sub) off
+// S whatever their split. So the search maximises the gain
+//
+//	G = Σ_q [ min(A_q, Σ_{l∈L_q} sub_l) − Σ_{l∈L_q} sep_l ]
+//
+// over disjoint line sets L_q, and S = S(every line at its best per-line
+// option) − G. It is a branch and bound over the pools' conflicts: each
+// pool's best cover on its own (an exact small knapsack: the most it can
+// gain from the lines it may take) bounds G from above; when no two pools
+// want the same line the bound is reached and the node is solved; otherwise
+// the first line two pools want is given to each of them in turn, or to
+// none of them. A line with no per-line option (sep 0) that is left out
+// joins a pool it is eligible for at the end: that never lowers G.
+//
+// The line search (search.dfs) explores the lines one by one and is exact
+// to the last tie; this one proves the best S on carts where the line
+// search cannot (F1, F2), and breaks ties between equal-S layouts by its
+// branching order, then dropIdle.
+
+// poolPathLines: a group whose lines with a once-per-order option are more
+// than this many takes the once-per-order knapsack (when poolsPlain); fewer
+// take the line search, exact to the last tie. A variable for the tests.
+var poolPathLines = 12
+
+// poolLines is how many of the search's lines have a pooled option.
+func (s *search) poolLines() int {
+	n := 0
+	for k := range s.all {
+		if s.all[k].pooled {
+			n++
+		}
+	}
+	return n
+}
+
+// poolSearch is one run of the once-per-order knapsack.
+type poolSearch struct {
+	s      *search
+	pools  []int   // the group's pooled cands
+	amount []int64 // per pool: its fixed amount
+	elig   [][]int // per pool: the lines (indexes into s.all) it may take, sub > 0
+	owner  []int   // per line of s.all: the pool it is given to, or -1
+	forbid [][]bool
+	lam    []int64 // per line of s.all: its price in the Lagrangian bound
+	bestG  int64
+	best   [][]int // per pool: its lines in the best solution found
+	found  bool
+	nodes  int
+	// scratch
+	sets           [][]int
+	gains          []int64
+	items          []coverItem
+	pick, pickBest []int
+}
+
+// coverItem is a line a pool may take: its subtotal and its cost (its best
+// per-line reduction, plus its price in the bound).
+type coverItem struct {
+	k         int
+	sub, cost int64
+}
+
+// poolsPlain reports whether group g can use the once-per-order knapsack.
+func (s *search) poolsPlain() bool {
+	if len(s.pooled) == 0 {
+		return false
+	}
+	for _, ci := range s.pooled {
+		pi := s.pool[ci]
+		if pi.bxgy || !pi.plain {
+			return false
+		}
+	}
+	return true
+}
+
+// runPools is search.run(0) by the once-per-order knapsack (poolsPlain).
+func (s *search) runPools() (productResult, bool) {
+	e := s.e
+	ps := &poolSearch{s: s, pools: s.pooled}
+	n := len(s.all)
+	ps.owner, ps.lam = make([]int, n), make([]int64, n)
+	for k := range ps.owner {
+		ps.owner[k] = -1
+	}
+	index := map[int]int{} // cand → pool index
+	for q, ci := range ps.pools {
+		index[ci] = q
+		ps.amount = append(ps.amount, e.cands[ci].d.Value.Amount.Minor())
+		ps.elig = append(ps.elig, nil)
+		ps.forbid = append(ps.forbid, make([]bool, n))
+	}
+	for k, sl := range s.all {
+		if e.lines[sl.l].sub <= 0 {
+			continue
+		}
+		for _, ci := range sl.opts {
+			if q, ok := index[ci]; ok && ci >= 0 {
+				ps.elig[q] = append(ps.elig[q], k)
+			}
+		}
+	}
+	// Each pool's candidate lines by cost per unit of cover, then the
+	// bigger line first: the order the knapsack tries them in.
+	for q := range ps.elig {
+		el := ps.elig[q]
+		sort.SliceStable(el, func(a, b int) bool {
+			x, y := &s.all[el[a]], &s.all[el[b]]
+			sx, sy := e.lines[x.l].sub, e.lines[y.l].sub
+			if l, r := x.sep*sy, y.sep*sx; l != r {
+				return l < r
+			}
+			return sx > sy
+		})
+	}
+	ps.sets, ps.gains = make([][]int, len(ps.pools)), make([]int64, len(ps.pools))
+	ps.branch()
+	if !ps.found {
+		return productResult{}, false
+	}
+	// The assignment: pools' lines, then every other line at its best
+	// per-line option, or in a pool it may join, or none.
+	asg := grow(s.asg, len(e.lines))
+	for i := range asg {
+		asg[i] = -1
+	}
+	taken := make([]bool, n)
+	used := make([]bool, len(ps.pools))
+	for q, set := range ps.best {
+		for _, k := range set {
+			asg[s.all[k].l], taken[k], used[q] = ps.pools[q], true, true
+		}
+	}
+	for k, sl := range s.all {
+		if taken[k] {
+			continue
+		}
+		for j, ci := range sl.opts {
+			if ci >= 0 && !e.cands[ci].pooled && sl.red[j] == sl.sep && sl.sep > 0 {
+				asg[sl.l] = ci
+				break
+			}
+		}
+		if asg[sl.l] >= 0 {
+			continue
+		}
+		for _, ci := range sl.opts {
+			if q, ok := index[ci]; ok && ci >= 0 && used[q] {
+				asg[sl.l] = ci
+				break
+			}
+		}
+		if asg[sl.l] >= 0 {
+			continue
+		}
+		for _, ci := range sl.opts { // a per-line option that takes nothing on this line
+			if ci >= 0 && !e.cands[ci].pooled {
+				asg[sl.l] = ci
+				break
+			}
+		}
+	}
+	s.asg = asg
+	r, ok := e.resultOf(asg)
+	if !ok {
+		return productResult{}, false
+	}
+	r.asg = append(s.bestAsg[:0], asg...)
+	s.bestAsg = r.asg
+	return r, true
+}
+
+// branch solves the node. Its bound is Lagrangian: each line that several
+// pools may take has a price λ ≥ 0 added to its cost, each pool takes its
+// best cover on its own at those costs, and Σ gains + Σ λ bounds G from
+// above whatever the prices (weak duality). The prices are improved a few
+// times by subgradient steps (more for lines wanted twice, less for lines
+// no pool wants), starting from the parent's. Each round's covers, their
+// conflicts given to the pool that gains most, give a solution. Then the
+// first line two pools want is branched on.
+func (ps *poolSearch) branch() {
+	ps.nodes++
+	ps.s.e.nodes++
+	if ps.s.e.nodes > maxNodes {
+		ps.s.e.truncated = true
+		return
+	}
+	n := len(ps.owner)
+	saved := slices.Clone(ps.lam)
+	defer copy(ps.lam, saved)
+	use := make([]int, n)
+	bestUB := int64(-1)
+	conflict, wanted := -1, []int(nil)
+	rounds, theta, stale := lagrangeRounds, int64(64), 0 // theta: the step's factor, in 64ths
+	if ps.nodes == 1 {
+		rounds *= 4 // the root's prices are every node's start
+	}
+	for round := 0; round < rounds; round++ {
+		var ub int64
+		for q := range ps.pools {
+			ps.gains[q], ps.sets[q] = ps.cover(q, ps.sets[q][:0])
+			ub += ps.gains[q]
+		}
+		clear(use)
+		for _, set := range ps.sets {
+			for _, k := range set {
+				if ps.owner[k] < 0 {
+					use[k]++
+				}
+			}
+		}
+		for k, l := range ps.lam {
+			if ps.owner[k] < 0 {
+				ub += l
+			}
+		}
+		if bestUB < 0 || ub < bestUB {
+			bestUB, stale = ub, 0
+		} else if stale++; stale >= 2 {
+			theta, stale = max(1, theta/2), 0
+		}
+		if round == 0 {
+			ps.repair()
+		}
+		if ps.found && bestUB <= ps.bestG {
+			return
+		}
+		// the conflict of this round, and the subgradient
+		conflict, wanted = -1, wanted[:0]
+		var norm int64
+		for k := range use {
+			if ps.owner[k] >= 0 {
+				continue
+			}
+			if use[k] > 1 && conflict < 0 {
+				conflict = k
+			}
+			if g := int64(use[k] - 1); g > 0 || ps.lam[k] > 0 {
+				norm += g * g
+			}
+		}
+		if conflict < 0 {
+			// no line wanted twice: these covers are a solution; with
+			// no price on a line left unused, the best of this node
+			var G int64
+			for q, set := range ps.sets {
+				G += ps.trueGain(q, set)
+			}
+			if !ps.found || G > ps.bestG {
+				ps.bestG, ps.found = G, true
+				ps.best = make([][]int, len(ps.sets))
+				for q, set := range ps.sets {
+					ps.best[q] = slices.Clone(set)
+				}
+			}
+			slack := false
+			for k := range use {
+				slack = slack || (ps.owner[k] < 0 && use[k] == 0 && ps.lam[k] > 0)
+			}
+			if !slack {
+				return // repair recorded it
+			}
+		}
+		if norm == 0 {
+			break
+		}
+		gap := bestUB - ps.bestG
+		if !ps.found || gap <= 0 {
+			gap = bestUB / 10
+		}
+		step := max(1, gap*theta/64/norm)
+		for k := range use {
+			if ps.owner[k] >= 0 {
+				continue
+			}
+			ps.lam[k] = max(0, ps.lam[k]+step*int64(use[k]-1))
+		}
+	}
+	if conflict >= 0 {
+		for q, set := range ps.sets {
+			if slices.Contains(set, conflict) {
+				wanted = append(wanted, q)
+			}
+		}
+	} else {
+		// No line wanted twice, but the bound is not reached: a line with
+		// a price that no pool takes is branched on, over every pool
+		// that may take it, then none of them.
+		for k := range use {
+			if ps.owner[k] < 0 && use[k] == 0 && ps.lam[k] > 0 {
+				conflict = k
+				break
+			}
+		}
+		if conflict < 0 {
+			return // solved: recorded above
+		}
+		for q := range ps.pools {
+			if !ps.forbid[q][conflict] && slices.Contains(ps.elig[q], conflict) {
+				wanted = append(wanted, q)
+			}
+		}
+	}
+	// Branches: the line to each pool that wants it, then to none of them.
+	k := conflict
+	for _, q := range wanted {
+		ps.owner[k] = q
+		ps.branch()
+		ps.owner[k] = -1
+	}
+	for _, q := range wanted {
+		ps.forbid[q][k] = true
+	}
+	ps.branch()
+	for _, q := range wanted {
+		ps.forbid[q][k] = false
+	}
+}
+
+// trueGain is what pool q gains with the lines set, at their true costs.
+func (ps *poolSearch) trueGain(q int, set []int) int64 {
+	if len(set) == 0 {
+		return 0
+	}
+	var W, K int64
+	for _, k := range set {
+		W += ps.s.e.lines[ps.s.all[k].l].sub
+		K += ps.s.all[k].sep
+	}
+	return min(ps.amount[q], W) - K
+}
+
+// lagrangeRounds is how many price rounds a node of the knapsack takes.
+const lagrangeRounds = 12
+
+// repair turns the round's covers into a solution: pools by gain, each
+// keeping its lines no pool before it took and covering again without
+// them; the best solution is kept.
+func (ps *poolSearch) repair() {
+	order := make([]int, len(ps.pools))
+	for q := range order {
+		order[q] = q
+	}
+	sort.SliceStable(order, func(a, b int) bool { return ps.gains[order[a]] > ps.gains[order[b]] })
+	taken := make([]bool, len(ps.owner))
+	sets := make([][]int, len(ps.pools))
+	var G int64
+	saved := slices.Clone(ps.lam)
+	clear(ps.lam)
+	for _, q := range order {
+		// lines taken by pools before it are out of its reach
+		var blocked []int
+		for k, t := range taken {
+			if t && ps.owner[k] < 0 && !ps.forbid[q][k] {
+				ps.forbid[q][k] = true
+				blocked = append(blocked, k)
+			}
+		}
+		g, set := ps.cover(q, nil)
+		for _, k := range blocked {
+			ps.forbid[q][k] = false
+		}
+		// a line given to another pool is not in its set (owner)
+		sets[q] = set
+		G += g
+		for _, k := range set {
+			taken[k] = true
+		}
+	}
+	copy(ps.lam, saved)
+	if !ps.found || G > ps.bestG {
+		ps.bestG, ps.found, ps.best = G, true, sets
+	}
+}
+
+// cover is pool q's best gain on its own, with the lines given to it and
+// those it may still take, and its lines (appended to set).
+func (ps *poolSearch) cover(q int, set []int) (int64, []int) {
+	s, e := ps.s, ps.s.e
+	A := ps.amount[q]
+	var F, C int64
+	forced := false
+	for k, o := range ps.owner {
+		if o == q {
+			F += e.lines[s.all[k].l].sub
+			C += s.all[k].sep // given lines carry no price: their constraint holds
+			set = append(set, k)
+			forced = true
+		}
+	}
+	need := A - F
+	if need <= 0 {
+		return A - C, set
+	}
+	items := ps.items[:0]
+	for _, k := range ps.elig[q] {
+		if ps.owner[k] < 0 && !ps.forbid[q][k] {
+			sb, c := e.lines[s.all[k].l].sub, s.all[k].sep+ps.lam[k]
+			if c < min(sb, need) { // else it never adds to the gain
+				items = append(items, coverItem{k, sb, c})
+			}
+		}
+	}
+	slices.SortFunc(items, func(x, y coverItem) int {
+		if l, r := x.cost*y.sub, y.cost*x.sub; l != r {
+			return cmp.Compare(l, r)
+		}
+		return cmp.Compare(y.sub, x.sub)
+	})
+	ps.items = items
+	// Knapsack by depth-first search over items (cheapest cover first),
+	// bounded by the fractional cover.
+	bestV := int64(-1)
+	best := ps.pickBest[:0]
+	pick := ps.pick[:0]
+	var dfs func(j int, W, K int64)
+	dfs = func(j int, W, K int64) {
+		v := min(need, W) - K
+		if v > bestV {
+			bestV, best = v, append(best[:0], pick...)
+		}
+		if W >= need || j == len(items) {
+			return
+		}
+		ub, w := v, W
+		for _, it := range items[j:] {
+			if w >= need || it.cost >= it.sub {
+				break
+			}
+			if w+it.sub <= need {
+				ub += it.sub - it.cost
+				w += it.sub
+			} else {
+				part := need - w
+				c, _ := mulDiv(it.cost, part, it.sub)
+				ub += part - c
+				w = need
+			}
+		}
+		if ub <= bestV {
+			return
+		}
+		for i := j; i < len(items); i++ {
+			it := items[i]
+			if it.cost >= it.sub && W+it.sub <= need {
+				continue
+			}
+			pick = append(pick, i)
+			dfs(i+1, W+it.sub, K+it.cost)
+			pick = pick[:len(pick)-1]
+		}
+	}
+	dfs(0, 0, 0)
+	ps.pick, ps.pickBest = pick, best
+	gain := min(A, F) - C // with no line of its own choosing
+	if bestV > 0 || forced {
+		var W, K int64
+		for _, i := range best {
+			W += items[i].sub
+			K += items[i].cost
+		}
+		if g := min(A, F+W) - C - K; !forced || g > gain {
+			gain = g
+			for _, i := range best {
+				set = append(set, items[i].k)
+			}
+		}
+	}
+	if !forced && gain <= 0 {
+		return 0, set[:0]
+	}
+	return gain, set
+}

@@ -1,0 +1,47 @@
+package pos
+
+import (
+	"math/rand"
+	"testing"
+)
+
+// TestPoolKnapsackMatchesLineSearch: on carts of 6 to 11 lines whose
+// product discounts are once-per-order amounts and percentages over
+// overlapping collections (F1's kind), the once-per-order knapsack finds
+// the same best total as the line search, which is exact (and checked
+// against the brute force on smaller carts).
+func TestPoolKnapsackMatchesLineSearch(t *testing.T) {
+	defer func(n int) { poolPathLines = n }(poolPathLines)
+	runs := 4000
+	if testing.Short() {
+		runs = 150
+	}
+	r := rand.New(rand.NewSource(14))
+	compared := 0
+	for i := 0; i < runs; i++ {
+		ps := famProducts(r, 6+r.Intn(6))
+		c := famCart(r, ps)
+		c, cat, ds, loc := famCase(ps, c, famOnceAndPercent(r, 2+r.Intn(6), r.Intn(5)))
+		price := func(lines int) (int64, bool) {
+			poolPathLines = lines
+			e, _ := buildEngine(c, cat, ds, loc, genNow)
+			p, _ := e.optimize()
+			if p == nil {
+				return -1, !e.truncated
+			}
+			return p.total, !e.truncated
+		}
+		line, ok1 := price(1 << 30)
+		pool, ok2 := price(0)
+		if !ok1 || !ok2 {
+			continue
+		}
+		compared++
+		if line != pool {
+			t.Fatalf("run %d: the line search's best total %d, the knapsack's %d", i, line, pool)
+		}
+	}
+	if compared < runs*9/10 {
+		t.Fatalf("only %d of %d carts compared", compared, runs)
+	}
+}
