@@ -67,6 +67,10 @@ func TestChainReportAddsUpTheTills(t *testing.T) {
 	if r := got["payment:cash"]; r.Total != chain || r.Orders != 6 {
 		t.Errorf("cash %+v, want %d", r, chain)
 	}
+	// The orders name who took them (the test tills' cashier), per shop.
+	if r := got["staff:Paris / cashier"]; r.Total != want["Paris / till-c"] || r.Orders != 3 {
+		t.Errorf("staff row %+v, want Paris's cashier with %d", r, want["Paris / till-c"])
+	}
 	// One shop only.
 	rows, err = h.Report(ctx, ReportFilter{From: today, Shop: "Paris"})
 	must(t, err)
