@@ -364,17 +364,25 @@ func (s *Syncer) Run(ctx context.Context) error {
 // signals notes for each one for this till's shop (or any, before the link
 // is known); it reconnects after a failure.
 func (s *Syncer) listen(ctx context.Context, notes chan<- struct{}) {
+	backoff := time.Second
 	for ctx.Err() == nil {
+		start := time.Now()
 		err := s.listenOnce(ctx, notes)
 		if ctx.Err() != nil {
 			return
 		}
 		_ = err // the rounds report the head office's state
+		if time.Since(start) > time.Minute {
+			backoff = time.Second // it was listening: try again soon
+		}
 		select {
 		case <-ctx.Done():
 			return
-		case <-time.After(time.Second):
+		case <-time.After(backoff):
 		}
+		// While the head office is down, 5,000 tills must not dial it every
+		// second: back off up to the poll.
+		backoff = min(backoff*2, max(s.Poll, time.Second))
 	}
 }
 
