@@ -44,11 +44,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 var dataCommands = map[string]func(args []string) int{}
 
 const usage = `usage:
-  caisse [--db PATH] [--till ID] [--test]      open the till window
+  caisse [--db PATH] [--till ID] [--test] [--fullscreen]
+                                               open the till window
   caisse scenario [--db PATH] FILE...           run scenario files (test orders)
   caisse events [--db PATH] --after ID          print order events as JSON lines
   caisse export [--db PATH] --orders FILE.csv   export orders
   caisse import [--db PATH] --catalog FILE.csv  import products and prices
+  caisse audit [--db PATH] [--verify]           print the audit log, or check its hash chain
   caisse screenshots --out DIR [--db PATH]      take PNGs of the screens (under Xvfb)
   CAISSE_PIN=PIN caisse return [--db PATH] --order N --line L [--quantity Q]... --staff NAME
                                                 return order lines through the till (JSON)
@@ -73,6 +75,7 @@ func cmdWindow(args []string, stderr io.Writer, shots bool) int {
 	dbPath := fs.String("db", defaultDBPath(), "the database file")
 	tillID := fs.String("till", defaultTillID(), "this till's id (several tills may share one database)")
 	test := fs.Bool("test", false, "start in test mode: every order is a test order")
+	full := fs.Bool("fullscreen", false, "open the window full screen (a kiosk; Ctrl+F switches)")
 	out := fs.String("out", "screenshots", "screenshots: where the PNGs go")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -92,7 +95,7 @@ func cmdWindow(args []string, stderr io.Writer, shots bool) int {
 		}
 		return 0
 	}
-	openWindow(db, till, dataDir)
+	openWindow(db, till, dataDir, *full)
 	return 0
 }
 

@@ -123,6 +123,9 @@ type Cart struct {
 	StartedAt  time.Time
 	UpdatedAt  time.Time
 	Label      string `json:",omitempty"` // a parked cart's name
+	// Dismissed are the cross-sells the cashier dismissed on this cart
+	// (product ids): they are not offered again on it.
+	Dismissed []string `json:",omitempty"`
 	// StaffID is who last changed the cart (who parked it, when parked).
 	StaffID string `json:",omitempty"`
 	// Approval is the custom discount level a manager approved on this
@@ -186,6 +189,7 @@ func (c *Cart) Clone() *Cart {
 		n.Lines[i] = l
 	}
 	n.Codes = append([]string(nil), c.Codes...)
+	n.Dismissed = append([]string(nil), c.Dismissed...)
 	n.CartDiscounts = append([]CustomDiscount(nil), c.CartDiscounts...)
 	if c.Approval != nil {
 		a := *c.Approval

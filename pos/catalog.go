@@ -187,10 +187,11 @@ func NewCatalog(products []Product) (*Catalog, error) {
 		c.products[p.ID] = &p
 		c.order = append(c.order, p.ID)
 		if p.Barcode != "" {
-			if other, dup := c.barcodes[p.Barcode]; dup {
+			key := NormalizeBarcode(p.Barcode)
+			if other, dup := c.barcodes[key]; dup {
 				return nil, Errorf(EInvalid, "products %s and %s have the same barcode %s", other, p.ID, p.Barcode)
 			}
-			c.barcodes[p.Barcode] = p.ID
+			c.barcodes[key] = p.ID
 		}
 	}
 	for _, id := range c.order {
@@ -211,9 +212,11 @@ func (c *Catalog) Product(id string) (*Product, bool) {
 	return p, ok
 }
 
-// ByBarcode returns the product with that barcode.
+// ByBarcode returns the product with that barcode, in any of its forms: a
+// UPC-A finds the product stored with its EAN-13 form and the other way
+// round (NormalizeBarcode).
 func (c *Catalog) ByBarcode(code string) (*Product, bool) {
-	id, ok := c.barcodes[code]
+	id, ok := c.barcodes[NormalizeBarcode(code)]
 	if !ok {
 		return nil, false
 	}

@@ -49,13 +49,13 @@ func crossSellEligible(p *Product, c *Cart, loc *Location) (*Price, string) {
 }
 
 // crossSellOffers lists what the cart offers: each line's cross-sell, once,
-// when it is eligible and not already on any line.
+// when it is eligible, not already on any line and not dismissed.
 func crossSellOffers(c *Cart, cat *Catalog, loc *Location) []Offer {
 	var out []Offer
 	seen := map[string]bool{}
 	for _, l := range c.Lines {
 		id := crossSellOf(c, cat, l.ProductID)
-		if id == "" || seen[id] || c.HasProduct(id) {
+		if id == "" || seen[id] || c.HasProduct(id) || c.dismissed(id) {
 			continue
 		}
 		seen[id] = true
@@ -70,4 +70,14 @@ func crossSellOffers(c *Cart, cat *Catalog, loc *Location) []Offer {
 		out = append(out, Offer{ProductID: id, Title: p.Title, PriceID: pr.ID, Price: pr.Amount, OfferedBy: l.ProductID})
 	}
 	return out
+}
+
+// dismissed reports a cross-sell the cashier dismissed on this cart.
+func (c *Cart) dismissed(productID string) bool {
+	for _, id := range c.Dismissed {
+		if id == productID {
+			return true
+		}
+	}
+	return false
 }

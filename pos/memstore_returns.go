@@ -30,12 +30,24 @@ func (m *MemStore) Returns(ctx context.Context, orderID string) ([]Return, error
 	return out, nil
 }
 
-// CompleteReturn records a return and numbers it.
+// CompleteReturn records a return and numbers it. Like storage, it decides
+// the refund tenders under its lock, against the order's returns so far.
 func (m *MemStore) CompleteReturn(ctx context.Context, r *Return, audit ...AuditEntry) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if err := m.audit(audit); err != nil {
 		return err
+	}
+	var prev []Return
+	for _, x := range m.ReturnsMade {
+		if x.OrderID == r.OrderID {
+			prev = append(prev, x)
+		}
+	}
+	for _, o := range m.Orders {
+		if o.ID == r.OrderID {
+			r.Tenders = RefundTenders(o, prev, r.Total.Minor(), AllCash(r.Tenders))
+		}
 	}
 	n := int64(1)
 	for _, x := range m.ReturnsMade {

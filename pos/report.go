@@ -31,7 +31,42 @@ type Report struct {
 	CrossSellRevenue  Money // what accepted cross-sell lines took (net)
 	Products          []ProductSum
 	Days              []DaySum
+	// Payments is the money by payment type, always cash, card, other.
+	Payments []PaymentSum
+	// Staff is the money by member of staff, the largest net first.
+	Staff []StaffSum
 }
+
+// StaffSum is one member of staff's sales and refunds over the period: the
+// sales they took payment for, the returns they gave. StaffID "" gathers
+// those recorded before staff signed in.
+type StaffSum struct {
+	StaffID string
+	Name    string // the latest name their sales and returns carry
+	Orders  int
+	Sales   Money // what their sales took (order totals)
+	Returns int
+	Refunds Money // what their returns gave back
+}
+
+// Net is what their sales took less what their returns gave back.
+func (s StaffSum) Net() Money { return s.Sales.Sub(s.Refunds) }
+
+// PaymentSum is one payment type's money over the period: what sales took
+// by it and what returns gave back to it.
+type PaymentSum struct {
+	Method   TenderMethod
+	Orders   int   // sales paid with it, wholly or in part
+	Taken    Money // what they took by it; cash less the change given back
+	Returns  int   // returns that gave money back to it
+	Refunded Money
+}
+
+// Net is what the payment type took, less what returns gave back to it.
+func (s PaymentSum) Net() Money { return s.Taken.Sub(s.Refunded) }
+
+// reportMethods are the payment types a report shows, in order.
+var reportMethods = []TenderMethod{Cash, Card, Other}
 
 // ProductSum is one product's sales over the period.
 type ProductSum struct {
@@ -82,6 +117,22 @@ func MakeReport(orders []*Order, returns []Return, cur Currency, from, to time.T
 		}
 		return p
 	}
+	payments := map[TenderMethod]*PaymentSum{}
+	for _, method := range reportMethods {
+		payments[method] = &PaymentSum{Method: method, Taken: m(0), Refunded: m(0)}
+	}
+	staff := map[string]*StaffSum{}
+	member := func(id, name string) *StaffSum {
+		s, ok := staff[id]
+		if !ok {
+			s = &StaffSum{StaffID: id, Sales: m(0), Refunds: m(0)}
+			staff[id] = s
+		}
+		if name != "" {
+			s.Name = name
+		}
+		return s
+	}
 	days := map[time.Time]int64{}
 	dayOf := func(t time.Time) time.Time {
 		y, mo, d := t.In(from.Location()).Date()
@@ -97,6 +148,10 @@ func MakeReport(orders []*Order, returns []Return, cur Currency, from, to time.T
 		sales += q.Total.Minor()
 		tax += q.Tax.Minor()
 		days[dayOf(o.CreatedAt)] += q.Total.Minor()
+		addPayments(payments, o.Tenders, o.Change, func(s *PaymentSum, a Money) { s.Orders++; s.Taken = s.Taken.Add(a) })
+		who := member(o.StaffID, o.StaffName)
+		who.Orders++
+		who.Sales = who.Sales.Add(q.Total)
 		offered, accepted := len(q.CrossSellOffers) > 0, false
 		for _, l := range q.Lines {
 			gross += l.Subtotal.Minor()
@@ -131,6 +186,10 @@ func MakeReport(orders []*Order, returns []Return, cur Currency, from, to time.T
 		refunds += rt.Total.Minor()
 		tax -= rt.Tax.Minor()
 		days[dayOf(rt.CreatedAt)] -= rt.Total.Minor()
+		addPayments(payments, rt.Tenders, Money{}, func(s *PaymentSum, a Money) { s.Returns++; s.Refunded = s.Refunded.Add(a) })
+		who := member(rt.StaffID, rt.StaffName)
+		who.Returns++
+		who.Refunds = who.Refunds.Add(rt.Total)
 		for _, l := range rt.Lines {
 			p := prod(l.ProductID, l.Title)
 			p.units -= l.Quantity
@@ -162,7 +221,39 @@ func MakeReport(orders []*Order, returns []Return, cur Currency, from, to time.T
 			break
 		}
 	}
+	for _, method := range reportMethods {
+		r.Payments = append(r.Payments, *payments[method])
+	}
+	for _, s := range staff {
+		r.Staff = append(r.Staff, *s)
+	}
+	sort.Slice(r.Staff, func(i, j int) bool {
+		a, b := r.Staff[i], r.Staff[j]
+		if c := a.Net().Cmp(b.Net()); c != 0 {
+			return c > 0
+		}
+		if a.Name != b.Name {
+			return a.Name < b.Name
+		}
+		return a.StaffID < b.StaffID
+	})
 	r.Gross, r.Sales, r.Tax, r.Refunds = m(gross), m(sales), m(tax), m(refunds)
 	r.Net, r.Discounted, r.CrossSellRevenue = m(sales-refunds), m(discNet), m(xsRev)
 	return r
+}
+
+// addPayments adds each payment type's part of one sale or return once:
+// several tenders of one type count as one, and the change given back comes
+// out of the cash.
+func addPayments(sums map[TenderMethod]*PaymentSum, tenders []Tender, change Money, add func(*PaymentSum, Money)) {
+	by := map[TenderMethod]int64{}
+	for _, t := range tenders {
+		by[t.Method] += t.Amount.Minor()
+	}
+	by[Cash] -= change.Minor()
+	for _, method := range reportMethods {
+		if a, s := by[method], sums[method]; a != 0 && s != nil {
+			add(s, NewMoney(a, s.Taken.Currency()))
+		}
+	}
 }

@@ -44,3 +44,104 @@ func TestReportSalesReturnsDiscountsCrossSells(t *testing.T) {
 		t.Fatalf("days %+v", r.Days)
 	}
 }
+
+// TestReportByPaymentType: each payment type's sales (cash less the change
+// given) and refunds, with counts; together they make the report's sales
+// and refunds.
+func TestReportByPaymentType(t *testing.T) {
+	f := newFixture(t, nil, []Product{prod("plan", "30.00"), prod("mug", "5.00")})
+	tn := func(method TenderMethod, amount string) Tender { return Tender{Method: method, Amount: money(amount)} }
+	f.add("plan", 1)
+	a := f.sale(tn(Card, "20.00"), tn(Cash, "20.00")) // 10.00 change: cash took 10.00
+	f.add("mug", 2)
+	f.sale(tn(Other, "10.00"))
+	f.add("plan", 2)
+	c := f.sale(tn(Card, "60.00"))
+	f.ok(f.till.SetTestMode(ctx, true))
+	f.add("mug", 1)
+	f.sale(tn(Card, "5.00")) // test: never counts
+	f.ok(f.till.SetTestMode(ctx, false))
+	_, err := f.till.Return(ctx, c.ID, ReturnRequest{Lines: []ReturnLineRequest{{Pos: 1, Quantity: 1}}}) // card first
+	f.ok(err)
+	_, err = f.till.Return(ctx, a.ID, ReturnRequest{Lines: []ReturnLineRequest{{Pos: 1, Quantity: 1}}, AllCash: true})
+	f.ok(err)
+	day := time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
+	r := MakeReport(f.st.Orders, f.st.ReturnsMade, "USD", day, day.AddDate(0, 0, 1))
+	want := []struct {
+		method               TenderMethod
+		orders, returns      int
+		taken, refunded, net string
+	}{
+		{Cash, 1, 1, "10.00", "30.00", "-20.00"},
+		{Card, 2, 1, "80.00", "30.00", "50.00"},
+		{Other, 1, 0, "10.00", "0.00", "10.00"},
+	}
+	if len(r.Payments) != len(want) {
+		t.Fatalf("payments %+v", r.Payments)
+	}
+	taken, refunded := money("0.00"), money("0.00")
+	for i, w := range want {
+		p := r.Payments[i]
+		if p.Method != w.method || p.Orders != w.orders || p.Returns != w.returns {
+			t.Errorf("%s: %d orders, %d returns; want %s %d %d", p.Method, p.Orders, p.Returns, w.method, w.orders, w.returns)
+		}
+		f.eq(string(p.Method)+" taken", p.Taken, w.taken)
+		f.eq(string(p.Method)+" refunded", p.Refunded, w.refunded)
+		f.eq(string(p.Method)+" net", p.Net(), w.net)
+		taken, refunded = taken.Add(p.Taken), refunded.Add(p.Refunded)
+	}
+	f.eq("sales by payment type", taken, r.Sales.String())
+	f.eq("refunds by payment type", refunded, r.Refunds.String())
+}
+
+// TestReportByStaff: each member's sales (those they took payment for) and
+// refunds (the returns they gave, whoever sold), net, the largest first;
+// sales recorded before staff signed in are gathered under no one.
+func TestReportByStaff(t *testing.T) {
+	f := newFixture(t, nil, []Product{prod("plan", "30.00"), prod("mug", "5.00")})
+	by := func(o *Order, id, name string) { o.StaffID, o.StaffName = id, name }
+	f.add("plan", 1)
+	a1 := f.sale()
+	by(a1, "alice", "Alice")
+	f.add("mug", 2)
+	by(f.sale(), "alice", "Alice B.") // renamed since: the latest name shows
+	f.add("plan", 2)
+	by(f.sale(), "bob", "Bob")
+	f.add("mug", 1)
+	by(f.sale(), "", "") // recorded before staff signed in (an older database)
+	f.ok(f.till.SetTestMode(ctx, true))
+	f.add("mug", 1)
+	by(f.sale(), "alice", "Alice") // test: never counts
+	f.ok(f.till.SetTestMode(ctx, false))
+	_, err := f.till.Return(ctx, a1.ID, ReturnRequest{Lines: []ReturnLineRequest{{Pos: 1, Quantity: 1}}})
+	f.ok(err)
+	last := &f.st.ReturnsMade[len(f.st.ReturnsMade)-1]
+	last.StaffID, last.StaffName = "bob", "Bob" // Bob gave Alice's sale back
+	day := time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
+	r := MakeReport(f.st.Orders, f.st.ReturnsMade, "USD", day, day.AddDate(0, 0, 1))
+	want := []struct {
+		id, name                string
+		orders, returns         int
+		sales, refunds, netWant string
+	}{
+		{"alice", "Alice B.", 2, 0, "40.00", "0.00", "40.00"},
+		{"bob", "Bob", 1, 1, "60.00", "30.00", "30.00"},
+		{"", "", 1, 0, "5.00", "0.00", "5.00"},
+	}
+	if len(r.Staff) != len(want) {
+		t.Fatalf("staff %+v", r.Staff)
+	}
+	sales, refunds := money("0.00"), money("0.00")
+	for i, w := range want {
+		s := r.Staff[i]
+		if s.StaffID != w.id || s.Name != w.name || s.Orders != w.orders || s.Returns != w.returns {
+			t.Errorf("staff %d = %q %q, %d orders, %d returns; want %+v", i, s.StaffID, s.Name, s.Orders, s.Returns, w)
+		}
+		f.eq(w.id+" sales", s.Sales, w.sales)
+		f.eq(w.id+" refunds", s.Refunds, w.refunds)
+		f.eq(w.id+" net", s.Net(), w.netWant)
+		sales, refunds = sales.Add(s.Sales), refunds.Add(s.Refunds)
+	}
+	f.eq("sales by staff", sales, r.Sales.String())
+	f.eq("refunds by staff", refunds, r.Refunds.String())
+}

@@ -45,10 +45,14 @@ type Return struct {
 	Shipping    Money // shipping given back
 	Total       Money // what the customer gets back
 	Units       int
-	Tenders     []Tender
-	Reason      string
-	StaffID     string `json:",omitempty"` // who gave the refund
-	StaffName   string `json:",omitempty"` // their name, for receipts
+	// Tenders are where the money goes back. The store decides them again
+	// inside the transaction that records the return (RefundTenders against
+	// the order's returns recorded by then), so two tills never refund more
+	// to a tender than it paid.
+	Tenders   []Tender
+	Reason    string
+	StaffID   string `json:",omitempty"` // who gave the refund
+	StaffName string `json:",omitempty"` // their name, for receipts
 }
 
 // ReturnLine is the units of one order line that came back.
@@ -279,14 +283,16 @@ func Refund(o *Order, previous []Return, req ReturnRequest) (Return, error) {
 		return Return{}, Errorf(EInternal, "This return would give back more than order %s took.", o.NumberLabel())
 	}
 	r.Gross, r.Discounts, r.Tax, r.Total = m(gross), m(disc), m(tax), m(total)
-	r.Tenders = refundTenders(o, previous, total, req.AllCash)
+	r.Tenders = RefundTenders(o, previous, total, req.AllCash)
 	return r, nil
 }
 
-// refundTenders gives total back card first (up to what card paid less what
-// earlier returns gave back to card), then other, then cash; all in cash
-// when allCash.
-func refundTenders(o *Order, previous []Return, total int64, allCash bool) []Tender {
+// RefundTenders gives total (minor units) back card first (up to what card
+// paid less what the previous returns gave back to card), then other, then
+// cash; all in cash when allCash. A store calls it inside the transaction
+// that records the return, with the previous returns read in it, and with
+// AllCash(r.Tenders) for allCash.
+func RefundTenders(o *Order, previous []Return, total int64, allCash bool) []Tender {
 	cur := o.Currency
 	if total == 0 {
 		return nil
@@ -315,6 +321,19 @@ func refundTenders(o *Order, previous []Return, total int64, allCash bool) []Ten
 		out = append(out, Tender{Method: Cash, Amount: NewMoney(left, cur)})
 	}
 	return out
+}
+
+// AllCash reports whether refund tenders worked out earlier are all cash:
+// the cashier chose cash, or nothing else was left to refund to (and with
+// more refunded since, nothing else is left still). Either way, deciding
+// again all in cash gives the same.
+func AllCash(tenders []Tender) bool {
+	for _, t := range tenders {
+		if t.Method != Cash {
+			return false
+		}
+	}
+	return true
 }
 
 // PreviewReturn works out a return of the order without recording it.

@@ -55,6 +55,7 @@ type Till struct {
 	cartOpts  CartOptions
 	// requireShift: see Options.RequireShift.
 	requireShift bool
+	removed      *removedLine // the last line removed, for UndoRemoveLine
 	// who is the member of staff signed in (nil: locked); approval is a
 	// manager's one-shot approval armed by Approve; lockGen counts locks
 	// (an Office handed out before a lock refuses after it).
@@ -361,6 +362,14 @@ func (t *Till) NewCart(ctx context.Context, o CartOptions) error {
 // only then makes it the till's cart: a refused or unsaved change leaves
 // nothing behind.
 func (t *Till) change(ctx context.Context, f func(c *Cart) error) error {
+	return t.changeAudited(ctx, func(c *Cart, _ AuditEntry) ([]AuditEntry, error) { return nil, f(c) })
+}
+
+// changeAudited is change for a change that is audited: f also returns the
+// audit entries to write with the cart, in the same transaction (the cart
+// and its entries are kept together or not at all). f gets an entry that
+// already says who (the member signed in) and when, to fill in.
+func (t *Till) changeAudited(ctx context.Context, f func(c *Cart, stamp AuditEntry) ([]AuditEntry, error)) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	g, err := t.need(PermSell, "Selling needs a cashier signed in.")
@@ -376,17 +385,19 @@ func (t *Till) change(ctx context.Context, f func(c *Cart) error) error {
 		}
 		t.usageStale = false
 	}
+	now := t.now()
 	c := t.cart.Clone()
-	if err := f(c); err != nil {
+	own, err := f(c, AuditEntry{At: now.UTC(), StaffID: g.who.ID})
+	if err != nil {
 		return err
 	}
-	c.UpdatedAt, c.StaffID = t.now(), g.who.ID
+	c.UpdatedAt, c.StaffID = now, g.who.ID
 	q := t.price(c)
 	entries, dg, err := t.checkCustom(ctx, c, q)
 	if err != nil {
 		return err
 	}
-	if err := t.store.SaveCart(ctx, c, entries...); err != nil {
+	if err := t.store.SaveCart(ctx, c, append(own, entries...)...); err != nil {
 		return Errorf(EInternal, "saving the cart: %w", err)
 	}
 	t.cart, t.quote = c, q
@@ -521,13 +532,13 @@ func pickPrice(p *Product, priceID string, c *Cart) (*Price, error) {
 		price, ok := p.Price(priceID)
 		switch {
 		case !ok:
-			return nil, Errorf(ENotFound, "%s has no price %q.", p.Title, priceID)
+			return nil, Errorf(ENotFound, "That price of %s is no longer sold: pick the product again.", p.Title)
 		case !price.Active:
-			return nil, Errorf(ENotAllowed, "The price %s of %s is not active.", priceID, p.Title)
+			return nil, Errorf(ENotAllowed, "%s at %s is no longer sold: pick another price.", p.Title, price.Amount)
 		case price.Amount.Currency() != c.Currency:
-			return nil, Errorf(ENotAllowed, "The price %s of %s is in %s, the cart is in %s.", priceID, p.Title, price.Amount.Currency(), c.Currency)
+			return nil, Errorf(ENotAllowed, "%s at %s is in %s; this cart is in %s.", p.Title, price.Amount, price.Amount.Currency(), c.Currency)
 		case !fits(price, c):
-			return nil, Errorf(ENotAllowed, "The price %s of %s is recurring; it needs a subscription cart of the same interval.", priceID, p.Title)
+			return nil, Errorf(ENotAllowed, "%s at %s each %s is a subscription price: it fits only a subscription cart of that interval.", p.Title, price.Amount, price.Interval)
 		}
 		return price, nil
 	}
@@ -585,15 +596,37 @@ func (t *Till) SetQuantity(ctx context.Context, pos, qty int) error {
 	})
 }
 
-// RemoveLine takes a line off the cart.
+// RemoveLine takes a line off the cart. The line can be put back
+// (UndoRemoveLine); the removal of a line priced with discounts is audited
+// (line_removed, with the line and its discounts as they were, by the
+// member signed in), written with the cart in one transaction.
 func (t *Till) RemoveLine(ctx context.Context, pos int) error {
-	return t.change(ctx, func(c *Cart) error {
-		if _, err := c.line(pos); err != nil {
-			return err
+	var gone *removedLine
+	err := t.changeAudited(ctx, func(c *Cart, stamp AuditEntry) ([]AuditEntry, error) {
+		l, err := c.line(pos)
+		if err != nil {
+			return nil, err
+		}
+		gone = &removedLine{cartID: c.ID, pos: pos, line: *l}
+		var audit []AuditEntry
+		if ql, ok := t.quote.Line(pos); ok && ql.LineID == l.ID && len(ql.Discounts) > 0 {
+			e, err := NewAuditEntry(stamp.At, stamp.StaffID, AuditLineRemoved, c.ID, ql, nil)
+			if err != nil {
+				return nil, err
+			}
+			audit = append(audit, e)
+			gone.audited = true
 		}
 		c.Lines = append(c.Lines[:pos-1], c.Lines[pos:]...)
-		return nil
+		return audit, nil
 	})
+	if err != nil {
+		return err
+	}
+	t.mu.Lock()
+	t.removed = gone
+	t.mu.Unlock()
+	return nil
 }
 
 // EnterCode adds a discount code to the cart. Unknown, disabled, expired,

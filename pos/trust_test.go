@@ -114,6 +114,8 @@ func TestChangesNeedSignIn(t *testing.T) {
 		"scan":          func() error { return f.till.Scan(ctx, "00000000") },
 		"quantity":      func() error { return f.till.SetQuantity(ctx, 1, 2) },
 		"remove":        func() error { return f.till.RemoveLine(ctx, 1) },
+		"undo remove":   func() error { return f.till.UndoRemoveLine(ctx) },
+		"dismiss offer": func() error { return f.till.DismissCrossSell(ctx, "c") },
 		"code":          func() error { return f.till.EnterCode(ctx, "X") },
 		"line discount": func() error { return f.till.SetLineDiscount(ctx, 1, pctCustom("5")) },
 		"cart discount": func() error { return f.till.AddCartDiscount(ctx, pctCustom("5")) },

@@ -4,7 +4,11 @@ import (
 	"bytes"
 	"os"
 	"strings"
+	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Paper widths in characters of the printer's font A.
@@ -137,34 +141,57 @@ func wrap(s string, columns int) []string {
 	return append(rows, string(r))
 }
 
-// encode1252 writes s in Windows code page 1252 (what ESC t 16 selects):
-// Latin-1 letters as they are, the euro sign and typographic marks at their
-// 1252 places, spaces of any kind as a space, anything else as '?'.
+// encode1252 writes s in Windows code page 1252 (what ESC t 16 selects),
+// with golang.org/x/text/encoding/charmap: every character the code page
+// has (€ ™ Š Ž Ÿ ‰ Œ “ ” …) at its place. Spaces of any kind print as a
+// space and the minus sign as '-'; a character the code page lacks prints
+// as its letter without the accent when that exists (ő → o), else '?'.
 func encode1252(s string) []byte {
 	out := make([]byte, 0, len(s))
 	for _, r := range s {
-		switch {
-		case r < 0x80:
-			out = append(out, byte(r))
-		case r == '\u00a0' || r == '\u202f' || r == '\u2009':
+		if r >= 0x80 && unicode.IsSpace(r) { // no-break and thin spaces
 			out = append(out, ' ')
-		case r >= 0xa0 && r <= 0xff:
-			out = append(out, byte(r))
-		default:
-			if c, ok := cp1252[r]; ok {
-				out = append(out, c)
-			} else {
-				out = append(out, '?')
-			}
+			continue
 		}
+		if b, ok := charmap.Windows1252.EncodeRune(r); ok {
+			out = append(out, b)
+			continue
+		}
+		out = append(out, fallback1252(r)...)
 	}
 	return out
 }
 
-var cp1252 = map[rune]byte{
-	'€': 0x80, '‚': 0x82, '„': 0x84, '…': 0x85, '‘': 0x91, '’': 0x92, '“': 0x93, '”': 0x94,
-	'•': 0x95, '–': 0x96, '—': 0x97, '−': '-', 'Œ': 0x8c, 'œ': 0x9c, '₹': '?',
+// fallback1252 is what prints for a character code page 1252 lacks.
+func fallback1252(r rune) []byte {
+	switch {
+	case unicode.IsSpace(r):
+		return []byte{' '}
+	case r == '−' || r == '‐' || r == '‑' || r == '‒':
+		return []byte{'-'}
+	}
+	if l, ok := strokeLetters[r]; ok { // no accent to take off: the bare letter
+		return []byte{l}
+	}
+	var out []byte
+	for _, d := range norm.NFD.String(string(r)) {
+		if unicode.Is(unicode.Mn, d) {
+			continue
+		}
+		b, ok := charmap.Windows1252.EncodeRune(d)
+		if !ok {
+			return []byte{'?'}
+		}
+		out = append(out, b)
+	}
+	if len(out) == 0 {
+		return []byte{'?'}
+	}
+	return out
 }
+
+// strokeLetters are letters with a stroke, which Unicode does not decompose.
+var strokeLetters = map[rune]byte{'Ł': 'L', 'ł': 'l', 'Đ': 'D', 'đ': 'd', 'Ħ': 'H', 'ħ': 'h', 'ı': 'i', 'Ŧ': 'T', 'ŧ': 't'}
 
 // Printer is where ESC/POS receipts go: a file, or a device such as
 // /dev/usb/lp0, and the paper's columns.

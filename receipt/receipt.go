@@ -87,6 +87,15 @@ func (x Text) TenderName(m pos.TenderMethod) string {
 	return x.t("Other payment")
 }
 
+// staffName is how a member of staff is named on paper: their name, else
+// their id ("" when nobody was recorded: a sale before staff signed in).
+func staffName(name, id string) string {
+	if name != "" {
+		return name
+	}
+	return id
+}
+
 type builder struct{ out []Line }
 
 func (b *builder) add(l, r string, st Style) { b.out = append(b.out, Line{l, r, st}) }
@@ -139,6 +148,9 @@ func Sale(o *pos.Order, loc pos.Location, x Text) []Line {
 		b.add(x.t("TEST RECEIPT — not a sale"), "", Center)
 	}
 	b.add(x.t("Order {{.N}}", "N", o.NumberLabel()), o.CreatedAt.Local().Format(stamp), Bold)
+	if name := staffName(o.StaffName, o.StaffID); name != "" {
+		b.add(x.t("Cashier: {{.Name}}", "Name", name), "", Normal)
+	}
 	b.add("", "", Rule)
 	crossSell := false
 	for _, l := range q.Lines {
@@ -206,6 +218,9 @@ func Return(r *pos.Return, loc pos.Location, x Text) []Line {
 	} else {
 		b.add(x.t("Return {{.N}}", "N", r.NumberLabel()), r.CreatedAt.Local().Format(stamp), Bold)
 	}
+	if name := staffName(r.StaffName, r.StaffID); name != "" {
+		b.add(x.t("Cashier: {{.Name}}", "Name", name), "", Normal)
+	}
 	order := (&pos.Order{Number: r.OrderNumber, Test: r.Test}).NumberLabel()
 	b.add(x.t("Refund of order {{.N}}", "N", order), "", Normal)
 	if r.Reason != "" {
@@ -248,8 +263,14 @@ func ZReport(z *pos.ZReport, loc pos.Location, x Text) []Line {
 	}
 	b.add(title, s.TillID, Bold)
 	b.add(x.t("Opened"), s.OpenedAt.Local().Format(stamp), Normal)
+	if name := staffName(s.OpenedName, s.OpenedBy); name != "" {
+		b.add(x.t("Opened by"), name, Normal)
+	}
 	if !end.IsZero() {
 		b.add(x.t("Closed"), end.Local().Format(stamp), Normal)
+		if name := staffName(s.ClosedName, s.ClosedBy); name != "" {
+			b.add(x.t("Closed by"), name, Normal)
+		}
 	}
 	b.add("", "", Rule)
 	b.add(x.t("Sales ({{.N}})", "N", z.Orders), x.money(z.Sales), Normal)

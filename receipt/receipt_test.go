@@ -42,7 +42,7 @@ func order() *pos.Order {
 	return &pos.Order{ID: "01ORDER", Number: 1042, LocationID: "shop", TillID: "till-1",
 		CreatedAt: time.Date(2026, 11, 22, 10, 15, 0, 0, time.UTC), Currency: "USD", Quote: q,
 		Tenders: []pos.Tender{{Method: pos.Card, Amount: usd(1000)}, {Method: pos.Cash, Amount: usd(1500)}},
-		Paid:    usd(2500), Change: usd(154)}
+		Paid:    usd(2500), Change: usd(154), StaffID: "cam", StaffName: "Camille"}
 }
 
 func aReturn(t *testing.T) *pos.Return {
@@ -51,6 +51,7 @@ func aReturn(t *testing.T) *pos.Return {
 		t.Fatal(err)
 	}
 	r.Number, r.TillID, r.CreatedAt = 7, "till-1", time.Date(2026, 11, 22, 16, 40, 0, 0, time.UTC)
+	r.StaffID, r.StaffName = "mia", "Mia"
 	return &r
 }
 
@@ -135,10 +136,10 @@ func TestPDFHoldsTheText(t *testing.T) {
 		want  []string
 	}{
 		{"return", Return(aReturn(t), shop, Text{}),
-			[]string{"Return R-7", "Refund of order #1042", "2 \xd7 Latte", "Latte week", "WELCOME10", "REFUND", "7.86", "To Card", "Caf\xe9 Caisse"}},
+			[]string{"Return R-7", "Refund of order #1042", "2 \xd7 Latte", "Latte week", "WELCOME10", "REFUND", "7.86", "To Card", "Caf\xe9 Caisse", "Cashier: Mia"}},
 		{"sale", Sale(order(), shop, Text{}),
 			[]string{"Order #1042", "3 \xd7 Latte", "Latte week", "Line total", "12.15", "wrapping *", "WELCOME10",
-				"TOTAL", "23.46", "Paid", "25.00", "Change", "1.54", "* suggested with your purchase"}},
+				"TOTAL", "23.46", "Paid", "25.00", "Change", "1.54", "* suggested with your purchase", "Cashier: Camille"}},
 	} {
 		var b bytes.Buffer
 		if err := WritePDF(&b, c.lines, false, PDFOptions{Uncompressed: true}); err != nil {
@@ -161,13 +162,15 @@ func TestZReportLines(t *testing.T) {
 	r := aReturn(t)
 	s := &pos.Shift{ID: "s", TillID: "till-1", Currency: "USD", Float: usd(10000),
 		OpenedAt: time.Date(2026, 11, 22, 8, 0, 0, 0, time.UTC), ClosedAt: time.Date(2026, 11, 22, 18, 0, 0, 0, time.UTC),
-		Counted: usd(10000 + 1346 - 0 - 2000), Moves: []pos.CashMove{{Amount: usd(-2000), Reason: "bank"}}}
+		Counted: usd(10000 + 1346 - 0 - 2000), Moves: []pos.CashMove{{Amount: usd(-2000), Reason: "bank"}},
+		OpenedBy: "cam", OpenedName: "Camille", ClosedBy: "mia", ClosedName: "Mia"}
 	z := pos.MakeZReport(s, []*pos.Order{o}, []pos.Return{*r})
 	var all strings.Builder
 	for _, l := range ZReport(z, shop, Text{}) {
 		all.WriteString(l.Left + "|" + l.Right + "\n")
 	}
-	for _, s := range []string{"Z report|till-1", "Sales (1)|23.46", "Returns (1)|−7.86", "Expected in drawer|93.46", "Difference|0.00", "bank|-20.00"} {
+	for _, s := range []string{"Z report|till-1", "Sales (1)|23.46", "Returns (1)|−7.86", "Expected in drawer|93.46", "Difference|0.00", "bank|-20.00",
+		"Opened by|Camille", "Closed by|Mia"} {
 		if !strings.Contains(all.String(), s) {
 			t.Errorf("Z report lacks %q:\n%s", s, all.String())
 		}
@@ -182,7 +185,10 @@ func TestReportCSVAndPDF(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, s := range []string{"summary,sales,1,23.46,USD", "summary,returns,1,7.86,USD", "summary,net,,15.60,USD",
-		"discount,WELCOME10 [o10],1,1.60,USD", "product,Latte [latte],1,3.65,USD"} {
+		"discount,WELCOME10 [o10],1,1.60,USD", "product,Latte [latte],1,3.65,USD",
+		"payment,card,1,10.00,USD", "payment refunds,card,1,7.86,USD", "payment,cash,1,13.46,USD", "payment refunds,cash,0,0.00,USD",
+		"payment,other,0,0.00,USD", "staff,Camille [cam],1,23.46,USD", "staff refunds,Camille [cam],0,0.00,USD",
+		"staff,Mia [mia],0,0.00,USD", "staff refunds,Mia [mia],1,7.86,USD"} {
 		if !strings.Contains(csvOut.String(), s+"\n") {
 			t.Errorf("CSV lacks %q:\n%s", s, csvOut.String())
 		}
@@ -191,10 +197,24 @@ func TestReportCSVAndPDF(t *testing.T) {
 	if err := WriteReportPDF(&pdf, rep, Text{}, PDFOptions{Uncompressed: true}); err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range []string{"Report 2026-11-22", "Net sales", "15.60", "Top products", "Latte", "WELCOME10"} {
+	for _, s := range []string{"Report 2026-11-22", "Net sales", "15.60", "Top products", "Latte", "WELCOME10",
+		"By payment type", "-7.86", "2.14", "By staff member", "Camille", "Mia"} {
 		if !strings.Contains(pdf.String(), s) {
 			t.Errorf("the report PDF lacks %q", s)
 		}
+	}
+	// On the roll: each payment type used, its net, its sales and refunds.
+	var all strings.Builder
+	for _, l := range ReportLines(rep, Text{}) {
+		all.WriteString(l.Left + "|" + l.Right + "\n")
+	}
+	want := "By payment type|\nCash|13.46\nSales (1)|13.46\nCard|2.14\nSales (1)|10.00\nReturns (1)|−7.86\n"
+	if !strings.Contains(all.String(), want) || strings.Contains(all.String(), "Other payment") {
+		t.Errorf("report lines lack the payment types %q:\n%s", want, all.String())
+	}
+	want = "By staff member|\nCamille|23.46\nSales (1)|23.46\nMia|-7.86\nSales (0)|0.00\nReturns (1)|−7.86\n"
+	if !strings.Contains(all.String(), want) {
+		t.Errorf("report lines lack the staff %q:\n%s", want, all.String())
 	}
 }
 
@@ -220,4 +240,31 @@ func TestPlainTextFitsTheColumns(t *testing.T) {
 	if !strings.Contains(out, "  Latte week               -0.90\n") {
 		t.Errorf("plain text:\n%s", out)
 	}
+}
+
+// ESC/POS text is code page 1252 through golang.org/x/text/encoding/charmap:
+// every character the page has prints as itself; one it lacks prints as its
+// letter without the accent, else '?'.
+func TestESCPOSEncoding(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want []byte
+	}{
+		{"Café", []byte{'C', 'a', 'f', 0xe9}},
+		{"™ Š Ž Ÿ ‰", []byte{0x99, ' ', 0x8a, ' ', 0x8e, ' ', 0x9f, ' ', 0x89}},
+		{"€5 – “ok” …", []byte{0x80, '5', ' ', 0x96, ' ', 0x93, 'o', 'k', 0x94, ' ', 0x85}},
+		{"Œuf œ", []byte{0x8c, 'u', 'f', ' ', 0x9c}},
+		{"−2,00\u00a0€\u202f", []byte{'-', '2', ',', '0', '0', ' ', 0x80, ' '}},
+		{"Őrség č ł ₹ 中", []byte{'O', 'r', 's', 0xe9, 'g', ' ', 'c', ' ', 'l', ' ', '?', ' ', '?'}},
+	} {
+		if got := encode1252(tc.in); !bytes.Equal(got, tc.want) {
+			t.Errorf("encode1252(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+	golden(t, "charset-32.escpos", ESCPOS([]Line{
+		{Left: "Caisse™ · Škoda · Žofie · Ÿvonne", Style: Center},
+		{Left: "Crème brûlée", Right: "€4,50"},
+		{Left: "Service 3‰ · Œufs “bio”", Right: "−0,02"},
+		{Left: "Łódź, Őrség, ₹"},
+	}, Columns58, false))
 }

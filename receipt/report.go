@@ -37,6 +37,27 @@ func ReportLines(r *pos.Report, x Text) []Line {
 	}
 	b.add(x.t("Cross-sells accepted / offered"), strconv.Itoa(r.CrossSellAccepted)+" / "+strconv.Itoa(r.CrossSellOffered), Normal)
 	b.add("", "", Rule)
+	b.add(x.t("By payment type"), "", Bold)
+	for _, p := range r.Payments {
+		if p.Orders == 0 && p.Returns == 0 {
+			continue
+		}
+		b.add(x.TenderName(p.Method), x.money(p.Net()), Normal)
+		b.add(x.t("Sales ({{.N}})", "N", p.Orders), x.money(p.Taken), Muted)
+		if p.Returns > 0 {
+			b.add(x.t("Returns ({{.N}})", "N", p.Returns), x.minus(p.Refunded), Muted)
+		}
+	}
+	b.add("", "", Rule)
+	b.add(x.t("By staff member"), "", Bold)
+	for _, m := range r.Staff {
+		b.add(x.MemberName(m), x.money(m.Net()), Normal)
+		b.add(x.t("Sales ({{.N}})", "N", m.Orders), x.money(m.Sales), Muted)
+		if m.Returns > 0 {
+			b.add(x.t("Returns ({{.N}})", "N", m.Returns), x.minus(m.Refunds), Muted)
+		}
+	}
+	b.add("", "", Rule)
 	b.add(x.t("Top products"), "", Bold)
 	for i, p := range r.Products {
 		if i == 10 {
@@ -64,6 +85,15 @@ func WriteReportCSV(w io.Writer, r *pos.Report) error {
 		{"summary", "discounts", "", r.Discounted.String(), string(r.Currency)},
 		{"cross-sell", "offered", n(r.CrossSellOffered), "", ""},
 		{"cross-sell", "accepted", n(r.CrossSellAccepted), r.CrossSellRevenue.String(), string(r.Currency)},
+	}
+	for _, p := range r.Payments {
+		rows = append(rows, []string{"payment", string(p.Method), n(p.Orders), p.Taken.String(), string(r.Currency)},
+			[]string{"payment refunds", string(p.Method), n(p.Returns), p.Refunded.String(), string(r.Currency)})
+	}
+	for _, m := range r.Staff {
+		who := m.Name + " [" + m.StaffID + "]"
+		rows = append(rows, []string{"staff", who, n(m.Orders), m.Sales.String(), string(r.Currency)},
+			[]string{"staff refunds", who, n(m.Returns), m.Refunds.String(), string(r.Currency)})
 	}
 	for _, d := range r.Discounts {
 		rows = append(rows, []string{"discount", d.Title + " [" + d.DiscountID + "]", n(d.Orders), d.Net().String(), string(r.Currency)})
@@ -109,6 +139,26 @@ func WriteReportPDF(w io.Writer, r *pos.Report, x Text, opt PDFOptions) error {
 	row(x.t("Cross-sells accepted / offered"), strconv.Itoa(r.CrossSellAccepted)+" / "+strconv.Itoa(r.CrossSellOffered), false)
 	pdf.Ln(4)
 	pdf.SetFont("Helvetica", "B", 13)
+	pdf.CellFormat(0, 8, text(x.t("By payment type")), "", 1, "L", false, 0, "")
+	breakdown := func(name string, sales int, taken pos.Money, returns int, refunded, net pos.Money) {
+		pdf.SetFont("Helvetica", "", 10)
+		pdf.CellFormat(60, 7, text(name), "", 0, "L", false, 0, "")
+		pdf.CellFormat(40, 7, text(x.t("Sales ({{.N}})", "N", sales)+" "+x.money(taken)), "", 0, "R", false, 0, "")
+		pdf.CellFormat(45, 7, text(x.t("Returns ({{.N}})", "N", returns)+" "+x.minus(refunded)), "", 0, "R", false, 0, "")
+		pdf.SetFont("Helvetica", "B", 10)
+		pdf.CellFormat(35, 7, text(x.money(net)), "", 1, "R", false, 0, "")
+	}
+	for _, p := range r.Payments {
+		breakdown(x.TenderName(p.Method), p.Orders, p.Taken, p.Returns, p.Refunded, p.Net())
+	}
+	pdf.Ln(4)
+	pdf.SetFont("Helvetica", "B", 13)
+	pdf.CellFormat(0, 8, text(x.t("By staff member")), "", 1, "L", false, 0, "")
+	for _, m := range r.Staff {
+		breakdown(x.MemberName(m), m.Orders, m.Sales, m.Returns, m.Refunds, m.Net())
+	}
+	pdf.Ln(4)
+	pdf.SetFont("Helvetica", "B", 13)
 	pdf.CellFormat(0, 8, text(x.t("Top products")), "", 1, "L", false, 0, "")
 	top := r.Products
 	if len(top) > 10 {
@@ -138,4 +188,13 @@ func WriteReportPDF(w io.Writer, r *pos.Report, x Text, opt PDFOptions) error {
 		pdf.CellFormat(40, 7, text(x.money(d.Net())), "", 1, "R", false, 0, "")
 	}
 	return pdf.Output(w)
+}
+
+// MemberName names a report's member of staff; sales and returns recorded
+// before staff signed in are "Before sign-in".
+func (x Text) MemberName(m pos.StaffSum) string {
+	if name := staffName(m.Name, m.StaffID); name != "" {
+		return name
+	}
+	return x.t("Before sign-in")
 }

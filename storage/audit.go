@@ -26,6 +26,9 @@ func appendAuditTx(ctx context.Context, tx *Tx, entries ...pos.AuditEntry) error
 	return nil
 }
 
+// appendAuditEntryTx appends e after the log's last entry, chained to it: it
+// reads the head (the last entry's seq and hash) inside the write
+// transaction, so two tills appending at once chain one after the other.
 func appendAuditEntryTx(ctx context.Context, tx *Tx, e pos.AuditEntry) error {
 	if e.StaffID == "" || e.Action == "" {
 		return pos.Errorf(pos.EInvalid, "an audit entry needs who and what")
@@ -33,8 +36,17 @@ func appendAuditEntryTx(ctx context.Context, tx *Tx, e pos.AuditEntry) error {
 	if !storableTime(e.At) || e.At.IsZero() {
 		return pos.Errorf(pos.EInvalid, "an audit entry needs a time")
 	}
-	_, err := tx.exec(ctx, `INSERT INTO audit_log (at, staff_id, action, subject, before, after)
-		VALUES (?, ?, ?, ?, ?, ?)`, e.At.UnixNano(), e.StaffID, e.Action, e.Subject, e.Before, e.After)
+	var (
+		last int64
+		prev string
+	)
+	if err := tx.queryRow(ctx, `SELECT seq, hash FROM audit_head`).Scan(&last, &prev); err != nil {
+		return fmt.Errorf("reading the audit log's last entry: %w", err)
+	}
+	e.Seq = last + 1
+	_, err := tx.exec(ctx, `INSERT INTO audit_log (seq, at, staff_id, action, subject, before, after, hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, e.Seq, e.At.UnixNano(), e.StaffID, e.Action, e.Subject, e.Before, e.After,
+		auditHash(prev, e))
 	if err != nil {
 		return fmt.Errorf("writing the audit log: %w", err)
 	}

@@ -21,7 +21,7 @@ func saveProductTx(ctx context.Context, tx *Tx, p pos.Product) error {
 			return pos.Errorf(pos.EInvalid, "product %s: %s", p.ID, pos.ErrorMessage(err))
 		}
 	}
-	other, err := holderTx(ctx, tx, `SELECT id FROM products WHERE barcode = ? AND id <> ?`, p.Barcode, p.ID)
+	other, err := barcodeHolderTx(ctx, tx, p.Barcode, p.ID)
 	if err != nil {
 		return err
 	}
@@ -92,6 +92,29 @@ func holderTx(ctx context.Context, tx *Tx, query, value, id string) (string, err
 		return "", nil
 	case err != nil:
 		return "", fmt.Errorf("checking %q is unique: %w", value, err)
+	}
+	return other, nil
+}
+
+// barcodeHolderTx returns the other product whose barcode is the same code
+// in any form (a UPC-A and its EAN-13 form are one code: pos.BarcodeForms),
+// or "". Codes are stored as typed.
+func barcodeHolderTx(ctx context.Context, tx *Tx, code, id string) (string, error) {
+	if code == "" {
+		return "", nil
+	}
+	forms := pos.BarcodeForms(code)
+	for len(forms) < 3 {
+		forms = append(forms, forms[0])
+	}
+	var other string
+	err := tx.queryRow(ctx, `SELECT id FROM products WHERE barcode IN (?, ?, ?) AND id <> ? ORDER BY position LIMIT 1`,
+		forms[0], forms[1], forms[2], id).Scan(&other)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return "", nil
+	case err != nil:
+		return "", fmt.Errorf("checking the barcode %q is unique: %w", code, err)
 	}
 	return other, nil
 }

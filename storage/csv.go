@@ -319,10 +319,10 @@ func checkProducts(products []pos.Product, lines []int) ([]pos.Product, []int, [
 		} else if p.Barcode != "" {
 			if err := pos.CheckBarcode(p.Barcode); err != nil {
 				msg = fmt.Sprintf("product %s: %s", p.ID, pos.ErrorMessage(err))
-			} else if first, dup := barcodes[p.Barcode]; dup {
+			} else if first, dup := barcodes[pos.NormalizeBarcode(p.Barcode)]; dup {
 				msg = fmt.Sprintf("product %s has the barcode %s of line %d", p.ID, p.Barcode, first)
 			} else {
-				barcodes[p.Barcode] = lines[i]
+				barcodes[pos.NormalizeBarcode(p.Barcode)] = lines[i]
 			}
 		}
 		if msg != "" {

@@ -23,12 +23,13 @@ import (
 // test binary re-executed as TestHelperProcess, configured by environment
 // variables.
 const (
-	envHelper   = "CAISSE_STORAGE_HELPER" // what the helper does: "complete" or "limited"
+	envHelper   = "CAISSE_STORAGE_HELPER" // what the helper does: "complete", "limited" or "return"
 	envDB       = "CAISSE_STORAGE_DB"
 	envTill     = "CAISSE_STORAGE_TILL"
 	envFor      = "CAISSE_STORAGE_FOR"      // "complete": stop after this long (default: never)
 	envAttempts = "CAISSE_STORAGE_ATTEMPTS" // "limited": sales to try
 	envStartAt  = "CAISSE_STORAGE_START_AT" // Unix nanoseconds to start at, so tills start together
+	envLine     = "CAISSE_STORAGE_LINE"     // "return": the order line this till returns
 )
 
 // TestHelperProcess is not a test: it is a till run by the tests below.
@@ -61,6 +62,9 @@ func runHelper(mode string) error {
 	case "limited":
 		n, _ := strconv.Atoi(os.Getenv(envAttempts))
 		return helperLimited(db, till, n)
+	case "return":
+		line, _ := strconv.Atoi(os.Getenv(envLine))
+		return helperReturn(db, till, line, os.Stdin, os.Stdout)
 	}
 	return fmt.Errorf("unknown mode %q", mode)
 }
@@ -140,6 +144,18 @@ func (tl *till) read(r io.Reader) {
 	}
 }
 
+// waitForLine waits until the process has printed a line, at most d.
+func (tl *till) waitForLine(d time.Duration) {
+	for end := time.Now().Add(d); time.Now().Before(end); time.Sleep(5 * time.Millisecond) {
+		tl.mu.Lock()
+		n := len(tl.lines)
+		tl.mu.Unlock()
+		if n > 0 {
+			return
+		}
+	}
+}
+
 // wait waits for the process to end and returns what it printed.
 func (tl *till) wait() ([]string, error) {
 	<-tl.done
@@ -207,6 +223,12 @@ func TestCrash(t *testing.T) {
 	kills, start := 0, time.Now()
 	for round := 0; round < 60 && time.Since(start) < 20*time.Second; round++ {
 		tl := startTill(t, "complete", path, "till-crash")
+		if round%2 == 1 {
+			// Every other round kills the till while it sells, not while
+			// it starts: on a loaded machine (or under -race) starting
+			// can take longer than the longest random wait.
+			tl.waitForLine(5 * time.Second)
+		}
 		time.Sleep(time.Duration(5+rand.IntN(400)) * time.Millisecond)
 		if err := tl.cmd.Process.Signal(syscall.SIGKILL); err != nil {
 			t.Fatal(err)

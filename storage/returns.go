@@ -28,10 +28,13 @@ func (db *DB) CompleteReturn(ctx context.Context, r *pos.Return, audit ...pos.Au
 	if r.ID == "" || r.OrderID == "" || r.CreatedAt.IsZero() || !storableTime(r.CreatedAt) {
 		return pos.Errorf(pos.EInvalid, "a return needs an id, an order and a time")
 	}
-	var number int64
+	var (
+		number  int64
+		tenders []pos.Tender
+	)
 	err := db.update(ctx, func(tx *Tx) error {
 		var err error
-		if number, err = completeReturnTx(ctx, tx, r); err != nil {
+		if number, tenders, err = completeReturnTx(ctx, tx, r); err != nil {
 			return err
 		}
 		return appendAuditTx(ctx, tx, audit...)
@@ -39,31 +42,36 @@ func (db *DB) CompleteReturn(ctx context.Context, r *pos.Return, audit ...pos.Au
 	if err != nil {
 		return wrapf(err, "recording return %s", r.ID)
 	}
-	r.Number = number
+	r.Number, r.Tenders = number, tenders
 	return nil
 }
 
-func completeReturnTx(ctx context.Context, tx *Tx, r *pos.Return) (int64, error) {
+// completeReturnTx checks and writes the return. Its refund tenders are
+// decided here, against what the order's returns recorded by now (another
+// till's included) gave back to each tender: r.Tenders, worked out before
+// the write lock was taken, may be stale. It returns the number and the
+// tenders written.
+func completeReturnTx(ctx context.Context, tx *Tx, r *pos.Return) (int64, []pos.Tender, error) {
 	o, err := orderTx(ctx, tx, `o.id = ?`, r.OrderID)
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	if o.Test != r.Test {
-		return 0, pos.Errorf(pos.EConflict, "A test order is refunded only as a test return.")
+		return 0, nil, pos.Errorf(pos.EConflict, "A test order is refunded only as a test return.")
 	}
 	prev, err := returnsTx(ctx, tx, `r.order_id = ?`, r.OrderID)
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	done, shipDone := pos.Returned(prev)
 	for _, l := range r.Lines {
 		ql, ok := o.Quote.Line(l.Pos)
 		if !ok || done[l.Pos]+l.Quantity > ql.Quantity {
-			return 0, pos.Errorf(pos.EConflict, "These units were already returned.")
+			return 0, nil, pos.Errorf(pos.EConflict, "These units were already returned.")
 		}
 	}
 	if shipDone && !r.Shipping.IsZero() {
-		return 0, pos.Errorf(pos.EConflict, "The shipping of order %s was already refunded.", o.NumberLabel())
+		return 0, nil, pos.Errorf(pos.EConflict, "The shipping of order %s was already refunded.", o.NumberLabel())
 	}
 	// The amounts depend on which units went back before (largest
 	// remainder): worked out against returns another till recorded since,
@@ -74,15 +82,16 @@ func completeReturnTx(ctx context.Context, tx *Tx, r *pos.Return) (int64, error)
 	}
 	again, err := pos.Refund(o, prev, req)
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	same := again.Total == r.Total && again.Tax == r.Tax && len(again.Lines) == len(r.Lines)
 	for i := 0; same && i < len(r.Lines); i++ {
 		same = again.Lines[i].Refund == r.Lines[i].Refund
 	}
 	if !same {
-		return 0, pos.Errorf(pos.EConflict, "Another return of order %s was recorded meanwhile: check the refund and confirm again.", o.NumberLabel())
+		return 0, nil, pos.Errorf(pos.EConflict, "Another return of order %s was recorded meanwhile: check the refund and confirm again.", o.NumberLabel())
 	}
+	tenders := pos.RefundTenders(o, prev, r.Total.Minor(), pos.AllCash(r.Tenders))
 	series := "live"
 	if r.Test {
 		series = "test"
@@ -92,7 +101,7 @@ func completeReturnTx(ctx context.Context, tx *Tx, r *pos.Return) (int64, error)
 		ON CONFLICT (location_id, series) DO UPDATE SET next = next + 1
 		RETURNING next - 1`, r.LocationID, series).Scan(&number)
 	if err != nil {
-		return 0, fmt.Errorf("taking a return number: %w", err)
+		return 0, nil, fmt.Errorf("taking a return number: %w", err)
 	}
 	res, err := tx.exec(ctx, `INSERT INTO returns (id, order_id, location_id, test, number, till_id, shift_id,
 			created_at, currency, gross, discounts, tax, shipping, total, units, reason, staff_id, staff_name)
@@ -101,13 +110,13 @@ func completeReturnTx(ctx context.Context, tx *Tx, r *pos.Return) (int64, error)
 		string(r.Currency), r.Gross.Minor(), r.Discounts.Minor(), r.Tax.Minor(), r.Shipping.Minor(), r.Total.Minor(),
 		r.Units, r.Reason, r.StaffID, r.StaffName)
 	if err != nil {
-		return 0, fmt.Errorf("writing the return: %w", err)
+		return 0, nil, fmt.Errorf("writing the return: %w", err)
 	}
 	seq, err := res.LastInsertId()
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
-	var lines, discs, tenders [][]any
+	var lines, discs, tenderRows [][]any
 	for _, l := range r.Lines {
 		lines = append(lines, []any{seq, l.Pos, l.ProductID, l.Title, l.Quantity, l.Gross.Minor(),
 			l.DiscountTotal().Minor(), l.Tax.Minor(), l.ExclusiveTax.Minor(), l.Refund.Minor(), boolInt(l.Restock)})
@@ -115,8 +124,8 @@ func completeReturnTx(ctx context.Context, tx *Tx, r *pos.Return) (int64, error)
 			discs = append(discs, []any{seq, l.Pos, i, d.DiscountID, d.Title, d.Kind, d.Amount.Minor()})
 		}
 	}
-	for i, t := range r.Tenders {
-		tenders = append(tenders, []any{seq, i, string(t.Method), t.Amount.Minor()})
+	for i, t := range tenders {
+		tenderRows = append(tenderRows, []any{seq, i, string(t.Method), t.Amount.Minor()})
 	}
 	for _, b := range []struct {
 		table string
@@ -125,27 +134,27 @@ func completeReturnTx(ctx context.Context, tx *Tx, r *pos.Return) (int64, error)
 	}{
 		{"return_lines", []string{"return_seq", "pos", "product_id", "title", "quantity", "gross", "discounts", "tax", "exclusive_tax", "refund", "restock"}, lines},
 		{"return_discounts", []string{"return_seq", "pos", "idx", "discount_id", "title", "kind", "amount"}, discs},
-		{"return_tenders", []string{"return_seq", "idx", "method", "amount"}, tenders},
+		{"return_tenders", []string{"return_seq", "idx", "method", "amount"}, tenderRows},
 	} {
 		if len(b.rows) == 0 {
 			continue
 		}
 		if err := tx.insertRows(ctx, b.table, b.cols, b.rows); err != nil {
-			return 0, fmt.Errorf("writing %s: %w", b.table, err)
+			return 0, nil, fmt.Errorf("writing %s: %w", b.table, err)
 		}
 	}
 	numbered := *r
-	numbered.Number = number
+	numbered.Number, numbered.Tenders = number, tenders
 	payload, err := json.Marshal(returnPayload(&numbered, o))
 	if err != nil {
-		return 0, fmt.Errorf("encoding the return event: %w", err)
+		return 0, nil, fmt.Errorf("encoding the return event: %w", err)
 	}
 	_, err = tx.exec(ctx, `INSERT INTO events (id, type, order_id, till_id, at, payload) VALUES (?, ?, ?, ?, ?, ?)`,
 		pos.NewID(r.CreatedAt), pos.EventReturnCompleted, r.OrderID, r.TillID, r.CreatedAt.UnixNano(), string(payload))
 	if err != nil {
-		return 0, fmt.Errorf("writing the return event: %w", err)
+		return 0, nil, fmt.Errorf("writing the return event: %w", err)
 	}
-	return number, nil
+	return number, tenders, nil
 }
 
 // ReturnPayload is the body of a return.completed event.

@@ -95,7 +95,7 @@ func TestReturnsAndShiftOnStorage(t *testing.T) {
 		types = append(types, e.Type)
 	}
 	// The shift's opening, cash move and close, and their audit entries,
-	// join the stream (0008_hq.sql).
+	// join the stream (the *_hq.sql migration).
 	want := []string{"shift.opened", "audit.entry", pos.EventOrderCompleted, pos.EventReturnCompleted, pos.EventReturnCompleted,
 		"cash.moved", "audit.entry", "shift.closed", "audit.entry"}
 	if !slices.Equal(types, want) {

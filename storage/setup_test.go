@@ -153,3 +153,26 @@ func TestSaveLocationSwitchesTill(t *testing.T) {
 	other.DefaultTaxBehavior = "" // Validate reads "unspecified" as none
 	assertSameJSON(t, "location", got.Location, other)
 }
+
+// A barcode is unique in all its forms: a UPC-A clashes with its EAN-13
+// form, an EAN-8 with its zero-padded form (pos.BarcodeForms).
+func TestBarcodeUniqueInEveryForm(t *testing.T) {
+	db := MustOpenDB(t)
+	if err := db.SaveSetup(ctx, testSetup(t)); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []pos.Product{{ID: "upc", Title: "Soup", Barcode: "036000291452"}, {ID: "ean8", Title: "Gum", Barcode: "96385074"}} {
+		if err := db.SaveProduct(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, code := range []string{"0036000291452", "036000291452", "0000096385074", "96385074"} {
+		if err := db.SaveProduct(ctx, pos.Product{ID: "other", Title: "Other", Barcode: code}); pos.ErrorCode(err) != pos.EConflict {
+			t.Errorf("a second product with %s: %v, want a conflict", code, err)
+		}
+	}
+	// The product itself may be saved again with another form of its code.
+	if err := db.SaveProduct(ctx, pos.Product{ID: "upc", Title: "Soup", Barcode: "0036000291452"}); err != nil {
+		t.Errorf("re-saving a product with its own code's other form: %v", err)
+	}
+}

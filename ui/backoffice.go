@@ -25,7 +25,7 @@ func (s *Sell) initManager() fyne.CanvasObject {
 	s.mgr = &manager{}
 	// Icon only: the top bar is full (the tab and the PIN dialog say what it is).
 	s.mgr.btn = widget.NewButtonWithIcon("", theme.SettingsIcon(), s.openBackOffice)
-	return s.mgr.btn
+	return s.tipped(s.mgr.btn, tr("Back office"))
 }
 
 // openBackOffice asks a manager's PIN (the till checks it), then shows the
@@ -48,7 +48,6 @@ func (s *Sell) showBackOffice(office *pos.Office) {
 	s.mgr.bo = bo
 	s.dialogs++ // the sell screen's keys stay quiet behind it
 	s.win.SetContent(bo.root)
-	s.win.Resize(windowSize)
 }
 
 // closeBackOffice goes back to the sell screen, with the catalog as saved.
@@ -62,8 +61,8 @@ func (s *Sell) closeBackOffice() {
 	s.favourites.Refresh()
 	s.updateResults()
 	s.show(s.till.Quote(), s.till.Cart(), len(s.till.Parked()))
+	s.clearMessages() // what was said before the back office is old news
 	s.win.SetContent(s.root)
-	s.win.Resize(windowSize)
 	s.win.Canvas().Focus(s.search)
 }
 

@@ -19,7 +19,7 @@ import (
 // (−, typed, +), unit price, discounts and amount, and a remove button.
 type cartView struct {
 	s     *Sell
-	list  *widget.List
+	list  *keyList
 	empty *widget.Label
 	root  fyne.CanvasObject
 	// row heights by number of discount lines, measured on a template row.
@@ -58,10 +58,13 @@ func newCartRow(k *keymap) *cartRow {
 	r.disc = widget.NewButton("%", nil)
 	r.remove = widget.NewButtonWithIcon("", theme.DeleteIcon(), nil)
 	r.remove.Importance = widget.DangerImportance
-	controls := container.NewHBox(r.minus, sized(r.qty, 64, 0), r.plus, r.disc, r.remove)
+	// Touch targets: every button at least 44×44 px, with 8 px between.
+	qty := container.New(&gapRow{gap: touchGap}, touch(r.minus), sized(r.qty, 56, touchSize), touch(r.plus))
+	acts := container.New(&gapRow{gap: touchGap}, touch(r.disc), touch(r.remove))
 	r.content = container.NewBorder(
 		container.NewBorder(nil, nil, nil, container.NewHBox(r.badge, r.amount), r.title),
-		r.discounts, nil, controls, r.detail)
+		r.discounts, nil, nil,
+		container.NewBorder(nil, nil, qty, acts, r.detail))
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -72,7 +75,7 @@ func (r *cartRow) CreateRenderer() fyne.WidgetRenderer {
 
 func newCartView(s *Sell) *cartView {
 	v := &cartView{s: s}
-	v.list = widget.NewList(
+	v.list = newKeyList(s.keys,
 		func() int {
 			if s.quote == nil {
 				return 0
@@ -81,7 +84,10 @@ func newCartView(s *Sell) *cartView {
 		},
 		func() fyne.CanvasObject { return newCartRow(s.keys) },
 		func(id widget.ListItemID, o fyne.CanvasObject) { v.updateRow(id, o.(*cartRow)) })
-	v.list.OnSelected = func(id widget.ListItemID) { s.selected = id + 1 }
+	v.list.OnSelected = func(id widget.ListItemID) {
+		s.selected = id + 1
+		s.giveFocusBack(v.list)
+	}
 	v.list.OnUnselected = func(id widget.ListItemID) {
 		if s.selected == id+1 {
 			s.selected = 0
@@ -146,11 +152,8 @@ func (v *cartView) updateRow(id widget.ListItemID, r *cartRow) {
 		r.badge.Hide()
 	}
 	r.amount.SetText(s.money.money(l.Amount))
-	detail := s.money.money(l.UnitPrice) + " × " + strconv.Itoa(l.Quantity)
-	if l.Subtotal.Cmp(l.Amount) != 0 {
-		detail += " = " + s.money.money(l.Subtotal)
-	}
-	r.detail.SetText(detail)
+	// The unit price; the quantity is in its field, the amount above.
+	r.detail.SetText("@ " + s.money.money(l.UnitPrice))
 	if len(l.Discounts) == 0 {
 		r.discounts.SetText("")
 		r.discounts.Hide()
@@ -187,6 +190,8 @@ func (v *cartView) updateRow(id widget.ListItemID, r *cartRow) {
 	}
 	r.disc.OnTapped = func() { s.openLineDiscount(pos) }
 	r.remove.OnTapped = func() { s.removeLine(pos) }
+	// A reused row may have shown discounts: lay it out for this line.
+	relayout(r.content)
 }
 
 // lineDiscountText is one line per discount on a cart line:
@@ -248,8 +253,24 @@ func (s *Sell) setQuantity(p, n int) {
 	})
 }
 
+// removeLine takes line p off the cart and offers to undo it for a few
+// seconds (the till keeps the line; a discounted line's removal is audited).
 func (s *Sell) removeLine(p int) {
-	s.run(func(ctx context.Context) error { return s.till.RemoveLine(ctx, p) }, nil)
+	title := ""
+	if p >= 1 && p <= len(s.quote.Lines) {
+		title = s.quote.Lines[p-1].Title
+	}
+	n := len(s.quote.Lines)
+	s.run(func(ctx context.Context) error { return s.till.RemoveLine(ctx, p) }, func(err error) {
+		if err != nil {
+			s.fail(err) // refused, or removed but its audit entry not written
+		} else {
+			s.say("")
+		}
+		if len(s.quote.Lines) < n {
+			s.offerUndo(title)
+		}
+	})
 }
 
 // openQuantity asks the selected line's quantity (F7).

@@ -31,6 +31,9 @@ type discountsView struct {
 	codesSc   *container.Scroll
 	explain   *widget.RichText
 	explainSc *container.Scroll
+	// count says how many discounts applied and how many did not, beside
+	// the heading, so "not applied" is seen at any height.
+	heading, count *widget.Label
 	// The automatic discounts nothing in the cart is eligible for (or not
 	// active now) fold behind a button, after those a cashier can act on.
 	more     *widget.Button
@@ -43,6 +46,8 @@ func newDiscountsView(s *Sell) *discountsView {
 	v := &discountsView{s: s}
 	v.code = newKeyEntry(s.keys, tr("Discount code (F3)"))
 	v.code.OnSubmitted = func(string) { v.enterCode() }
+	// A refusal belongs to the code typed: editing it clears the message.
+	v.code.OnChanged = func(string) { v.codeMsg.Hide() }
 	v.apply = widget.NewButton(tr("Apply"), v.enterCode)
 	v.codeMsg = widget.NewLabel("")
 	v.codeMsg.Wrapping = fyne.TextWrapWord
@@ -67,8 +72,13 @@ func newDiscountsView(s *Sell) *discountsView {
 	v.explainSc = container.NewVScroll(container.New(&tightRows{}, v.explain, v.more, v.folded))
 	v.codesSc = container.NewHScroll(v.codes)
 	v.codesSc.Hide()
+	v.heading = heading(tr("Discounts")).(*widget.Label)
+	v.count = widget.NewLabel("")
+	v.count.Truncation = fyne.TextTruncateEllipsis
+	v.count.Alignment = fyne.TextAlignTrailing
+	v.count.TextStyle = fyne.TextStyle{Italic: true}
 	top := container.NewVBox(
-		heading(tr("Discounts")),
+		container.NewBorder(nil, nil, v.heading, nil, v.count),
 		container.NewBorder(nil, nil, nil, v.apply, v.code),
 		v.codeMsg,
 		v.codesSc,
@@ -149,6 +159,11 @@ func (v *discountsView) update() {
 		notApplied = nil // "the cart is empty" for every discount says nothing
 	}
 	act, fold := splitNotApplied(notApplied)
+	if len(q.Applied) == 0 && len(notApplied) == 0 {
+		v.count.SetText("")
+	} else {
+		v.count.SetText(tr("{{.A}} applied · {{.N}} not applied", "A", len(q.Applied), "N", len(notApplied)))
+	}
 	if len(notApplied) > 0 {
 		segs = append(segs, plain(tr("Not applied"), false, theme.ColorNameForeground))
 		segs[len(segs)-1].(*widget.TextSegment).Style.TextStyle.Bold = true
@@ -368,9 +383,8 @@ func (s *Sell) showCustomDiscount(c customDiscountDialog) {
 				return
 			}
 			d.Hide()
-			if said != "" {
-				s.say(said)
-			}
+			s.say(said) // "" clears an earlier refusal: it is fixed
+
 		})
 	}
 	submit := func() {

@@ -103,6 +103,9 @@ func bigSetup(n int) pos.Setup {
 // testManager is the trusted manager newFixture's till acts as.
 var testManager = &pos.Staff{ID: "tester", Name: "Tester", Role: pos.Manager, Active: true}
 
+// fixtureTheme, when set, is the theme of the next fixtures (golden images).
+var fixtureTheme fyne.Theme
+
 type fixture struct {
 	t     testing.TB
 	store *pos.MemStore
@@ -113,7 +116,10 @@ type fixture struct {
 
 func newFixture(t testing.TB, setup pos.Setup) *fixture {
 	t.Helper()
-	test.NewTempApp(t)
+	a := test.NewTempApp(t)
+	if fixtureTheme != nil { // before the widgets take their colours
+		a.Settings().SetTheme(fixtureTheme)
+	}
 	store := pos.NewMemStore(setup)
 	till, err := pos.NewTill(context.Background(), store, pos.Options{Actor: testManager})
 	if err != nil {

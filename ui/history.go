@@ -108,7 +108,7 @@ func (s *Sell) openHistory() {
 	split.Offset = 0.42
 	top := container.NewVBox(h.series, container.NewBorder(nil, nil, nil, find, h.number), h.msg)
 	body := container.NewBorder(top, nil, nil, nil, split)
-	h.d = dialog.NewCustom(tr("Orders"), tr("Close (Esc)"), sized(body, 980, 560), s.win)
+	h.d = dialog.NewCustom(tr("Orders"), tr("Close (Esc)"), sized(body, 940, 560), s.win)
 	s.showDialog(h.d, func() { s.historyD = nil })
 	if s.cart != nil && s.cart.Test {
 		h.series.SetSelected(test)

@@ -103,6 +103,7 @@ func ctrl(k fyne.KeyName) *desktop.CustomShortcut {
 //	Ctrl+Up/Down select a cart line · Ctrl+= / Ctrl+- quantity ±1
 //	Ctrl+Delete remove the line · Ctrl+K add the suggested cross-sell
 //	Ctrl+N new sale · Ctrl+T test mode · Ctrl+D shift · Ctrl+R reports
+//	Ctrl+F full screen (remembered)
 //
 // In the pay dialog: F1 cash, F2 card, F3 split, Enter takes the payment,
 // Esc cancels. On the receipt: Enter serves the next customer.
@@ -132,6 +133,7 @@ func (s *Sell) bindKeys(c fyne.Canvas) {
 	k.onShortcut(c, ctrl(fyne.KeyK), s.offers.accept)
 	k.onShortcut(c, ctrl(fyne.KeyN), s.confirmNewSale)
 	k.onShortcut(c, ctrl(fyne.KeyT), func() { s.testSwitch.SetChecked(!s.testSwitch.Checked) })
+	k.onShortcut(c, ctrl(fyne.KeyF), s.toggleFullScreen)
 	s.bindTillOpsKeys(c)
 	prev := c.OnTypedKey()
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
@@ -165,4 +167,76 @@ func (s *Sell) bumpQuantity(d int) {
 		return
 	}
 	s.setQuantity(p, s.quote.Lines[p-1].Quantity+d)
+}
+
+// keyList, keyGrid and keyCheck are the sell screen's tappable widgets that
+// take the focus when tapped (Fyne focuses a list, a grid or a check on a
+// tap): they hand the till's keys to the keymap first, so F2..F12 keep
+// working whatever was tapped last.
+type keyList struct {
+	widget.List
+	keys *keymap
+}
+
+func newKeyList(k *keymap, length func() int, create func() fyne.CanvasObject, update func(widget.ListItemID, fyne.CanvasObject)) *keyList {
+	l := &keyList{keys: k}
+	l.Length, l.CreateItem, l.UpdateItem = length, create, update
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+func (l *keyList) TypedKey(e *fyne.KeyEvent) {
+	if l.keys != nil && l.keys.key(e.Name) {
+		return
+	}
+	l.List.TypedKey(e)
+}
+
+type keyGrid struct {
+	widget.GridWrap
+	keys *keymap
+}
+
+func newKeyGrid(k *keymap, length func() int, create func() fyne.CanvasObject, update func(widget.GridWrapItemID, fyne.CanvasObject)) *keyGrid {
+	g := &keyGrid{keys: k}
+	g.Length, g.CreateItem, g.UpdateItem = length, create, update
+	g.ExtendBaseWidget(g)
+	return g
+}
+
+func (g *keyGrid) TypedKey(e *fyne.KeyEvent) {
+	if g.keys != nil && g.keys.key(e.Name) {
+		return
+	}
+	g.GridWrap.TypedKey(e)
+}
+
+type keyCheck struct {
+	widget.Check
+	keys *keymap
+}
+
+func newKeyCheck(k *keymap, label string, changed func(bool)) *keyCheck {
+	c := &keyCheck{keys: k}
+	c.Text, c.OnChanged = label, changed
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+func (c *keyCheck) TypedKey(e *fyne.KeyEvent) {
+	if c.keys != nil && c.keys.key(e.Name) {
+		return
+	}
+	c.Check.TypedKey(e)
+}
+
+// giveFocusBack returns the focus to the search field after a tap on o
+// took it, so typing and a scanner (which types into the search field)
+// keep working after a tap. A programmatic change (o not focused) leaves
+// the focus where it is.
+func (s *Sell) giveFocusBack(o fyne.Focusable) {
+	c := s.win.Canvas()
+	if c.Focused() == o {
+		c.Focus(s.search)
+	}
 }

@@ -34,6 +34,9 @@ type payDialog struct {
 	cashBtn, cardBtn, splitBtn *widget.Button
 	card, cash                 *keyEntry
 	cardRow, cashRow           *fyne.Container
+	rest                       *widget.Button // split: cash = what the card leaves
+	restBox                    *fyne.Container
+	content                    *fyne.Container
 	quick                      *fyne.Container
 	changeLbl                  *widget.Label
 	change                     *canvas.Text
@@ -80,12 +83,14 @@ func (s *Sell) openPay() {
 	p.card.onKey = keys
 	p.card.OnChanged = func(string) { p.preview() }
 	p.card.OnSubmitted = func(string) { p.submit() }
-	p.cash = newKeyEntry(nil, s.money.plain(s.quote.Total))
+	p.cash = newKeyEntry(nil, "")
 	p.cash.onKey = keys
 	p.cash.OnChanged = func(string) { p.preview() }
 	p.cash.OnSubmitted = func(string) { p.submit() }
 	p.cardRow = container.NewBorder(nil, nil, sized(widget.NewLabel(tr("Card")), 150, 0), nil, p.card)
-	p.cashRow = container.NewBorder(nil, nil, sized(widget.NewLabel(tr("Cash tendered")), 150, 0), nil, p.cash)
+	p.rest = widget.NewButtonWithIcon(tr("Rest in cash"), theme.StorageIcon(), p.restInCash)
+	p.restBox = tall(p.rest, touchSize)
+	p.cashRow = container.NewBorder(nil, nil, sized(widget.NewLabel(tr("Cash tendered")), 150, 0), p.restBox, p.cash)
 
 	p.quick = container.NewGridWithColumns(3)
 	for _, m := range quickAmounts(p.due) {
@@ -132,6 +137,7 @@ func (s *Sell) openPay() {
 	if s.cart.Test {
 		title = tr("Payment — TEST MODE")
 	}
+	p.content = content
 	p.d = dialog.NewCustomWithoutButtons(title, content, s.win)
 	p.d.SetButtons([]fyne.CanvasObject{p.cancel, tall(p.confirm, 44)})
 	p.d.Resize(fyne.NewSize(560, 0))
@@ -165,6 +171,11 @@ func (p *payDialog) setMode(mode string) {
 	case payCash:
 		p.cardRow.Hide()
 		p.cashRow.Show()
+		p.rest.Hide()
+		p.restBox.Hide()
+		// Empty means the exact amount; the placeholder says so in words, not
+		// in figures that look typed in.
+		p.cash.SetPlaceHolder(tr("Empty: exact amount"))
 		p.quick.Show()
 		p.s.win.Canvas().Focus(p.cash)
 	case payCard:
@@ -178,6 +189,9 @@ func (p *payDialog) setMode(mode string) {
 		p.card.Enable()
 		p.cardRow.Show()
 		p.cashRow.Show()
+		p.rest.Show()
+		p.restBox.Show()
+		p.cash.SetPlaceHolder(s0(p))
 		p.quick.Hide()
 		p.s.win.Canvas().Focus(p.card)
 	}
@@ -187,7 +201,36 @@ func (p *payDialog) setMode(mode string) {
 			p.card.SetText("")
 		}
 	}
+	if p.content != nil { // rows shown or hidden: lay the dialog out again
+		relayout(p.cashRow)
+		relayout(p.content)
+	}
 	p.preview()
+}
+
+func s0(p *payDialog) string { return p.s.money.plain(pos.Zero(p.due.Currency())) }
+
+// restInCash fills the cash field with what the card leaves due.
+func (p *payDialog) restInCash() {
+	var card pos.Money
+	if p.card.Text != "" {
+		a, err := parseAmount(p.card.Text, p.due.Currency())
+		if err != nil {
+			p.fail(err)
+			return
+		}
+		card = a
+	} else {
+		card = pos.Zero(p.due.Currency())
+	}
+	rest := p.due.Sub(card)
+	if rest.IsNegative() {
+		rest = pos.Zero(p.due.Currency())
+	}
+	p.cash.SetText(p.s.money.plain(rest))
+	p.msg.Hide()
+	p.preview()
+	p.s.win.Canvas().Focus(p.cash)
 }
 
 // TypedKey lets Enter and Esc work in card mode, where no entry has focus.

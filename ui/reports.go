@@ -68,7 +68,7 @@ func (s *Sell) openReports() {
 	split := container.NewHSplit(r.figures.root, right)
 	split.Offset = 0.45
 	body := container.NewBorder(container.NewVBox(top, r.msg), nil, nil, nil, split)
-	r.d = dialog.NewCustom(tr("Reports"), tr("Close (Esc)"), sized(body, 1100, 600), s.win)
+	r.d = dialog.NewCustom(tr("Reports"), tr("Close (Esc)"), sized(body, 940, 600), s.win)
 	s.showDialog(r.d, func() { s.ops.reportsD = nil })
 	s.win.Canvas().Focus(r.from)
 	r.load(src)
@@ -146,13 +146,42 @@ func (r *reportsDialog) drawChart() {
 			r.chart.Add(r.bar(d.Day.Format("Mon 02"), r.s.money.money(d.Net), d.Net.Minor(), most))
 		}
 	}
+	r.drawPayments()
+	r.drawStaff()
 	r.chart.Refresh()
+}
+
+// breakdownBar is the longest bar of a breakdown row, whose figure holds counts.
+const breakdownBar = 120
+
+// drawPayments adds the payment types used: each one's net (what its sales
+// took less what returns gave back to it) as a bar, with its counts.
+func (r *reportsDialog) drawPayments() {
+	r.chart.Add(widget.NewSeparator())
+	r.chart.Add(widget.NewLabelWithStyle(tr("By payment type"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	var most int64 = 1
+	for _, p := range r.rep.Payments {
+		most = max(most, p.Net().Minor())
+	}
+	x := r.s.receiptText()
+	for _, p := range r.rep.Payments {
+		if p.Orders == 0 && p.Returns == 0 {
+			continue
+		}
+		figure := tr("Sales ({{.N}})", "N", p.Orders) + " · " + tr("Returns ({{.N}})", "N", p.Returns) + " · " + r.s.money.money(p.Net())
+		r.chart.Add(r.barOf(x.TenderName(p.Method), figure, p.Net().Minor(), most, breakdownBar))
+	}
 }
 
 // bar is one row of the chart: a name, a bar as long as value is of most,
 // and the figure.
 func (r *reportsDialog) bar(name, figure string, value, most int64) fyne.CanvasObject {
-	const barMax = 300
+	return r.barOf(name, figure, value, most, 300)
+}
+
+// barOf is bar with the longest bar barMax wide (shorter for the rows whose
+// figure is long).
+func (r *reportsDialog) barOf(name, figure string, value, most int64, barMax float32) fyne.CanvasObject {
 	label := widget.NewLabel(name)
 	label.Truncation = fyne.TextTruncateEllipsis
 	w := float32(barMax) * float32(max(value, 0)) / float32(most)
@@ -192,4 +221,20 @@ func (r *reportsDialog) export(kind string) {
 		r.msg.SetText(tr("Saved as {{.Path}}", "Path", path))
 		r.msg.Show()
 	})
+}
+
+// drawStaff adds each member of staff: the net of the sales they took less
+// the returns they gave, as a bar, with the counts.
+func (r *reportsDialog) drawStaff() {
+	r.chart.Add(widget.NewSeparator())
+	r.chart.Add(widget.NewLabelWithStyle(tr("By staff member"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	var most int64 = 1
+	for _, m := range r.rep.Staff {
+		most = max(most, m.Net().Minor())
+	}
+	x := r.s.receiptText()
+	for _, m := range r.rep.Staff {
+		figure := tr("Sales ({{.N}})", "N", m.Orders) + " · " + tr("Returns ({{.N}})", "N", m.Returns) + " · " + r.s.money.money(m.Net())
+		r.chart.Add(r.barOf(x.MemberName(m), figure, m.Net().Minor(), most, breakdownBar))
+	}
 }

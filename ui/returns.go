@@ -123,7 +123,7 @@ func (s *Sell) showReturn(o *pos.Order, prev []pos.Return) {
 	split := container.NewHSplit(left, r.preview.root)
 	split.Offset = 0.62
 	title := tr("Return from order {{.N}}", "N", o.NumberLabel())
-	r.d = dialog.NewCustom(title, tr("Cancel (Esc)"), sized(split, 1100, 560), s.win)
+	r.d = dialog.NewCustom(title, tr("Cancel (Esc)"), sized(split, 940, 560), s.win)
 	s.showDialog(r.d, func() { s.ops.returnD = nil })
 	r.update()
 	for i, q := range r.qty {

@@ -2,7 +2,10 @@ package ui
 
 import (
 	"context"
+	"image"
+	"image/png"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +14,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
 
 // sell rings up favourites (by index) and pays in cash.
@@ -199,8 +203,10 @@ func TestReportsScreen(t *testing.T) {
 			t.Errorf("report lacks %q:\n%s", want, text)
 		}
 	}
-	if len(r.chart.Objects) != 1 {
-		t.Errorf("%d chart rows, want 1 (the mug)", len(r.chart.Objects))
+	// The mug's bar, then the payment types used (cash only), then the
+	// one member of staff.
+	if len(r.chart.Objects) != 1+2+1+2+1 {
+		t.Errorf("%d chart rows, want 7 (the mug; by payment type: cash; by staff member: one)", len(r.chart.Objects))
 	}
 	test.Tap(r.csvBtn)
 	s.settle()
@@ -217,7 +223,86 @@ func TestReportsScreen(t *testing.T) {
 	r.from.SetText(time.Now().AddDate(0, 0, -2).Format(time.DateOnly))
 	enter(r.from)
 	s.settle()
-	if len(r.rep.Days) != 3 || len(r.chart.Objects) != 1+2+3 {
+	if len(r.rep.Days) != 3 || len(r.chart.Objects) != 1+2+3+2+1+2+1 {
 		t.Errorf("%d days, %d chart rows", len(r.rep.Days), len(r.chart.Objects))
+	}
+}
+
+// TestReportsScreenBreakdowns: a cash sale by Camille, a card sale by Mia
+// and Mia's return to the card: the report screen shows each payment type's
+// and each member's net with its counts.
+// With CAISSE_SHOTS=DIR it saves the screen as DIR/reports.png.
+func TestReportsScreenBreakdowns(t *testing.T) {
+	f := newFixture(t, testSetup())
+	s := f.s
+	ctx := context.Background()
+	f.sell("100", 1) // a mug, cash: 12.99
+	if err := f.till.Add(ctx, "grinder", "", 1); err != nil {
+		t.Fatal(err)
+	}
+	o, err := f.till.Pay(ctx, []pos.Tender{{Method: pos.Card, Amount: usd("70.36")}})
+	if err != nil {
+		t.Fatal(pos.ErrorMessage(err))
+	}
+	if err := f.till.NewCart(ctx, pos.CartOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.till.Return(ctx, o.ID, pos.ReturnRequest{Lines: []pos.ReturnLineRequest{{Pos: 1, Quantity: 1}}}); err != nil {
+		t.Fatal(err)
+	}
+	// Who did what, as the till records it for the member signed in.
+	f.store.Orders[0].StaffID, f.store.Orders[0].StaffName = "cam", "Camille"
+	o.StaffID, o.StaffName = "mia", "Mia"
+	f.store.ReturnsMade[0].StaffID, f.store.ReturnsMade[0].StaffName = "mia", "Mia"
+	s.keys.shortcut(ctrl(fyne.KeyR))
+	s.settle()
+	r := s.ops.reportsD
+	if r == nil || r.rep == nil {
+		t.Fatal("Ctrl+R opens today's report")
+	}
+	rows := map[string]string{} // a bar's name → its figure
+	for _, obj := range r.chart.Objects {
+		if texts := labelTexts(obj); len(texts) == 2 {
+			rows[texts[0]] = texts[1]
+		}
+	}
+	for name, want := range map[string]string{"Cash": "Sales (1) · Returns (0) · $12.99", "Card": "Sales (1) · Returns (1) · $0.00",
+		"Camille": "Sales (1) · Returns (0) · $12.99", "Mia": "Sales (1) · Returns (1) · $0.00"} {
+		if rows[name] != want {
+			t.Errorf("row %s = %q, want %q (rows %q)", name, rows[name], want, rows)
+		}
+	}
+	if dir := os.Getenv("CAISSE_SHOTS"); dir != "" {
+		savePNG(t, filepath.Join(dir, "reports.png"), f.win.Canvas().Capture())
+	}
+}
+
+// labelTexts lists the texts of the labels in obj, depth first.
+func labelTexts(obj fyne.CanvasObject) []string {
+	switch o := obj.(type) {
+	case *widget.Label:
+		return []string{o.Text}
+	case *fyne.Container:
+		var out []string
+		for _, c := range o.Objects {
+			out = append(out, labelTexts(c)...)
+		}
+		return out
+	}
+	return nil
+}
+
+// savePNG writes img to path (screens looked at by hand).
+func savePNG(t *testing.T, path string, img image.Image) {
+	t.Helper()
+	out, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := png.Encode(out, img); err != nil {
+		t.Fatal(err)
+	}
+	if err := out.Close(); err != nil {
+		t.Fatal(err)
 	}
 }

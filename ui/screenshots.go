@@ -38,6 +38,7 @@ func Screenshots(till *pos.Till, opts Options, outDir string) error {
 	w := a.NewWindow("Caisse")
 	s := NewSell(till, opts, w)
 	s.Show()
+	w.Resize(windowSize) // once, before it shows: the Xvfb screen's size
 	var err error
 	go func() {
 		defer func() {

@@ -2,14 +2,19 @@ package ui
 
 import (
 	"strings"
+	"unicode"
 
 	"caisse/pos"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
 )
 
 // searchIndex answers the product search as the cashier types. It is built
-// once per catalog snapshot: one lower-cased "title sku barcode" string per
-// sellable product, so a keystroke is a scan of plain substring tests with no
-// allocation per product.
+// once per catalog snapshot: one folded "title sku barcode" string per
+// sellable product (fold: lower case, no accents), so a keystroke is a scan
+// of plain substring tests with no allocation per product.
 type searchIndex struct {
 	catalog    *pos.Catalog
 	products   []*pos.Product
@@ -19,6 +24,28 @@ type searchIndex struct {
 
 // maxResults caps what one keystroke shows; the cashier narrows from there.
 const maxResults = 200
+
+// fold is how the search compares text: lower case with the accents taken
+// off ("Caffè" → "caffe", "CAFÉ" → "cafe"), with golang.org/x/text (NFD,
+// combining marks removed, NFC).
+func fold(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.ToLower(s)
+	}
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	out, _, err := transform.String(t, s)
+	if err != nil {
+		out = s
+	}
+	return strings.ToLower(out)
+}
 
 func newSearchIndex(cat *pos.Catalog) *searchIndex {
 	ix := &searchIndex{catalog: cat}
@@ -33,7 +60,7 @@ func newSearchIndex(cat *pos.Catalog) *searchIndex {
 			continue
 		}
 		ix.products = append(ix.products, p)
-		ix.text = append(ix.text, strings.ToLower(p.Title+"\x00"+p.SKU+"\x00"+p.Barcode))
+		ix.text = append(ix.text, fold(p.Title+"\x00"+p.SKU+"\x00"+p.Barcode))
 		if p.Favourite {
 			ix.favourites = append(ix.favourites, p)
 		}
@@ -42,11 +69,11 @@ func newSearchIndex(cat *pos.Catalog) *searchIndex {
 }
 
 // search returns the products whose title, SKU or barcode contain every
-// word of the query, up to maxResults, in catalog order. Titles starting
-// with the query come first.
+// word of the query, up to maxResults, in catalog order, ignoring case and
+// accents. Titles starting with the query come first.
 func (ix *searchIndex) search(query string, out []*pos.Product) []*pos.Product {
 	out = out[:0]
-	words := strings.Fields(strings.ToLower(query))
+	words := strings.Fields(fold(query))
 	if len(words) == 0 {
 		return out
 	}

@@ -51,25 +51,32 @@ type Sell struct {
 	results  []*pos.Product
 	hl       int // highlighted search result (keyboard)
 	selected int // selected cart line position, 0 for none
+	// highlight, when set, is the product (and price) whose line the next
+	// cart shown highlights: where a unit was just added (one refresh).
+	highlight struct{ productID, priceID string }
 
 	root       fyne.CanvasObject
 	banner     *fyne.Container
 	title      *widget.Label
-	testSwitch *widget.Check
+	testSwitch *keyCheck
 	newSaleBtn *widget.Button
 	parkBtn    *widget.Button
 	parkedBtn  *widget.Button
 	historyBtn *widget.Button
+	fullBtn    *widget.Button // full screen (kiosk) on and off
+	tips       *tipLayer      // the top bar's tooltips, drawn over the screen
 
 	search      *keyEntry
 	barcode     *keyEntry
 	scanMsg     *widget.Label
-	resultList  *widget.List
-	favourites  *widget.GridWrap
+	resultList  *keyList
+	favourites  *keyGrid
 	productArea *fyne.Container
 	noResults   *widget.Label
 
 	message   *widget.Label // errors and confirmations above the cart
+	undo      *undoBar      // "Removed: …  Undo" for a few seconds
+	middle    *fyne.Container
 	cartTitle *widget.Label
 	cartV     *cartView
 	offers    *crossSellCard
@@ -118,7 +125,6 @@ func NewSell(till *pos.Till, opts Options, win fyne.Window) *Sell {
 // Show puts the screen in its window and wires the keys.
 func (s *Sell) Show() {
 	s.win.SetContent(s.root)
-	s.win.Resize(windowSize)
 	s.bindKeys(s.win.Canvas())
 	s.win.Canvas().Focus(s.search)
 }
@@ -203,27 +209,41 @@ func (s *Sell) say(text string) {
 func (s *Sell) build() {
 	// Top bar.
 	s.title = widget.NewLabelWithStyle("Caisse", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	// The buttons take what they need; the shop's name gives way (…) so the
-	// window stays within its 1366 px.
+	// The buttons take what they need with short labels (their keys are in
+	// tooltips); the shop's name gives way (…), so the bar fits 1024 px.
 	s.title.Truncation = fyne.TextTruncateEllipsis
-	s.testSwitch = widget.NewCheck(tr("Test mode")+"  (Ctrl+T)", func(on bool) {
+	s.testSwitch = newKeyCheck(s.keys, tr("Test mode"), func(on bool) {
+		s.giveFocusBack(s.testSwitch)
 		if s.cart != nil && on == s.cart.Test {
 			return
 		}
 		s.run(func(ctx context.Context) error { return s.till.SetTestMode(ctx, on) }, nil)
 	})
-	s.newSaleBtn = widget.NewButtonWithIcon(tr("New sale")+"  (Ctrl+N)", theme.ContentAddIcon(), s.confirmNewSale)
-	s.parkBtn = widget.NewButtonWithIcon(tr("Park")+"  (F8)", theme.MediaPauseIcon(), s.openPark)
-	s.parkedBtn = widget.NewButtonWithIcon(tr("Parked")+"  (F9)", theme.ListIcon(), s.openParked)
-	s.historyBtn = widget.NewButtonWithIcon(tr("Orders")+"  (F10)", theme.HistoryIcon(), s.openHistory)
+	s.newSaleBtn = widget.NewButtonWithIcon(tr("New sale"), theme.ContentAddIcon(), s.confirmNewSale)
+	s.parkBtn = widget.NewButtonWithIcon(tr("Park"), theme.MediaPauseIcon(), s.openPark)
+	s.parkedBtn = widget.NewButtonWithIcon(tr("Parked"), theme.ListIcon(), s.openParked)
+	s.historyBtn = widget.NewButtonWithIcon(tr("Orders"), theme.HistoryIcon(), s.openHistory)
+	s.fullBtn = widget.NewButtonWithIcon("", theme.ViewFullScreenIcon(), s.toggleFullScreen)
 	top := container.NewBorder(nil, nil, nil,
-		container.NewHBox(s.newSaleBtn, s.parkBtn, s.parkedBtn, s.historyBtn, s.initManager(), s.initTillOps(), s.testSwitch), s.title)
+		container.NewHBox(
+			s.tipped(s.newSaleBtn, tr("Start a new sale")+"  (Ctrl+N)"),
+			s.tipped(s.parkBtn, tr("Park this cart")+"  (F8)"),
+			s.tipped(s.parkedBtn, tr("Parked carts")+"  (F9)"),
+			s.tipped(s.historyBtn, tr("Today's orders")+"  (F10)"),
+			s.initManager(), s.initTillOps(),
+			s.tipped(s.testSwitch, tr("Test mode")+"  (Ctrl+T)"),
+			s.tipped(s.fullBtn, tr("Full screen")+"  (Ctrl+F)")),
+		s.title)
 
 	bannerBG := canvas.NewRectangle(color.NRGBA{R: 0xc6, G: 0x28, B: 0x28, A: 0xff})
-	bannerText := canvas.NewText(tr("TEST MODE — orders are test orders, numbered TEST-n; no real money is taken"), color.White)
-	bannerText.TextStyle = fyne.TextStyle{Bold: true}
-	bannerText.TextSize = theme.TextSize() * 1.25
-	bannerText.Alignment = fyne.TextAlignCenter
+	// Two lines, so the banner fits 1024 px in every language.
+	bannerTitle := canvas.NewText(tr("TEST MODE"), color.White)
+	bannerTitle.TextStyle = fyne.TextStyle{Bold: true}
+	bannerTitle.TextSize = theme.TextSize() * 1.25
+	bannerTitle.Alignment = fyne.TextAlignCenter
+	bannerWhy := canvas.NewText(tr("Orders are test orders, numbered TEST-n; no real money is taken."), color.White)
+	bannerWhy.Alignment = fyne.TextAlignCenter
+	bannerText := container.New(&tightRows{}, bannerTitle, bannerWhy)
 	stripes := canvas.NewLinearGradient(color.NRGBA{R: 0xff, G: 0xb3, A: 0xff}, color.NRGBA{R: 0xc6, G: 0x28, B: 0x28, A: 0xff}, 90)
 	s.banner = container.NewStack(bannerBG, container.NewBorder(nil, nil, sized(stripes, 24, 0), sized(canvas.NewLinearGradient(color.NRGBA{R: 0xc6, G: 0x28, B: 0x28, A: 0xff}, color.NRGBA{R: 0xff, G: 0xb3, A: 0xff}, 90), 24, 0), container.NewPadded(bannerText)))
 	s.banner.Hide()
@@ -234,12 +254,14 @@ func (s *Sell) build() {
 	s.message.Wrapping = fyne.TextWrapWord
 	s.message.TextStyle = fyne.TextStyle{Bold: true}
 	s.message.Hide()
+	s.undo = newUndoBar(s)
 	s.cartV = newCartView(s)
 	s.offers = newCrossSellCard(s)
 	s.cartTitle = heading(tr("Cart")).(*widget.Label)
-	middle := container.NewBorder(
-		container.NewVBox(s.cartTitle, s.message),
+	s.middle = container.NewBorder(
+		container.NewVBox(s.cartTitle, s.message, s.undo.box),
 		s.offers.box, nil, nil, s.cartV.root)
+	middle := s.middle
 
 	s.disc = newDiscountsView(s)
 	s.totals = newTotalsView(s)
@@ -250,11 +272,14 @@ func (s *Sell) build() {
 		nil, nil, s.disc.root)
 
 	cols := container.New(&columns{weights: []float32{0.33, 0.37, 0.30}}, left, middle, right)
-	s.root = container.NewBorder(container.NewVBox(s.banner, container.NewPadded(top), widget.NewSeparator()), nil, nil, nil, cols)
+	s.tips = newTipLayer()
+	s.root = container.NewStack(
+		container.NewBorder(container.NewVBox(s.banner, container.NewPadded(top), widget.NewSeparator()), nil, nil, nil, cols),
+		s.tips.box)
 }
 
 func (s *Sell) buildProducts() fyne.CanvasObject {
-	s.search = newKeyEntry(s.keys, tr("Search name, SKU or barcode (F2)"))
+	s.search = newKeyEntry(s.keys, tr("Name, SKU or barcode (F2)"))
 	s.search.OnChanged = func(string) { s.updateResults() }
 	s.search.OnSubmitted = func(text string) { s.submitSearch(text) }
 	s.search.onKey = func(e *fyne.KeyEvent) bool {
@@ -272,13 +297,13 @@ func (s *Sell) buildProducts() fyne.CanvasObject {
 		return false
 	}
 
-	s.barcode = newKeyEntry(s.keys, tr("Scan or type a barcode, then Enter (F6)"))
+	s.barcode = newKeyEntry(s.keys, tr("Scan or type a barcode (F6)"))
 	s.barcode.OnSubmitted = func(code string) { s.scan(code) }
 	s.scanMsg = widget.NewLabel("")
 	s.scanMsg.Wrapping = fyne.TextWrapWord
 	s.scanMsg.Hide()
 
-	s.resultList = widget.NewList(
+	s.resultList = newKeyList(s.keys,
 		func() int { return len(s.results) },
 		func() fyne.CanvasObject {
 			title := widget.NewLabel("title")
@@ -311,6 +336,7 @@ func (s *Sell) buildProducts() fyne.CanvasObject {
 			bg.Refresh()
 		})
 	s.resultList.OnSelected = func(id widget.ListItemID) {
+		s.giveFocusBack(s.resultList)
 		s.resultList.UnselectAll()
 		if id < len(s.results) {
 			s.addProduct(s.results[id])
@@ -320,7 +346,7 @@ func (s *Sell) buildProducts() fyne.CanvasObject {
 	s.noResults.Wrapping = fyne.TextWrapWord
 	s.noResults.Alignment = fyne.TextAlignCenter
 
-	s.favourites = widget.NewGridWrap(
+	s.favourites = newKeyGrid(s.keys,
 		func() int { return len(s.index.favourites) },
 		func() fyne.CanvasObject {
 			bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
@@ -346,6 +372,7 @@ func (s *Sell) buildProducts() fyne.CanvasObject {
 			b.Objects[1].(*widget.Label).SetText(s.productPrice(p))
 		})
 	s.favourites.OnSelected = func(id widget.GridWrapItemID) {
+		s.giveFocusBack(s.favourites)
 		s.favourites.UnselectAll()
 		if id < len(s.index.favourites) {
 			s.addProduct(s.index.favourites[id])
@@ -380,16 +407,9 @@ func productInfo(p *pos.Product) string {
 // productPrice is the product's price for this cart, "from" the lowest
 // when it has several.
 func (s *Sell) productPrice(p *pos.Product) string {
-	var cur pos.Currency
-	if s.cart != nil {
-		cur = s.cart.Currency
-	}
 	var best *pos.Price
 	n := 0
-	for _, pr := range p.ActivePrices() {
-		if cur != "" && pr.Amount.Currency() != cur {
-			continue
-		}
+	for _, pr := range s.fittingPrices(p) {
 		n++
 		if best == nil || pr.Amount.Cmp(best.Amount) < 0 {
 			best = pr
@@ -466,46 +486,63 @@ func isDigits(s string) bool {
 }
 
 // scan adds one unit by barcode; an unknown or misread barcode says so next
-// to the field and adds nothing.
+// to the field and adds nothing. Either way the field is cleared for the
+// next scan (the message keeps the code). The line scanned becomes the
+// highlighted one.
 func (s *Sell) scan(code string) {
 	code = strings.TrimSpace(code)
 	if code == "" {
 		return
 	}
+	s.barcode.SetText("")
+	if p, ok := s.index.catalog.ByBarcode(code); ok {
+		s.highlight.productID, s.highlight.priceID = p.ID, ""
+	}
 	s.run(func(ctx context.Context) error { return s.till.Scan(ctx, code) }, func(err error) {
+		s.highlight.productID = ""
 		if err != nil {
+			s.say("") // the last action's message is not this one's
 			s.scanMsg.Importance = widget.DangerImportance
 			s.scanMsg.SetText(errText(err))
 			s.scanMsg.Show()
-			s.barcode.SetText(code)
 			return
 		}
-		s.barcode.SetText("")
 		s.scanMsg.Importance = widget.SuccessImportance
-		if n := len(s.quote.Lines); n > 0 {
-			s.scanMsg.SetText(tr("Added: {{.Title}}", "Title", s.lastAddedTitle(code)))
+		if p, ok := s.index.catalog.ByBarcode(code); ok {
+			s.scanMsg.SetText(tr("Added: {{.Title}}", "Title", p.Title))
+		} else {
+			s.scanMsg.SetText(tr("Added: {{.Title}}", "Title", code))
 		}
 		s.scanMsg.Show()
 		s.say("")
 	})
 }
 
-func (s *Sell) lastAddedTitle(code string) string {
-	if p, ok := s.index.catalog.ByBarcode(code); ok {
-		return p.Title
-	}
-	return code
-}
-
-// addProduct puts one unit on the cart, asking which price when the
-// product has several.
-func (s *Sell) addProduct(p *pos.Product) {
-	var fitting []*pos.Price
-	for _, pr := range p.ActivePrices() {
-		if s.cart == nil || pr.Amount.Currency() == s.cart.Currency {
-			fitting = append(fitting, pr)
+// lineOf is the position of the ordinary (not cross-sell) line holding the
+// product (at that price, when priceID is set): where Add put a unit.
+func (s *Sell) lineOf(productID, priceID string) int {
+	for i := len(s.quote.Lines) - 1; i >= 0; i-- {
+		l := s.quote.Lines[i]
+		if l.ProductID == productID && !l.CrossSell && (priceID == "" || l.PriceID == priceID) {
+			return l.Pos
 		}
 	}
+	return 0
+}
+
+// fittingPrices are the product's prices that fit this cart, as pos says.
+func (s *Sell) fittingPrices(p *pos.Product) []*pos.Price {
+	if s.cart == nil {
+		return p.ActivePrices()
+	}
+	return pos.FittingPrices(p, s.cart)
+}
+
+// addProduct puts one unit on the cart. Only the prices that fit the cart
+// are offered (pos.FittingPrices); when one fits it is added at once, when
+// none does the till's refusal says why.
+func (s *Sell) addProduct(p *pos.Product) {
+	fitting := s.fittingPrices(p)
 	if len(fitting) > 1 {
 		s.choosePrice(p, fitting)
 		return
@@ -515,14 +552,15 @@ func (s *Sell) addProduct(p *pos.Product) {
 
 func (s *Sell) addPrice(p *pos.Product, priceID string) {
 	id := p.ID
+	s.highlight.productID, s.highlight.priceID = id, priceID
 	s.run(func(ctx context.Context) error { return s.till.Add(ctx, id, priceID, 1) }, func(err error) {
+		s.highlight.productID = ""
 		if err != nil {
 			s.fail(err)
 			return
 		}
 		s.say(tr("Added: {{.Title}}", "Title", p.Title))
 		s.scanMsg.Hide()
-		s.selectLine(len(s.quote.Lines))
 	})
 }
 
@@ -576,8 +614,22 @@ func (s *Sell) closeDialogs() {
 	}
 }
 
+// clearMessages hides every message of the sell screen: a message belongs
+// to the action that raised it, so a new sale (another cart) or coming back
+// from the back office starts with none.
+func (s *Sell) clearMessages() {
+	s.say("")
+	s.scanMsg.Hide()
+	s.disc.codeMsg.Hide()
+	s.hideUndo()
+}
+
 // show puts a new quote and cart on the screen.
 func (s *Sell) show(q *pos.Quote, c *pos.Cart, parked int) {
+	if s.cart != nil && c.ID != s.cart.ID {
+		s.clearMessages()
+		s.selected = 0
+	}
 	s.quote, s.cart, s.parked = q, c, parked
 	if c.Test {
 		s.banner.Show()
@@ -589,13 +641,23 @@ func (s *Sell) show(q *pos.Quote, c *pos.Cart, parked int) {
 		s.testSwitch.Refresh()
 	}
 	loc := s.till.Location()
-	s.title.SetText("Caisse · " + loc.Name)
-	s.parkedBtn.SetText(tr("Parked") + "  (F9)")
+	s.title.SetText(loc.Name) // the window's title says Caisse
+	s.parkedBtn.SetText(tr("Parked"))
 	if parked > 0 {
-		s.parkedBtn.SetText(tr("Parked ({{.N}})", "N", parked) + "  (F9)")
+		s.parkedBtn.SetText(tr("Parked ({{.N}})", "N", parked))
 	}
+	// The highlighted line is the line the keys act on: there is always one
+	// while the cart has lines.
 	if s.selected > len(q.Lines) {
 		s.selected = len(q.Lines)
+	}
+	if s.selected == 0 && len(q.Lines) > 0 {
+		s.selected = len(q.Lines)
+	}
+	if h := s.highlight; h.productID != "" {
+		if p := s.lineOf(h.productID, h.priceID); p > 0 {
+			s.selected = p
+		}
 	}
 	units := 0
 	for _, l := range q.Lines {
@@ -613,6 +675,7 @@ func (s *Sell) show(q *pos.Quote, c *pos.Cart, parked int) {
 	}
 	s.cartV.update()
 	s.offers.update()
+	relayout(s.middle) // the offers' height changes with their number
 	s.disc.update()
 	s.totals.update()
 	if len(q.Lines) == 0 || c.Status == pos.CartCompleted {

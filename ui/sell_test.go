@@ -148,7 +148,10 @@ func TestWholeSale(t *testing.T) {
 	if got := f.till.Cart().Lines[0].Quantity; got != 3 {
 		t.Fatalf("beans quantity typed 3: till has %d", got)
 	}
-	if got := f.row(1).detail.Text; !strings.Contains(got, "× 3") {
+	if got := f.row(1).qty.Text; got != "3" {
+		t.Errorf("beans row quantity %q", got)
+	}
+	if got := f.row(1).detail.Text; got != "@ $24.00" {
 		t.Errorf("beans row detail %q", got)
 	}
 	// The automatic coffee discount shows on the beans line and in the explanations.

@@ -112,7 +112,7 @@ func (s *Sell) openShift() {
 	left := container.NewVBox(h.status, h.openBox, h.runBox, h.msg, printer)
 	split := container.NewHSplit(container.NewVScroll(left), h.report.root)
 	split.Offset = 0.55
-	h.d = dialog.NewCustom(tr("Shift"), tr("Close (Esc)"), sized(split, 1000, 580), s.win)
+	h.d = dialog.NewCustom(tr("Shift"), tr("Close (Esc)"), sized(split, 940, 580), s.win)
 	s.showDialog(h.d, func() { s.ops.shiftD = nil })
 	h.load()
 }
@@ -283,10 +283,10 @@ func (s *Sell) updateShiftButton(sh *pos.Shift) {
 		return
 	}
 	if sh == nil {
-		s.ops.shiftBtn.SetText(tr("Shift: closed") + "  (Ctrl+D)")
+		s.ops.shiftBtn.SetText(tr("Shift: closed"))
 		s.ops.shiftBtn.Importance = widget.WarningImportance
 	} else {
-		s.ops.shiftBtn.SetText(tr("Shift: open") + "  (Ctrl+D)")
+		s.ops.shiftBtn.SetText(tr("Shift: open"))
 		s.ops.shiftBtn.Importance = widget.MediumImportance
 	}
 	s.ops.shiftBtn.Refresh()

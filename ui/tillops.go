@@ -27,8 +27,8 @@ type tillOps struct {
 // initTillOps builds the Shift and Reports buttons of the toolbar.
 func (s *Sell) initTillOps() fyne.CanvasObject {
 	s.ops = &tillOps{}
-	s.ops.shiftBtn = widget.NewButtonWithIcon(tr("Shift")+"  (Ctrl+D)", theme.AccountIcon(), s.openShift)
-	s.ops.reportsBtn = widget.NewButtonWithIcon(tr("Reports")+"  (Ctrl+R)", theme.GridIcon(), s.openReports)
+	s.ops.shiftBtn = widget.NewButtonWithIcon(tr("Shift"), theme.AccountIcon(), s.openShift)
+	s.ops.reportsBtn = widget.NewButtonWithIcon(tr("Reports"), theme.GridIcon(), s.openReports)
 	// Read once before the window shows (nothing to freeze yet); after
 	// that the shift screen keeps the button up to date.
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -39,7 +39,7 @@ func (s *Sell) initTillOps() fyne.CanvasObject {
 	} else {
 		s.updateShiftButton(sh)
 	}
-	return container.NewHBox(s.ops.shiftBtn, s.ops.reportsBtn)
+	return container.NewHBox(s.tipped(s.ops.shiftBtn, tr("Shift")+"  (Ctrl+D)"), s.tipped(s.ops.reportsBtn, tr("Reports")+"  (Ctrl+R)"))
 }
 
 // bindTillOpsKeys wires Ctrl+D (shift) and Ctrl+R (reports).

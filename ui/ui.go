@@ -11,6 +11,9 @@ import (
 // Options configure the window.
 type Options struct {
 	DataDir string // receipts PDFs go to DataDir/receipts
+	// FullScreen opens the window full screen (a kiosk); the cashier's
+	// choice (Ctrl+F, the top bar's button) is remembered too.
+	FullScreen bool
 }
 
 // AppID is the Fyne application id (also in FyneApp.toml).
@@ -25,6 +28,15 @@ func Run(till *pos.Till, opts Options) {
 	till.SetRequireShift(true) // the window sells only in an open shift
 	s := NewSell(till, opts, w)
 	s.Show()
+	// The window opens once at the screen's size (or full screen) and never
+	// resizes itself after: every screen fits 1024×768 and grows with the
+	// window.
+	if opts.FullScreen || a.Preferences().Bool(prefFullScreen) {
+		w.SetFullScreen(true)
+	} else {
+		w.Resize(minWindow)
+		a.Lifecycle().SetOnStarted(func() { fitScreen(w) })
+	}
 	if _, ok := till.SignedIn(); !ok {
 		s.askSignIn()
 	}
@@ -38,5 +50,11 @@ func newApp() fyne.App {
 	return a
 }
 
-// windowSize is the till's usual screen (and the screenshots').
+// windowSize is the screenshots' and tests' usual screen.
 var windowSize = fyne.NewSize(1366, 768)
+
+// minWindow is the smallest screen the till fits with nothing cut.
+var minWindow = fyne.NewSize(1024, 768)
+
+// prefFullScreen is the app preference that remembers full screen.
+const prefFullScreen = "fullscreen"

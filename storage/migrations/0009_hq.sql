@@ -7,7 +7,8 @@
 -- and audit entries are appended here by triggers, in the transaction that
 -- writes them, so they take their place in the same order. Their payloads
 -- carry amounts in minor units of the shift's currency, and who (schema 7's
--- staff columns).
+-- staff columns); an audit entry carries its chain hash (schema 8), so the
+-- head office can check the chain it receives.
 
 CREATE TRIGGER events_shift_opened AFTER INSERT ON shifts
 BEGIN
@@ -43,7 +44,8 @@ BEGIN
 	INSERT INTO events (id, type, till_id, at, payload) VALUES (
 		'audit:' || lower(hex(randomblob(16))), 'audit.entry', '', NEW.at,
 		json_object('entry', json_object('seq', NEW.seq, 'at', NEW.at, 'staff_id', NEW.staff_id,
-			'action', NEW.action, 'subject', NEW.subject, 'before', NEW.before, 'after', NEW.after)));
+			'action', NEW.action, 'subject', NEW.subject, 'before', NEW.before, 'after', NEW.after,
+			'hash', NEW.hash)));
 END;
 
 -- This till's leases of limited discount uses from the head office, as
