@@ -47,6 +47,13 @@ func TestHeadOfficeCommands(t *testing.T) {
 	if err := os.WriteFile(staff, []byte(`[{"id":"m1","name":"Ana","role":"manager","pin":"654321","active":true},{"id":"cashier","name":"Cam","role":"cashier","pin":"0000","active":true}]`), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	short := filepath.Join(dir, "short.json")
+	if err := os.WriteFile(short, []byte(`[{"id":"m1","name":"Ana","role":"manager","pin":"4321","active":true}]`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code := quiet("hq", "push-config", "--url", url, "--shop", "Lyon", "--setup", setup, "--staff", short); code != 1 {
+		t.Fatalf("hq push-config with a manager's 4-digit PIN: exit %d, want 1", code)
+	}
 	if code := quiet("hq", "push-config", "--url", url, "--shop", "Lyon", "--setup", setup, "--staff", staff); code != 0 {
 		t.Fatalf("hq push-config: exit %d", code)
 	}
