@@ -1,10 +1,12 @@
 package hq
 
 import (
+	"cmp"
 	"context"
 	"encoding/csv"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"time"
 
@@ -68,50 +70,48 @@ func (h *HQ) Report(ctx context.Context, f ReportFilter) ([]ReportRow, error) {
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("reading the chain report: %w", err)
 	}
+	// Sorted here: cheaper than in the query (a fifth of its time).
+	slices.SortFunc(out, func(a, b ReportRow) int {
+		return cmp.Or(cmp.Compare(a.Section, b.Section), cmp.Compare(a.Shop, b.Shop), cmp.Compare(a.Till, b.Till),
+			cmp.Compare(a.Staff, b.Staff), cmp.Compare(a.Method, b.Method), cmp.Compare(a.Currency, b.Currency))
+	})
 	return out, nil
 }
 
-// reportSQL: $1..$2 the days, $3 a shop's name or empty. One pass over
-// the days' till summary, its sections as grouping sets over ids (names are
-// joined to the few result rows): sales rows (empty method) give the chain,
-// shop and till sections, payment rows the payment section; the staff
-// section comes from the staff summary, per shop (staff ids are a shop's
-// own: every new till's demo manager is "manager"). Shops and tills come in
-// the order they joined (sorting by id is cheaper than by name).
+// reportSQL: $1..$2 the days, $3 a shop's name or empty. The sales rows
+// of the days' till summary (empty method) give the chain, shop and till
+// sections as grouping sets over ids; its payment rows the payment section;
+// the staff summary the staff section, per shop (staff ids are a shop's
+// own: every new till's demo manager is "manager"). Names are joined to the
+// result rows only; Report sorts them.
 const reportSQL = `
 WITH shop AS (
 	SELECT id FROM shops WHERE name = $3::text
 ), g AS (
-	SELECT CASE
-			WHEN GROUPING(method) = 0 AND method = '' THEN 'chain'
-			WHEN GROUPING(method) = 0 THEN 'payment'
-			WHEN GROUPING(till_id) = 1 THEN 'shop'
-			ELSE 'till' END AS section,
-		shop_id, till_id, '' AS staff_id, method, currency,
-		sum(orders) FILTER (WHERE method = '') AS sales, sum(orders) FILTER (WHERE method <> '') AS tenders,
-		sum(gross) AS gross, sum(discounts) AS discounts, sum(tax) AS tax,
-		sum(total) FILTER (WHERE method = '') AS total, sum(total) FILTER (WHERE method <> '') AS taken,
+	SELECT CASE WHEN GROUPING(shop_id) = 1 THEN 'chain' WHEN GROUPING(till_id) = 1 THEN 'shop' ELSE 'till' END AS section,
+		shop_id, till_id, '' AS staff_id, '' AS method, currency,
+		sum(orders) AS n, sum(gross) AS gross, sum(discounts) AS discounts, sum(tax) AS tax, sum(total) AS total,
 		sum(returns) AS returns, sum(refunded) AS refunded
 	FROM daily_sales
-	WHERE day BETWEEN $1::date AND $2::date AND ($3::text = '' OR shop_id = (SELECT id FROM shop))
-	GROUP BY GROUPING SETS ((currency, method), (shop_id, currency), (shop_id, till_id, currency))
+	WHERE day BETWEEN $1::date AND $2::date AND method = '' AND ($3::text = '' OR shop_id = (SELECT id FROM shop))
+	GROUP BY GROUPING SETS ((currency), (shop_id, currency), (shop_id, till_id, currency))
 	UNION ALL
-	SELECT 'staff', shop_id, NULL, staff_id, '', currency, sum(orders), 0, sum(gross), sum(discounts), sum(tax),
-		sum(total), 0, sum(returns), sum(refunded)
+	SELECT 'payment', NULL, NULL, '', method, currency, sum(orders), 0, 0, 0, sum(total), 0, 0
+	FROM daily_sales
+	WHERE day BETWEEN $1::date AND $2::date AND method <> '' AND ($3::text = '' OR shop_id = (SELECT id FROM shop))
+	GROUP BY method, currency
+	UNION ALL
+	SELECT 'staff', shop_id, NULL, staff_id, '', currency, sum(orders), sum(gross), sum(discounts), sum(tax),
+		sum(total), sum(returns), sum(refunded)
 	FROM daily_staff
 	WHERE day BETWEEN $1::date AND $2::date AND ($3::text = '' OR shop_id = (SELECT id FROM shop))
 	GROUP BY shop_id, staff_id, currency
 )
-SELECT g.section, coalesce(s.name, ''), coalesce(t.name, ''), coalesce(g.staff_id, ''), coalesce(g.method, ''), g.currency,
-	coalesce(CASE WHEN g.section = 'payment' THEN g.tenders ELSE g.sales END, 0)::bigint,
-	coalesce(g.gross, 0)::bigint, coalesce(g.discounts, 0)::bigint, coalesce(g.tax, 0)::bigint,
-	coalesce(CASE WHEN g.section = 'payment' THEN g.taken ELSE g.total END, 0)::bigint,
-	coalesce(g.returns, 0)::bigint, coalesce(g.refunded, 0)::bigint
+SELECT g.section, coalesce(s.name, ''), coalesce(t.name, ''), g.staff_id, g.method, g.currency,
+	g.n::bigint, g.gross::bigint, g.discounts::bigint, g.tax::bigint, g.total::bigint, g.returns::bigint, g.refunded::bigint
 FROM g
 LEFT JOIN shops s ON s.id = g.shop_id
-LEFT JOIN tills t ON t.id = g.till_id
-WHERE g.section <> 'payment' OR g.method <> ''
-ORDER BY g.section, g.shop_id, g.till_id, g.staff_id, g.method, g.currency`
+LEFT JOIN tills t ON t.id = g.till_id`
 
 // sectionOrder is the order the sections are printed in.
 var sectionOrder = []string{"chain", "shop", "till", "staff", "payment"}
