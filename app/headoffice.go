@@ -225,8 +225,19 @@ func cmdChainReport(args []string) int {
 	toS := fs.String("to", "", "last day, YYYY-MM-DD (default: the first day)")
 	csvPath := fs.String("csv", "", "write the report as CSV to this file")
 	pdfPath := fs.String("pdf", "", "write the report as PDF to this file")
+	force := fs.Bool("force", false, "replace the files if they exist")
 	if code, ok := parseFlags(fs, args, "hq"); !ok {
 		return code
+	}
+	outputs := map[string]storage.Output{}
+	for name, p := range map[string]string{"csv": *csvPath, "pdf": *pdfPath} {
+		if p == "" {
+			continue
+		}
+		outputs[name] = storage.Output{Path: p, Force: *force}
+		if err := storage.CheckOutput(outputs[name]); err != nil {
+			return failure("report", err)
+		}
 	}
 	from, to, err := reportDays(*fromS, *toS, time.Now().UTC())
 	if err != nil {
@@ -247,15 +258,14 @@ func cmdChainReport(args []string) int {
 	}
 	lines := hq.ReportLines(rows, f)
 	fmt.Print(receipt.PlainText(lines, receipt.Columns80))
-	if *csvPath != "" {
-		if err := writeOut(*csvPath, func(w io.Writer) error { return hq.WriteReportCSV(w, rows) }); err != nil {
+	if o, ok := outputs["csv"]; ok {
+		if err := storage.WriteOutput(o, func(w io.Writer) error { return hq.WriteReportCSV(w, rows) }); err != nil {
 			return failure("report", err)
 		}
 	}
-	if *pdfPath != "" {
-		if err := writeOut(*pdfPath, func(w io.Writer) error {
-			return receipt.WritePDF(w, lines, false, receipt.PDFOptions{})
-		}); err != nil {
+	if o, ok := outputs["pdf"]; ok {
+		err := storage.WriteOutput(o, func(w io.Writer) error { return receipt.WritePDF(w, lines, false, receipt.PDFOptions{}) })
+		if err != nil {
 			return failure("report", err)
 		}
 	}
@@ -265,19 +275,6 @@ func cmdChainReport(args []string) int {
 func dateOf(t time.Time) time.Time {
 	y, m, d := t.Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-}
-
-// writeOut creates path and writes it with f.
-func writeOut(path string, f func(w io.Writer) error) error {
-	out, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if err := f(out); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
 }
 
 // errHQOwnsSetup refuses a scenario that would change a joined till's

@@ -104,6 +104,9 @@ func WriteReportCSV(w io.Writer, r *pos.Report) error {
 	for _, d := range r.Days {
 		rows = append(rows, []string{"day", d.Day.Format(day), "", d.Net.String(), string(r.Currency)})
 	}
+	for _, row := range rows {
+		pos.CSVRecord(row) // a title such as "=cmd|..." must not reach a spreadsheet as a formula
+	}
 	if err := cw.WriteAll(rows); err != nil {
 		return err
 	}

@@ -15,6 +15,11 @@ const settingLocation = "location_id"
 // LoadSetup returns the till's location, its catalog in catalog order and
 // its discounts in set-up order.
 func (db *DB) LoadSetup(ctx context.Context) (pos.Setup, error) {
+	// A till never loads half an import: a pending one is finished first
+	// (a read-only view cannot, and says so).
+	if err := db.pendingImport(ctx); err != nil {
+		return pos.Setup{}, fmt.Errorf("loading the set-up: %w", err)
+	}
 	var s pos.Setup
 	err := db.view(ctx, func(tx *Tx) error {
 		var err error

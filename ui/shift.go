@@ -255,6 +255,8 @@ func (h *shiftDialog) doClose() {
 		s.ops.lastFile = path
 		if fileErr != nil {
 			h.fail(fileErr)
+		} else if z.Backup.Problem != nil { // the close stands; the backup did not happen
+			h.fail(z.Backup.Problem)
 		} else {
 			h.ok(tr("Shift closed. Z report saved as {{.Path}}", "Path", path))
 		}

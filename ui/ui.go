@@ -1,11 +1,14 @@
 package ui
 
 import (
+	"context"
+
 	"caisse/pos"
 	"caisse/ui/icon"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/dialog"
 )
 
 // Options configure the window.
@@ -40,6 +43,16 @@ func Run(till *pos.Till, opts Options) {
 	if _, ok := till.SignedIn(); !ok {
 		s.askSignIn()
 	}
+	// quick_check in the background: a damaged file is said at once, and
+	// the till then refuses payments (pos.Till.CheckIntegrity).
+	go func() {
+		if err := till.CheckIntegrity(context.Background()); err != nil {
+			fyne.Do(func() {
+				s.fail(err)
+				dialog.ShowInformation(tr("The database file is damaged"), errText(err), w)
+			})
+		}
+	}()
 	w.ShowAndRun()
 }
 
