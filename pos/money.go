@@ -1,7 +1,6 @@
 package pos
 
 import (
-	"cmp"
 	"encoding/json"
 	"fmt"
 	"math/bits"
@@ -336,27 +335,75 @@ func SplitInto(parts []int64, total int64, weights []int64) {
 		return
 	}
 	// The left units go to the largest remainders, ties to the earlier
-	// line: one sort of the lines by remainder, O(n log n).
-	type rem struct {
-		r int64
-		i int
-	}
-	var small [16]rem
+	// line: a selection of the left first lines in that order, O(n)
+	// expected (a sort past a depth limit: O(n log n) at worst).
+	var small [16]remainder
 	rems := small[:0]
 	for i, w := range weights {
 		if w > 0 {
 			_, r := mulDiv(total, w, sum)
-			rems = append(rems, rem{r, i})
+			rems = append(rems, remainder{r, i})
 		}
 	}
-	slices.SortFunc(rems, func(a, b rem) int {
-		if a.r != b.r {
-			return cmp.Compare(b.r, a.r)
-		}
-		return cmp.Compare(a.i, b.i)
-	})
+	selectFirst(rems, int(left), 2*bits.Len(uint(len(rems))))
 	for _, x := range rems[:left] {
 		parts[x.i]++
+	}
+}
+
+// remainder is a line's remainder in a largest-remainder split.
+type remainder struct {
+	r int64
+	i int
+}
+
+// before orders remainders: the larger first, then the earlier line.
+func (a remainder) before(b remainder) bool { return a.r > b.r || (a.r == b.r && a.i < b.i) }
+
+// selectFirst reorders x so that its first k elements are the k first in
+// the order of before (in any order among themselves): quickselect with
+// the middle element as pivot, then a sort when depth runs out.
+func selectFirst(x []remainder, k, depth int) {
+	for len(x) > 1 && k > 0 && k < len(x) {
+		if depth == 0 {
+			slices.SortFunc(x, func(a, b remainder) int {
+				if a.before(b) {
+					return -1
+				}
+				if b.before(a) {
+					return 1
+				}
+				return 0
+			})
+			return
+		}
+		depth--
+		p := x[len(x)/2]
+		// three-way partition: before p, equal to p (only p: the order is total), after
+		lo, hi := 0, len(x)-1
+		for i := 0; i <= hi; {
+			switch {
+			case x[i].before(p):
+				x[lo], x[i] = x[i], x[lo]
+				lo++
+				i++
+			case p.before(x[i]):
+				x[hi], x[i] = x[i], x[hi]
+				hi--
+			default:
+				i++
+			}
+		}
+		// x[:lo] before p, x[lo:hi+1] is p, x[hi+1:] after p
+		switch {
+		case k <= lo:
+			x = x[:lo]
+		case k <= hi+1:
+			return
+		default:
+			k -= hi + 1
+			x = x[hi+1:]
+		}
 	}
 }
 

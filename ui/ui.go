@@ -24,7 +24,7 @@ const AppID = "io.caisse.till"
 
 // Run opens the till window and returns when it is closed.
 // Everything the window shows and changes goes through till: the window
-// holds nothing else. Staff sign in first.
+// holds nothing else. Staff sign in first; the till locks itself when idle.
 func Run(till *pos.Till, opts Options) {
 	a := newApp()
 	w := a.NewWindow("Caisse")
@@ -41,7 +41,7 @@ func Run(till *pos.Till, opts Options) {
 		a.Lifecycle().SetOnStarted(func() { fitScreen(w) })
 	}
 	if _, ok := till.SignedIn(); !ok {
-		s.askSignIn()
+		s.showSignIn() // the window opens on the sign-in screen
 	}
 	// quick_check in the background: a damaged file is said at once, and
 	// the till then refuses payments (pos.Till.CheckIntegrity).
@@ -53,6 +53,8 @@ func Run(till *pos.Till, opts Options) {
 			})
 		}
 	}()
+	stop := s.startIdleTicker()
+	defer stop()
 	w.ShowAndRun()
 }
 
