@@ -190,10 +190,10 @@ func cmdSync(args []string) int {
 		if errors.Is(err, hq.ErrNotJoined) {
 			return failure("sync", err)
 		}
-		fmt.Fprintf(os.Stderr, "caisse sync: %v\n%s waiting; they stay on this till and go up at the next sync\n", err, plural(int64(res.Waiting), "event"))
+		fmt.Fprintf(os.Stderr, "caisse sync: %v\n%s waiting; they stay on this till and go up at the next sync\n", err, plural(res.Waiting, "event", "events"))
 		return 1
 	}
-	fmt.Printf("sent %s, none waiting", plural(res.Sent, "event"))
+	fmt.Printf("sent %s, none waiting", plural(int(res.Sent), "event", "events"))
 	if res.Applied > 0 {
 		fmt.Printf("; applied configuration version %d", res.Applied)
 	}
@@ -315,12 +315,4 @@ func checkHQOwnsSetup(ctx context.Context, db *storage.DB, s pos.Setup, hasLoc b
 		}
 	}
 	return nil
-}
-
-// plural is "1 event", "2 events".
-func plural(n int64, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
