@@ -95,6 +95,7 @@ type Sell struct {
 	cartForm    *customDiscountForm
 	parkedD     *parkedDialog
 	historyD    *historyDialog
+	shiftFirstD *shiftFirstDialog
 
 	mgr *manager // the back office and the manager's approvals (backoffice.go)
 	ops *tillOps // returns, shift and reports (tillops.go)
@@ -498,7 +499,7 @@ func (s *Sell) scan(code string) {
 	if p, ok := s.index.catalog.ByBarcode(code); ok {
 		s.highlight.productID, s.highlight.priceID = p.ID, ""
 	}
-	s.run(func(ctx context.Context) error { return s.till.Scan(ctx, code) }, func(err error) {
+	s.sellFirst(func(ctx context.Context) error { return s.till.Scan(ctx, code) }, func(err error) {
 		s.highlight.productID = ""
 		if err != nil {
 			s.say("") // the last action's message is not this one's
@@ -553,7 +554,7 @@ func (s *Sell) addProduct(p *pos.Product) {
 func (s *Sell) addPrice(p *pos.Product, priceID string) {
 	id := p.ID
 	s.highlight.productID, s.highlight.priceID = id, priceID
-	s.run(func(ctx context.Context) error { return s.till.Add(ctx, id, priceID, 1) }, func(err error) {
+	s.sellFirst(func(ctx context.Context) error { return s.till.Add(ctx, id, priceID, 1) }, func(err error) {
 		s.highlight.productID = ""
 		if err != nil {
 			s.fail(err)
