@@ -34,6 +34,11 @@ type Sell struct {
 	// never on the UI goroutine (a database write must not freeze the window).
 	work    chan func()
 	pending sync.WaitGroup
+	// done closes with the window: the worker ends and later calls are
+	// dropped; workerDone closes when the worker has ended.
+	done       chan struct{}
+	stopOnce   sync.Once
+	workerDone chan struct{}
 	// inflight counts till calls whose result has not been shown yet (the
 	// worker ran them, the UI goroutine has not); the screenshots wait for 0.
 	inflight atomic.Int64
@@ -91,6 +96,7 @@ type Sell struct {
 	lastPDF     string
 	dialogs     int
 	receiptNext func()
+	receiptC    *receiptChoice // the receipt choice after a sale
 	lineForm    *customDiscountForm
 	cartForm    *customDiscountForm
 	parkedD     *parkedDialog
@@ -109,14 +115,12 @@ func NewSell(till *pos.Till, opts Options, win fyne.Window) *Sell {
 		money: formatFor(lang.SystemLocale()),
 		keys:  newKeymap(),
 		work:  make(chan func(), 256),
+		done:  make(chan struct{}), workerDone: make(chan struct{}),
 	}
 	s.deliver = fyne.Do
 	s.keys.blocked = func() bool { return s.dialogs > 0 }
-	go func() {
-		for f := range s.work {
-			f()
-		}
-	}()
+	go s.worker()
+	win.SetOnClosed(s.stop) // the worker ends with the window
 	s.index = newSearchIndex(till.Catalog())
 	s.build()
 	s.show(till.Quote(), till.Cart(), len(till.Parked()))
@@ -130,6 +134,39 @@ func (s *Sell) Show() {
 	s.win.Canvas().Focus(s.search)
 }
 
+// worker runs the till calls one after another until the window closes.
+func (s *Sell) worker() {
+	defer close(s.workerDone)
+	for {
+		select {
+		case <-s.done:
+			return
+		case f := <-s.work:
+			f()
+		}
+	}
+}
+
+// stop ends the worker (the window is closed); calls queued and not yet
+// run are dropped, as are later ones.
+func (s *Sell) stop() { s.stopOnce.Do(func() { close(s.done) }) }
+
+// enqueue hands f to the worker; false once the window is closed (f never
+// runs).
+func (s *Sell) enqueue(f func()) bool {
+	select {
+	case <-s.done:
+		return false
+	default:
+	}
+	select {
+	case s.work <- f:
+		return true
+	case <-s.done:
+		return false
+	}
+}
+
 // run calls the till off the UI goroutine, then shows the new cart. done,
 // when set, sees the error (nil on success) on the UI goroutine; otherwise
 // an error goes to the message bar. A change the till refuses for want of
@@ -138,7 +175,7 @@ func (s *Sell) Show() {
 func (s *Sell) run(op func(ctx context.Context) error, done func(err error)) {
 	s.inflight.Add(1)
 	s.pending.Add(1)
-	s.work <- func() {
+	s.submit(func() {
 		defer s.pending.Done()
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		err := op(ctx)
@@ -169,6 +206,15 @@ func (s *Sell) run(op func(ctx context.Context) error, done func(err error)) {
 				s.say("")
 			}
 		})
+	})
+}
+
+// submit queues a till call counted in pending and inflight; once the
+// window is closed it is dropped and uncounted.
+func (s *Sell) submit(f func()) {
+	if !s.enqueue(f) {
+		s.pending.Done()
+		s.inflight.Add(-1)
 	}
 }
 
@@ -176,7 +222,7 @@ func (s *Sell) run(op func(ctx context.Context) error, done func(err error)) {
 func (s *Sell) background(op func(ctx context.Context), then func()) {
 	s.inflight.Add(1)
 	s.pending.Add(1)
-	s.work <- func() {
+	s.submit(func() {
 		defer s.pending.Done()
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		op(ctx)
@@ -185,7 +231,7 @@ func (s *Sell) background(op func(ctx context.Context), then func()) {
 			defer s.inflight.Add(-1)
 			then()
 		})
-	}
+	})
 }
 
 // fail shows a refusal where the cashier is looking: the message bar above

@@ -1,12 +1,18 @@
 package ui
 
 import (
+	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"caisse/pos"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
 
 // TestShiftOfferedBeforeFirstItem: with no shift open, the first item of a
@@ -91,5 +97,163 @@ func TestTestCartNeedsNoShift(t *testing.T) {
 	s.settle()
 	if s.shiftFirstD != nil || len(f.till.Cart().Lines) != 1 {
 		t.Fatal("a test cart is rung up with no shift")
+	}
+}
+
+// paid rings up one tea and pays it in cash by keys; the receipt choice is
+// on screen after.
+func (f *fixture) paid() *pos.Order {
+	f.t.Helper()
+	s := f.s
+	tapItem(f.t.(*testing.T), s.favourites, 3) // green tea
+	s.settle()
+	s.keys.key(fyne.KeyF12)
+	enter(s.payD.cash)
+	s.settle()
+	if s.receiptC == nil {
+		f.t.Fatal("the receipt choice shows after payment")
+	}
+	return f.store.Orders[len(f.store.Orders)-1]
+}
+
+// TestReceiptChoiceAfterPayment: after payment the cashier chooses Print,
+// Save as PDF or No receipt; Enter takes the default (Print with a printer
+// set, else Save as PDF), Esc or N none; each starts the next customer.
+func TestReceiptChoiceAfterPayment(t *testing.T) {
+	f := newFixture(t, testSetup())
+	s := f.s
+
+	// No printer: Print is off, Save as PDF is the default.
+	o := f.paid()
+	rc := s.receiptC
+	if !rc.print.Disabled() || rc.def != receiptPDF || rc.pdf.Importance != widget.HighImportance {
+		t.Fatalf("no printer: print disabled %v, default %q", rc.print.Disabled(), rc.def)
+	}
+	if f.win.Canvas().Focused() != nil {
+		t.Fatal("nothing focused: the keys go to the choice")
+	}
+	f.press(fyne.KeyP) // no printer: nothing happens
+	s.settle()
+	if s.receiptC != rc {
+		t.Fatal("P without a printer keeps the choice")
+	}
+	f.press(fyne.KeyEscape)
+	s.settle()
+	pdf := s.pdfPath(receiptsDir, receiptName(o))
+	if s.receiptC != nil || s.dialogs != 0 {
+		t.Fatal("Esc: no receipt, next customer")
+	}
+	if _, err := os.Stat(pdf); !os.IsNotExist(err) {
+		t.Fatalf("no receipt writes no PDF: %v", err)
+	}
+	if f.win.Canvas().Focused() != s.search {
+		t.Fatal("the next customer starts in the search field")
+	}
+
+	// N is no receipt too; S saves the PDF.
+	f.paid()
+	f.press(fyne.KeyN)
+	s.settle()
+	if s.receiptC != nil {
+		t.Fatal("N: no receipt")
+	}
+	o = f.paid()
+	f.press(fyne.KeyS)
+	s.settle()
+	if _, err := os.Stat(s.pdfPath(receiptsDir, receiptName(o))); err != nil || s.receiptC != nil {
+		t.Fatalf("S saves the PDF and closes: %v", err)
+	}
+	if !strings.Contains(s.message.Text, receiptName(o)+".pdf") {
+		t.Errorf("the message names the file: %q", s.message.Text)
+	}
+
+	// A printer set: Enter prints (ESC/POS to the device) and closes.
+	dev := filepath.Join(t.TempDir(), "lp0")
+	if err := f.till.SetPrinter(context.Background(), dev, 32); err != nil {
+		t.Fatal(err)
+	}
+	o = f.paid()
+	rc = s.receiptC
+	if rc.print.Disabled() || rc.def != receiptPrint {
+		t.Fatal("with a printer, Print is the default")
+	}
+	f.press(fyne.KeyReturn)
+	s.settle()
+	data, err := os.ReadFile(dev)
+	if err != nil || !bytes.Contains(data, []byte("Green tea")) || !bytes.HasPrefix(data, []byte{0x1b, '@'}) {
+		t.Fatalf("printed %q: %v", data, err)
+	}
+	if s.receiptC != nil {
+		t.Fatal("printed: next customer")
+	}
+	if _, err := os.Stat(s.pdfPath(receiptsDir, receiptName(o))); !os.IsNotExist(err) {
+		t.Fatal("printing writes no PDF")
+	}
+
+	// A printer that fails keeps the choice, with why; the PDF still works.
+	if err := f.till.SetPrinter(context.Background(), filepath.Join(t.TempDir(), "no", "such", "dir"), 32); err != nil {
+		t.Fatal(err)
+	}
+	o = f.paid()
+	f.press(fyne.KeyReturn)
+	s.settle()
+	if s.receiptC == nil || !strings.Contains(s.receiptC.status.Text, "not printed") {
+		t.Fatal("a failed print keeps the choice and says why")
+	}
+	f.press(fyne.KeyS)
+	s.settle()
+	if _, err := os.Stat(s.pdfPath(receiptsDir, receiptName(o))); err != nil || s.receiptC != nil {
+		t.Fatalf("then S saves the PDF: %v", err)
+	}
+}
+
+// TestParkWordsDistinct: in French the top bar's Park and Parked buttons
+// read as different actions ("Suspendre" / "Reprendre"), their tooltips
+// "Mettre ce panier en attente" / "Paniers en attente".
+func TestParkWordsDistinct(t *testing.T) {
+	useLanguage(t, "fr")
+	f := newFixture(t, testSetup())
+	s := f.s
+	park, parked := s.parkBtn.Text, s.parkedBtn.Text
+	if park == parked || strings.Contains(parked, park) || strings.Contains(park, parked) ||
+		strings.Contains(strings.ToLower(park), "attente") && strings.Contains(strings.ToLower(parked), "attente") {
+		t.Fatalf("Park %q and Parked %q read alike", park, parked)
+	}
+	if park != "Suspendre" || parked != "Reprendre" {
+		t.Fatalf("Park %q, Parked %q", park, parked)
+	}
+}
+
+// TestWorkerEndsWithWindow: closing the window ends the sell screen's
+// worker goroutine; a till call after that is dropped, never blocks.
+func TestWorkerEndsWithWindow(t *testing.T) {
+	test.NewTempApp(t)
+	till, err := pos.NewTill(context.Background(), pos.NewMemStore(testSetup()), pos.Options{Actor: testManager})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := test.NewWindow(nil) // closed by the test itself, once
+	s := NewSell(till, Options{DataDir: t.TempDir()}, w)
+	s.deliver = s.queue
+	s.Show()
+	tapItem(t, s.favourites, 0)
+	s.settle()
+	if len(till.Cart().Lines) != 1 {
+		t.Fatal("the worker runs while the window is open")
+	}
+	select {
+	case <-s.workerDone:
+		t.Fatal("the worker ended with the window open")
+	default:
+	}
+	w.Close()
+	<-s.workerDone // hangs (test timeout) if the worker outlives the window
+	ran := false
+	for i := 0; i < 300; i++ { // more than the queue holds: none blocks
+		s.run(func(ctx context.Context) error { ran = true; return nil }, nil)
+	}
+	s.settle()
+	if ran || s.inflight.Load() != 0 {
+		t.Fatalf("calls after the close: ran %v, in flight %d", ran, s.inflight.Load())
 	}
 }
