@@ -131,6 +131,8 @@ type Cart struct {
 	// Approval is the custom discount level a manager approved on this
 	// cart: later changes within it need no new approval.
 	Approval *CustomApproval `json:",omitempty"`
+	// Note is the cashier's note on the order (printed on the receipt).
+	Note string `json:",omitempty"`
 }
 
 // CustomApproval is a manager's approval of custom discounts on a cart: up

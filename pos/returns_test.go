@@ -2,6 +2,7 @@ package pos
 
 import (
 	"math/rand"
+	"strings"
 	"testing"
 	"time"
 )
@@ -418,5 +419,29 @@ func TestNeedsShift(t *testing.T) {
 				t.Fatalf("Pay refused = %v (%v), NeedsShift said %v", refused, err, tc.want)
 			}
 		})
+	}
+}
+
+// TestSetNote: a note is trimmed, kept on the cart, copied to the order;
+// too long is refused and leaves the cart as it was; "" removes it.
+func TestSetNote(t *testing.T) {
+	f := newFixture(t, nil, []Product{prod("a", "10.00")})
+	f.add("a", 1)
+	f.ok(f.till.SetNote(ctx, "  Deliver Friday  "))
+	if got := f.till.Cart().Note; got != "Deliver Friday" {
+		t.Fatalf("note %q", got)
+	}
+	long := strings.Repeat("é", MaxNoteLen+1)
+	if err := f.till.SetNote(ctx, long); ErrorCode(err) != EInvalid || f.till.Cart().Note != "Deliver Friday" {
+		t.Fatalf("too long: %v, note %q", err, f.till.Cart().Note)
+	}
+	f.ok(f.till.SetNote(ctx, strings.Repeat("é", MaxNoteLen)))
+	f.ok(f.till.SetNote(ctx, ""))
+	if f.till.Cart().Note != "" {
+		t.Fatal("an empty note removes it")
+	}
+	f.ok(f.till.SetNote(ctx, "Gift"))
+	if o := f.sale(); o.Note != "Gift" {
+		t.Fatalf("order note %q", o.Note)
 	}
 }

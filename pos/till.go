@@ -3,8 +3,10 @@ package pos
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 )
 
 // Code limits per cart (PRICING.md).
@@ -892,7 +894,7 @@ func (t *Till) Pay(ctx context.Context, tenders []Tender) (*Order, error) {
 	o := &Order{
 		ID: NewID(now), Test: c.Test, LocationID: t.loc.ID, TillID: t.tillID, CartID: c.ID,
 		CreatedAt: now, Currency: c.Currency, Quote: *q, Tenders: append([]Tender(nil), tenders...),
-		Paid: paid, Change: change, StaffID: g.who.ID, StaffName: g.who.Name,
+		Paid: paid, Change: change, StaffID: g.who.ID, StaffName: g.who.Name, Note: c.Note,
 	}
 	if err := t.store.CompleteOrder(ctx, o, entries...); err != nil {
 		if ErrorCode(err) != EInternal {
@@ -911,6 +913,23 @@ func (t *Till) Pay(ctx context.Context, tenders []Tender) (*Order, error) {
 		t.usageStale = true
 	}
 	return o, nil
+}
+
+// MaxNoteLen is the longest note an order takes, in characters.
+const MaxNoteLen = 500
+
+// SetNote sets the note on the order ("" removes it): trimmed, at most
+// MaxNoteLen characters. It is kept with the cart, stored on the order and
+// printed on the receipt.
+func (t *Till) SetNote(ctx context.Context, note string) error {
+	note = strings.TrimSpace(note)
+	if n := utf8.RuneCountInString(note); n > MaxNoteLen {
+		return Errorf(EInvalid, "The note is %d characters long: keep it to %d.", n, MaxNoteLen)
+	}
+	return t.change(ctx, func(c *Cart) error {
+		c.Note = note
+		return nil
+	})
 }
 
 // settle checks tenders against what is due and returns what was paid and

@@ -83,6 +83,8 @@ type Sell struct {
 	undo      *undoBar      // "Removed: …  Undo" for a few seconds
 	middle    *fyne.Container
 	cartTitle *widget.Label
+	noteBtn   *widget.Button // the order's note (Ctrl+E)
+	noteLbl   *widget.Label  // the note, under the cart's title
 	cartV     *cartView
 	offers    *crossSellCard
 	disc      *discountsView
@@ -102,6 +104,7 @@ type Sell struct {
 	parkedD     *parkedDialog
 	historyD    *historyDialog
 	shiftFirstD *shiftFirstDialog
+	noteD       *noteDialog
 
 	mgr *manager // the back office and the manager's approvals (backoffice.go)
 	ops *tillOps // returns, shift and reports (tillops.go)
@@ -305,8 +308,15 @@ func (s *Sell) build() {
 	s.cartV = newCartView(s)
 	s.offers = newCrossSellCard(s)
 	s.cartTitle = heading(tr("Cart")).(*widget.Label)
+	s.noteBtn = widget.NewButtonWithIcon(tr("Note"), theme.DocumentCreateIcon(), s.openNote)
+	s.noteLbl = widget.NewLabel("")
+	s.noteLbl.TextStyle = fyne.TextStyle{Italic: true}
+	s.noteLbl.Truncation = fyne.TextTruncateEllipsis
+	s.noteLbl.Hide()
+	cartHead := container.NewBorder(nil, nil, nil,
+		container.NewHBox(s.tipped(s.noteBtn, tr("Note on the order")+"  (Ctrl+E)")), s.cartTitle)
 	s.middle = container.NewBorder(
-		container.NewVBox(s.cartTitle, s.message, s.undo.box),
+		container.NewVBox(cartHead, s.noteLbl, s.message, s.undo.box),
 		s.offers.box, nil, nil, s.cartV.root)
 	middle := s.middle
 
@@ -719,6 +729,12 @@ func (s *Sell) show(q *pos.Quote, c *pos.Cart, parked int) {
 		s.cartTitle.SetText(tr("Cart — {{.N}} units", "N", units))
 	default:
 		s.cartTitle.SetText(tr("Cart"))
+	}
+	s.showNote()
+	if c.Status == pos.CartCompleted {
+		s.noteBtn.Disable()
+	} else {
+		s.noteBtn.Enable()
 	}
 	s.cartV.update()
 	s.offers.update()

@@ -257,3 +257,58 @@ func TestWorkerEndsWithWindow(t *testing.T) {
 		t.Fatalf("calls after the close: ran %v, in flight %d", ran, s.inflight.Load())
 	}
 }
+
+// TestNoteOnTheOrder: Ctrl+E opens the note, Enter saves it through the
+// till; the cart shows it, the order keeps it, the receipt prints it; Esc
+// leaves it as it was; a new sale starts with none.
+func TestNoteOnTheOrder(t *testing.T) {
+	f := newFixture(t, testSetup())
+	s := f.s
+	tapItem(t, s.favourites, 3)
+	s.settle()
+	s.keys.shortcut(ctrl(fyne.KeyE))
+	h := s.noteD
+	if h == nil || f.win.Canvas().Focused() != h.entry {
+		t.Fatal("Ctrl+E opens the note with its field focused")
+	}
+	test.Type(h.entry, "Gift: wrap it, please")
+	enter(h.entry)
+	s.settle()
+	if s.noteD != nil || f.till.Cart().Note != "Gift: wrap it, please" {
+		t.Fatalf("Enter saves the note: %q", f.till.Cart().Note)
+	}
+	if !s.noteLbl.Visible() || !strings.Contains(s.noteLbl.Text, "Gift: wrap it") || s.noteBtn.Text != "Edit note" {
+		t.Fatalf("the cart shows the note: %q", s.noteLbl.Text)
+	}
+	// Esc keeps it as it was.
+	test.Tap(s.noteBtn)
+	h = s.noteD
+	if h.entry.Text != "Gift: wrap it, please" {
+		t.Fatalf("the dialog starts from the note: %q", h.entry.Text)
+	}
+	h.entry.SetText("")
+	h.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	s.settle()
+	if s.noteD != nil || f.till.Cart().Note != "Gift: wrap it, please" {
+		t.Fatal("Esc leaves the note")
+	}
+	s.keys.key(fyne.KeyF12)
+	enter(s.payD.cash)
+	s.settle()
+	o := f.store.Orders[len(f.store.Orders)-1]
+	if o.Note != "Gift: wrap it, please" {
+		t.Fatalf("order note %q", o.Note)
+	}
+	found := false
+	for _, l := range s.receiptD.lines {
+		found = found || l.Left == "Note: Gift: wrap it, please"
+	}
+	if !found {
+		t.Error("the receipt prints the note")
+	}
+	f.press(fyne.KeyEscape)
+	s.settle()
+	if s.noteLbl.Visible() || s.noteBtn.Text != "Note" {
+		t.Fatal("the next customer's cart has no note")
+	}
+}
