@@ -9,17 +9,22 @@ import (
 // count): sales, returns, what each discount cost, cross-sells offered
 // against accepted, and the best-selling products.
 type Report struct {
-	From, To  time.Time // From ≤ created_at < To
-	Currency  Currency
-	Orders    int
-	Units     int
-	Gross     Money // unit price × quantity, before discounts
-	Sales     Money // what customers paid (order totals)
-	Tax       Money
-	Returns   int
-	Refunds   Money
-	Returned  int   // units returned
-	Net       Money // Sales − Refunds
+	From, To time.Time // From ≤ created_at < To
+	Currency Currency
+	Orders   int
+	Units    int
+	Gross    Money // unit price × quantity, before discounts
+	Sales    Money // what customers paid (order totals)
+	Returns  int
+	Refunds  Money // what returns gave back (their totals)
+	Returned int   // units returned
+	// Net is the net sales, as Shopify and Square mean it: the goods sold
+	// after every discount, less the goods returned, before tax and
+	// shipping. Net + Tax + Shipping = Total.
+	Net       Money
+	Tax       Money // tax taken (inside prices and on top), less tax refunded
+	Shipping  Money // shipping charged after its discount, less shipping refunded
+	Total     Money // Sales − Refunds: everything the period took, all in
 	Discounts []DiscountSum
 	// Discounted is every discount's money net of returns.
 	Discounted Money
@@ -31,6 +36,9 @@ type Report struct {
 	CrossSellRevenue  Money // what accepted cross-sell lines took (net)
 	Products          []ProductSum
 	Days              []DaySum
+	// Hours is the net sales by hour of the day (the report's time zone),
+	// every day of the period together: the hours with a sale or a return.
+	Hours []HourSum
 	// Payments is the money by payment type, always cash, card, other.
 	Payments []PaymentSum
 	// Staff is the money by member of staff, the largest net first.
@@ -82,13 +90,47 @@ type DaySum struct {
 	Net Money
 }
 
+// HourSum is one hour of the day's sales over the period: from Hour:00 to
+// Hour:59, every day together.
+type HourSum struct {
+	Hour    int // 0–23
+	Orders  int // sales made in that hour
+	Returns int // returns made in that hour
+	Net     Money
+}
+
+// netSales is what a sale's goods came to after every discount, before tax
+// and shipping (shipping is not taxed: PRICING.md).
+func netSales(q *Quote) int64 {
+	return q.Total.Minor() - q.Tax.Minor() - (q.Shipping.Minor() - q.ShippingDiscount.Minor())
+}
+
+// netReturned is what a return gave back for goods, before tax and shipping.
+func netReturned(rt *Return) int64 {
+	return rt.Total.Minor() - rt.Tax.Minor() - rt.Shipping.Minor()
+}
+
 // MakeReport sums orders and returns in cur over [from, to). Orders in
 // another currency or test orders are skipped; returns count on the day
 // they were made.
 func MakeReport(orders []*Order, returns []Return, cur Currency, from, to time.Time) *Report {
 	m := func(n int64) Money { return NewMoney(n, cur) }
 	r := &Report{From: from, To: to, Currency: cur}
-	var gross, sales, tax, refunds, discNet, xsRev int64
+	var gross, sales, tax, refunds, discNet, xsRev, net, ship int64
+	type hacc struct {
+		orders, returns int
+		net             int64
+	}
+	hours := map[int]*hacc{}
+	hourOf := func(t time.Time) *hacc {
+		h := t.In(from.Location()).Hour()
+		a, ok := hours[h]
+		if !ok {
+			a = &hacc{}
+			hours[h] = a
+		}
+		return a
+	}
 	discs := map[string]*DiscountSum{}
 	var discOrder []string
 	disc := func(id, title string) *DiscountSum {
@@ -147,7 +189,13 @@ func MakeReport(orders []*Order, returns []Return, cur Currency, from, to time.T
 		r.Units += q.Units
 		sales += q.Total.Minor()
 		tax += q.Tax.Minor()
-		days[dayOf(o.CreatedAt)] += q.Total.Minor()
+		n := netSales(q)
+		net += n
+		ship += q.Shipping.Minor() - q.ShippingDiscount.Minor()
+		days[dayOf(o.CreatedAt)] += n
+		h := hourOf(o.CreatedAt)
+		h.orders++
+		h.net += n
 		addPayments(payments, o.Tenders, o.Change, func(s *PaymentSum, a Money) { s.Orders++; s.Taken = s.Taken.Add(a) })
 		who := member(o.StaffID, o.StaffName)
 		who.Orders++
@@ -185,7 +233,13 @@ func MakeReport(orders []*Order, returns []Return, cur Currency, from, to time.T
 		r.Returned += rt.Units
 		refunds += rt.Total.Minor()
 		tax -= rt.Tax.Minor()
-		days[dayOf(rt.CreatedAt)] -= rt.Total.Minor()
+		n := netReturned(rt)
+		net -= n
+		ship -= rt.Shipping.Minor()
+		days[dayOf(rt.CreatedAt)] -= n
+		h := hourOf(rt.CreatedAt)
+		h.returns++
+		h.net -= n
 		addPayments(payments, rt.Tenders, Money{}, func(s *PaymentSum, a Money) { s.Returns++; s.Refunded = s.Refunded.Add(a) })
 		who := member(rt.StaffID, rt.StaffName)
 		who.Returns++
@@ -221,6 +275,11 @@ func MakeReport(orders []*Order, returns []Return, cur Currency, from, to time.T
 			break
 		}
 	}
+	for h := 0; h < 24; h++ {
+		if a, ok := hours[h]; ok {
+			r.Hours = append(r.Hours, HourSum{Hour: h, Orders: a.orders, Returns: a.returns, Net: m(a.net)})
+		}
+	}
 	for _, method := range reportMethods {
 		r.Payments = append(r.Payments, *payments[method])
 	}
@@ -238,7 +297,8 @@ func MakeReport(orders []*Order, returns []Return, cur Currency, from, to time.T
 		return a.StaffID < b.StaffID
 	})
 	r.Gross, r.Sales, r.Tax, r.Refunds = m(gross), m(sales), m(tax), m(refunds)
-	r.Net, r.Discounted, r.CrossSellRevenue = m(sales-refunds), m(discNet), m(xsRev)
+	r.Net, r.Shipping, r.Total = m(net), m(ship), m(sales-refunds)
+	r.Discounted, r.CrossSellRevenue = m(discNet), m(xsRev)
 	return r
 }
 
