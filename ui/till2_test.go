@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"caisse/pos"
 
@@ -310,5 +311,100 @@ func TestNoteOnTheOrder(t *testing.T) {
 	s.settle()
 	if s.noteLbl.Visible() || s.noteBtn.Text != "Note" {
 		t.Fatal("the next customer's cart has no note")
+	}
+}
+
+// TestOrdersSearchAndReturns: the orders list (F10) is searched through
+// the till by amount, product and cashier; a returned and a partly
+// returned order show what is left.
+func TestOrdersSearchAndReturns(t *testing.T) {
+	f := newFixture(t, testSetup())
+	s := f.s
+	mug := f.sell("100", 1)        // 12.99
+	teas := f.sell("100", 3, 3, 3) // 3 × tea
+	beans := f.sell("100", 0)      // beans
+	_ = beans
+	ctx := context.Background()
+	if _, err := f.till.Return(ctx, mug.ID, pos.ReturnRequest{Lines: []pos.ReturnLineRequest{{Pos: 1, Quantity: 1}}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.till.Return(ctx, teas.ID, pos.ReturnRequest{Lines: []pos.ReturnLineRequest{{Pos: 1, Quantity: 1}}}); err != nil {
+		t.Fatal(err)
+	}
+	s.keys.key(fyne.KeyF10)
+	s.settle()
+	h := s.historyD
+	if h.list.Length() != 3 {
+		t.Fatalf("today's orders: %d", h.list.Length())
+	}
+	rowText := func(i int) string {
+		o := h.list.CreateItem()
+		h.list.UpdateItem(i, o)
+		var b strings.Builder
+		var walk func(fyne.CanvasObject)
+		walk = func(o fyne.CanvasObject) {
+			switch w := o.(type) {
+			case *widget.Label:
+				if w.Visible() {
+					b.WriteString(w.Text + "|")
+				}
+			case *fyne.Container:
+				for _, c := range w.Objects {
+					walk(c)
+				}
+			}
+		}
+		walk(o)
+		return b.String()
+	}
+	byID := map[string]string{}
+	for i, r := range h.rows {
+		byID[r.Order.ID] = rowText(i)
+	}
+	if got := byID[mug.ID]; !strings.Contains(got, "Returned: $0.00 left") {
+		t.Errorf("the returned mug: %q", got)
+	}
+	if got := byID[teas.ID]; !strings.Contains(got, "Part returned: 2/3 units") || !strings.Contains(got, "Tester") {
+		t.Errorf("the partly returned teas: %q", got)
+	}
+	if got := byID[beans.ID]; strings.Contains(got, "eturned") {
+		t.Errorf("the beans were not returned: %q", got)
+	}
+
+	search := func(e *keyEntry, text string) {
+		t.Helper()
+		e.SetText(text)
+		enter(e)
+		s.settle()
+	}
+	search(h.product, "green TEA")
+	if h.list.Length() != 1 || h.rows[0].Order.ID != teas.ID {
+		t.Fatalf("by product: %d", h.list.Length())
+	}
+	search(h.product, "")
+	search(h.amount, "12.99")
+	if h.list.Length() != 1 || h.rows[0].Order.ID != mug.ID {
+		t.Fatalf("by amount: %d", h.list.Length())
+	}
+	search(h.amount, "")
+	search(h.staff, "nobody")
+	if h.list.Length() != 0 || !h.empty.Visible() || h.empty.Text != "No order matches the search." {
+		t.Fatalf("by cashier: %d, %q", h.list.Length(), h.empty.Text)
+	}
+	search(h.staff, "tester")
+	if h.list.Length() != 3 {
+		t.Fatalf("by cashier: %d", h.list.Length())
+	}
+	search(h.from, "yesterday")
+	if !h.msg.Visible() || !strings.Contains(h.msg.Text, "YYYY-MM-DD") {
+		t.Fatalf("a day that is not a day: %q", h.msg.Text)
+	}
+	search(h.from, time.Now().AddDate(0, 0, -1).Format(time.DateOnly))
+	if h.msg.Visible() || h.list.Length() != 3 {
+		t.Fatalf("two days: %d (%s)", h.list.Length(), h.msg.Text)
+	}
+	search(h.to, time.Now().AddDate(0, 0, -1).Format(time.DateOnly))
+	if h.list.Length() != 0 {
+		t.Fatalf("yesterday: %d", h.list.Length())
 	}
 }
