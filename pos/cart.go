@@ -99,6 +99,12 @@ type Line struct {
 	Quantity  int
 	CrossSell bool
 	Custom    *CustomDiscount `json:",omitempty"`
+	// Sale marks a custom sale: no catalog product (ProductID ""), its
+	// title and amount typed by the cashier. It takes no product discount.
+	Sale bool `json:",omitempty"`
+	// Exempt: a custom sale that bears no tax (else the location's default
+	// tax behavior applies).
+	Exempt bool `json:",omitempty"`
 }
 
 // Cart is a sale in progress. Its fields are exported so stores can persist

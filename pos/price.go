@@ -84,7 +84,12 @@ func (e *engine) build(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, no
 	for i, l := range c.Lines {
 		sub := l.UnitPrice.Minor() * int64(l.Quantity)
 		e.lines = append(e.lines, eline{sub: sub, unit: l.UnitPrice.Minor(), qty: l.Quantity, custom: l.Custom, base: afterCustom(sub, l.Custom)})
-		if p, ok := cat.Product(l.ProductID); ok {
+		if l.Sale {
+			products[i] = &Product{Title: l.Title, sale: true}
+			if l.Exempt {
+				e.lines[i].tax = TaxExempt
+			}
+		} else if p, ok := cat.Product(l.ProductID); ok {
 			products[i] = p
 			if pr, ok := p.Price(l.PriceID); ok {
 				e.lines[i].tax = pr.TaxBehavior
@@ -456,7 +461,9 @@ func (e *engine) quote(c *Cart, p *plan, loc *Location) *Quote {
 		ql.OrderShare, ql.Net = m(lineShare[l]), m(nl)
 		ql.TaxBehavior = loc.TaxBehaviorOf(e.lines[l].tax)
 		var t int64
-		if ql.TaxBehavior == TaxInclusive {
+		if e.lines[l].tax == TaxExempt {
+			ql.TaxBehavior = TaxExempt // no tax
+		} else if ql.TaxBehavior == TaxInclusive {
 			t = loc.TaxRate.Inside(nl)
 		} else {
 			t = loc.TaxRate.Of(nl)

@@ -146,16 +146,20 @@ func MakeReport(orders []*Order, returns []Return, cur Currency, from, to time.T
 		return d
 	}
 	type pacc struct {
-		title string
-		units int
-		rev   int64
+		id, title string
+		units     int
+		rev       int64
 	}
 	prods := map[string]*pacc{}
 	prod := func(id, title string) *pacc {
-		p, ok := prods[id]
+		key := id
+		if id == "" { // custom sales, one entry per title
+			key = "\x00" + title
+		}
+		p, ok := prods[key]
 		if !ok {
-			p = &pacc{title: title}
-			prods[id] = p
+			p = &pacc{id: id, title: title}
+			prods[key] = p
 		}
 		return p
 	}
@@ -259,15 +263,18 @@ func MakeReport(orders []*Order, returns []Return, cur Currency, from, to time.T
 		r.Discounts = append(r.Discounts, *discs[id])
 	}
 	sort.SliceStable(r.Discounts, func(i, j int) bool { return r.Discounts[i].Net().Cmp(r.Discounts[j].Net()) > 0 })
-	for id, p := range prods {
-		r.Products = append(r.Products, ProductSum{ProductID: id, Title: p.title, Units: p.units, Revenue: m(p.rev)})
+	for _, p := range prods {
+		r.Products = append(r.Products, ProductSum{ProductID: p.id, Title: p.title, Units: p.units, Revenue: m(p.rev)})
 	}
 	sort.Slice(r.Products, func(i, j int) bool {
 		a, b := r.Products[i], r.Products[j]
 		if c := a.Revenue.Cmp(b.Revenue); c != 0 {
 			return c > 0
 		}
-		return a.ProductID < b.ProductID
+		if a.ProductID != b.ProductID {
+			return a.ProductID < b.ProductID
+		}
+		return a.Title < b.Title
 	})
 	for d := dayOf(from); d.Before(to); d = d.AddDate(0, 0, 1) {
 		r.Days = append(r.Days, DaySum{Day: d, Net: m(days[d])})

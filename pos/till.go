@@ -517,6 +517,38 @@ func (t *Till) Add(ctx context.Context, productID, priceID string, qty int) erro
 	})
 }
 
+// MaxSaleTitleLen is the longest title of a custom sale, in characters.
+const MaxSaleTitleLen = 80
+
+// AddCustomSale puts a custom sale on the cart: one unit of something that
+// is not in the catalog, with the title and amount the cashier typed, taxed
+// as the location's default (exempt: no tax). It is always a line of its
+// own, priced by the same engine as any line; it takes no product discount,
+// but order, custom and cart discounts apply to it as to any line.
+func (t *Till) AddCustomSale(ctx context.Context, title string, amount Money, exempt bool) error {
+	title = strings.Join(strings.Fields(title), " ")
+	return t.change(ctx, func(c *Cart) error {
+		switch n := utf8.RuneCountInString(title); {
+		case n == 0:
+			return Errorf(EInvalid, "Give the custom sale a title, e.g. Gift wrapping.")
+		case n > MaxSaleTitleLen:
+			return Errorf(EInvalid, "A custom sale's title is at most %d characters.", MaxSaleTitleLen)
+		}
+		if amount.Currency() != c.Currency || amount.Minor() <= 0 {
+			return Errorf(EInvalid, "A custom sale's amount must be more than zero, in %s.", c.Currency)
+		}
+		if c.Mode == SubscriptionMode {
+			return Errorf(ENotAllowed, "A custom sale is a one-time sale: it does not fit a subscription cart.")
+		}
+		if len(c.Lines) >= MaxLines {
+			return Errorf(ELimit, "A cart holds at most %d lines.", MaxLines)
+		}
+		c.Lines = append(c.Lines, Line{ID: c.NextLineID, Title: title, UnitPrice: amount, Quantity: 1, Sale: true, Exempt: exempt})
+		c.NextLineID++
+		return nil
+	})
+}
+
 func addLine(c *Cart, p *Product, price *Price, qty int, crossSell bool) error {
 	if len(c.Lines) >= MaxLines {
 		return Errorf(ELimit, "A cart holds at most %d lines.", MaxLines)

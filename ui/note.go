@@ -68,10 +68,8 @@ func (s *Sell) openNote() {
 func (s *Sell) showNote() {
 	if s.cart == nil || s.cart.Note == "" {
 		s.noteLbl.Hide()
-		s.noteBtn.SetText(tr("Note"))
 		return
 	}
 	s.noteLbl.SetText(tr("Note: {{.Note}}", "Note", s.cart.Note))
 	s.noteLbl.Show()
-	s.noteBtn.SetText(tr("Edit note"))
 }

@@ -84,6 +84,7 @@ type Sell struct {
 	middle    *fyne.Container
 	cartTitle *widget.Label
 	noteBtn   *widget.Button // the order's note (Ctrl+E)
+	saleBtn   *widget.Button // a custom sale (Ctrl+I)
 	noteLbl   *widget.Label  // the note, under the cart's title
 	cartV     *cartView
 	offers    *crossSellCard
@@ -105,6 +106,7 @@ type Sell struct {
 	historyD    *historyDialog
 	shiftFirstD *shiftFirstDialog
 	noteD       *noteDialog
+	customD     *customSaleDialog
 
 	mgr *manager // the back office and the manager's approvals (backoffice.go)
 	ops *tillOps // returns, shift and reports (tillops.go)
@@ -314,7 +316,7 @@ func (s *Sell) build() {
 	s.noteLbl.Truncation = fyne.TextTruncateEllipsis
 	s.noteLbl.Hide()
 	cartHead := container.NewBorder(nil, nil, nil,
-		container.NewHBox(s.tipped(s.noteBtn, tr("Note on the order")+"  (Ctrl+E)")), s.cartTitle)
+		s.tipped(s.noteBtn, tr("Note on the order")+"  (Ctrl+E)"), s.cartTitle)
 	s.middle = container.NewBorder(
 		container.NewVBox(cartHead, s.noteLbl, s.message, s.undo.box),
 		s.offers.box, nil, nil, s.cartV.root)
@@ -447,7 +449,9 @@ func (s *Sell) buildProducts() fyne.CanvasObject {
 
 	scan := container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), nil, s.search)
 	bar := container.NewBorder(nil, nil, widget.NewIcon(theme.ViewRestoreIcon()), nil, s.barcode)
-	return container.NewBorder(container.NewVBox(scan, bar, s.scanMsg), nil, nil, nil, s.productArea)
+	// Something not in the catalogue: a custom sale, under the products.
+	s.saleBtn = widget.NewButtonWithIcon(tr("Custom sale")+"  (Ctrl+I)", theme.ContentAddIcon(), s.openCustomSale)
+	return container.NewBorder(container.NewVBox(scan, bar, s.scanMsg), tall(s.saleBtn, touchSize), nil, nil, s.productArea)
 }
 
 func productInfo(p *pos.Product) string {
@@ -733,8 +737,10 @@ func (s *Sell) show(q *pos.Quote, c *pos.Cart, parked int) {
 	s.showNote()
 	if c.Status == pos.CartCompleted {
 		s.noteBtn.Disable()
+		s.saleBtn.Disable()
 	} else {
 		s.noteBtn.Enable()
+		s.saleBtn.Enable()
 	}
 	s.cartV.update()
 	s.offers.update()
