@@ -67,6 +67,7 @@ FUZZTIME ?= 60s
 fuzz:
 	$(GO) test ./pos -run '^$$' -fuzz FuzzPriceInvariants -fuzztime $(FUZZTIME)
 	$(GO) test ./pos -run '^$$' -fuzz FuzzRefundInvariant -fuzztime $(FUZZTIME)
+	$(GO) test ./pos -run '^$$' -fuzz FuzzExtremeAmounts -fuzztime $(FUZZTIME)
 
 # PNGs of the till's screens, taken from a scripted sale under Xvfb.
 screenshots: EXTRA_PKGS = $(SHOT_PKGS)

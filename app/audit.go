@@ -28,7 +28,8 @@ func cmdAudit(args []string, stdout io.Writer) int {
 	if code, ok := parseFlags(fs, args, ""); !ok {
 		return code
 	}
-	db, code := openExisting(*dbPath)
+	// Reading only: read-only open, no migration, no write lock (safety).
+	db, code := openReading(*dbPath)
 	if db == nil {
 		return code
 	}

@@ -9,10 +9,10 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"strconv"
 	"time"
 
+	"caisse/pos"
 	"caisse/storage"
 )
 
@@ -32,11 +32,14 @@ func cmdEvents(args []string) int {
 	fs := flag.NewFlagSet("caisse events", flag.ContinueOnError)
 	dbPath := fs.String("db", defaultDBPath(), "the database file")
 	after := fs.String("after", "0", "print the events after this one: its seq, or its id")
-	limit := fs.Int("limit", 0, "print at most this many events (0: all)")
+	limit := fs.Int("limit", 0, "print at most this many events, at least 1 (default: all)")
 	if code, ok := parseFlags(fs, args, ""); !ok {
 		return code
 	}
-	db, code := openExisting(*dbPath)
+	if flagGiven(fs, "limit") && *limit < 1 {
+		return usageError(fs, fmt.Sprintf("--limit must be at least 1, not %d", *limit))
+	}
+	db, code := openReading(*dbPath)
 	if db == nil {
 		return code
 	}
@@ -109,8 +112,13 @@ func cmdExport(args []string) int {
 	from := fs.String("from", "", "first day, YYYY-MM-DD (local time)")
 	to := fs.String("to", "", "last day, YYYY-MM-DD (local time)")
 	test := fs.Bool("test", false, "export the test orders instead of the live ones")
+	force := fs.Bool("force", false, "replace the file if it exists")
 	if code, ok := parseFlags(fs, args, "orders"); !ok {
 		return code
+	}
+	o := storage.Output{Path: *out, Force: *force, Protect: []string{*dbPath}}
+	if err := storage.CheckOutput(o); err != nil {
+		return failure("export", err)
 	}
 	filter := storage.OrderFilter{Test: test}
 	var err error
@@ -120,12 +128,12 @@ func cmdExport(args []string) int {
 	if filter.To, err = parseDay(*to, 1); err != nil {
 		return usageError(fs, err.Error())
 	}
-	db, code := openExisting(*dbPath)
+	db, code := openReading(*dbPath)
 	if db == nil {
 		return code
 	}
 	defer db.Close()
-	n, err := exportOrders(context.Background(), db, *out, filter)
+	n, err := exportOrders(context.Background(), db, o, filter)
 	if err != nil {
 		return failure("export", err)
 	}
@@ -135,27 +143,16 @@ func cmdExport(args []string) int {
 	return 0
 }
 
-// exportOrders writes the CSV to a temporary file beside out and renames it
-// into place once complete.
-func exportOrders(ctx context.Context, db *storage.DB, out string, f storage.OrderFilter) (int, error) {
-	if out == "-" {
-		return db.ExportOrdersCSV(ctx, os.Stdout, f)
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(out), ".caisse-export-*.csv")
-	if err != nil {
-		return 0, err
-	}
-	defer os.Remove(tmp.Name()) // after a successful rename there is nothing left to remove
-	n, err := db.ExportOrdersCSV(ctx, tmp, f)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), out)
-	}
+// exportOrders writes the CSV through storage.WriteOutput: never over the
+// database or another SQLite file, a device or (without --force) an existing
+// file; whole or not at all.
+func exportOrders(ctx context.Context, db *storage.DB, o storage.Output, f storage.OrderFilter) (int, error) {
+	n := 0
+	err := storage.WriteOutput(o, func(w io.Writer) error {
+		var err error
+		n, err = db.ExportOrdersCSV(ctx, w, f)
+		return err
+	})
 	return n, err
 }
 
@@ -166,20 +163,32 @@ func parseDay(s string, addDays int) (time.Time, error) {
 	}
 	d, err := time.ParseInLocation(time.DateOnly, s, time.Local)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("%q is not a day (YYYY-MM-DD)", s)
+		return time.Time{}, fmt.Errorf("%q is not a day (YYYY-MM-DD)", clip(s))
 	}
 	return d.AddDate(0, 0, addDays), nil
 }
 
-// cmdImport is `caisse import [--db PATH] --catalog FILE.csv`: products,
-// prices and collections added or replaced by id, all or nothing; every bad
-// row is named by its line number.
+// cmdImport is `caisse import [--db PATH] --catalog FILE.csv [--staff ID]`:
+// products, prices and collections added or replaced by id, all or
+// nothing, while the tills keep selling; every bad row is named by its line
+// number. Progress goes to stderr. The audit log names staff "import", or
+// with --staff the manager whose PIN is in CAISSE_PIN (checked by the till,
+// lockout included): nobody is named without their PIN.
 func cmdImport(args []string) int {
+	return importCatalog(args, os.Getenv("CAISSE_PIN"))
+}
+
+func importCatalog(args []string, pin string) int {
 	fs := flag.NewFlagSet("caisse import", flag.ContinueOnError)
 	dbPath := fs.String("db", defaultDBPath(), "the database file")
 	in := fs.String("catalog", "", "the catalog CSV file (header: id,title,price_id,amount,currency,...)")
+	staff := fs.String("staff", "", "the manager the audit log names for the import, their PIN in CAISSE_PIN (default: \"import\")")
+	quiet := fs.Bool("quiet", false, "no progress")
 	if code, ok := parseFlags(fs, args, "catalog"); !ok {
 		return code
+	}
+	if *staff != "" && pin == "" {
+		return usageError(fs, "set CAISSE_PIN to the PIN of --staff")
 	}
 	f, err := os.Open(*in)
 	if err != nil {
@@ -191,7 +200,22 @@ func cmdImport(args []string) int {
 		return code
 	}
 	defer db.Close()
-	res, err := db.ImportCatalogCSV(context.Background(), f)
+	// A damaged file is never written into (finding 9).
+	if err := db.QuickCheck(context.Background()); err != nil {
+		return failure("import", fmt.Errorf("nothing was imported: %w", err))
+	}
+	opt := storage.ImportOptions{StaffID: "import"}
+	if *staff != "" {
+		id, err := importManager(context.Background(), db, *staff, pin)
+		if err != nil {
+			return failure("import", fmt.Errorf("nothing was imported: %s", pos.ErrorMessage(err)))
+		}
+		opt.StaffID = id
+	}
+	if !*quiet {
+		opt.Progress = importProgress(os.Stderr)
+	}
+	res, err := db.ImportCatalog(context.Background(), f, opt)
 	if err != nil {
 		return failure("import", fmt.Errorf("%s: %w", *in, err))
 	}
@@ -199,8 +223,52 @@ func cmdImport(args []string) int {
 	return 0
 }
 
-// openExisting opens the database at path, refusing to create one: the data
-// commands work on a till's database (run caisse once to create it).
+// importManager checks, through the till, that who is an active manager
+// with that PIN (the back office's check: lockout and audit included) and
+// returns their id.
+func importManager(ctx context.Context, db *storage.DB, who, pin string) (string, error) {
+	till, err := pos.NewTill(ctx, db.WithTill("import"), pos.Options{TillID: "import"})
+	if err != nil {
+		return "", err
+	}
+	o, err := till.OfficeFor(ctx, who, pin)
+	if err != nil {
+		return "", err
+	}
+	return o.Manager().ID, nil
+}
+
+// importProgress prints an import's stages and every tenth of its work.
+func importProgress(w io.Writer) func(stage string, done, total int) {
+	last, lastStage := -1, ""
+	return func(stage string, done, total int) {
+		tenth := 10
+		if total > 0 {
+			tenth = done * 10 / total
+		}
+		if stage == lastStage && tenth == last {
+			return
+		}
+		last, lastStage = tenth, stage
+		fmt.Fprintf(w, "caisse import: %s %d%%\n", stage, tenth*10)
+	}
+}
+
+// openReading opens the database at path read-only (storage.OpenReadOnly):
+// the commands that only read never wait for a till's write lock, never
+// migrate, and work on a read-only file system.
+func openReading(path string) (*storage.DB, int) {
+	db, err := storage.OpenReadOnly(path)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "caisse: %v\n", err)
+		return nil, 1
+	}
+	return db, 0
+}
+
+// openExisting opens the database at path for writing, refusing to create
+// one: the data commands work on a till's database (run caisse once to
+// create it).
 func openExisting(path string) (*storage.DB, int) {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		fmt.Fprintf(os.Stderr, "caisse: there is no database at %s (open the till once to create it, or give --db)\n", path)
@@ -224,11 +292,18 @@ func parseFlags(fs *flag.FlagSet, args []string, required string) (int, bool) {
 	case err != nil: // the flag package has said what is wrong
 		return 2, false
 	case fs.NArg() > 0:
-		return usageError(fs, fmt.Sprintf("unexpected argument %q", fs.Arg(0))), false
+		return usageError(fs, fmt.Sprintf("unexpected argument %q", clip(fs.Arg(0)))), false
 	case required != "" && fs.Lookup(required).Value.String() == "":
 		return usageError(fs, "--"+required+" is required"), false
 	}
 	return 0, true
+}
+
+// flagGiven reports whether the flag name was on the command line.
+func flagGiven(fs *flag.FlagSet, name string) bool {
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == name })
+	return given
 }
 
 func usageError(fs *flag.FlagSet, msg string) int {

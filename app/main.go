@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 
 	_ "caisse/app/internal/locale" // before Fyne reads the locale
 	"caisse/assets"
@@ -36,24 +37,47 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if cmd, ok := dataCommands[args[0]]; ok {
 			return cmd(args[1:])
 		}
+		// Anything else that is not a flag is a mistyped command: say so
+		// before anything is created or a window is opened.
+		if !strings.HasPrefix(args[0], "-") {
+			fmt.Fprintf(stderr, "caisse: unknown command %q\n%s\n", clip(args[0]), usage)
+			return 2
+		}
 	}
 	return cmdWindow(args, stderr, false)
 }
 
-// dataCommands are filled in by data.go (events, export, import).
+// maxEcho is how much of a user's input an error message repeats.
+const maxEcho = 80
+
+// clip cuts echoed input at maxEcho characters.
+func clip(s string) string { return pos.Clip(s, maxEcho) }
+
+// dataCommands are filled in by data.go, report.go, check.go, audit.go and
+// return.go; every one is listed in usage (TestHelpListsEveryCommand).
 var dataCommands = map[string]func(args []string) int{}
 
 const usage = `usage:
   caisse [--db PATH] [--till ID] [--test] [--fullscreen]
-                                               open the till window
-  caisse scenario [--db PATH] FILE...           run scenario files (test orders)
-  caisse events [--db PATH] --after ID          print order events as JSON lines
-  caisse export [--db PATH] --orders FILE.csv   export orders
-  caisse import [--db PATH] --catalog FILE.csv  import products and prices
-  caisse audit [--db PATH] [--verify]           print the audit log, or check its hash chain
-  caisse screenshots --out DIR [--db PATH]      take PNGs of the screens (under Xvfb)
+                                                  open the till window
+  caisse scenario [--db PATH] FILE...             run scenario files (test orders)
+  caisse events [--db PATH] --after ID [--limit N] print order events as JSON lines
+  caisse export [--db PATH] --orders FILE.csv     export orders (- for stdout)
+  caisse import [--db PATH] --catalog FILE.csv [--staff ID]
+                                                  import products and prices (--staff: a manager, PIN in CAISSE_PIN)
+  caisse report [--db PATH] [--from DAY] [--to DAY] [--csv FILE] [--pdf FILE]
+                                                  the sales report of some days
+  caisse receipt [--db PATH] (--order N | --return N) [--escpos FILE] [--pdf FILE]
+                                                  print a stored receipt again
+  caisse audit [--db PATH] [--verify]             print the audit log, or check its hash chain
   CAISSE_PIN=PIN caisse return [--db PATH] --order N --line L [--quantity Q]... --staff NAME
-                                                return order lines through the till (JSON)`
+                                                  return order lines through the till (JSON)
+  caisse check [--db PATH]                        check the database whole
+  caisse backup [--db PATH] --to DIR              copy the database, while tills sell
+  caisse screenshots --out DIR [--db PATH]        take PNGs of the screens (under Xvfb)
+  caisse help                                     this list
+
+Commands that write a file refuse to replace one unless given --force.`
 
 // cmdWindow opens the till on the local database (created with the demo
 // shop on first run) and runs the window, or its scripted screenshots.
@@ -70,6 +94,10 @@ func cmdWindow(args []string, stderr io.Writer, shots bool) int {
 	full := fs.Bool("fullscreen", false, "open the window full screen (a kiosk; Ctrl+F switches)")
 	out := fs.String("out", "screenshots", "screenshots: where the PNGs go")
 	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "%s: unexpected argument %q\n%s\n", name, clip(fs.Arg(0)), usage)
 		return 2
 	}
 	ctx := context.Background()
@@ -103,7 +131,7 @@ func openTill(ctx context.Context, path, tillID string, test bool) (*storage.DB,
 		db.Close()
 		return nil, nil, err
 	}
-	till, err := pos.NewTill(ctx, db.WithTill(tillID), pos.Options{TillID: tillID, Test: test})
+	till, err := pos.NewTill(ctx, db.WithTill(tillID), pos.Options{TillID: tillID, Test: test, Integrity: db, Backups: db})
 	if err != nil {
 		db.Close()
 		return nil, nil, errors.New(pos.ErrorMessage(err))

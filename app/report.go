@@ -4,11 +4,13 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"time"
 
 	"caisse/pos"
 	"caisse/receipt"
+	"caisse/storage"
 )
 
 // `caisse report`.
@@ -25,15 +27,26 @@ func cmdReport(args []string) int {
 	toS := fs.String("to", "", "last day, YYYY-MM-DD (default: the first day)")
 	csvPath := fs.String("csv", "", "write the report as CSV to this file")
 	pdfPath := fs.String("pdf", "", "write the report as PDF to this file")
+	force := fs.Bool("force", false, "replace the files if they exist")
 	if code, ok := parseFlags(fs, args, ""); !ok {
 		return code
+	}
+	outputs := map[string]storage.Output{}
+	for name, p := range map[string]string{"csv": *csvPath, "pdf": *pdfPath} {
+		if p == "" {
+			continue
+		}
+		outputs[name] = storage.Output{Path: p, Force: *force, Protect: []string{*dbPath}}
+		if err := storage.CheckOutput(outputs[name]); err != nil {
+			return failure("report", err)
+		}
 	}
 	from, to, err := reportDays(*fromS, *toS, time.Now())
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "caisse report: %v\n", err)
 		return 2
 	}
-	db, code := openExisting(*dbPath)
+	db, code := openReading(*dbPath)
 	if db == nil {
 		return code
 	}
@@ -49,25 +62,16 @@ func cmdReport(args []string) int {
 	}
 	rep := pos.MakeReport(orders, returns, setup.Location.Currency, from, to)
 	fmt.Print(receipt.PlainText(receipt.ReportLines(rep, receipt.Text{}), receipt.Columns80))
-	write := func(path string, f func(*os.File) error) error {
-		if path == "" {
-			return nil
+	if o, ok := outputs["csv"]; ok {
+		if err := storage.WriteOutput(o, func(w io.Writer) error { return receipt.WriteReportCSV(w, rep) }); err != nil {
+			return failure("report", err)
 		}
-		out, err := os.Create(path)
+	}
+	if o, ok := outputs["pdf"]; ok {
+		err := storage.WriteOutput(o, func(w io.Writer) error { return receipt.WriteReportPDF(w, rep, receipt.Text{}, receipt.PDFOptions{}) })
 		if err != nil {
-			return err
+			return failure("report", err)
 		}
-		if err := f(out); err != nil {
-			out.Close()
-			return err
-		}
-		return out.Close()
-	}
-	if err := write(*csvPath, func(f *os.File) error { return receipt.WriteReportCSV(f, rep) }); err != nil {
-		return failure("report", err)
-	}
-	if err := write(*pdfPath, func(f *os.File) error { return receipt.WriteReportPDF(f, rep, receipt.Text{}, receipt.PDFOptions{}) }); err != nil {
-		return failure("report", err)
 	}
 	return 0
 }
@@ -79,13 +83,13 @@ func reportDays(fromS, toS string, now time.Time) (time.Time, time.Time, error) 
 	var err error
 	if fromS != "" {
 		if from, err = time.ParseInLocation(time.DateOnly, fromS, time.Local); err != nil {
-			return time.Time{}, time.Time{}, fmt.Errorf("--from %q is not a day (YYYY-MM-DD)", fromS)
+			return time.Time{}, time.Time{}, fmt.Errorf("--from %q is not a day (YYYY-MM-DD)", clip(fromS))
 		}
 	}
 	last := from
 	if toS != "" {
 		if last, err = time.ParseInLocation(time.DateOnly, toS, time.Local); err != nil {
-			return time.Time{}, time.Time{}, fmt.Errorf("--to %q is not a day (YYYY-MM-DD)", toS)
+			return time.Time{}, time.Time{}, fmt.Errorf("--to %q is not a day (YYYY-MM-DD)", clip(toS))
 		}
 	}
 	if last.Before(from) {
@@ -109,14 +113,29 @@ func cmdReceipt(args []string) int {
 	escpos := fs.String("escpos", "", "write ESC/POS bytes to this file or device")
 	columns := fs.Int("columns", receipt.Columns80, "paper columns: 32 (58 mm) or 48 (80 mm)")
 	pdfPath := fs.String("pdf", "", "write the receipt as PDF to this file")
+	force := fs.Bool("force", false, "replace the PDF or ESC/POS file if it exists")
 	if code, ok := parseFlags(fs, args, ""); !ok {
 		return code
+	}
+	var escOut, pdfOut storage.Output
+	if *escpos != "" {
+		// A printer is a character device: the one output that may be one.
+		escOut = storage.Output{Path: *escpos, Force: *force, Protect: []string{*dbPath}, Device: true}
+		if err := storage.CheckOutput(escOut); err != nil {
+			return failure("receipt", err)
+		}
+	}
+	if *pdfPath != "" {
+		pdfOut = storage.Output{Path: *pdfPath, Force: *force, Protect: []string{*dbPath}}
+		if err := storage.CheckOutput(pdfOut); err != nil {
+			return failure("receipt", err)
+		}
 	}
 	if (*orderN > 0) == (*returnN > 0) || (*columns != receipt.Columns58 && *columns != receipt.Columns80) {
 		fmt.Fprintln(os.Stderr, "caisse receipt: give --order N or --return N, and --columns 32 or 48")
 		return 2
 	}
-	db, code := openExisting(*dbPath)
+	db, code := openReading(*dbPath)
 	if db == nil {
 		return code
 	}
@@ -143,12 +162,17 @@ func cmdReceipt(args []string) int {
 	}
 	fmt.Print(receipt.PlainText(lines, *columns))
 	if *escpos != "" {
-		if err := (receipt.Printer{Path: *escpos, Columns: *columns}).Print(lines, isTest); err != nil {
+		err := storage.WriteOutput(escOut, func(w io.Writer) error {
+			_, err := w.Write(receipt.ESCPOS(lines, *columns, isTest))
+			return err
+		})
+		if err != nil {
 			return failure("receipt", err)
 		}
 	}
 	if *pdfPath != "" {
-		if err := receipt.SavePDF(*pdfPath, lines, isTest, receipt.PDFOptions{}); err != nil {
+		err := storage.WriteOutput(pdfOut, func(w io.Writer) error { return receipt.WritePDF(w, lines, isTest, receipt.PDFOptions{}) })
+		if err != nil {
 			return failure("receipt", err)
 		}
 	}

@@ -89,6 +89,16 @@ func loadScenario(path string) (*scenario, error) {
 	if s.setup.Products, s.setup.Discounts, err = setupjson.Convert(s.in.Products, s.in.Discounts, s.cur); err != nil {
 		return nil, err
 	}
+	for i := range s.setup.Products {
+		if err := s.setup.Products[i].CheckText(); err != nil {
+			return nil, errors.New(pos.ErrorMessage(err))
+		}
+	}
+	for i := range s.setup.Discounts {
+		if err := s.setup.Discounts[i].CheckText(); err != nil {
+			return nil, errors.New(pos.ErrorMessage(err))
+		}
+	}
 	s.cartOpts = s.in.Cart.toOptions()
 	for i := range s.in.Steps {
 		keys := s.in.Steps[i].actions()
@@ -99,8 +109,42 @@ func loadScenario(path string) (*scenario, error) {
 		if keys[0] != "add" && (st.Quantity != nil || st.Price != "") {
 			return nil, fmt.Errorf("step %d: quantity and price go with add", i+1)
 		}
+		if err := s.checkStep(i); err != nil {
+			return nil, err
+		}
+	}
+	if len(s.in.Expect) > 0 && string(s.in.Expect) != "null" {
+		if _, err := compareExpect(s.in.Expect, &output{}); err != nil {
+			return nil, fmt.Errorf("expect: %v", err)
+		}
 	}
 	return s, nil
+}
+
+// checkStep reads step i's amounts as the run will, so that a step that
+// would make the file unusable (exit 2) is found before anything is written.
+func (s *scenario) checkStep(i int) error {
+	st, n := &s.in.Steps[i], i+1
+	var err error
+	switch {
+	case st.Shipping != nil:
+		_, err = s.money(*st.Shipping, n)
+	case st.LineDiscount != nil:
+		_, err = s.custom(st.LineDiscount, n)
+	case st.CartDiscount != nil:
+		_, err = s.custom(st.CartDiscount, n)
+	case st.Pay != nil:
+		for _, tn := range *st.Pay {
+			if _, err = s.money(tn.Amount, n); err != nil {
+				break
+			}
+		}
+	}
+	var bad *badStep
+	if errors.As(err, &bad) {
+		return bad.err
+	}
+	return nil
 }
 
 // runScenarioFile loads one file into a fresh store (or dbPath), replays its
@@ -109,6 +153,17 @@ func runScenarioFile(ctx context.Context, path, dbPath string) (*output, []strin
 	s, err := loadScenario(path)
 	if err != nil {
 		return nil, nil, err
+	}
+	// The whole file is checked before the database is touched: a file that
+	// exits 2 leaves it exactly as it was (finding 3).
+	known, checked, err := knownProducts(dbPath, s)
+	if err != nil {
+		return nil, nil, err
+	}
+	if checked {
+		if err := s.checkRefs(func(id string) bool { return known[id] }); err != nil {
+			return nil, nil, err
+		}
 	}
 	store, closeStore, err := openScenarioStore(ctx, dbPath, s)
 	if err != nil {
@@ -124,7 +179,7 @@ func runScenarioFile(ctx context.Context, path, dbPath string) (*output, []strin
 	if err := till.NewCart(ctx, s.cartOpts); err != nil {
 		return nil, nil, errors.New(pos.ErrorMessage(err))
 	}
-	if err := s.checkRefs(till.Catalog()); err != nil {
+	if err := s.checkRefs(func(id string) bool { _, ok := till.Catalog().Product(id); return ok }); err != nil {
 		return nil, nil, err
 	}
 	out := &output{}
@@ -156,18 +211,17 @@ func runScenarioFile(ctx context.Context, path, dbPath string) (*output, []strin
 }
 
 // checkRefs refuses a file whose steps name products the store lacks.
-func (s *scenario) checkRefs(cat *pos.Catalog) error {
-	has := func(id string) bool { _, ok := cat.Product(id); return ok }
+func (s *scenario) checkRefs(has func(id string) bool) error {
 	for i, st := range s.in.Steps {
 		switch {
 		case st.Add != nil && !has(*st.Add):
-			return fmt.Errorf("step %d: unknown product %q", i+1, *st.Add)
+			return fmt.Errorf("step %d: unknown product %q", i+1, clip(*st.Add))
 		case st.AcceptCrossSell != nil && !has(*st.AcceptCrossSell):
-			return fmt.Errorf("step %d: unknown product %q", i+1, *st.AcceptCrossSell)
+			return fmt.Errorf("step %d: unknown product %q", i+1, clip(*st.AcceptCrossSell))
 		case st.ConfigureCrossSell != nil && !has(st.ConfigureCrossSell.Product):
-			return fmt.Errorf("step %d: unknown product %q", i+1, st.ConfigureCrossSell.Product)
+			return fmt.Errorf("step %d: unknown product %q", i+1, clip(st.ConfigureCrossSell.Product))
 		case st.ConfigureCrossSell != nil && st.ConfigureCrossSell.CrossSell != nil && *st.ConfigureCrossSell.CrossSell != "" && !has(*st.ConfigureCrossSell.CrossSell):
-			return fmt.Errorf("step %d: unknown product %q", i+1, *st.ConfigureCrossSell.CrossSell)
+			return fmt.Errorf("step %d: unknown product %q", i+1, clip(*st.ConfigureCrossSell.CrossSell))
 		}
 	}
 	return nil

@@ -174,7 +174,7 @@ func (c *customIn) toCustom(cur pos.Currency, step int) (pos.CustomDiscount, err
 		return out, fmt.Errorf("step %d: give a percent or an amount, not both", step)
 	case c.Percent != nil:
 		if _, err := decimal.NewFromString(strings.TrimSpace(string(*c.Percent))); err != nil {
-			return out, fmt.Errorf("step %d: %q is not a percentage", step, *c.Percent)
+			return out, fmt.Errorf("step %d: %q is not a percentage", step, pos.Clip(string(*c.Percent), 80))
 		}
 		d, err := pos.ParsePercent(string(*c.Percent))
 		if err != nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"database/sql"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -63,6 +64,9 @@ func TestScenarioUnusableFilesExit2WithOneLine(t *testing.T) {
 		{"too many decimals in a step", `{"currency": "USD", "products": [{"id": "a", "prices": [{"id": "p", "amount": "1.00", "currency": "USD", "type": "one_time"}]}], "steps": [{"add": "a"}, {"shipping": "2.001"}]}`, "more decimals"},
 		{"two actions in a step", `{"currency": "USD", "steps": [{"code": "A", "remove_code": "B"}]}`, "exactly one action"},
 		{"unknown currency", `{"currency": "XYZ"}`, "currency"},
+		{"zero-width in a product id", `{"currency": "USD", "products": [{"id": "mug\u200b", "prices": [{"id": "p", "amount": "1.00", "currency": "USD", "type": "one_time"}]}]}`, "invisible character"},
+		{"bidi override in a code", `{"currency": "USD", "discounts": [{"id": "d", "method": "code", "code": "SAVE\u202e10", "class": "order", "value": {"type": "percentage", "percent": "10"}}]}`, "invisible character"},
+		{"NUL in a discount id", `{"currency": "USD", "discounts": [{"id": "d\u0000", "method": "automatic", "class": "order", "value": {"type": "percentage", "percent": "10"}}]}`, "control character"},
 		{"bad discount", `{"currency": "USD", "discounts": [{"id": "d", "method": "code", "class": "order", "value": {"type": "percentage", "percent": "10"}}]}`, "needs a code"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -180,5 +184,63 @@ func TestScenarioDBRecordsTestOrders(t *testing.T) {
 	code, _, errs := runScenario(t, "--db", db, writeFile(t, "t.json", `{"currency": "USD", "steps": [{"add": "mug"}], "expect": {"total": "20.00"}}`))
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
+	}
+}
+
+// Finding 3: a scenario that exits 2 had already written to --db (prices,
+// a discount, an order), and runs left carts behind. Now the file is
+// checked whole first, and runs keep their carts in memory.
+func TestScenarioDBAllOrNothing(t *testing.T) {
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "shop.db")
+	if code, _, errs := runScenario(t, "--db", dbPath, writeFile(t, "ok.json", okScenario)); code != 0 {
+		t.Fatalf("a good run: exit %d %s", code, errs)
+	}
+	before, err := os.ReadFile(dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ name, body string }{
+		{"unknown product after products and discounts", `{"currency": "USD",
+  "products": [{"id": "tee", "prices": [{"id": "tee-usd", "amount": "0.01", "currency": "USD", "type": "one_time"}]}],
+  "discounts": [{"id": "big", "method": "automatic", "class": "order", "value": {"type": "percentage", "percent": "90"}}],
+  "steps": [{"add": "tee"}, {"add": "ghost"}]}`},
+		{"expect is not an object", `{"currency": "USD", "steps": [{"add": "mug"}, {"pay": [{"method": "cash", "amount": "20"}]}], "expect": [1, 2]}`},
+		{"a bad amount in a late step", `{"currency": "USD", "steps": [{"add": "mug"}, {"pay": [{"method": "cash", "amount": "20"}]}, {"new_cart": {}}, {"shipping": "1.001"}]}`},
+		{"a bad custom discount", `{"currency": "USD", "steps": [{"add": "mug"}, {"pay": [{"method": "cash", "amount": "20"}]}, {"cart_discount": {"percent": "1", "amount": "2"}}]}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errs := runScenario(t, "--db", dbPath, writeFile(t, "bad.json", tc.body))
+			if code != 2 || out != "" {
+				t.Fatalf("exit %d, output %q (stderr %q), want 2 and nothing", code, out, errs)
+			}
+			after, err := os.ReadFile(dbPath)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(before, after) {
+				t.Fatal("the database changed")
+			}
+		})
+	}
+	// A run that stops without paying leaves no cart.
+	unpaid := `{"currency": "USD", "steps": [{"add": "mug", "quantity": 3}]}`
+	if code, _, errs := runScenario(t, "--db", dbPath, writeFile(t, "unpaid.json", unpaid)); code != 0 {
+		t.Fatalf("unpaid run: exit %d %s", code, errs)
+	}
+	conn, err := sql.Open("sqlite", dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	var carts, orders int
+	if err := conn.QueryRow("SELECT count(*) FROM carts").Scan(&carts); err != nil {
+		t.Fatal(err)
+	}
+	if err := conn.QueryRow("SELECT count(*) FROM orders").Scan(&orders); err != nil {
+		t.Fatal(err)
+	}
+	if carts != 0 || orders != 0 {
+		t.Fatalf("%d carts and %d orders left (okScenario does not pay)", carts, orders)
 	}
 }

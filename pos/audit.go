@@ -23,6 +23,7 @@ const (
 	AuditShiftClose    = "shift_close"    // a shift closed with its count
 	AuditIdleLock      = "idle_lock"      // the idle time before the till locks itself
 	AuditPrinter       = "printer"        // the receipt printer's settings
+	AuditImport        = "import"         // a catalog import (storage.ImportCatalog; staff "import" from the command line)
 )
 
 // AuditEntry is one line of the audit log: who did what, when, with the

@@ -90,9 +90,11 @@ func benchPrice(b *testing.B, c *Cart, cat *Catalog, ds *DiscountSet, loc *Locat
 	}
 	b.ReportMetric(float64(len(e.cands)), "candidates")
 	b.ResetTimer()
+	cpu0 := quoteCPU()
 	for i := 0; i < b.N; i++ {
 		PriceCart(c, cat, ds, loc, genNow)
 	}
+	reportQuoteCPU(b, cpu0)
 }
 
 // 20 lines, 25 qualifying automatic discounts and 5 codes. Goal: ≤ 50 µs.
@@ -260,10 +262,12 @@ func benchFamily(b *testing.B, gen func(int64) (*Cart, *Catalog, *DiscountSet, *
 		cases = append(cases, tc{c, cat, ds, loc})
 	}
 	b.ResetTimer()
+	cpu0 := quoteCPU()
 	for i := 0; i < b.N; i++ {
 		x := cases[i%len(cases)]
 		PriceCart(x.c, x.cat, x.ds, x.loc, genNow)
 	}
+	reportQuoteCPU(b, cpu0)
 	b.ReportMetric(float64(nodes)/float64(len(cases)), "nodes/quote")
 	b.ReportMetric(float64(capped), "capped-of-4")
 }
@@ -284,6 +288,8 @@ func benchTillF1(b *testing.B, discounts bool) {
 		famCart(r, ps)
 		ds = famOnceAndPercent(r, 20, 10)
 	}
+	cpu0 := quoteCPU()
+	defer reportQuoteCPU(b, cpu0)
 	for i := 0; i < b.N; i++ {
 		st := NewMemStore(Setup{Location: *famLocation(), Products: ps, Discounts: ds})
 		till, err := NewTill(ctx, st, Options{TillID: "t1", Now: func() time.Time { return genNow }})

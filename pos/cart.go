@@ -39,7 +39,7 @@ type Location struct {
 // Validate checks a location set-up.
 func (l *Location) Validate() error {
 	if !l.Currency.Known() {
-		return Errorf(EInvalid, "the location's currency %q is unknown", l.Currency)
+		return Errorf(EInvalid, "the location's currency %q is unknown", clip(string(l.Currency)))
 	}
 	switch l.DefaultTaxBehavior {
 	case "", TaxInclusive, TaxExclusive:

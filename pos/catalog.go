@@ -47,17 +47,22 @@ type Price struct {
 	Active        bool
 }
 
+// MaxIntervalCount bounds a recurring price's interval count.
+const MaxIntervalCount = 1000
+
 // Validate checks a price on its own.
 func (p *Price) Validate() error {
 	switch {
 	case strings.TrimSpace(p.ID) == "":
 		return Errorf(EInvalid, "a price needs an id")
 	case !p.Amount.Currency().Known():
-		return Errorf(EInvalid, "price %s: unknown currency %q", p.ID, p.Amount.Currency())
+		return Errorf(EInvalid, "price %s: unknown currency %q", p.ID, clip(string(p.Amount.Currency())))
 	case p.Amount.IsNegative():
 		return Errorf(EInvalid, "price %s: the amount cannot be negative", p.ID)
 	case p.Amount.Minor() > MaxMinor:
-		return Errorf(EInvalid, "price %s: the amount is too large", p.ID)
+		return Errorf(EInvalid, "price %s: the amount %s is above the largest price, %s", p.ID, p.Amount, NewMoney(MaxMinor, p.Amount.Currency()))
+	case p.IntervalCount < 0 || p.IntervalCount > MaxIntervalCount:
+		return Errorf(EInvalid, "price %s: the interval count must be between 1 and %d", p.ID, MaxIntervalCount)
 	}
 	switch p.Type {
 	case OneTime:

@@ -53,7 +53,7 @@ func (v Value) Validate() error {
 			return Errorf(EInvalid, "a fixed amount must be more than 0")
 		}
 		if v.Amount.Minor() > MaxMinor {
-			return Errorf(EInvalid, "the amount is too large")
+			return Errorf(EInvalid, "the fixed amount %s is above the largest allowed, %s", v.Amount, NewMoney(MaxMinor, v.Amount.Currency()))
 		}
 	default:
 		return Errorf(EInvalid, "a discount value must be a percentage or a fixed amount")
@@ -211,11 +211,17 @@ func (d *Discount) Validate() error {
 		if d.Buy.Quantity < 1 || d.Get.Quantity < 1 {
 			return bad("buy and get quantities must be at least 1")
 		}
+		if d.Buy.Quantity > MaxQuantity || d.Get.Quantity > MaxQuantity {
+			return bad("buy and get quantities must be at most %d", MaxQuantity)
+		}
 		if d.Get.Percent.IsZero() || d.Get.Percent.Cmp(Rate{1, 1}) > 0 {
 			return bad("the get percentage must be more than 0 and at most 100")
 		}
 		if d.UsesPerOrder < 1 {
 			return bad("uses per order must be at least 1")
+		}
+		if d.UsesPerOrder > MaxLines*MaxQuantity {
+			return bad("uses per order must be at most %d", MaxLines*MaxQuantity)
 		}
 	} else {
 		if err := d.Value.Validate(); err != nil {
@@ -231,8 +237,14 @@ func (d *Discount) Validate() error {
 	if d.MinSubtotal.IsNegative() {
 		return bad("the minimum subtotal cannot be negative")
 	}
+	if d.MinSubtotal.Minor() > MaxTotal {
+		return bad("the minimum subtotal %s is above the largest cart, %s", d.MinSubtotal, NewMoney(MaxTotal, d.MinSubtotal.Currency()))
+	}
 	if d.MinQuantity < 0 {
 		return bad("the minimum quantity cannot be negative")
+	}
+	if d.MinQuantity > MaxLines*MaxQuantity {
+		return bad("the minimum quantity must be at most %d", MaxLines*MaxQuantity)
 	}
 	if d.UsageLimit < 0 {
 		return bad("the usage limit cannot be negative")

@@ -1,7 +1,6 @@
 package pos
 
 import (
-	"cmp"
 	"encoding/json"
 	"fmt"
 	"math/bits"
@@ -41,16 +40,31 @@ func (c Currency) Known() bool { _, ok := minorUnits[c]; return ok }
 func ParseCurrency(s string) (Currency, error) {
 	c := Currency(strings.ToUpper(strings.TrimSpace(s)))
 	if !c.Known() {
-		return "", Errorf(EInvalid, "unknown currency %q", s)
+		return "", Errorf(EInvalid, "unknown currency %q", clip(s))
 	}
 	return c, nil
 }
 
-// Limits that keep every computation inside int64 (see DESIGN.md).
+// Limits that keep every computation exact in int64 (docs/rules.md, "Amount
+// limits", proves the sums). Input beyond them is refused, naming the field.
 const (
-	MaxMinor    = int64(100_000_000_000) // largest single amount, in minor units
+	// MaxMinor is the largest price, fixed discount, shipping charge or
+	// custom discount: 10,000,000.00 in a 2-decimal currency.
+	MaxMinor = int64(1_000_000_000)
+	// MaxQuantity is the most units of one line; MaxLines the most lines.
 	MaxQuantity = 99_999
 	MaxLines    = 500
+	// MaxTotal bounds every figure of one cart: the lines' subtotal
+	// (MaxLines × MaxQuantity × MaxMinor), tax of at most 100 % on it,
+	// and shipping and its tax.
+	MaxTotal = MaxLines*MaxQuantity*MaxMinor*2 + 2*MaxMinor
+	// MaxTender is the largest single payment (≥ MaxTotal, so any cart can
+	// be paid at once) and MaxTenders the most payments of one sale:
+	// MaxTenders × MaxTender < 2^63.
+	MaxTender  = int64(100_000_000_000_000_000)
+	MaxTenders = 50
+	// MaxAmount bounds any amount read from text (ParseMoney).
+	MaxAmount = MaxTender
 )
 
 // Money is an exact amount in one currency, held as an integer count of the
@@ -69,11 +83,12 @@ func Zero(cur Currency) Money { return Money{0, cur} }
 
 // ParseMoney reads a decimal amount such as "12.50". It refuses an amount
 // whose value needs more decimals than the currency has ("5.000" is fine in
-// USD, "5.005" is not) and amounts beyond MaxMinor.
+// USD, "5.005" is not) and amounts beyond MaxAmount (each field then has
+// its own, smaller, bound: MaxMinor for prices).
 func ParseMoney(s string, cur Currency) (Money, error) {
 	d, err := decimal.NewFromString(strings.TrimSpace(s))
 	if err != nil {
-		return Money{}, Errorf(EInvalid, "%q is not an amount", s)
+		return Money{}, Errorf(EInvalid, "%q is not an amount", clip(s))
 	}
 	return MoneyFromDecimal(d, cur)
 }
@@ -85,8 +100,8 @@ func MoneyFromDecimal(d decimal.Decimal, cur Currency) (Money, error) {
 	if !scaled.Equal(scaled.Truncate(0)) {
 		return Money{}, Errorf(EInvalid, "%s has more decimals than %s allows (%d)", d.String(), cur, digits)
 	}
-	if scaled.Abs().GreaterThan(decimal.NewFromInt(MaxMinor)) {
-		return Money{}, Errorf(EInvalid, "%s is too large an amount", d.String())
+	if scaled.Abs().GreaterThan(decimal.NewFromInt(MaxAmount)) {
+		return Money{}, Errorf(EInvalid, "%s is too large an amount", clip(d.String()))
 	}
 	return Money{scaled.IntPart(), cur}, nil
 }
@@ -116,6 +131,40 @@ func (m Money) String() string {
 		return "-" + s
 	}
 	return s
+}
+
+// AddChecked adds b to a, reporting false instead of wrapping around when
+// the sum leaves int64.
+func AddChecked(a, b int64) (int64, bool) {
+	s := a + b
+	if (b > 0 && s < a) || (b < 0 && s > a) {
+		return 0, false
+	}
+	return s, true
+}
+
+// MulChecked multiplies a by b, reporting false when the product leaves
+// int64 (128-bit product, math/bits).
+func MulChecked(a, b int64) (int64, bool) {
+	neg := (a < 0) != (b < 0)
+	ua, ub := uint64(a), uint64(b)
+	if a < 0 {
+		ua = uint64(-a)
+	}
+	if b < 0 {
+		ub = uint64(-b)
+	}
+	hi, lo := bits.Mul64(ua, ub)
+	if hi != 0 || lo > 1<<63-1 {
+		if neg && hi == 0 && lo == 1<<63 {
+			return -1 << 63, true
+		}
+		return 0, false
+	}
+	if neg {
+		return -int64(lo), true
+	}
+	return int64(lo), true
 }
 
 // Add and Sub assume both amounts are in the same currency.
@@ -148,7 +197,7 @@ const maxPercentDecimals = 6
 func ParsePercent(s string) (Rate, error) {
 	d, err := decimal.NewFromString(strings.TrimSpace(s))
 	if err != nil {
-		return Rate{}, Errorf(EInvalid, "%q is not a percentage", s)
+		return Rate{}, Errorf(EInvalid, "%q is not a percentage", clip(s))
 	}
 	return PercentFromDecimal(d)
 }
@@ -227,8 +276,9 @@ func gcd(a, b int64) int64 {
 }
 
 // mulDivRound returns a×n/d rounded half away from zero, for a, n ≥ 0 and
-// d > 0, in 128-bit intermediate arithmetic. Callers keep n/d ≤ 10, so the
-// quotient fits in int64 for every amount below MaxMinor×MaxQuantity×MaxLines.
+// d > 0, in 128-bit intermediate arithmetic (a×n never overflows). Callers
+// keep n/d ≤ 10 (rates ≤ 1000 %) and a ≤ MaxTotal, so the quotient is at
+// most 10 × MaxTotal < 2^63 and the saturation below is unreachable.
 func mulDivRound(a, n, d int64) int64 {
 	hi, lo := bits.Mul64(uint64(a), uint64(n))
 	if hi >= uint64(d) {
@@ -285,27 +335,75 @@ func SplitInto(parts []int64, total int64, weights []int64) {
 		return
 	}
 	// The left units go to the largest remainders, ties to the earlier
-	// line: one sort of the lines by remainder, O(n log n).
-	type rem struct {
-		r int64
-		i int
-	}
-	var small [16]rem
+	// line: a selection of the left first lines in that order, O(n)
+	// expected (a sort past a depth limit: O(n log n) at worst).
+	var small [16]remainder
 	rems := small[:0]
 	for i, w := range weights {
 		if w > 0 {
 			_, r := mulDiv(total, w, sum)
-			rems = append(rems, rem{r, i})
+			rems = append(rems, remainder{r, i})
 		}
 	}
-	slices.SortFunc(rems, func(a, b rem) int {
-		if a.r != b.r {
-			return cmp.Compare(b.r, a.r)
-		}
-		return cmp.Compare(a.i, b.i)
-	})
+	selectFirst(rems, int(left), 2*bits.Len(uint(len(rems))))
 	for _, x := range rems[:left] {
 		parts[x.i]++
+	}
+}
+
+// remainder is a line's remainder in a largest-remainder split.
+type remainder struct {
+	r int64
+	i int
+}
+
+// before orders remainders: the larger first, then the earlier line.
+func (a remainder) before(b remainder) bool { return a.r > b.r || (a.r == b.r && a.i < b.i) }
+
+// selectFirst reorders x so that its first k elements are the k first in
+// the order of before (in any order among themselves): quickselect with
+// the middle element as pivot, then a sort when depth runs out.
+func selectFirst(x []remainder, k, depth int) {
+	for len(x) > 1 && k > 0 && k < len(x) {
+		if depth == 0 {
+			slices.SortFunc(x, func(a, b remainder) int {
+				if a.before(b) {
+					return -1
+				}
+				if b.before(a) {
+					return 1
+				}
+				return 0
+			})
+			return
+		}
+		depth--
+		p := x[len(x)/2]
+		// three-way partition: before p, equal to p (only p: the order is total), after
+		lo, hi := 0, len(x)-1
+		for i := 0; i <= hi; {
+			switch {
+			case x[i].before(p):
+				x[lo], x[i] = x[i], x[lo]
+				lo++
+				i++
+			case p.before(x[i]):
+				x[hi], x[i] = x[i], x[hi]
+				hi--
+			default:
+				i++
+			}
+		}
+		// x[:lo] before p, x[lo:hi+1] is p, x[hi+1:] after p
+		switch {
+		case k <= lo:
+			x = x[:lo]
+		case k <= hi+1:
+			return
+		default:
+			k -= hi + 1
+			x = x[hi+1:]
+		}
 	}
 }
 

@@ -1,6 +1,7 @@
 package pos
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -36,7 +37,10 @@ func TestParseMoney(t *testing.T) {
 		{"-3.10", "EUR", -310, true, "-3.10"},
 		{"abc", "USD", 0, false, ""},
 		{"1e3", "USD", 100000, true, "1000.00"},
-		{"999999999999", "USD", 0, false, ""},
+		{"1000000000000000.00", "USD", MaxAmount, true, "1000000000000000.00"},
+		{"1000000000000000.01", "USD", 0, false, ""},
+		{"-1000000000000000.01", "USD", 0, false, ""},
+		{"99999999999999999999999", "USD", 0, false, ""},
 	} {
 		m, err := ParseMoney(tc.in, tc.cur)
 		if (err == nil) != tc.ok {
@@ -141,6 +145,47 @@ func TestMoneyDisplay(t *testing.T) {
 	}{{usd(600), "$6.00"}, {NewMoney(1250, "EUR"), "€12.50"}, {NewMoney(1200, "JPY"), "¥1200"}, {NewMoney(1250, "KWD"), "KWD 1.250"}, {usd(-5), "-$0.05"}} {
 		if got := tc.m.Display(); got != tc.want {
 			t.Errorf("Display = %q, want %q", got, tc.want)
+		}
+	}
+}
+
+func TestClipCutsEchoedInput(t *testing.T) {
+	long := strings.Repeat("é", 200)
+	_, err := ParseMoney(long, "USD")
+	if err == nil || strings.Contains(ErrorMessage(err), strings.Repeat("é", 81)) || !strings.Contains(ErrorMessage(err), "…") {
+		t.Fatalf("ParseMoney echoes too much: %v", err)
+	}
+	if got := Clip("short", 80); got != "short" {
+		t.Fatalf("Clip changed a short string: %q", got)
+	}
+	if got := Clip("a\xffb", 80); got != "a\ufffdb" {
+		t.Fatalf("Clip kept invalid UTF-8: %q", got)
+	}
+}
+
+// Finding 8: a title "=cmd|' /C calc'!A0" reached the spreadsheet as a
+// formula. Every risky first character gets an apostrophe; plain negative
+// numbers stay numbers.
+func TestCSVCell(t *testing.T) {
+	for in, want := range map[string]string{
+		"=cmd|' /C calc'!A0": "'=cmd|' /C calc'!A0",
+		"+1+2":               "'+1+2",
+		"-1+2":               "'-1+2",
+		"@SUM(A1)":           "'@SUM(A1)",
+		"\tx":                "'\tx",
+		"\rx":                "'\rx",
+		"-12.50":             "-12.50",
+		"-3":                 "-3",
+		"-":                  "'-",
+		"-.5":                "'-.5",
+		"-5.":                "'-5.",
+		"-1.2.3":             "'-1.2.3",
+		"Mug":                "Mug",
+		"":                   "",
+		"12.50":              "12.50",
+	} {
+		if got := CSVCell(in); got != want {
+			t.Errorf("CSVCell(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -199,10 +199,19 @@ func (e *engine) optimize() (*plan, []int64) {
 		var ok bool
 		if g.pooled {
 			s = newSearch(e, g)
-			if s.poolsPlain() && s.poolLines() > poolPathLines {
-				r0, ok = s.runPools()
-			} else {
+			switch {
+			case !s.poolsPlain():
 				r0, ok = s.run(0)
+			case s.poolLines() > poolPathLines:
+				r0, ok = s.runPools()
+			default:
+				// the line search, exact to the last tie, if it ends soon;
+				// else the knapsack
+				s.limit = lineTrialNodes
+				if r0, ok = s.run(0); s.stopped {
+					r0, ok = s.runPools()
+				}
+				s.limit = maxNodes
 			}
 		} else {
 			r0, ok = e.greedy(g)
@@ -226,7 +235,57 @@ func (e *engine) optimize() (*plan, []int64) {
 	// A product discount that adds nothing to the best plan is left out:
 	// the same total with fewer discounts wins.
 	e.dropIdle(&best, consider)
+	e.plateau(best, consider)
 	return best, bestWith
+}
+
+// plateau looks, when the best plan's total stays the same for a higher
+// subtotal (its order discounts take it to zero, or a cent is lost to
+// rounding), for a product layout of fewer discounts (or codes, or first
+// ids) with a subtotal up to that height: the line search with every S up
+// to it counting as equal. Within lineTrialNodes nodes per group.
+func (e *engine) plateau(p *plan, consider func(r *productResult, order []int, ship int, total int64)) {
+	if p == nil || !e.pro || e.truncated {
+		return
+	}
+	r, ok := e.resultOf(slices.Clone(p.asg))
+	if !ok {
+		return
+	}
+	order, ship := slices.Clone(p.order), p.ship
+	totalAt := func(S int64) int64 { return e.orderPart(S, order, nil) + e.ship - e.shippingPart(ship) }
+	lo, hi := r.S, e.maxS // the highest S with the same total
+	for lo < hi {
+		mid := lo + (hi-lo+1)/2
+		if totalAt(mid) <= p.total {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	if lo == r.S {
+		return
+	}
+	var T int64 // the minimums of the plan's order and shipping discounts still hold
+	for _, ci := range order {
+		T = max(T, e.cands[ci].minSub)
+	}
+	if ship >= 0 {
+		T = max(T, e.cands[ship].minSub)
+	}
+	e.sortLineOptions()
+	truncated := e.truncated
+	for _, g := range e.groups() {
+		if (len(order) > 0 && !g.allOrder) || (ship >= 0 && !g.allShipping) {
+			continue
+		}
+		s := newSearch(e, g)
+		s.floor, s.limit = lo, lineTrialNodes
+		if r, ok := s.run(T); ok && !s.stopped {
+			e.orderAndShipping(&r, consider)
+		}
+	}
+	e.truncated = truncated
 }
 
 // dropIdle tries the best plan without each of its product discounts, its
@@ -497,6 +556,9 @@ type search struct {
 	best    productResult
 	found   bool
 	nodes   int
+	limit   int   // nodes this run may visit: maxNodes, or lineTrialNodes on a trial
+	floor   int64 // plateau: every S up to floor counts as floor (ties decide)
+	stopped bool  // the run reached its limit
 }
 
 // sline is one line of the search with its options, best first.
@@ -650,7 +712,10 @@ func (c *cand) estimate(e *engine, l int) int64 {
 // With T = 0, lines with no pooled option simply take their best option:
 // nothing else depends on them, so that is optimal.
 func (s *search) run(T int64) (productResult, bool) {
-	s.T, s.found, s.nodes = T, false, 0
+	s.T, s.found, s.nodes, s.stopped = T, false, 0, false
+	if s.limit == 0 {
+		s.limit = maxNodes
+	}
 	s.asg = grow(s.asg, len(s.e.lines))
 	for i := range s.asg {
 		s.asg[i] = -1
@@ -665,7 +730,7 @@ func (s *search) run(T int64) (productResult, bool) {
 	s.lines, s.fixed = s.lines[:0], s.fixed[:0]
 	order := s.order[:0]
 	for k := range s.all {
-		if sl := &s.all[k]; T == 0 && !sl.pooled {
+		if sl := &s.all[k]; T == 0 && s.floor == 0 && !sl.pooled {
 			s.fixed = append(s.fixed, sl)
 		} else {
 			order = append(order, k)
@@ -779,21 +844,21 @@ func (s *search) pos(k int) int { return s.posOf[k] }
 func (s *search) dfs(i int) {
 	s.nodes++
 	s.e.nodes++
-	if s.nodes > maxNodes {
-		s.e.truncated = true
+	if s.nodes > s.limit {
+		if s.limit == maxNodes {
+			s.e.truncated = true
+		}
+		s.stopped = true
 		return
 	}
 	if s.baseS-s.decided < s.T {
 		return // even with no more reduction, S stays below the minimum
 	}
-	lb := s.lowerBound(i)
-	if lb < s.T {
-		lb = s.T
-	}
+	lb := max(s.lowerBound(i), s.T, s.floor)
 	// Equal S with fewer discounts, or as many with fewer codes or first
 	// ids, is still worth finding. With as many discounts as the best, a
 	// completion that ties adds none: its set is the one used so far.
-	if s.found && (lb > s.best.S || (lb == s.best.S && (s.nUsed+s.minNew(i) > len(s.best.used) ||
+	if s.found && (lb > s.bestS() || (lb == s.bestS() && (s.nUsed+s.minNew(i) > len(s.best.used) ||
 		(s.nUsed == len(s.best.used) && !s.usedBeats())))) {
 		return
 	}
@@ -841,7 +906,7 @@ func (s *search) dfs(i int) {
 // minimum is to be reached (T > 0): then a higher S may be what is wanted.
 func (s *search) saturated(ci int, sl *sline) bool {
 	pi := s.pool[ci]
-	if pi == nil || s.T > 0 || pi.bxgy || !pi.plain || pi.committed < pi.amount || sl.sep == 0 {
+	if pi == nil || s.T > 0 || s.floor > 0 || pi.bxgy || !pi.plain || pi.committed < pi.amount || sl.sep == 0 {
 		return false
 	}
 	for j, o := range sl.opts {
@@ -857,11 +922,14 @@ func (s *search) leaf() {
 	if !ok || r.S < s.T {
 		return
 	}
-	if !s.found || r.S < s.best.S || (r.S == s.best.S && s.fewer(r, s.best)) {
+	if S := max(r.S, s.floor); !s.found || S < s.bestS() || (S == s.bestS() && s.fewer(r, s.best)) {
 		r.asg = append(s.bestAsg[:0], s.asg...) // s.asg changes as the search goes on
 		s.best, s.found, s.bestAsg = r, true, r.asg
 	}
 }
+
+// bestS is the best result's S as the search compares it (floor).
+func (s *search) bestS() int64 { return max(s.best.S, s.floor) }
 
 // emptied is the search with no state, keeping its memory.
 func (s search) emptied() search {
@@ -880,7 +948,7 @@ func (s search) emptied() search {
 // (and every used pool's whole amount), covered by the new discounts that
 // could take the most.
 func (s *search) minNew(i int) int {
-	need := s.baseS - s.decided - s.best.S
+	need := s.baseS - s.decided - s.bestS()
 	add := s.addBuf[:0]
 	if cap(s.gainBuf) < len(s.e.cands) {
 		s.gainBuf = make([]int64, len(s.e.cands))
@@ -1022,36 +1090,45 @@ func (e *engine) fewestOrder(S int64, multi []int) []int {
 	if D <= 0 {
 		return nil
 	}
-	// reach reports whether nc codes and nn other discounts, taken from
-	// items[from:], can add up to need.
-	byAmount := func(from int, code bool, n int) int64 {
-		var as []int64
-		for _, it := range items[from:] {
-			if it.code == code {
-				as = append(as, it.a)
+	// By id; and each kind (codes, others) by amount, largest first, to
+	// know the most n of them not passed yet can add up to.
+	sort.Slice(items, func(i, j int) bool { return items[i].id < items[j].id })
+	var byAmt [2][]int // item indexes: [0] others, [1] codes
+	for i, it := range items {
+		byAmt[b2i(it.code)] = append(byAmt[b2i(it.code)], i)
+	}
+	for _, l := range byAmt {
+		sort.SliceStable(l, func(a, b int) bool { return items[l[a]].a > items[l[b]].a })
+	}
+	passed := 0 // items[:passed] are decided
+	top := func(code bool, n int) int64 {
+		var t int64
+		for _, i := range byAmt[b2i(code)] {
+			if n == 0 {
+				return t
+			}
+			if i >= passed {
+				t += items[i].a
+				n--
 			}
 		}
-		if len(as) < n {
+		if n > 0 {
 			return -1
-		}
-		sort.Slice(as, func(i, j int) bool { return as[i] > as[j] })
-		var t int64
-		for _, a := range as[:n] {
-			t += a
 		}
 		return t
 	}
-	reach := func(from, nc, nn int, need int64) bool {
+	// reach reports whether nc codes and nn other discounts not passed yet
+	// can add up to need.
+	reach := func(nc, nn int, need int64) bool {
 		if nc < 0 || nn < 0 {
 			return false
 		}
-		a, b := byAmount(from, true, nc), byAmount(from, false, nn)
+		a, b := top(true, nc), top(false, nn)
 		return a >= 0 && b >= 0 && a+b >= need
 	}
-	sort.Slice(items, func(i, j int) bool { return items[i].id < items[j].id })
 	for k := 1; k <= len(items); k++ {
 		for nc := 0; nc <= k; nc++ {
-			if !reach(0, nc, k-nc, D) {
+			if !reach(nc, k-nc, D) {
 				continue
 			}
 			var out []int
@@ -1066,7 +1143,8 @@ func (e *engine) fewestOrder(S int64, multi []int) []int {
 				} else {
 					dn--
 				}
-				if reach(i+1, dc, dn, need-it.a) {
+				passed = i + 1
+				if reach(dc, dn, need-it.a) {
 					out = append(out, it.ci)
 					need, rc, rn = need-it.a, dc, dn
 				}

@@ -264,6 +264,7 @@ func TestOptimiserMatchesBruteForce(t *testing.T) {
 		{lines: 4, discounts: 7, products: 3, pooled: true, thresholds: true},
 		{lines: 1, discounts: 3, products: 2, custom: true},
 		{lines: 4, discounts: 5, products: 4, pooled: true, overlap: true, thresholds: true},
+		{lines: 3, discounts: 8, products: 3, pooled: true, custom: true, thresholds: true, overlap: true},
 	}
 	runs := 3000
 	if testing.Short() {

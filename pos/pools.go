@@ -21,8 +21,9 @@ import (
 // pool's best cover on its own (an exact small knapsack: the most it can
 // gain from the lines it may take) bounds G from above; when no two pools
 // want the same line the bound is reached and the node is solved; otherwise
-// the first line two pools want is given to each of them in turn, or to
-// none of them. A line with no per-line option (sep 0) that is left out
+// the first line two pools want is given to the first of them, or banned
+// from it. Each line's price (a Lagrangian bound, branch) keeps pools off
+// the lines others want. A line with no per-line option (sep 0) left out
 // joins a pool it is eligible for at the end: that never lowers G.
 //
 // The line search (search.dfs) explores the lines one by one and is exact
@@ -32,8 +33,12 @@ import (
 
 // poolPathLines: a group whose lines with a once-per-order option are more
 // than this many takes the once-per-order knapsack (when poolsPlain); fewer
-// take the line search, exact to the last tie. A variable for the tests.
+// take the line search, exact to the last tie, when it ends within
+// lineTrialNodes nodes, else the knapsack. A variable for the tests.
 var poolPathLines = 12
+
+// lineTrialNodes is the line search's budget before the knapsack takes over.
+var lineTrialNodes = 3000
 
 // poolLines is how many of the search's lines have a pooled option.
 func (s *search) poolLines() int {
@@ -53,17 +58,29 @@ type poolSearch struct {
 	amount []int64 // per pool: its fixed amount
 	elig   [][]int // per pool: the lines (indexes into s.all) it may take, sub > 0
 	owner  []int   // per line of s.all: the pool it is given to, or -1
+	owned  [][]int // per pool: the lines given to it
 	forbid [][]bool
 	lam    []int64 // per line of s.all: its price in the Lagrangian bound
-	bestG  int64
-	best   [][]int // per pool: its lines in the best solution found
-	found  bool
-	nodes  int
+	// Each pool's cover is kept until a line it may take changes (its
+	// price, owner or ban): stamp[k] is when line k last changed.
+	epoch     int
+	stamp     []int
+	cacheAt   []int
+	cacheGain []int64
+	cacheSet  [][]int
+	bestG     int64
+	best      [][]int // per pool: its lines in the best solution found
+	found     bool
+	nodes     int
 	// scratch
 	sets           [][]int
 	gains          []int64
 	items          []coverItem
 	pick, pickBest []int
+	order          []int // repair's
+	taken          []bool
+	repSets        [][]int
+	zero           []int64
 }
 
 // coverItem is a line a pool may take: its subtotal and its cost (its best
@@ -92,7 +109,9 @@ func (s *search) runPools() (productResult, bool) {
 	e := s.e
 	ps := &poolSearch{s: s, pools: s.pooled}
 	n := len(s.all)
-	ps.owner, ps.lam = make([]int, n), make([]int64, n)
+	ps.owner, ps.lam, ps.owned = make([]int, n), make([]int64, n), make([][]int, len(ps.pools))
+	ps.stamp = make([]int, n)
+	ps.cacheAt, ps.cacheGain, ps.cacheSet = make([]int, len(ps.pools)), make([]int64, len(ps.pools)), make([][]int, len(ps.pools))
 	for k := range ps.owner {
 		ps.owner[k] = -1
 	}
@@ -190,7 +209,7 @@ func (s *search) runPools() (productResult, bool) {
 // times by subgradient steps (more for lines wanted twice, less for lines
 // no pool wants), starting from the parent's. Each round's covers, their
 // conflicts given to the pool that gains most, give a solution. Then the
-// first line two pools want is branched on.
+// first line two pools want is branched on (to the first of them, or not).
 func (ps *poolSearch) branch() {
 	ps.nodes++
 	ps.s.e.nodes++
@@ -200,18 +219,22 @@ func (ps *poolSearch) branch() {
 	}
 	n := len(ps.owner)
 	saved := slices.Clone(ps.lam)
-	defer copy(ps.lam, saved)
+	defer func() {
+		for k, l := range saved {
+			ps.setLam(k, l)
+		}
+	}()
 	use := make([]int, n)
 	bestUB := int64(-1)
 	conflict, wanted := -1, []int(nil)
 	rounds, theta, stale := lagrangeRounds, int64(64), 0 // theta: the step's factor, in 64ths
 	if ps.nodes == 1 {
-		rounds *= 4 // the root's prices are every node's start
+		rounds *= 10 // the root's prices are every node's start
 	}
 	for round := 0; round < rounds; round++ {
 		var ub int64
 		for q := range ps.pools {
-			ps.gains[q], ps.sets[q] = ps.cover(q, ps.sets[q][:0])
+			ps.gains[q], ps.sets[q] = ps.cachedCover(q, ps.sets[q][:0])
 			ub += ps.gains[q]
 		}
 		clear(use)
@@ -233,7 +256,10 @@ func (ps *poolSearch) branch() {
 			theta, stale = max(1, theta/2), 0
 		}
 		if round == 0 {
-			ps.repair()
+			ps.repair(false)
+		}
+		if (ps.nodes == 1 && round%4 == 3) || round == rounds-1 {
+			ps.repair(true) // a solution the prices guide
 		}
 		if ps.found && bestUB <= ps.bestG {
 			return
@@ -245,8 +271,8 @@ func (ps *poolSearch) branch() {
 			if ps.owner[k] >= 0 {
 				continue
 			}
-			if use[k] > 1 && conflict < 0 {
-				conflict = k
+			if use[k] > 1 && (conflict < 0 || ps.lam[k] > ps.lam[conflict]) {
+				conflict = k // the most contested line: the highest price
 			}
 			if g := int64(use[k] - 1); g > 0 || ps.lam[k] > 0 {
 				norm += g * g
@@ -286,48 +312,125 @@ func (ps *poolSearch) branch() {
 			if ps.owner[k] >= 0 {
 				continue
 			}
-			ps.lam[k] = max(0, ps.lam[k]+step*int64(use[k]-1))
+			ps.setLam(k, max(0, ps.lam[k]+step*int64(use[k]-1)))
 		}
+	}
+	if ps.nodes == 1 && ps.found {
+		// The root's prices ban the pairs they rule out; the search
+		// proper starts from a node with those bans.
+		ps.fixAtRoot()
+		ps.branch()
+		return
 	}
 	if conflict >= 0 {
 		for q, set := range ps.sets {
-			if slices.Contains(set, conflict) {
+			if slices.Contains(set, conflict) && !ps.forbid[q][conflict] {
 				wanted = append(wanted, q)
 			}
 		}
 	} else {
 		// No line wanted twice, but the bound is not reached: a line with
-		// a price that no pool takes is branched on, over every pool
-		// that may take it, then none of them.
+		// a price that no pool takes, and some pool may take, is branched
+		// on. With none, the prices of lines no pool may take could be 0:
+		// the bound is reached, the node solved (recorded above).
 		for k := range use {
-			if ps.owner[k] < 0 && use[k] == 0 && ps.lam[k] > 0 {
+			if ps.owner[k] >= 0 || use[k] > 0 || ps.lam[k] == 0 {
+				continue
+			}
+			for q := range ps.pools {
+				if !ps.forbid[q][k] && slices.Contains(ps.elig[q], k) {
+					wanted = append(wanted, q)
+				}
+			}
+			if len(wanted) > 0 {
 				conflict = k
 				break
 			}
 		}
-		if conflict < 0 {
-			return // solved: recorded above
+	}
+	// Two branches: the line to the first pool that wants it, or never to
+	// that pool. (Fewer nodes than one branch per pool that wants it.)
+	if len(wanted) == 0 {
+		return
+	}
+	k, q := conflict, wanted[0]
+	ps.owner[k] = q
+	ps.owned[q] = append(ps.owned[q], k)
+	ps.touch(k)
+	ps.branch()
+	ps.owner[k] = -1
+	ps.owned[q] = ps.owned[q][:len(ps.owned[q])-1]
+	ps.forbid[q][k] = true
+	ps.touch(k)
+	ps.branch()
+	ps.forbid[q][k] = false
+	ps.touch(k)
+}
+
+// fixAtRoot bans, for the whole search, giving a line to a pool when the
+// bound says no solution doing so can beat the best found: at the root's
+// prices, the bound with line k given to pool q is at most the root's
+// bound less q's cover, plus q's cover with k, less k's price.
+func (ps *poolSearch) fixAtRoot() {
+	var ub int64
+	for q := range ps.pools {
+		ps.gains[q], ps.sets[q] = ps.cachedCover(q, ps.sets[q][:0])
+		ub += ps.gains[q]
+	}
+	for k, l := range ps.lam {
+		if ps.owner[k] < 0 {
+			ub += l
 		}
-		for q := range ps.pools {
-			if !ps.forbid[q][conflict] && slices.Contains(ps.elig[q], conflict) {
-				wanted = append(wanted, q)
+	}
+	for q := range ps.pools {
+		for _, k := range ps.elig[q] {
+			if ps.owner[k] >= 0 || ps.forbid[q][k] || slices.Contains(ps.sets[q], k) {
+				continue
+			}
+			ps.owner[k] = q
+			ps.owned[q] = append(ps.owned[q], k)
+			g, _ := ps.cover(q, nil)
+			ps.owner[k] = -1
+			ps.owned[q] = ps.owned[q][:len(ps.owned[q])-1]
+			if ub-ps.gains[q]+g-ps.lam[k] <= ps.bestG {
+				ps.forbid[q][k] = true
+				ps.touch(k)
 			}
 		}
 	}
-	// Branches: the line to each pool that wants it, then to none of them.
-	k := conflict
-	for _, q := range wanted {
-		ps.owner[k] = q
-		ps.branch()
-		ps.owner[k] = -1
+}
+
+// touch notes that line k changed: the covers that may take it are redone.
+func (ps *poolSearch) touch(k int) {
+	ps.epoch++
+	ps.stamp[k] = ps.epoch
+}
+
+func (ps *poolSearch) setLam(k int, v int64) {
+	if ps.lam[k] != v {
+		ps.lam[k] = v
+		ps.touch(k)
 	}
-	for _, q := range wanted {
-		ps.forbid[q][k] = true
+}
+
+// cachedCover is cover, kept per pool while none of its lines changes.
+func (ps *poolSearch) cachedCover(q int, set []int) (int64, []int) {
+	if at := ps.cacheAt[q]; at > 0 {
+		ok := true
+		for _, k := range ps.elig[q] {
+			if ps.stamp[k] >= at {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return ps.cacheGain[q], append(set, ps.cacheSet[q]...)
+		}
 	}
-	ps.branch()
-	for _, q := range wanted {
-		ps.forbid[q][k] = false
-	}
+	g, set := ps.cover(q, set)
+	ps.epoch++
+	ps.cacheAt[q], ps.cacheGain[q], ps.cacheSet[q] = ps.epoch, g, append(ps.cacheSet[q][:0], set...)
+	return g, set
 }
 
 // trueGain is what pool q gains with the lines set, at their true costs.
@@ -343,58 +446,69 @@ func (ps *poolSearch) trueGain(q int, set []int) int64 {
 	return min(ps.amount[q], W) - K
 }
 
-// lagrangeRounds is how many price rounds a node of the knapsack takes.
-const lagrangeRounds = 12
+// lagrangeRounds is how many price rounds a node of the knapsack takes (the
+// root ten times as many).
+const lagrangeRounds = 8
 
 // repair turns the round's covers into a solution: pools by gain, each
 // keeping its lines no pool before it took and covering again without
 // them; the best solution is kept.
-func (ps *poolSearch) repair() {
-	order := make([]int, len(ps.pools))
+func (ps *poolSearch) repair(prices bool) {
+	if ps.order == nil {
+		ps.order, ps.taken = make([]int, len(ps.pools)), make([]bool, len(ps.owner))
+		ps.repSets = make([][]int, len(ps.pools))
+	}
+	order, taken, sets := ps.order, ps.taken, ps.repSets
 	for q := range order {
 		order[q] = q
 	}
 	sort.SliceStable(order, func(a, b int) bool { return ps.gains[order[a]] > ps.gains[order[b]] })
-	taken := make([]bool, len(ps.owner))
-	sets := make([][]int, len(ps.pools))
+	clear(taken)
 	var G int64
-	saved := slices.Clone(ps.lam)
-	clear(ps.lam)
+	lam := ps.lam
+	if !prices {
+		ps.lam = ps.zeroLam()
+	}
 	for _, q := range order {
 		// lines taken by pools before it are out of its reach
-		var blocked []int
-		for k, t := range taken {
-			if t && ps.owner[k] < 0 && !ps.forbid[q][k] {
-				ps.forbid[q][k] = true
-				blocked = append(blocked, k)
-			}
-		}
-		g, set := ps.cover(q, nil)
-		for _, k := range blocked {
-			ps.forbid[q][k] = false
-		}
-		// a line given to another pool is not in its set (owner)
-		sets[q] = set
-		G += g
-		for _, k := range set {
+		_, sets[q] = ps.coverFree(q, sets[q][:0], taken)
+		G += ps.trueGain(q, sets[q])
+		for _, k := range sets[q] {
 			taken[k] = true
 		}
 	}
-	copy(ps.lam, saved)
+	ps.lam = lam
 	if !ps.found || G > ps.bestG {
-		ps.bestG, ps.found, ps.best = G, true, sets
+		ps.bestG, ps.found = G, true
+		if len(ps.best) != len(sets) {
+			ps.best = make([][]int, len(sets))
+		}
+		for q, set := range sets {
+			ps.best[q] = append(ps.best[q][:0], set...)
+		}
 	}
 }
 
-// cover is pool q's best gain on its own, with the lines given to it and
-// those it may still take, and its lines (appended to set).
-func (ps *poolSearch) cover(q int, set []int) (int64, []int) {
+// zeroLam is a slice of zero prices, one per line.
+func (ps *poolSearch) zeroLam() []int64 {
+	if len(ps.zero) != len(ps.owner) {
+		ps.zero = make([]int64, len(ps.owner))
+	}
+	return ps.zero
+}
+
+func (ps *poolSearch) cover(q int, set []int) (int64, []int) { return ps.coverFree(q, set, nil) }
+
+// coverFree is pool q's best gain on its own, with the lines given to it
+// and those it may still take but taken (taken may be nil), and its lines
+// (appended to set).
+func (ps *poolSearch) coverFree(q int, set []int, taken []bool) (int64, []int) {
 	s, e := ps.s, ps.s.e
 	A := ps.amount[q]
 	var F, C int64
 	forced := false
-	for k, o := range ps.owner {
-		if o == q {
+	for _, k := range ps.owned[q] {
+		{
 			F += e.lines[s.all[k].l].sub
 			C += s.all[k].sep // given lines carry no price: their constraint holds
 			set = append(set, k)
@@ -407,7 +521,7 @@ func (ps *poolSearch) cover(q int, set []int) (int64, []int) {
 	}
 	items := ps.items[:0]
 	for _, k := range ps.elig[q] {
-		if ps.owner[k] < 0 && !ps.forbid[q][k] {
+		if ps.owner[k] < 0 && !ps.forbid[q][k] && (taken == nil || !taken[k]) {
 			sb, c := e.lines[s.all[k].l].sub, s.all[k].sep+ps.lam[k]
 			if c < min(sb, need) { // else it never adds to the gain
 				items = append(items, coverItem{k, sb, c})

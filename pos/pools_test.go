@@ -11,7 +11,8 @@ import (
 // the same best total as the line search, which is exact (and checked
 // against the brute force on smaller carts).
 func TestPoolKnapsackMatchesLineSearch(t *testing.T) {
-	defer func(n int) { poolPathLines = n }(poolPathLines)
+	defer func(n, t int) { poolPathLines, lineTrialNodes = n, t }(poolPathLines, lineTrialNodes)
+	lineTrialNodes = maxNodes // the line search alone, to its end
 	runs := 4000
 	if testing.Short() {
 		runs = 150

@@ -75,221 +75,27 @@ type candEntry struct {
 	rank int
 }
 
-// build readies a new or reset engine for the cart (see buildEngine).
+// build readies a new or reset engine for the cart (see buildEngine): the
+// lines (steps 1 and 3 of PRICING.md's order of calculation, without any
+// product discount), then every candidate discount, checked on its own and
+// readied for the step it belongs to (2, 5 or 7), then each line's
+// product discounts.
 func (e *engine) build(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, now time.Time) []staticMiss {
 	e.cur, e.ship, e.pro, e.custom = c.Currency, c.Shipping.Minor(), loc.Pro, c.CartDiscounts
-	e.products = grow(e.products, len(c.Lines))
-	products := e.products
-	units := 0
-	for i, l := range c.Lines {
-		sub := l.UnitPrice.Minor() * int64(l.Quantity)
-		e.lines = append(e.lines, eline{sub: sub, unit: l.UnitPrice.Minor(), qty: l.Quantity, custom: l.Custom, base: afterCustom(sub, l.Custom)})
-		if l.Sale {
-			products[i] = &Product{Title: l.Title, sale: true}
-			if l.Exempt {
-				e.lines[i].tax = TaxExempt
-			}
-		} else if p, ok := cat.Product(l.ProductID); ok {
-			products[i] = p
-			if pr, ok := p.Price(l.PriceID); ok {
-				e.lines[i].tax = pr.TaxBehavior
-			}
-		} else {
-			products[i] = &Product{ID: l.ProductID, Title: l.Title}
-		}
-		units += l.Quantity
-	}
-	e.elig = grow(e.elig, len(e.lines))
-	var maxS int64 // the subtotal with no automatic or code discount: no plan's S is higher
-	for _, l := range e.lines {
-		maxS += l.base
-	}
-
-	// Candidates: enabled automatic discounts in set-up order, then codes in entry order.
-	entries := e.entries
-	for i, d := range ds.All() {
-		if d.Method == Automatic && d.Enabled {
-			entries = append(entries, candEntry{d, false, i, len(entries)})
-		}
-	}
-	eligible := ds.eligibleLines(products)
-	misses := e.misses
-	nAuto := len(entries)
-	for k, code := range c.Codes {
-		if d, ok := ds.ByCode(code); ok {
-			entries = append(entries, candEntry{d, true, ds.indexOf(d), nAuto + k})
-		} else { // deleted since it was entered
-			entries = append(entries, candEntry{&Discount{ID: code, Code: code, Title: code}, true, -1, nAuto + k})
-		}
-	}
-	e.entries = entries
-
+	units := e.step1LineSubtotals(c, cat)
+	eligible := ds.eligibleLines(e.products)
+	entries := e.candidateEntries(c, ds)
 	// Room for every entry up front: cands are pointed into, so the slab
 	// never grows while in use.
 	if cap(e.slab) < len(entries) {
 		e.slab = make([]cand, 0, len(entries))
 	}
-	slab := e.slab[:0]
+	e.slab = e.slab[:0]
 	for _, en := range entries {
-		d, rank := en.d, en.rank
-		src := Automatic
-		if en.code {
-			src = Code
-		}
-		miss := func(reason string, why Sentence) {
-			misses = append(misses, staticMiss{rank: rank, d: d, source: src, reason: reason, why: why})
-		}
-		switch {
-		case en.idx < 0:
-			miss(ReasonNotActive, sentence("The code %s no longer exists.", d.Code))
+		cd, miss := e.checkCandidate(en, c, ds, eligible, units, now)
+		if cd == nil {
+			e.misses = append(e.misses, miss)
 			continue
-		case !d.Active(now):
-			if !d.Enabled {
-				miss(ReasonNotActive, sentence("%s is disabled.", d.Name()))
-			} else if !d.StartsAt.IsZero() && now.Before(d.StartsAt) {
-				miss(ReasonNotActive, sentence("%s starts %s.", d.Name(), d.StartsAt.UTC().Format("2 Jan 2006 15:04 MST")))
-			} else {
-				miss(ReasonNotActive, sentence("%s ended %s.", d.Name(), d.EndsAt.UTC().Format("2 Jan 2006 15:04 MST")))
-			}
-			continue
-		case ds.LimitReached[d.ID]:
-			miss(ReasonLimitReached, sentence("%s has reached its usage limit.", d.Name()))
-			continue
-		case d.Value.Type == FixedAmount && !d.IsBuyXGetY() && d.Value.Amount.Currency() != c.Currency,
-			!d.MinSubtotal.IsZero() && d.MinSubtotal.Currency() != c.Currency:
-			miss(ReasonRequirement, sentence("%s is set up in another currency than %s.", d.Name(), string(c.Currency)))
-			continue
-		case len(e.lines) == 0:
-			miss(ReasonNoEligible, sentence("The cart is empty."))
-			continue
-		}
-		min := d.MinSubtotal.Minor()
-		switch {
-		case d.Class == ClassShipping && e.ship == 0:
-			miss(ReasonNoEligible, sentence("There is no shipping on this cart."))
-			continue
-		case d.Class != ClassProduct && d.MinQuantity > 0 && units < d.MinQuantity:
-			miss(ReasonRequirement, addItems(d.MinQuantity-units, d))
-			continue
-		case d.Class != ClassProduct && min > maxS:
-			// explain says how much more, from the subtotal on screen
-			misses = append(misses, staticMiss{rank: rank, d: d, source: src, reason: ReasonRequirement, minSub: min})
-			continue
-		case d.Class == ClassProduct && !d.IsBuyXGetY() && len(eligible[en.idx]) == 0:
-			miss(ReasonNoEligible, sentence("Nothing in the cart is eligible for %s.", d.Name()))
-			continue
-		}
-		oldSave := slab[:len(slab)+1][len(slab)].save // the slot's memory from an earlier quote
-		slab = append(slab, cand{d: d, code: en.code, rank: rank})
-		cd := &slab[len(slab)-1]
-		switch {
-		case d.Class == ClassOrder || d.Class == ClassShipping:
-			cd.minSub = min
-			if d.Class == ClassOrder {
-				cd.kind = kOrder
-			} else {
-				cd.kind = kShipping
-			}
-		case d.IsBuyXGetY():
-			cd.kind, cd.pooled = kBXGY, true
-			cd.buyLine = make([]int, len(e.lines))
-			cd.getLine = make([]bool, len(e.lines))
-			var buySub int64
-			buyUnits := 0
-			for l, p := range products {
-				if d.Buy.Target.Matches(p) {
-					cd.buyLine[l] = e.lines[l].qty
-					buySub += e.lines[l].sub
-					buyUnits += e.lines[l].qty
-				}
-				if d.Get.Target.Matches(p) {
-					cd.getLine[l] = true
-					cd.lines = append(cd.lines, l)
-					cd.cap += d.Get.Percent.Of(e.lines[l].sub)
-				}
-			}
-			if len(cd.lines) == 0 {
-				miss(ReasonNoEligible, sentence("Nothing in the cart is one of the items %s gives.", d.Name()))
-				continue
-			}
-			if d.MinQuantity > 0 && buyUnits < d.MinQuantity {
-				miss(ReasonRequirement, addItems(d.MinQuantity-buyUnits, d))
-				continue
-			}
-			if min > 0 && buySub < min {
-				miss(ReasonRequirement, addMore(min-buySub, min, c.Currency, d))
-				continue
-			}
-			all := make([]int, len(e.lines))
-			for l := range all {
-				all[l] = -1
-			}
-			for _, l := range cd.lines {
-				all[l] = 0
-			}
-			tmpS, tmpU := make([]int64, len(e.lines)), make([]int, len(e.lines))
-			tmp := &engine{lines: e.lines}
-			if tmp.bxgy(cd, all, 0, tmpS, tmpU) == 0 {
-				miss(ReasonRequirement, sentence("Buy %s qualifying items to get %s at %s%% off (%s in the cart; the items got don't count as bought).",
-					strconv.Itoa(d.Buy.Quantity), strconv.Itoa(d.Get.Quantity), d.Get.Percent.Percent().String(), strconv.Itoa(buyUnits)))
-				continue
-			}
-		default:
-			var eligSub int64
-			eligUnits := 0
-			cd.lines = eligible[en.idx]
-			for _, l := range cd.lines {
-				eligSub += e.lines[l].sub
-				eligUnits += e.lines[l].qty
-			}
-			if len(cd.lines) == 0 {
-				misses = append(misses, staticMiss{rank: rank, d: d, source: src, reason: ReasonNoEligible, why: sentence("Nothing in the cart is eligible for %s.", d.Name())})
-				continue
-			}
-			if d.MinQuantity > 0 && eligUnits < d.MinQuantity {
-				miss(ReasonRequirement, addItems(d.MinQuantity-eligUnits, d))
-				continue
-			}
-			if min > 0 && eligSub < min {
-				miss(ReasonRequirement, addMore(min-eligSub, min, c.Currency, d))
-				continue
-			}
-			switch {
-			case d.Value.Type == Percentage:
-				cd.kind = kPercent
-			case d.Value.OncePerOrder:
-				cd.kind, cd.pooled = kFixedOnce, true
-				cd.cap = d.Value.Amount.Minor()
-				if cd.cap > eligSub {
-					cd.cap = eligSub
-				}
-			default:
-				cd.kind = kFixedUnit
-			}
-			if !cd.pooled {
-				var total int64
-				cd.save = grow(oldSave, len(e.lines))
-				for _, l := range cd.lines {
-					ln := e.lines[l]
-					var s int64
-					if cd.kind == kPercent {
-						s = d.Value.Percent.Of(ln.sub)
-					} else {
-						off := d.Value.Amount.Minor()
-						if off > ln.unit {
-							off = ln.unit
-						}
-						s = off * int64(ln.qty)
-					}
-					cd.save[l] = s
-					total += s
-				}
-				cd.cap = total
-			}
-			if cd.cap == 0 {
-				miss(ReasonNoEligible, sentence("The items %s applies to cost nothing.", d.Name()))
-				continue
-			}
 		}
 		ci := len(e.cands)
 		e.cands = append(e.cands, cd)
@@ -302,8 +108,229 @@ func (e *engine) build(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, no
 			e.product = append(e.product, ci)
 		}
 	}
-	e.maxS = maxS
-	// Each line's product candidates, in one backing array.
+	e.indexLineOptions()
+	e.sortOrder(e.order) // calculation order: every subset taken in this order is too
+	return e.misses
+}
+
+// step1LineSubtotals is step 1 (unit price × quantity) for every line, with
+// the line after its custom discount alone (step 3 with no product
+// discount), and the most the subtotal can be (maxS). It returns the
+// cart's units.
+func (e *engine) step1LineSubtotals(c *Cart, cat *Catalog) (units int) {
+	e.products = grow(e.products, len(c.Lines))
+	for i, l := range c.Lines {
+		sub := l.UnitPrice.Minor() * int64(l.Quantity)
+		e.lines = append(e.lines, eline{sub: sub, unit: l.UnitPrice.Minor(), qty: l.Quantity, custom: l.Custom, base: afterCustom(sub, l.Custom)})
+		if l.Sale { // a custom sale: no catalog product, no product discount
+			e.products[i] = &Product{Title: l.Title, sale: true}
+			if l.Exempt {
+				e.lines[i].tax = TaxExempt
+			}
+		} else if p, ok := cat.Product(l.ProductID); ok {
+			e.products[i] = p
+			if pr, ok := p.Price(l.PriceID); ok {
+				e.lines[i].tax = pr.TaxBehavior
+			}
+		} else {
+			e.products[i] = &Product{ID: l.ProductID, Title: l.Title}
+		}
+		units += l.Quantity
+		e.maxS += e.lines[i].base // no plan's subtotal is higher
+	}
+	e.elig = grow(e.elig, len(e.lines))
+	return units
+}
+
+// candidateEntries lists the enabled automatic discounts in set-up order,
+// then the entered codes in entry order.
+func (e *engine) candidateEntries(c *Cart, ds *DiscountSet) []candEntry {
+	entries := e.entries
+	for i, d := range ds.All() {
+		if d.Method == Automatic && d.Enabled {
+			entries = append(entries, candEntry{d, false, i, len(entries)})
+		}
+	}
+	nAuto := len(entries)
+	for k, code := range c.Codes {
+		if d, ok := ds.ByCode(code); ok {
+			entries = append(entries, candEntry{d, true, ds.indexOf(d), nAuto + k})
+		} else { // deleted since it was entered
+			entries = append(entries, candEntry{&Discount{ID: code, Code: code, Title: code}, true, -1, nAuto + k})
+		}
+	}
+	e.entries = entries
+	return entries
+}
+
+// checkCandidate checks one entry on its own and readies it for its step:
+// a product discount or buy X get Y for step 2, an order discount for step
+// 5, a shipping discount for step 7. It returns the candidate, or why the
+// discount cannot apply to this cart whatever the plan.
+func (e *engine) checkCandidate(en candEntry, c *Cart, ds *DiscountSet, eligible [][]int, units int, now time.Time) (*cand, staticMiss) {
+	d, rank := en.d, en.rank
+	src := Automatic
+	if en.code {
+		src = Code
+	}
+	miss := func(reason string, why Sentence) (*cand, staticMiss) {
+		return nil, staticMiss{rank: rank, d: d, source: src, reason: reason, why: why}
+	}
+	switch {
+	case en.idx < 0:
+		return miss(ReasonNotActive, sentence("The code %s no longer exists.", d.Code))
+	case !d.Active(now):
+		if !d.Enabled {
+			return miss(ReasonNotActive, sentence("%s is disabled.", d.Name()))
+		} else if !d.StartsAt.IsZero() && now.Before(d.StartsAt) {
+			return miss(ReasonNotActive, sentence("%s starts %s.", d.Name(), d.StartsAt.UTC().Format("2 Jan 2006 15:04 MST")))
+		}
+		return miss(ReasonNotActive, sentence("%s ended %s.", d.Name(), d.EndsAt.UTC().Format("2 Jan 2006 15:04 MST")))
+	case ds.LimitReached[d.ID]:
+		return miss(ReasonLimitReached, sentence("%s has reached its usage limit.", d.Name()))
+	case d.Value.Type == FixedAmount && !d.IsBuyXGetY() && d.Value.Amount.Currency() != c.Currency,
+		!d.MinSubtotal.IsZero() && d.MinSubtotal.Currency() != c.Currency:
+		return miss(ReasonRequirement, sentence("%s is set up in another currency than %s.", d.Name(), string(c.Currency)))
+	case len(e.lines) == 0:
+		return miss(ReasonNoEligible, sentence("The cart is empty."))
+	}
+	min := d.MinSubtotal.Minor()
+	switch {
+	case d.Class == ClassShipping && e.ship == 0:
+		return miss(ReasonNoEligible, sentence("There is no shipping on this cart."))
+	case d.Class != ClassProduct && d.MinQuantity > 0 && units < d.MinQuantity:
+		return miss(ReasonRequirement, addItems(d.MinQuantity-units, d))
+	case d.Class != ClassProduct && min > e.maxS:
+		// explain says how much more, from the subtotal on screen
+		return nil, staticMiss{rank: rank, d: d, source: src, reason: ReasonRequirement, minSub: min}
+	case d.Class == ClassProduct && !d.IsBuyXGetY() && len(eligible[en.idx]) == 0:
+		return miss(ReasonNoEligible, sentence("Nothing in the cart is eligible for %s.", d.Name()))
+	}
+	oldSave := e.slab[:len(e.slab)+1][len(e.slab)].save // the slot's memory from an earlier quote
+	e.slab = append(e.slab, cand{d: d, code: en.code, rank: rank})
+	cd := &e.slab[len(e.slab)-1]
+	var reason string
+	var why Sentence
+	switch {
+	case d.Class == ClassOrder:
+		cd.kind, cd.minSub = kOrder, min // step 5
+	case d.Class == ClassShipping:
+		cd.kind, cd.minSub = kShipping, min // step 7
+	case d.IsBuyXGetY():
+		reason, why = e.step2BuyXGetY(cd, c.Currency) // step 2
+	default:
+		reason, why = e.step2ProductDiscount(cd, eligible[en.idx], oldSave, c.Currency) // step 2
+	}
+	if reason != "" {
+		e.slab = e.slab[:len(e.slab)-1]
+		return miss(reason, why)
+	}
+	return cd, staticMiss{}
+}
+
+// step2BuyXGetY readies a buy X get Y candidate for step 2: its buy units
+// and get lines, and whether the cart allows one use at all.
+func (e *engine) step2BuyXGetY(cd *cand, cur Currency) (reason string, why Sentence) {
+	d := cd.d
+	cd.kind, cd.pooled = kBXGY, true
+	cd.buyLine = make([]int, len(e.lines))
+	cd.getLine = make([]bool, len(e.lines))
+	var buySub int64
+	buyUnits := 0
+	for l, p := range e.products {
+		if d.Buy.Target.Matches(p) {
+			cd.buyLine[l] = e.lines[l].qty
+			buySub += e.lines[l].sub
+			buyUnits += e.lines[l].qty
+		}
+		if d.Get.Target.Matches(p) {
+			cd.getLine[l] = true
+			cd.lines = append(cd.lines, l)
+			cd.cap += d.Get.Percent.Of(e.lines[l].sub)
+		}
+	}
+	min := d.MinSubtotal.Minor()
+	switch {
+	case len(cd.lines) == 0:
+		return ReasonNoEligible, sentence("Nothing in the cart is one of the items %s gives.", d.Name())
+	case d.MinQuantity > 0 && buyUnits < d.MinQuantity:
+		return ReasonRequirement, addItems(d.MinQuantity-buyUnits, d)
+	case min > 0 && buySub < min:
+		return ReasonRequirement, addMore(min-buySub, min, cur, d)
+	}
+	all := make([]int, len(e.lines))
+	for l := range all {
+		all[l] = -1
+	}
+	for _, l := range cd.lines {
+		all[l] = 0
+	}
+	tmpS, tmpU := make([]int64, len(e.lines)), make([]int, len(e.lines))
+	tmp := &engine{lines: e.lines}
+	if tmp.bxgy(cd, all, 0, tmpS, tmpU) == 0 {
+		return ReasonRequirement, sentence("Buy %s qualifying items to get %s at %s%% off (%s in the cart; the items got don't count as bought).",
+			strconv.Itoa(d.Buy.Quantity), strconv.Itoa(d.Get.Quantity), d.Get.Percent.Percent().String(), strconv.Itoa(buyUnits))
+	}
+	return "", Sentence{}
+}
+
+// step2ProductDiscount readies a percentage or fixed product discount for
+// step 2: its eligible lines, and what it takes off each (per line) or at
+// most in all (once per order).
+func (e *engine) step2ProductDiscount(cd *cand, lines []int, oldSave []int64, cur Currency) (reason string, why Sentence) {
+	d := cd.d
+	var eligSub int64
+	eligUnits := 0
+	cd.lines = lines
+	for _, l := range cd.lines {
+		eligSub += e.lines[l].sub
+		eligUnits += e.lines[l].qty
+	}
+	min := d.MinSubtotal.Minor()
+	switch {
+	case len(cd.lines) == 0:
+		return ReasonNoEligible, sentence("Nothing in the cart is eligible for %s.", d.Name())
+	case d.MinQuantity > 0 && eligUnits < d.MinQuantity:
+		return ReasonRequirement, addItems(d.MinQuantity-eligUnits, d)
+	case min > 0 && eligSub < min:
+		return ReasonRequirement, addMore(min-eligSub, min, cur, d)
+	}
+	switch {
+	case d.Value.Type == Percentage:
+		cd.kind = kPercent
+	case d.Value.OncePerOrder:
+		cd.kind, cd.pooled = kFixedOnce, true
+		cd.cap = min64(d.Value.Amount.Minor(), eligSub)
+	default:
+		cd.kind = kFixedUnit
+	}
+	if !cd.pooled {
+		var total int64
+		cd.save = grow(oldSave, len(e.lines))
+		for _, l := range cd.lines {
+			ln := e.lines[l]
+			var s int64
+			if cd.kind == kPercent {
+				s = d.Value.Percent.Of(ln.sub)
+			} else {
+				s = min64(d.Value.Amount.Minor(), ln.unit) * int64(ln.qty)
+			}
+			cd.save[l] = s
+			total += s
+		}
+		cd.cap = total
+	}
+	if cd.cap == 0 {
+		return ReasonNoEligible, sentence("The items %s applies to cost nothing.", d.Name())
+	}
+	return "", Sentence{}
+}
+
+func min64(a, b int64) int64 { return min(a, b) }
+
+// indexLineOptions lists each line's product candidates (step 2's
+// choices), in one backing array.
+func (e *engine) indexLineOptions() {
 	e.countBuf = grow(e.countBuf, len(e.lines))
 	count := e.countBuf
 	total := 0
@@ -325,9 +352,6 @@ func (e *engine) build(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, no
 			e.elig[l] = append(e.elig[l], ci)
 		}
 	}
-	e.sortOrder(e.order) // calculation order: every subset taken in this order is too
-	e.slab, e.misses = slab, misses
-	return misses
 }
 
 // spendMore says how much more to spend to reach an order or shipping
@@ -349,10 +373,9 @@ func addItems(n int, d *Discount) Sentence {
 	return sentence("Add %s more qualifying items: %s needs %s.", strconv.Itoa(n), d.Name(), strconv.Itoa(d.MinQuantity))
 }
 
-// quote evaluates the chosen plan in detail.
+// quote evaluates the chosen plan in detail, one function per step of
+// PRICING.md's order of calculation.
 func (e *engine) quote(c *Cart, p *plan, loc *Location) *Quote {
-	cur := c.Currency
-	m := func(v int64) Money { return NewMoney(v, cur) }
 	n := len(e.lines)
 	asg := make([]int, n)
 	for i := range asg {
@@ -364,22 +387,39 @@ func (e *engine) quote(c *Cart, p *plan, loc *Location) *Quote {
 		copy(asg, p.asg)
 		order, ship = p.order, p.ship
 	}
+	q := &Quote{Currency: c.Currency, Lines: make([]QuoteLine, 0, n)}
+	amounts := make([]int64, n) // each line after steps 2 and 3
+	e.step1to3Lines(q, c, asg, amounts)
+	S := e.step4Subtotal(q, amounts)
+	run := e.step5OrderDiscounts(q, S, order)
+	e.step6CustomCartDiscounts(q, run, c.CartDiscounts)
+	lineShare := e.spreadOrderDiscounts(q, amounts)
+	shipOff := e.step7Shipping(q, ship)
+	e.step8TaxAndTotal(q, loc, amounts, lineShare, shipOff)
+	e.listApplied(q, asg, ship, shipOff)
+	return q
+}
+
+func (e *engine) money(v int64) Money { return NewMoney(v, e.cur) }
+
+// step1to3Lines prices each line: its subtotal (step 1), its product
+// discount (step 2), then its custom line discount on what is left (step
+// 3). amounts receives each line after them.
+func (e *engine) step1to3Lines(q *Quote, c *Cart, asg []int, amounts []int64) {
+	n := len(e.lines)
 	if len(e.saveBuf) != n {
 		e.saveBuf, e.unitBuf = grow(e.saveBuf, n), grow(e.unitBuf, n)
 	}
 	save, units := e.saveBuf, e.unitBuf
-	e.productSavings(asg, save, units)
-
-	q := &Quote{Currency: cur, Lines: make([]QuoteLine, 0, n)}
+	e.productSavings(asg, save, units) // step 2, every line at once (pooled discounts are spread)
+	m := e.money
 	lineDiscs := make([]LineDiscount, 0, 2*n) // one backing array for every line's discounts
-	amounts := make([]int64, n)
-	var S int64
 	for l, ln := range e.lines {
 		cl := c.Lines[l]
 		ql := QuoteLine{Pos: l + 1, LineID: cl.ID, ProductID: cl.ProductID, PriceID: cl.PriceID, Title: cl.Title,
 			Quantity: cl.Quantity, UnitPrice: cl.UnitPrice, Subtotal: m(ln.sub), CrossSell: cl.CrossSell}
-		rem := ln.sub
-		if ci := asg[l]; ci >= 0 && save[l] > 0 {
+		rem := ln.sub                             // step 1
+		if ci := asg[l]; ci >= 0 && save[l] > 0 { // step 2
 			d := e.cands[ci].d
 			start := len(lineDiscs)
 			lineDiscs = append(lineDiscs, LineDiscount{DiscountID: d.ID, Title: d.Name(), Source: e.source(ci), Amount: m(save[l]), Units: units[l]})
@@ -387,7 +427,7 @@ func (e *engine) quote(c *Cart, p *plan, loc *Location) *Quote {
 			rem -= save[l]
 			ql.Split = units[l] < ln.qty
 		}
-		if cl.Custom != nil {
+		if cl.Custom != nil { // step 3
 			if off := customAmount(rem, cl.Custom); off > 0 {
 				ld := LineDiscount{DiscountID: "custom", Title: customTitle(cl.Custom), Source: Custom, Amount: m(off), Units: ln.qty, Reason: cl.Custom.Reason}
 				if ql.Discounts == nil {
@@ -401,34 +441,60 @@ func (e *engine) quote(c *Cart, p *plan, loc *Location) *Quote {
 			}
 		}
 		amounts[l] = rem
-		S += rem
 		ql.Amount = m(rem)
 		q.Lines = append(q.Lines, ql)
 		q.Units += ln.qty
 	}
-	q.Subtotal = m(S)
+}
 
-	// Order discounts, then custom cart discounts (compounding).
+// step4Subtotal is the sum of the lines after steps 2 and 3.
+func (e *engine) step4Subtotal(q *Quote, amounts []int64) int64 {
+	var S int64
+	for _, a := range amounts {
+		S += a
+	}
+	q.Subtotal = e.money(S)
+	return S
+}
+
+// step5OrderDiscounts applies the plan's order discounts (in calculation
+// order: percentages of S, then fixed amounts, each capped at what is
+// left) and returns what is left.
+func (e *engine) step5OrderDiscounts(q *Quote, S int64, order []int) int64 {
 	orderAmts := make([]int64, len(order))
 	e.orderPart(S, order, orderAmts)
 	run := S
-	var levels []OrderDiscount
 	for i, ci := range order {
 		d := e.cands[ci].d
 		run -= orderAmts[i]
-		levels = append(levels, OrderDiscount{DiscountID: d.ID, Title: d.Name(), Source: e.source(ci), Amount: m(orderAmts[i])})
+		q.OrderDiscounts = append(q.OrderDiscounts, OrderDiscount{DiscountID: d.ID, Title: d.Name(), Source: e.source(ci), Amount: e.money(orderAmts[i])})
 	}
-	for _, cd := range c.CartDiscounts {
+	return run
+}
+
+// step6CustomCartDiscounts applies the custom cart discounts, each on the
+// running subtotal, in the order they were added.
+func (e *engine) step6CustomCartDiscounts(q *Quote, run int64, cds []CustomDiscount) {
+	for _, cd := range cds {
 		off := customAmount(run, &cd)
 		run -= off
 		if off > 0 {
-			levels = append(levels, OrderDiscount{DiscountID: "custom", Title: customTitle(&cd), Source: Custom, Amount: m(off), Reason: cd.Reason})
+			q.OrderDiscounts = append(q.OrderDiscounts, OrderDiscount{DiscountID: "custom", Title: customTitle(&cd), Source: Custom, Amount: e.money(off), Reason: cd.Reason})
 		}
 	}
-	// Spread the order-level discounts over the lines once, in proportion
-	// to the lines' amounts; then each discount's share of each line, so
-	// that shares add up both ways (by line and by discount).
-	combined := S - run
+}
+
+// spreadOrderDiscounts spreads the order-level discounts of steps 5 and 6
+// over the lines once, in proportion to the lines' amounts of step 4, then
+// each discount's share of each line, so that shares add up both ways (by
+// line and by discount). It returns each line's share.
+func (e *engine) spreadOrderDiscounts(q *Quote, amounts []int64) []int64 {
+	n := len(amounts)
+	levels := q.OrderDiscounts
+	var combined int64
+	for _, od := range levels {
+		combined += od.Amount.Minor()
+	}
 	lineShare := Split(combined, amounts)
 	capacity := append([]int64(nil), lineShare...)
 	shareBuf := make([]Money, n*len(levels))
@@ -443,17 +509,24 @@ func (e *engine) quote(c *Cart, p *plan, loc *Location) *Quote {
 		levels[i].Shares = shareBuf[i*n : (i+1)*n : (i+1)*n]
 		for l := range parts {
 			capacity[l] -= parts[l]
-			levels[i].Shares[l] = m(parts[l])
+			levels[i].Shares[l] = e.money(parts[l])
 		}
 	}
-	q.OrderDiscounts = levels
+	return lineShare
+}
 
-	// Shipping.
-	q.Shipping = m(e.ship)
-	shipOff := e.shippingPart(ship)
-	q.ShippingDiscount = m(shipOff)
+// step7Shipping is the shipping charge less the plan's shipping discount.
+func (e *engine) step7Shipping(q *Quote, ship int) (shipOff int64) {
+	shipOff = e.shippingPart(ship)
+	q.Shipping, q.ShippingDiscount = e.money(e.ship), e.money(shipOff)
+	return shipOff
+}
 
-	// Tax per line, on the line after all discounts.
+// step8TaxAndTotal computes each line's tax on the line after every
+// discount, and the total: lines after all discounts, plus exclusive tax,
+// plus shipping after its discount.
+func (e *engine) step8TaxAndTotal(q *Quote, loc *Location, amounts, lineShare []int64, shipOff int64) {
+	m := e.money
 	var tax, excl, net int64
 	for l := range q.Lines {
 		ql := &q.Lines[l]
@@ -475,9 +548,13 @@ func (e *engine) quote(c *Cart, p *plan, loc *Location) *Quote {
 	}
 	q.Tax, q.ExclusiveTax = m(tax), m(excl)
 	q.Total = m(net + excl + e.ship - shipOff)
+}
 
-	// Applied, in the order of calculation.
-	nApplied := len(levels) + 1
+// listApplied lists every discount that applies, once, with its whole
+// amount, in the order of calculation (product, custom line, order and
+// custom cart, shipping).
+func (e *engine) listApplied(q *Quote, asg []int, ship int, shipOff int64) {
+	nApplied := len(q.OrderDiscounts) + 1
 	for _, ql := range q.Lines {
 		nApplied += len(ql.Discounts)
 	}
@@ -509,9 +586,8 @@ func (e *engine) quote(c *Cart, p *plan, loc *Location) *Quote {
 	}
 	if ship >= 0 && shipOff > 0 {
 		d := e.cands[ship].d
-		q.Applied = append(q.Applied, AppliedDiscount{DiscountID: d.ID, Title: d.Name(), Class: ClassShipping, Source: e.source(ship), Amount: m(shipOff), Code: e.codeOf(d.ID)})
+		q.Applied = append(q.Applied, AppliedDiscount{DiscountID: d.ID, Title: d.Name(), Class: ClassShipping, Source: e.source(ship), Amount: e.money(shipOff), Code: e.codeOf(d.ID)})
 	}
-	return q
 }
 
 func (e *engine) source(ci int) Source {

@@ -252,6 +252,7 @@ func (t *Till) CloseShift(ctx context.Context, counted Money) (*ZReport, error) 
 	if err := t.store.CloseShift(ctx, s, e); err != nil {
 		return nil, err
 	}
+	z.Backup = t.backupAfterClose(ctx) // after the close, which it never undoes
 	return z, nil
 }
 
@@ -292,6 +293,8 @@ type ZReport struct {
 	ExpectedCash Money // float + cash sales − cash refunds + cash in − cash out
 	Counted      Money
 	Difference   Money // counted − expected (negative: short)
+	// Backup is the copy of the database made at the close (pos/safety.go).
+	Backup BackupNote `json:"-"`
 }
 
 // DiscountSum is one discount's money over a period: what it took off

@@ -81,7 +81,12 @@ func (s *Staff) Validate() error {
 	case !strings.HasPrefix(s.PINHash, "$2") && !strings.HasPrefix(s.PINHash, "$argon2id$"):
 		return Errorf(EInvalid, "the PIN must be stored hashed")
 	}
-	return nil
+	// Clean text (pos/text.go): a member is signed in by id or name, and
+	// the name is printed on receipts, so neither may hide characters.
+	if err := CheckCode("the staff id", s.ID); err != nil {
+		return err
+	}
+	return CheckTitle("the staff name", s.Name)
 }
 
 // PINParams are argon2id's costs.

@@ -25,6 +25,10 @@ type Options struct {
 	RequireShift bool
 	// Mode etc. of the first cart; zero means a payment cart.
 	Cart CartOptions
+	// Integrity checks the store's file (CheckIntegrity); Backups makes a
+	// copy at every shift close. Both optional (pos/safety.go).
+	Integrity Integrity
+	Backups   ShiftBackup
 	// Actor, when set, is a trusted member of staff signed in from the
 	// start without a PIN: headless fronts (the scenario runner acts as
 	// ScenarioRunner) and tests. The window leaves it nil: staff sign in.
@@ -43,6 +47,9 @@ type CartOptions struct {
 // methods are safe for concurrent use; each change re-prices the cart and
 // saves it before it returns.
 type Till struct {
+	integrity Integrity   // pos/safety.go
+	backups   ShiftBackup // pos/safety.go
+	damaged   error       // set when CheckIntegrity failed: no more sales
 	mu        sync.Mutex
 	store     Store
 	now       func() time.Time
@@ -73,7 +80,8 @@ type Till struct {
 // NewTill loads the set-up and the carts left open or parked, and returns a
 // till on the open cart (or a new one).
 func NewTill(ctx context.Context, store Store, opts Options) (*Till, error) {
-	t := &Till{store: store, now: opts.Now, tillID: opts.TillID, test: opts.Test, cartOpts: opts.Cart, requireShift: opts.RequireShift}
+	t := &Till{store: store, now: opts.Now, tillID: opts.TillID, test: opts.Test, cartOpts: opts.Cart, requireShift: opts.RequireShift,
+		integrity: opts.Integrity, backups: opts.Backups}
 	if opts.Actor != nil {
 		a := *opts.Actor
 		a.PINHash = ""
@@ -497,7 +505,7 @@ func (t *Till) Add(ctx context.Context, productID, priceID string, qty int) erro
 		}
 		p, ok := t.catalog.Product(productID)
 		if !ok || p.Archived {
-			return Errorf(ENotFound, "There is no product %q.", productID)
+			return Errorf(ENotFound, "There is no product %q.", clip(productID))
 		}
 		price, err := pickPrice(p, priceID, c)
 		if err != nil {
@@ -797,6 +805,9 @@ func (t *Till) SetShipping(ctx context.Context, m Money) error {
 		if m.IsNegative() {
 			return Errorf(EInvalid, "Shipping cannot be negative.")
 		}
+		if m.Minor() > MaxMinor {
+			return Errorf(EInvalid, "Shipping of %s is refused: the largest is %s.", m.Display(), NewMoney(MaxMinor, c.Currency).Display())
+		}
 		c.Shipping = m
 		return nil
 	})
@@ -815,7 +826,7 @@ func (t *Till) AcceptCrossSell(ctx context.Context, productID string) error {
 		}
 		p, ok := t.catalog.Product(productID)
 		if !ok {
-			return Errorf(ENotFound, "There is no product %q.", productID)
+			return Errorf(ENotFound, "There is no product %q.", clip(productID))
 		}
 		if c.HasProduct(productID) {
 			return Errorf(EConflict, "%s is already in the cart.", p.Title)
@@ -848,12 +859,12 @@ func (t *Till) ConfigureCrossSell(ctx context.Context, productID, crossSell stri
 func (t *Till) configureCrossSell(ctx context.Context, by Staff, productID, crossSell string) error {
 	p, ok := t.catalog.Product(productID)
 	if !ok {
-		return Errorf(ENotFound, "There is no product %q.", productID)
+		return Errorf(ENotFound, "There is no product %q.", clip(productID))
 	}
 	if crossSell != "" {
 		cs, ok := t.catalog.Product(crossSell)
 		if !ok {
-			return Errorf(ENotFound, "There is no product %q.", crossSell)
+			return Errorf(ENotFound, "There is no product %q.", clip(crossSell))
 		}
 		if can, why := cs.CanBeCrossSell(); !can {
 			return Errorf(ENotAllowed, "%s can't be a cross-sell: %s.", cs.Title, why)
@@ -903,6 +914,9 @@ func (t *Till) Pay(ctx context.Context, tenders []Tender) (*Order, error) {
 		return nil, err
 	}
 	c, q := t.cart, t.quote
+	if t.damaged != nil {
+		return nil, t.damaged
+	}
 	if c.Status == CartCompleted {
 		return nil, Errorf(EClosed, "This sale is completed. Start a new cart to ring up another.")
 	}
@@ -973,8 +987,14 @@ func settle(q *Quote, tenders []Tender) (paid, change Money, err error) {
 		return Money{}, Money{}, Errorf(EInvalid, "The cart is empty: add a product before taking payment.")
 	}
 	due := q.Total.Minor()
+	if len(tenders) > MaxTenders {
+		return Money{}, Money{}, Errorf(EPayment, "A sale takes at most %d payments.", MaxTenders)
+	}
 	var cash, other int64
 	for _, tn := range tenders {
+		if tn.Amount.Minor() > MaxTender {
+			return Money{}, Money{}, Errorf(EPayment, "A payment of %s is refused: the largest is %s.", tn.Amount.Display(), NewMoney(MaxTender, cur).Display())
+		}
 		if tn.Amount.Currency() != cur {
 			return Money{}, Money{}, Errorf(EPayment, "Payments must be in %s.", cur)
 		}
@@ -987,7 +1007,7 @@ func settle(q *Quote, tenders []Tender) (paid, change Money, err error) {
 		case Card, Other:
 			other += tn.Amount.Minor()
 		default:
-			return Money{}, Money{}, Errorf(EPayment, "Unknown payment method %q: use cash, card or other.", tn.Method)
+			return Money{}, Money{}, Errorf(EPayment, "Unknown payment method %q: use cash, card or other.", clip(string(tn.Method)))
 		}
 	}
 	if other > due {
@@ -1085,13 +1105,13 @@ func (t *Till) Resume(ctx context.Context, cartID string) error {
 // CheckBarcode checks an EAN-13 (or EAN-8/UPC-A) check digit.
 func CheckBarcode(code string) error {
 	if len(code) != 8 && len(code) != 12 && len(code) != 13 {
-		return Errorf(EInvalid, "%q is not a barcode: it must have 8, 12 or 13 digits.", code)
+		return Errorf(EInvalid, "%q is not a barcode: it must have 8, 12 or 13 digits.", clip(code))
 	}
 	sum := 0
 	for i := 0; i < len(code)-1; i++ {
 		ch := code[len(code)-2-i]
 		if ch < '0' || ch > '9' {
-			return Errorf(EInvalid, "%q is not a barcode: digits only.", code)
+			return Errorf(EInvalid, "%q is not a barcode: digits only.", clip(code))
 		}
 		d := int(ch - '0')
 		if i%2 == 0 {

@@ -2,6 +2,7 @@ package receipt
 
 import (
 	"bytes"
+	"encoding/csv"
 	"flag"
 	"os"
 	"path/filepath"
@@ -250,6 +251,32 @@ func TestPlainTextFitsTheColumns(t *testing.T) {
 	}
 	if !strings.Contains(out, "  Latte week               -0.90\n") {
 		t.Errorf("plain text:\n%s", out)
+	}
+}
+
+// Finding 8: the report CSV wrote a product titled as a formula as it was.
+func TestReportCSVCellsAreSafe(t *testing.T) {
+	r := &pos.Report{Currency: "USD", Net: pos.NewMoney(-500, "USD"),
+		Products: []pos.ProductSum{{ProductID: "x", Title: "=cmd|' /C calc'!A0", Units: 1, Revenue: pos.NewMoney(-250, "USD")}}}
+	var b bytes.Buffer
+	if err := WriteReportCSV(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&b).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var product, net []string
+	for _, row := range rows {
+		switch {
+		case row[0] == "product":
+			product = row
+		case row[0] == "summary" && row[1] == "net":
+			net = row
+		}
+	}
+	if product == nil || product[1] != "'=cmd|' /C calc'!A0 [x]" || product[3] != "-2.50" || net[3] != "-5.00" {
+		t.Fatalf("product row %q, net row %q", product, net)
 	}
 }
 

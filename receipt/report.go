@@ -133,6 +133,9 @@ func WriteReportCSV(w io.Writer, r *pos.Report) error {
 	for _, h := range r.Hours {
 		rows = append(rows, []string{"hour", HourLabel(h.Hour), n(h.Orders), h.Net.String(), string(r.Currency)})
 	}
+	for _, row := range rows {
+		pos.CSVRecord(row) // a title such as "=cmd|..." must not reach a spreadsheet as a formula
+	}
 	if err := cw.WriteAll(rows); err != nil {
 		return err
 	}

@@ -13,8 +13,23 @@ import (
 // saveProductTx adds or replaces a product with its prices and collections.
 // A new product goes to the end of the catalog; a replaced one keeps its place.
 func saveProductTx(ctx context.Context, tx *Tx, p pos.Product) error {
+	if err := p.CheckText(); err != nil { // first: the messages below repeat the id
+		return err
+	}
 	if err := p.Validate(); err != nil {
 		return err
+	}
+	if err := catalogWriteTx(ctx, tx); err != nil {
+		return err
+	}
+	if p.SKU != "" {
+		other, err := holderTx(ctx, tx, `SELECT id FROM products WHERE lower(sku) = lower(?) AND id <> ?`, p.SKU, p.ID)
+		if err != nil {
+			return err
+		}
+		if other != "" {
+			return pos.Errorf(pos.EConflict, "product %s: product %s already has the SKU %s (SKUs are unique whatever their case)", p.ID, other, p.SKU)
+		}
 	}
 	if p.Barcode != "" {
 		if err := pos.CheckBarcode(p.Barcode); err != nil {
@@ -45,6 +60,25 @@ func saveProductTx(ctx context.Context, tx *Tx, p pos.Product) error {
 		return err
 	}
 	return saveCollectionsTx(ctx, tx, p)
+}
+
+// catalogWriteTx is called before a product is written: it refuses while
+// an import is being applied (its checks hold only for the catalog they
+// were made against) and counts the write (settingCatalogVersion), so an
+// import checked before it is not applied over it.
+func catalogWriteTx(ctx context.Context, tx *Tx) error {
+	if _, pending, err := settingTx(ctx, tx, settingImport); err != nil || pending {
+		if err != nil {
+			return err
+		}
+		return pos.Errorf(pos.EConflict, "A catalog import is being applied: try again in a moment.")
+	}
+	_, err := tx.exec(ctx, `INSERT INTO settings (key, value) VALUES (?, '1')
+		ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)`, settingCatalogVersion)
+	if err != nil {
+		return fmt.Errorf("counting the catalog's changes: %w", err)
+	}
+	return nil
 }
 
 func savePricesTx(ctx context.Context, tx *Tx, p pos.Product) error {
@@ -224,6 +258,9 @@ func attachCollectionsTx(ctx context.Context, tx *Tx, products []pos.Product, in
 
 // saveDiscountTx adds or replaces a discount and its targets.
 func saveDiscountTx(ctx context.Context, tx *Tx, d pos.Discount) error {
+	if err := d.CheckText(); err != nil { // first: the messages below repeat the id
+		return err
+	}
 	if err := d.Validate(); err != nil {
 		return err
 	}

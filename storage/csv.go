@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"context"
 	"encoding/csv"
 	"errors"
@@ -10,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"caisse/pos"
 )
@@ -78,7 +80,7 @@ func exportOrdersTx(ctx context.Context, tx *Tx, cw *csv.Writer, f OrderFilter) 
 		if id != last {
 			n, last = n+1, id
 		}
-		if err := cw.Write(rec); err != nil {
+		if err := cw.Write(pos.CSVRecord(rec)); err != nil {
 			return n, err
 		}
 	}
@@ -158,36 +160,10 @@ type ImportResult struct {
 	Added, Replaced int
 }
 
-// ImportCatalogCSV adds the products of a catalog CSV, or replaces those with
-// the same id (prices and collections included), in one transaction. When
-// any row is wrong nothing is imported and the *ImportError names every bad
-// row by its line number.
+// ImportCatalogCSV is ImportCatalog with no progress and the staff id
+// "import".
 func (db *DB) ImportCatalogCSV(ctx context.Context, r io.Reader) (ImportResult, error) {
-	products, lines, problems, err := parseCatalogCSV(r)
-	if err != nil {
-		return ImportResult{}, err
-	}
-	var res ImportResult
-	err = db.update(ctx, func(tx *Tx) error {
-		var more []problem
-		var err error
-		res, more, err = importProductsTx(ctx, tx, products, lines)
-		if err != nil {
-			return err
-		}
-		if all := append(append([]problem{}, problems...), more...); len(all) > 0 {
-			return newImportError(all) // rolls everything back
-		}
-		return nil
-	})
-	var ie *ImportError
-	if err != nil && !errors.As(err, &ie) {
-		err = fmt.Errorf("importing the catalog: %w", err)
-	}
-	if err != nil {
-		return ImportResult{}, err
-	}
-	return res, nil
+	return db.ImportCatalog(ctx, r, ImportOptions{})
 }
 
 // problem is what is wrong on one line of a CSV file.
@@ -205,53 +181,19 @@ func newImportError(ps []problem) *ImportError {
 	return e
 }
 
-// importProductsTx checks the imported products against the stored catalog
-// (cross-sells, barcodes) and writes them. It returns what is wrong with
-// them, by line; the caller rolls back if anything is.
-func importProductsTx(ctx context.Context, tx *Tx, products []pos.Product, lines []int) (ImportResult, []problem, error) {
-	stored, err := productsTx(ctx, tx)
-	if err != nil {
-		return ImportResult{}, nil, err
-	}
-	known := map[string]bool{}
-	for _, p := range stored {
-		known[p.ID] = true
-	}
-	imported := map[string]bool{}
-	for _, p := range products {
-		imported[p.ID] = true
-	}
-	var problems []problem
-	var res ImportResult
-	for i, p := range products {
-		if p.CrossSell != "" && !known[p.CrossSell] && !imported[p.CrossSell] {
-			problems = append(problems, problem{lines[i], fmt.Sprintf("product %s: its cross-sell %s is in neither the file nor the catalog", p.ID, p.CrossSell)})
-			continue
-		}
-		if err := saveProductTx(ctx, tx, p); err != nil {
-			if pos.ErrorCode(err) == pos.EInternal {
-				return ImportResult{}, nil, err
-			}
-			problems = append(problems, problem{lines[i], pos.ErrorMessage(err)})
-			continue
-		}
-		if known[p.ID] {
-			res.Replaced++
-		} else {
-			res.Added++
-		}
-	}
-	if len(problems) > 0 {
-		return res, problems, nil
-	}
-	return res, nil, checkCrossSellsTx(ctx, tx)
-}
-
 // parseCatalogCSV reads a catalog CSV into the products of its good rows,
 // with the line of each product's first row, and what is wrong with the
 // others. A file it cannot use at all (no header) is an *ImportError.
 func parseCatalogCSV(r io.Reader) ([]pos.Product, []int, []problem, error) {
-	cr := csv.NewReader(r)
+	raw, err := io.ReadAll(r)
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("reading the catalog: %w", err)
+	}
+	text, err := csvText(raw)
+	if err != nil {
+		return nil, nil, nil, newImportError([]problem{{1, err.Error()}})
+	}
+	cr := csv.NewReader(bytes.NewReader(text))
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true
 	header, err := cr.Read()
@@ -286,6 +228,10 @@ func parseCatalogCSV(r io.Reader) ([]pos.Product, []int, []problem, error) {
 		if row.blank() {
 			continue
 		}
+		if len(rec) > len(header) {
+			problems = append(problems, problem{line, fmt.Sprintf("the row has %d cells, the header names %d columns: an extra cell would be ignored", len(rec), len(header))})
+			continue
+		}
 		if err := row.addTo(&products, index); err != nil {
 			problems = append(problems, problem{line, pos.ErrorMessage(err)})
 			continue
@@ -310,12 +256,18 @@ func checkProducts(products []pos.Product, lines []int) ([]pos.Product, []int, [
 		goodLines []int
 		problems  []problem
 		barcodes  = map[string]int{}
+		skus      = map[string]int{}
 	)
 	for i := range products {
 		p := &products[i]
 		var msg string
-		if err := p.Validate(); err != nil {
+		sku := strings.ToLower(p.SKU)
+		if err := p.CheckText(); err != nil {
 			msg = pos.ErrorMessage(err)
+		} else if err := p.Validate(); err != nil {
+			msg = pos.ErrorMessage(err)
+		} else if first, dup := skus[sku]; dup && sku != "" {
+			msg = fmt.Sprintf("product %s has the SKU %s of line %d (SKUs are unique whatever their case)", p.ID, p.SKU, first)
 		} else if p.Barcode != "" {
 			if err := pos.CheckBarcode(p.Barcode); err != nil {
 				msg = fmt.Sprintf("product %s: %s", p.ID, pos.ErrorMessage(err))
@@ -329,9 +281,45 @@ func checkProducts(products []pos.Product, lines []int) ([]pos.Product, []int, [
 			problems = append(problems, problem{lines[i], msg})
 			continue
 		}
+		if sku != "" {
+			skus[sku] = lines[i]
+		}
 		good, goodLines = append(good, *p), append(goodLines, lines[i])
 	}
 	return good, goodLines, problems
+}
+
+// saveAsUTF8 is what an import of a file in another encoding is told.
+const saveAsUTF8 = "save the file as UTF-8 (CSV UTF-8 in a spreadsheet) and import it again"
+
+// csvText checks that a catalog file is UTF-8 text, with or without a
+// byte-order mark (removed), and turns old Mac line endings (CR alone,
+// with no LF anywhere) into LF. UTF-16, Latin-1 or any invalid UTF-8, and
+// NUL bytes, are refused with saveAsUTF8.
+func csvText(b []byte) ([]byte, error) {
+	switch {
+	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}) || bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
+		return nil, fmt.Errorf("the file is UTF-16 text: %s", saveAsUTF8)
+	}
+	b = bytes.TrimPrefix(b, []byte("\ufeff"))
+	if i := bytes.IndexByte(b, 0); i >= 0 {
+		return nil, fmt.Errorf("the file holds NUL bytes (UTF-16 without a mark, or not text; line %d): %s", 1+bytes.Count(b[:i], []byte("\n")), saveAsUTF8)
+	}
+	if !utf8.Valid(b) {
+		i := 0
+		for i < len(b) {
+			r, n := utf8.DecodeRune(b[i:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			i += n
+		}
+		return nil, fmt.Errorf("the file is not UTF-8 (line %d has the byte %#x, Latin-1 or Windows-1252 perhaps): %s", 1+bytes.Count(b[:i], []byte("\n")), b[i], saveAsUTF8)
+	}
+	if bytes.IndexByte(b, '\n') < 0 && bytes.IndexByte(b, '\r') >= 0 {
+		b = bytes.ReplaceAll(b, []byte("\r"), []byte("\n"))
+	}
+	return b, nil
 }
 
 // catalogColumns maps each known column name to its position.
@@ -344,10 +332,10 @@ func catalogColumns(header []string) (map[string]int, error) {
 	for i, h := range header {
 		name := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
 		if !allowed[name] {
-			return nil, fmt.Errorf("unknown column %q (known: %s, %s)", h, strings.Join(catalogRequired, ", "), strings.Join(catalogOptional, ", "))
+			return nil, fmt.Errorf("unknown column %q (known: %s, %s)", pos.Clip(h, 80), strings.Join(catalogRequired, ", "), strings.Join(catalogOptional, ", "))
 		}
 		if _, dup := cols[name]; dup {
-			return nil, fmt.Errorf("the column %q appears twice", name)
+			return nil, fmt.Errorf("the column %q appears twice", pos.Clip(name, 80))
 		}
 		cols[name] = i
 	}
@@ -444,7 +432,7 @@ func (r csvRow) product() (pos.Product, error) {
 func (r csvRow) sameProduct(p *pos.Product) error {
 	for name, want := range map[string]string{"title": p.Title, "sku": p.SKU, "barcode": p.Barcode, "cross_sell": p.CrossSell} {
 		if v := r.get(name); v != "" && v != want {
-			return pos.Errorf(pos.EInvalid, "product %s: %s %q differs from its first row's %q", p.ID, name, v, want)
+			return pos.Errorf(pos.EInvalid, "product %s: %s %q differs from its first row's %q", p.ID, name, pos.Clip(v, 80), pos.Clip(want, 80))
 		}
 	}
 	return nil
@@ -463,7 +451,7 @@ func (r csvRow) price() (pos.Price, error) {
 		Interval: pos.Interval(r.get("interval")), TaxBehavior: pos.TaxBehavior(orDefault(r.get("tax_behavior"), string(pos.TaxUnspecified)))}
 	if s := r.get("interval_count"); s != "" {
 		if pr.IntervalCount, err = strconv.Atoi(s); err != nil {
-			return pr, pos.Errorf(pos.EInvalid, "interval_count %q is not a whole number", s)
+			return pr, pos.Errorf(pos.EInvalid, "interval_count %q is not a whole number", pos.Clip(s, 80))
 		}
 	} else if pr.Type == pos.Recurring {
 		pr.IntervalCount = 1
@@ -491,5 +479,5 @@ func parseBool(s string, def bool) (bool, error) {
 	case "0", "false", "no", "n":
 		return false, nil
 	}
-	return false, fmt.Errorf("%q is not yes or no", s)
+	return false, fmt.Errorf("%q is not yes or no", pos.Clip(s, 80))
 }

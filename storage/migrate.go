@@ -227,6 +227,12 @@ func migrateTx(ctx context.Context, tx *Tx, m migration, latest int) error {
 	if err := st.check("the database", latest); err != nil {
 		return err
 	}
+	if st.version >= int64(m.version) && m.version != latest {
+		return nil
+	}
+	if err := checkTablesTx(ctx, tx, int(st.version)); err != nil {
+		return err
+	}
 	if st.version >= int64(m.version) {
 		return nil
 	}

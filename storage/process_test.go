@@ -46,6 +46,9 @@ func TestHelperProcess(t *testing.T) {
 }
 
 func runHelper(mode string) error {
+	if mode == "readonly" { // a reader on a read-only folder: no Open
+		return helperReadOnly(os.Getenv(envDB), os.Getenv(envStop))
+	}
 	db, err := Open(os.Getenv(envDB))
 	if err != nil {
 		return err
@@ -62,6 +65,8 @@ func runHelper(mode string) error {
 	case "limited":
 		n, _ := strconv.Atoi(os.Getenv(envAttempts))
 		return helperLimited(db, till, n)
+	case "timed":
+		return helperTimed(db.WithTill(till), till, os.Getenv(envStop))
 	case "return":
 		line, _ := strconv.Atoi(os.Getenv(envLine))
 		return helperReturn(db, till, line, os.Stdin, os.Stdout)

@@ -22,6 +22,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"caisse/pos"
@@ -44,6 +45,11 @@ type DB struct {
 	path   string
 	tillID string    // scopes carts to one till; see WithTill
 	stmts  *sync.Map // query → *sql.Stmt, shared by WithTill views
+
+	readOnly bool  // opened by OpenReadOnly
+	gate     *gate // lets an import give way to the tills' writes
+	// damaged is set when QuickCheck fails; shared by WithTill views.
+	damaged *atomic.Pointer[error]
 }
 
 // Tx is a transaction of a DB. Its exec, query and queryRow run each query
@@ -173,11 +179,33 @@ func Open(path string) (*DB, error) {
 		sqldb.Close()
 		return nil, fmt.Errorf("opening %s: %w", path, err)
 	}
+	// The lock file appears only beside a file Caisse has accepted.
+	db.gate = newGate(path)
 	if err := db.seedDemoStaff(ctx); err != nil {
-		sqldb.Close()
+		db.Close()
+		return nil, fmt.Errorf("opening %s: %w", path, err)
+	}
+	if err := db.clearRunCarts(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("opening %s: %w", path, err)
+	}
+	// An import killed after its commit point is finished (roll forward).
+	if err := db.pendingImport(ctx); err != nil {
+		db.Close()
 		return nil, fmt.Errorf("opening %s: %w", path, err)
 	}
 	return db, nil
+}
+
+// clearRunCarts deletes the carts scenario runs of earlier versions left
+// behind when they were killed or stopped without paying (till
+// "scenario-..."). Runs of this version keep their carts in memory, so no
+// live run's cart is ever in the table; a real till's carts are kept.
+func (db *DB) clearRunCarts(ctx context.Context) error {
+	if _, err := db.exec(ctx, `DELETE FROM carts WHERE till_id LIKE 'scenario-%'`); err != nil {
+		return fmt.Errorf("clearing the carts of scenario runs: %w", err)
+	}
+	return nil
 }
 
 // createPrivate creates a missing database file empty with mode 0600, and
@@ -200,7 +228,7 @@ func createPrivate(path string) error {
 }
 
 func newDB(sqldb *sql.DB, path string) *DB {
-	return &DB{db: sqldb, path: path, stmts: new(sync.Map)}
+	return &DB{db: sqldb, path: path, stmts: new(sync.Map), damaged: new(atomic.Pointer[error])}
 }
 
 // Close closes the database. Call it once, on the DB that Open returned.
@@ -209,7 +237,11 @@ func (db *DB) Close() error {
 		st.(*sql.Stmt).Close()
 		return true
 	})
-	if err := db.db.Close(); err != nil {
+	err := db.db.Close()
+	if gerr := db.gate.close(); err == nil {
+		err = gerr
+	}
+	if err != nil {
 		return fmt.Errorf("closing %s: %w", db.path, err)
 	}
 	return nil
@@ -235,12 +267,33 @@ const maxAttempts = 8
 // retrying it whole on SQLITE_BUSY, so fn must do all of its work through tx
 // and may run more than once.
 func (db *DB) update(ctx context.Context, fn func(tx *Tx) error) error {
+	if err := db.writable(); err != nil {
+		return err
+	}
+	db.gate.enter()
+	defer db.gate.leave()
+	return retry(ctx, func() error { return db.updateOnce(ctx, fn) })
+}
+
+// updateBulk is update for one short step of a long job (an import): it
+// first lets every till that is waiting to write go (gate), then runs fn
+// outside the gate.
+func (db *DB) updateBulk(ctx context.Context, fn func(tx *Tx) error) error {
+	if err := db.writable(); err != nil {
+		return err
+	}
+	db.gate.waitIdle(2 * time.Second)
 	return retry(ctx, func() error { return db.updateOnce(ctx, fn) })
 }
 
 // exec runs one statement on its own (an implicit transaction), retried on
 // SQLITE_BUSY.
 func (db *DB) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if err := db.writable(); err != nil {
+		return nil, err
+	}
+	db.gate.enter()
+	defer db.gate.leave()
 	var res sql.Result
 	err := retry(ctx, func() error {
 		var err error
@@ -250,14 +303,24 @@ func (db *DB) exec(ctx context.Context, query string, args ...any) (sql.Result, 
 	return res, err
 }
 
+// maxBusyWait bounds how long retry keeps trying a transaction that meets
+// SQLITE_BUSY, on top of the connection's own busy_timeout wait.
+const maxBusyWait = 15 * time.Second
+
 // retry runs fn again while it fails with SQLITE_BUSY: the lock was not free
 // within busy_timeout, or the file was being recovered or checkpointed.
-// BUSY means nothing was written, so running fn again is safe.
+// BUSY means nothing was written, so running fn again is safe. When it is
+// still busy after maxAttempts or maxBusyWait, the error says so in words
+// (ErrBusy, a pos.Error for the cashier) and wraps SQLite's.
 func retry(ctx context.Context, fn func() error) error {
 	var err error
+	start := time.Now()
 	for attempt := 1; attempt <= maxAttempts; attempt++ {
 		if err = fn(); !isBusy(err) {
 			return err
+		}
+		if time.Since(start) > maxBusyWait {
+			break
 		}
 		backoff := time.Duration(attempt*(1+rand.IntN(10))) * time.Millisecond
 		select {
@@ -266,8 +329,24 @@ func retry(ctx context.Context, fn func() error) error {
 		case <-time.After(backoff):
 		}
 	}
-	return err
+	return &busyError{err: err, waited: time.Since(start)}
 }
+
+// ErrBusy is what a transaction that stayed locked out says, in words.
+var ErrBusy = pos.Errorf(pos.EInternal, "The database stayed busy: another till, an import or a backup is writing to it. Nothing was saved; try again in a moment.")
+
+// busyError is SQLITE_BUSY after every retry: its message is ErrBusy's,
+// and it wraps both ErrBusy (for pos.ErrorMessage) and SQLite's error.
+type busyError struct {
+	err    error
+	waited time.Duration
+}
+
+func (e *busyError) Error() string {
+	return fmt.Sprintf("%s (waited %v)", ErrBusy.Message, e.waited.Round(time.Second))
+}
+
+func (e *busyError) Unwrap() []error { return []error{ErrBusy, e.err} }
 
 func (db *DB) updateOnce(ctx context.Context, fn func(tx *Tx) error) error {
 	sqltx, err := db.db.BeginTx(ctx, nil)

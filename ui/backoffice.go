@@ -16,6 +16,7 @@ import (
 type manager struct {
 	office *pos.Office // while the back office is open
 	pin    *pinDialog
+	demo   *demoPINDialog // the demo-PIN prompt, while open
 	bo     *backOffice
 	btn    *widget.Button
 }
@@ -28,12 +29,30 @@ func (s *Sell) initManager() fyne.CanvasObject {
 	return s.tipped(s.mgr.btn, tr("Back office"))
 }
 
-// openBackOffice asks a manager's PIN (the till checks it), then shows the
-// back office in the window instead of the sell screen.
+// openBackOffice shows the back office in the window instead of the sell
+// screen: straight away for a manager signed in, else after a manager's
+// PIN (the till checks both).
 func (s *Sell) openBackOffice() {
 	if s.mgr.bo != nil {
 		return
 	}
+	if who, ok := s.till.SignedIn(); ok && who.Can(pos.PermBackOffice) {
+		var office *pos.Office
+		var err error
+		s.background(func(ctx context.Context) { office, err = s.till.Office(ctx) }, func() {
+			if err != nil {
+				s.askOfficePIN() // the till did not take the member signed in
+				return
+			}
+			s.showBackOffice(office)
+		})
+		return
+	}
+	s.askOfficePIN()
+}
+
+// askOfficePIN asks a manager's PIN for the back office.
+func (s *Sell) askOfficePIN() {
 	var office *pos.Office
 	s.askPIN(tr("Manager approval"), tr("The back office is for managers."), isManager, func(ctx context.Context, id, pin string) error {
 		var err error
@@ -48,6 +67,7 @@ func (s *Sell) showBackOffice(office *pos.Office) {
 	s.mgr.bo = bo
 	s.dialogs++ // the sell screen's keys stay quiet behind it
 	s.win.SetContent(bo.root)
+	s.askDemoPINs(office) // on every visit while a demo PIN is left
 }
 
 // closeBackOffice goes back to the sell screen, with the catalog as saved.

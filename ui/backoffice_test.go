@@ -364,9 +364,21 @@ func TestStaffTab(t *testing.T) {
 	test.Type(v.pin, "12")
 	test.Tap(v.saveBtn)
 	s.settle()
-	if !v.rows["pin"].err.Visible() {
-		t.Fatal("a 2-digit PIN was taken")
+	if !v.msg.Visible() || !strings.Contains(v.msg.Text, "digits") { // the till's words
+		t.Fatalf("a 2-digit PIN was taken (%q)", v.msg.Text)
 	}
+	// A manager needs at least 6 digits: the till refuses 4, in its words.
+	v.pin.SetText("4321")
+	v.role.SetSelected(roleLabel(pos.Manager))
+	test.Tap(v.saveBtn)
+	s.settle()
+	if !v.msg.Visible() || !strings.Contains(v.msg.Text, "6") {
+		t.Fatalf("a manager with a 4-digit PIN was taken (%q)", v.msg.Text)
+	}
+	if staff, _ := f.office.Staff(context.Background()); len(staff) != 2 {
+		t.Fatalf("refused members were stored: %+v", staff)
+	}
+	v.role.SetSelected(roleLabel(pos.Cashier))
 	v.pin.SetText("4321")
 	test.Tap(v.saveBtn)
 	s.settle()

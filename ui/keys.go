@@ -18,10 +18,14 @@ type keymap struct {
 	// blocked reports a modal (dialog) in front: the sell screen's keys then
 	// stay quiet so they do not act behind it.
 	blocked func() bool
+	// always: shortcuts that work behind a dialog too (Ctrl+L locks).
+	always map[string]bool
+	// touched, when set, hears every key (the idle lock's activity).
+	touched func()
 }
 
 func newKeymap() *keymap {
-	return &keymap{keys: map[fyne.KeyName]func(){}, shortcuts: map[string]func(){}}
+	return &keymap{keys: map[fyne.KeyName]func(){}, shortcuts: map[string]func(){}, always: map[string]bool{}}
 }
 
 func (k *keymap) onKey(name fyne.KeyName, f func()) { k.keys[name] = f }
@@ -34,6 +38,7 @@ func (k *keymap) onShortcut(c fyne.Canvas, s *desktop.CustomShortcut, f func()) 
 }
 
 func (k *keymap) key(name fyne.KeyName) bool {
+	k.touch()
 	f, ok := k.keys[name]
 	if !ok || (k.blocked != nil && k.blocked()) {
 		return false
@@ -43,8 +48,9 @@ func (k *keymap) key(name fyne.KeyName) bool {
 }
 
 func (k *keymap) shortcut(s fyne.Shortcut) bool {
+	k.touch()
 	f, ok := k.shortcuts[s.ShortcutName()]
-	if !ok || (k.blocked != nil && k.blocked()) {
+	if !ok || (k.blocked != nil && k.blocked() && !k.always[s.ShortcutName()]) {
 		return false
 	}
 	f()
@@ -75,6 +81,14 @@ func (e *keyEntry) TypedKey(ev *fyne.KeyEvent) {
 		return
 	}
 	e.Entry.TypedKey(ev)
+}
+
+// TypedRune counts as activity for the idle lock.
+func (e *keyEntry) TypedRune(r rune) {
+	if e.keys != nil {
+		e.keys.touch()
+	}
+	e.Entry.TypedRune(r)
 }
 
 func (e *keyEntry) FocusGained() { e.focused = true; e.Entry.FocusGained() }

@@ -2,7 +2,10 @@ package ui
 
 import (
 	"context"
+	"fmt"
+	"strconv"
 	"strings"
+	"time"
 
 	"caisse/pos"
 
@@ -23,9 +26,10 @@ type locationView struct {
 	name, currency, taxRate, header, footer *widget.Entry
 	pro, autoTax                            *widget.Check
 	behavior                                *widget.Select
-	limitPct, limitAmt                      *widget.Entry
+	limitPct, limitAmt, limitRefund, idle   *widget.Entry
 	saveBtn, limitBtn                       *widget.Button
 	limit                                   pos.ApprovalLimit // as last read
+	idleLock                                time.Duration     // as last read
 }
 
 var behaviorOptions = []pos.TaxBehavior{"", pos.TaxInclusive, pos.TaxExclusive}
@@ -40,8 +44,11 @@ func newLocationView(bo *backOffice) *locationView {
 	v.autoTax = widget.NewCheck(tr("Automatic tax"), nil)
 	v.behavior = widget.NewSelect([]string{tr("none (tax on top)"), tr("tax included"), tr("tax on top")}, nil)
 	v.limitPct, v.limitAmt = widget.NewEntry(), widget.NewEntry()
+	v.limitRefund, v.idle = widget.NewEntry(), widget.NewEntry()
 	v.limitPct.SetPlaceHolder(tr("no limit"))
 	v.limitAmt.SetPlaceHolder(tr("no limit"))
+	v.limitRefund.SetPlaceHolder(tr("no limit"))
+	v.idle.SetPlaceHolder(tr("minutes, e.g. 5"))
 	row := func(key, label string, w fyne.CanvasObject) fyne.CanvasObject {
 		r := newFormRow(label, w)
 		v.rows[key] = r
@@ -53,7 +60,7 @@ func newLocationView(bo *backOffice) *locationView {
 	v.msg.Hide()
 	v.saveBtn = widget.NewButtonWithIcon(tr("Save location"), theme.DocumentSaveIcon(), v.submit)
 	v.saveBtn.Importance = widget.HighImportance
-	v.limitBtn = widget.NewButtonWithIcon(tr("Save limit"), theme.DocumentSaveIcon(), v.submitLimit)
+	v.limitBtn = widget.NewButtonWithIcon(tr("Save limits"), theme.DocumentSaveIcon(), v.submitLimit)
 	v.root = container.NewVScroll(container.NewVBox(
 		heading(tr("Location")),
 		row("name", tr("Name"), v.name),
@@ -66,10 +73,13 @@ func newLocationView(bo *backOffice) *locationView {
 		v.msg,
 		container.NewBorder(nil, nil, nil, v.saveBtn),
 		widget.NewSeparator(),
-		heading(tr("Custom discounts at the till")),
-		widget.NewLabel(tr("A custom discount above either limit needs a manager's PIN. Empty: no limit.")),
-		row("limitPct", tr("Percent above"), v.limitPct),
-		row("limitAmt", tr("Amount above"), v.limitAmt),
+		heading(tr("Limits at the till")),
+		wrapped(tr("Custom discounts on a cart (lines and cart together) above either limit, and a refund above its limit, need a manager's PIN. Empty: no limit.")),
+		row("limitPct", tr("Custom discounts: percent above"), v.limitPct),
+		row("limitAmt", tr("Custom discounts: amount above"), v.limitAmt),
+		row("limitRefund", tr("Refund above"), v.limitRefund),
+		row("idle", tr("Lock the till after (minutes idle)"), v.idle),
+		wrapped(tr("The idle time applies from each member's next sign-in.")),
 		container.NewBorder(nil, nil, nil, v.limitBtn),
 	))
 	return v
@@ -89,24 +99,45 @@ func (v *locationView) refresh() {
 	}
 	v.header.SetText(loc.ReceiptHeader)
 	v.footer.SetText(loc.ReceiptFooter)
+	v.readLimits()
+}
+
+// readLimits shows the limits and idle time as stored.
+func (v *locationView) readLimits() {
 	var l pos.ApprovalLimit
+	var idle time.Duration
 	var err error
 	office := v.bo.s.mgr.office
-	v.bo.s.background(func(ctx context.Context) { l, err = office.Limits(ctx) }, func() {
+	v.bo.s.background(func(ctx context.Context) {
+		if l, err = office.Limits(ctx); err == nil {
+			idle, err = office.IdleLock(ctx)
+		}
+	}, func() {
 		if err != nil {
 			v.bo.say("", err)
 			return
 		}
-		v.limit = l
+		v.limit, v.idleLock = l, idle
 		v.limitPct.SetText("")
 		v.limitAmt.SetText("")
+		v.limitRefund.SetText("")
 		if !l.Percent.IsZero() {
 			v.limitPct.SetText(l.Percent.Percent().String())
 		}
 		if !l.Amount.IsZero() {
 			v.limitAmt.SetText(l.Amount.String())
 		}
+		if !l.Refund.IsZero() {
+			v.limitRefund.SetText(l.Refund.String())
+		}
+		v.idle.SetText(strconv.FormatFloat(idle.Minutes(), 'f', -1, 64))
 	})
+}
+
+func wrapped(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
 }
 
 func (v *locationView) submit() {
@@ -174,8 +205,9 @@ func (v *locationView) submit() {
 }
 
 func (v *locationView) submitLimit() {
-	v.rows["limitPct"].clear()
-	v.rows["limitAmt"].clear()
+	for _, k := range []string{"limitPct", "limitAmt", "limitRefund", "idle"} {
+		v.rows[k].clear()
+	}
 	var l pos.ApprovalLimit
 	ok := true
 	if s := strings.TrimSpace(v.limitPct.Text); s != "" {
@@ -194,6 +226,19 @@ func (v *locationView) submitLimit() {
 		}
 		l.Amount = m
 	}
+	if s := strings.TrimSpace(v.limitRefund.Text); s != "" {
+		m, err := parseAmount(s, v.bo.s.till.Location().Currency)
+		if err != nil {
+			v.rows["limitRefund"].fail(errText(err))
+			ok = false
+		}
+		l.Refund = m
+	}
+	idle, err := parseMinutes(v.idle.Text)
+	if err != nil {
+		v.rows["idle"].fail(tr("Give the idle time in minutes, e.g. 5 or 0.5."))
+		ok = false
+	}
 	if ok {
 		if err := l.Validate(); err != nil {
 			v.rows["limitPct"].fail(errText(err))
@@ -203,20 +248,29 @@ func (v *locationView) submitLimit() {
 	if !ok {
 		return
 	}
+	// After the save (or a refusal), the form shows what is stored: the
+	// back office's refresh reads it again.
 	v.bo.save(func(ctx context.Context, o *pos.Office) error {
-		// The screen edits the discount limits; the refund limit stays.
-		cur, err := o.Limits(ctx)
-		if err != nil {
+		if err := o.SaveLimits(ctx, l); err != nil {
 			return err
 		}
-		l.Refund = cur.Refund
-		return o.SaveLimits(ctx, l)
+		return o.SetIdleLock(ctx, idle)
 	}, func(err error) {
 		if err != nil {
+			v.rows["idle"].fail(errText(err))
 			v.bo.say("", err)
+			v.readLimits()
 			return
 		}
-		v.limit = l
-		v.bo.say(tr("Limit saved."), nil)
+		v.bo.say(tr("Limits saved."), nil)
 	})
+}
+
+// parseMinutes reads "5" or "0.5" minutes.
+func parseMinutes(s string) (time.Duration, error) {
+	f, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(s), ",", "."), 64)
+	if err != nil || f < 0 || f > 24*60 {
+		return 0, fmt.Errorf("not a number of minutes: %q", s)
+	}
+	return time.Duration(f * float64(time.Minute)).Round(time.Second), nil
 }

@@ -2,10 +2,12 @@ package ui
 
 import (
 	"context"
+	"image/color"
 
 	"caisse/pos"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
@@ -16,12 +18,14 @@ import (
 // till checks it (with its lockout) off the UI goroutine; a wrong one is
 // refused in the dialog, which stays open.
 type pinDialog struct {
-	d     *dialog.CustomDialog
-	who   *widget.Select
-	ids   []string
-	entry *widget.Entry
-	msg   *widget.Label
-	ok    *widget.Button
+	d      *dialog.CustomDialog
+	who    *widget.Select
+	ids    []string
+	entry  *widget.Entry
+	msg    *widget.Label
+	why    *widget.Label // what is asked
+	detail *widget.Label // the till's refusal (amounts), when approving
+	ok     *widget.Button
 }
 
 // pinCheck is what the dialog does with the member picked and the PIN typed.
@@ -36,10 +40,10 @@ func (s *Sell) askPIN(title, why string, pick func(pos.StaffInfo) bool, check pi
 	p.who = widget.NewSelect(nil, nil)
 	p.who.PlaceHolder = tr("Who are you?")
 	p.entry = widget.NewPasswordEntry()
+	p.entry.ActionItem = canvas.NewRectangle(color.Transparent) // no "show the PIN" eye over a manager's shoulder
 	p.entry.SetPlaceHolder(tr("PIN"))
 	p.msg = widget.NewLabel("")
 	p.msg.Importance = widget.DangerImportance
-	p.msg.Wrapping = fyne.TextWrapWord
 	p.msg.Hide()
 	var names []string
 	s.background(func(ctx context.Context) {
@@ -91,11 +95,14 @@ func (s *Sell) askPIN(title, why string, pick func(pos.StaffInfo) bool, check pi
 	p.ok = widget.NewButtonWithIcon(tr("OK (Enter)"), theme.ConfirmIcon(), submit)
 	p.ok.Importance = widget.HighImportance
 	cancel := widget.NewButton(tr("Cancel"), func() { p.d.Hide() })
-	label := widget.NewLabel(why)
-	label.Wrapping = fyne.TextWrapWord
-	p.d = dialog.NewCustomWithoutButtons(title, container.NewVBox(label, p.who, p.entry, p.msg), s.win)
+	// No word wrapping: a wrapped label in a dialog is measured on one
+	// line and overlaps the next; the dialog widens to the text instead.
+	p.why = widget.NewLabel(why)
+	p.detail = widget.NewLabel("")
+	p.detail.Hide()
+	p.d = dialog.NewCustomWithoutButtons(title, container.NewVBox(p.why, p.detail, p.who, p.entry, p.msg), s.win)
 	p.d.SetButtons([]fyne.CanvasObject{cancel, p.ok})
-	p.d.Resize(fyne.NewSize(420, 0))
+	p.d.Resize(fyne.NewSize(480, 0))
 	s.mgr.pin = p
 	s.showDialog(p.d, func() {
 		if s.mgr.pin == p {
@@ -111,21 +118,44 @@ func (s *Sell) askPIN(title, why string, pick func(pos.StaffInfo) bool, check pi
 
 func isManager(m pos.StaffInfo) bool { return m.Role == pos.Manager }
 
-// askApproval asks a manager to approve perm (the till refused a change
-// with why); once the till armed the approval, retry runs on the UI
-// goroutine. cancelled runs when nobody approved.
-func (s *Sell) askApproval(perm pos.Permission, why string, retry, cancelled func()) {
-	s.askPIN(tr("Manager approval"), why, isManager, func(ctx context.Context, id, pin string) error {
+// askApproval asks a manager to approve perm: the till refused a change
+// with refusal; what (may be "") is what the screen knows of it, such as
+// the amount of a cash out. Once the till armed the approval, retry runs on
+// the UI goroutine. cancelled runs when nobody approved.
+func (s *Sell) askApproval(perm pos.Permission, what string, refusal error, retry, cancelled func()) {
+	if s.lk.locked { // the till locked while the call ran: nobody to ask for
+		cancelled()
+		return
+	}
+	why := permLabel(perm)
+	if what != "" {
+		why += "\n" + what
+	}
+	p := s.askPIN(tr("Manager approval"), why, isManager, func(ctx context.Context, id, pin string) error {
 		_, err := s.till.Approve(ctx, perm, id, pin)
 		return err
 	}, retry, cancelled)
+	p.why.TextStyle = fyne.TextStyle{Bold: true}
+	p.why.Refresh()
+	p.detail.SetText(errText(refusal))
+	p.detail.Show()
 }
 
-// askSignIn asks a member of staff to sign in (the till is locked).
-func (s *Sell) askSignIn() {
-	s.askPIN(tr("Sign in"), tr("Pick your name and type your PIN."), func(pos.StaffInfo) bool { return true },
-		func(ctx context.Context, id, pin string) error {
-			_, err := s.till.SignIn(ctx, id, pin)
-			return err
-		}, func() { s.say("") }, nil)
+// permLabel says what a manager approves.
+func permLabel(p pos.Permission) string {
+	switch p {
+	case pos.PermDiscountAboveLimit:
+		return tr("Approve: custom discounts above the limit")
+	case pos.PermRefundAboveLimit:
+		return tr("Approve: a refund above the limit")
+	case pos.PermTestMode:
+		return tr("Approve: switching test mode")
+	case pos.PermCashOut:
+		return tr("Approve: cash out of the drawer")
+	case pos.PermNoSale:
+		return tr("Approve: opening the drawer with no sale")
+	case pos.PermBackOffice:
+		return tr("Approve: a manager's setting")
+	}
+	return tr("Approve: {{.Permission}}", "Permission", string(p))
 }

@@ -248,7 +248,9 @@ func (r *returnDialog) doConfirm() {
 	var path string
 	var fileErr error
 	s := r.s
-	s.background(func(ctx context.Context) {
+	// A refund above the limit needs a manager: the till refuses, a manager
+	// approves, the same call runs again (run).
+	s.run(func(ctx context.Context) error {
 		ret, err = s.till.Return(ctx, r.o.ID, req)
 		if err == nil {
 			lines := receipt.Return(ret, s.till.Location(), s.receiptText())
@@ -258,7 +260,14 @@ func (r *returnDialog) doConfirm() {
 			}
 			path, fileErr = s.saveAndPrint(ctx, receiptsDir, name, lines, ret.Test)
 		}
-	}, func() {
+		return err
+	}, func(error) {
+		if _, ok := pos.NeedsApproval(err); ok { // no manager approved: it can be asked again
+			r.msg.SetText(errText(err))
+			r.msg.Show()
+			r.confirm.Enable()
+			return
+		}
 		if err != nil {
 			r.show(nil, err)
 			return

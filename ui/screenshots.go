@@ -527,7 +527,10 @@ func (sc *shotScript) run() error {
 	if err := sc.shot("00-empty-cart.png"); err != nil {
 		return err
 	}
-	return sc.backOffice()
+	if err := sc.backOffice(); err != nil {
+		return err
+	}
+	return sc.signIn()
 }
 
 // park sets two small carts aside under customers' names.

@@ -17,24 +17,39 @@ func (sc *shotScript) backOffice() error {
 	if err := sc.step(s.openBackOffice); err != nil {
 		return err
 	}
+	// A manager signed in goes straight in; anyone else types a manager's PIN.
 	var p *pinDialog
-	sc.do(func() { p = s.mgr.pin })
-	if p == nil {
-		return fmt.Errorf("screenshots: the back office does not ask a PIN")
-	}
-	sc.do(func() { s.win.Canvas().Focus(p.entry); p.entry.SetText(pos.DemoManagerPIN) })
-	if err := sc.shot("11-manager-pin.png"); err != nil {
-		return err
-	}
-	if err := sc.step(func() { p.entry.OnSubmitted(p.entry.Text) }); err != nil {
-		return err
-	}
 	var bo *backOffice
-	sc.do(func() { bo = s.mgr.bo })
+	sc.do(func() { p, bo = s.mgr.pin, s.mgr.bo })
 	if bo == nil {
-		var msg string
-		sc.do(func() { msg = p.msg.Text })
-		return fmt.Errorf("screenshots: the demo manager's PIN did not open the back office: %s", msg)
+		if p == nil {
+			return fmt.Errorf("screenshots: the back office neither opened nor asked a PIN")
+		}
+		sc.do(func() { s.win.Canvas().Focus(p.entry); p.entry.SetText(pos.DemoManagerPIN) })
+		if err := sc.shot("11-manager-pin.png"); err != nil {
+			return err
+		}
+		if err := sc.step(func() { p.entry.OnSubmitted(p.entry.Text) }); err != nil {
+			return err
+		}
+		sc.do(func() { bo = s.mgr.bo })
+		if bo == nil {
+			var msg string
+			sc.do(func() { msg = p.msg.Text })
+			return fmt.Errorf("screenshots: the demo manager's PIN did not open the back office: %s", msg)
+		}
+	}
+	// A new database still has the demo PINs: the back office asks to
+	// change them (Later keeps them for the rest of the script).
+	var demo *demoPINDialog
+	sc.do(func() { demo = s.mgr.demo })
+	if demo != nil {
+		if err := sc.shot("11-demo-pins.png"); err != nil {
+			return err
+		}
+		if err := sc.step(func() { demo.later.OnTapped() }); err != nil {
+			return err
+		}
 	}
 	// A discount's form: the first active one with a code, else the first.
 	if err := sc.step(func() {

@@ -108,8 +108,9 @@ type Sell struct {
 	noteD       *noteDialog
 	customD     *customSaleDialog
 
-	mgr *manager // the back office and the manager's approvals (backoffice.go)
-	ops *tillOps // returns, shift and reports (tillops.go)
+	mgr *manager   // the back office and the manager's approvals (backoffice.go)
+	lk  *lockState // sign-in screen, lock and idle lock (signin.go, lock.go)
+	ops *tillOps   // returns, shift and reports (tillops.go)
 }
 
 // NewSell builds the sell screen for a window; call Show to put it in.
@@ -128,6 +129,7 @@ func NewSell(till *pos.Till, opts Options, win fyne.Window) *Sell {
 	win.SetOnClosed(s.stop) // the worker ends with the window
 	s.index = newSearchIndex(till.Catalog())
 	s.build()
+	s.initLock()
 	s.show(till.Quote(), till.Cart(), len(till.Parked()))
 	return s
 }
@@ -136,6 +138,7 @@ func NewSell(till *pos.Till, opts Options, win fyne.Window) *Sell {
 func (s *Sell) Show() {
 	s.win.SetContent(s.root)
 	s.bindKeys(s.win.Canvas())
+	s.bindLockKeys(s.win.Canvas())
 	s.win.Canvas().Focus(s.search)
 }
 
@@ -176,8 +179,15 @@ func (s *Sell) enqueue(f func()) bool {
 // when set, sees the error (nil on success) on the UI goroutine; otherwise
 // an error goes to the message bar. A change the till refuses for want of
 // a manager's approval asks a manager's PIN, then runs again; nobody
-// signed in asks for a sign-in.
+// signed in shows the sign-in screen.
 func (s *Sell) run(op func(ctx context.Context) error, done func(err error)) {
+	s.runWhat("", op, done)
+}
+
+// runWhat is run where the cashier's screen knows what a manager would
+// approve (what, e.g. "Cash out: 20.00"): the approval dialog says it.
+func (s *Sell) runWhat(what string, op func(ctx context.Context) error, done func(err error)) {
+	s.touch()
 	s.inflight.Add(1)
 	s.pending.Add(1)
 	s.submit(func() {
@@ -190,7 +200,7 @@ func (s *Sell) run(op func(ctx context.Context) error, done func(err error)) {
 			defer s.inflight.Add(-1)
 			s.show(q, c, n)
 			if perm, ok := pos.NeedsApproval(err); ok {
-				s.askApproval(perm, errText(err), func() { s.run(op, done) }, func() {
+				s.askApproval(perm, what, err, func() { s.runWhat(what, op, done) }, func() {
 					if done != nil {
 						done(err)
 					} else {
@@ -199,8 +209,8 @@ func (s *Sell) run(op func(ctx context.Context) error, done func(err error)) {
 				})
 				return
 			}
-			if pos.ErrorCode(err) == pos.ESignIn && s.mgr.pin == nil {
-				s.askSignIn()
+			if pos.ErrorCode(err) == pos.ESignIn {
+				s.showSignIn()
 			}
 			switch {
 			case done != nil:
@@ -225,6 +235,7 @@ func (s *Sell) submit(f func()) {
 
 // background runs a read (history, parked carts) off the UI goroutine.
 func (s *Sell) background(op func(ctx context.Context), then func()) {
+	s.touch()
 	s.inflight.Add(1)
 	s.pending.Add(1)
 	s.submit(func() {
@@ -276,7 +287,7 @@ func (s *Sell) build() {
 	s.parkedBtn = widget.NewButtonWithIcon(tr("Parked"), theme.ListIcon(), s.openParked)
 	s.historyBtn = widget.NewButtonWithIcon(tr("Orders"), theme.HistoryIcon(), s.openHistory)
 	s.fullBtn = widget.NewButtonWithIcon("", theme.ViewFullScreenIcon(), s.toggleFullScreen)
-	top := container.NewBorder(nil, nil, nil,
+	top := container.NewBorder(nil, nil, s.initLockBar(),
 		container.NewHBox(
 			s.tipped(s.newSaleBtn, tr("Start a new sale")+"  (Ctrl+N)"),
 			s.tipped(s.parkBtn, tr("Park this cart")+"  (F8)"),
@@ -646,6 +657,7 @@ func (s *Sell) choosePrice(p *pos.Product, prices []*pos.Price) {
 // showDialog counts a dialog as open while it is shown, so the sell
 // screen's keys stay quiet behind it.
 func (s *Sell) showDialog(d dialog.Dialog, onClosed ...func()) {
+	s.touch()
 	s.dialogs++
 	s.open = append(s.open, d)
 	d.SetOnClosed(func() {
@@ -701,8 +713,7 @@ func (s *Sell) show(q *pos.Quote, c *pos.Cart, parked int) {
 		s.testSwitch.Checked = c.Test
 		s.testSwitch.Refresh()
 	}
-	loc := s.till.Location()
-	s.title.SetText(loc.Name) // the window's title says Caisse
+	s.updateLockBar() // who is signed in, and the shop
 	s.parkedBtn.SetText(tr("Parked"))
 	if parked > 0 {
 		s.parkedBtn.SetText(tr("Parked ({{.N}})", "N", parked))

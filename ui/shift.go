@@ -31,6 +31,7 @@ type shiftDialog struct {
 	moveReason *keyEntry
 	cashIn     *widget.Button
 	cashOut    *widget.Button
+	noSale     *widget.Button
 	count      *keyEntry
 	closeBtn   *widget.Button
 
@@ -85,6 +86,7 @@ func (s *Sell) openShift() {
 	h.moveReason.onKey = keys
 	h.cashIn = widget.NewButtonWithIcon(tr("Cash in")+"  (F2)", theme.ContentAddIcon(), func() { h.doMove(1) })
 	h.cashOut = widget.NewButtonWithIcon(tr("Cash out")+"  (F3)", theme.ContentRemoveIcon(), func() { h.doMove(-1) })
+	h.noSale = widget.NewButtonWithIcon(tr("No sale (open the drawer)"), theme.MailSendIcon(), h.doNoSale)
 	h.count = newKeyEntry(nil, tr("Cash counted at the close"))
 	h.count.onKey = keys
 	h.count.OnSubmitted = func(string) { h.doClose() }
@@ -93,7 +95,7 @@ func (s *Sell) openShift() {
 	h.runBox = container.NewVBox(
 		widget.NewLabelWithStyle(tr("Cash in or out"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		container.NewGridWithColumns(2, h.moveAmount, h.moveReason),
-		container.NewHBox(h.cashIn, h.cashOut),
+		container.NewHBox(h.cashIn, h.cashOut, h.noSale),
 		widget.NewSeparator(),
 		widget.NewLabelWithStyle(tr("Close the shift"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		container.NewBorder(nil, nil, nil, h.closeBtn, h.count))
@@ -214,8 +216,9 @@ func (h *shiftDialog) doMove(sign int64) {
 		m = pos.NewMoney(-m.Minor(), m.Currency())
 	}
 	reason := strings.TrimSpace(h.moveReason.Text)
-	var err error
-	h.s.background(func(ctx context.Context) { err = h.s.till.CashMove(ctx, m, reason) }, func() {
+	// A cash out needs a manager: the till refuses, a manager approves,
+	// the same call runs again.
+	h.s.runWhat(h.s.cashWhat(m, reason), func(ctx context.Context) error { return h.s.till.CashMove(ctx, m, reason) }, func(err error) {
 		if err != nil {
 			h.fail(err)
 			return
@@ -224,6 +227,52 @@ func (h *shiftDialog) doMove(sign int64) {
 		h.moveAmount.SetText("")
 		h.moveReason.SetText("")
 		h.load()
+	})
+}
+
+// cashWhat says what a cash move is, for a manager's approval.
+func (s *Sell) cashWhat(m pos.Money, reason string) string {
+	if m.IsNegative() {
+		return tr("Cash out: {{.Amount}} ({{.Reason}})", "Amount", s.money.money(pos.NewMoney(-m.Minor(), m.Currency())), "Reason", reason)
+	}
+	return tr("Cash in: {{.Amount}} ({{.Reason}})", "Amount", s.money.money(m), "Reason", reason)
+}
+
+// doNoSale opens the drawer with no sale, for the reason typed: a
+// manager approves it, the till records it, then the drawer opens (an
+// ESC/POS drawer kick to the receipt printer, when one is set).
+func (h *shiftDialog) doNoSale() {
+	reason := strings.TrimSpace(h.moveReason.Text)
+	s := h.s
+	var kickErr error
+	opened := false
+	s.runWhat(tr("No sale: {{.Reason}}", "Reason", reason), func(ctx context.Context) error {
+		if err := s.till.NoSale(ctx, reason); err != nil {
+			return err
+		}
+		path, _, err := s.till.Printer(ctx)
+		if err != nil {
+			kickErr = err
+			return nil
+		}
+		if path != "" {
+			kickErr = receipt.Printer{Path: path}.OpenDrawer()
+			opened = kickErr == nil
+		}
+		return nil
+	}, func(err error) {
+		switch {
+		case err != nil:
+			h.fail(err)
+		case kickErr != nil:
+			h.fail(kickErr)
+		case opened:
+			h.ok(tr("No sale recorded; the drawer is open."))
+			h.moveReason.SetText("")
+		default:
+			h.ok(tr("No sale recorded. No receipt printer is set: open the drawer by hand."))
+			h.moveReason.SetText("")
+		}
 	})
 }
 
@@ -255,6 +304,8 @@ func (h *shiftDialog) doClose() {
 		s.ops.lastFile = path
 		if fileErr != nil {
 			h.fail(fileErr)
+		} else if z.Backup.Problem != nil { // the close stands; the backup did not happen
+			h.fail(z.Backup.Problem)
 		} else {
 			h.ok(tr("Shift closed. Z report saved as {{.Path}}", "Path", path))
 		}

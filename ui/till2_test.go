@@ -209,7 +209,7 @@ func TestReceiptChoiceAfterPayment(t *testing.T) {
 }
 
 // TestParkWordsDistinct: in French the top bar's Park and Parked buttons
-// read as different actions ("Suspendre" / "Reprendre"), their tooltips
+// read as different things ("Suspendre" / "Paniers"), their tooltips
 // "Mettre ce panier en attente" / "Paniers en attente".
 func TestParkWordsDistinct(t *testing.T) {
 	useLanguage(t, "fr")
@@ -220,7 +220,7 @@ func TestParkWordsDistinct(t *testing.T) {
 		strings.Contains(strings.ToLower(park), "attente") && strings.Contains(strings.ToLower(parked), "attente") {
 		t.Fatalf("Park %q and Parked %q read alike", park, parked)
 	}
-	if park != "Suspendre" || parked != "Reprendre" {
+	if park != "Suspendre" || parked != "Paniers" {
 		t.Fatalf("Park %q, Parked %q", park, parked)
 	}
 }

@@ -1,11 +1,14 @@
 package ui
 
 import (
+	"context"
+
 	"caisse/pos"
 	"caisse/ui/icon"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/dialog"
 )
 
 // Options configure the window.
@@ -21,7 +24,7 @@ const AppID = "io.caisse.till"
 
 // Run opens the till window and returns when it is closed.
 // Everything the window shows and changes goes through till: the window
-// holds nothing else. Staff sign in first.
+// holds nothing else. Staff sign in first; the till locks itself when idle.
 func Run(till *pos.Till, opts Options) {
 	a := newApp()
 	w := a.NewWindow("Caisse")
@@ -38,8 +41,20 @@ func Run(till *pos.Till, opts Options) {
 		a.Lifecycle().SetOnStarted(func() { fitScreen(w) })
 	}
 	if _, ok := till.SignedIn(); !ok {
-		s.askSignIn()
+		s.showSignIn() // the window opens on the sign-in screen
 	}
+	// quick_check in the background: a damaged file is said at once, and
+	// the till then refuses payments (pos.Till.CheckIntegrity).
+	go func() {
+		if err := till.CheckIntegrity(context.Background()); err != nil {
+			fyne.Do(func() {
+				s.fail(err)
+				dialog.ShowInformation(tr("The database file is damaged"), errText(err), w)
+			})
+		}
+	}()
+	stop := s.startIdleTicker()
+	defer stop()
 	w.ShowAndRun()
 }
 
