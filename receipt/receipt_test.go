@@ -271,7 +271,7 @@ func TestReportCSVCellsAreSafe(t *testing.T) {
 		switch {
 		case row[0] == "product":
 			product = row
-		case row[0] == "summary" && row[1] == "net":
+		case row[0] == "summary" && row[1] == "net sales":
 			net = row
 		}
 	}
