@@ -76,7 +76,7 @@ type poolSearch struct {
 	sets           [][]int
 	gains          []int64
 	items          []coverItem
-	pick, pickBest []int
+	ks             coverKnapsack
 	order          []int // repair's
 	taken          []bool
 	repSets        [][]int
@@ -537,50 +537,13 @@ func (ps *poolSearch) coverFree(q int, set []int, taken []bool) (int64, []int) {
 	ps.items = items
 	// Knapsack by depth-first search over items (cheapest cover first),
 	// bounded by the fractional cover.
-	bestV := int64(-1)
-	best := ps.pickBest[:0]
-	pick := ps.pick[:0]
-	var dfs func(j int, W, K int64)
-	dfs = func(j int, W, K int64) {
-		v := min(need, W) - K
-		if v > bestV {
-			bestV, best = v, append(best[:0], pick...)
-		}
-		if W >= need || j == len(items) {
-			return
-		}
-		ub, w := v, W
-		for _, it := range items[j:] {
-			if w >= need || it.cost >= it.sub {
-				break
-			}
-			if w+it.sub <= need {
-				ub += it.sub - it.cost
-				w += it.sub
-			} else {
-				part := need - w
-				c, _ := mulDiv(it.cost, part, it.sub)
-				ub += part - c
-				w = need
-			}
-		}
-		if ub <= bestV {
-			return
-		}
-		for i := j; i < len(items); i++ {
-			it := items[i]
-			if it.cost >= it.sub && W+it.sub <= need {
-				continue
-			}
-			pick = append(pick, i)
-			dfs(i+1, W+it.sub, K+it.cost)
-			pick = pick[:len(pick)-1]
-		}
-	}
-	dfs(0, 0, 0)
-	ps.pick, ps.pickBest = pick, best
+	ks := &ps.ks
+	ks.items, ks.need, ks.bestV = items, need, -1
+	ks.best, ks.pick = ks.best[:0], ks.pick[:0]
+	ks.dfs(0, 0, 0)
+	best := ks.best
 	gain := min(A, F) - C // with no line of its own choosing
-	if bestV > 0 || forced {
+	if ks.bestV > 0 || forced {
 		var W, K int64
 		for _, i := range best {
 			W += items[i].sub
@@ -597,4 +560,51 @@ func (ps *poolSearch) coverFree(q int, set []int, taken []bool) (int64, []int) {
 		return 0, set[:0]
 	}
 	return gain, set
+}
+
+// coverKnapsack is coverFree's depth-first search: the items (cheapest
+// cover per unit first) that maximise min(need, W) − K.
+type coverKnapsack struct {
+	items      []coverItem
+	need       int64
+	bestV      int64
+	pick, best []int
+}
+
+func (ks *coverKnapsack) dfs(j int, W, K int64) {
+	need, items := ks.need, ks.items
+	v := min(need, W) - K
+	if v > ks.bestV {
+		ks.bestV, ks.best = v, append(ks.best[:0], ks.pick...)
+	}
+	if W >= need || j == len(items) {
+		return
+	}
+	ub, w := v, W
+	for _, it := range items[j:] {
+		if w >= need || it.cost >= it.sub {
+			break
+		}
+		if w+it.sub <= need {
+			ub += it.sub - it.cost
+			w += it.sub
+		} else {
+			part := need - w
+			c, _ := mulDiv(it.cost, part, it.sub)
+			ub += part - c
+			w = need
+		}
+	}
+	if ub <= ks.bestV {
+		return
+	}
+	for i := j; i < len(items); i++ {
+		it := items[i]
+		if it.cost >= it.sub && W+it.sub <= need {
+			continue
+		}
+		ks.pick = append(ks.pick, i)
+		ks.dfs(i+1, W+it.sub, K+it.cost)
+		ks.pick = ks.pick[:len(ks.pick)-1]
+	}
 }
