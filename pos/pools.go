@@ -73,14 +73,14 @@ type poolSearch struct {
 	found     bool
 	nodes     int
 	// scratch
-	sets           [][]int
-	gains          []int64
-	items          []coverItem
-	ks             coverKnapsack
-	order          []int // repair's
-	taken          []bool
-	repSets        [][]int
-	zero           []int64
+	sets    [][]int
+	gains   []int64
+	items   []coverItem
+	ks      coverKnapsack
+	order   []int // repair's
+	taken   []bool
+	repSets [][]int
+	zero    []int64
 }
 
 // coverItem is a line a pool may take: its subtotal and its cost (its best
