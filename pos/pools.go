@@ -261,7 +261,7 @@ func (ps *poolSearch) branch() {
 		if (ps.nodes == 1 && round%4 == 3) || round == rounds-1 {
 			ps.repair(true) // a solution the prices guide
 		}
-		if ps.found && bestUB <= ps.bestG {
+		if ps.found && bestUB < (ps.bestG+1)*lamScale {
 			return
 		}
 		// the conflict of this round, and the subgradient
@@ -303,7 +303,7 @@ func (ps *poolSearch) branch() {
 		if norm == 0 {
 			break
 		}
-		gap := bestUB - ps.bestG
+		gap := bestUB - ps.bestG*lamScale
 		if !ps.found || gap <= 0 {
 			gap = bestUB / 10
 		}
@@ -392,7 +392,7 @@ func (ps *poolSearch) fixAtRoot() {
 			g, _ := ps.cover(q, nil)
 			ps.owner[k] = -1
 			ps.owned[q] = ps.owned[q][:len(ps.owned[q])-1]
-			if ub-ps.gains[q]+g-ps.lam[k] <= ps.bestG {
+			if ub-ps.gains[q]+g-ps.lam[k] < (ps.bestG+1)*lamScale {
 				ps.forbid[q][k] = true
 				ps.touch(k)
 			}
@@ -445,6 +445,12 @@ func (ps *poolSearch) trueGain(q int, set []int) int64 {
 	}
 	return min(ps.amount[q], W) - K
 }
+
+// lamScale: the bound's prices are in 1/lamScale of a minor unit, and the
+// covers' amounts and costs in the same unit, so that the bound can fall
+// between two cents: a node is pruned once its bound, in whole minor units
+// rounded down, is at most the best gain found.
+const lamScale = 64
 
 // lagrangeRounds is how many price rounds a node of the knapsack takes (the
 // root ten times as many).
@@ -504,13 +510,13 @@ func (ps *poolSearch) cover(q int, set []int) (int64, []int) { return ps.coverFr
 // (appended to set).
 func (ps *poolSearch) coverFree(q int, set []int, taken []bool) (int64, []int) {
 	s, e := ps.s, ps.s.e
-	A := ps.amount[q]
+	A := ps.amount[q] * lamScale
 	var F, C int64
 	forced := false
 	for _, k := range ps.owned[q] {
 		{
-			F += e.lines[s.all[k].l].sub
-			C += s.all[k].sep // given lines carry no price: their constraint holds
+			F += e.lines[s.all[k].l].sub * lamScale
+			C += s.all[k].sep * lamScale // given lines carry no price: their constraint holds
 			set = append(set, k)
 			forced = true
 		}
@@ -522,7 +528,7 @@ func (ps *poolSearch) coverFree(q int, set []int, taken []bool) (int64, []int) {
 	items := ps.items[:0]
 	for _, k := range ps.elig[q] {
 		if ps.owner[k] < 0 && !ps.forbid[q][k] && (taken == nil || !taken[k]) {
-			sb, c := e.lines[s.all[k].l].sub, s.all[k].sep+ps.lam[k]
+			sb, c := e.lines[s.all[k].l].sub*lamScale, s.all[k].sep*lamScale+ps.lam[k]
 			if c < min(sb, need) { // else it never adds to the gain
 				items = append(items, coverItem{k, sb, c})
 			}
