@@ -60,9 +60,21 @@ func cmdCheck(args []string) int {
 		for _, p := range rep.Problems {
 			fmt.Fprintf(os.Stdout, "wrong: %s\n", p)
 		}
-		fmt.Fprintf(os.Stderr, "caisse check: %s: %d problems; restore the last backup (README, \"Restoring a backup\") or ask for help\n", *dbPath, len(rep.Problems))
+		fmt.Fprintf(os.Stderr, "caisse check: %s: %s; restore the last backup (README, \"Restoring a backup\") or ask for help\n", *dbPath, plural(len(rep.Problems), "problem", "problems"))
 		return 1
 	}
-	fmt.Fprintf(os.Stdout, "ok: %s: file sound, foreign keys hold, %d orders add up\n", *dbPath, rep.Orders)
+	verb := "add up"
+	if rep.Orders == 1 {
+		verb = "adds up"
+	}
+	fmt.Fprintf(os.Stdout, "ok: %s: file sound, foreign keys hold, %s %s\n", *dbPath, plural(rep.Orders, "order", "orders"), verb)
 	return 0
+}
+
+// plural writes a count with its noun: "1 order", "3 orders".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

@@ -49,7 +49,8 @@ func openScenarioStore(ctx context.Context, dbPath string, s *scenario) (pos.Sto
 		}
 		setup.Location = have.Location
 	}
-	if err := db.SaveSetup(ctx, setup); err != nil {
+	// The file's set-up changes the shop: audited, signed by the runner.
+	if err := db.SaveSetupAudited(ctx, setup, pos.ScenarioRunner.ID, s.now); err != nil {
 		return fail(err)
 	}
 	return &runStore{DB: db.WithTill("scenario-" + pos.NewID(s.now)), carts: map[string]*pos.Cart{}}, closeAll, nil

@@ -128,31 +128,10 @@ func (t *Till) CashMove(ctx context.Context, amount Money, reason string) error 
 	if err != nil {
 		return err
 	}
-	s, err := t.store.CurrentShift(ctx, t.tillID)
-	if err != nil {
-		return Errorf(EInternal, "reading the shift: %w", err)
-	}
-	if s == nil {
-		return Errorf(ENotAllowed, "No shift is open: open a shift with the float counted before selling.")
-	}
-	var entries []AuditEntry
-	if g.approver != nil {
-		e, err := t.approvalEntry(g, PermCashOut, s.ID, map[string]any{"amount": amount, "reason": reason})
-		if err != nil {
-			return err
-		}
-		entries = append(entries, e)
-	}
-	e, err := t.entry(g.who, AuditCashMove, s.ID, nil, map[string]any{"amount": amount, "reason": reason})
-	if err != nil {
-		return err
-	}
-	entries = append(entries, e)
-	if err := t.store.AddCashMove(ctx, s.ID, CashMove{At: t.now(), Amount: amount, Reason: reason, StaffID: g.who.ID}, entries...); err != nil {
-		return Errorf(EInternal, "recording the cash move: %w", err)
-	}
-	t.used(g)
-	return nil
+	what := map[string]any{"amount": amount, "reason": reason}
+	return t.recordDrawerMove(ctx, g, PermCashOut, AuditCashMove, what, func(s *Shift) CashMove {
+		return CashMove{At: t.now(), Amount: amount, Reason: reason, StaffID: g.who.ID}
+	})
 }
 
 // NoSale records an opening of the drawer with no sale (the front opens
@@ -169,6 +148,16 @@ func (t *Till) NoSale(ctx context.Context, reason string) error {
 	if err != nil {
 		return err
 	}
+	what := map[string]any{"reason": reason}
+	return t.recordDrawerMove(ctx, g, PermNoSale, AuditNoSale, what, func(s *Shift) CashMove {
+		return CashMove{At: t.now(), Amount: Zero(s.Currency), Reason: reason, StaffID: g.who.ID, NoSale: true}
+	})
+}
+
+// recordDrawerMove records a cash move (or a no-sale) of the open shift
+// with its audit entries in the same transaction: the approval that allowed
+// it (perm), if a manager approved, and the move itself (action, what).
+func (t *Till) recordDrawerMove(ctx context.Context, g grant, perm Permission, action string, what map[string]any, move func(*Shift) CashMove) error {
 	s, err := t.store.CurrentShift(ctx, t.tillID)
 	if err != nil {
 		return Errorf(EInternal, "reading the shift: %w", err)
@@ -178,20 +167,19 @@ func (t *Till) NoSale(ctx context.Context, reason string) error {
 	}
 	var entries []AuditEntry
 	if g.approver != nil {
-		e, err := t.approvalEntry(g, PermNoSale, s.ID, map[string]any{"reason": reason})
+		e, err := t.approvalEntry(g, perm, s.ID, what)
 		if err != nil {
 			return err
 		}
 		entries = append(entries, e)
 	}
-	e, err := t.entry(g.who, AuditNoSale, s.ID, nil, map[string]any{"reason": reason})
+	e, err := t.entry(g.who, action, s.ID, nil, what)
 	if err != nil {
 		return err
 	}
 	entries = append(entries, e)
-	mv := CashMove{At: t.now(), Amount: Zero(s.Currency), Reason: reason, StaffID: g.who.ID, NoSale: true}
-	if err := t.store.AddCashMove(ctx, s.ID, mv, entries...); err != nil {
-		return Errorf(EInternal, "recording the no-sale: %w", err)
+	if err := t.store.AddCashMove(ctx, s.ID, move(s), entries...); err != nil {
+		return Errorf(EInternal, "recording the cash move: %w", err)
 	}
 	t.used(g)
 	return nil

@@ -176,3 +176,54 @@ func TestBarcodeUniqueInEveryForm(t *testing.T) {
 		t.Errorf("re-saving a product with its own code's other form: %v", err)
 	}
 }
+
+// A scenario file's set-up is audited in its own transaction: every item it
+// adds or changes, signed by the runner, and nothing for what it leaves as
+// it was (issue 10: scenario set-ups change prices without an audit entry).
+func TestSaveSetupAuditedLogsWhatChanged(t *testing.T) {
+	db := MustOpenDB(t)
+	at := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	s := testSetup(t)
+	count := func() int {
+		t.Helper()
+		log, err := db.Audit(ctx, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, e := range log {
+			if e.StaffID == pos.ScenarioRunner.ID {
+				n++
+			}
+		}
+		return n
+	}
+	before := count()
+	if err := db.SaveSetupAudited(ctx, s, pos.ScenarioRunner.ID, at); err != nil {
+		t.Fatal(err)
+	}
+	want := 1 + len(s.Products) + len(s.Discounts)
+	if got := count() - before; got != want {
+		t.Fatalf("a new set-up wrote %d entries, want %d (location, products, discounts)", got, want)
+	}
+	if err := db.SaveSetupAudited(ctx, s, pos.ScenarioRunner.ID, at); err != nil {
+		t.Fatal(err)
+	}
+	if got := count() - before; got != want {
+		t.Fatalf("the same set-up again wrote %d more entries, want none", got-want)
+	}
+	s.Products[0].Title = "Cheaper trousers"
+	if err := db.SaveSetupAudited(ctx, s, pos.ScenarioRunner.ID, at); err != nil {
+		t.Fatal(err)
+	}
+	log, err := db.Audit(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := log[0]; e.Action != pos.AuditProduct || e.Subject != s.Products[0].ID || e.Before == "" || e.StaffID != pos.ScenarioRunner.ID {
+		t.Fatalf("the changed product's entry: %+v", e)
+	}
+	if c, err := db.VerifyAudit(ctx); err != nil || c.Broken != nil {
+		t.Fatalf("the chain after the set-ups: %v %v", c.Broken, err)
+	}
+}
