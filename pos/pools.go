@@ -23,7 +23,9 @@ import (
 // want the same line the bound is reached and the node is solved; otherwise
 // the first line two pools want is given to the first of them, or banned
 // from it. Each line's price (a Lagrangian bound, branch) keeps pools off
-// the lines others want. A line with no per-line option (sep 0) left out
+// the lines others want (prices in 1/lamScale of a minor unit: the bound
+// can fall between two cents, and a node is cut once it rounds down to at
+// most the best gain). A line with no per-line option (sep 0) left out
 // joins a pool it is eligible for at the end: that never lowers G.
 //
 // The line search (search.dfs) explores the lines one by one and is exact
