@@ -257,10 +257,10 @@ func (ps *poolSearch) branch() {
 		} else if stale++; stale >= 2 {
 			theta, stale = max(1, theta/2), 0
 		}
-		if round == 0 {
+		if round == 0 && ps.nodes == 1 {
 			ps.repair(false)
 		}
-		if (ps.nodes == 1 && round%4 == 3) || round == rounds-1 {
+		if ps.nodes == 1 && (round%4 == 3 || round == rounds-1) {
 			ps.repair(true) // a solution the prices guide
 		}
 		if ps.found && bestUB < (ps.bestG+1)*lamScale {
