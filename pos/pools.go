@@ -2,6 +2,7 @@ package pos
 
 import (
 	"cmp"
+	"math/bits"
 	"slices"
 	"sort"
 )
@@ -64,10 +65,10 @@ type poolSearch struct {
 	forbid [][]bool
 	lam    []int64 // per line of s.all: its price in the Lagrangian bound
 	// Each pool's cover is kept until a line it may take changes (its
-	// price, owner or ban): stamp[k] is when line k last changed.
-	epoch     int
-	stamp     []int
-	cacheAt   []int
+	// price, owner or ban): poolsOf[k] are the pools that may take line
+	// k, fresh[q] whether pool q's kept cover still holds.
+	poolsOf   [][]int
+	fresh     []bool
 	cacheGain []int64
 	cacheSet  [][]int
 	bestG     int64
@@ -112,8 +113,8 @@ func (s *search) runPools() (productResult, bool) {
 	ps := &poolSearch{s: s, pools: s.pooled}
 	n := len(s.all)
 	ps.owner, ps.lam, ps.owned = make([]int, n), make([]int64, n), make([][]int, len(ps.pools))
-	ps.stamp = make([]int, n)
-	ps.cacheAt, ps.cacheGain, ps.cacheSet = make([]int, len(ps.pools)), make([]int64, len(ps.pools)), make([][]int, len(ps.pools))
+	ps.poolsOf = make([][]int, n)
+	ps.fresh, ps.cacheGain, ps.cacheSet = make([]bool, len(ps.pools)), make([]int64, len(ps.pools)), make([][]int, len(ps.pools))
 	for k := range ps.owner {
 		ps.owner[k] = -1
 	}
@@ -131,6 +132,7 @@ func (s *search) runPools() (productResult, bool) {
 		for _, ci := range sl.opts {
 			if q, ok := index[ci]; ok && ci >= 0 {
 				ps.elig[q] = append(ps.elig[q], k)
+				ps.poolsOf[k] = append(ps.poolsOf[k], q)
 			}
 		}
 	}
@@ -141,8 +143,8 @@ func (s *search) runPools() (productResult, bool) {
 		sort.SliceStable(el, func(a, b int) bool {
 			x, y := &s.all[el[a]], &s.all[el[b]]
 			sx, sy := e.lines[x.l].sub, e.lines[y.l].sub
-			if l, r := x.sep*sy, y.sep*sx; l != r {
-				return l < r
+			if c := cmpProducts(x.sep, sy, y.sep, sx); c != 0 {
+				return c < 0
 			}
 			return sx > sy
 		})
@@ -404,8 +406,9 @@ func (ps *poolSearch) fixAtRoot() {
 
 // touch notes that line k changed: the covers that may take it are redone.
 func (ps *poolSearch) touch(k int) {
-	ps.epoch++
-	ps.stamp[k] = ps.epoch
+	for _, q := range ps.poolsOf[k] {
+		ps.fresh[q] = false
+	}
 }
 
 func (ps *poolSearch) setLam(k int, v int64) {
@@ -417,21 +420,11 @@ func (ps *poolSearch) setLam(k int, v int64) {
 
 // cachedCover is cover, kept per pool while none of its lines changes.
 func (ps *poolSearch) cachedCover(q int, set []int) (int64, []int) {
-	if at := ps.cacheAt[q]; at > 0 {
-		ok := true
-		for _, k := range ps.elig[q] {
-			if ps.stamp[k] >= at {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			return ps.cacheGain[q], append(set, ps.cacheSet[q]...)
-		}
+	if ps.fresh[q] {
+		return ps.cacheGain[q], append(set, ps.cacheSet[q]...)
 	}
 	g, set := ps.cover(q, set)
-	ps.epoch++
-	ps.cacheAt[q], ps.cacheGain[q], ps.cacheSet[q] = ps.epoch, g, append(ps.cacheSet[q][:0], set...)
+	ps.fresh[q], ps.cacheGain[q], ps.cacheSet[q] = true, g, append(ps.cacheSet[q][:0], set...)
 	return g, set
 }
 
@@ -537,8 +530,8 @@ func (ps *poolSearch) coverFree(q int, set []int, taken []bool) (int64, []int) {
 		}
 	}
 	slices.SortFunc(items, func(x, y coverItem) int {
-		if l, r := x.cost*y.sub, y.cost*x.sub; l != r {
-			return cmp.Compare(l, r)
+		if c := cmpProducts(x.cost, y.sub, y.cost, x.sub); c != 0 {
+			return c
 		}
 		return cmp.Compare(y.sub, x.sub)
 	})
@@ -615,4 +608,15 @@ func (ks *coverKnapsack) dfs(j int, W, K int64) {
 		ks.dfs(i+1, W+it.sub, K+it.cost)
 		ks.pick = ks.pick[:len(ks.pick)-1]
 	}
+}
+
+// cmpProducts compares a·b with c·d (all ≥ 0) without overflow: the
+// products of scaled subtotals and costs can exceed 64 bits.
+func cmpProducts(a, b, c, d int64) int {
+	h1, l1 := bits.Mul64(uint64(a), uint64(b))
+	h2, l2 := bits.Mul64(uint64(c), uint64(d))
+	if h1 != h2 {
+		return cmp.Compare(h1, h2)
+	}
+	return cmp.Compare(l1, l2)
 }
