@@ -5,7 +5,7 @@ GO       ?= go
 TAGS     := -tags migrated_fynedo
 EXAMPLES ?= ../shared/scenarios/examples
 OWN      := app/testdata/scenarios
-DEB_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev
+DEB_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev postgresql
 SHOT_PKGS := xvfb imagemagick
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export LANG := en_US.UTF-8

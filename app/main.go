@@ -75,6 +75,14 @@ const usage = `usage:
   caisse check [--db PATH]                        check the database whole
   caisse backup [--db PATH] --to DIR              copy the database, while tills sell
   caisse screenshots --out DIR [--db PATH]        take PNGs of the screens (under Xvfb)
+  caisse hq init --url URL                        create or upgrade the head office's PostgreSQL schema
+  caisse hq push-config --url URL --shop NAME --setup FILE.json [--staff FILE.json]
+                                                  make a set-up the shop's configuration at head office
+  caisse join [--db PATH] --hq URL --shop NAME [--till NAME]
+                                                  join this till to the head office
+  caisse sync [--db PATH] [--once]                send events up, take configuration and leases down
+  caisse report --hq URL [--shop NAME] [--from DAY] [--to DAY] [--csv FILE] [--pdf FILE] [--force]
+                                                  the chain's report, from the head office
   caisse help                                     this list
 
 Commands that write a file refuse to replace one unless given --force.`

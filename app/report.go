@@ -21,6 +21,9 @@ func init() { dataCommands["report"] = cmdReport }
 // products of the days from..to (inclusive, local time), printed as text
 // and optionally written as CSV and PDF.
 func cmdReport(args []string) int {
+	if hasHQFlag(args) {
+		return cmdChainReport(args) // the chain's report, from the head office (headoffice.go)
+	}
 	fs := flag.NewFlagSet("caisse report", flag.ContinueOnError)
 	dbPath := fs.String("db", defaultDBPath(), "the database file")
 	fromS := fs.String("from", "", "first day, YYYY-MM-DD (default: today)")

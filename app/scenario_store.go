@@ -39,6 +39,9 @@ func openScenarioStore(ctx context.Context, dbPath string, s *scenario) (pos.Sto
 		return fail(err)
 	}
 	setup := pos.Setup{Location: s.setup.Location, Products: s.setup.Products, Discounts: s.setup.Discounts}
+	if err := checkHQOwnsSetup(ctx, db, setup, s.hasLoc); err != nil { // headoffice.go
+		return fail(err)
+	}
 	if !isNew && !s.hasLoc {
 		have, err := db.LoadSetup(ctx)
 		if err != nil {

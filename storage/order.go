@@ -156,10 +156,17 @@ func (db *DB) DeleteTestOrders(ctx context.Context) (int, error) {
 }
 
 // DiscountUsage returns, for each discount with a usage limit, how many
-// completed live orders used it.
+// completed live orders used it; on a till joined to a head office, the
+// limit less what its lease has left (storage/hq.go).
 func (db *DB) DiscountUsage(ctx context.Context) (map[string]int, error) {
 	usage := map[string]int{}
 	err := db.view(ctx, func(tx *Tx) error {
+		if joined, err := joinedTx(ctx, tx); err != nil || joined {
+			if err != nil {
+				return err
+			}
+			return leaseUsageTx(ctx, tx, usage)
+		}
 		rows, err := tx.query(ctx, `SELECT d.id, coalesce(u.used, 0)
 			FROM discounts d LEFT JOIN discount_usage u ON u.discount_id = d.id
 			WHERE d.usage_limit > 0`)
@@ -301,6 +308,13 @@ func checkUsageLimitsTx(ctx context.Context, tx *Tx, used string) error {
 	if used == "" {
 		return nil
 	}
+	// A till joined to a head office spends its lease instead (storage/hq.go).
+	if joined, err := joinedTx(ctx, tx); err != nil || joined {
+		if err != nil {
+			return fmt.Errorf("checking usage limits: %w", err)
+		}
+		return checkLeasesTx(ctx, tx, used)
+	}
 	var (
 		id, method, codeKey, title string
 		limit, n                   int
@@ -438,5 +452,8 @@ func countUsageTx(ctx context.Context, tx *Tx, o *pos.Order, used string) error 
 	if err != nil {
 		return fmt.Errorf("counting the discounts' uses: %w", err)
 	}
-	return nil
+	if joined, err := joinedTx(ctx, tx); err != nil || !joined {
+		return err
+	}
+	return spendLeasesTx(ctx, tx, used)
 }
