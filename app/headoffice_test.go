@@ -59,7 +59,7 @@ func TestHeadOfficeCommands(t *testing.T) {
 	}
 	ctx := context.Background()
 	path := filepath.Join(dir, "till.db")
-	db, till, err := openTill(ctx, path, "till-a", false)
+	db, till, _, err := openTill(ctx, path, "till-a", false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +76,7 @@ func TestHeadOfficeCommands(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer h.Close()
-	db, till, err = openTill(ctx, path, "till-a", false)
+	db, till, _, err = openTill(ctx, path, "till-a", false)
 	if err != nil {
 		t.Fatal(err)
 	}
