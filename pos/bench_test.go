@@ -292,7 +292,7 @@ func benchTillF1(b *testing.B, discounts bool) {
 	defer reportQuoteCPU(b, cpu0)
 	for i := 0; i < b.N; i++ {
 		st := NewMemStore(Setup{Location: *famLocation(), Products: ps, Discounts: ds})
-		till, err := NewTill(ctx, st, Options{TillID: "t1", Now: func() time.Time { return genNow }})
+		till, err := NewTill(ctx, st, Options{Actor: testActor, TillID: "t1", Now: func() time.Time { return genNow }})
 		if err != nil {
 			b.Fatal(err)
 		}

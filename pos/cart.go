@@ -99,6 +99,12 @@ type Line struct {
 	Quantity  int
 	CrossSell bool
 	Custom    *CustomDiscount `json:",omitempty"`
+	// Sale marks a custom sale: no catalog product (ProductID ""), its
+	// title and amount typed by the cashier. It takes no product discount.
+	Sale bool `json:",omitempty"`
+	// Exempt: a custom sale that bears no tax (else the location's default
+	// tax behavior applies).
+	Exempt bool `json:",omitempty"`
 }
 
 // Cart is a sale in progress. Its fields are exported so stores can persist
@@ -131,6 +137,8 @@ type Cart struct {
 	// Approval is the custom discount level a manager approved on this
 	// cart: later changes within it need no new approval.
 	Approval *CustomApproval `json:",omitempty"`
+	// Note is the cashier's note on the order (printed on the receipt).
+	Note string `json:",omitempty"`
 }
 
 // CustomApproval is a manager's approval of custom discounts on a cart: up

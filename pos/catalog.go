@@ -31,6 +31,9 @@ const (
 	TaxUnspecified TaxBehavior = "unspecified"
 	TaxInclusive   TaxBehavior = "inclusive"
 	TaxExclusive   TaxBehavior = "exclusive"
+	// TaxExempt is a custom sale's that bears no tax (never a catalog
+	// price's).
+	TaxExempt TaxBehavior = "exempt"
 )
 
 // Price is one way to sell a product.
@@ -97,6 +100,9 @@ type Product struct {
 	CrossSell   string // product id offered with this one, "" for none
 	Archived    bool
 	Favourite   bool // shown on the till's grid
+	// sale marks the stand-in for a custom sale's line while pricing: no
+	// product discount targets it.
+	sale bool
 }
 
 // Validate checks a product on its own (cross-sell targets are checked by the catalog).

@@ -73,6 +73,9 @@ func (t Target) All() bool { return len(t.Products) == 0 && len(t.Collections) =
 
 // Matches reports whether product p is targeted.
 func (t Target) Matches(p *Product) bool {
+	if p.sale { // a custom sale takes no product discount
+		return false
+	}
 	if t.All() {
 		return true
 	}
@@ -323,6 +326,9 @@ func (s *DiscountSet) eligibleLines(products []*Product) [][]int {
 	last := make([]int, len(s.all)) // last line counted + 1, by discount
 	visit := func(f func(i, l int)) {
 		for l, p := range products {
+			if p.sale { // a custom sale takes no product discount
+				continue
+			}
 			for _, i := range s.forAll {
 				f(i, l)
 			}

@@ -34,6 +34,7 @@ type Order struct {
 	Change     Money
 	StaffID    string `json:",omitempty"` // who took the payment
 	StaffName  string `json:",omitempty"` // their name, for receipts
+	Note       string `json:",omitempty"` // the cart's note, printed on the receipt
 }
 
 // NumberLabel is how the order number is shown: "#1042", or "TEST-7".

@@ -2,6 +2,7 @@ package pos
 
 import (
 	"cmp"
+	"math/bits"
 	"slices"
 	"sort"
 )
@@ -23,7 +24,9 @@ import (
 // want the same line the bound is reached and the node is solved; otherwise
 // the first line two pools want is given to the first of them, or banned
 // from it. Each line's price (a Lagrangian bound, branch) keeps pools off
-// the lines others want. A line with no per-line option (sep 0) left out
+// the lines others want (prices in 1/lamScale of a minor unit: the bound
+// can fall between two cents, and a node is cut once it rounds down to at
+// most the best gain). A line with no per-line option (sep 0) left out
 // joins a pool it is eligible for at the end: that never lowers G.
 //
 // The line search (search.dfs) explores the lines one by one and is exact
@@ -62,10 +65,10 @@ type poolSearch struct {
 	forbid [][]bool
 	lam    []int64 // per line of s.all: its price in the Lagrangian bound
 	// Each pool's cover is kept until a line it may take changes (its
-	// price, owner or ban): stamp[k] is when line k last changed.
-	epoch     int
-	stamp     []int
-	cacheAt   []int
+	// price, owner or ban): poolsOf[k] are the pools that may take line
+	// k, fresh[q] whether pool q's kept cover still holds.
+	poolsOf   [][]int
+	fresh     []bool
 	cacheGain []int64
 	cacheSet  [][]int
 	bestG     int64
@@ -73,14 +76,14 @@ type poolSearch struct {
 	found     bool
 	nodes     int
 	// scratch
-	sets           [][]int
-	gains          []int64
-	items          []coverItem
-	pick, pickBest []int
-	order          []int // repair's
-	taken          []bool
-	repSets        [][]int
-	zero           []int64
+	sets    [][]int
+	gains   []int64
+	items   []coverItem
+	ks      coverKnapsack
+	order   []int // repair's
+	taken   []bool
+	repSets [][]int
+	zero    []int64
 }
 
 // coverItem is a line a pool may take: its subtotal and its cost (its best
@@ -110,8 +113,8 @@ func (s *search) runPools() (productResult, bool) {
 	ps := &poolSearch{s: s, pools: s.pooled}
 	n := len(s.all)
 	ps.owner, ps.lam, ps.owned = make([]int, n), make([]int64, n), make([][]int, len(ps.pools))
-	ps.stamp = make([]int, n)
-	ps.cacheAt, ps.cacheGain, ps.cacheSet = make([]int, len(ps.pools)), make([]int64, len(ps.pools)), make([][]int, len(ps.pools))
+	ps.poolsOf = make([][]int, n)
+	ps.fresh, ps.cacheGain, ps.cacheSet = make([]bool, len(ps.pools)), make([]int64, len(ps.pools)), make([][]int, len(ps.pools))
 	for k := range ps.owner {
 		ps.owner[k] = -1
 	}
@@ -129,6 +132,7 @@ func (s *search) runPools() (productResult, bool) {
 		for _, ci := range sl.opts {
 			if q, ok := index[ci]; ok && ci >= 0 {
 				ps.elig[q] = append(ps.elig[q], k)
+				ps.poolsOf[k] = append(ps.poolsOf[k], q)
 			}
 		}
 	}
@@ -139,8 +143,8 @@ func (s *search) runPools() (productResult, bool) {
 		sort.SliceStable(el, func(a, b int) bool {
 			x, y := &s.all[el[a]], &s.all[el[b]]
 			sx, sy := e.lines[x.l].sub, e.lines[y.l].sub
-			if l, r := x.sep*sy, y.sep*sx; l != r {
-				return l < r
+			if c := cmpProducts(x.sep, sy, y.sep, sx); c != 0 {
+				return c < 0
 			}
 			return sx > sy
 		})
@@ -255,13 +259,13 @@ func (ps *poolSearch) branch() {
 		} else if stale++; stale >= 2 {
 			theta, stale = max(1, theta/2), 0
 		}
-		if round == 0 {
+		if round == 0 && ps.nodes == 1 {
 			ps.repair(false)
 		}
-		if (ps.nodes == 1 && round%4 == 3) || round == rounds-1 {
+		if ps.nodes == 1 && (round%4 == 3 || round == rounds-1) {
 			ps.repair(true) // a solution the prices guide
 		}
-		if ps.found && bestUB <= ps.bestG {
+		if ps.found && bestUB < (ps.bestG+1)*lamScale {
 			return
 		}
 		// the conflict of this round, and the subgradient
@@ -303,7 +307,7 @@ func (ps *poolSearch) branch() {
 		if norm == 0 {
 			break
 		}
-		gap := bestUB - ps.bestG
+		gap := bestUB - ps.bestG*lamScale
 		if !ps.found || gap <= 0 {
 			gap = bestUB / 10
 		}
@@ -392,7 +396,7 @@ func (ps *poolSearch) fixAtRoot() {
 			g, _ := ps.cover(q, nil)
 			ps.owner[k] = -1
 			ps.owned[q] = ps.owned[q][:len(ps.owned[q])-1]
-			if ub-ps.gains[q]+g-ps.lam[k] <= ps.bestG {
+			if ub-ps.gains[q]+g-ps.lam[k] < (ps.bestG+1)*lamScale {
 				ps.forbid[q][k] = true
 				ps.touch(k)
 			}
@@ -402,8 +406,9 @@ func (ps *poolSearch) fixAtRoot() {
 
 // touch notes that line k changed: the covers that may take it are redone.
 func (ps *poolSearch) touch(k int) {
-	ps.epoch++
-	ps.stamp[k] = ps.epoch
+	for _, q := range ps.poolsOf[k] {
+		ps.fresh[q] = false
+	}
 }
 
 func (ps *poolSearch) setLam(k int, v int64) {
@@ -415,21 +420,11 @@ func (ps *poolSearch) setLam(k int, v int64) {
 
 // cachedCover is cover, kept per pool while none of its lines changes.
 func (ps *poolSearch) cachedCover(q int, set []int) (int64, []int) {
-	if at := ps.cacheAt[q]; at > 0 {
-		ok := true
-		for _, k := range ps.elig[q] {
-			if ps.stamp[k] >= at {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			return ps.cacheGain[q], append(set, ps.cacheSet[q]...)
-		}
+	if ps.fresh[q] {
+		return ps.cacheGain[q], append(set, ps.cacheSet[q]...)
 	}
 	g, set := ps.cover(q, set)
-	ps.epoch++
-	ps.cacheAt[q], ps.cacheGain[q], ps.cacheSet[q] = ps.epoch, g, append(ps.cacheSet[q][:0], set...)
+	ps.fresh[q], ps.cacheGain[q], ps.cacheSet[q] = true, g, append(ps.cacheSet[q][:0], set...)
 	return g, set
 }
 
@@ -445,6 +440,12 @@ func (ps *poolSearch) trueGain(q int, set []int) int64 {
 	}
 	return min(ps.amount[q], W) - K
 }
+
+// lamScale: the bound's prices are in 1/lamScale of a minor unit, and the
+// covers' amounts and costs in the same unit, so that the bound can fall
+// between two cents: a node is pruned once its bound, in whole minor units
+// rounded down, is at most the best gain found.
+const lamScale = 64
 
 // lagrangeRounds is how many price rounds a node of the knapsack takes (the
 // root ten times as many).
@@ -504,13 +505,13 @@ func (ps *poolSearch) cover(q int, set []int) (int64, []int) { return ps.coverFr
 // (appended to set).
 func (ps *poolSearch) coverFree(q int, set []int, taken []bool) (int64, []int) {
 	s, e := ps.s, ps.s.e
-	A := ps.amount[q]
+	A := ps.amount[q] * lamScale
 	var F, C int64
 	forced := false
 	for _, k := range ps.owned[q] {
 		{
-			F += e.lines[s.all[k].l].sub
-			C += s.all[k].sep // given lines carry no price: their constraint holds
+			F += e.lines[s.all[k].l].sub * lamScale
+			C += s.all[k].sep * lamScale // given lines carry no price: their constraint holds
 			set = append(set, k)
 			forced = true
 		}
@@ -522,65 +523,28 @@ func (ps *poolSearch) coverFree(q int, set []int, taken []bool) (int64, []int) {
 	items := ps.items[:0]
 	for _, k := range ps.elig[q] {
 		if ps.owner[k] < 0 && !ps.forbid[q][k] && (taken == nil || !taken[k]) {
-			sb, c := e.lines[s.all[k].l].sub, s.all[k].sep+ps.lam[k]
+			sb, c := e.lines[s.all[k].l].sub*lamScale, s.all[k].sep*lamScale+ps.lam[k]
 			if c < min(sb, need) { // else it never adds to the gain
 				items = append(items, coverItem{k, sb, c})
 			}
 		}
 	}
 	slices.SortFunc(items, func(x, y coverItem) int {
-		if l, r := x.cost*y.sub, y.cost*x.sub; l != r {
-			return cmp.Compare(l, r)
+		if c := cmpProducts(x.cost, y.sub, y.cost, x.sub); c != 0 {
+			return c
 		}
 		return cmp.Compare(y.sub, x.sub)
 	})
 	ps.items = items
 	// Knapsack by depth-first search over items (cheapest cover first),
 	// bounded by the fractional cover.
-	bestV := int64(-1)
-	best := ps.pickBest[:0]
-	pick := ps.pick[:0]
-	var dfs func(j int, W, K int64)
-	dfs = func(j int, W, K int64) {
-		v := min(need, W) - K
-		if v > bestV {
-			bestV, best = v, append(best[:0], pick...)
-		}
-		if W >= need || j == len(items) {
-			return
-		}
-		ub, w := v, W
-		for _, it := range items[j:] {
-			if w >= need || it.cost >= it.sub {
-				break
-			}
-			if w+it.sub <= need {
-				ub += it.sub - it.cost
-				w += it.sub
-			} else {
-				part := need - w
-				c, _ := mulDiv(it.cost, part, it.sub)
-				ub += part - c
-				w = need
-			}
-		}
-		if ub <= bestV {
-			return
-		}
-		for i := j; i < len(items); i++ {
-			it := items[i]
-			if it.cost >= it.sub && W+it.sub <= need {
-				continue
-			}
-			pick = append(pick, i)
-			dfs(i+1, W+it.sub, K+it.cost)
-			pick = pick[:len(pick)-1]
-		}
-	}
-	dfs(0, 0, 0)
-	ps.pick, ps.pickBest = pick, best
+	ks := &ps.ks
+	ks.items, ks.need, ks.bestV = items, need, -1
+	ks.best, ks.pick = ks.best[:0], ks.pick[:0]
+	ks.dfs(0, 0, 0)
+	best := ks.best
 	gain := min(A, F) - C // with no line of its own choosing
-	if bestV > 0 || forced {
+	if ks.bestV > 0 || forced {
 		var W, K int64
 		for _, i := range best {
 			W += items[i].sub
@@ -597,4 +561,62 @@ func (ps *poolSearch) coverFree(q int, set []int, taken []bool) (int64, []int) {
 		return 0, set[:0]
 	}
 	return gain, set
+}
+
+// coverKnapsack is coverFree's depth-first search: the items (cheapest
+// cover per unit first) that maximise min(need, W) − K.
+type coverKnapsack struct {
+	items      []coverItem
+	need       int64
+	bestV      int64
+	pick, best []int
+}
+
+func (ks *coverKnapsack) dfs(j int, W, K int64) {
+	need, items := ks.need, ks.items
+	v := min(need, W) - K
+	if v > ks.bestV {
+		ks.bestV, ks.best = v, append(ks.best[:0], ks.pick...)
+	}
+	if W >= need || j == len(items) {
+		return
+	}
+	ub, w := v, W
+	for _, it := range items[j:] {
+		if w >= need || it.cost >= it.sub {
+			break
+		}
+		if w+it.sub <= need {
+			ub += it.sub - it.cost
+			w += it.sub
+		} else {
+			part := need - w
+			c, _ := mulDiv(it.cost, part, it.sub)
+			ub += part - c
+			w = need
+		}
+	}
+	if ub <= ks.bestV {
+		return
+	}
+	for i := j; i < len(items); i++ {
+		it := items[i]
+		if it.cost >= it.sub && W+it.sub <= need {
+			continue
+		}
+		ks.pick = append(ks.pick, i)
+		ks.dfs(i+1, W+it.sub, K+it.cost)
+		ks.pick = ks.pick[:len(ks.pick)-1]
+	}
+}
+
+// cmpProducts compares a·b with c·d (all ≥ 0) without overflow: the
+// products of scaled subtotals and costs can exceed 64 bits.
+func cmpProducts(a, b, c, d int64) int {
+	h1, l1 := bits.Mul64(uint64(a), uint64(b))
+	h2, l2 := bits.Mul64(uint64(c), uint64(d))
+	if h1 != h2 {
+		return cmp.Compare(h1, h2)
+	}
+	return cmp.Compare(l1, l2)
 }

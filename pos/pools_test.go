@@ -46,3 +46,25 @@ func TestPoolKnapsackMatchesLineSearch(t *testing.T) {
 		t.Fatalf("only %d of %d carts compared", compared, runs)
 	}
 }
+
+// The knapsack orders lines by cost per unit of cover with products of
+// scaled subtotals (up to 64 × 10^14 each): compared on 128 bits.
+func TestCmpProductsBeyond64Bits(t *testing.T) {
+	big := int64(64 * MaxQuantity * MaxMinor)
+	cases := []struct {
+		a, b, c, d int64
+		want       int
+	}{
+		{2, 3, 1, 6, 0},
+		{2, 3, 1, 7, -1},
+		{big, big, big, big - 1, 1},
+		{big - 1, big, big, big, -1},
+		{big, big, 1, big, 1},
+		{0, big, 0, 1, 0},
+	}
+	for _, c := range cases {
+		if got := cmpProducts(c.a, c.b, c.c, c.d); got != c.want {
+			t.Errorf("cmpProducts(%d, %d, %d, %d) = %d, want %d", c.a, c.b, c.c, c.d, got, c.want)
+		}
+	}
+}

@@ -122,7 +122,12 @@ func (e *engine) step1LineSubtotals(c *Cart, cat *Catalog) (units int) {
 	for i, l := range c.Lines {
 		sub := l.UnitPrice.Minor() * int64(l.Quantity)
 		e.lines = append(e.lines, eline{sub: sub, unit: l.UnitPrice.Minor(), qty: l.Quantity, custom: l.Custom, base: afterCustom(sub, l.Custom)})
-		if p, ok := cat.Product(l.ProductID); ok {
+		if l.Sale { // a custom sale: no catalog product, no product discount
+			e.products[i] = &Product{Title: l.Title, sale: true}
+			if l.Exempt {
+				e.lines[i].tax = TaxExempt
+			}
+		} else if p, ok := cat.Product(l.ProductID); ok {
 			e.products[i] = p
 			if pr, ok := p.Price(l.PriceID); ok {
 				e.lines[i].tax = pr.TaxBehavior
@@ -529,7 +534,9 @@ func (e *engine) step8TaxAndTotal(q *Quote, loc *Location, amounts, lineShare []
 		ql.OrderShare, ql.Net = m(lineShare[l]), m(nl)
 		ql.TaxBehavior = loc.TaxBehaviorOf(e.lines[l].tax)
 		var t int64
-		if ql.TaxBehavior == TaxInclusive {
+		if e.lines[l].tax == TaxExempt {
+			ql.TaxBehavior = TaxExempt // no tax
+		} else if ql.TaxBehavior == TaxInclusive {
 			t = loc.TaxRate.Inside(nl)
 		} else {
 			t = loc.TaxRate.Of(nl)

@@ -40,7 +40,7 @@ type QuoteLine struct {
 	OrderShare  Money // this line's part of the order and custom cart discounts
 	Net         Money // Amount − OrderShare: what the tax is computed on
 	Tax         Money
-	TaxBehavior TaxBehavior // resolved: inclusive or exclusive
+	TaxBehavior TaxBehavior // resolved: inclusive or exclusive (exempt: a custom sale with no tax)
 	CrossSell   bool
 	Split       bool // the line's units carry different product discounts
 }

@@ -9,17 +9,22 @@ import (
 // count): sales, returns, what each discount cost, cross-sells offered
 // against accepted, and the best-selling products.
 type Report struct {
-	From, To  time.Time // From ≤ created_at < To
-	Currency  Currency
-	Orders    int
-	Units     int
-	Gross     Money // unit price × quantity, before discounts
-	Sales     Money // what customers paid (order totals)
-	Tax       Money
-	Returns   int
-	Refunds   Money
-	Returned  int   // units returned
-	Net       Money // Sales − Refunds
+	From, To time.Time // From ≤ created_at < To
+	Currency Currency
+	Orders   int
+	Units    int
+	Gross    Money // unit price × quantity, before discounts
+	Sales    Money // what customers paid (order totals)
+	Returns  int
+	Refunds  Money // what returns gave back (their totals)
+	Returned int   // units returned
+	// Net is the net sales, as Shopify and Square mean it: the goods sold
+	// after every discount, less the goods returned, before tax and
+	// shipping. Net + Tax + Shipping = Total.
+	Net       Money
+	Tax       Money // tax taken (inside prices and on top), less tax refunded
+	Shipping  Money // shipping charged after its discount, less shipping refunded
+	Total     Money // Sales − Refunds: everything the period took, all in
 	Discounts []DiscountSum
 	// Discounted is every discount's money net of returns.
 	Discounted Money
@@ -31,6 +36,9 @@ type Report struct {
 	CrossSellRevenue  Money // what accepted cross-sell lines took (net)
 	Products          []ProductSum
 	Days              []DaySum
+	// Hours is the net sales by hour of the day (the report's time zone),
+	// every day of the period together: the hours with a sale or a return.
+	Hours []HourSum
 	// Payments is the money by payment type, always cash, card, other.
 	Payments []PaymentSum
 	// Staff is the money by member of staff, the largest net first.
@@ -82,13 +90,47 @@ type DaySum struct {
 	Net Money
 }
 
+// HourSum is one hour of the day's sales over the period: from Hour:00 to
+// Hour:59, every day together.
+type HourSum struct {
+	Hour    int // 0–23
+	Orders  int // sales made in that hour
+	Returns int // returns made in that hour
+	Net     Money
+}
+
+// netSales is what a sale's goods came to after every discount, before tax
+// and shipping (shipping is not taxed: PRICING.md).
+func netSales(q *Quote) int64 {
+	return q.Total.Minor() - q.Tax.Minor() - (q.Shipping.Minor() - q.ShippingDiscount.Minor())
+}
+
+// netReturned is what a return gave back for goods, before tax and shipping.
+func netReturned(rt *Return) int64 {
+	return rt.Total.Minor() - rt.Tax.Minor() - rt.Shipping.Minor()
+}
+
 // MakeReport sums orders and returns in cur over [from, to). Orders in
 // another currency or test orders are skipped; returns count on the day
 // they were made.
 func MakeReport(orders []*Order, returns []Return, cur Currency, from, to time.Time) *Report {
 	m := func(n int64) Money { return NewMoney(n, cur) }
 	r := &Report{From: from, To: to, Currency: cur}
-	var gross, sales, tax, refunds, discNet, xsRev int64
+	var gross, sales, tax, refunds, discNet, xsRev, net, ship int64
+	type hacc struct {
+		orders, returns int
+		net             int64
+	}
+	hours := map[int]*hacc{}
+	hourOf := func(t time.Time) *hacc {
+		h := t.In(from.Location()).Hour()
+		a, ok := hours[h]
+		if !ok {
+			a = &hacc{}
+			hours[h] = a
+		}
+		return a
+	}
 	discs := map[string]*DiscountSum{}
 	var discOrder []string
 	disc := func(id, title string) *DiscountSum {
@@ -104,16 +146,20 @@ func MakeReport(orders []*Order, returns []Return, cur Currency, from, to time.T
 		return d
 	}
 	type pacc struct {
-		title string
-		units int
-		rev   int64
+		id, title string
+		units     int
+		rev       int64
 	}
 	prods := map[string]*pacc{}
 	prod := func(id, title string) *pacc {
-		p, ok := prods[id]
+		key := id
+		if id == "" { // custom sales, one entry per title
+			key = "\x00" + title
+		}
+		p, ok := prods[key]
 		if !ok {
-			p = &pacc{title: title}
-			prods[id] = p
+			p = &pacc{id: id, title: title}
+			prods[key] = p
 		}
 		return p
 	}
@@ -147,7 +193,13 @@ func MakeReport(orders []*Order, returns []Return, cur Currency, from, to time.T
 		r.Units += q.Units
 		sales += q.Total.Minor()
 		tax += q.Tax.Minor()
-		days[dayOf(o.CreatedAt)] += q.Total.Minor()
+		n := netSales(q)
+		net += n
+		ship += q.Shipping.Minor() - q.ShippingDiscount.Minor()
+		days[dayOf(o.CreatedAt)] += n
+		h := hourOf(o.CreatedAt)
+		h.orders++
+		h.net += n
 		addPayments(payments, o.Tenders, o.Change, func(s *PaymentSum, a Money) { s.Orders++; s.Taken = s.Taken.Add(a) })
 		who := member(o.StaffID, o.StaffName)
 		who.Orders++
@@ -185,7 +237,13 @@ func MakeReport(orders []*Order, returns []Return, cur Currency, from, to time.T
 		r.Returned += rt.Units
 		refunds += rt.Total.Minor()
 		tax -= rt.Tax.Minor()
-		days[dayOf(rt.CreatedAt)] -= rt.Total.Minor()
+		n := netReturned(rt)
+		net -= n
+		ship -= rt.Shipping.Minor()
+		days[dayOf(rt.CreatedAt)] -= n
+		h := hourOf(rt.CreatedAt)
+		h.returns++
+		h.net -= n
 		addPayments(payments, rt.Tenders, Money{}, func(s *PaymentSum, a Money) { s.Returns++; s.Refunded = s.Refunded.Add(a) })
 		who := member(rt.StaffID, rt.StaffName)
 		who.Returns++
@@ -205,20 +263,28 @@ func MakeReport(orders []*Order, returns []Return, cur Currency, from, to time.T
 		r.Discounts = append(r.Discounts, *discs[id])
 	}
 	sort.SliceStable(r.Discounts, func(i, j int) bool { return r.Discounts[i].Net().Cmp(r.Discounts[j].Net()) > 0 })
-	for id, p := range prods {
-		r.Products = append(r.Products, ProductSum{ProductID: id, Title: p.title, Units: p.units, Revenue: m(p.rev)})
+	for _, p := range prods {
+		r.Products = append(r.Products, ProductSum{ProductID: p.id, Title: p.title, Units: p.units, Revenue: m(p.rev)})
 	}
 	sort.Slice(r.Products, func(i, j int) bool {
 		a, b := r.Products[i], r.Products[j]
 		if c := a.Revenue.Cmp(b.Revenue); c != 0 {
 			return c > 0
 		}
-		return a.ProductID < b.ProductID
+		if a.ProductID != b.ProductID {
+			return a.ProductID < b.ProductID
+		}
+		return a.Title < b.Title
 	})
 	for d := dayOf(from); d.Before(to); d = d.AddDate(0, 0, 1) {
 		r.Days = append(r.Days, DaySum{Day: d, Net: m(days[d])})
 		if len(r.Days) > 366 {
 			break
+		}
+	}
+	for h := 0; h < 24; h++ {
+		if a, ok := hours[h]; ok {
+			r.Hours = append(r.Hours, HourSum{Hour: h, Orders: a.orders, Returns: a.returns, Net: m(a.net)})
 		}
 	}
 	for _, method := range reportMethods {
@@ -238,7 +304,8 @@ func MakeReport(orders []*Order, returns []Return, cur Currency, from, to time.T
 		return a.StaffID < b.StaffID
 	})
 	r.Gross, r.Sales, r.Tax, r.Refunds = m(gross), m(sales), m(tax), m(refunds)
-	r.Net, r.Discounted, r.CrossSellRevenue = m(sales-refunds), m(discNet), m(xsRev)
+	r.Net, r.Shipping, r.Total = m(net), m(ship), m(sales-refunds)
+	r.Discounted, r.CrossSellRevenue = m(discNet), m(xsRev)
 	return r
 }
 

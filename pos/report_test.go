@@ -145,3 +145,63 @@ func TestReportByStaff(t *testing.T) {
 	f.eq("sales by staff", sales, r.Sales.String())
 	f.eq("refunds by staff", refunds, r.Refunds.String())
 }
+
+// TestReportNetSalesBeforeTaxAndShipping: net sales are the goods after
+// discounts, less the goods returned, before tax and shipping; tax and
+// shipping are shown apart, and together the three make everything taken
+// less everything refunded. Hours add up each hour's sales and returns,
+// every day together. Prices with tax on top and tax inside alike.
+func TestReportNetSalesBeforeTaxAndShipping(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		behavior TaxBehavior
+		// 2 × 50.00 with 10% off = 90.00 goods; 10% tax; shipping 5.00.
+		net1, tax1 string
+		// the return of one unit: 45.00 of goods, its tax
+		netBack, taxBack string
+	}{
+		{"tax on top", TaxExclusive, "90.00", "9.00", "45.00", "4.50"},
+		{"tax inside", TaxInclusive, "81.82", "8.18", "40.91", "4.09"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			loc := &Location{ID: "shop", Currency: "USD", Pro: true, TaxRate: percent("10"), DefaultTaxBehavior: tc.behavior}
+			f := newFixture(t, loc, []Product{prod("lamp", "50.00"), prod("mug", "10.00")}, on(pctOff("p10", ClassProduct, "10"), "lamp"))
+			day := time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
+			f.now = day.Add(10*time.Hour + 5*time.Minute)
+			f.add("lamp", 2)
+			f.ok(f.till.SetShipping(ctx, money("5.00")))
+			o1 := f.sale()
+			f.now = day.Add(10*time.Hour + 50*time.Minute)
+			f.add("mug", 1)
+			o2 := f.sale()
+			f.now = day.AddDate(0, 0, 1).Add(14 * time.Hour) // the next day, 14:00
+			_, err := f.till.Return(ctx, o1.ID, ReturnRequest{Lines: []ReturnLineRequest{{Pos: 1, Quantity: 1}}, Shipping: true})
+			f.ok(err)
+
+			r := MakeReport(f.st.Orders, f.st.ReturnsMade, "USD", day, day.AddDate(0, 0, 2))
+			goods2 := o2.Quote.Total.Sub(o2.Quote.Tax)
+			f.eq("net sales", r.Net, money(tc.net1).Add(goods2).Sub(money(tc.netBack)).String())
+			f.eq("shipping", r.Shipping, "0.00") // 5.00 charged, 5.00 given back
+			f.eq("tax", r.Tax, money(tc.tax1).Add(o2.Quote.Tax).Sub(money(tc.taxBack)).String())
+			f.eq("total", r.Total, r.Sales.Sub(r.Refunds).String())
+			if sum := r.Net.Add(r.Tax).Add(r.Shipping); sum != r.Total {
+				t.Fatalf("net %s + tax %s + shipping %s = %s, total %s", r.Net, r.Tax, r.Shipping, sum, r.Total)
+			}
+			if len(r.Hours) != 2 || r.Hours[0].Hour != 10 || r.Hours[0].Orders != 2 || r.Hours[1].Hour != 14 || r.Hours[1].Returns != 1 {
+				t.Fatalf("hours %+v", r.Hours)
+			}
+			f.eq("10:00", r.Hours[0].Net, money(tc.net1).Add(goods2).String())
+			f.eq("14:00", r.Hours[1].Net, "-"+tc.netBack)
+			var days, hours int64
+			for _, d := range r.Days {
+				days += d.Net.Minor()
+			}
+			for _, h := range r.Hours {
+				hours += h.Net.Minor()
+			}
+			if days != r.Net.Minor() || hours != r.Net.Minor() {
+				t.Fatalf("days %d, hours %d, net %s", days, hours, r.Net)
+			}
+		})
+	}
+}

@@ -2,6 +2,7 @@ package pos
 
 import (
 	"math/rand"
+	"strings"
 	"testing"
 	"time"
 )
@@ -379,5 +380,68 @@ func TestRefundWithoutStoredShares(t *testing.T) {
 	f.eq("refund", r.Total, "9.00")
 	for seed := int64(0); seed < 10; seed++ {
 		returnAll(t, o, rand.New(rand.NewSource(seed)), false)
+	}
+}
+
+// TestNeedsShift: a till that requires shifts asks for one before a live
+// cart is sold (the window offers to open it before the first item); test
+// carts and tills that require none never do; Pay refuses as before.
+func TestNeedsShift(t *testing.T) {
+	for _, tc := range []struct {
+		name          string
+		require, test bool
+		open          bool
+		want          bool
+	}{
+		{"live cart, no shift", true, false, false, true},
+		{"live cart, shift open", true, false, true, false},
+		{"test cart, no shift", true, true, false, false},
+		{"shifts not required", false, false, false, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t, nil, []Product{prod("a", "10.00")})
+			if tc.test {
+				f.ok(f.till.SetTestMode(ctx, true))
+			}
+			f.till.SetRequireShift(tc.require)
+			if tc.open {
+				_, err := f.till.OpenShift(ctx, money("100.00"))
+				f.ok(err)
+			}
+			got, err := f.till.NeedsShift(ctx)
+			f.ok(err)
+			if got != tc.want {
+				t.Fatalf("NeedsShift = %v, want %v", got, tc.want)
+			}
+			f.add("a", 1)
+			_, err = f.till.Pay(ctx, []Tender{{Method: Cash, Amount: f.till.Quote().Total}})
+			if refused := err != nil; refused != tc.want {
+				t.Fatalf("Pay refused = %v (%v), NeedsShift said %v", refused, err, tc.want)
+			}
+		})
+	}
+}
+
+// TestSetNote: a note is trimmed, kept on the cart, copied to the order;
+// too long is refused and leaves the cart as it was; "" removes it.
+func TestSetNote(t *testing.T) {
+	f := newFixture(t, nil, []Product{prod("a", "10.00")})
+	f.add("a", 1)
+	f.ok(f.till.SetNote(ctx, "  Deliver Friday  "))
+	if got := f.till.Cart().Note; got != "Deliver Friday" {
+		t.Fatalf("note %q", got)
+	}
+	long := strings.Repeat("é", MaxNoteLen+1)
+	if err := f.till.SetNote(ctx, long); ErrorCode(err) != EInvalid || f.till.Cart().Note != "Deliver Friday" {
+		t.Fatalf("too long: %v, note %q", err, f.till.Cart().Note)
+	}
+	f.ok(f.till.SetNote(ctx, strings.Repeat("é", MaxNoteLen)))
+	f.ok(f.till.SetNote(ctx, ""))
+	if f.till.Cart().Note != "" {
+		t.Fatal("an empty note removes it")
+	}
+	f.ok(f.till.SetNote(ctx, "Gift"))
+	if o := f.sale(); o.Note != "Gift" {
+		t.Fatalf("order note %q", o.Note)
 	}
 }

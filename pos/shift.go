@@ -45,6 +45,25 @@ func (t *Till) RequiresShift() bool {
 	return t.requireShift
 }
 
+// NeedsShift tells whether the cart on the till cannot be sold until a
+// shift is opened: the till requires shifts (Options.RequireShift), the cart
+// is live (test carts take no money) and no shift is open. The window asks
+// it before the first item is rung up and offers to open a shift; Pay
+// refuses such a sale anyway.
+func (t *Till) NeedsShift(ctx context.Context) (bool, error) {
+	t.mu.Lock()
+	req, test := t.requireShift, t.cart.Test
+	t.mu.Unlock()
+	if !req || test {
+		return false, nil
+	}
+	s, err := t.store.CurrentShift(ctx, t.tillID)
+	if err != nil {
+		return false, Errorf(EInternal, "reading the shift: %w", err)
+	}
+	return s == nil, nil
+}
+
 // shiftForMoney returns the id of the open shift a sale or return is taken
 // in: "" when the till does not require shifts and has none, a refusal when
 // it requires one and none is open.

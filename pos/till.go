@@ -3,8 +3,10 @@ package pos
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 )
 
 // Code limits per cart (PRICING.md).
@@ -532,6 +534,38 @@ func (t *Till) Add(ctx context.Context, productID, priceID string, qty int) erro
 	})
 }
 
+// MaxSaleTitleLen is the longest title of a custom sale, in characters.
+const MaxSaleTitleLen = 80
+
+// AddCustomSale puts a custom sale on the cart: one unit of something that
+// is not in the catalog, with the title and amount the cashier typed, taxed
+// as the location's default (exempt: no tax). It is always a line of its
+// own, priced by the same engine as any line; it takes no product discount,
+// but order, custom and cart discounts apply to it as to any line.
+func (t *Till) AddCustomSale(ctx context.Context, title string, amount Money, exempt bool) error {
+	title = strings.Join(strings.Fields(title), " ")
+	return t.change(ctx, func(c *Cart) error {
+		switch n := utf8.RuneCountInString(title); {
+		case n == 0:
+			return Errorf(EInvalid, "Give the custom sale a title, e.g. Gift wrapping.")
+		case n > MaxSaleTitleLen:
+			return Errorf(EInvalid, "A custom sale's title is at most %d characters.", MaxSaleTitleLen)
+		}
+		if amount.Currency() != c.Currency || amount.Minor() <= 0 {
+			return Errorf(EInvalid, "A custom sale's amount must be more than zero, in %s.", c.Currency)
+		}
+		if c.Mode == SubscriptionMode {
+			return Errorf(ENotAllowed, "A custom sale is a one-time sale: it does not fit a subscription cart.")
+		}
+		if len(c.Lines) >= MaxLines {
+			return Errorf(ELimit, "A cart holds at most %d lines.", MaxLines)
+		}
+		c.Lines = append(c.Lines, Line{ID: c.NextLineID, Title: title, UnitPrice: amount, Quantity: 1, Sale: true, Exempt: exempt})
+		c.NextLineID++
+		return nil
+	})
+}
+
 func addLine(c *Cart, p *Product, price *Price, qty int, crossSell bool) error {
 	if len(c.Lines) >= MaxLines {
 		return Errorf(ELimit, "A cart holds at most %d lines.", MaxLines)
@@ -916,7 +950,7 @@ func (t *Till) Pay(ctx context.Context, tenders []Tender) (*Order, error) {
 	o := &Order{
 		ID: NewID(now), Test: c.Test, LocationID: t.loc.ID, TillID: t.tillID, CartID: c.ID,
 		CreatedAt: now, Currency: c.Currency, Quote: *q, Tenders: append([]Tender(nil), tenders...),
-		Paid: paid, Change: change, StaffID: g.who.ID, StaffName: g.who.Name,
+		Paid: paid, Change: change, StaffID: g.who.ID, StaffName: g.who.Name, Note: c.Note,
 	}
 	if err := t.store.CompleteOrder(ctx, o, entries...); err != nil {
 		if ErrorCode(err) != EInternal {
@@ -935,6 +969,23 @@ func (t *Till) Pay(ctx context.Context, tenders []Tender) (*Order, error) {
 		t.usageStale = true
 	}
 	return o, nil
+}
+
+// MaxNoteLen is the longest note an order takes, in characters.
+const MaxNoteLen = 500
+
+// SetNote sets the note on the order ("" removes it): trimmed, at most
+// MaxNoteLen characters. It is kept with the cart, stored on the order and
+// printed on the receipt.
+func (t *Till) SetNote(ctx context.Context, note string) error {
+	note = strings.TrimSpace(note)
+	if n := utf8.RuneCountInString(note); n > MaxNoteLen {
+		return Errorf(EInvalid, "The note is %d characters long: keep it to %d.", n, MaxNoteLen)
+	}
+	return t.change(ctx, func(c *Cart) error {
+		c.Note = note
+		return nil
+	})
 }
 
 // settle checks tenders against what is due and returns what was paid and

@@ -151,6 +151,16 @@ func Sale(o *pos.Order, loc pos.Location, x Text) []Line {
 	if name := staffName(o.StaffName, o.StaffID); name != "" {
 		b.add(x.t("Cashier: {{.Name}}", "Name", name), "", Normal)
 	}
+	if o.Note != "" {
+		for i, s := range strings.Split(o.Note, "\n") {
+			if i == 0 {
+				s = x.t("Note: {{.Note}}", "Note", s)
+			}
+			if s = strings.TrimSpace(s); s != "" {
+				b.add(s, "", Muted)
+			}
+		}
+	}
 	b.add("", "", Rule)
 	crossSell := false
 	for _, l := range q.Lines {

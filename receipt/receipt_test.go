@@ -185,7 +185,9 @@ func TestReportCSVAndPDF(t *testing.T) {
 	if err := WriteReportCSV(&csvOut, rep); err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range []string{"summary,sales,1,23.46,USD", "summary,returns,1,7.86,USD", "summary,net,,15.60,USD",
+	for _, s := range []string{"summary,sales,1,23.46,USD", "summary,returns,1,7.86,USD", "summary,net sales,,14.45,USD",
+		"summary,tax,,1.15,USD", "summary,shipping,,0.00,USD", "summary,total,,15.60,USD",
+		"hour,10:00-10:59,1,21.73,USD", "hour,16:00-16:59,0,-7.28,USD",
 		"discount,WELCOME10 [o10],1,1.60,USD", "product,Latte [latte],1,3.65,USD",
 		"payment,card,1,10.00,USD", "payment refunds,card,1,7.86,USD", "payment,cash,1,13.46,USD", "payment refunds,cash,0,0.00,USD",
 		"payment,other,0,0.00,USD", "staff,Camille [cam],1,23.46,USD", "staff refunds,Camille [cam],0,0.00,USD",
@@ -198,7 +200,8 @@ func TestReportCSVAndPDF(t *testing.T) {
 	if err := WriteReportPDF(&pdf, rep, Text{}, PDFOptions{Uncompressed: true}); err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range []string{"Report 2026-11-22", "Net sales", "15.60", "Top products", "Latte", "WELCOME10",
+	for _, s := range []string{"Report 2026-11-22", "Net sales", "14.45", "before tax and shipping", "Shipping", "15.60",
+		"Net sales by hour", "10:00-10:59", "21.73", "16:00-16:59", "-7.28", "Top products", "Latte", "WELCOME10",
 		"By payment type", "-7.86", "2.14", "By staff member", "Camille", "Mia"} {
 		if !strings.Contains(pdf.String(), s) {
 			t.Errorf("the report PDF lacks %q", s)
@@ -212,6 +215,14 @@ func TestReportCSVAndPDF(t *testing.T) {
 	want := "By payment type|\nCash|13.46\nSales (1)|13.46\nCard|2.14\nSales (1)|10.00\nReturns (1)|−7.86\n"
 	if !strings.Contains(all.String(), want) || strings.Contains(all.String(), "Other payment") {
 		t.Errorf("report lines lack the payment types %q:\n%s", want, all.String())
+	}
+	want = "Net sales|14.45\nafter discounts and returns, before tax and shipping|\nTax|1.15\nShipping|0.00\nTotal taken less refunds|15.60\n"
+	if !strings.Contains(all.String(), want) {
+		t.Errorf("report lines lack the net sales, tax and shipping apart %q:\n%s", want, all.String())
+	}
+	want = "Net sales by hour|\n10:00-10:59|21.73\nSales (1)|\n16:00-16:59|-7.28\nSales (0) · Returns (1)|\n"
+	if !strings.Contains(all.String(), want) {
+		t.Errorf("report lines lack the hours %q:\n%s", want, all.String())
 	}
 	want = "By staff member|\nCamille|23.46\nSales (1)|23.46\nMia|-7.86\nSales (0)|0.00\nReturns (1)|−7.86\n"
 	if !strings.Contains(all.String(), want) {
@@ -260,7 +271,7 @@ func TestReportCSVCellsAreSafe(t *testing.T) {
 		switch {
 		case row[0] == "product":
 			product = row
-		case row[0] == "summary" && row[1] == "net":
+		case row[0] == "summary" && row[1] == "net sales":
 			net = row
 		}
 	}

@@ -30,7 +30,10 @@ func ReportLines(r *pos.Report, x Text) []Line {
 	b.add(x.t("Sales ({{.N}})", "N", r.Orders), x.money(r.Sales), Normal)
 	b.add(x.t("Returns ({{.N}})", "N", r.Returns), x.minus(r.Refunds), Normal)
 	b.add(x.t("Net sales"), x.money(r.Net), Big)
+	b.add(x.t("after discounts and returns, before tax and shipping"), "", Muted)
 	b.add(x.t("Tax"), x.money(r.Tax), Normal)
+	b.add(x.t("Shipping"), x.money(r.Shipping), Normal)
+	b.add(x.t("Total taken less refunds"), x.money(r.Total), Bold)
 	b.add(x.t("Discounts given"), x.money(r.Discounted), Normal)
 	for _, d := range r.Discounts {
 		b.add(d.Title, x.money(d.Net()), Indent)
@@ -47,6 +50,12 @@ func ReportLines(r *pos.Report, x Text) []Line {
 		if p.Returns > 0 {
 			b.add(x.t("Returns ({{.N}})", "N", p.Returns), x.minus(p.Refunded), Muted)
 		}
+	}
+	b.add("", "", Rule)
+	b.add(x.t("Net sales by hour"), "", Bold)
+	for _, h := range r.Hours {
+		b.add(HourLabel(h.Hour), x.money(h.Net), Normal)
+		b.add(hourCounts(h, x), "", Muted)
 	}
 	b.add("", "", Rule)
 	b.add(x.t("By staff member"), "", Bold)
@@ -68,6 +77,21 @@ func ReportLines(r *pos.Report, x Text) []Line {
 	return b.out
 }
 
+// HourLabel names an hour of the day: "10:00–10:59".
+func HourLabel(h int) string {
+	two := func(n int) string { return string([]byte{byte('0' + n/10), byte('0' + n%10)}) }
+	return two(h) + ":00-" + two(h) + ":59"
+}
+
+// hourCounts is an hour's "Sales (2) · Returns (1)".
+func hourCounts(h pos.HourSum, x Text) string {
+	s := x.t("Sales ({{.N}})", "N", h.Orders)
+	if h.Returns > 0 {
+		s += " · " + x.t("Returns ({{.N}})", "N", h.Returns)
+	}
+	return s
+}
+
 // WriteReportCSV writes a report as CSV rows: section, name, count, amount
 // (amounts as plain decimals in the report's currency).
 func WriteReportCSV(w io.Writer, r *pos.Report) error {
@@ -80,8 +104,10 @@ func WriteReportCSV(w io.Writer, r *pos.Report) error {
 		{"summary", "gross", n(r.Units), r.Gross.String(), string(r.Currency)},
 		{"summary", "sales", n(r.Orders), r.Sales.String(), string(r.Currency)},
 		{"summary", "returns", n(r.Returns), r.Refunds.String(), string(r.Currency)},
-		{"summary", "net", "", r.Net.String(), string(r.Currency)},
+		{"summary", "net sales", "", r.Net.String(), string(r.Currency)},
 		{"summary", "tax", "", r.Tax.String(), string(r.Currency)},
+		{"summary", "shipping", "", r.Shipping.String(), string(r.Currency)},
+		{"summary", "total", "", r.Total.String(), string(r.Currency)},
 		{"summary", "discounts", "", r.Discounted.String(), string(r.Currency)},
 		{"cross-sell", "offered", n(r.CrossSellOffered), "", ""},
 		{"cross-sell", "accepted", n(r.CrossSellAccepted), r.CrossSellRevenue.String(), string(r.Currency)},
@@ -103,6 +129,9 @@ func WriteReportCSV(w io.Writer, r *pos.Report) error {
 	}
 	for _, d := range r.Days {
 		rows = append(rows, []string{"day", d.Day.Format(day), "", d.Net.String(), string(r.Currency)})
+	}
+	for _, h := range r.Hours {
+		rows = append(rows, []string{"hour", HourLabel(h.Hour), n(h.Orders), h.Net.String(), string(r.Currency)})
 	}
 	for _, row := range rows {
 		pos.CSVRecord(row) // a title such as "=cmd|..." must not reach a spreadsheet as a formula
@@ -137,7 +166,11 @@ func WriteReportPDF(w io.Writer, r *pos.Report, x Text, opt PDFOptions) error {
 	row(x.t("Sales ({{.N}})", "N", r.Orders), x.money(r.Sales), false)
 	row(x.t("Returns ({{.N}})", "N", r.Returns), x.minus(r.Refunds), false)
 	row(x.t("Net sales"), x.money(r.Net), true)
+	pdf.SetFont("Helvetica", "I", 9)
+	pdf.CellFormat(0, 5, text(x.t("after discounts and returns, before tax and shipping")), "", 1, "L", false, 0, "")
 	row(x.t("Tax"), x.money(r.Tax), false)
+	row(x.t("Shipping"), x.money(r.Shipping), false)
+	row(x.t("Total taken less refunds"), x.money(r.Total), true)
 	row(x.t("Discounts given"), x.money(r.Discounted), false)
 	row(x.t("Cross-sells accepted / offered"), strconv.Itoa(r.CrossSellAccepted)+" / "+strconv.Itoa(r.CrossSellOffered), false)
 	pdf.Ln(4)
@@ -153,6 +186,16 @@ func WriteReportPDF(w io.Writer, r *pos.Report, x Text, opt PDFOptions) error {
 	}
 	for _, p := range r.Payments {
 		breakdown(x.TenderName(p.Method), p.Orders, p.Taken, p.Returns, p.Refunded, p.Net())
+	}
+	pdf.Ln(4)
+	pdf.SetFont("Helvetica", "B", 13)
+	pdf.CellFormat(0, 8, text(x.t("Net sales by hour")), "", 1, "L", false, 0, "")
+	for _, h := range r.Hours {
+		pdf.SetFont("Helvetica", "", 10)
+		pdf.CellFormat(60, 7, HourLabel(h.Hour), "", 0, "L", false, 0, "")
+		pdf.CellFormat(85, 7, text(hourCounts(h, x)), "", 0, "R", false, 0, "")
+		pdf.SetFont("Helvetica", "B", 10)
+		pdf.CellFormat(35, 7, text(x.money(h.Net)), "", 1, "R", false, 0, "")
 	}
 	pdf.Ln(4)
 	pdf.SetFont("Helvetica", "B", 13)

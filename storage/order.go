@@ -375,13 +375,15 @@ type orderExtra struct {
 	Codes      []string         `json:"codes,omitempty"`
 	NotApplied []pos.NotApplied `json:"not_applied,omitempty"`
 	Offers     []pos.Offer      `json:"offers,omitempty"`
+	Note       string           `json:"note,omitempty"` // the cashier's note on the order
 }
 
-func extraJSON(q *pos.Quote) (any, error) {
-	if len(q.Codes) == 0 && len(q.NotApplied) == 0 && len(q.CrossSellOffers) == 0 {
+func extraJSON(o *pos.Order) (any, error) {
+	q := &o.Quote
+	if len(q.Codes) == 0 && len(q.NotApplied) == 0 && len(q.CrossSellOffers) == 0 && o.Note == "" {
 		return nil, nil
 	}
-	b, err := json.Marshal(orderExtra{Codes: q.Codes, NotApplied: q.NotApplied, Offers: q.CrossSellOffers})
+	b, err := json.Marshal(orderExtra{Codes: q.Codes, NotApplied: q.NotApplied, Offers: q.CrossSellOffers, Note: o.Note})
 	if err != nil {
 		return nil, fmt.Errorf("encoding the order's codes and offers: %w", err)
 	}
@@ -390,7 +392,7 @@ func extraJSON(q *pos.Quote) (any, error) {
 
 func insertOrderTx(ctx context.Context, tx *Tx, o *pos.Order, number int64) (int64, error) {
 	q := &o.Quote
-	extra, err := extraJSON(q)
+	extra, err := extraJSON(o)
 	if err != nil {
 		return 0, err
 	}

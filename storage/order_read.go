@@ -103,6 +103,7 @@ func scanOrder(s scanner) (int64, *pos.Order, error) {
 			return 0, nil, fmt.Errorf("order %s: reading its codes and offers: %w", o.ID, err)
 		}
 		o.Quote.Codes, o.Quote.NotApplied, o.Quote.CrossSellOffers = x.Codes, x.NotApplied, x.Offers
+		o.Note = x.Note
 	}
 	return seq, &o, nil
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -13,18 +12,27 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
-// historyDialog shows today's orders (or today's test orders), finds one by
+// historyDialog shows the orders (or the test orders) of a day or days,
+// searched by amount, product and cashier (the till searches:
+// pos.Till.SearchOrders), each with what its returns left; finds one by
 // number, opens it to see its lines and discounts, and reprints its receipt.
 type historyDialog struct {
 	s       *Sell
 	d       *dialog.CustomDialog
 	series  *widget.RadioGroup
 	number  *keyEntry
+	from    *keyEntry // first day, YYYY-MM-DD
+	to      *keyEntry // last day
+	amount  *keyEntry // the order's total
+	product *keyEntry // title, SKU or barcode
+	staff   *keyEntry // cashier's name
 	list    *widget.List
+	rows    []pos.OrderRow
 	orders  []*pos.Order
 	current *pos.Order
 	receipt *receiptView
@@ -38,7 +46,7 @@ type historyDialog struct {
 func (s *Sell) openHistory() {
 	h := &historyDialog{s: s}
 	s.historyD = h
-	real, test := tr("Today's orders"), tr("Today's test orders")
+	real, test := tr("Orders"), tr("Test orders")
 	h.series = widget.NewRadioGroup([]string{real, test}, func(string) { h.load() })
 	h.series.Horizontal = true
 	h.series.Required = true
@@ -50,6 +58,21 @@ func (s *Sell) openHistory() {
 	h.msg.Importance = widget.DangerImportance
 	h.msg.Wrapping = fyne.TextWrapWord
 	h.msg.Hide()
+	esc := escCloses(func() { h.d.Hide() })
+	today := time.Now().Format(time.DateOnly)
+	field := func(placeholder, text string) *keyEntry {
+		e := newKeyEntry(nil, placeholder)
+		e.SetText(text)
+		e.onKey = esc
+		e.OnSubmitted = func(string) { h.load() }
+		return e
+	}
+	h.from = field("YYYY-MM-DD", today)
+	h.to = field("YYYY-MM-DD", today)
+	h.amount = field(tr("Total, e.g. 12.99"), "")
+	h.product = field(tr("Product, SKU or barcode"), "")
+	h.staff = field(tr("Cashier"), "")
+	search := widget.NewButtonWithIcon(tr("Search (Enter)"), theme.SearchIcon(), h.load)
 	h.empty = widget.NewLabel(tr("No order yet today."))
 	h.empty.TextStyle = fyne.TextStyle{Italic: true}
 	h.empty.Hide()
@@ -61,20 +84,45 @@ func (s *Sell) openHistory() {
 			n.TextStyle = fyne.TextStyle{Bold: true}
 			info := widget.NewLabel("00:00 · 0 lines")
 			info.Truncation = fyne.TextTruncateEllipsis
+			returned := widget.NewLabel("")
+			returned.Truncation = fyne.TextTruncateEllipsis
+			returned.Importance = widget.WarningImportance
 			total := widget.NewLabel("0.00")
 			total.Alignment = fyne.TextAlignTrailing
-			return container.NewBorder(nil, nil, n, total, info)
+			return container.NewBorder(nil, nil, n, total, container.New(&tightRows{}, info, returned))
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
-			if id >= len(h.orders) {
+			if id >= len(h.rows) {
 				return
 			}
-			ord := h.orders[id]
+			r := h.rows[id]
+			ord := r.Order
 			row := o.(*fyne.Container)
-			// Border keeps the centre first: info, number, total.
+			// Border keeps the centre first: info (and returns), number, total.
 			row.Objects[1].(*widget.Label).SetText(ord.NumberLabel())
-			row.Objects[0].(*widget.Label).SetText(ord.CreatedAt.Local().Format("15:04") + " · " +
-				tr("{{.N}} lines", "N", len(ord.Quote.Lines)))
+			when := ord.CreatedAt.Local().Format("15:04")
+			if h.from.Text != h.to.Text {
+				when = ord.CreatedAt.Local().Format("01-02 15:04")
+			}
+			info := when + " · " + tr("{{.N}} lines", "N", len(ord.Quote.Lines))
+			if name := ord.StaffName; name != "" {
+				info += " · " + name
+			}
+			rows := row.Objects[0].(*fyne.Container)
+			rows.Objects[0].(*widget.Label).SetText(info)
+			ret := rows.Objects[1].(*widget.Label)
+			switch r.ReturnState() {
+			case "all":
+				ret.SetText(tr("Returned: {{.Amount}} left", "Amount", s.money.money(r.Left())))
+				ret.Show()
+			case "partly":
+				ret.SetText(tr("Part returned: {{.N}}/{{.Units}} units, {{.Amount}} left",
+					"N", r.UnitsLeft(), "Units", r.Units, "Amount", s.money.money(r.Left())))
+				ret.Show()
+			default:
+				ret.SetText("")
+				ret.Hide()
+			}
 			row.Objects[2].(*widget.Label).SetText(s.money.money(ord.Quote.Total))
 		})
 	h.list.OnSelected = func(id widget.ListItemID) {
@@ -106,7 +154,11 @@ func (s *Sell) openHistory() {
 	right := container.NewBorder(h.title, container.NewGridWithColumns(2, h.reprint, h.returnB), nil, nil, h.receipt.root)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.42
-	top := container.NewVBox(h.series, container.NewBorder(nil, nil, nil, find, h.number), h.msg)
+	filters := container.NewGridWithColumns(5,
+		labelled(tr("From"), h.from), labelled(tr("To"), h.to), labelled(tr("Total"), h.amount),
+		labelled(tr("Product"), h.product), labelled(tr("Cashier"), h.staff))
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(sized(h.number, 340, 0), find), h.series),
+		container.NewBorder(nil, nil, nil, container.NewVBox(layout.NewSpacer(), search), filters), h.msg)
 	body := container.NewBorder(top, nil, nil, nil, split)
 	h.d = dialog.NewCustom(tr("Orders"), tr("Close (Esc)"), sized(body, 940, 560), s.win)
 	s.showDialog(h.d, func() { s.historyD = nil })
@@ -120,25 +172,77 @@ func (s *Sell) openHistory() {
 
 func (h *historyDialog) test() bool { return h.series.Selected == h.series.Options[1] }
 
-// load reads today's orders off the UI goroutine.
+// filter reads the search fields; a field that cannot be read says so.
+func (h *historyDialog) filter() (pos.OrderFilter, bool) {
+	f := pos.OrderFilter{Test: h.test(), Product: strings.TrimSpace(h.product.Text), Staff: strings.TrimSpace(h.staff.Text)}
+	day := func(e *keyEntry) (time.Time, bool) {
+		text := strings.TrimSpace(e.Text)
+		if text == "" {
+			return time.Time{}, true
+		}
+		d, err := time.ParseInLocation(time.DateOnly, text, time.Local)
+		if err != nil {
+			h.fail(pos2err(tr("Type a day as YYYY-MM-DD, e.g. {{.Day}}.", "Day", time.Now().Format(time.DateOnly))))
+			return d, false
+		}
+		return d, true
+	}
+	var ok bool
+	if f.From, ok = day(h.from); !ok {
+		return f, false
+	}
+	if f.To, ok = day(h.to); !ok {
+		return f, false
+	}
+	if text := strings.TrimSpace(h.amount.Text); text != "" {
+		a, err := parseAmount(text, h.s.till.Location().Currency)
+		if err != nil {
+			h.fail(err)
+			return f, false
+		}
+		f.Amount = a
+	}
+	return f, true
+}
+
+// filtered tells whether the search narrows the days' orders.
+func (h *historyDialog) filtered() bool {
+	return strings.TrimSpace(h.amount.Text+h.product.Text+h.staff.Text) != ""
+}
+
+// load asks the till for the orders the search fields describe, off the
+// UI goroutine.
 func (h *historyDialog) load() {
+	f, ok := h.filter()
+	if !ok {
+		return
+	}
 	test := h.test()
-	var orders []*pos.Order
+	today := time.Now().Format(time.DateOnly)
+	onlyToday := strings.TrimSpace(h.from.Text) == today && strings.TrimSpace(h.to.Text) == today
+	var rows []pos.OrderRow
 	var err error
 	h.s.background(func(ctx context.Context) {
-		orders, err = h.s.till.OrdersOn(ctx, time.Now(), test)
+		rows, err = h.s.till.SearchOrders(ctx, f)
 	}, func() {
 		if err != nil {
 			h.fail(err)
 			return
 		}
 		h.msg.Hide()
-		sort.SliceStable(orders, func(i, j int) bool { return orders[i].CreatedAt.After(orders[j].CreatedAt) })
-		h.orders = orders
-		if len(orders) == 0 {
-			h.empty.SetText(tr("No order yet today."))
-			if test {
+		h.rows = rows
+		h.orders = h.orders[:0]
+		for _, r := range rows {
+			h.orders = append(h.orders, r.Order)
+		}
+		if len(rows) == 0 {
+			switch {
+			case h.filtered() || !onlyToday:
+				h.empty.SetText(tr("No order matches the search."))
+			case test:
 				h.empty.SetText(tr("No test order today."))
+			default:
+				h.empty.SetText(tr("No order yet today."))
 			}
 			h.empty.Show()
 		} else {
@@ -177,6 +281,13 @@ func (h *historyDialog) find() {
 		h.msg.Hide()
 		h.open(o)
 	})
+}
+
+// labelled is a field with a small label above it.
+func labelled(label string, o fyne.CanvasObject) fyne.CanvasObject {
+	l := widget.NewLabel(label)
+	l.TextStyle = fyne.TextStyle{Bold: true}
+	return container.NewBorder(l, nil, nil, nil, o)
 }
 
 func (h *historyDialog) fail(err error) {

@@ -145,6 +145,8 @@ func (s *Sell) bindKeys(c fyne.Canvas) {
 		}
 	})
 	k.onShortcut(c, ctrl(fyne.KeyK), s.offers.accept)
+	k.onShortcut(c, ctrl(fyne.KeyE), s.openNote)
+	k.onShortcut(c, ctrl(fyne.KeyI), s.openCustomSale)
 	k.onShortcut(c, ctrl(fyne.KeyN), s.confirmNewSale)
 	k.onShortcut(c, ctrl(fyne.KeyT), func() { s.testSwitch.SetChecked(!s.testSwitch.Checked) })
 	k.onShortcut(c, ctrl(fyne.KeyF), s.toggleFullScreen)
@@ -153,6 +155,7 @@ func (s *Sell) bindKeys(c fyne.Canvas) {
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
 		switch {
 		case s.payD != nil && s.payD.typedKey(e):
+		case s.receiptKey(e):
 		case s.receiptNext != nil && (e.Name == fyne.KeyReturn || e.Name == fyne.KeyEnter || e.Name == fyne.KeyEscape):
 			s.receiptNext()
 		case k.key(e.Name):

@@ -5,6 +5,7 @@ import (
 	"image/color"
 
 	"caisse/pos"
+	"caisse/receipt"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -326,10 +327,23 @@ func (p *payDialog) submit() {
 	p.confirm.Disable()
 	p.confirm.SetText(tr("Recording the sale…"))
 	s := p.s
-	var order *pos.Order
+	var (
+		order   *pos.Order
+		printer receipt.Printer
+		perr    error
+	)
 	s.run(func(ctx context.Context) error {
 		o, err := s.till.Pay(ctx, ts)
 		order = o
+		if err == nil {
+			// The receipt choice offers Print only with a printer set; an
+			// unreadable setting leaves Save as PDF and says why (the sale
+			// is recorded).
+			var path string
+			var cols int
+			path, cols, perr = s.till.Printer(ctx)
+			printer = receipt.Printer{Path: path, Columns: cols}
+		}
 		return err
 	}, func(err error) {
 		p.busy = false
@@ -341,7 +355,7 @@ func (p *payDialog) submit() {
 		}
 		p.d.Hide()
 		s.payD = nil
-		s.completed(order)
+		s.completed(order, printer, perr)
 	})
 }
 

@@ -133,20 +133,74 @@ func (s *Sell) saveReceipt(ctx context.Context, o *pos.Order, lines []receipt.Li
 	return s.saveAndPrint(ctx, receiptsDir, receiptName(o), lines, o.Test)
 }
 
-// completed shows the receipt of a paid sale, saves its PDF and starts a
-// fresh cart behind it.
-func (s *Sell) completed(o *pos.Order) {
+// Receipt choices after a sale.
+const (
+	receiptPrint = "print"
+	receiptPDF   = "pdf"
+	receiptNone  = "none"
+)
+
+// receiptChoice is the dialog shown after a sale: the receipt on screen,
+// the change, and what to do with the receipt: Print (P), Save as PDF (S)
+// or No receipt (N, Esc). Enter takes the default: Print when a receipt
+// printer is set, else Save as PDF. Each choice starts the next customer
+// (the fresh cart is already behind the dialog); a failed print or save
+// keeps the dialog, with why, for another choice.
+type receiptChoice struct {
+	d        *dialog.CustomDialog
+	print    *widget.Button
+	pdf      *widget.Button
+	none     *widget.Button
+	status   *widget.Label
+	def      string // the choice Enter takes
+	busy     bool
+	printer  receipt.Printer // Path "" when none is set
+	lines    []receipt.Line
+	order    *pos.Order
+	lastPath string
+}
+
+// completed shows the receipt of a paid sale with the receipt choices, and
+// starts a fresh cart behind it. printer is the receipt printer set on the
+// till (Path "" for none), read with the payment; printerErr, when set,
+// says why it could not be read (Print is then off).
+func (s *Sell) completed(o *pos.Order, printer receipt.Printer, printerErr error) {
+	if printerErr != nil {
+		printer = receipt.Printer{}
+	}
 	loc := s.till.Location()
 	lines := receipt.Sale(o, loc, s.receiptText())
 	v := newReceiptView()
 	v.set(lines, o.Test)
 	s.receiptD = v
-	status := widget.NewLabel(tr("Saving the receipt…"))
-	status.Wrapping = fyne.TextWrapWord
-	status.TextStyle = fyne.TextStyle{Italic: true}
-	var d *dialog.CustomDialog
-	next := widget.NewButtonWithIcon(tr("Next customer (Enter)"), theme.ConfirmIcon(), func() { d.Hide() })
-	next.Importance = widget.HighImportance
+	rc := &receiptChoice{printer: printer, lines: lines, order: o}
+	s.receiptC = rc
+	rc.status = widget.NewLabel("")
+	rc.status.Wrapping = fyne.TextWrapWord
+	rc.status.Hide()
+	if printerErr != nil {
+		rc.status.Importance = widget.DangerImportance
+		rc.status.SetText(tr("The receipt printer setting could not be read: {{.Err}}", "Err", errText(printerErr)))
+		rc.status.Show()
+	}
+	rc.print = widget.NewButtonWithIcon(tr("Print (P)"), theme.DocumentPrintIcon(), func() { s.receiptChoose(receiptPrint) })
+	rc.pdf = widget.NewButtonWithIcon(tr("Save as PDF (S)"), theme.DocumentSaveIcon(), func() { s.receiptChoose(receiptPDF) })
+	rc.none = widget.NewButtonWithIcon(tr("No receipt (N)"), theme.CancelIcon(), func() { s.receiptChoose(receiptNone) })
+	rc.def = receiptPDF
+	if printer.Path == "" {
+		rc.print.Disable()
+	} else {
+		rc.def = receiptPrint
+	}
+	for b, c := range map[*widget.Button]string{rc.print: receiptPrint, rc.pdf: receiptPDF} {
+		if c == rc.def {
+			b.Importance = widget.HighImportance
+			b.SetText(b.Text + "  ⏎")
+		}
+	}
+	hint := widget.NewLabel(tr("Enter: the highlighted choice · Esc or N: no receipt. Each starts the next customer."))
+	hint.Wrapping = fyne.TextWrapWord
+	hint.Importance = widget.LowImportance
 	changeText := canvas.NewText("", theme.Color(theme.ColorNameSuccess))
 	changeText.TextSize = theme.TextSize() * 2
 	changeText.TextStyle = fyne.TextStyle{Bold: true}
@@ -157,35 +211,96 @@ func (s *Sell) completed(o *pos.Order) {
 		changeText.Text = tr("Paid — thank you!")
 	}
 	title := tr("Receipt {{.N}}", "N", o.NumberLabel())
-	body := container.NewBorder(changeText, status, nil, nil, sized(v.root, 420, 430))
-	d = dialog.NewCustomWithoutButtons(title, body, s.win)
-	d.SetButtons([]fyne.CanvasObject{next})
-	s.showDialog(d, func() {
+	buttons := container.NewGridWithColumns(3, tall(rc.print, touchSize), tall(rc.pdf, touchSize), tall(rc.none, touchSize))
+	body := container.NewBorder(changeText, container.NewVBox(rc.status, buttons, hint), nil, nil, sized(v.root, 460, 380))
+	rc.d = dialog.NewCustomWithoutButtons(title, body, s.win)
+	s.showDialog(rc.d, func() {
 		s.receiptNext = nil
 		s.receiptD = nil
+		s.receiptC = nil
 	})
 	s.win.Canvas().Unfocus()
-	s.receiptNext = func() { d.Hide() }
-	// Save the PDF and start the next cart off the UI goroutine.
-	var (
-		path   string
-		pdfErr error
-	)
-	s.background(func(ctx context.Context) {
-		path, pdfErr = s.saveReceipt(ctx, o, lines)
-	}, func() {
-		if pdfErr != nil {
-			status.Importance = widget.DangerImportance
-			status.SetText(tr("The receipt PDF was not saved: {{.Err}}", "Err", pdfErr.Error()))
-			return
-		}
-		s.lastPDF = path
-		status.SetText(tr("Saved as {{.Path}}", "Path", path))
-	})
+	s.receiptNext = func() { s.receiptChoose(receiptNone) }
 	s.run(func(ctx context.Context) error { return s.till.NewCart(ctx, pos.CartOptions{}) }, func(err error) {
 		if err != nil {
 			s.fail(err)
 		}
 		s.selected = 0
+	})
+}
+
+// receiptKey handles the receipt choice's keys: Enter the default, P
+// print, S save as PDF, N or Esc no receipt.
+func (s *Sell) receiptKey(e *fyne.KeyEvent) bool {
+	rc := s.receiptC
+	if rc == nil {
+		return false
+	}
+	switch e.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		s.receiptChoose(rc.def)
+	case fyne.KeyP:
+		s.receiptChoose(receiptPrint)
+	case fyne.KeyS:
+		s.receiptChoose(receiptPDF)
+	case fyne.KeyN, fyne.KeyEscape:
+		s.receiptChoose(receiptNone)
+	default:
+		return false
+	}
+	return true
+}
+
+// receiptChoose does what the cashier chose and, done, closes the dialog
+// for the next customer.
+func (s *Sell) receiptChoose(choice string) {
+	rc := s.receiptC
+	if rc == nil || rc.busy {
+		return
+	}
+	switch choice {
+	case receiptNone:
+		rc.d.Hide()
+		return
+	case receiptPrint:
+		if rc.printer.Path == "" {
+			return
+		}
+	}
+	rc.busy = true
+	rc.status.Importance = widget.MediumImportance
+	rc.status.SetText(tr("Working…"))
+	rc.status.Show()
+	var (
+		path string
+		err  error
+	)
+	s.background(func(ctx context.Context) {
+		if choice == receiptPrint {
+			err = rc.printer.Print(rc.lines, rc.order.Test)
+			return
+		}
+		path = s.pdfPath(receiptsDir, receiptName(rc.order))
+		err = receipt.SavePDF(path, rc.lines, rc.order.Test, receipt.PDFOptions{})
+	}, func() {
+		rc.busy = false
+		if err != nil {
+			rc.status.Importance = widget.DangerImportance
+			if choice == receiptPrint {
+				rc.status.SetText(tr("The receipt was not printed: {{.Err}}. Save it as a PDF, or try again.", "Err", err.Error()))
+			} else {
+				rc.status.SetText(tr("The receipt PDF was not saved: {{.Err}}", "Err", err.Error()))
+			}
+			return
+		}
+		if choice == receiptPDF {
+			s.lastPDF = path
+			s.say(tr("Receipt saved as {{.Path}}", "Path", path))
+		} else {
+			s.say(tr("Receipt {{.N}} printed.", "N", rc.order.NumberLabel()))
+		}
+		if s.receiptC == rc {
+			rc.d.Hide()
+		}
 	})
 }

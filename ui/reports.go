@@ -146,9 +146,31 @@ func (r *reportsDialog) drawChart() {
 			r.chart.Add(r.bar(d.Day.Format("Mon 02"), r.s.money.money(d.Net), d.Net.Minor(), most))
 		}
 	}
+	r.drawHours()
 	r.drawPayments()
 	r.drawStaff()
 	r.chart.Refresh()
+}
+
+// drawHours adds the net sales by hour of the day (every day of the
+// period together), with each hour's counts.
+func (r *reportsDialog) drawHours() {
+	if len(r.rep.Hours) == 0 {
+		return
+	}
+	r.chart.Add(widget.NewSeparator())
+	r.chart.Add(widget.NewLabelWithStyle(tr("Net sales by hour"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	var most int64 = 1
+	for _, h := range r.rep.Hours {
+		most = max(most, h.Net.Minor())
+	}
+	for _, h := range r.rep.Hours {
+		figure := tr("Sales ({{.N}})", "N", h.Orders)
+		if h.Returns > 0 {
+			figure += " · " + tr("Returns ({{.N}})", "N", h.Returns)
+		}
+		r.chart.Add(r.barOf(receipt.HourLabel(h.Hour), figure+" · "+r.s.money.money(h.Net), h.Net.Minor(), most, breakdownBar))
+	}
 }
 
 // breakdownBar is the longest bar of a breakdown row, whose figure holds counts.

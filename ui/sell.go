@@ -34,6 +34,11 @@ type Sell struct {
 	// never on the UI goroutine (a database write must not freeze the window).
 	work    chan func()
 	pending sync.WaitGroup
+	// done closes with the window: the worker ends and later calls are
+	// dropped; workerDone closes when the worker has ended.
+	done       chan struct{}
+	stopOnce   sync.Once
+	workerDone chan struct{}
 	// inflight counts till calls whose result has not been shown yet (the
 	// worker ran them, the UI goroutine has not); the screenshots wait for 0.
 	inflight atomic.Int64
@@ -79,6 +84,9 @@ type Sell struct {
 	undo      *undoBar      // "Removed: …  Undo" for a few seconds
 	middle    *fyne.Container
 	cartTitle *widget.Label
+	noteBtn   *widget.Button // the order's note (Ctrl+E)
+	saleBtn   *widget.Button // a custom sale (Ctrl+I)
+	noteLbl   *widget.Label  // the note, under the cart's title
 	cartV     *cartView
 	offers    *crossSellCard
 	disc      *discountsView
@@ -92,10 +100,14 @@ type Sell struct {
 	lastPDF     string
 	dialogs     int
 	receiptNext func()
+	receiptC    *receiptChoice // the receipt choice after a sale
 	lineForm    *customDiscountForm
 	cartForm    *customDiscountForm
 	parkedD     *parkedDialog
 	historyD    *historyDialog
+	shiftFirstD *shiftFirstDialog
+	noteD       *noteDialog
+	customD     *customSaleDialog
 
 	mgr *manager   // the back office and the manager's approvals (backoffice.go)
 	lk  *lockState // sign-in screen, lock and idle lock (signin.go, lock.go)
@@ -110,14 +122,12 @@ func NewSell(till *pos.Till, opts Options, win fyne.Window) *Sell {
 		money: formatFor(lang.SystemLocale()),
 		keys:  newKeymap(),
 		work:  make(chan func(), 256),
+		done:  make(chan struct{}), workerDone: make(chan struct{}),
 	}
 	s.deliver = fyne.Do
 	s.keys.blocked = func() bool { return s.dialogs > 0 }
-	go func() {
-		for f := range s.work {
-			f()
-		}
-	}()
+	go s.worker()
+	win.SetOnClosed(s.stop) // the worker ends with the window
 	s.index = newSearchIndex(till.Catalog())
 	s.build()
 	s.initLock()
@@ -131,6 +141,39 @@ func (s *Sell) Show() {
 	s.bindKeys(s.win.Canvas())
 	s.bindLockKeys(s.win.Canvas())
 	s.win.Canvas().Focus(s.search)
+}
+
+// worker runs the till calls one after another until the window closes.
+func (s *Sell) worker() {
+	defer close(s.workerDone)
+	for {
+		select {
+		case <-s.done:
+			return
+		case f := <-s.work:
+			f()
+		}
+	}
+}
+
+// stop ends the worker (the window is closed); calls queued and not yet
+// run are dropped, as are later ones.
+func (s *Sell) stop() { s.stopOnce.Do(func() { close(s.done) }) }
+
+// enqueue hands f to the worker; false once the window is closed (f never
+// runs).
+func (s *Sell) enqueue(f func()) bool {
+	select {
+	case <-s.done:
+		return false
+	default:
+	}
+	select {
+	case s.work <- f:
+		return true
+	case <-s.done:
+		return false
+	}
 }
 
 // run calls the till off the UI goroutine, then shows the new cart. done,
@@ -148,7 +191,7 @@ func (s *Sell) runWhat(what string, op func(ctx context.Context) error, done fun
 	s.touch()
 	s.inflight.Add(1)
 	s.pending.Add(1)
-	s.work <- func() {
+	s.submit(func() {
 		defer s.pending.Done()
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		err := op(ctx)
@@ -179,6 +222,15 @@ func (s *Sell) runWhat(what string, op func(ctx context.Context) error, done fun
 				s.say("")
 			}
 		})
+	})
+}
+
+// submit queues a till call counted in pending and inflight; once the
+// window is closed it is dropped and uncounted.
+func (s *Sell) submit(f func()) {
+	if !s.enqueue(f) {
+		s.pending.Done()
+		s.inflight.Add(-1)
 	}
 }
 
@@ -187,7 +239,7 @@ func (s *Sell) background(op func(ctx context.Context), then func()) {
 	s.touch()
 	s.inflight.Add(1)
 	s.pending.Add(1)
-	s.work <- func() {
+	s.submit(func() {
 		defer s.pending.Done()
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		op(ctx)
@@ -196,7 +248,7 @@ func (s *Sell) background(op func(ctx context.Context), then func()) {
 			defer s.inflight.Add(-1)
 			then()
 		})
-	}
+	})
 }
 
 // fail shows a refusal where the cashier is looking: the message bar above
@@ -273,8 +325,15 @@ func (s *Sell) build() {
 	s.cartV = newCartView(s)
 	s.offers = newCrossSellCard(s)
 	s.cartTitle = heading(tr("Cart")).(*widget.Label)
+	s.noteBtn = widget.NewButtonWithIcon(tr("Note"), theme.DocumentCreateIcon(), s.openNote)
+	s.noteLbl = widget.NewLabel("")
+	s.noteLbl.TextStyle = fyne.TextStyle{Italic: true}
+	s.noteLbl.Truncation = fyne.TextTruncateEllipsis
+	s.noteLbl.Hide()
+	cartHead := container.NewBorder(nil, nil, nil,
+		s.tipped(s.noteBtn, tr("Note on the order")+"  (Ctrl+E)"), s.cartTitle)
 	s.middle = container.NewBorder(
-		container.NewVBox(s.cartTitle, s.message, s.undo.box),
+		container.NewVBox(cartHead, s.noteLbl, s.message, s.undo.box),
 		s.offers.box, nil, nil, s.cartV.root)
 	middle := s.middle
 
@@ -405,7 +464,9 @@ func (s *Sell) buildProducts() fyne.CanvasObject {
 
 	scan := container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), nil, s.search)
 	bar := container.NewBorder(nil, nil, widget.NewIcon(theme.ViewRestoreIcon()), nil, s.barcode)
-	return container.NewBorder(container.NewVBox(scan, bar, s.scanMsg), nil, nil, nil, s.productArea)
+	// Something not in the catalogue: a custom sale, under the products.
+	s.saleBtn = widget.NewButtonWithIcon(tr("Custom sale")+"  (Ctrl+I)", theme.ContentAddIcon(), s.openCustomSale)
+	return container.NewBorder(container.NewVBox(scan, bar, s.scanMsg), tall(s.saleBtn, touchSize), nil, nil, s.productArea)
 }
 
 func productInfo(p *pos.Product) string {
@@ -513,7 +574,7 @@ func (s *Sell) scan(code string) {
 	if p, ok := s.index.catalog.ByBarcode(code); ok {
 		s.highlight.productID, s.highlight.priceID = p.ID, ""
 	}
-	s.run(func(ctx context.Context) error { return s.till.Scan(ctx, code) }, func(err error) {
+	s.sellFirst(func(ctx context.Context) error { return s.till.Scan(ctx, code) }, func(err error) {
 		s.highlight.productID = ""
 		if err != nil {
 			s.say("") // the last action's message is not this one's
@@ -568,7 +629,7 @@ func (s *Sell) addProduct(p *pos.Product) {
 func (s *Sell) addPrice(p *pos.Product, priceID string) {
 	id := p.ID
 	s.highlight.productID, s.highlight.priceID = id, priceID
-	s.run(func(ctx context.Context) error { return s.till.Add(ctx, id, priceID, 1) }, func(err error) {
+	s.sellFirst(func(ctx context.Context) error { return s.till.Add(ctx, id, priceID, 1) }, func(err error) {
 		s.highlight.productID = ""
 		if err != nil {
 			s.fail(err)
@@ -687,6 +748,14 @@ func (s *Sell) show(q *pos.Quote, c *pos.Cart, parked int) {
 		s.cartTitle.SetText(tr("Cart — {{.N}} units", "N", units))
 	default:
 		s.cartTitle.SetText(tr("Cart"))
+	}
+	s.showNote()
+	if c.Status == pos.CartCompleted {
+		s.noteBtn.Disable()
+		s.saleBtn.Disable()
+	} else {
+		s.noteBtn.Enable()
+		s.saleBtn.Enable()
 	}
 	s.cartV.update()
 	s.offers.update()

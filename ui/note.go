@@ -1,0 +1,75 @@
+package ui
+
+import (
+	"context"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// noteDialog edits the note on the order (Ctrl+E): kept with the cart,
+// stored on the order, printed on the receipt. The till checks it.
+type noteDialog struct {
+	d     *dialog.CustomDialog
+	entry *keyEntry
+	msg   *widget.Label
+	save  *widget.Button
+}
+
+// openNote opens the note of the cart on screen.
+func (s *Sell) openNote() {
+	if s.noteD != nil || s.cart == nil {
+		return
+	}
+	h := &noteDialog{}
+	s.noteD = h
+	h.msg = widget.NewLabel("")
+	h.msg.Importance = widget.DangerImportance
+	h.msg.Wrapping = fyne.TextWrapWord
+	h.msg.Hide()
+	h.entry = newKeyEntry(nil, tr("e.g. Gift: wrap it, please"))
+	h.entry.SetText(s.cart.Note)
+	h.entry.onKey = escCloses(func() { h.d.Hide() })
+	doSave := func() {
+		note := strings.TrimSpace(h.entry.Text)
+		h.save.Disable()
+		s.run(func(ctx context.Context) error { return s.till.SetNote(ctx, note) }, func(err error) {
+			h.save.Enable()
+			if err != nil {
+				h.msg.SetText(errText(err))
+				h.msg.Show()
+				return
+			}
+			h.d.Hide()
+			if note == "" {
+				s.say(tr("Note removed."))
+			} else {
+				s.say(tr("Note saved: it is printed on the receipt."))
+			}
+		})
+	}
+	h.entry.OnSubmitted = func(string) { doSave() }
+	h.save = widget.NewButtonWithIcon(tr("Save note (Enter)"), theme.ConfirmIcon(), doSave)
+	h.save.Importance = widget.HighImportance
+	cancel := widget.NewButtonWithIcon(tr("Cancel (Esc)"), theme.CancelIcon(), func() { h.d.Hide() })
+	why := widget.NewLabel(tr("A note on this order, printed on the receipt. Leave it empty to remove it."))
+	why.Wrapping = fyne.TextWrapWord
+	h.d = dialog.NewCustomWithoutButtons(tr("Note on the order"), sized(container.NewVBox(why, h.entry, h.msg), 520, 0), s.win)
+	h.d.SetButtons([]fyne.CanvasObject{tall(cancel, touchSize), tall(h.save, touchSize)})
+	s.showDialog(h.d, func() { s.noteD = nil })
+	s.win.Canvas().Focus(h.entry)
+}
+
+// showNote shows the cart's note under the cart's title ("" hides it).
+func (s *Sell) showNote() {
+	if s.cart == nil || s.cart.Note == "" {
+		s.noteLbl.Hide()
+		return
+	}
+	s.noteLbl.SetText(tr("Note: {{.Note}}", "Note", s.cart.Note))
+	s.noteLbl.Show()
+}
