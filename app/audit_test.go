@@ -20,7 +20,7 @@ import (
 func TestAuditCommand(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "caisse.db")
 	ctx := context.Background()
-	db, _, err := openTill(ctx, path, "till-1", false)
+	db, _, _, err := openTill(ctx, path, "till-1", false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +82,7 @@ func TestStaffNamedEndToEnd(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "caisse.db")
 	ctx := context.Background()
-	db, till, err := openTill(ctx, path, "till-1", false)
+	db, till, _, err := openTill(ctx, path, "till-1", false)
 	if err != nil {
 		t.Fatal(err)
 	}

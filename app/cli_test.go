@@ -98,7 +98,7 @@ func TestEchoedInputIsCut(t *testing.T) {
 func TestOutputCommandsRefuseTheDatabase(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "shop.db")
-	db, _, err := openTill(t.Context(), path, "till-1", false)
+	db, _, _, err := openTill(t.Context(), path, "till-1", false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,7 +139,7 @@ func TestOutputCommandsRefuseTheDatabase(t *testing.T) {
 func TestCheckCommand(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "shop.db")
-	db, _, err := openTill(t.Context(), path, "till-1", false)
+	db, _, _, err := openTill(t.Context(), path, "till-1", false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -177,7 +177,7 @@ func TestCheckCommand(t *testing.T) {
 func TestBackupCommand(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "shop.db")
-	db, _, err := openTill(t.Context(), path, "till-1", false)
+	db, _, _, err := openTill(t.Context(), path, "till-1", false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -207,7 +207,7 @@ func TestBackupCommand(t *testing.T) {
 // without their PIN, and a refused member imports nothing.
 func TestImportNamesOnlyAProvenManager(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "shop.db")
-	db, _, err := openTill(t.Context(), path, "till-1", false)
+	db, _, _, err := openTill(t.Context(), path, "till-1", false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"caisse/hq"
 	"caisse/hq/pgtest"
@@ -59,9 +60,12 @@ func TestHeadOfficeCommands(t *testing.T) {
 	}
 	ctx := context.Background()
 	path := filepath.Join(dir, "till.db")
-	db, till, err := openTill(ctx, path, "till-a", false)
+	db, till, sync, err := openTill(ctx, path, "till-a", false)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if sync != nil {
+		t.Fatal("a till that never joined got a sync: it must run on SQLite alone")
 	}
 	sellOne(t, till)
 	db.Close()
@@ -76,11 +80,19 @@ func TestHeadOfficeCommands(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer h.Close()
-	db, till, err = openTill(ctx, path, "till-a", false)
+	db, till, sync, err = openTill(ctx, path, "till-a", false)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
+	// The window's wiring on a joined till: the sync runs in the background
+	// until stopped, and the till's back office writes through hq.Store.
+	if sync == nil {
+		t.Fatal("a joined till got no sync")
+	}
+	stop := runSync(sync)
+	waitUntil(t, func() bool { st := sync.SyncState(); return st.Online && st.Waiting == 0 })
+	stop()
 	if v, err := db.ConfigVersion(ctx); err != nil || v == 0 {
 		t.Fatalf("configuration version %d %v after sync", v, err)
 	}
@@ -169,5 +181,17 @@ func TestScenarioOnAJoinedTillLeavesTheConfigurationAlone(t *testing.T) {
 	}
 	if code := run([]string{"scenario", changed}, io.Discard, io.Discard); code != 0 {
 		t.Fatalf("the changed file without --db: exit %d", code)
+	}
+}
+
+// waitUntil polls cond for up to 20 s.
+func waitUntil(t *testing.T, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatal("timed out")
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }

@@ -15,6 +15,7 @@ import (
 
 	_ "caisse/app/internal/locale" // before Fyne reads the locale
 	"caisse/assets"
+	"caisse/hq"
 	"caisse/pos"
 	"caisse/storage"
 )
@@ -109,7 +110,7 @@ func cmdWindow(args []string, stderr io.Writer, shots bool) int {
 		return 2
 	}
 	ctx := context.Background()
-	db, till, err := openTill(ctx, *dbPath, *tillID, *test)
+	db, till, sync, err := openTill(ctx, *dbPath, *tillID, *test)
 	if err != nil {
 		fmt.Fprintf(stderr, "caisse: %v\n", err)
 		return 1
@@ -123,28 +124,45 @@ func cmdWindow(args []string, stderr io.Writer, shots bool) int {
 		}
 		return 0
 	}
-	openWindow(db, till, dataDir, *full)
+	openWindow(db, till, sync, dataDir, *full)
 	return 0
 }
 
 // openTill opens (or creates: the file 0600 in a folder 0700, with the
 // demo staff) the database, seeds the demo shop into a new one, and starts
 // the till service on it. Nobody is signed in: staff sign in at the window.
-func openTill(ctx context.Context, path, tillID string, test bool) (*storage.DB, *pos.Till, error) {
+// A till joined to a head office runs on hq.Store (its back office's edits
+// go to the head office; each sale kicks the sync) and gets its Syncer, not
+// yet running; a till on its own gets nil: SQLite alone.
+func openTill(ctx context.Context, path, tillID string, test bool) (*storage.DB, *pos.Till, *hq.Syncer, error) {
 	db, err := storage.Open(path)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if err := seedDemo(ctx, db); err != nil {
 		db.Close()
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	till, err := pos.NewTill(ctx, db.WithTill(tillID), pos.Options{TillID: tillID, Test: test, Integrity: db, Backups: db})
+	_, joined, err := db.HQLink(ctx)
 	if err != nil {
 		db.Close()
-		return nil, nil, errors.New(pos.ErrorMessage(err))
+		return nil, nil, nil, err
 	}
-	return db, till, nil
+	var store pos.Store = db.WithTill(tillID)
+	var sync *hq.Syncer
+	if joined {
+		sync = hq.NewSyncer(db)
+		store = hq.NewStore(db.WithTill(tillID), sync)
+	}
+	till, err := pos.NewTill(ctx, store, pos.Options{TillID: tillID, Test: test, Integrity: db, Backups: db})
+	if err != nil {
+		db.Close()
+		return nil, nil, nil, errors.New(pos.ErrorMessage(err))
+	}
+	if sync != nil {
+		sync.OnConfig = till.Reload
+	}
+	return db, till, sync, nil
 }
 
 func seedDemo(ctx context.Context, db *storage.DB) error {

@@ -36,7 +36,7 @@ func TestReportCommand(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "caisse.db")
 	ctx := context.Background()
-	db, till, err := openTill(ctx, path, "till-1", false)
+	db, till, _, err := openTill(ctx, path, "till-1", false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +77,7 @@ func TestReceiptCommand(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "caisse.db")
 	ctx := context.Background()
-	db, till, err := openTill(ctx, path, "till-1", false)
+	db, till, _, err := openTill(ctx, path, "till-1", false)
 	if err != nil {
 		t.Fatal(err)
 	}

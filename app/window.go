@@ -1,6 +1,9 @@
 package main
 
 import (
+	"context"
+
+	"caisse/hq"
 	"caisse/pos"
 	"caisse/storage"
 	"caisse/ui"
@@ -10,9 +13,29 @@ import (
 // command); screenshots drives it through a scripted sale and saves PNGs
 // (`caisse screenshots --out DIR`). The window gets the till and nothing
 // else: every read and write goes through it. fullScreen opens it as a
-// kiosk (Ctrl+F switches).
-func openWindow(db *storage.DB, till *pos.Till, dataDir string, fullScreen bool) {
-	ui.Run(till, ui.Options{DataDir: dataDir, FullScreen: fullScreen})
+// kiosk (Ctrl+F switches). On a joined till (sync not nil) the sync runs in
+// the background while the window is open, and the top bar shows its state.
+func openWindow(db *storage.DB, till *pos.Till, sync *hq.Syncer, dataDir string, fullScreen bool) {
+	opts := ui.Options{DataDir: dataDir, FullScreen: fullScreen}
+	if sync != nil {
+		stop := runSync(sync)
+		defer stop()
+		opts.Sync = sync
+	}
+	ui.Run(till, opts)
+}
+
+// runSync runs the till's sync in the background until stop, which waits
+// for the round under way to end and closes the connection.
+func runSync(s *hq.Syncer) (stop func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = s.Run(ctx) // returns ctx's error: the window closed
+		s.Close()
+	}()
+	return func() { cancel(); <-done }
 }
 
 func screenshots(db *storage.DB, till *pos.Till, dataDir, outDir string) error {

@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"caisse/pos"
 	"caisse/pos/setupjson"
+	"caisse/storage"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -20,8 +22,61 @@ const ConfigChannel = "caisse_config"
 // set-up in setupjson's format, and the staff with hashed PINs (absent:
 // each till keeps its own).
 type Config struct {
-	Setup json.RawMessage `json:"setup"`
-	Staff []StaffDoc      `json:"staff,omitempty"`
+	Setup json.RawMessage `json:"setup,omitempty"`
+	// TillSetup is the set-up as a till holds it (pos's own JSON): a
+	// version pushed from a till's back office (Store) carries it instead
+	// of Setup.
+	TillSetup *pos.Setup `json:"till_setup,omitempty"`
+	Staff     []StaffDoc `json:"staff,omitempty"`
+	// Limits and IdleLockSeconds, when set, are the shop's approval limits
+	// and idle lock (absent: each till keeps its own).
+	Limits          *pos.ApprovalLimit `json:"approval_limit,omitempty"`
+	IdleLockSeconds int64              `json:"idle_lock_seconds,omitempty"`
+}
+
+// ErrConfigMoved refuses a push based on a version that is no longer the
+// shop's latest: another change came in between (PushConfigAfter).
+var ErrConfigMoved = errors.New("the shop's configuration changed in the meantime")
+
+// TillConfig converts the configuration to what a till applies.
+func (c *Config) TillConfig(version int64) (storage.HQConfig, error) {
+	setup, staff, err := c.Parse()
+	if err != nil {
+		return storage.HQConfig{}, fmt.Errorf("configuration version %d: %w", version, err)
+	}
+	out := storage.HQConfig{Version: version, Setup: setup, Staff: staff, Limits: c.Limits}
+	if c.IdleLockSeconds > 0 {
+		out.IdleLock = time.Duration(c.IdleLockSeconds) * time.Second
+	}
+	return out, nil
+}
+
+// staffDocs converts a till's staff to a configuration's (hashes only).
+func staffDocs(staff []pos.Staff) []StaffDoc {
+	out := make([]StaffDoc, len(staff))
+	for i, s := range staff {
+		out[i] = StaffDoc{ID: s.ID, Name: s.Name, Role: string(s.Role), PINHash: s.PINHash, Active: s.Active}
+	}
+	return out
+}
+
+// parseTillSetup checks a till's set-up as setupjson.Parse checks a file.
+func parseTillSetup(s pos.Setup) (pos.Setup, error) {
+	if err := s.Location.Validate(); err != nil {
+		return pos.Setup{}, err
+	}
+	for i := range s.Products {
+		if err := s.Products[i].Validate(); err != nil {
+			return pos.Setup{}, err
+		}
+	}
+	if _, err := pos.NewCatalog(s.Products); err != nil {
+		return pos.Setup{}, err
+	}
+	if _, err := pos.NewDiscountSet(s.Discounts); err != nil {
+		return pos.Setup{}, err
+	}
+	return s, nil
 }
 
 // StaffDoc is a member of staff in a configuration. A PIN is never stored:
@@ -36,7 +91,13 @@ type StaffDoc struct {
 
 // Parse checks the configuration as a till would and converts it.
 func (c *Config) Parse() (pos.Setup, []pos.Staff, error) {
-	setup, err := setupjson.Parse(c.Setup)
+	var setup pos.Setup
+	var err error
+	if c.TillSetup != nil {
+		setup, err = parseTillSetup(*c.TillSetup)
+	} else {
+		setup, err = setupjson.Parse(c.Setup)
+	}
 	if err != nil {
 		return pos.Setup{}, nil, fmt.Errorf("the set-up: %w", err)
 	}
@@ -56,6 +117,17 @@ func (c *Config) Parse() (pos.Setup, []pos.Staff, error) {
 // chain's, and announces the change to the tills, in one transaction. It
 // returns the version.
 func (h *HQ) PushConfig(ctx context.Context, shop string, c Config) (int64, error) {
+	return h.pushConfig(ctx, shop, -1, c)
+}
+
+// PushConfigAfter is PushConfig for a change made on the shop's version
+// base (0: none yet): it refuses (ErrConfigMoved) when the shop's latest
+// version is another, so the change is made again on the new one.
+func (h *HQ) PushConfigAfter(ctx context.Context, shop string, base int64, c Config) (int64, error) {
+	return h.pushConfig(ctx, shop, base, c)
+}
+
+func (h *HQ) pushConfig(ctx context.Context, shop string, base int64, c Config) (int64, error) {
 	setup, _, err := c.Parse()
 	if err != nil {
 		return 0, err
@@ -66,9 +138,18 @@ func (h *HQ) PushConfig(ctx context.Context, shop string, c Config) (int64, erro
 	}
 	var version int64
 	err = pgx.BeginFunc(ctx, h.pool, func(tx pgx.Tx) error {
-		shopID, err := shopIDTx(ctx, tx, shop)
+		shopID, err := shopIDTx(ctx, tx, shop) // holds the shop's row: pushes to a shop take turns
 		if err != nil {
 			return err
+		}
+		if base >= 0 {
+			var latest int64
+			if err := tx.QueryRow(ctx, `SELECT coalesce(max(version), 0) FROM config_versions WHERE shop_id = $1`, shopID).Scan(&latest); err != nil {
+				return err
+			}
+			if latest != base {
+				return ErrConfigMoved
+			}
 		}
 		if err := tx.QueryRow(ctx, `INSERT INTO config_versions (shop_id, doc) VALUES ($1, $2) RETURNING version`,
 			shopID, doc).Scan(&version); err != nil {

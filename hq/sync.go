@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"caisse/pos"
 	"caisse/storage"
 
 	"github.com/jackc/pgx/v5"
@@ -93,6 +94,11 @@ type Syncer struct {
 	// at a time; it asks again when fewer than half are left (default 10).
 	LeaseBlock int64
 
+	// cfg serialises taking a version: the pull, and a back-office edit's
+	// push and local apply (Store), so an edit's version is applied here
+	// with its audit entries, never first by the pull without them.
+	cfg sync.Mutex
+
 	mu     sync.Mutex
 	hq     *HQ
 	url    string
@@ -110,6 +116,13 @@ func (s *Syncer) Status() Status {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.status
+}
+
+// SyncState is the status as the window's top bar shows it
+// (pos.SyncStatus).
+func (s *Syncer) SyncState() pos.SyncState {
+	st := s.Status()
+	return pos.SyncState{Online: st.Online, Waiting: st.Waiting, LastError: st.LastError}
 }
 
 // Kick asks Run for a round now (after a sale, say); it never blocks.
@@ -246,19 +259,9 @@ func (s *Syncer) push(ctx context.Context, h *HQ, link storage.HQLink, res *Resu
 
 // pull applies the shop's latest configuration, if newer.
 func (s *Syncer) pull(ctx context.Context, h *HQ, link storage.HQLink, res *Result) error {
-	have, err := s.db.ConfigVersion(ctx)
-	if err != nil {
-		return err
-	}
-	version, c, ok, err := h.LatestConfig(ctx, link.ShopID, have)
-	if err != nil || !ok {
-		return err
-	}
-	setup, staff, err := c.Parse()
-	if err != nil {
-		return fmt.Errorf("configuration version %d: %w", version, err)
-	}
-	applied, err := s.db.ReplaceSetup(ctx, storage.HQConfig{Version: version, Setup: setup, Staff: staff})
+	s.cfg.Lock()
+	version, applied, err := s.pullLocked(ctx, h, link)
+	s.cfg.Unlock()
 	if err != nil || !applied {
 		return err
 	}
@@ -269,6 +272,23 @@ func (s *Syncer) pull(ctx context.Context, h *HQ, link storage.HQLink, res *Resu
 		}
 	}
 	return nil
+}
+
+func (s *Syncer) pullLocked(ctx context.Context, h *HQ, link storage.HQLink) (int64, bool, error) {
+	have, err := s.db.ConfigVersion(ctx)
+	if err != nil {
+		return 0, false, err
+	}
+	version, c, ok, err := h.LatestConfig(ctx, link.ShopID, have)
+	if err != nil || !ok {
+		return 0, false, err
+	}
+	tc, err := c.TillConfig(version)
+	if err != nil {
+		return 0, false, err
+	}
+	applied, err := s.db.ReplaceSetup(ctx, tc)
+	return version, applied, err
 }
 
 // leases gives back what a closed shift set aside, and tops up the leases

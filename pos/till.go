@@ -75,6 +75,10 @@ type Till struct {
 	// usageStale: reading the usage after a sale failed; the next change
 	// reads it again first.
 	usageStale bool
+	// setupGen counts reloads; rules pins each live cart to the set-up it
+	// started with (pos/cartrules.go).
+	setupGen uint64
+	rules    map[string]cartRules
 }
 
 // NewTill loads the set-up and the carts left open or parked, and returns a
@@ -149,6 +153,9 @@ func (t *Till) Reload(ctx context.Context) error {
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	// The carts open or parked keep the rules they started with.
+	t.pinCarts()
+	t.setupGen++
 	t.loc, t.catalog, t.discounts = setup.Location, cat, ds
 	if err := t.refreshUsage(ctx); err != nil {
 		return err
@@ -180,8 +187,10 @@ func (t *Till) refreshUsage(ctx context.Context) error {
 	return nil
 }
 
+// price prices c with the rules it started with (rulesFor). t.mu is held.
 func (t *Till) price(c *Cart) *Quote {
-	return PriceCart(c, t.catalog, t.discounts, &t.loc, t.now())
+	loc, ds := t.rulesFor(c)
+	return PriceCart(c, t.catalog, ds, loc, t.now())
 }
 
 // Location, Catalog and Discounts return the till's current set-up (read-only).
@@ -680,7 +689,8 @@ func (t *Till) EnterCode(ctx context.Context, code string) error {
 		if norm == "" {
 			return Errorf(EInvalid, "Type a code first.")
 		}
-		d, ok := t.discounts.ByCode(norm)
+		_, discounts := t.rulesFor(c) // the cart's own rules
+		d, ok := discounts.ByCode(norm)
 		switch {
 		case !ok:
 			return Errorf(ENotFound, "The code %s doesn't exist.", norm)
@@ -690,7 +700,7 @@ func (t *Till) EnterCode(ctx context.Context, code string) error {
 			return Errorf(ENotAllowed, "The code %s is not valid yet: it starts %s.", norm, d.StartsAt.Format("2 Jan 2006 15:04"))
 		case !d.Active(t.now()):
 			return Errorf(ENotAllowed, "The code %s has expired.", norm)
-		case t.discounts.LimitReached[d.ID]:
+		case discounts.LimitReached[d.ID]:
 			return Errorf(ELimit, "The code %s has reached its usage limit.", norm)
 		}
 		orderCodes, shipCodes := 0, 0
@@ -698,7 +708,7 @@ func (t *Till) EnterCode(ctx context.Context, code string) error {
 			if entered == norm {
 				return Errorf(EConflict, "The code %s is already on the cart.", norm)
 			}
-			if e, ok := t.discounts.ByCode(entered); ok && e.Class == ClassShipping {
+			if e, ok := discounts.ByCode(entered); ok && e.Class == ClassShipping {
 				shipCodes++
 			} else {
 				orderCodes++

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"time"
 
 	"caisse/pos"
 )
@@ -188,6 +189,37 @@ type HQConfig struct {
 	Version int64
 	Setup   pos.Setup
 	Staff   []pos.Staff
+	// Limits and IdleLock, when set, replace the till's approval limits
+	// and idle lock (nil, 0: the till keeps its own).
+	Limits   *pos.ApprovalLimit
+	IdleLock time.Duration
+	// Audit is written with the version: a back-office edit made on this
+	// till, pushed to the head office, then applied here with its entries.
+	Audit []pos.AuditEntry
+}
+
+// errDryRun rolls back CheckSetup's transaction.
+var errDryRun = errors.New("dry run")
+
+// CheckSetup applies c in a transaction it rolls back: the errors the
+// till's own write would give (a SKU or barcode another product has, a
+// cross-sell that cannot be one), before c is pushed to the head office.
+func (db *DB) CheckSetup(ctx context.Context, c HQConfig) error {
+	for i := range c.Staff {
+		if err := c.Staff[i].Validate(); err != nil {
+			return err
+		}
+	}
+	err := db.update(ctx, func(tx *Tx) error {
+		if err := replaceSetupTx(ctx, tx, c); err != nil {
+			return err
+		}
+		return errDryRun
+	})
+	if errors.Is(err, errDryRun) {
+		return nil
+	}
+	return err
 }
 
 // ReplaceSetup makes c the till's whole set-up in one transaction: the
@@ -256,6 +288,27 @@ func replaceSetupTx(ctx context.Context, tx *Tx, c HQConfig) error {
 		if _, err := tx.exec(ctx, `UPDATE discounts SET position = ? WHERE id = ?`, i+1, d.ID); err != nil {
 			return fmt.Errorf("ordering discount %s: %w", d.ID, err)
 		}
+	}
+	if c.Limits != nil {
+		l := *c.Limits
+		if err := l.Validate(); err != nil {
+			return err
+		}
+		cur := l.Amount.Currency()
+		if cur == "" {
+			cur = l.Refund.Currency()
+		}
+		if err := saveApprovalLimitTx(ctx, tx, l, cur); err != nil {
+			return err
+		}
+	}
+	if c.IdleLock > 0 {
+		if err := setSettingTx(ctx, tx, settingIdleLock, strconv.FormatInt(int64(c.IdleLock/time.Second), 10)); err != nil {
+			return err
+		}
+	}
+	if err := appendAuditTx(ctx, tx, c.Audit...); err != nil {
+		return err
 	}
 	if c.Staff == nil {
 		return nil

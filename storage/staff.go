@@ -253,20 +253,27 @@ func (db *DB) SaveApprovalLimit(ctx context.Context, l pos.ApprovalLimit, audit 
 		return pos.Errorf(pos.EInvalid, "the limits must be in one currency")
 	}
 	err := db.update(ctx, func(tx *Tx) error {
-		for _, kv := range [][2]string{
-			{settingApprovalPercent, rateText(l.Percent)},
-			{settingApprovalAmount, strconv.FormatInt(l.Amount.Minor(), 10)},
-			{settingRefundAmount, strconv.FormatInt(l.Refund.Minor(), 10)},
-			{settingApprovalCurrency, string(cur)},
-		} {
-			if err := setSettingTx(ctx, tx, kv[0], kv[1]); err != nil {
-				return err
-			}
+		if err := saveApprovalLimitTx(ctx, tx, l, cur); err != nil {
+			return err
 		}
 		return appendAuditTx(ctx, tx, audit...)
 	})
 	if err != nil {
 		return fmt.Errorf("saving the approval limit: %w", err)
+	}
+	return nil
+}
+
+func saveApprovalLimitTx(ctx context.Context, tx *Tx, l pos.ApprovalLimit, cur pos.Currency) error {
+	for _, kv := range [][2]string{
+		{settingApprovalPercent, rateText(l.Percent)},
+		{settingApprovalAmount, strconv.FormatInt(l.Amount.Minor(), 10)},
+		{settingRefundAmount, strconv.FormatInt(l.Refund.Minor(), 10)},
+		{settingApprovalCurrency, string(cur)},
+	} {
+		if err := setSettingTx(ctx, tx, kv[0], kv[1]); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -116,6 +116,13 @@ type fixture struct {
 
 func newFixture(t testing.TB, setup pos.Setup) *fixture {
 	t.Helper()
+	return newFixtureOpts(t, setup, Options{DataDir: t.TempDir()})
+}
+
+// newFixtureOpts is newFixture with the window's options (a joined till's
+// sync status, say).
+func newFixtureOpts(t testing.TB, setup pos.Setup, opts Options) *fixture {
+	t.Helper()
 	a := test.NewTempApp(t)
 	if fixtureTheme != nil { // before the widgets take their colours
 		a.Settings().SetTheme(fixtureTheme)
@@ -127,7 +134,7 @@ func newFixture(t testing.TB, setup pos.Setup) *fixture {
 	}
 	w := test.NewWindow(nil)
 	t.Cleanup(w.Close)
-	s := NewSell(till, Options{DataDir: t.TempDir()}, w)
+	s := NewSell(till, opts, w)
 	s.deliver = s.queue
 	s.Show()
 	w.Resize(windowSize)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"image"
 	"image/draw"
@@ -10,6 +11,7 @@ import (
 	"testing"
 
 	"caisse/assets/translations"
+	"caisse/pos"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
@@ -172,7 +174,10 @@ func TestNothingClippedAt1024(t *testing.T) {
 	for _, code := range []string{"en", "fr"} {
 		t.Run(code, func(t *testing.T) {
 			useLanguage(t, code)
-			f := newFixture(t, testSetup()) // a manager: test mode needs no approval
+			// A manager (test mode needs no approval) on a joined till whose
+			// head office is down with many events waiting: the widest bar.
+			sync := &fakeSync{st: pos.SyncState{Waiting: 12345, LastError: errors.New("connection refused")}}
+			f := newFixtureOpts(t, testSetup(), Options{DataDir: t.TempDir(), Sync: sync})
 			s := f.s
 			size := fyne.NewSize(1024, 768)
 			f.win.Resize(size)
@@ -186,7 +191,7 @@ func TestNothingClippedAt1024(t *testing.T) {
 				if got := f.win.Canvas().Size(); got != size {
 					t.Errorf("%s: the window is %v: it resized itself", state, got)
 				}
-				for _, o := range []fyne.CanvasObject{s.title, s.newSaleBtn, s.parkBtn, s.parkedBtn, s.historyBtn, s.mgr.btn, s.ops.shiftBtn, s.ops.reportsBtn, s.testSwitch, s.fullBtn, s.payBtn, s.totals.total} {
+				for _, o := range []fyne.CanvasObject{s.title, s.newSaleBtn, s.parkBtn, s.parkedBtn, s.historyBtn, s.mgr.btn, s.ops.shiftBtn, s.ops.reportsBtn, s.testSwitch, s.fullBtn, s.sync.badge, s.payBtn, s.totals.total} {
 					p, sz := f.absRect(o)
 					if p.X < 0 || p.Y < 0 || p.X+sz.Width > size.Width+0.5 || p.Y+sz.Height > size.Height+0.5 {
 						t.Errorf("%s: %T at %v size %v is cut by the window", state, o, p, sz)

@@ -70,6 +70,7 @@ type Sell struct {
 	historyBtn *widget.Button
 	fullBtn    *widget.Button // full screen (kiosk) on and off
 	tips       *tipLayer      // the top bar's tooltips, drawn over the screen
+	sync       *syncBar       // the head-office status (a joined till), or nil
 
 	search      *keyEntry
 	barcode     *keyEntry
@@ -287,16 +288,19 @@ func (s *Sell) build() {
 	s.parkedBtn = widget.NewButtonWithIcon(tr("Parked"), theme.ListIcon(), s.openParked)
 	s.historyBtn = widget.NewButtonWithIcon(tr("Orders"), theme.HistoryIcon(), s.openHistory)
 	s.fullBtn = widget.NewButtonWithIcon("", theme.ViewFullScreenIcon(), s.toggleFullScreen)
-	top := container.NewBorder(nil, nil, s.initLockBar(),
-		container.NewHBox(
-			s.tipped(s.newSaleBtn, tr("Start a new sale")+"  (Ctrl+N)"),
-			s.tipped(s.parkBtn, tr("Park this cart")+"  (F8)"),
-			s.tipped(s.parkedBtn, tr("Parked carts")+"  (F9)"),
-			s.tipped(s.historyBtn, tr("Today's orders")+"  (F10)"),
-			s.initManager(), s.initTillOps(),
-			s.tipped(s.testSwitch, tr("Test mode")+"  (Ctrl+T)"),
-			s.tipped(s.fullBtn, tr("Full screen")+"  (Ctrl+F)")),
-		s.title)
+	bar := container.NewHBox(
+		s.tipped(s.newSaleBtn, tr("Start a new sale")+"  (Ctrl+N)"),
+		s.tipped(s.parkBtn, tr("Park this cart")+"  (F8)"),
+		s.tipped(s.parkedBtn, tr("Parked carts")+"  (F9)"),
+		s.tipped(s.historyBtn, tr("Today's orders")+"  (F10)"),
+		s.initManager(), s.initTillOps(),
+		s.tipped(s.testSwitch, tr("Test mode")+"  (Ctrl+T)"),
+		s.tipped(s.fullBtn, tr("Full screen")+"  (Ctrl+F)"))
+	var title fyne.CanvasObject = s.title
+	if sb := s.initSyncBar(); sb != nil { // a joined till: its head-office status
+		title = container.New(titleRow{}, sb, s.title)
+	}
+	top := container.NewBorder(nil, nil, s.initLockBar(), bar, title)
 
 	bannerBG := canvas.NewRectangle(color.NRGBA{R: 0xc6, G: 0x28, B: 0x28, A: 0xff})
 	// Two lines, so the banner fits 1024 px in every language.

@@ -17,6 +17,9 @@ type Options struct {
 	// FullScreen opens the window full screen (a kiosk); the cashier's
 	// choice (Ctrl+F, the top bar's button) is remembered too.
 	FullScreen bool
+	// Sync is a joined till's background sync with its head office: the top
+	// bar shows its state. nil for a till on its own.
+	Sync pos.SyncStatus
 }
 
 // AppID is the Fyne application id (also in FyneApp.toml).
@@ -55,6 +58,8 @@ func Run(till *pos.Till, opts Options) {
 	}()
 	stop := s.startIdleTicker()
 	defer stop()
+	stopSync := s.startSyncTicker()
+	defer stopSync()
 	w.ShowAndRun()
 }
 
