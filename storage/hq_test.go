@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"caisse/pos"
@@ -194,4 +195,30 @@ func TestJoinedTillSpendsLeases(t *testing.T) {
 			t.Fatalf("lease %+v", l)
 		}
 	}
+}
+
+// A till joined to a head office takes its catalog from there: a CSV import
+// (the command line's or the back office's) is refused and changes nothing.
+func TestJoinedTillRefusesACatalogImport(t *testing.T) {
+	db := MustOpenDB(t)
+	if err := db.SaveSetup(ctx, testSetup(t)); err != nil {
+		t.Fatal(err)
+	}
+	before, err := db.LoadSetup(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	link := HQLink{URL: "postgres://a/hq", Shop: "Lyon", ShopID: 1, Till: "till-1", TillID: 4}
+	if err := db.SetHQLink(ctx, link); err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.ImportCatalogCSV(ctx, strings.NewReader(goodCatalog))
+	if pos.ErrorCode(err) != pos.ENotAllowed || !strings.Contains(pos.ErrorMessage(err), "head office") {
+		t.Fatalf("an import on a joined till: %v", err)
+	}
+	after, err := db.LoadSetup(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertSameJSON(t, "set-up after a refused import", after, before)
 }

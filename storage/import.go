@@ -154,6 +154,15 @@ func (db *DB) ImportCatalog(ctx context.Context, r io.Reader, opt ImportOptions)
 
 // commitImportTx is an import's commit point.
 func commitImportTx(ctx context.Context, tx *Tx, batch string, n int, version string, res ImportResult, staff string, at time.Time) error {
+	// A till joined to a head office takes its catalog from there: an
+	// import here would be overwritten by the next version, and meanwhile
+	// differ from every other till of the shop.
+	if _, joined, err := hqLinkTx(ctx, tx); err != nil || joined {
+		if err != nil {
+			return err
+		}
+		return pos.Errorf(pos.ENotAllowed, "This till is joined to a head office, which owns the catalog: nothing was imported. Import the catalog at the head office (caisse hq push-config).")
+	}
 	now, _, err := settingTx(ctx, tx, settingCatalogVersion)
 	if err != nil {
 		return err
