@@ -31,22 +31,22 @@ const (
 	ImportDone     = "done"     // the import is complete
 )
 
-// ImportFraction is how far an import is, from 0 to 1, given the stage
-// the importer reported last: checking is 0, loading runs to one half,
-// applying (the swap) to 1, and done is 1. It never goes back as the
-// stages advance, so a progress bar fed with it only moves forward.
-func ImportFraction(stage string, done, total int) float64 {
-	part := 0.0
+// ImportPermille is how far an import is, in thousandths (0 to 1000),
+// given the stage the importer reported last: checking is 0, loading runs
+// to 500, applying (the swap) to 1000, and done is 1000. It never goes back
+// as the stages advance, so a progress bar fed with it only moves forward.
+func ImportPermille(stage string, done, total int) int {
+	part := 0
 	if total > 0 {
-		part = min(max(float64(done)/float64(total), 0), 1)
+		part = min(max(done, 0), total) * 1000 / total
 	}
 	switch stage {
 	case ImportLoading:
 		return part / 2
 	case ImportApplying:
-		return 0.5 + part/2
+		return 500 + part/2
 	case ImportDone:
-		return 1
+		return 1000
 	}
 	return 0
 }

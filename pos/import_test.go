@@ -74,10 +74,10 @@ func TestOfficeImportCatalog(t *testing.T) {
 	var calls []string
 	f.st.Import = fakeImport(f.st, &calls)
 	var stages []string
-	var last float64
+	var last int
 	res, err := o.ImportCatalog(ctx, strings.NewReader("z,2.50\na,120.00\n"), func(stage string, done, total int) {
 		stages = append(stages, fmt.Sprintf("%s %d/%d", stage, done, total))
-		fr := ImportFraction(stage, done, total)
+		fr := ImportPermille(stage, done, total)
 		if fr < last {
 			t.Errorf("progress went back to %v at %s %d/%d", fr, stage, done, total)
 		}
@@ -90,8 +90,8 @@ func TestOfficeImportCatalog(t *testing.T) {
 	if want := "checking 0/2 loading 1/2 loading 2/2 applying 1/2 applying 2/2 done 2/2"; strings.Join(stages, " ") != want {
 		t.Fatalf("progress %q, want %q", strings.Join(stages, " "), want)
 	}
-	if last != 1 {
-		t.Fatalf("progress ends at %v", last)
+	if last != 1000 {
+		t.Fatalf("progress ends at %v‰", last)
 	}
 	if len(calls) != 1 || calls[0] != "import by mia" {
 		t.Fatalf("calls %v", calls)
@@ -160,29 +160,29 @@ func TestOfficeImportNeedsAManager(t *testing.T) {
 	}
 }
 
-// ImportFraction: checking 0, loading to one half, applying to 1, done 1,
+// ImportPermille: checking 0, loading to 500, applying to 1000, done 1000,
 // whatever the counts (none, too many).
-func TestImportFraction(t *testing.T) {
+func TestImportPermille(t *testing.T) {
 	for _, tc := range []struct {
 		stage       string
 		done, total int
-		want        float64
+		want        int
 	}{
 		{ImportChecking, 0, 10, 0},
 		{ImportLoading, 0, 10, 0},
-		{ImportLoading, 5, 10, 0.25},
-		{ImportLoading, 10, 10, 0.5},
-		{ImportApplying, 0, 20, 0.5},
-		{ImportApplying, 10, 20, 0.75},
-		{ImportApplying, 30, 20, 1},
-		{ImportApplying, -1, 20, 0.5},
+		{ImportLoading, 5, 10, 250},
+		{ImportLoading, 10, 10, 500},
+		{ImportApplying, 0, 20, 500},
+		{ImportApplying, 10, 20, 750},
+		{ImportApplying, 30, 20, 1000},
+		{ImportApplying, -1, 20, 500},
 		{ImportLoading, 0, 0, 0},
-		{ImportDone, 0, 0, 1},
-		{ImportDone, 3, 3, 1},
+		{ImportDone, 0, 0, 1000},
+		{ImportDone, 3, 3, 1000},
 		{"unknown", 3, 3, 0},
 	} {
-		if got := ImportFraction(tc.stage, tc.done, tc.total); got != tc.want {
-			t.Errorf("ImportFraction(%s, %d, %d) = %v, want %v", tc.stage, tc.done, tc.total, got, tc.want)
+		if got := ImportPermille(tc.stage, tc.done, tc.total); got != tc.want {
+			t.Errorf("ImportPermille(%s, %d, %d) = %v, want %v", tc.stage, tc.done, tc.total, got, tc.want)
 		}
 	}
 }

@@ -46,7 +46,7 @@ func TestImportCatalogAsThroughTheOffice(t *testing.T) {
 	const n = 2*stageChunk + 500
 	var (
 		calls      []string
-		last       float64
+		last       int
 		lastStage  string
 		lastDone   int
 		lastTotal  int
@@ -56,7 +56,7 @@ func TestImportCatalogAsThroughTheOffice(t *testing.T) {
 		if len(calls) == 0 || calls[len(calls)-1] != stage {
 			calls = append(calls, stage)
 		}
-		fr := pos.ImportFraction(stage, done, total)
+		fr := pos.ImportPermille(stage, done, total)
 		if fr < last {
 			t.Errorf("progress went back: %s %d/%d", stage, done, total)
 		}
@@ -74,7 +74,7 @@ func TestImportCatalogAsThroughTheOffice(t *testing.T) {
 	if got := strings.Join(calls, ","); got != "checking,loading,applying,done" {
 		t.Errorf("stages %s", got)
 	}
-	if lastStage != pos.ImportDone || lastDone != n || lastTotal != n || last != 1 || !midLoading {
+	if lastStage != pos.ImportDone || lastDone != n || lastTotal != n || last != 1000 || !midLoading {
 		t.Errorf("progress ended at %s %d/%d (%v), loading seen half-way %v", lastStage, lastDone, lastTotal, last, midLoading)
 	}
 	log, err := db.Audit(ctx, 1)

@@ -94,7 +94,7 @@ func (ci *catalogImport) run(name string, r io.ReadCloser) {
 	go func() {
 		defer s.pending.Done()
 		progress := func(stage string, done, total int) {
-			value, text := pos.ImportFraction(stage, done, total), stageText(stage, done, total)
+			value, text := float64(pos.ImportPermille(stage, done, total))/1000, stageText(stage, done, total)
 			s.deliver(func() {
 				ci.bar.SetValue(value)
 				ci.stage.SetText(text)
