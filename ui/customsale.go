@@ -29,10 +29,7 @@ func (s *Sell) openCustomSale() {
 	}
 	h := &customSaleDialog{}
 	s.customD = h
-	h.msg = widget.NewLabel("")
-	h.msg.Importance = widget.DangerImportance
-	h.msg.Wrapping = fyne.TextWrapWord
-	h.msg.Hide()
+	h.msg = newErrLabel()
 	taxable, exempt := tr("Taxable"), tr("Tax exempt")
 	h.tax = widget.NewRadioGroup([]string{taxable, exempt}, nil)
 	h.tax.Horizontal = true
@@ -61,8 +58,7 @@ func (s *Sell) openCustomSale() {
 		title := strings.TrimSpace(h.title.Text)
 		amount, err := parseAmount(h.amount.Text, s.till.Location().Currency)
 		if err != nil {
-			h.msg.SetText(errText(err))
-			h.msg.Show()
+			showErr(h.msg, err)
 			s.win.Canvas().Focus(h.amount)
 			return
 		}
@@ -72,8 +68,7 @@ func (s *Sell) openCustomSale() {
 		s.sellFirst(func(ctx context.Context) error { return s.till.AddCustomSale(ctx, title, amount, ex) }, func(err error) {
 			h.add.Enable()
 			if err != nil {
-				h.msg.SetText(errText(err))
-				h.msg.Show()
+				showErr(h.msg, err)
 				return
 			}
 			h.d.Hide()

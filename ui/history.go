@@ -54,10 +54,7 @@ func (s *Sell) openHistory() {
 	h.number.OnSubmitted = func(string) { h.find() }
 	h.number.onKey = escCloses(func() { h.d.Hide() })
 	find := widget.NewButtonWithIcon(tr("Find"), theme.SearchIcon(), h.find)
-	h.msg = widget.NewLabel("")
-	h.msg.Importance = widget.DangerImportance
-	h.msg.Wrapping = fyne.TextWrapWord
-	h.msg.Hide()
+	h.msg = newErrLabel()
 	esc := escCloses(func() { h.d.Hide() })
 	today := time.Now().Format(time.DateOnly)
 	field := func(placeholder, text string) *keyEntry {
@@ -291,8 +288,7 @@ func labelled(label string, o fyne.CanvasObject) fyne.CanvasObject {
 }
 
 func (h *historyDialog) fail(err error) {
-	h.msg.SetText(errText(err))
-	h.msg.Show()
+	showErr(h.msg, err)
 }
 
 func (h *historyDialog) open(o *pos.Order) {

@@ -54,10 +54,7 @@ func newLocationView(bo *backOffice) *locationView {
 		v.rows[key] = r
 		return r.box
 	}
-	v.msg = widget.NewLabel("")
-	v.msg.Importance = widget.DangerImportance
-	v.msg.Wrapping = fyne.TextWrapWord
-	v.msg.Hide()
+	v.msg = newErrLabel()
 	v.saveBtn = widget.NewButtonWithIcon(tr("Save location"), theme.DocumentSaveIcon(), v.submit)
 	v.saveBtn.Importance = widget.HighImportance
 	v.limitBtn = widget.NewButtonWithIcon(tr("Save limits"), theme.DocumentSaveIcon(), v.submitLimit)
@@ -186,8 +183,7 @@ func (v *locationView) submit() {
 	if ok {
 		check := loc
 		if err := check.Validate(); err != nil {
-			v.msg.SetText(errText(err))
-			v.msg.Show()
+			showErr(v.msg, err)
 			ok = false
 		}
 	}
@@ -196,8 +192,7 @@ func (v *locationView) submit() {
 	}
 	v.bo.save(func(ctx context.Context, o *pos.Office) error { return o.SaveLocation(ctx, loc) }, func(err error) {
 		if err != nil {
-			v.msg.SetText(errText(err))
-			v.msg.Show()
+			showErr(v.msg, err)
 			return
 		}
 		v.bo.say(tr("Location saved."), nil)

@@ -27,10 +27,7 @@ func (s *Sell) openNote() {
 	}
 	h := &noteDialog{}
 	s.noteD = h
-	h.msg = widget.NewLabel("")
-	h.msg.Importance = widget.DangerImportance
-	h.msg.Wrapping = fyne.TextWrapWord
-	h.msg.Hide()
+	h.msg = newErrLabel()
 	h.entry = newKeyEntry(nil, tr("e.g. Gift: wrap it, please"))
 	h.entry.SetText(s.cart.Note)
 	h.entry.onKey = escCloses(func() { h.d.Hide() })
@@ -40,8 +37,7 @@ func (s *Sell) openNote() {
 		s.run(func(ctx context.Context) error { return s.till.SetNote(ctx, note) }, func(err error) {
 			h.save.Enable()
 			if err != nil {
-				h.msg.SetText(errText(err))
-				h.msg.Show()
+				showErr(h.msg, err)
 				return
 			}
 			h.d.Hide()

@@ -113,10 +113,7 @@ func (s *Sell) openPay() {
 	p.change.TextSize = theme.TextSize() * 3
 	p.change.TextStyle = fyne.TextStyle{Bold: true}
 	p.change.Alignment = fyne.TextAlignTrailing
-	p.msg = widget.NewLabel("")
-	p.msg.Importance = widget.DangerImportance
-	p.msg.Wrapping = fyne.TextWrapWord
-	p.msg.Hide()
+	p.msg = newErrLabel()
 
 	p.cancel = widget.NewButtonWithIcon(tr("Cancel (Esc)"), theme.CancelIcon(), p.close)
 	p.confirm = widget.NewButtonWithIcon(tr("Take payment (Enter)"), theme.ConfirmIcon(), p.submit)
@@ -360,8 +357,7 @@ func (p *payDialog) submit() {
 }
 
 func (p *payDialog) fail(err error) {
-	p.msg.SetText(errText(err))
-	p.msg.Show()
+	showErr(p.msg, err)
 }
 
 // quickAmounts are the exact amount and the next round sums a customer may

@@ -63,17 +63,13 @@ func (s *Sell) askOpenShift(then, cancelled func()) {
 	h := &shiftFirstDialog{}
 	s.shiftFirstD = h
 	opened := false
-	h.msg = widget.NewLabel("")
-	h.msg.Importance = widget.DangerImportance
-	h.msg.Wrapping = fyne.TextWrapWord
-	h.msg.Hide()
+	h.msg = newErrLabel()
 	h.float = newKeyEntry(nil, tr("Float counted in the drawer, e.g. 150.00"))
 	h.float.onKey = escCloses(func() { h.d.Hide() })
 	doOpen := func() {
 		float, err := parseAmount(h.float.Text, s.till.Location().Currency)
 		if err != nil {
-			h.msg.SetText(errText(err))
-			h.msg.Show()
+			showErr(h.msg, err)
 			return
 		}
 		h.open.Disable()
@@ -85,8 +81,7 @@ func (s *Sell) askOpenShift(then, cancelled func()) {
 		}, func(err error) {
 			h.open.Enable()
 			if err != nil {
-				h.msg.SetText(errText(err))
-				h.msg.Show()
+				showErr(h.msg, err)
 				return
 			}
 			s.updateShiftButton(sh)
