@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"caisse/assets"
 	"caisse/pos"
 )
 
@@ -26,6 +27,21 @@ func MustOpenDB(tb testing.TB) *DB {
 }
 
 // MustOpenDBAt opens the database at path and closes it when the test ends.
+// MustOpenDemoDB opens a new database in a temp folder seeded with the demo
+// shop, as the window's first run does.
+func MustOpenDemoDB(tb testing.TB) *DB {
+	tb.Helper()
+	db := MustOpenDB(tb)
+	demo, err := assets.DemoSetup()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := db.Seed(context.Background(), demo); err != nil {
+		tb.Fatal(err)
+	}
+	return db
+}
+
 func MustOpenDBAt(tb testing.TB, path string) *DB {
 	tb.Helper()
 	db, err := Open(path)

@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"caisse/assets"
 	"caisse/pos"
 )
 
@@ -14,14 +13,7 @@ import (
 // signed in (the demo cashier, signed in with a PIN); a restarted till
 // finds the cart as the audit log says, and the log's chain holds.
 func TestLineRemovalAuditedWithTheCart(t *testing.T) {
-	db := MustOpenDB(t)
-	demo, err := assets.DemoSetup()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Seed(ctx, demo); err != nil {
-		t.Fatal(err)
-	}
+	db := MustOpenDemoDB(t)
 	now := time.Date(2026, 11, 22, 9, 30, 0, 0, time.UTC)
 	open := func() *pos.Till {
 		till, err := pos.NewTill(ctx, db.WithTill("till-1"), pos.Options{TillID: "till-1", Now: func() time.Time { return now }})
@@ -37,7 +29,7 @@ func TestLineRemovalAuditedWithTheCart(t *testing.T) {
 		}
 	}
 	till := open()
-	_, err = till.SignIn(ctx, "cashier", pos.DemoCashierPIN)
+	_, err := till.SignIn(ctx, "cashier", pos.DemoCashierPIN)
 	must(err)
 	must(till.Add(ctx, "latte", "", 1))
 	must(till.Add(ctx, "espresso", "", 1))

@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"caisse/assets"
 	"caisse/pos"
 )
 
@@ -13,14 +12,7 @@ import (
 // partial returns of one order (the second refusing a unit already
 // returned), a cash drop, the close; everything read back from the file.
 func TestReturnsAndShiftOnStorage(t *testing.T) {
-	db := MustOpenDB(t)
-	demo, err := assets.DemoSetup()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Seed(ctx, demo); err != nil {
-		t.Fatal(err)
-	}
+	db := MustOpenDemoDB(t)
 	now := time.Date(2026, 11, 22, 9, 30, 0, 0, time.UTC)
 	clock := func() time.Time { now = now.Add(time.Second); return now }
 	till, err := pos.NewTill(ctx, db.WithTill("till-1"), pos.Options{Actor: testActor, TillID: "till-1", Now: clock, RequireShift: true})
@@ -157,14 +149,7 @@ func BenchmarkReportDay(b *testing.B) {
 }
 
 func TestStaleReturnIsRefused(t *testing.T) {
-	db := MustOpenDB(t)
-	demo, err := assets.DemoSetup()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Seed(ctx, demo); err != nil {
-		t.Fatal(err)
-	}
+	db := MustOpenDemoDB(t)
 	now := time.Date(2026, 11, 22, 9, 30, 0, 0, time.UTC)
 	till, err := pos.NewTill(ctx, db.WithTill("till-1"), pos.Options{Actor: testActor, TillID: "till-1", Now: func() time.Time { return now }})
 	if err != nil {

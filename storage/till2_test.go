@@ -4,21 +4,13 @@ import (
 	"testing"
 	"time"
 
-	"caisse/assets"
 	"caisse/pos"
 )
 
 // TestOrderNoteStored: the note on a cart survives a restart of the till
 // (the cart is saved with it), is kept on the order and read back.
 func TestOrderNoteStored(t *testing.T) {
-	db := MustOpenDB(t)
-	demo, err := assets.DemoSetup()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Seed(ctx, demo); err != nil {
-		t.Fatal(err)
-	}
+	db := MustOpenDemoDB(t)
 	clock := func() time.Time { return time.Date(2026, 11, 22, 9, 30, 0, 0, time.UTC) }
 	open := func() *pos.Till {
 		till, err := pos.NewTill(ctx, db.WithTill("till-1"), pos.Options{Actor: testActor, TillID: "till-1", Now: clock})
@@ -55,14 +47,7 @@ func TestOrderNoteStored(t *testing.T) {
 // kept with the cart across a restart, stored on the order like any line,
 // read back the same, and returned.
 func TestCustomSaleStored(t *testing.T) {
-	db := MustOpenDB(t)
-	demo, err := assets.DemoSetup()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Seed(ctx, demo); err != nil {
-		t.Fatal(err)
-	}
+	db := MustOpenDemoDB(t)
 	clock := func() time.Time { return time.Date(2026, 11, 22, 9, 30, 0, 0, time.UTC) }
 	open := func() *pos.Till {
 		till, err := pos.NewTill(ctx, db.WithTill("till-1"), pos.Options{Actor: testActor, TillID: "till-1", Now: clock})

@@ -4,7 +4,6 @@ import (
 	"testing"
 	"time"
 
-	"caisse/assets"
 	"caisse/pos"
 )
 
@@ -12,14 +11,7 @@ import (
 // does: the demo shop, a sale with a code and a cross-sell, a parked cart
 // that a restarted till finds again.
 func TestTillOnStorage(t *testing.T) {
-	db := MustOpenDB(t)
-	demo, err := assets.DemoSetup()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Seed(ctx, demo); err != nil {
-		t.Fatal(err)
-	}
+	db := MustOpenDemoDB(t)
 	now := time.Date(2026, 11, 22, 9, 30, 0, 0, time.UTC)
 	clock := func() time.Time { return now }
 	open := func() *pos.Till {
