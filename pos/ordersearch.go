@@ -83,14 +83,14 @@ func (t *Till) SearchOrders(ctx context.Context, f OrderFilter) ([]OrderRow, err
 	if err != nil {
 		return nil, Errorf(EInternal, "reading the orders: %w", err)
 	}
-	product, staff := foldText(strings.TrimSpace(f.Product)), foldText(strings.TrimSpace(f.Staff))
+	product, staff := FoldText(strings.TrimSpace(f.Product)), FoldText(strings.TrimSpace(f.Staff))
 	cat := t.Catalog()
 	var rows []OrderRow
 	for _, o := range orders {
 		if !f.Amount.IsZero() && !(o.Currency == f.Amount.Currency() && o.Quote.Total.Cmp(f.Amount) == 0) {
 			continue
 		}
-		if staff != "" && !strings.Contains(foldText(o.StaffName), staff) && !strings.EqualFold(o.StaffID, f.Staff) {
+		if staff != "" && !strings.Contains(FoldText(o.StaffName), staff) && !strings.EqualFold(o.StaffID, f.Staff) {
 			continue
 		}
 		if product != "" && !orderHasProduct(o, product, cat) {
@@ -135,7 +135,7 @@ func sortNewestFirst(rows []OrderRow) {
 // id, SKU or barcode is the text.
 func orderHasProduct(o *Order, folded string, cat *Catalog) bool {
 	for _, l := range o.Quote.Lines {
-		if strings.Contains(foldText(l.Title), folded) || strings.EqualFold(l.ProductID, folded) {
+		if strings.Contains(FoldText(l.Title), folded) || strings.EqualFold(l.ProductID, folded) {
 			return true
 		}
 		if cat != nil {
@@ -147,9 +147,10 @@ func orderHasProduct(o *Order, folded string, cat *Catalog) bool {
 	return false
 }
 
-// foldText is text for comparing: lower case, accents taken off
-// ("Caffè" → "caffe").
-func foldText(s string) string {
+// FoldText is text for comparing, as every search of the till does: lower
+// case with the accents taken off ("Caffè" → "caffe", "CAFÉ" → "cafe"),
+// with golang.org/x/text (NFD, combining marks removed, NFC).
+func FoldText(s string) string {
 	ascii := true
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 0x80 {

@@ -2,18 +2,13 @@ package ui
 
 import (
 	"strings"
-	"unicode"
 
 	"caisse/pos"
-
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
 )
 
 // searchIndex answers the product search as the cashier types. It is built
 // once per catalog snapshot: one folded "title sku barcode" string per
-// sellable product (fold: lower case, no accents), so a keystroke is a scan
+// sellable product (pos.FoldText: lower case, no accents), so a keystroke is a scan
 // of plain substring tests with no allocation per product.
 type searchIndex struct {
 	catalog    *pos.Catalog
@@ -24,28 +19,6 @@ type searchIndex struct {
 
 // maxResults caps what one keystroke shows; the cashier narrows from there.
 const maxResults = 200
-
-// fold is how the search compares text: lower case with the accents taken
-// off ("Caffè" → "caffe", "CAFÉ" → "cafe"), with golang.org/x/text (NFD,
-// combining marks removed, NFC).
-func fold(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		return strings.ToLower(s)
-	}
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(t, s)
-	if err != nil {
-		out = s
-	}
-	return strings.ToLower(out)
-}
 
 func newSearchIndex(cat *pos.Catalog) *searchIndex {
 	ix := &searchIndex{catalog: cat}
@@ -60,7 +33,7 @@ func newSearchIndex(cat *pos.Catalog) *searchIndex {
 			continue
 		}
 		ix.products = append(ix.products, p)
-		ix.text = append(ix.text, fold(p.Title+"\x00"+p.SKU+"\x00"+p.Barcode))
+		ix.text = append(ix.text, pos.FoldText(p.Title+"\x00"+p.SKU+"\x00"+p.Barcode))
 		if p.Favourite {
 			ix.favourites = append(ix.favourites, p)
 		}
@@ -73,7 +46,7 @@ func newSearchIndex(cat *pos.Catalog) *searchIndex {
 // accents. Titles starting with the query come first.
 func (ix *searchIndex) search(query string, out []*pos.Product) []*pos.Product {
 	out = out[:0]
-	words := strings.Fields(fold(query))
+	words := strings.Fields(pos.FoldText(query))
 	if len(words) == 0 {
 		return out
 	}
