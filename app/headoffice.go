@@ -9,7 +9,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"reflect"
 	"strings"
 	"syscall"
 	"time"
@@ -289,30 +288,15 @@ func checkHQOwnsSetup(ctx context.Context, db *storage.DB, s pos.Setup, hasLoc b
 	if err != nil || !joined {
 		return err
 	}
-	have, err := db.LoadSetup(ctx)
+	if !hasLoc {
+		s.Location = pos.Location{} // the till's own: not compared
+	}
+	changes, err := db.SetupChanges(ctx, s)
 	if err != nil {
 		return err
 	}
-	if hasLoc && !reflect.DeepEqual(have.Location, s.Location) {
+	if len(changes) > 0 {
 		return errHQOwnsSetup
-	}
-	products := map[string]pos.Product{}
-	for _, p := range have.Products {
-		products[p.ID] = p
-	}
-	for _, p := range s.Products {
-		if old, ok := products[p.ID]; !ok || !reflect.DeepEqual(old, p) {
-			return errHQOwnsSetup
-		}
-	}
-	discounts := map[string]pos.Discount{}
-	for _, d := range have.Discounts {
-		discounts[d.ID] = d
-	}
-	for _, d := range s.Discounts {
-		if old, ok := discounts[d.ID]; !ok || !reflect.DeepEqual(old, d) {
-			return errHQOwnsSetup
-		}
 	}
 	return nil
 }

@@ -160,6 +160,22 @@ func (db *DB) SaveSetupAudited(ctx context.Context, s pos.Setup, staffID string,
 	return nil
 }
 
+// SetupChanges lists what s would add or change if it were saved (an audit
+// entry each, unsigned), without saving it. A location with no id is not
+// compared.
+func (db *DB) SetupChanges(ctx context.Context, s pos.Setup) ([]pos.AuditEntry, error) {
+	var out []pos.AuditEntry
+	err := db.view(ctx, func(tx *Tx) error {
+		var err error
+		out, err = setupChangesTx(ctx, tx, s, "", time.Now())
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("comparing the set-up: %w", err)
+	}
+	return out, nil
+}
+
 // setupChangesTx lists the audit entries of what s would add or change.
 func setupChangesTx(ctx context.Context, tx *Tx, s pos.Setup, staffID string, at time.Time) ([]pos.AuditEntry, error) {
 	var out []pos.AuditEntry
@@ -181,7 +197,9 @@ func setupChangesTx(ctx context.Context, tx *Tx, s pos.Setup, staffID string, at
 		out = append(out, e)
 		return nil
 	}
-	if loc, err := locationTx(ctx, tx, s.Location.ID); err == nil {
+	if s.Location.ID == "" {
+		// no location given: nothing to compare (SetupChanges)
+	} else if loc, err := locationTx(ctx, tx, s.Location.ID); err == nil {
 		if err := add(pos.AuditLocation, loc.ID, loc, s.Location); err != nil {
 			return nil, err
 		}
