@@ -121,13 +121,7 @@ func (st *Store) edit(ctx context.Context, change func(c *edited) error, audit [
 // SaveProduct adds or replaces a product at the head office, then here.
 func (st *Store) SaveProduct(ctx context.Context, p pos.Product, audit ...pos.AuditEntry) error {
 	return st.edit(ctx, func(c *edited) error {
-		for i := range c.setup.Products {
-			if c.setup.Products[i].ID == p.ID {
-				c.setup.Products[i] = p
-				return nil
-			}
-		}
-		c.setup.Products = append(c.setup.Products, p)
+		c.setup.Products = upsert(c.setup.Products, p, func(q pos.Product) bool { return q.ID == p.ID })
 		return nil
 	}, audit)
 }
@@ -135,15 +129,20 @@ func (st *Store) SaveProduct(ctx context.Context, p pos.Product, audit ...pos.Au
 // SaveDiscount adds or replaces a discount at the head office, then here.
 func (st *Store) SaveDiscount(ctx context.Context, d pos.Discount, audit ...pos.AuditEntry) error {
 	return st.edit(ctx, func(c *edited) error {
-		for i := range c.setup.Discounts {
-			if c.setup.Discounts[i].ID == d.ID {
-				c.setup.Discounts[i] = d
-				return nil
-			}
-		}
-		c.setup.Discounts = append(c.setup.Discounts, d)
+		c.setup.Discounts = upsert(c.setup.Discounts, d, func(e pos.Discount) bool { return e.ID == d.ID })
 		return nil
 	}, audit)
+}
+
+// upsert replaces the item that same finds, in place, or appends v.
+func upsert[T any](items []T, v T, same func(T) bool) []T {
+	for i := range items {
+		if same(items[i]) {
+			items[i] = v
+			return items
+		}
+	}
+	return append(items, v)
 }
 
 // SaveLocation saves the shop's location at the head office, then here.
