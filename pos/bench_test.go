@@ -280,14 +280,9 @@ func BenchmarkF5(b *testing.B) { benchFamily(b, familyF5) }
 
 // Through the till: F1's 100 lines added one by one (each add re-prices the
 // cart), with F1's discounts and without any. Goal: with ≤ 4× without.
+// The same steps as app/testdata/bench/till-f1-lines*.json (tillF1Scenario).
 func benchTillF1(b *testing.B, discounts bool) {
-	r := rand.New(rand.NewSource(1))
-	ps := famProducts(r, 100)
-	var ds []Discount
-	if discounts {
-		famCart(r, ps)
-		ds = famOnceAndPercent(r, 20, 10)
-	}
+	ps, ds := tillF1(discounts)
 	cpu0 := quoteCPU()
 	defer reportQuoteCPU(b, cpu0)
 	for i := 0; i < b.N; i++ {
