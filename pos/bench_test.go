@@ -295,6 +295,9 @@ func benchTillF1(b *testing.B, discounts bool) {
 			if err := till.Add(ctx, p.ID, "", 1); err != nil {
 				b.Fatal(err)
 			}
+			if !till.Quote().SearchComplete {
+				b.Fatalf("%s added: the search hit its node cap", p.ID)
+			}
 		}
 	}
 }
