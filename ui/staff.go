@@ -91,7 +91,7 @@ func (v *staffView) line(s pos.StaffInfo) string {
 	if !s.Active {
 		text += " (" + tr("inactive") + ")"
 	}
-	if s.Locked(v.bo.s.lk.now()) {
+	if s.Locked(v.bo.now()) {
 		text += " · " + lockedUntil(s)
 	}
 	if s.DemoPIN && s.Active {
@@ -110,7 +110,7 @@ func roleLabel(r pos.Role) string {
 func (v *staffView) refresh() {
 	var list []pos.StaffInfo
 	var err error
-	v.bo.s.background(func(ctx context.Context) { list, err = v.bo.s.mgr.office.Staff(ctx) }, func() {
+	v.bo.w.background(func(ctx context.Context) { list, err = v.bo.office.Staff(ctx) }, func() {
 		if err != nil {
 			v.bo.say("", err)
 			return
@@ -131,7 +131,7 @@ func (v *staffView) refresh() {
 
 // showLock shows the lockout of the member edited, with Clear lock.
 func (v *staffView) showLock() {
-	if v.editing == nil || !v.editing.Locked(v.bo.s.lk.now()) {
+	if v.editing == nil || !v.editing.Locked(v.bo.now()) {
 		v.lockNote.SetText("")
 		v.lockNote.Hide()
 		v.clearBtn.Hide()

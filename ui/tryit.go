@@ -20,22 +20,18 @@ type tryItView struct {
 	bo      *backOffice
 	root    fyne.CanvasObject
 	till    *pos.Till
-	product *widget.Select
-	ids     map[string]string
+	product *productPicker // search, tap (or Enter) adds one
 	code    *widget.Entry
 	out     *widget.Label
 	msg     *widget.Label
+	// totals is the till's own totals block (totals.go), on the try-it quote.
+	totals *totalsView
+	quote  *pos.Quote
 }
 
 func newTryItView(bo *backOffice) *tryItView {
-	v := &tryItView{bo: bo, ids: map[string]string{}}
-	v.product = widget.NewSelect(nil, nil)
-	v.product.PlaceHolder = tr("Choose a product")
-	add := widget.NewButtonWithIcon(tr("Add"), theme.ContentAddIcon(), func() {
-		id := v.ids[v.product.Selected]
-		if id == "" || v.till == nil {
-			return
-		}
+	v := &tryItView{bo: bo}
+	v.product = newProductPicker(bo.money, tr("Type to find a product, tap it to add it"), func(id string) {
 		v.do(func(ctx context.Context) error { return v.till.Add(ctx, id, "", 1) })
 	})
 	v.code = widget.NewEntry()
@@ -44,6 +40,7 @@ func newTryItView(bo *backOffice) *tryItView {
 		code := v.code.Text
 		v.do(func(ctx context.Context) error { return v.till.EnterCode(ctx, code) })
 	})
+	v.code.OnSubmitted = func(string) { enter.OnTapped() }
 	clear := widget.NewButtonWithIcon(tr("Empty the cart"), theme.DeleteIcon(), func() { v.refresh() })
 	v.msg = widget.NewLabel("")
 	v.msg.Importance = widget.DangerImportance
@@ -51,34 +48,32 @@ func newTryItView(bo *backOffice) *tryItView {
 	v.msg.Hide()
 	v.out = widget.NewLabel("")
 	v.out.Wrapping = fyne.TextWrapWord
+	v.totals = newTotals(func() *pos.Quote { return v.quote }, bo.money)
 	note := widget.NewLabel(tr("A cart on the current set-up, as the till would price it. Nothing is rung up."))
+	note.Wrapping = fyne.TextWrapWord
 	note.TextStyle = fyne.TextStyle{Italic: true}
 	controls := container.NewVBox(note,
-		container.NewBorder(nil, nil, nil, add, v.product),
+		v.product.root,
 		container.NewBorder(nil, nil, nil, enter, v.code),
-		clear, v.msg)
-	v.root = container.NewBorder(controls, nil, nil, nil, container.NewVScroll(v.out))
+		container.NewHBox(clear), v.msg)
+	right := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), v.totals.root), nil, nil, container.NewVScroll(v.out))
+	split := container.NewHSplit(container.NewVScroll(controls), right)
+	split.Offset = 0.45
+	v.root = split
 	return v
 }
 
 // refresh starts a new try-it till on the current set-up, with an empty cart.
 func (v *tryItView) refresh() {
-	t := v.bo.s.till
+	t := v.bo.till
 	setup := pos.Setup{Location: t.Location()}
-	var titles []string
-	v.ids = map[string]string{}
 	for _, p := range t.Catalog().Products() {
 		setup.Products = append(setup.Products, *p)
-		if !p.Archived {
-			titles = append(titles, p.Title)
-			v.ids[p.Title] = p.ID
-		}
 	}
 	for _, d := range t.Discounts().All() {
 		setup.Discounts = append(setup.Discounts, *d)
 	}
-	v.product.Options = titles
-	v.product.Refresh()
+	v.product.setCatalog(t.Catalog(), nil)
 	// The try-it till rings up nothing, in memory, as the manager who
 	// opened the back office.
 	who := v.bo.who
@@ -112,7 +107,9 @@ func (v *tryItView) do(op func(ctx context.Context) error) {
 // show writes the quote: lines, what applied and how much, what did not and why, totals.
 func (v *tryItView) show() {
 	q := v.till.Quote()
-	m := v.bo.s.money
+	v.quote = q
+	v.totals.update()
+	m := v.bo.money
 	var b strings.Builder
 	if len(q.Lines) == 0 {
 		v.out.SetText(tr("Add products to see what the till would apply."))
@@ -140,8 +137,5 @@ func (v *tryItView) show() {
 	for _, o := range q.CrossSellOffers {
 		b.WriteString("\n" + tr("Suggest: {{.Title}}", "Title", o.Title) + "  " + m.money(o.Price) + "\n")
 	}
-	b.WriteString("\n" + tr("Subtotal") + "  " + m.money(q.Subtotal) + "\n")
-	b.WriteString(tr("Tax") + "  " + m.money(q.Tax) + "\n")
-	b.WriteString(tr("Total") + "  " + m.money(q.Total) + "\n")
 	v.out.SetText(b.String())
 }
