@@ -300,7 +300,7 @@ func auditChange(before, after any) string {
 			parts = append(parts, b+" → "+a)
 			continue
 		}
-		parts = append(parts, k+": "+b+" → "+a)
+		parts = append(parts, fieldLabel(k)+": "+b+" → "+a)
 	}
 	if len(parts) == 0 {
 		return tr("no change")
@@ -432,4 +432,65 @@ func (auditColumns) MinSize(objs []fyne.CanvasObject) fyne.Size {
 		h = max(h, o.MinSize().Height)
 	}
 	return fyne.NewSize(auditWhen+auditWho+auditWhat+200, h)
+}
+
+// fieldLabel names a changed field ("Combines.Order") in the manager's
+// language, part by part; a field not named here keeps its own name.
+func fieldLabel(path string) string {
+	parts := strings.Split(path, ".")
+	for i, p := range parts {
+		switch p {
+		case "Title":
+			parts[i] = tr("Title")
+		case "Name":
+			parts[i] = tr("Name")
+		case "Code":
+			parts[i] = tr("Code")
+		case "Amount":
+			parts[i] = tr("Amount")
+		case "Percent":
+			parts[i] = tr("Percent")
+		case "Refund":
+			parts[i] = tr("Refund")
+		case "Enabled":
+			parts[i] = tr("Enabled")
+		case "Active":
+			parts[i] = tr("active")
+		case "Value":
+			parts[i] = tr("Value")
+		case "Combines":
+			parts[i] = tr("Combines with")
+		case "Product":
+			parts[i] = tr("Product")
+		case "Order":
+			parts[i] = tr("Order")
+		case "Shipping":
+			parts[i] = tr("Shipping")
+		case "StartsAt":
+			parts[i] = tr("Starts")
+		case "EndsAt":
+			parts[i] = tr("Ends")
+		case "UsageLimit":
+			parts[i] = tr("Usage limit")
+		case "MinSubtotal":
+			parts[i] = tr("Minimum subtotal")
+		case "MinQuantity":
+			parts[i] = tr("Minimum quantity")
+		case "Prices":
+			parts[i] = tr("Prices")
+		case "Barcode":
+			parts[i] = tr("Barcode")
+		case "SKU":
+			parts[i] = tr("SKU")
+		case "Collections":
+			parts[i] = tr("Collections")
+		case "Archived":
+			parts[i] = tr("archived")
+		case "Role":
+			parts[i] = tr("Role")
+		case "seconds":
+			parts[i] = tr("seconds")
+		}
+	}
+	return strings.Join(parts, " · ")
 }

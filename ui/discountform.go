@@ -54,7 +54,7 @@ func statusLabel(st pos.DiscountStatus) string {
 }
 
 func (v *discountsAdmin) refresh() {
-	now := time.Now()
+	now := v.bo.now()
 	groups := map[pos.DiscountStatus][]*pos.Discount{}
 	for _, d := range v.bo.till.Discounts().All() {
 		st := d.Status(now)
@@ -185,6 +185,7 @@ func (bo *backOffice) saveDiscount(before *pos.Discount, after pos.Discount, don
 // formRow is one field: its label, its widget and its own error line.
 type formRow struct {
 	label *widget.Label
+	lbl   *fyne.Container // the label at its width
 	err   *widget.Label
 	box   *fyne.Container
 }
@@ -195,8 +196,21 @@ func newFormRow(label string, w fyne.CanvasObject) *formRow {
 	r.err.Importance = widget.DangerImportance
 	r.err.Wrapping = fyne.TextWrapWord
 	r.err.Hide()
-	r.box = container.NewBorder(nil, r.err, sized(r.label, 170, 0), nil, w)
+	r.lbl = sized(r.label, 170, 0)
+	r.box = container.NewBorder(nil, r.err, r.lbl, nil, w)
 	return r
+}
+
+// alignRows gives rows' labels one width, the widest label's (at least
+// 170): their fields start at one line.
+func alignRows(rows ...*formRow) {
+	w := float32(170)
+	for _, r := range rows {
+		w = max(w, r.label.MinSize().Width)
+	}
+	for _, r := range rows {
+		r.lbl.Layout = &minSize{fyne.NewSize(w, 0)}
+	}
 }
 
 func (r *formRow) fail(msg string) {
@@ -264,7 +278,9 @@ func newDiscountForm(bo *backOffice, d pos.Discount, before *pos.Discount) *disc
 	f.class.SetSelected(classLabel(d.Class))
 	pct, amt, bx := tr("Percentage"), tr("Fixed amount"), tr("Buy X get Y")
 	f.kind = widget.NewRadioGroup([]string{pct, amt, bx}, nil)
-	f.kind.Horizontal, f.kind.Required = true, true
+	// One choice a line: three side by side do not fit the form at
+	// 1024 px in French.
+	f.kind.Required = true
 	value := ""
 	switch {
 	case d.Value.Type == pos.Percentage && !d.Value.Percent.IsZero():
@@ -391,7 +407,7 @@ func newDiscountForm(bo *backOffice, d pos.Discount, before *pos.Discount) *disc
 		row("starts", tr("Starts"), f.starts),
 		row("ends", tr("Ends"), f.ends),
 		row("usage", tr("Usage limit"), f.usage),
-		row("combines", tr("Combines with"), container.NewHBox(f.combProduct, f.combOrder, f.combShipping)),
+		row("combines", tr("Combines with"), container.NewVBox(f.combProduct, f.combOrder, f.combShipping)),
 		f.enabled,
 		f.msg,
 		container.NewBorder(nil, nil, nil, f.saveBtn),

@@ -80,6 +80,7 @@ func newLocationView(bo *backOffice) *locationView {
 		wrapped(tr("The idle time applies from each member's next sign-in.")),
 		container.NewBorder(nil, nil, nil, v.limitBtn),
 	))
+	alignRows(v.rows["limitPct"], v.rows["limitAmt"], v.rows["limitRefund"], v.rows["idle"])
 	return v
 }
 
@@ -262,12 +263,13 @@ func (v *locationView) submitLimit() {
 	var storedIdle time.Duration
 	var readErr error
 	office := v.bo.office
+	idleBefore := v.idleLock
 	v.reads++
 	n := v.reads
 	v.limitBtn.Disable()
 	v.bo.w.background(func(ctx context.Context) {
 		err := office.SaveLimits(ctx, l)
-		if err == nil {
+		if err == nil && idle != idleBefore { // an unchanged idle time is no change to audit
 			err = office.SetIdleLock(ctx, idle)
 		}
 		saveErr = err

@@ -128,7 +128,7 @@ type pickRow struct {
 func newPickRow() *pickRow {
 	r := &pickRow{title: widget.NewLabel(""), info: widget.NewLabel("")}
 	r.title.Truncation = fyne.TextTruncateEllipsis
-	r.info.Importance = widget.LowImportance
+	r.info.TextStyle = fyne.TextStyle{Italic: true}
 	r.ExtendBaseWidget(r)
 	return r
 }

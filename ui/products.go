@@ -207,9 +207,16 @@ func newPriceRow(pr pos.Price) *priceRow {
 	} else {
 		r.kind.SetSelectedIndex(0)
 	}
-	r.interval = widget.NewSelect([]string{"day", "week", "month", "year"}, nil)
-	if pr.Interval != "" {
-		r.interval.SetSelected(string(pr.Interval))
+	var ivs []string
+	for _, iv := range intervals {
+		ivs = append(ivs, intervalLabel(iv))
+	}
+	r.interval = widget.NewSelect(ivs, nil)
+	r.interval.PlaceHolder = tr("interval")
+	for i, iv := range intervals {
+		if iv == pr.Interval {
+			r.interval.SetSelectedIndex(i)
+		}
 	}
 	r.count = widget.NewEntry()
 	if pr.IntervalCount > 0 {
@@ -475,7 +482,10 @@ func (pg *productPage) read() (pos.Product, bool) {
 		}
 		pr.Amount = m
 		if r.kind.SelectedIndex() == 1 {
-			pr.Type, pr.Interval = pos.Recurring, pos.Interval(r.interval.Selected)
+			pr.Type = pos.Recurring
+			if i := r.interval.SelectedIndex(); i >= 0 {
+				pr.Interval = intervals[i]
+			}
 			n, err := strconv.Atoi(strings.TrimSpace(r.count.Text))
 			if strings.TrimSpace(r.count.Text) == "" {
 				n, err = 1, nil
@@ -536,4 +546,20 @@ func priceSuffix(pr *pos.Price) string {
 		return ""
 	}
 	return " / " + string(pr.Interval)
+}
+
+// intervals are a recurring price's intervals, in the order offered.
+var intervals = []pos.Interval{pos.Day, pos.Week, pos.Month, pos.Year}
+
+// intervalLabel names an interval in the manager's language.
+func intervalLabel(iv pos.Interval) string {
+	switch iv {
+	case pos.Day:
+		return tr("day")
+	case pos.Week:
+		return tr("week")
+	case pos.Month:
+		return tr("month")
+	}
+	return tr("year")
 }

@@ -41,7 +41,7 @@ func newTryItView(bo *backOffice) *tryItView {
 		v.do(func(ctx context.Context) error { return v.till.EnterCode(ctx, code) })
 	})
 	v.code.OnSubmitted = func(string) { enter.OnTapped() }
-	clear := widget.NewButtonWithIcon(tr("Empty the cart"), theme.DeleteIcon(), func() { v.refresh() })
+	clear := widget.NewButtonWithIcon(tr("Empty the cart"), theme.DeleteIcon(), func() { v.restart(false) })
 	v.msg = widget.NewLabel("")
 	v.msg.Importance = widget.DangerImportance
 	v.msg.Wrapping = fyne.TextWrapWord
@@ -63,8 +63,19 @@ func newTryItView(bo *backOffice) *tryItView {
 	return v
 }
 
-// refresh starts a new try-it till on the current set-up, with an empty cart.
-func (v *tryItView) refresh() {
+// refresh starts a new try-it till on the current set-up (a save, another
+// tab) with the cart as it was: its lines and codes, priced again.
+func (v *tryItView) refresh() { v.restart(true) }
+
+// restart starts a new try-it till on the current set-up, with the cart
+// kept (keep) or empty. A line or code the set-up no longer takes is left
+// out, with the till's refusal shown.
+func (v *tryItView) restart(keep bool) {
+	var lines []pos.QuoteLine
+	var codes []string
+	if keep && v.quote != nil {
+		lines, codes = v.quote.Lines, v.quote.Codes
+	}
 	t := v.bo.till
 	setup := pos.Setup{Location: t.Location()}
 	for _, p := range t.Catalog().Products() {
@@ -84,6 +95,21 @@ func (v *tryItView) refresh() {
 	}
 	v.till = till
 	v.msg.Hide()
+	ctx := context.Background()
+	var errs []error
+	for _, l := range lines {
+		if err := till.Add(ctx, l.ProductID, l.PriceID, l.Quantity); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	for _, c := range codes {
+		if err := till.EnterCode(ctx, c); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if len(errs) > 0 {
+		v.fail(errs[0])
+	}
 	v.show()
 }
 
