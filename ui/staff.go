@@ -37,12 +37,11 @@ type staffView struct {
 func newStaffView(bo *backOffice) *staffView {
 	v := &staffView{bo: bo, rows: map[string]*formRow{}}
 	v.list = widget.NewList(func() int { return len(v.staff) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func() fyne.CanvasObject { return newStaffRow() },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
-			if id >= len(v.staff) {
-				return
+			if id < len(v.staff) {
+				o.(*staffRow).set(v.staff[id], v.line(v.staff[id]))
 			}
-			o.(*widget.Label).SetText(v.line(v.staff[id]))
 		})
 	v.list.OnSelected = func(id widget.ListItemID) {
 		if id < len(v.staff) {
@@ -221,3 +220,27 @@ func (v *staffView) submit() {
 		v.bo.say(tr("Saved: {{.Title}}.", "Title", saved.Name), nil)
 	})
 }
+
+// staffRow is one member in the staff list: a widget of its own, the line
+// in words, greyed when the member is inactive.
+type staffRow struct {
+	widget.BaseWidget
+	text *widget.Label
+}
+
+func newStaffRow() *staffRow {
+	r := &staffRow{text: widget.NewLabel("")}
+	r.text.Truncation = fyne.TextTruncateEllipsis
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *staffRow) set(s pos.StaffInfo, line string) {
+	r.text.Importance = widget.MediumImportance
+	if !s.Active {
+		r.text.Importance = widget.LowImportance
+	}
+	r.text.SetText(line)
+}
+
+func (r *staffRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.text) }
