@@ -123,12 +123,14 @@ func (p *productPicker) titleOf(id string) string {
 type pickRow struct {
 	widget.BaseWidget
 	title, info *widget.Label
+	box         *fyne.Container
 }
 
 func newPickRow() *pickRow {
 	r := &pickRow{title: widget.NewLabel(""), info: widget.NewLabel("")}
 	r.title.Truncation = fyne.TextTruncateEllipsis
 	r.info.TextStyle = fyne.TextStyle{Italic: true}
+	r.box = container.NewBorder(nil, nil, nil, r.info, r.title)
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -136,11 +138,10 @@ func newPickRow() *pickRow {
 func (r *pickRow) set(it pickItem) {
 	r.title.SetText(it.title)
 	r.info.SetText(it.info)
+	r.box.Refresh() // lay out again: the info's width follows its text
 }
 
-func (r *pickRow) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, nil, r.info, r.title))
-}
+func (r *pickRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.box) }
 
 // targetPicker is a discount's target products: the ones chosen, each with
 // a button to take it off, and a picker to add more.

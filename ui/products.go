@@ -99,6 +99,7 @@ func (v *productsView) filter() {
 type productRow struct {
 	widget.BaseWidget
 	title, price, info *widget.Label
+	box                *fyne.Container
 }
 
 func newProductRow() *productRow {
@@ -107,6 +108,7 @@ func newProductRow() *productRow {
 	r.title.Truncation = fyne.TextTruncateEllipsis
 	r.price.TextStyle = fyne.TextStyle{Bold: true}
 	r.info.Truncation = fyne.TextTruncateEllipsis
+	r.box = container.NewVBox(container.NewBorder(nil, nil, nil, r.price, r.title), r.info)
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -119,11 +121,10 @@ func (r *productRow) set(p *pos.Product, m moneyFormat) {
 	r.title.SetText(title)
 	r.price.SetText(priceSummary(p, m))
 	r.info.SetText(productInfo(p))
+	r.box.Objects[0].(*fyne.Container).Refresh() // the price's width follows its text
 }
 
-func (r *productRow) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.NewVBox(container.NewBorder(nil, nil, nil, r.price, r.title), r.info))
-}
+func (r *productRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.box) }
 
 // priceSummary is a product's active prices for the list: "$12.00",
 // "$9.00 · $13.50 / month", at most three, then "+2".

@@ -30,6 +30,7 @@ type staffView struct {
 	saveBtn *widget.Button
 	newBtn  *widget.Button
 
+	head     *widget.Label  // "New member of staff", or the member's name
 	lockNote *widget.Label  // "Locked until 14:05" of the member edited
 	clearBtn *widget.Button // Clear lock
 }
@@ -68,7 +69,9 @@ func newStaffView(bo *backOffice) *staffView {
 	v.lockNote.Importance = widget.WarningImportance
 	v.clearBtn = widget.NewButtonWithIcon(tr("Clear lock"), theme.ViewRefreshIcon(), v.clearLock)
 	v.newBtn = widget.NewButtonWithIcon(tr("New member of staff"), theme.ContentAddIcon(), func() { v.edit(nil) })
+	v.head = heading("").(*widget.Label)
 	form := container.NewVBox(
+		v.head,
 		row("name", tr("Name"), v.name),
 		row("role", tr("Role"), v.role),
 		row("pin", tr("PIN"), v.pin),
@@ -165,11 +168,13 @@ func (v *staffView) edit(s *pos.StaffInfo) {
 	}
 	v.msg.Hide()
 	if s == nil {
+		v.head.SetText(tr("New member of staff"))
 		v.name.SetText("")
 		v.role.SetSelected(roleLabel(pos.Cashier))
 		v.active.SetChecked(true)
 		v.pin.SetPlaceHolder(tr("4 to 8 digits"))
 	} else {
+		v.head.SetText(s.Name)
 		v.name.SetText(s.Name)
 		v.role.SetSelected(roleLabel(s.Role))
 		v.active.SetChecked(s.Active)
@@ -217,6 +222,7 @@ func (v *staffView) submit() {
 		}
 		v.pin.SetText("")
 		v.editing = &saved
+		v.head.SetText(saved.Name)
 		v.bo.say(tr("Saved: {{.Title}}.", "Title", saved.Name), nil)
 	})
 }

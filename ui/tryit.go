@@ -52,12 +52,13 @@ func newTryItView(bo *backOffice) *tryItView {
 	note := widget.NewLabel(tr("A cart on the current set-up, as the till would price it. Nothing is rung up."))
 	note.Wrapping = fyne.TextWrapWord
 	note.TextStyle = fyne.TextStyle{Italic: true}
-	controls := container.NewVBox(note,
-		v.product.root,
-		container.NewBorder(nil, nil, nil, enter, v.code),
-		container.NewHBox(clear), v.msg)
+	// The product list takes the column's height: more matches on a
+	// bigger screen.
+	controls := container.NewBorder(note,
+		container.NewVBox(container.NewBorder(nil, nil, nil, enter, v.code), container.NewHBox(clear), v.msg),
+		nil, nil, v.product.root)
 	right := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), v.totals.root), nil, nil, container.NewVScroll(v.out))
-	split := container.NewHSplit(container.NewVScroll(controls), right)
+	split := container.NewHSplit(controls, right)
 	split.Offset = 0.45
 	v.root = split
 	return v
