@@ -149,7 +149,7 @@ func (v *auditView) filter() {
 		}
 		v.shown = append(v.shown, l)
 	}
-	v.count.SetText(trn("{{.N}} entries", len(v.shown)))
+	v.count.SetText(trn("%d entries", len(v.shown)))
 	// One line per field changed: each row is as tall as its change.
 	line := newAuditRow().MinSize().Height - 2*theme.Padding()
 	for i, l := range v.shown {

@@ -142,7 +142,7 @@ func newBackOffice(env officeEnv) *backOffice {
 	bo.msg.Hide()
 	bo.back = widget.NewButtonWithIcon(tr("Back to the till"), theme.NavigateBackIcon(), func() { bo.onBack() })
 	bo.back.Importance = widget.HighImportance
-	title := widget.NewLabelWithStyle(tr("Back office · {{.Name}}", "Name", who.Name), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title := widget.NewLabelWithStyle(tr("Back office · %v", who.Name), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	bo.products = newProductsView(bo)
 	bo.discounts = newDiscountsAdmin(bo)
 	bo.matrix = newMatrixView(bo)

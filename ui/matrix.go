@@ -99,7 +99,7 @@ func (v *matrixView) refresh() {
 		v.issues.Add(widget.NewLabel(tr("No one-sided settings.")))
 		return
 	}
-	v.issues.Add(heading(tr("One-sided settings ({{.N}})", "N", len(pairs))))
+	v.issues.Add(heading(tr("One-sided settings (%v)", len(pairs))))
 	for _, p := range pairs {
 		a, b := v.m.Discounts[p[0]], v.m.Discounts[p[1]]
 		fix := *v.m.Cells[p[0]][p[1]].Fix
@@ -107,11 +107,10 @@ func (v *matrixView) refresh() {
 		if fix.DiscountID == a.ID {
 			yes, not = b, a
 		}
-		text := tr("{{.A}} combines with {{.AClass}} discounts, but {{.B}} does not combine with {{.BClass}} discounts: they never combine.",
-			"A", yes.Name(), "AClass", lowerClass(not.Class), "B", not.Name(), "BClass", lowerClass(yes.Class))
+		text := tr("%v combines with %v discounts, but %v does not combine with %v discounts: they never combine.", yes.Name(), lowerClass(not.Class), not.Name(), lowerClass(yes.Class))
 		l := widget.NewLabel(text)
 		l.Wrapping = fyne.TextWrapWord
-		what := widget.NewLabel(tr("Fix: let {{.B}} combine with {{.Class}} discounts", "B", not.Name(), "Class", lowerClass(fix.Class)))
+		what := widget.NewLabel(tr("Fix: let %v combine with %v discounts", not.Name(), lowerClass(fix.Class)))
 		what.TextStyle = fyne.TextStyle{Italic: true}
 		what.Wrapping = fyne.TextWrapWord
 		btn := widget.NewButtonWithIcon(tr("Fix"), theme.ConfirmIcon(), func() { v.fix(fix) })
@@ -130,7 +129,7 @@ func (v *matrixView) refresh() {
 					names = append(names, d.Name())
 				}
 			}
-			warn = widget.NewLabel(tr("This fix makes {{.B}} one-sided with: {{.Names}}.", "B", not.Name(), "Names", strings.Join(names, ", ")))
+			warn = widget.NewLabel(tr("This fix makes %v one-sided with: %v.", not.Name(), strings.Join(names, ", ")))
 			warn.Importance = widget.WarningImportance
 			warn.Wrapping = fyne.TextWrapWord
 			box.Add(warn)
@@ -163,7 +162,7 @@ func (v *matrixView) fix(f pos.CombineFix) {
 		if err != nil {
 			return
 		}
-		said := tr("{{.Title}} now combines with {{.Class}} discounts.", "Title", after.Name(), "Class", lowerClass(f.Class))
+		said := tr("%v now combines with %v discounts.", after.Name(), lowerClass(f.Class))
 		v.bo.say(said, nil)
 		v.undone = &before
 		v.undoNote.SetText(said)
@@ -191,7 +190,7 @@ func (v *matrixView) undoFix() {
 		}
 		v.undone = nil
 		v.undoBox.Hide()
-		v.bo.say(tr("Fix undone: {{.Title}} is as it was.", "Title", before.Name()), nil)
+		v.bo.say(tr("Fix undone: %v is as it was.", before.Name()), nil)
 	})
 }
 

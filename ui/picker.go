@@ -96,7 +96,7 @@ func (p *productPicker) filter() {
 			p.shown = append(p.shown, i)
 		}
 	}
-	p.count.SetText(trn("{{.N}} products", len(p.shown)))
+	p.count.SetText(trn("%d products", len(p.shown)))
 	if p.list.GetScrollOffset() > 0 { // (no scroller before the list is drawn)
 		p.list.ScrollToTop()
 	}
