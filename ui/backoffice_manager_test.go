@@ -445,3 +445,41 @@ func TestGoldenBackOffice(t *testing.T) {
 		}
 	}
 }
+
+// A keystroke in the product picker over 10,000 products (discount
+// targets and try-it): filter and list refresh.
+func BenchmarkPickerKeystroke10k(b *testing.B) {
+	test.NewTempApp(b)
+	cat, err := pos.NewCatalog(bigSetup(10_000).Products)
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := newProductPicker(formatFor("en"), "", nil)
+	p.setCatalog(cat, nil)
+	words := []string{"i", "it", "ite", "item", "item ", "item 9", "item 99", "item 999", "item 9999"}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		p.search.SetText(words[i%len(words)])
+	}
+}
+
+// Opening the back office's try-it over 10,000 products: a till of its
+// own on a copy of the set-up (every tab change and save does it).
+func BenchmarkTryItRestart10k(b *testing.B) {
+	test.NewTempApp(b)
+	store := pos.NewMemStore(bigSetup(10_000))
+	till, err := pos.NewTill(context.Background(), store, pos.Options{Actor: testManager})
+	if err != nil {
+		b.Fatal(err)
+	}
+	office, err := till.Office(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
+	bo := &backOffice{officeEnv: officeEnv{till: till, office: office, money: formatFor("en"), now: time.Now}, who: *testManager}
+	v := newTryItView(bo)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		v.refresh()
+	}
+}

@@ -66,7 +66,22 @@ func newTryItView(bo *backOffice) *tryItView {
 
 // refresh starts a new try-it till on the current set-up (a save, another
 // tab) with the cart as it was: its lines and codes, priced again.
-func (v *tryItView) refresh() { v.restart(true) }
+//
+// A till of its own over a big catalog takes a while (tens of ms at 10,000
+// products): while the tab is hidden a refresh does nothing, and
+// selecting the tab (which refreshes every tab) prices the cart again.
+func (v *tryItView) refresh() {
+	if v.till != nil && !v.shown() {
+		return // priced again when shown (the tab's selection refreshes)
+	}
+	v.restart(true)
+}
+
+// shown reports whether the try-it tab is the one on screen.
+func (v *tryItView) shown() bool {
+	tabs := v.bo.tabs
+	return tabs == nil || tabs.Selected() == nil || tabs.Selected().Content == v.root
+}
 
 // restart starts a new try-it till on the current set-up, with the cart
 // kept (keep) or empty. A line or code the set-up no longer takes is left
