@@ -354,6 +354,27 @@ func TestMatrixFixUndoAndNewOneSided(t *testing.T) {
 	if got := f.office.actions(); len(got) < 2 || got[len(got)-1] != "discount:welcome" || got[len(got)-2] != "discount:welcome" {
 		t.Errorf("audit %v", got)
 	}
+	// Undo is offered while the discount is as the fix left it: an edit
+	// made since takes it away (Undo would undo that edit too).
+	test.Tap(m.fixes[0])
+	f.s.settle()
+	if !m.undoBox.Visible() {
+		t.Fatal("no undo after the second fix")
+	}
+	bo.tabs.SelectIndex(0) // switching tabs keeps it
+	bo.tabs.SelectIndex(2)
+	f.s.settle()
+	if !m.undoBox.Visible() {
+		t.Fatal("switching tabs took Undo away")
+	}
+	d, _ = f.s.till.Discounts().ByID(m.fixed.ID)
+	bo.discounts.edit(d, false)
+	bo.discounts.form.title.SetText("Renamed")
+	test.Tap(bo.discounts.form.saveBtn)
+	f.s.settle()
+	if m.undoBox.Visible() || m.undone != nil {
+		t.Error("Undo still offered after another edit of the discount")
+	}
 }
 
 // Item 20: the product list shows prices; the tax selector is as wide as

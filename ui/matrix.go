@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"bytes"
+	"encoding/json"
 	"image/color"
 	"strconv"
 	"strings"
@@ -29,6 +31,7 @@ type matrixView struct {
 	undoNote *widget.Label
 	undoBox  *fyne.Container
 	undone   *pos.Discount // the discount before the last fix
+	fixed    *pos.Discount // and after it: Undo only while it is so
 }
 
 func newMatrixView(bo *backOffice) *matrixView {
@@ -47,6 +50,14 @@ func newMatrixView(bo *backOffice) *matrixView {
 }
 
 func (v *matrixView) refresh() {
+	// Undo puts back what the fix changed, so only while the discount is
+	// as the fix left it (not after another edit).
+	if v.fixed != nil {
+		if cur, ok := v.bo.till.Discounts().ByID(v.fixed.ID); !ok || !sameDiscount(*cur, *v.fixed) {
+			v.undone, v.fixed = nil, nil
+			v.undoBox.Hide()
+		}
+	}
 	list := make([]pos.Discount, 0)
 	for _, d := range v.bo.till.Discounts().All() {
 		list = append(list, *d)
@@ -164,7 +175,7 @@ func (v *matrixView) fix(f pos.CombineFix) {
 		}
 		said := tr("%v now combines with %v discounts.", after.Name(), lowerClass(f.Class))
 		v.bo.say(said, nil)
-		v.undone = &before
+		v.undone, v.fixed = &before, &after
 		v.undoNote.SetText(said)
 		v.undoBox.Show()
 	})
@@ -219,4 +230,12 @@ func (l *matrixLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 func (l *matrixLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	rows := (len(objs) + l.n) / (l.n + 1)
 	return fyne.NewSize(matrixName+float32(l.n)*matrixCell, float32(rows)*matrixRow)
+}
+
+// sameDiscount reports whether a and b are the same set-up (as the audit
+// log writes them).
+func sameDiscount(a, b pos.Discount) bool {
+	ja, err1 := json.Marshal(a)
+	jb, err2 := json.Marshal(b)
+	return err1 == nil && err2 == nil && bytes.Equal(ja, jb)
 }
