@@ -36,7 +36,7 @@ func ReportLines(r *pos.Report, x Text) []Line {
 	b.add(x.t("Total taken less refunds"), x.money(r.Total), Bold)
 	b.add(x.t("Discounts given"), x.money(r.Discounted), Normal)
 	for _, d := range r.Discounts {
-		b.add(d.Title, x.money(d.Net()), Indent)
+		b.add(x.DiscountName(d.DiscountID, d.Title, ""), x.money(d.Net()), Indent)
 	}
 	b.add(x.t("Cross-sells accepted / offered"), strconv.Itoa(r.CrossSellAccepted)+" / "+strconv.Itoa(r.CrossSellOffered), Normal)
 	b.add("", "", Rule)
@@ -229,7 +229,7 @@ func WriteReportPDF(w io.Writer, r *pos.Report, x Text, opt PDFOptions) error {
 	pdf.CellFormat(0, 8, text(x.t("Discounts")), "", 1, "L", false, 0, "")
 	pdf.SetFont("Helvetica", "", 10)
 	for _, d := range r.Discounts {
-		pdf.CellFormat(90, 7, text(d.Title), "", 0, "L", false, 0, "")
+		pdf.CellFormat(90, 7, text(x.DiscountName(d.DiscountID, d.Title, "")), "", 0, "L", false, 0, "")
 		pdf.CellFormat(20, 7, strconv.Itoa(d.Orders), "", 0, "R", false, 0, "")
 		pdf.CellFormat(40, 7, text(x.money(d.Net())), "", 1, "R", false, 0, "")
 	}

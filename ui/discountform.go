@@ -229,7 +229,7 @@ func newDiscountForm(bo *backOffice, d pos.Discount, before *pos.Discount) *disc
 		f.method.SetSelected(auto)
 	}
 	classes := []string{classLabel(pos.ClassProduct), classLabel(pos.ClassOrder), classLabel(pos.ClassShipping)}
-	f.class = widget.NewSelect(classes, nil)
+	f.class = newSelect(classes, nil)
 	f.class.SetSelected(classLabel(d.Class))
 	pct, amt, bx := tr("Percentage"), tr("Fixed amount"), tr("Buy X get Y")
 	f.kind = widget.NewRadioGroup([]string{pct, amt, bx}, nil)

@@ -42,7 +42,7 @@ func newLocationView(bo *backOffice) *locationView {
 	v.footer.SetMinRowsVisible(2)
 	v.pro = widget.NewCheck(tr("Pro (several discounts combine on one cart)"), nil)
 	v.autoTax = widget.NewCheck(tr("Automatic tax"), nil)
-	v.behavior = widget.NewSelect([]string{tr("none (tax on top)"), tr("tax included"), tr("tax on top")}, nil)
+	v.behavior = newSelect([]string{tr("none (tax on top)"), tr("tax included"), tr("tax on top")}, nil)
 	v.limitPct, v.limitAmt = widget.NewEntry(), widget.NewEntry()
 	v.limitRefund, v.idle = widget.NewEntry(), widget.NewEntry()
 	v.limitPct.SetPlaceHolder(tr("no limit"))

@@ -166,14 +166,14 @@ func newPriceRow(pr pos.Price) *priceRow {
 	if pr.ID != "" {
 		r.amount.SetText(pr.Amount.String())
 	}
-	r.amount.SetPlaceHolder("0.00")
-	r.kind = widget.NewSelect([]string{tr("one-time"), tr("recurring")}, nil)
+	r.amount.SetPlaceHolder(formatFor(locale()).number("0.00"))
+	r.kind = newSelect([]string{tr("one-time"), tr("recurring")}, nil)
 	if pr.Type == pos.Recurring {
 		r.kind.SetSelectedIndex(1)
 	} else {
 		r.kind.SetSelectedIndex(0)
 	}
-	r.interval = widget.NewSelect([]string{"day", "week", "month", "year"}, nil)
+	r.interval = newSelect([]string{"day", "week", "month", "year"}, nil)
 	if pr.Interval != "" {
 		r.interval.SetSelected(string(pr.Interval))
 	}
@@ -186,7 +186,7 @@ func newPriceRow(pr pos.Price) *priceRow {
 	for _, t := range taxOptions {
 		taxes = append(taxes, taxLabel(t))
 	}
-	r.taxes = widget.NewSelect(taxes, nil)
+	r.taxes = newSelect(taxes, nil)
 	r.taxes.SetSelected(taxLabel(pr.TaxBehavior))
 	r.active = widget.NewCheck(tr("active"), nil)
 	r.active.SetChecked(pr.Active || pr.ID == "")
@@ -322,7 +322,7 @@ func (pg *productPage) buildCrossSell(cat *pos.Catalog, p *pos.Product) fyne.Can
 	} else {
 		pg.crossNow.SetText(tr("No cross-sell."))
 	}
-	pg.crossSell = widget.NewSelect(eligible, nil)
+	pg.crossSell = newSelect(eligible, nil)
 	pg.crossSell.PlaceHolder = tr("Choose a product to offer with this one")
 	if cs, ok := cat.Product(p.CrossSell); ok {
 		pg.crossSell.Selected = cs.Title

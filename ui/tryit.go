@@ -29,7 +29,7 @@ type tryItView struct {
 
 func newTryItView(bo *backOffice) *tryItView {
 	v := &tryItView{bo: bo, ids: map[string]string{}}
-	v.product = widget.NewSelect(nil, nil)
+	v.product = newSelect(nil, nil)
 	v.product.PlaceHolder = tr("Choose a product")
 	add := widget.NewButtonWithIcon(tr("Add"), theme.ContentAddIcon(), func() {
 		id := v.ids[v.product.Selected]
