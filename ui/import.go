@@ -88,9 +88,7 @@ func (ci *catalogImport) run(name string, r io.ReadCloser) {
 	ci.v.setImporting(true)
 	ci.show(tr("Checking the file…"))
 	ci.title.SetText(tr("Catalog import: %v", name))
-	s.touch()
-	s.inflight.Add(1)
-	s.pending.Add(1)
+	s.begin()
 	go func() {
 		defer s.pending.Done()
 		progress := func(stage string, done, total int) {

@@ -4,8 +4,6 @@ import (
 	"context"
 	"image/color"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"caisse/pos"
@@ -29,23 +27,9 @@ type Sell struct {
 	money moneyFormat
 	keys  *keymap
 
-	// Till calls that write run one after another on a worker goroutine,
-	// never on the UI goroutine (a database write must not freeze the window).
-	work    chan func()
-	pending sync.WaitGroup
-	// done closes with the window: the worker ends and later calls are
-	// dropped; workerDone closes when the worker has ended.
-	done       chan struct{}
-	stopOnce   sync.Once
-	workerDone chan struct{}
-	// inflight counts till calls whose result has not been shown yet (the
-	// worker ran them, the UI goroutine has not); the screenshots wait for 0.
-	inflight atomic.Int64
-	// deliver runs a result on the UI goroutine: fyne.Do, or a queue the
-	// tests drain on their own goroutine (settle).
-	deliver func(func())
-	qmu     sync.Mutex
-	queued  []func()
+	// Till calls run one after another on the worker, never on the UI
+	// goroutine (a database write must not freeze the window).
+	*worker
 
 	// What the screen shows; touched on the UI goroutine only.
 	quote    *pos.Quote
@@ -120,12 +104,9 @@ func NewSell(till *pos.Till, opts Options, win fyne.Window) *Sell {
 		till: till, opts: opts, win: win,
 		money: formatFor(locale()),
 		keys:  newKeymap(),
-		work:  make(chan func(), 256),
-		done:  make(chan struct{}), workerDone: make(chan struct{}),
 	}
-	s.deliver = fyne.Do
+	s.worker = newWorker(fyne.Do, s.touch)
 	s.keys.blocked = func() bool { return s.dialogs > 0 }
-	go s.worker()
 	win.SetOnClosed(s.stop) // the worker ends with the window
 	s.index = newSearchIndex(till.Catalog())
 	s.build()
@@ -142,39 +123,6 @@ func (s *Sell) Show() {
 	s.win.Canvas().Focus(s.search)
 }
 
-// worker runs the till calls one after another until the window closes.
-func (s *Sell) worker() {
-	defer close(s.workerDone)
-	for {
-		select {
-		case <-s.done:
-			return
-		case f := <-s.work:
-			f()
-		}
-	}
-}
-
-// stop ends the worker (the window is closed); calls queued and not yet
-// run are dropped, as are later ones.
-func (s *Sell) stop() { s.stopOnce.Do(func() { close(s.done) }) }
-
-// enqueue hands f to the worker; false once the window is closed (f never
-// runs).
-func (s *Sell) enqueue(f func()) bool {
-	select {
-	case <-s.done:
-		return false
-	default:
-	}
-	select {
-	case s.work <- f:
-		return true
-	case <-s.done:
-		return false
-	}
-}
-
 // run calls the till off the UI goroutine, then shows the new cart. done,
 // when set, sees the error (nil on success) on the UI goroutine; otherwise
 // an error goes to the message bar. A change the till refuses for want of
@@ -187,9 +135,7 @@ func (s *Sell) run(op func(ctx context.Context) error, done func(err error)) {
 // runWhat is run where the cashier's screen knows what a manager would
 // approve (what, e.g. "Cash out: 20.00"): the approval dialog says it.
 func (s *Sell) runWhat(what string, op func(ctx context.Context) error, done func(err error)) {
-	s.touch()
-	s.inflight.Add(1)
-	s.pending.Add(1)
+	s.begin()
 	s.submit(func() {
 		defer s.pending.Done()
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
@@ -220,32 +166,6 @@ func (s *Sell) runWhat(what string, op func(ctx context.Context) error, done fun
 			default:
 				s.say("")
 			}
-		})
-	})
-}
-
-// submit queues a till call counted in pending and inflight; once the
-// window is closed it is dropped and uncounted.
-func (s *Sell) submit(f func()) {
-	if !s.enqueue(f) {
-		s.pending.Done()
-		s.inflight.Add(-1)
-	}
-}
-
-// background runs a read (history, parked carts) off the UI goroutine.
-func (s *Sell) background(op func(ctx context.Context), then func()) {
-	s.touch()
-	s.inflight.Add(1)
-	s.pending.Add(1)
-	s.submit(func() {
-		defer s.pending.Done()
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		op(ctx)
-		cancel()
-		s.deliver(func() {
-			defer s.inflight.Add(-1)
-			then()
 		})
 	})
 }
