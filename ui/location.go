@@ -88,7 +88,7 @@ func (v *locationView) refresh() {
 	v.currency.SetText(string(loc.Currency))
 	v.pro.SetChecked(loc.Pro)
 	v.autoTax.SetChecked(loc.AutomaticTax)
-	v.taxRate.SetText(loc.TaxRate.Percent().String())
+	v.taxRate.SetText(v.bo.s.money.rate(loc.TaxRate))
 	for i, b := range behaviorOptions {
 		if b == loc.DefaultTaxBehavior {
 			v.behavior.SetSelectedIndex(i)
@@ -119,13 +119,13 @@ func (v *locationView) readLimits() {
 		v.limitAmt.SetText("")
 		v.limitRefund.SetText("")
 		if !l.Percent.IsZero() {
-			v.limitPct.SetText(l.Percent.Percent().String())
+			v.limitPct.SetText(v.bo.s.money.rate(l.Percent))
 		}
 		if !l.Amount.IsZero() {
-			v.limitAmt.SetText(l.Amount.String())
+			v.limitAmt.SetText(v.bo.s.money.plain(l.Amount))
 		}
 		if !l.Refund.IsZero() {
-			v.limitRefund.SetText(l.Refund.String())
+			v.limitRefund.SetText(v.bo.s.money.plain(l.Refund))
 		}
 		v.idle.SetText(strconv.FormatFloat(idle.Minutes(), 'f', -1, 64))
 	})

@@ -164,7 +164,7 @@ func newPriceRow(pr pos.Price) *priceRow {
 	r := &priceRow{id: pr.ID}
 	r.amount = widget.NewEntry()
 	if pr.ID != "" {
-		r.amount.SetText(pr.Amount.String())
+		r.amount.SetText(formatFor(locale()).plain(pr.Amount))
 	}
 	r.amount.SetPlaceHolder(formatFor(locale()).number("0.00"))
 	r.kind = newSelect([]string{tr("one-time"), tr("recurring")}, nil)
