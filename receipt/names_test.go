@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
+
+	"caisse/pos"
 )
 
 func TestCustomTitle(t *testing.T) {
@@ -58,6 +61,24 @@ func TestDiscountNameInLanguage(t *testing.T) {
 		}
 		if got := x.DiscountName(c.id, c.title, c.reason); got != c.fr {
 			t.Errorf("French %q: %q, want %q", c.title, got, c.fr)
+		}
+	}
+}
+
+// A report's period is written in the text's dates; files keep ISO days.
+func TestReportPeriodInLocale(t *testing.T) {
+	from := time.Date(2026, 11, 1, 0, 0, 0, 0, time.Local)
+	fr := Text{Day: func(t time.Time) string { return t.Format("02/01/2006") }}
+	for _, c := range []struct {
+		days    int
+		iso, fr string
+	}{{1, "2026-11-01", "01/11/2026"}, {30, "2026-11-01 - 2026-11-30", "01/11/2026 - 30/11/2026"}} {
+		r := &pos.Report{From: from, To: from.AddDate(0, 0, c.days)}
+		if got := ReportPeriod(r); got != c.iso {
+			t.Errorf("ReportPeriod %q, want %q", got, c.iso)
+		}
+		if got := fr.Period(r); got != c.fr {
+			t.Errorf("French period %q, want %q", got, c.fr)
 		}
 	}
 }

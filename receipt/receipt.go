@@ -41,10 +41,28 @@ type Text struct {
 	T     func(format string, args ...any) string
 	Money func(pos.Money) string
 	// Number writes a decimal as its String gives it ("12.5") the
-	// locale's way ("12,5"); Time writes a date and time. Zero: as given,
-	// and 2006-01-02 15:04.
+	// locale's way ("12,5"); Time writes a date and time, Day a date.
+	// Zero: as given, 2006-01-02 15:04 and 2006-01-02.
 	Number func(dec string) string
 	Time   func(time.Time) string
+	Day    func(time.Time) string
+}
+
+func (x Text) day(t time.Time) string {
+	if x.Day != nil {
+		return x.Day(t)
+	}
+	return t.Format(day)
+}
+
+// Period is a report's period in the text's dates: a day, or first - last
+// (To is exclusive).
+func (x Text) Period(r *pos.Report) string {
+	last := r.To.AddDate(0, 0, -1)
+	if !last.After(r.From) {
+		return x.day(r.From)
+	}
+	return x.day(r.From) + " - " + x.day(last)
 }
 
 func (x Text) number(dec string) string {

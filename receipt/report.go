@@ -13,19 +13,14 @@ import (
 
 const day = "2006-01-02"
 
-// ReportPeriod is "2026-11-22" or "2026-11-01 – 2026-11-30" (To is exclusive).
-func ReportPeriod(r *pos.Report) string {
-	last := r.To.AddDate(0, 0, -1)
-	if !last.After(r.From) {
-		return r.From.Format(day)
-	}
-	return r.From.Format(day) + " - " + last.Format(day)
-}
+// ReportPeriod is "2026-11-22" or "2026-11-01 - 2026-11-30" (To is
+// exclusive): Text{}.Period, for files and the command line.
+func ReportPeriod(r *pos.Report) string { return Text{}.Period(r) }
 
 // ReportLines lays out a report as receipt lines (screen, roll printers).
 func ReportLines(r *pos.Report, x Text) []Line {
 	var b builder
-	b.add(x.t("Report %v", ReportPeriod(r)), "", Bold)
+	b.add(x.t("Report %v", x.Period(r)), "", Bold)
 	b.add("", "", Rule)
 	b.add(x.t("Sales (%v)", r.Orders), x.money(r.Sales), Normal)
 	b.add(x.t("Returns (%v)", r.Returns), x.minus(r.Refunds), Normal)
@@ -152,7 +147,7 @@ func WriteReportPDF(w io.Writer, r *pos.Report, x Text, opt PDFOptions) error {
 	enc := pdf.UnicodeTranslatorFromDescriptor("")
 	text := func(s string) string { return enc(strings.NewReplacer("−", "-", "\u202f", " ").Replace(s)) }
 	pdf.SetFont("Helvetica", "B", 16)
-	pdf.CellFormat(0, 10, text(x.t("Report %v", ReportPeriod(r))), "", 1, "L", false, 0, "")
+	pdf.CellFormat(0, 10, text(x.t("Report %v", x.Period(r))), "", 1, "L", false, 0, "")
 	pdf.Ln(2)
 	row := func(label, value string, bold bool) {
 		style := ""

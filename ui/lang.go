@@ -84,7 +84,7 @@ func locale() fyne.Locale {
 // language and formats.
 func localText() receipt.Text {
 	f := formatFor(locale())
-	return receipt.Text{T: tr, Money: f.money, Number: f.number, Time: f.dayTime}
+	return receipt.Text{T: tr, Money: f.money, Number: f.number, Time: f.dayTime, Day: f.day}
 }
 
 // tr translates a printf message and formats it: tr("Pay %v", total).
