@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"regexp"
 	"strings"
@@ -9,6 +10,7 @@ import (
 
 	"caisse/assets/translations"
 	"caisse/pos"
+	"caisse/receipt"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -198,6 +200,31 @@ func TestFrenchSellScreenHasNoEnglish(t *testing.T) {
 		t.Fatalf("no custom discount on the line: %+v", s.quote.Lines[0].Discounts)
 	}
 
+	checkNoEnglish(t, shownTexts(f.win.Canvas().Content()), 30)
+
+	// Its receipt too: the same name, dates and amounts the French way.
+	o, err := f.till.Pay(context.Background(), []pos.Tender{{Method: pos.Card, Amount: f.till.Quote().Total}})
+	if err != nil {
+		t.Fatal(pos.ErrorMessage(err))
+	}
+	var paper []string
+	for _, l := range receipt.Sale(o, f.till.Location(), localText()) {
+		paper = append(paper, l.Left, l.Right)
+	}
+	if !slicesContains(paper, name) {
+		t.Errorf("the receipt lacks %q: %q", name, paper)
+	}
+	if !slicesContains(paper, o.CreatedAt.Local().Format("02/01/2006 15:04")) {
+		t.Errorf("the receipt's date is not French: %q", paper)
+	}
+	checkNoEnglish(t, paper, 10)
+}
+
+// checkNoEnglish fails on a text that is a catalogue message left in
+// English, an English custom discount name, or an amount with a decimal
+// point.
+func checkNoEnglish(t *testing.T, texts []string, atLeast int) {
+	t.Helper()
 	en, err := translations.Messages("en")
 	if err != nil {
 		t.Fatal(err)
@@ -213,8 +240,7 @@ func TestFrenchSellScreenHasNoEnglish(t *testing.T) {
 		}
 	}
 	pointAmount := regexp.MustCompile(`[0-9]\.[0-9]{2}\b`)
-	texts := shownTexts(f.win.Canvas().Content())
-	if len(texts) < 30 {
+	if len(texts) < atLeast {
 		t.Fatalf("only %d texts found on the screen: %q", len(texts), texts)
 	}
 	for _, text := range texts {
@@ -227,5 +253,27 @@ func TestFrenchSellScreenHasNoEnglish(t *testing.T) {
 		case pointAmount.MatchString(text):
 			t.Errorf("a decimal point in French: %q", text)
 		}
+	}
+}
+
+// The sell screen's dialogs in French show no English either.
+func TestFrenchDialogsHaveNoEnglish(t *testing.T) {
+	useLanguage(t, "fr")
+	for name, open := range map[string]func(*Sell){
+		"pay": (*Sell).openPay, "orders": (*Sell).openHistory, "reports": (*Sell).openReports,
+		"shift": (*Sell).openShift, "parked": (*Sell).openParked, "custom sale": (*Sell).openCustomSale,
+		"note": (*Sell).openNote, "cart discount": (*Sell).openCartDiscount, "shipping": (*Sell).openShipping,
+	} {
+		t.Run(name, func(t *testing.T) {
+			f := newFixture(t, testSetup())
+			f.addBySearch("SKU-bea")
+			open(f.s)
+			f.s.settle()
+			top := f.win.Canvas().Overlays().Top()
+			if top == nil {
+				t.Fatal("no dialog opened")
+			}
+			checkNoEnglish(t, shownTexts(top), 5)
+		})
 	}
 }
