@@ -156,7 +156,7 @@ func errorText(err error, lookup func(string) string, f moneyFormat) string {
 			args[i] = f.money(m)
 		case *pos.Money:
 			args[i] = f.money(*m)
-		case error: // a wrapped refusal, translated too
+		case *pos.Error: // a wrapped refusal, translated too
 			args[i] = errorText(m, lookup, f)
 		case pos.Rate:
 			args[i] = f.rate(m)
