@@ -66,6 +66,13 @@ func Errorf(code, format string, args ...any) *Error {
 	return e
 }
 
+// Refusals is an error made of several refusals (a catalog import's bad
+// rows): a front end shows each, in its language, on a line of its own.
+type Refusals interface {
+	error
+	Refusals() []error
+}
+
 // needsApproval is the refusal of a change that needs perm.
 func needsApproval(perm Permission, format string, args ...any) *Error {
 	return &Error{Code: ENeedsApproval, Message: fmt.Sprintf(format, args...), Format: format, Args: args, Permission: perm}

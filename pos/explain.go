@@ -64,11 +64,11 @@ func (e *engine) explain(p *plan, withTotals []int64, misses []staticMiss, q *Qu
 			}
 			switch {
 			case len(conflicts) == 1 && more > 0:
-				na.Why = sentence("%s can't be combined with %s, which saves %s more.", d.Name(), conflicts[0], NewMoney(more, cur).Display())
+				na.Why = sentence("%s can't be combined with %s, which saves %s more.", d.Name(), conflicts[0], NewMoney(more, cur))
 			case len(conflicts) == 1:
 				na.Why = sentence("%s can't be combined with %s, which saves as much and was preferred.", d.Name(), conflicts[0])
 			case more > 0:
-				na.Why = sentence("%s can't be combined with the discounts applied (%s), which together save %s more.", d.Name(), strings.Join(conflicts, ", "), NewMoney(more, cur).Display())
+				na.Why = sentence("%s can't be combined with the discounts applied (%s), which together save %s more.", d.Name(), strings.Join(conflicts, ", "), NewMoney(more, cur))
 			default:
 				na.Why = sentence("%s can't be combined with the discounts applied (%s), which together save as much and were preferred.", d.Name(), strings.Join(conflicts, ", "))
 			}

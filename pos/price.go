@@ -2,7 +2,6 @@ package pos
 
 import (
 	"slices"
-	"strconv"
 	"sync"
 	"time"
 )
@@ -183,9 +182,9 @@ func (e *engine) checkCandidate(en candEntry, c *Cart, ds *DiscountSet, eligible
 		if !d.Enabled {
 			return miss(ReasonNotActive, sentence("%s is disabled.", d.Name()))
 		} else if !d.StartsAt.IsZero() && now.Before(d.StartsAt) {
-			return miss(ReasonNotActive, sentence("%s starts %s.", d.Name(), d.StartsAt.UTC().Format("2 Jan 2006 15:04 MST")))
+			return miss(ReasonNotActive, sentence("%s starts %s.", d.Name(), d.StartsAt))
 		}
-		return miss(ReasonNotActive, sentence("%s ended %s.", d.Name(), d.EndsAt.UTC().Format("2 Jan 2006 15:04 MST")))
+		return miss(ReasonNotActive, sentence("%s ended %s.", d.Name(), d.EndsAt))
 	case ds.LimitReached[d.ID]:
 		return miss(ReasonLimitReached, sentence("%s has reached its usage limit.", d.Name()))
 	case d.Value.Type == FixedAmount && !d.IsBuyXGetY() && d.Value.Amount.Currency() != c.Currency,
@@ -269,7 +268,7 @@ func (e *engine) step2BuyXGetY(cd *cand, cur Currency) (reason string, why Sente
 	tmp := &engine{lines: e.lines}
 	if tmp.bxgy(cd, all, 0, tmpS, tmpU) == 0 {
 		return ReasonRequirement, sentence("Buy %s qualifying items to get %s at %s%% off (%s in the cart; the items got don't count as bought).",
-			strconv.Itoa(d.Buy.Quantity), strconv.Itoa(d.Get.Quantity), d.Get.Percent.Percent().String(), strconv.Itoa(buyUnits))
+			d.Buy.Quantity, d.Get.Quantity, d.Get.Percent, buyUnits)
 	}
 	return "", Sentence{}
 }
@@ -359,18 +358,18 @@ func (e *engine) indexLineOptions() {
 // custom line discounts, which is what the minimum counts).
 func spendMore(more, min int64, cur Currency, d *Discount) Sentence {
 	return sentence("Spend %s more to reach the %s minimum of %s (the subtotal counts after product discounts).",
-		NewMoney(more, cur).Display(), NewMoney(min, cur).Display(), d.Name())
+		NewMoney(more, cur), NewMoney(min, cur), d.Name())
 }
 
 func addMore(more, min int64, cur Currency, d *Discount) Sentence {
-	return sentence("Add %s more of the qualifying items to reach the %s minimum of %s.", NewMoney(more, cur).Display(), NewMoney(min, cur).Display(), d.Name())
+	return sentence("Add %s more of the qualifying items to reach the %s minimum of %s.", NewMoney(more, cur), NewMoney(min, cur), d.Name())
 }
 
 func addItems(n int, d *Discount) Sentence {
 	if n == 1 {
-		return sentence("Add 1 more qualifying item: %s needs %s.", d.Name(), strconv.Itoa(d.MinQuantity))
+		return sentence("Add 1 more qualifying item: %s needs %s.", d.Name(), d.MinQuantity)
 	}
-	return sentence("Add %s more qualifying items: %s needs %s.", strconv.Itoa(n), d.Name(), strconv.Itoa(d.MinQuantity))
+	return sentence("Add %s more qualifying items: %s needs %s.", n, d.Name(), d.MinQuantity)
 }
 
 // quote evaluates the chosen plan in detail, one function per step of

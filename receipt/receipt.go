@@ -6,8 +6,10 @@ package receipt
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"caisse/pos"
 )
@@ -38,6 +40,43 @@ type Line struct {
 type Text struct {
 	T     func(format string, args ...any) string
 	Money func(pos.Money) string
+	// Number writes a decimal as its String gives it ("12.5") the
+	// locale's way ("12,5"); Time writes a date and time, Day a date.
+	// Zero: as given, 2006-01-02 15:04 and 2006-01-02.
+	Number func(dec string) string
+	Time   func(time.Time) string
+	Day    func(time.Time) string
+}
+
+func (x Text) day(t time.Time) string {
+	if x.Day != nil {
+		return x.Day(t)
+	}
+	return t.Format(day)
+}
+
+// Period is a report's period in the text's dates: a day, or first - last
+// (To is exclusive).
+func (x Text) Period(r *pos.Report) string {
+	last := r.To.AddDate(0, 0, -1)
+	if !last.After(r.From) {
+		return x.day(r.From)
+	}
+	return x.day(r.From) + " - " + x.day(last)
+}
+
+func (x Text) number(dec string) string {
+	if x.Number != nil {
+		return x.Number(dec)
+	}
+	return dec
+}
+
+func (x Text) time(t time.Time) string {
+	if x.Time != nil {
+		return x.Time(t.Local())
+	}
+	return t.Local().Format(stamp)
 }
 
 func (x Text) t(format string, args ...any) string {
@@ -108,12 +147,56 @@ func (b *builder) footer(loc pos.Location) {
 
 const stamp = "2006-01-02 15:04"
 
-// discountName is a discount's name on a receipt: its title (the pricing
-// engine names custom discounts "Custom 10%"), "Custom discount" for an
-// order stored without one, with the cashier's reason when the title does
-// not already hold it.
-func (x Text) discountName(title, reason string) string {
-	if title == "" || title == "custom" {
+// CustomTitle splits the title the pricing engine gives a custom
+// discount, "Custom 12.5%" or "Custom 5.00" with " (reason)" after when the
+// cashier gave one: the number as a decimal string, whether it is a
+// percentage, and the reason. ok is false for any other title.
+func CustomTitle(title string) (number string, percent bool, reason string, ok bool) {
+	rest, found := strings.CutPrefix(title, "Custom ")
+	if !found {
+		return "", false, "", false
+	}
+	number, reason, hasReason := strings.Cut(rest, " (")
+	if hasReason {
+		if !strings.HasSuffix(reason, ")") {
+			return "", false, "", false
+		}
+		reason = strings.TrimSuffix(reason, ")")
+	}
+	number, percent = strings.CutSuffix(number, "%")
+	if !customNumber.MatchString(number) {
+		return "", false, "", false
+	}
+	return number, percent, reason, true
+}
+
+var customNumber = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
+
+// DiscountName is a discount's name on paper and on screen: its title,
+// except for custom discounts (id "custom"), which the pricing engine
+// names in English ("Custom 10%"): written in the language and the
+// locale's numbers ("Remise personnalisée 10 %"), "Custom discount" for
+// one stored without a title, "Custom discounts" for their total in a
+// report. The cashier's reason follows when the title does not already
+// hold it.
+func (x Text) DiscountName(id, title, reason string) string {
+	if id == "custom" {
+		switch n, pct, r, ok := CustomTitle(title); {
+		case ok:
+			v := x.number(n)
+			if pct {
+				v = x.t("%s%%", v)
+			}
+			title = x.t("Custom %s", v)
+			if r != "" {
+				title += " (" + r + ")"
+			}
+		case title == "Custom":
+			title = x.t("Custom discounts")
+		case title == "" || title == "custom":
+			title = x.t("Custom discount")
+		}
+	} else if title == "" {
 		title = x.t("Custom discount")
 	}
 	if reason != "" && !strings.Contains(title, reason) {
@@ -133,7 +216,7 @@ func Sale(o *pos.Order, loc pos.Location, x Text) []Line {
 	if o.Test {
 		b.add(x.t("TEST RECEIPT — not a sale"), "", Center)
 	}
-	b.add(x.t("Order %v", o.NumberLabel()), o.CreatedAt.Local().Format(stamp), Bold)
+	b.add(x.t("Order %v", o.NumberLabel()), x.time(o.CreatedAt), Bold)
 	if name := staffName(o.StaffName, o.StaffID); name != "" {
 		b.add(x.t("Cashier: %v", name), "", Normal)
 	}
@@ -159,7 +242,7 @@ func Sale(o *pos.Order, loc pos.Location, x Text) []Line {
 			b.add(x.t("at %v each", x.money(l.UnitPrice)), "", Muted)
 		}
 		for _, d := range l.Discounts {
-			b.add(x.discountName(d.Title, d.Reason), x.minus(d.Amount), Indent)
+			b.add(x.DiscountName(d.DiscountID, d.Title, d.Reason), x.minus(d.Amount), Indent)
 		}
 		if len(l.Discounts) > 0 {
 			b.add(x.t("Line total"), x.money(l.Amount), Muted)
@@ -168,7 +251,7 @@ func Sale(o *pos.Order, loc pos.Location, x Text) []Line {
 	b.add("", "", Rule)
 	b.add(x.t("Subtotal"), x.money(q.Subtotal), Normal)
 	for _, d := range q.OrderDiscounts {
-		b.add(x.discountName(d.Title, d.Reason), x.minus(d.Amount), Indent)
+		b.add(x.DiscountName(d.DiscountID, d.Title, d.Reason), x.minus(d.Amount), Indent)
 	}
 	if !q.Shipping.IsZero() || !q.ShippingDiscount.IsZero() {
 		b.add(x.t("Shipping"), x.money(q.Shipping), Normal)
@@ -212,7 +295,7 @@ func Return(r *pos.Return, loc pos.Location, x Text) []Line {
 	if r.Number == 0 { // a preview, not recorded yet
 		b.add(x.t("Return (not recorded yet)"), "", Bold)
 	} else {
-		b.add(x.t("Return %v", r.NumberLabel()), r.CreatedAt.Local().Format(stamp), Bold)
+		b.add(x.t("Return %v", r.NumberLabel()), x.time(r.CreatedAt), Bold)
 	}
 	if name := staffName(r.StaffName, r.StaffID); name != "" {
 		b.add(x.t("Cashier: %v", name), "", Normal)
@@ -226,7 +309,7 @@ func Return(r *pos.Return, loc pos.Location, x Text) []Line {
 	for _, l := range r.Lines {
 		b.add(strconv.Itoa(l.Quantity)+" × "+l.Title, x.money(l.Gross), Normal)
 		for _, d := range l.Discounts {
-			b.add(x.discountName(d.Title, ""), x.minus(d.Amount), Indent)
+			b.add(x.DiscountName(d.DiscountID, d.Title, ""), x.minus(d.Amount), Indent)
 		}
 		if !l.ExclusiveTax.IsZero() {
 			b.add(x.t("Tax"), x.money(l.ExclusiveTax), Muted)
@@ -258,12 +341,12 @@ func ZReport(z *pos.ZReport, loc pos.Location, x Text) []Line {
 		title = x.t("X report (shift open)")
 	}
 	b.add(title, s.TillID, Bold)
-	b.add(x.t("Opened"), s.OpenedAt.Local().Format(stamp), Normal)
+	b.add(x.t("Opened"), x.time(s.OpenedAt), Normal)
 	if name := staffName(s.OpenedName, s.OpenedBy); name != "" {
 		b.add(x.t("Opened by"), name, Normal)
 	}
 	if !end.IsZero() {
-		b.add(x.t("Closed"), end.Local().Format(stamp), Normal)
+		b.add(x.t("Closed"), x.time(end), Normal)
 		if name := staffName(s.ClosedName, s.ClosedBy); name != "" {
 			b.add(x.t("Closed by"), name, Normal)
 		}
@@ -275,7 +358,7 @@ func ZReport(z *pos.ZReport, loc pos.Location, x Text) []Line {
 	b.add(x.t("Tax"), x.money(z.Tax), Normal)
 	b.add(x.t("Discounts given"), x.money(z.DiscountsNet), Normal)
 	for _, d := range z.Discounts {
-		b.add(d.Title, x.money(d.Net()), Indent)
+		b.add(x.DiscountName(d.DiscountID, d.Title, ""), x.money(d.Net()), Indent)
 	}
 	b.add("", "", Rule)
 	for _, t := range z.Tenders {

@@ -13,19 +13,14 @@ import (
 
 const day = "2006-01-02"
 
-// ReportPeriod is "2026-11-22" or "2026-11-01 – 2026-11-30" (To is exclusive).
-func ReportPeriod(r *pos.Report) string {
-	last := r.To.AddDate(0, 0, -1)
-	if !last.After(r.From) {
-		return r.From.Format(day)
-	}
-	return r.From.Format(day) + " - " + last.Format(day)
-}
+// ReportPeriod is "2026-11-22" or "2026-11-01 - 2026-11-30" (To is
+// exclusive): Text{}.Period, for files and the command line.
+func ReportPeriod(r *pos.Report) string { return Text{}.Period(r) }
 
 // ReportLines lays out a report as receipt lines (screen, roll printers).
 func ReportLines(r *pos.Report, x Text) []Line {
 	var b builder
-	b.add(x.t("Report %v", ReportPeriod(r)), "", Bold)
+	b.add(x.t("Report %v", x.Period(r)), "", Bold)
 	b.add("", "", Rule)
 	b.add(x.t("Sales (%v)", r.Orders), x.money(r.Sales), Normal)
 	b.add(x.t("Returns (%v)", r.Returns), x.minus(r.Refunds), Normal)
@@ -36,7 +31,7 @@ func ReportLines(r *pos.Report, x Text) []Line {
 	b.add(x.t("Total taken less refunds"), x.money(r.Total), Bold)
 	b.add(x.t("Discounts given"), x.money(r.Discounted), Normal)
 	for _, d := range r.Discounts {
-		b.add(d.Title, x.money(d.Net()), Indent)
+		b.add(x.DiscountName(d.DiscountID, d.Title, ""), x.money(d.Net()), Indent)
 	}
 	b.add(x.t("Cross-sells accepted / offered"), strconv.Itoa(r.CrossSellAccepted)+" / "+strconv.Itoa(r.CrossSellOffered), Normal)
 	b.add("", "", Rule)
@@ -152,7 +147,7 @@ func WriteReportPDF(w io.Writer, r *pos.Report, x Text, opt PDFOptions) error {
 	enc := pdf.UnicodeTranslatorFromDescriptor("")
 	text := func(s string) string { return enc(strings.NewReplacer("−", "-", "\u202f", " ").Replace(s)) }
 	pdf.SetFont("Helvetica", "B", 16)
-	pdf.CellFormat(0, 10, text(x.t("Report %v", ReportPeriod(r))), "", 1, "L", false, 0, "")
+	pdf.CellFormat(0, 10, text(x.t("Report %v", x.Period(r))), "", 1, "L", false, 0, "")
 	pdf.Ln(2)
 	row := func(label, value string, bold bool) {
 		style := ""
@@ -229,7 +224,7 @@ func WriteReportPDF(w io.Writer, r *pos.Report, x Text, opt PDFOptions) error {
 	pdf.CellFormat(0, 8, text(x.t("Discounts")), "", 1, "L", false, 0, "")
 	pdf.SetFont("Helvetica", "", 10)
 	for _, d := range r.Discounts {
-		pdf.CellFormat(90, 7, text(d.Title), "", 0, "L", false, 0, "")
+		pdf.CellFormat(90, 7, text(x.DiscountName(d.DiscountID, d.Title, "")), "", 0, "L", false, 0, "")
 		pdf.CellFormat(20, 7, strconv.Itoa(d.Orders), "", 0, "R", false, 0, "")
 		pdf.CellFormat(40, 7, text(x.money(d.Net())), "", 1, "R", false, 0, "")
 	}

@@ -145,7 +145,8 @@ var (
 
 // ImportError lists every bad row of an import, by line number.
 type ImportError struct {
-	Problems []string // "line 7: ..."
+	Problems []string // "line 7: ...", in English
+	errs     []error  // the same, as refusals the window translates
 }
 
 func (e *ImportError) Error() string {
@@ -153,6 +154,15 @@ func (e *ImportError) Error() string {
 		return "the file was not imported: " + e.Problems[0]
 	}
 	return fmt.Sprintf("the file was not imported, %d problems:\n  %s", len(e.Problems), strings.Join(e.Problems, "\n  "))
+}
+
+// Refusals gives the import's refusal and each bad row's, to be shown one
+// a line (pos.Refusals).
+func (e *ImportError) Refusals() []error {
+	if len(e.errs) == 1 {
+		return []error{pos.Errorf(pos.EInvalid, "the file was not imported: %w", e.errs[0])}
+	}
+	return append([]error{pos.Errorf(pos.EInvalid, "the file was not imported, %d problems:", len(e.errs))}, e.errs...)
 }
 
 // ImportResult says what an import did (pos.ImportResult).
@@ -167,14 +177,16 @@ func (db *DB) ImportCatalogCSV(ctx context.Context, r io.Reader) (ImportResult, 
 // problem is what is wrong on one line of a CSV file.
 type problem struct {
 	line int
-	msg  string
+	err  error
 }
 
 func newImportError(ps []problem) *ImportError {
 	sort.SliceStable(ps, func(i, j int) bool { return ps[i].line < ps[j].line })
 	e := &ImportError{}
 	for _, p := range ps {
-		e.Problems = append(e.Problems, fmt.Sprintf("line %d: %s", p.line, p.msg))
+		err := pos.Errorf(pos.EInvalid, "line %d: %w", p.line, p.err)
+		e.Problems = append(e.Problems, pos.ErrorMessage(err))
+		e.errs = append(e.errs, err)
 	}
 	return e
 }
@@ -189,18 +201,18 @@ func parseCatalogCSV(r io.Reader) ([]pos.Product, []int, []problem, error) {
 	}
 	text, err := csvText(raw)
 	if err != nil {
-		return nil, nil, nil, newImportError([]problem{{1, err.Error()}})
+		return nil, nil, nil, newImportError([]problem{{1, err}})
 	}
 	cr := csv.NewReader(bytes.NewReader(text))
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true
 	header, err := cr.Read()
 	if err != nil {
-		return nil, nil, nil, newImportError([]problem{{1, "a header row is needed: " + strings.Join(catalogRequired, ",") + ",..."}})
+		return nil, nil, nil, newImportError([]problem{{1, pos.Errorf(pos.EInvalid, "a header row is needed: %s,...", strings.Join(catalogRequired, ","))}})
 	}
 	cols, err := catalogColumns(header)
 	if err != nil {
-		return nil, nil, nil, newImportError([]problem{{1, err.Error()}})
+		return nil, nil, nil, newImportError([]problem{{1, err}})
 	}
 	var (
 		products []pos.Product
@@ -215,7 +227,7 @@ func parseCatalogCSV(r io.Reader) ([]pos.Product, []int, []problem, error) {
 		}
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
-			problems = append(problems, problem{pe.StartLine, pe.Err.Error()})
+			problems = append(problems, problem{pe.StartLine, pos.Errorf(pos.EInvalid, "the line is not CSV: %s", pe.Err.Error())})
 			continue
 		}
 		if err != nil {
@@ -227,11 +239,11 @@ func parseCatalogCSV(r io.Reader) ([]pos.Product, []int, []problem, error) {
 			continue
 		}
 		if len(rec) > len(header) {
-			problems = append(problems, problem{line, fmt.Sprintf("the row has %d cells, the header names %d columns: an extra cell would be ignored", len(rec), len(header))})
+			problems = append(problems, problem{line, pos.Errorf(pos.EInvalid, "the row has %d cells, the header names %d columns: an extra cell would be ignored", len(rec), len(header))})
 			continue
 		}
 		if err := row.addTo(&products, index); err != nil {
-			problems = append(problems, problem{line, pos.ErrorMessage(err)})
+			problems = append(problems, problem{line, err})
 			continue
 		}
 		if len(lines) < len(products) {
@@ -241,7 +253,7 @@ func parseCatalogCSV(r io.Reader) ([]pos.Product, []int, []problem, error) {
 	products, lines, bad := checkProducts(products, lines)
 	problems = append(problems, bad...)
 	if len(products) == 0 && len(problems) == 0 {
-		problems = append(problems, problem{1, "the file has no product rows"})
+		problems = append(problems, problem{1, pos.Errorf(pos.EInvalid, "the file has no product rows")})
 	}
 	return products, lines, problems, nil
 }
@@ -258,24 +270,24 @@ func checkProducts(products []pos.Product, lines []int) ([]pos.Product, []int, [
 	)
 	for i := range products {
 		p := &products[i]
-		var msg string
+		var msg error
 		sku := strings.ToLower(p.SKU)
 		if err := p.CheckText(); err != nil {
-			msg = pos.ErrorMessage(err)
+			msg = err
 		} else if err := p.Validate(); err != nil {
-			msg = pos.ErrorMessage(err)
+			msg = err
 		} else if first, dup := skus[sku]; dup && sku != "" {
-			msg = fmt.Sprintf("product %s has the SKU %s of line %d (SKUs are unique whatever their case)", p.ID, p.SKU, first)
+			msg = pos.Errorf(pos.EInvalid, "product %s has the SKU %s of line %d (SKUs are unique whatever their case)", p.ID, p.SKU, first)
 		} else if p.Barcode != "" {
 			if err := pos.CheckBarcode(p.Barcode); err != nil {
-				msg = fmt.Sprintf("product %s: %s", p.ID, pos.ErrorMessage(err))
+				msg = pos.Errorf(pos.EInvalid, "product %s: %w", p.ID, err)
 			} else if first, dup := barcodes[pos.NormalizeBarcode(p.Barcode)]; dup {
-				msg = fmt.Sprintf("product %s has the barcode %s of line %d", p.ID, p.Barcode, first)
+				msg = pos.Errorf(pos.EInvalid, "product %s has the barcode %s of line %d", p.ID, p.Barcode, first)
 			} else {
 				barcodes[pos.NormalizeBarcode(p.Barcode)] = lines[i]
 			}
 		}
-		if msg != "" {
+		if msg != nil {
 			problems = append(problems, problem{lines[i], msg})
 			continue
 		}
@@ -287,21 +299,18 @@ func checkProducts(products []pos.Product, lines []int) ([]pos.Product, []int, [
 	return good, goodLines, problems
 }
 
-// saveAsUTF8 is what an import of a file in another encoding is told.
-const saveAsUTF8 = "save the file as UTF-8 (CSV UTF-8 in a spreadsheet) and import it again"
-
 // csvText checks that a catalog file is UTF-8 text, with or without a
 // byte-order mark (removed), and turns old Mac line endings (CR alone,
 // with no LF anywhere) into LF. UTF-16, Latin-1 or any invalid UTF-8, and
-// NUL bytes, are refused with saveAsUTF8.
+// NUL bytes, are refused with what to do: save the file as UTF-8.
 func csvText(b []byte) ([]byte, error) {
 	switch {
 	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}) || bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
-		return nil, fmt.Errorf("the file is UTF-16 text: %s", saveAsUTF8)
+		return nil, pos.Errorf(pos.EInvalid, "the file is UTF-16 text: save the file as UTF-8 (CSV UTF-8 in a spreadsheet) and import it again")
 	}
 	b = bytes.TrimPrefix(b, []byte("\ufeff"))
 	if i := bytes.IndexByte(b, 0); i >= 0 {
-		return nil, fmt.Errorf("the file holds NUL bytes (UTF-16 without a mark, or not text; line %d): %s", 1+bytes.Count(b[:i], []byte("\n")), saveAsUTF8)
+		return nil, pos.Errorf(pos.EInvalid, "the file holds NUL bytes (UTF-16 without a mark, or not text; line %d): save the file as UTF-8 (CSV UTF-8 in a spreadsheet) and import it again", 1+bytes.Count(b[:i], []byte("\n")))
 	}
 	if !utf8.Valid(b) {
 		i := 0
@@ -312,7 +321,7 @@ func csvText(b []byte) ([]byte, error) {
 			}
 			i += n
 		}
-		return nil, fmt.Errorf("the file is not UTF-8 (line %d has the byte %#x, Latin-1 or Windows-1252 perhaps): %s", 1+bytes.Count(b[:i], []byte("\n")), b[i], saveAsUTF8)
+		return nil, pos.Errorf(pos.EInvalid, "the file is not UTF-8 (line %d has the byte %#x, Latin-1 or Windows-1252 perhaps): save the file as UTF-8 (CSV UTF-8 in a spreadsheet) and import it again", 1+bytes.Count(b[:i], []byte("\n")), b[i])
 	}
 	if bytes.IndexByte(b, '\n') < 0 && bytes.IndexByte(b, '\r') >= 0 {
 		b = bytes.ReplaceAll(b, []byte("\r"), []byte("\n"))
@@ -330,16 +339,16 @@ func catalogColumns(header []string) (map[string]int, error) {
 	for i, h := range header {
 		name := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
 		if !allowed[name] {
-			return nil, fmt.Errorf("unknown column %q (known: %s, %s)", pos.Clip(h, 80), strings.Join(catalogRequired, ", "), strings.Join(catalogOptional, ", "))
+			return nil, pos.Errorf(pos.EInvalid, "unknown column %q (known: %s, %s)", pos.Clip(h, 80), strings.Join(catalogRequired, ", "), strings.Join(catalogOptional, ", "))
 		}
 		if _, dup := cols[name]; dup {
-			return nil, fmt.Errorf("the column %q appears twice", pos.Clip(name, 80))
+			return nil, pos.Errorf(pos.EInvalid, "the column %q appears twice", pos.Clip(name, 80))
 		}
 		cols[name] = i
 	}
 	for _, c := range catalogRequired {
 		if _, ok := cols[c]; !ok {
-			return nil, fmt.Errorf("the column %q is missing", c)
+			return nil, pos.Errorf(pos.EInvalid, "the column %q is missing", c)
 		}
 	}
 	return cols, nil
@@ -477,5 +486,5 @@ func parseBool(s string, def bool) (bool, error) {
 	case "0", "false", "no", "n":
 		return false, nil
 	}
-	return false, fmt.Errorf("%q is not yes or no", pos.Clip(s, 80))
+	return false, pos.Errorf(pos.EInvalid, "%q is not yes or no", pos.Clip(s, 80))
 }

@@ -368,11 +368,11 @@ func (db *DB) checkImport(ctx context.Context, products []pos.Product, lines []i
 	for i, p := range products {
 		switch {
 		case p.SKU != "" && skus[strings.ToLower(p.SKU)] != "":
-			problems = append(problems, problem{lines[i], fmt.Sprintf("product %s: product %s already has the SKU %s (SKUs are unique whatever their case)", p.ID, skus[strings.ToLower(p.SKU)], p.SKU)})
+			problems = append(problems, problem{lines[i], pos.Errorf(pos.EInvalid, "product %s: product %s already has the SKU %s (SKUs are unique whatever their case)", p.ID, skus[strings.ToLower(p.SKU)], p.SKU)})
 		case p.Barcode != "" && barcodes[p.Barcode] != "":
-			problems = append(problems, problem{lines[i], fmt.Sprintf("product %s: product %s already has the barcode %s", p.ID, barcodes[p.Barcode], p.Barcode)})
+			problems = append(problems, problem{lines[i], pos.Errorf(pos.EInvalid, "product %s: product %s already has the barcode %s", p.ID, barcodes[p.Barcode], p.Barcode)})
 		case p.CrossSell != "" && !inFile[p.CrossSell] && !hasKey(have, p.CrossSell):
-			problems = append(problems, problem{lines[i], fmt.Sprintf("product %s: its cross-sell %s is in neither the file nor the catalog", p.ID, p.CrossSell)})
+			problems = append(problems, problem{lines[i], pos.Errorf(pos.EInvalid, "product %s: its cross-sell %s is in neither the file nor the catalog", p.ID, p.CrossSell)})
 		}
 	}
 	return version, replaced, problems, nil

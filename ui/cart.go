@@ -218,10 +218,11 @@ func (s *Sell) lineDiscountText(l *pos.QuoteLine) string {
 }
 
 func discountName(title string, src pos.Source) string {
-	if title == "" || (src == pos.Custom && title == "custom") {
-		return tr("Custom discount")
+	id := ""
+	if src == pos.Custom {
+		id = "custom"
 	}
-	return title
+	return localText().DiscountName(id, title, "")
 }
 
 func sourceName(src pos.Source) string {

@@ -87,9 +87,9 @@ func (bo *backOffice) describe(d *pos.Discount) string {
 	parts = append(parts, classLabel(d.Class))
 	switch {
 	case d.IsBuyXGetY():
-		parts = append(parts, tr("buy %v get %v", d.Buy.Quantity, d.Get.Quantity))
+		parts = append(parts, trn("buy %d get %d", d.Buy.Quantity, d.Get.Quantity))
 	case d.Value.Type == pos.Percentage:
-		parts = append(parts, d.Value.Percent.Percent().String()+" %")
+		parts = append(parts, bo.money.pct(d.Value.Percent.Percent().String()))
 	default:
 		parts = append(parts, bo.money.money(d.Value.Amount))
 	}
@@ -274,7 +274,7 @@ func newDiscountForm(bo *backOffice, d pos.Discount, before *pos.Discount) *disc
 		f.method.SetSelected(auto)
 	}
 	classes := []string{classLabel(pos.ClassProduct), classLabel(pos.ClassOrder), classLabel(pos.ClassShipping)}
-	f.class = widget.NewSelect(classes, nil)
+	f.class = newSelect(classes, nil)
 	f.class.SetSelected(classLabel(d.Class))
 	pct, amt, bx := tr("Percentage"), tr("Fixed amount"), tr("Buy X get Y")
 	f.kind = widget.NewRadioGroup([]string{pct, amt, bx}, nil)
@@ -284,9 +284,9 @@ func newDiscountForm(bo *backOffice, d pos.Discount, before *pos.Discount) *disc
 	value := ""
 	switch {
 	case d.Value.Type == pos.Percentage && !d.Value.Percent.IsZero():
-		value = d.Value.Percent.Percent().String()
+		value = bo.money.rate(d.Value.Percent)
 	case d.Value.Type == pos.FixedAmount:
-		value = d.Value.Amount.String()
+		value = bo.money.plain(d.Value.Amount)
 	}
 	f.value = entry(value, tr("e.g. 10"))
 	f.once = widget.NewCheck(tr("Once per order, not per item"), nil)
@@ -316,7 +316,7 @@ func newDiscountForm(bo *backOffice, d pos.Discount, before *pos.Discount) *disc
 	bq, gq, gp, uses, bt, gt := "", "", "100", "1", "", ""
 	if d.IsBuyXGetY() {
 		bq, gq = strconv.Itoa(d.Buy.Quantity), strconv.Itoa(d.Get.Quantity)
-		gp = d.Get.Percent.Percent().String()
+		gp = bo.money.rate(d.Get.Percent)
 		uses = strconv.Itoa(d.UsesPerOrder)
 		bt, gt = targetText(d.Buy.Target), targetText(d.Get.Target)
 	}
@@ -326,7 +326,7 @@ func newDiscountForm(bo *backOffice, d pos.Discount, before *pos.Discount) *disc
 
 	ms := ""
 	if !d.MinSubtotal.IsZero() {
-		ms = d.MinSubtotal.String()
+		ms = bo.money.plain(d.MinSubtotal)
 	}
 	mq := ""
 	if d.MinQuantity > 0 {

@@ -1,25 +1,43 @@
 package ui
 
 import (
+	"strconv"
 	"strings"
+	"time"
 
 	"caisse/pos"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
 )
 
-// moneyFormat prints amounts the way the cashier's locale writes them. The
-// digits always come from Money.String (exact, never a float); only the
-// grouping, the decimal mark and the symbol's place change.
+// moneyFormat prints amounts, numbers, percentages and dates the way the
+// cashier's locale writes them: the one table of the window's formats. The
+// digits always come from Money.String or a decimal's String (exact, never
+// a float); only the grouping, the decimal mark, the symbol's place and
+// the date layouts change.
 type moneyFormat struct {
 	group, decimal string
 	symbolAfter    bool
+	// percent is the space between a number and "%" ("" or a no-break
+	// space, as French writes "12,5 %").
+	percent string
+	// Date layouts (Go's reference time): a day, a time of day, a day with
+	// its time, a day of this year with its time.
+	date, clock, dateTime, shortDateTime string
+	// days are the weekdays' short names, Sunday first.
+	days [7]string
 }
 
 var (
-	formatEN = moneyFormat{group: ",", decimal: "."}
-	// French groups with a (no-break) space and puts the symbol after.
-	formatFR = moneyFormat{group: "\u00a0", decimal: ",", symbolAfter: true}
+	formatEN = moneyFormat{group: ",", decimal: ".",
+		date: "2 Jan 2006", clock: "15:04", dateTime: "2 Jan 2006 15:04", shortDateTime: "2 Jan 15:04",
+		days: [7]string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"}}
+	// French groups with a (no-break) space, puts the symbol after and
+	// writes days as 25/12/2026.
+	formatFR = moneyFormat{group: "\u00a0", decimal: ",", symbolAfter: true, percent: "\u00a0",
+		date: "02/01/2006", clock: "15:04", dateTime: "02/01/2006 15:04", shortDateTime: "02/01 15:04",
+		days: [7]string{"dim.", "lun.", "mar.", "mer.", "jeu.", "ven.", "sam."}}
 )
 
 // formatFor picks the format of a locale such as "fr-FR" or "en-US".
@@ -29,7 +47,9 @@ func formatFor(l fyne.Locale) moneyFormat {
 	case "fr":
 		return formatFR
 	case "de", "es", "it", "pt", "nl":
-		return moneyFormat{group: ".", decimal: ",", symbolAfter: true}
+		f := formatFR
+		f.group = "."
+		return f
 	}
 	return formatEN
 }
@@ -52,19 +72,7 @@ func symbol(c pos.Currency) string {
 func (f moneyFormat) money(m pos.Money) string {
 	s := m.String()
 	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	intPart, frac, hasFrac := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, r := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteString(f.group)
-		}
-		b.WriteRune(r)
-	}
-	num := b.String()
-	if hasFrac {
-		num += f.decimal + frac
-	}
+	num := f.number(strings.TrimPrefix(s, "-"))
 	sym := symbol(m.Currency())
 	var out string
 	switch {
@@ -79,6 +87,87 @@ func (f moneyFormat) money(m pos.Money) string {
 		return "−" + out
 	}
 	return out
+}
+
+// number writes a decimal as its String gives it ("1234.5", "-3") the
+// locale's way: "1,234.5", in French "1 234,5".
+func (f moneyFormat) number(s string) string {
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	intPart, frac, hasFrac := strings.Cut(s, ".")
+	var b strings.Builder
+	if neg {
+		b.WriteString("−")
+	}
+	for i, r := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteString(f.group)
+		}
+		b.WriteRune(r)
+	}
+	if hasFrac {
+		b.WriteString(f.decimal + frac)
+	}
+	return b.String()
+}
+
+// integer writes a count: "1,200", in French "1 200".
+func (f moneyFormat) integer(n int) string { return f.number(strconv.Itoa(n)) }
+
+// rate writes a rate as a percentage without its sign: "12.5", "12,5".
+func (f moneyFormat) rate(r pos.Rate) string { return f.number(r.Percent().String()) }
+
+// pct writes a percentage from its decimal string: "12.5%", "12,5 %".
+func (f moneyFormat) pct(dec string) string { return f.number(dec) + f.percent + "%" }
+
+// day writes a date: "25 Dec 2026", in French "25/12/2026".
+func (f moneyFormat) day(t time.Time) string { return t.Format(f.date) }
+
+// dayTime writes a date and time: "25 Dec 2026 09:30", "25/12/2026 09:30".
+func (f moneyFormat) dayTime(t time.Time) string { return t.Format(f.dateTime) }
+
+// clockTime writes a time of day: "09:30".
+func (f moneyFormat) clockTime(t time.Time) string { return t.Format(f.clock) }
+
+// shortDayTime writes a day of the year and a time: "25 Dec 09:30",
+// "25/12 09:30".
+func (f moneyFormat) shortDayTime(t time.Time) string { return t.Format(f.shortDateTime) }
+
+// weekday writes a day as "Mon 02", in French "lun. 02".
+func (f moneyFormat) weekday(t time.Time) string {
+	return f.days[t.Weekday()] + " " + t.Format("02")
+}
+
+// dayExample is a date as the cashier would type it, for placeholders.
+func (f moneyFormat) dayExample() string {
+	return time.Date(2026, 12, 24, 0, 0, 0, 0, time.Local).Format(f.date)
+}
+
+// parseDay reads a date typed in the locale's layout, or as 2026-12-24.
+func (f moneyFormat) parseDay(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if t, err := time.ParseInLocation(f.date, s, time.Local); err == nil {
+		return t, nil
+	}
+	return time.ParseInLocation(time.DateOnly, s, time.Local)
+}
+
+// value writes one of a sentence's values (pos.Sentence.Values): an
+// amount, a percentage, a count, a time; ok is false for another type.
+func (f moneyFormat) value(v any) (string, bool) {
+	switch v := v.(type) {
+	case pos.Money:
+		return f.money(v), true
+	case pos.Rate:
+		return f.rate(v), true
+	case int:
+		return f.integer(v), true
+	case time.Time:
+		return f.dayTime(v.Local()), true
+	case string:
+		return v, true
+	}
+	return "", false
 }
 
 // plain prints an amount for an entry field: "12.50", or "12,50" in French.
@@ -131,4 +220,12 @@ func normalizeNumber(s, sym string) string {
 		s = strings.ReplaceAll(s, ",", ".")
 	}
 	return strings.TrimSpace(s)
+}
+
+// newSelect is widget.NewSelect with its placeholder, "(Select one)", in
+// the window's language (Fyne's own is English only).
+func newSelect(options []string, changed func(string)) *widget.Select {
+	s := widget.NewSelect(options, changed)
+	s.PlaceHolder = tr("(Select one)")
+	return s
 }

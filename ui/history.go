@@ -56,7 +56,7 @@ func (s *Sell) openHistory() {
 	find := widget.NewButtonWithIcon(tr("Find"), theme.SearchIcon(), h.find)
 	h.msg = newErrLabel()
 	esc := escCloses(func() { h.d.Hide() })
-	today := time.Now().Format(time.DateOnly)
+	today := s.money.day(time.Now())
 	field := func(placeholder, text string) *keyEntry {
 		e := newKeyEntry(nil, placeholder)
 		e.SetText(text)
@@ -64,8 +64,8 @@ func (s *Sell) openHistory() {
 		e.OnSubmitted = func(string) { h.load() }
 		return e
 	}
-	h.from = field("YYYY-MM-DD", today)
-	h.to = field("YYYY-MM-DD", today)
+	h.from = field(s.money.dayExample(), today)
+	h.to = field(s.money.dayExample(), today)
 	h.amount = field(tr("Total, e.g. 12.99"), "")
 	h.product = field(tr("Product, SKU or barcode"), "")
 	h.staff = field(tr("Cashier"), "")
@@ -97,9 +97,9 @@ func (s *Sell) openHistory() {
 			row := o.(*fyne.Container)
 			// Border keeps the centre first: info (and returns), number, total.
 			row.Objects[1].(*widget.Label).SetText(ord.NumberLabel())
-			when := ord.CreatedAt.Local().Format("15:04")
+			when := h.s.money.clockTime(ord.CreatedAt.Local())
 			if h.from.Text != h.to.Text {
-				when = ord.CreatedAt.Local().Format("01-02 15:04")
+				when = h.s.money.shortDayTime(ord.CreatedAt.Local())
 			}
 			info := when + " · " + tr("%v lines", len(ord.Quote.Lines))
 			if name := ord.StaffName; name != "" {
@@ -176,9 +176,9 @@ func (h *historyDialog) filter() (pos.OrderFilter, bool) {
 		if text == "" {
 			return time.Time{}, true
 		}
-		d, err := time.ParseInLocation(time.DateOnly, text, time.Local)
+		d, err := h.s.money.parseDay(text)
 		if err != nil {
-			h.fail(pos2err(tr("Type a day as YYYY-MM-DD, e.g. %v.", time.Now().Format(time.DateOnly))))
+			h.fail(pos2err(tr("Type a day such as %v.", h.s.money.day(time.Now()))))
 			return d, false
 		}
 		return d, true
@@ -214,7 +214,7 @@ func (h *historyDialog) load() {
 		return
 	}
 	test := h.test()
-	today := time.Now().Format(time.DateOnly)
+	today := h.s.money.day(time.Now())
 	onlyToday := strings.TrimSpace(h.from.Text) == today && strings.TrimSpace(h.to.Text) == today
 	var rows []pos.OrderRow
 	var err error
@@ -292,7 +292,7 @@ func (h *historyDialog) fail(err error) {
 
 func (h *historyDialog) open(o *pos.Order) {
 	h.current = o
-	h.title.SetText(tr("Order %v", o.NumberLabel()) + " · " + o.CreatedAt.Local().Format("2006-01-02 15:04"))
+	h.title.SetText(tr("Order %v", o.NumberLabel()) + " · " + h.s.money.dayTime(o.CreatedAt.Local()))
 	h.receipt.set(receipt.Sale(o, h.s.till.Location(), h.s.receiptText()), o.Test)
 	h.reprint.Enable()
 	h.returnB.Enable()

@@ -11,6 +11,7 @@ import (
 
 	"caisse/assets/translations"
 	"caisse/pos"
+	"caisse/receipt"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
@@ -79,6 +80,13 @@ func locale() fyne.Locale {
 	return fyne.Locale(t.String())
 }
 
+// localText writes receipts, reports and discount names in the window's
+// language and formats.
+func localText() receipt.Text {
+	f := formatFor(locale())
+	return receipt.Text{T: tr, Money: f.money, Number: f.number, Time: f.dayTime, Day: f.day}
+}
+
 // tr translates a printf message and formats it: tr("Pay %v", total).
 func tr(format string, args ...any) string {
 	_, p := uiLanguage()
@@ -122,9 +130,16 @@ func errText(err error) string {
 // errorText is errText with the lookup and the money format given (tests).
 func errorText(err error, lookup func(string) string, f moneyFormat) string {
 	var e *pos.Error
+	var list pos.Refusals
 	switch {
 	case err == nil:
 		return ""
+	case errors.As(err, &list):
+		lines := make([]string, 0, len(list.Refusals()))
+		for _, r := range list.Refusals() {
+			lines = append(lines, errorText(r, lookup, f))
+		}
+		return strings.Join(lines, "\n")
 	case !errors.As(err, &e):
 		return strings.Replace(lookup("Internal error: %s"), "%s", err.Error(), 1)
 	case e.Format == "":
@@ -141,6 +156,10 @@ func errorText(err error, lookup func(string) string, f moneyFormat) string {
 			args[i] = f.money(m)
 		case *pos.Money:
 			args[i] = f.money(*m)
+		case *pos.Error: // a wrapped refusal, translated too
+			args[i] = errorText(m, lookup, f)
+		case pos.Rate:
+			args[i] = f.rate(m)
 		default:
 			args[i] = a
 		}
@@ -179,12 +198,30 @@ func verbs(format string) []string {
 func sameVerbs(a, b string) bool { return slices.Equal(verbs(a), verbs(b)) }
 
 // sentenceText translates a core sentence (a not-applied reason): the
-// format is the key, the arguments go back in the same order; English when
-// no translation keeps the same verbs.
+// format is the key, the arguments go back in the same order, written the
+// locale's way when the sentence carries their values (amounts,
+// percentages, counts, times); English when no translation keeps the same
+// verbs.
 func sentenceText(s pos.Sentence) string {
+	return sentenceIn(s, lookup, formatFor(locale()))
+}
+
+// sentenceIn is sentenceText with the lookup and the format given (tests).
+func sentenceIn(s pos.Sentence, lookup func(string) string, f moneyFormat) string {
 	format := s.Format
 	if t := lookup(format); t != "" && sameVerbs(t, format) {
 		format = t
 	}
-	return pos.Fill(format, s.Args)
+	args := make([]any, len(s.Args))
+	for i, a := range s.Args {
+		args[i] = a
+		if len(s.Values) == len(s.Args) {
+			if text, ok := f.value(s.Values[i]); ok {
+				args[i] = text
+			}
+		}
+	}
+	// fmt rather than pos.Fill: a translation may order its arguments
+	// (%[2]s), and the formats have only %s and %%.
+	return fmt.Sprintf(format, args...)
 }

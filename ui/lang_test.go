@@ -143,20 +143,29 @@ func TestTranslationsComplete(t *testing.T) {
 }
 
 // checkEntry: a translation keeps its key's verbs (the same arguments with
-// the same verbs, in any order), uses no x/text macro, and a plural entry
-// has the "one" and "other" forms and no other name.
+// the same verbs, in any order), uses no x/text macro, and plural forms
+// have "one" and "other" at every level and no other name.
 func checkEntry(t *testing.T, lang, k string, m translations.Message) {
 	t.Helper()
-	texts := map[string]string{"": m.Text}
-	if m.Forms != nil {
-		texts = m.Forms
-		if m.Forms["one"] == "" || m.Forms["other"] == "" {
-			t.Errorf("%s.json: %q lacks the plural form one or other: %v", lang, k, m.Forms)
+	var levels func(m *translations.Message)
+	levels = func(m *translations.Message) {
+		if m.Forms == nil {
+			return
+		}
+		if m.Forms["one"] == nil || m.Forms["other"] == nil {
+			t.Errorf("%s.json: %q lacks the plural form one or other", lang, k)
+		}
+		for form, sub := range m.Forms {
+			if !strings.HasPrefix(form, "=") && !slicesContains(translations.PluralForms, form) {
+				t.Errorf("%s.json: %q has a form %q", lang, k, form)
+			}
+			levels(sub)
 		}
 	}
-	for form, s := range texts {
-		if form != "" && !strings.HasPrefix(form, "=") && !slicesContains(translations.PluralForms, form) {
-			t.Errorf("%s.json: %q has a form %q", lang, k, form)
+	levels(&m)
+	m.Leaves(func(form, s string) {
+		if s == "" {
+			t.Errorf("%s.json: %q %s is empty", lang, k, form)
 		}
 		if !sameVerbs(s, k) {
 			t.Errorf("%s.json: %q %s has verbs %v, its key %v", lang, s, form, verbs(s), verbs(k))
@@ -167,7 +176,7 @@ func checkEntry(t *testing.T, lang, k string, m translations.Message) {
 		if strings.Contains(s, "{{") || strings.Contains(k, "{{") {
 			t.Errorf("%s.json: %q is a template: convert it with /work/tools/i18nconv", lang, k)
 		}
-	}
+	})
 }
 
 func slicesContains(s []string, v string) bool {
@@ -213,6 +222,10 @@ func TestTrFormatsAndPlurals(t *testing.T) {
 		{language.French, func() string { return trn("%d products added", 1) }, "1 produit ajouté"},
 		{language.French, func() string { return trn("%d products added", 0) }, "0 produit ajouté"},
 		{language.French, func() string { return trn("%d products added", 2) }, "2 produits ajoutés"},
+		{language.French, func() string { return trn("buy %d get %d", 1, 1) }, "1 acheté, 1 offert"},
+		{language.French, func() string { return trn("buy %d get %d", 2, 1) }, "2 achetés, 1 offert"},
+		{language.French, func() string { return trn("buy %d get %d", 3, 2) }, "3 achetés, 2 offerts"},
+		{language.English, func() string { return trn("buy %d get %d", 3, 2) }, "buy 3 get 2"},
 		{language.French, func() string { return tr("Subtotal") }, "Sous-total"},
 		{language.French, func() string { return tr("Tax rate (%%)") }, "Taux de taxe (%)"},
 		// No entry: the English format, formatted.

@@ -43,7 +43,7 @@ func newLocationView(bo *backOffice) *locationView {
 	v.footer.SetMinRowsVisible(2)
 	v.pro = widget.NewCheck(tr("Pro (several discounts combine on one cart)"), nil)
 	v.autoTax = widget.NewCheck(tr("Automatic tax"), nil)
-	v.behavior = widget.NewSelect([]string{tr("none (tax on top)"), tr("tax included"), tr("tax on top")}, nil)
+	v.behavior = newSelect([]string{tr("none (tax on top)"), tr("tax included"), tr("tax on top")}, nil)
 	v.limitPct, v.limitAmt = widget.NewEntry(), widget.NewEntry()
 	v.limitRefund, v.idle = widget.NewEntry(), widget.NewEntry()
 	v.limitPct.SetPlaceHolder(tr("no limit"))
@@ -90,7 +90,7 @@ func (v *locationView) refresh() {
 	v.currency.SetText(string(loc.Currency))
 	v.pro.SetChecked(loc.Pro)
 	v.autoTax.SetChecked(loc.AutomaticTax)
-	v.taxRate.SetText(loc.TaxRate.Percent().String())
+	v.taxRate.SetText(v.bo.money.rate(loc.TaxRate))
 	for i, b := range behaviorOptions {
 		if b == loc.DefaultTaxBehavior {
 			v.behavior.SetSelectedIndex(i)
@@ -132,13 +132,13 @@ func (v *locationView) showLimits(l pos.ApprovalLimit, idle time.Duration) {
 	v.limitAmt.SetText("")
 	v.limitRefund.SetText("")
 	if !l.Percent.IsZero() {
-		v.limitPct.SetText(l.Percent.Percent().String())
+		v.limitPct.SetText(v.bo.money.rate(l.Percent))
 	}
 	if !l.Amount.IsZero() {
-		v.limitAmt.SetText(l.Amount.String())
+		v.limitAmt.SetText(v.bo.money.plain(l.Amount))
 	}
 	if !l.Refund.IsZero() {
-		v.limitRefund.SetText(l.Refund.String())
+		v.limitRefund.SetText(v.bo.money.plain(l.Refund))
 	}
 	v.idle.SetText(strconv.FormatFloat(idle.Minutes(), 'f', -1, 64))
 }

@@ -37,7 +37,7 @@ type pinCheck func(ctx context.Context, staffID, pin string) error
 // dialog is closed without success.
 func (s *Sell) askPIN(title, why string, pick func(pos.StaffInfo) bool, check pinCheck, granted func(), cancelled func()) *pinDialog {
 	p := &pinDialog{}
-	p.who = widget.NewSelect(nil, nil)
+	p.who = newSelect(nil, nil)
 	p.who.PlaceHolder = tr("Who are you?")
 	p.entry = widget.NewPasswordEntry()
 	p.entry.ActionItem = canvas.NewRectangle(color.Transparent) // no "show the PIN" eye over a manager's shoulder

@@ -199,10 +199,10 @@ func newPriceRow(pr pos.Price) *priceRow {
 	r := &priceRow{id: pr.ID}
 	r.amount = widget.NewEntry()
 	if pr.ID != "" {
-		r.amount.SetText(pr.Amount.String())
+		r.amount.SetText(formatFor(locale()).plain(pr.Amount))
 	}
-	r.amount.SetPlaceHolder("0.00")
-	r.kind = widget.NewSelect([]string{tr("one-time"), tr("recurring")}, nil)
+	r.amount.SetPlaceHolder(formatFor(locale()).number("0.00"))
+	r.kind = newSelect([]string{tr("one-time"), tr("recurring")}, nil)
 	if pr.Type == pos.Recurring {
 		r.kind.SetSelectedIndex(1)
 	} else {
@@ -212,7 +212,7 @@ func newPriceRow(pr pos.Price) *priceRow {
 	for _, iv := range intervals {
 		ivs = append(ivs, intervalLabel(iv))
 	}
-	r.interval = widget.NewSelect(ivs, nil)
+	r.interval = newSelect(ivs, nil)
 	r.interval.PlaceHolder = tr("interval")
 	for i, iv := range intervals {
 		if iv == pr.Interval {
@@ -228,7 +228,7 @@ func newPriceRow(pr pos.Price) *priceRow {
 	for _, t := range taxOptions {
 		taxes = append(taxes, taxLabel(t))
 	}
-	r.taxes = widget.NewSelect(taxes, nil)
+	r.taxes = newSelect(taxes, nil)
 	// As wide as its longest option in the language shown: never cut.
 	taxW := float32(0)
 	for _, t := range taxes {
@@ -370,7 +370,7 @@ func (pg *productPage) buildCrossSell(cat *pos.Catalog, p *pos.Product) fyne.Can
 	} else {
 		pg.crossNow.SetText(tr("No cross-sell."))
 	}
-	pg.crossSell = widget.NewSelect(eligible, nil)
+	pg.crossSell = newSelect(eligible, nil)
 	pg.crossSell.PlaceHolder = tr("Choose a product to offer with this one")
 	if cs, ok := cat.Product(p.CrossSell); ok {
 		pg.crossSell.Selected = cs.Title

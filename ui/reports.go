@@ -41,17 +41,17 @@ func (s *Sell) openReports() {
 	src := s.till
 	r := &reportsDialog{s: s}
 	s.ops.reportsD = r
-	today := time.Now().Format(time.DateOnly)
+	today := r.s.money.day(time.Now())
 	esc := escCloses(func() { r.d.Hide() })
-	r.from = newKeyEntry(nil, "YYYY-MM-DD")
+	r.from = newKeyEntry(nil, r.s.money.dayExample())
 	r.from.SetText(today)
 	r.from.onKey = esc
 	r.from.OnSubmitted = func(string) { r.load(src) }
-	r.to = newKeyEntry(nil, "YYYY-MM-DD")
+	r.to = newKeyEntry(nil, r.s.money.dayExample())
 	r.to.SetText(today)
 	r.to.onKey = esc
 	r.to.OnSubmitted = func(string) { r.load(src) }
-	r.show = widget.NewButtonWithIcon(tr("Show")+"  (Enter)", theme.SearchIcon(), func() { r.load(src) })
+	r.show = widget.NewButtonWithIcon(tr("Show")+"  "+tr("(Enter)"), theme.SearchIcon(), func() { r.load(src) })
 	r.csvBtn = widget.NewButtonWithIcon(tr("Export CSV"), theme.DocumentSaveIcon(), func() { r.export("csv") })
 	r.pdfBtn = widget.NewButtonWithIcon(tr("Export PDF"), theme.DocumentPrintIcon(), func() { r.export("pdf") })
 	r.csvBtn.Disable()
@@ -82,14 +82,14 @@ func (r *reportsDialog) fail(err error) {
 
 // load reads the period off the UI goroutine and shows it.
 func (r *reportsDialog) load(src *pos.Till) {
-	from, err := time.ParseInLocation(time.DateOnly, r.from.Text, time.Local)
+	from, err := r.s.money.parseDay(r.from.Text)
 	if err != nil {
-		r.fail(pos2err(tr("Type the days as YYYY-MM-DD.")))
+		r.fail(pos2err(tr("Type the days such as %v.", r.s.money.day(time.Now()))))
 		return
 	}
-	last, err := time.ParseInLocation(time.DateOnly, r.to.Text, time.Local)
+	last, err := r.s.money.parseDay(r.to.Text)
 	if err != nil || last.Before(from) {
-		r.fail(pos2err(tr("Type the days as YYYY-MM-DD.")))
+		r.fail(pos2err(tr("Type the days such as %v.", r.s.money.day(time.Now()))))
 		return
 	}
 	to := last.AddDate(0, 0, 1)
@@ -143,7 +143,7 @@ func (r *reportsDialog) drawChart() {
 			most = max(most, d.Net.Minor())
 		}
 		for _, d := range days {
-			r.chart.Add(r.bar(d.Day.Format("Mon 02"), r.s.money.money(d.Net), d.Net.Minor(), most))
+			r.chart.Add(r.bar(r.s.money.weekday(d.Day), r.s.money.money(d.Net), d.Net.Minor(), most))
 		}
 	}
 	r.drawHours()

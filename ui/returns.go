@@ -110,7 +110,7 @@ func (s *Sell) showReturn(o *pos.Order, prev []pos.Return) {
 	r.msg.Hide()
 	r.preview = newReceiptView()
 	r.all = widget.NewButtonWithIcon(tr("Everything left")+"  (F5)", theme.ListIcon(), r.everything)
-	r.confirm = widget.NewButtonWithIcon(tr("Refund")+"  (Enter)", theme.ConfirmIcon(), r.doConfirm)
+	r.confirm = widget.NewButtonWithIcon(tr("Refund")+"  "+tr("(Enter)"), theme.ConfirmIcon(), r.doConfirm)
 	r.confirm.Importance = widget.HighImportance
 	r.confirm.Disable()
 	for _, q := range r.qty {

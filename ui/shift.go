@@ -63,7 +63,7 @@ func (s *Sell) openShift() {
 	h.float = newKeyEntry(nil, tr("Float counted in the drawer, e.g. 150.00"))
 	h.float.onKey = esc
 	h.float.OnSubmitted = func(string) { h.doOpen() }
-	h.openBtn = widget.NewButtonWithIcon(tr("Open shift")+"  (Enter)", theme.ConfirmIcon(), h.doOpen)
+	h.openBtn = widget.NewButtonWithIcon(tr("Open shift")+"  "+tr("(Enter)"), theme.ConfirmIcon(), h.doOpen)
 	h.openBtn.Importance = widget.HighImportance
 	h.openBox = container.NewVBox(widget.NewLabel(tr("Count the cash in the drawer and open the shift.")),
 		container.NewBorder(nil, nil, nil, h.openBtn, h.float))
@@ -155,7 +155,7 @@ func (h *shiftDialog) refresh(z *pos.ZReport) {
 		h.runBox.Hide()
 		h.s.win.Canvas().Focus(h.float)
 	} else {
-		h.status.SetText(tr("Shift open since %v with a float of %v.", h.shift.OpenedAt.Local().Format("2006-01-02 15:04"), h.s.money.money(h.shift.Float)))
+		h.status.SetText(tr("Shift open since %v with a float of %v.", h.s.money.dayTime(h.shift.OpenedAt.Local()), h.s.money.money(h.shift.Float)))
 		h.openBox.Hide()
 		h.runBox.Show()
 		h.s.win.Canvas().Focus(h.moveAmount)

@@ -90,7 +90,7 @@ func (s *Sell) askOpenShift(then, cancelled func()) {
 		})
 	}
 	h.float.OnSubmitted = func(string) { doOpen() }
-	h.open = widget.NewButtonWithIcon(tr("Open shift")+"  (Enter)", theme.ConfirmIcon(), doOpen)
+	h.open = widget.NewButtonWithIcon(tr("Open shift")+"  "+tr("(Enter)"), theme.ConfirmIcon(), doOpen)
 	h.open.Importance = widget.HighImportance
 	cancel := widget.NewButtonWithIcon(tr("Cancel (Esc)"), theme.CancelIcon(), func() { h.d.Hide() })
 	why := widget.NewLabel(tr("No shift is open on this till. Count the cash in the drawer and open the shift before the first sale."))

@@ -396,7 +396,7 @@ func TestOrdersSearchAndReturns(t *testing.T) {
 		t.Fatalf("by cashier: %d", h.list.Length())
 	}
 	search(h.from, "yesterday")
-	if !h.msg.Visible() || !strings.Contains(h.msg.Text, "YYYY-MM-DD") {
+	if !h.msg.Visible() || !strings.Contains(h.msg.Text, "Type a day such as") {
 		t.Fatalf("a day that is not a day: %q", h.msg.Text)
 	}
 	search(h.from, time.Now().AddDate(0, 0, -1).Format(time.DateOnly))

@@ -50,7 +50,7 @@ func (s *Sell) bindTillOpsKeys(c fyne.Canvas) {
 
 // receiptText writes receipts the cashier's way.
 func (s *Sell) receiptText() receipt.Text {
-	return receipt.Text{T: tr, Money: s.money.money}
+	return localText()
 }
 
 // pdfPath is where a PDF named name goes: DataDir/<dir>/<name>.pdf.

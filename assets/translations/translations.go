@@ -11,7 +11,12 @@
 //	"%d products added": {"one": "%d produit ajouté", "other": "%d produits ajoutés"}
 //
 // Forms are CLDR's ("zero", "one", "two", "few", "many", "other") or an
-// exact value ("=0"). The catalogue is built once from the embedded files
+// exact value ("=0"). A form may itself be an object of forms, chosen by
+// argument 2 (and so on), for a message with two counts:
+//
+//	"buy %d get %d": {"one": {"one": "%d acheté, %d offert", "other": ...}, "other": ...}
+//
+// The catalogue is built once from the embedded files
 // (Catalog); Printer gives a message.Printer for a language.
 package translations
 
@@ -39,10 +44,29 @@ var FS embed.FS
 // fallback).
 var Languages = []language.Tag{language.English, language.French}
 
-// Message is one entry of a language file: a text, or plural forms.
+// Message is one entry of a language file: a text, or plural forms (each
+// a text, or forms for the next argument).
 type Message struct {
 	Text  string
-	Forms map[string]string
+	Forms map[string]*Message
+}
+
+// Leaves calls f with each text of m and its forms' path ("" for a text,
+// "one", "other/one"...).
+func (m *Message) Leaves(f func(path, text string)) { m.leaves("", f) }
+
+func (m *Message) leaves(path string, f func(path, text string)) {
+	if m.Forms == nil {
+		f(path, m.Text)
+		return
+	}
+	for k, sub := range m.Forms {
+		p := k
+		if path != "" {
+			p = path + "/" + k
+		}
+		sub.leaves(p, f)
+	}
 }
 
 // UnmarshalJSON reads a string or an object of plural forms.
@@ -96,7 +120,7 @@ var build = sync.OnceValues(func() (catalog.Catalog, error) {
 				}
 				continue
 			}
-			if err := b.Set(tag, key, pluralMessage(m.Forms)); err != nil {
+			if err := b.Set(tag, key, pluralMessage(m.Forms, 1)); err != nil {
 				return nil, fmt.Errorf("%s: %q: %w", f, key, err)
 			}
 		}
@@ -104,9 +128,10 @@ var build = sync.OnceValues(func() (catalog.Catalog, error) {
 	return b, nil
 })
 
-// pluralMessage selects among forms on argument 1: exact values ("=0")
-// first, then CLDR forms, "other" last.
-func pluralMessage(forms map[string]string) catalog.Message {
+// pluralMessage selects among forms on argument arg: exact values ("=0")
+// first, then CLDR forms, "other" last; a form of forms selects on the
+// next argument.
+func pluralMessage(forms map[string]*Message, arg int) catalog.Message {
 	rank := func(k string) int {
 		switch {
 		case strings.HasPrefix(k, "="):
@@ -128,9 +153,13 @@ func pluralMessage(forms map[string]string) catalog.Message {
 	})
 	cases := make([]any, 0, 2*len(keys))
 	for _, k := range keys {
-		cases = append(cases, k, forms[k])
+		if sub := forms[k]; sub.Forms != nil {
+			cases = append(cases, k, pluralMessage(sub.Forms, arg+1))
+		} else {
+			cases = append(cases, k, sub.Text)
+		}
 	}
-	return plural.Selectf(1, "%d", cases...)
+	return plural.Selectf(arg, "%d", cases...)
 }
 
 // Catalog is the catalogue of every language file, built once.
