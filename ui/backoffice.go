@@ -73,7 +73,7 @@ func (s *Sell) showBackOffice(office *pos.Office) {
 	s.dialogs++ // the sell screen's keys stay quiet behind it
 	s.win.SetContent(bo.root)
 	s.bindOfficeKeys(bo)
-	s.askDemoPINs(office) // on every visit while a demo PIN is left
+	demoPINs{viewEnv: s.viewEnv(), office: office, bo: bo, shown: s.mgr.demoShown}.ask() // on every visit while a demo PIN is left
 }
 
 // bindOfficeKeys makes Esc (typed with nothing focused) leave the back
