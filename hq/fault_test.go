@@ -87,9 +87,10 @@ func (ft *faultTill) track(c *exec.Cmd, add bool) {
 
 // TestFaultTillsKeepSellingThroughFailures: three tills, each the real
 // `caisse` binary: `caisse sync` running in the background (as the window
-// syncs) and `caisse sell` in a loop (one sale in four with WELCOME5,
-// limited to 50 across the chain; one in eight a `caisse scenario --db`
-// test order). Meanwhile tills are SIGKILLed at random (the sync and the
+// syncs) and `caisse sell` in a loop (every other sale with WELCOME5,
+// limited to 50 across the chain, so that a minute reaches the limit even
+// though each sale is a process signing in with an argon2 PIN hash; one in
+// eight a `caisse scenario --db` test order). Meanwhile tills are SIGKILLed at random (the sync and the
 // sale under way) and restarted, the head office is stopped and started
 // twice, and a configuration change is pushed with `caisse hq push-config`.
 // At the end, after a `caisse sync --once` per till: every order of every
@@ -201,7 +202,7 @@ func TestFaultTillsKeepSellingThroughFailures(t *testing.T) {
 		defer done.Done()
 		for i := 0; time.Now().Before(until); i++ {
 			var args []string
-			code := i%4 == 0
+			code := i%2 == 0
 			switch {
 			case i%8 == 3:
 				args = []string{"scenario", "--db", ft.db, scenario}
@@ -413,6 +414,9 @@ func TestFaultTillsKeepSellingThroughFailures(t *testing.T) {
 		AND payload->'order'->'applied' @> '[{"discount": "welcome-5"}]'`))
 	if uses != localUses || uses > 50 {
 		t.Errorf("WELCOME5 used %d times at head office, %d in the tills' files; the limit is 50", uses, localUses)
+	}
+	if uses < 50 {
+		t.Logf("WELCOME5 was used %d times: the run was too short to reach its limit of 50 (CAISSE_FAULT_SECONDS)", uses)
 	}
 	if uses == 0 || refused == 0 {
 		t.Errorf("WELCOME5 used %d times, refused %d times: the limit was not exercised", uses, refused)
