@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -103,7 +102,7 @@ func NewSell(till *pos.Till, opts Options, win fyne.Window) *Sell {
 	loadTranslations()
 	s := &Sell{
 		till: till, opts: opts, win: win,
-		money: formatFor(lang.SystemLocale()),
+		money: formatFor(locale()),
 		keys:  newKeymap(),
 	}
 	s.worker = newWorker(fyne.Do, s.touch)
@@ -415,7 +414,7 @@ func (s *Sell) productPrice(p *pos.Product) string {
 	case best == nil:
 		return tr("no price")
 	case n > 1:
-		return tr("from {{.Price}}", "Price", s.money.money(best.Amount))
+		return tr("from %v", s.money.money(best.Amount))
 	}
 	return s.money.money(best.Amount)
 }
@@ -434,7 +433,7 @@ func (s *Sell) updateResults() {
 	favs.Hide()
 	results.Show()
 	if len(s.results) == 0 {
-		s.noResults.SetText(tr("No product matches “{{.Query}}”.", "Query", q))
+		s.noResults.SetText(tr("No product matches “%v”.", q))
 		s.noResults.Show()
 	} else {
 		s.noResults.Hide()
@@ -505,9 +504,9 @@ func (s *Sell) scan(code string) {
 		}
 		s.scanMsg.Importance = widget.SuccessImportance
 		if p, ok := s.index.catalog.ByBarcode(code); ok {
-			s.scanMsg.SetText(tr("Added: {{.Title}}", "Title", p.Title))
+			s.scanMsg.SetText(tr("Added: %v", p.Title))
 		} else {
-			s.scanMsg.SetText(tr("Added: {{.Title}}", "Title", code))
+			s.scanMsg.SetText(tr("Added: %v", code))
 		}
 		s.scanMsg.Show()
 		s.say("")
@@ -555,7 +554,7 @@ func (s *Sell) addPrice(p *pos.Product, priceID string) {
 			s.fail(err)
 			return
 		}
-		s.say(tr("Added: {{.Title}}", "Title", p.Title))
+		s.say(tr("Added: %v", p.Title))
 		s.scanMsg.Hide()
 	})
 }
@@ -574,7 +573,7 @@ func (s *Sell) choosePrice(p *pos.Product, prices []*pos.Price) {
 			s.addPrice(p, pr.ID)
 		}))
 	}
-	d = dialog.NewCustom(tr("Which price of {{.Title}}?", "Title", p.Title), tr("Cancel"), list, s.win)
+	d = dialog.NewCustom(tr("Which price of %v?", p.Title), tr("Cancel"), list, s.win)
 	s.showDialog(d)
 }
 
@@ -640,7 +639,7 @@ func (s *Sell) show(q *pos.Quote, c *pos.Cart, parked int) {
 	s.updateLockBar() // who is signed in, and the shop
 	s.parkedBtn.SetText(tr("Parked"))
 	if parked > 0 {
-		s.parkedBtn.SetText(tr("Parked ({{.N}})", "N", parked))
+		s.parkedBtn.SetText(tr("Parked (%v)", parked))
 	}
 	// The highlighted line is the line the keys act on: there is always one
 	// while the cart has lines.
@@ -665,7 +664,7 @@ func (s *Sell) show(q *pos.Quote, c *pos.Cart, parked int) {
 	case units == 1:
 		s.cartTitle.SetText(tr("Cart — 1 unit"))
 	case units > 0:
-		s.cartTitle.SetText(tr("Cart — {{.N}} units", "N", units))
+		s.cartTitle.SetText(tr("Cart — %v units", units))
 	default:
 		s.cartTitle.SetText(tr("Cart"))
 	}
