@@ -711,7 +711,7 @@ func (t *Till) EnterCode(ctx context.Context, code string) error {
 		case discounts.LimitReached[d.ID] && t.leased:
 			// A joined till's lease is spent: the chain may have uses left,
 			// which the head office grants when the till is back online.
-			return Errorf(ELimit, LeaseSpentFormat, norm)
+			return Errorf(ELimit, "There are no uses of %s left on this till: it can be used again once the till is back online and the head office grants it more.", norm)
 		case discounts.LimitReached[d.ID]:
 			return Errorf(ELimit, "The code %s has reached its usage limit.", norm)
 		}

@@ -492,7 +492,8 @@ func checkLeasesTx(ctx context.Context, tx *Tx, used string) error {
 	case err != nil:
 		return fmt.Errorf("checking the leases: %w", err)
 	case pos.Source(method) == pos.Code:
-		return pos.Errorf(pos.ELimit, pos.LeaseSpentFormat, codeKey)
+		// The words of the till's own refusal (pos.Till.EnterCode).
+		return pos.Errorf(pos.ELimit, "There are no uses of %s left on this till: it can be used again once the till is back online and the head office grants it more.", codeKey)
 	}
 	return pos.Errorf(pos.ELimit, "The discount %s has no uses left on this till: its %d uses are shared by the chain's tills. Connect the till to the head office to get more.", (&pos.Discount{ID: id, Title: title}).Name(), limit)
 }
