@@ -428,10 +428,10 @@ func TestFaultTillsKeepSellingThroughFailures(t *testing.T) {
 	for _, d := range reached {
 		slowest = max(slowest, d)
 	}
-	t.Logf("%v of selling (%v in all): %d orders in the tills' files (%d live sales, %d scenario test orders, the rest cut by a kill after commit), "+
+	t.Logf("%v of selling (%v in all): %d orders in the tills' files (%d live sales, %d scenario test orders, %d whose process was killed after its commit), "+
 		"%d SIGKILLs of a till (its sync and its sale under way), the head office stopped and started %d times, "+
 		"WELCOME5 used %d times of 50 and refused %d times; the change reached %d running tills in at most %v",
-		ran.Round(time.Second), time.Since(start).Round(time.Second), orders, sales, scened,
+		ran.Round(time.Second), time.Since(start).Round(time.Second), orders, sales, scened, orders-sales-scened,
 		kills, restarts, uses, refused, len(reached), slowest.Round(10*time.Millisecond))
 }
 
