@@ -76,9 +76,11 @@ func (h *HQ) Report(ctx context.Context, f ReportFilter) ([]ReportRow, error) {
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("reading the chain report: %w", err)
 	}
-	// Sorted here, by name: the lines come nearly in order already (their
-	// key), which the sort only checks.
-	slices.SortFunc(out, compareRows)
+	// The queries give the rows in order (the key's byte order, as Go
+	// compares): checked, and sorted only if they are not.
+	if !slices.IsSortedFunc(out, compareRows) {
+		slices.SortFunc(out, compareRows)
+	}
 	return out, nil
 }
 
@@ -93,35 +95,44 @@ func compareRows(a, b ReportRow) int {
 	return cmp.Compare(a.Currency, b.Currency)
 }
 
-// reportChainSQL is the chain's line and payment types, added up from the
-// shops' lines of the days $1..$2 (of shop $3, or all when empty).
+// The report's queries ($1..$2 the days, $3 a shop's name or empty) give
+// the rows in the report's order (by section, then name): the chain's
+// line, the payment types (added up from the shops' lines), then the
+// shop, staff and till lines. Sections sort 'chain' < 'payment' < 'shop'
+// < 'staff' < 'till', so "section > 'payment'" is the lines' three, a
+// range on the key's second column that keeps the key's order.
+
+// reportChainSQL is the chain's line and its payment types.
 const reportChainSQL = `
-UNION ALL
-SELECT 'chain', '', '', '', '', currency, sum(orders)::bigint, sum(gross)::bigint, sum(discounts)::bigint, sum(tax)::bigint,
+(SELECT 'chain', '', '', '', '', currency, sum(orders)::bigint, sum(gross)::bigint, sum(discounts)::bigint, sum(tax)::bigint,
 	sum(total)::bigint, sum(returns)::bigint, sum(refunded)::bigint
 FROM report_lines
 WHERE day BETWEEN $1::date AND $2::date AND section = 'shop' AND ($3::text = '' OR shop = $3::text)
-GROUP BY currency
+GROUP BY currency ORDER BY currency)
 UNION ALL
-SELECT 'payment', '', '', '', method, currency, sum(orders)::bigint, 0, 0, 0, sum(total)::bigint, 0, 0
+(SELECT 'payment', '', '', '', method, currency, sum(orders)::bigint, 0, 0, 0, sum(total)::bigint, 0, 0
 FROM report_lines
 WHERE day BETWEEN $1::date AND $2::date AND section = 'payment' AND ($3::text = '' OR shop = $3::text)
-GROUP BY method, currency`
+GROUP BY method, currency ORDER BY method, currency)
+UNION ALL
+`
 
-// reportDaySQL: one day ($1 = $2): the shop, till and staff lines as
-// stored, in their key's order.
-const reportDaySQL = `
-SELECT section, shop, till, staff, method, currency, orders, gross, discounts, tax, total, returns, refunded
+// reportDaySQL: one day ($1 = $2): the shop, staff and till lines as
+// stored, in the key's order.
+const reportDaySQL = reportChainSQL + `
+(SELECT section, shop, till, staff, method, currency, orders, gross, discounts, tax, total, returns, refunded
 FROM report_lines
-WHERE day = $1::date AND section IN ('shop', 'till', 'staff') AND ($3::text = '' OR shop = $3::text)` + reportChainSQL
+WHERE day = $1::date AND section > 'payment' AND ($3::text = '' OR shop = $3::text)
+ORDER BY section, shop, till, staff, method, currency)`
 
 // reportRangeSQL: days $1..$2: the lines added up over the days.
-const reportRangeSQL = `
-SELECT section, shop, till, staff, method, currency, sum(orders)::bigint, sum(gross)::bigint, sum(discounts)::bigint,
+const reportRangeSQL = reportChainSQL + `
+(SELECT section, shop, till, staff, method, currency, sum(orders)::bigint, sum(gross)::bigint, sum(discounts)::bigint,
 	sum(tax)::bigint, sum(total)::bigint, sum(returns)::bigint, sum(refunded)::bigint
 FROM report_lines
-WHERE day BETWEEN $1::date AND $2::date AND section IN ('shop', 'till', 'staff') AND ($3::text = '' OR shop = $3::text)
-GROUP BY section, shop, till, staff, method, currency` + reportChainSQL
+WHERE day BETWEEN $1::date AND $2::date AND section > 'payment' AND ($3::text = '' OR shop = $3::text)
+GROUP BY section, shop, till, staff, method, currency
+ORDER BY section, shop, till, staff, method, currency)`
 
 // sectionOrder is the order the sections are printed in.
 var sectionOrder = []string{"chain", "shop", "till", "staff", "payment"}

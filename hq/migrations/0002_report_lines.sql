@@ -7,7 +7,9 @@
 -- as they are (no aggregation but the chain's line and the chain's payment
 -- types, from a thousand rows); a range of days adds the days' lines up.
 -- Shops and tills are named here (names never change: joining again finds
--- the same rows), so the lines come out in the report's order. Ingest adds
+-- the same rows), and the key's text is in byte order (COLLATE "C", as
+-- Go compares strings), so the key's index gives the lines in the report's
+-- order. Ingest adds
 -- to it in the transaction that stores the sales and returns, the new ones
 -- only (ON CONFLICT DO NOTHING on their ids): sending again never counts
 -- twice. Test orders and returns never count.
@@ -17,12 +19,12 @@
 -- the sales, refunded the refunds.
 CREATE TABLE report_lines (
 	day       date NOT NULL,
-	section   text NOT NULL CHECK (section IN ('shop', 'till', 'staff', 'payment')),
-	shop      text NOT NULL,
-	till      text NOT NULL DEFAULT '', -- section 'till'
-	staff     text NOT NULL DEFAULT '', -- section 'staff' ('' when the sale names nobody)
-	method    text NOT NULL DEFAULT '', -- section 'payment'
-	currency  text NOT NULL,
+	section   text COLLATE "C" NOT NULL CHECK (section IN ('shop', 'till', 'staff', 'payment')),
+	shop      text COLLATE "C" NOT NULL,
+	till      text COLLATE "C" NOT NULL DEFAULT '', -- section 'till'
+	staff     text COLLATE "C" NOT NULL DEFAULT '', -- section 'staff' ('' when the sale names nobody)
+	method    text COLLATE "C" NOT NULL DEFAULT '', -- section 'payment'
+	currency  text COLLATE "C" NOT NULL,
 	orders    bigint NOT NULL DEFAULT 0,
 	gross     bigint NOT NULL DEFAULT 0,
 	discounts bigint NOT NULL DEFAULT 0,
