@@ -68,6 +68,8 @@ const usage = `usage:
                                                   import products and prices (--staff: a manager, PIN in CAISSE_PIN)
   caisse report [--db PATH] [--from DAY] [--to DAY] [--csv FILE] [--pdf FILE]
                                                   the sales report of some days
+  CAISSE_PIN=PIN caisse sell [--db PATH] [--till ID] --staff NAME [--code CODE]... [--card] PRODUCT[:QTY]...
+                                                  one live sale through the till, paid exactly (JSON)
   caisse receipt [--db PATH] (--order N | --return N) [--escpos FILE] [--pdf FILE]
                                                   print a stored receipt again
   caisse audit [--db PATH] [--verify]             print the audit log, or check its hash chain
@@ -81,7 +83,9 @@ const usage = `usage:
                                                   make a set-up the shop's configuration at head office
   caisse join [--db PATH] --hq URL --shop NAME [--till NAME]
                                                   join this till to the head office
-  caisse sync [--db PATH] [--once]                send events up, take configuration and leases down
+  caisse sync [--db PATH] [--once] [--poll DURATION]
+                                                  send events up, take configuration and leases down
+                                                  (--once: one round; else until SIGTERM/SIGINT, as the window)
   caisse report --hq URL [--shop NAME] [--from DAY] [--to DAY] [--csv FILE] [--pdf FILE] [--force]
                                                   the chain's report, from the head office
   caisse help                                     this list
