@@ -91,6 +91,26 @@ type poolSearch struct {
 type coverItem struct {
 	k         int
 	sub, cost int64
+	ratio     uint64 // ⌊cost·2⁶⁴/sub⌋ (cost < sub): orders most items without cmpProducts
+}
+
+// ratioKey is ⌊cost·2⁶⁴/sub⌋ for 0 ≤ cost < sub: a smaller key means a
+// smaller cost per unit of cover; equal keys are compared exactly.
+func ratioKey(cost, sub int64) uint64 {
+	q, _ := bits.Div64(uint64(cost), 0, uint64(sub))
+	return q
+}
+
+// cmpCoverItems orders items by cost per unit of cover, then the bigger
+// line first.
+func cmpCoverItems(x, y coverItem) int {
+	if x.ratio != y.ratio {
+		return cmp.Compare(x.ratio, y.ratio)
+	}
+	if c := cmpProducts(x.cost, y.sub, y.cost, x.sub); c != 0 {
+		return c
+	}
+	return cmp.Compare(y.sub, x.sub)
 }
 
 // poolsPlain reports whether group g can use the once-per-order knapsack.
@@ -321,9 +341,13 @@ func (ps *poolSearch) branch() {
 	}
 	if ps.nodes == 1 && ps.found {
 		// The root's prices ban the pairs they rule out; the search
-		// proper starts from a node with those bans.
+		// proper starts from a node with those bans: the dynamic
+		// programme over the pools, or, when it would be too big, the
+		// branch and bound.
 		ps.fixAtRoot()
-		ps.branch()
+		if !poolDPOn || !ps.solveDP() {
+			ps.branch()
+		}
 		return
 	}
 	if conflict >= 0 {
@@ -525,16 +549,11 @@ func (ps *poolSearch) coverFree(q int, set []int, taken []bool) (int64, []int) {
 		if ps.owner[k] < 0 && !ps.forbid[q][k] && (taken == nil || !taken[k]) {
 			sb, c := e.lines[s.all[k].l].sub*lamScale, s.all[k].sep*lamScale+ps.lam[k]
 			if c < min(sb, need) { // else it never adds to the gain
-				items = append(items, coverItem{k, sb, c})
+				items = append(items, coverItem{k, sb, c, ratioKey(c, sb)})
 			}
 		}
 	}
-	slices.SortFunc(items, func(x, y coverItem) int {
-		if c := cmpProducts(x.cost, y.sub, y.cost, x.sub); c != 0 {
-			return c
-		}
-		return cmp.Compare(y.sub, x.sub)
-	})
+	slices.SortFunc(items, cmpCoverItems)
 	ps.items = items
 	// Knapsack by depth-first search over items (cheapest cover first),
 	// bounded by the fractional cover.
