@@ -75,6 +75,7 @@ type poolSearch struct {
 	best      [][]int // per pool: its lines in the best solution found
 	found     bool
 	nodes     int
+	viaDP     bool // the dynamic programme (solveDP) proved the answer
 	// scratch
 	sets    [][]int
 	gains   []int64
@@ -130,50 +131,12 @@ func (s *search) poolsPlain() bool {
 // runPools is search.run(0) by the once-per-order knapsack (poolsPlain).
 func (s *search) runPools() (productResult, bool) {
 	e := s.e
-	ps := &poolSearch{s: s, pools: s.pooled}
-	n := len(s.all)
-	ps.owner, ps.lam, ps.owned = make([]int, n), make([]int64, n), make([][]int, len(ps.pools))
-	ps.poolsOf = make([][]int, n)
-	ps.fresh, ps.cacheGain, ps.cacheSet = make([]bool, len(ps.pools)), make([]int64, len(ps.pools)), make([][]int, len(ps.pools))
-	for k := range ps.owner {
-		ps.owner[k] = -1
-	}
-	index := map[int]int{} // cand → pool index
-	for q, ci := range ps.pools {
-		index[ci] = q
-		ps.amount = append(ps.amount, e.cands[ci].d.Value.Amount.Minor())
-		ps.elig = append(ps.elig, nil)
-		ps.forbid = append(ps.forbid, make([]bool, n))
-	}
-	for k, sl := range s.all {
-		if e.lines[sl.l].sub <= 0 {
-			continue
-		}
-		for _, ci := range sl.opts {
-			if q, ok := index[ci]; ok && ci >= 0 {
-				ps.elig[q] = append(ps.elig[q], k)
-				ps.poolsOf[k] = append(ps.poolsOf[k], q)
-			}
-		}
-	}
-	// Each pool's candidate lines by cost per unit of cover, then the
-	// bigger line first: the order the knapsack tries them in.
-	for q := range ps.elig {
-		el := ps.elig[q]
-		sort.SliceStable(el, func(a, b int) bool {
-			x, y := &s.all[el[a]], &s.all[el[b]]
-			sx, sy := e.lines[x.l].sub, e.lines[y.l].sub
-			if c := cmpProducts(x.sep, sy, y.sep, sx); c != 0 {
-				return c < 0
-			}
-			return sx > sy
-		})
-	}
-	ps.sets, ps.gains = make([][]int, len(ps.pools)), make([]int64, len(ps.pools))
+	ps, index := newPoolSearch(s)
 	ps.branch()
 	if !ps.found {
 		return productResult{}, false
 	}
+	n := len(s.all)
 	// The assignment: pools' lines, then every other line at its best
 	// per-line option, or in a pool it may join, or none.
 	asg := grow(s.asg, len(e.lines))
@@ -224,6 +187,53 @@ func (s *search) runPools() (productResult, bool) {
 	r.asg = append(s.bestAsg[:0], asg...)
 	s.bestAsg = r.asg
 	return r, true
+}
+
+// newPoolSearch sets up the knapsack over the search's lines and pooled
+// cands, and the pools' indexes by cand.
+func newPoolSearch(s *search) (*poolSearch, map[int]int) {
+	e := s.e
+	ps := &poolSearch{s: s, pools: s.pooled}
+	n := len(s.all)
+	ps.owner, ps.lam, ps.owned = make([]int, n), make([]int64, n), make([][]int, len(ps.pools))
+	ps.poolsOf = make([][]int, n)
+	ps.fresh, ps.cacheGain, ps.cacheSet = make([]bool, len(ps.pools)), make([]int64, len(ps.pools)), make([][]int, len(ps.pools))
+	for k := range ps.owner {
+		ps.owner[k] = -1
+	}
+	index := map[int]int{} // cand → pool index
+	for q, ci := range ps.pools {
+		index[ci] = q
+		ps.amount = append(ps.amount, e.cands[ci].d.Value.Amount.Minor())
+		ps.elig = append(ps.elig, nil)
+		ps.forbid = append(ps.forbid, make([]bool, n))
+	}
+	for k, sl := range s.all {
+		if e.lines[sl.l].sub <= 0 {
+			continue
+		}
+		for _, ci := range sl.opts {
+			if q, ok := index[ci]; ok && ci >= 0 {
+				ps.elig[q] = append(ps.elig[q], k)
+				ps.poolsOf[k] = append(ps.poolsOf[k], q)
+			}
+		}
+	}
+	// Each pool's candidate lines by cost per unit of cover, then the
+	// bigger line first: the order the knapsack tries them in.
+	for q := range ps.elig {
+		el := ps.elig[q]
+		sort.SliceStable(el, func(a, b int) bool {
+			x, y := &s.all[el[a]], &s.all[el[b]]
+			sx, sy := e.lines[x.l].sub, e.lines[y.l].sub
+			if c := cmpProducts(x.sep, sy, y.sep, sx); c != 0 {
+				return c < 0
+			}
+			return sx > sy
+		})
+	}
+	ps.sets, ps.gains = make([][]int, len(ps.pools)), make([]int64, len(ps.pools))
+	return ps, index
 }
 
 // branch solves the node. Its bound is Lagrangian: each line that several
@@ -345,7 +355,7 @@ func (ps *poolSearch) branch() {
 		// programme over the pools, or, when it would be too big, the
 		// branch and bound.
 		ps.fixAtRoot()
-		if !poolDPOn || !ps.solveDP() {
+		if ps.viaDP = poolDPOn && ps.solveDP(); !ps.viaDP {
 			ps.branch()
 		}
 		return

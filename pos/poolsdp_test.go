@@ -1,0 +1,221 @@
+package pos
+
+import (
+	"fmt"
+	"math/rand"
+	"slices"
+	"testing"
+)
+
+// eachPoolSearch calls f with a fresh once-per-order knapsack for every
+// group of the cart that takes it (poolsPlain), set up as optimize does.
+func eachPoolSearch(c *Cart, cat *Catalog, ds *DiscountSet, loc *Location, f func(ps *poolSearch)) {
+	e, _ := buildEngine(c, cat, ds, loc, genNow)
+	e.sortLineOptions()
+	for _, g := range e.groups() {
+		if !g.pooled {
+			continue
+		}
+		if s := newSearch(e, g); s.poolsPlain() {
+			ps, _ := newPoolSearch(s)
+			f(ps)
+		}
+	}
+}
+
+// bruteGain is the best gain G over every way of giving each line to one
+// of the pools that may take it, or to none.
+func bruteGain(ps *poolSearch) int64 {
+	sets := make([][]int, len(ps.pools))
+	var best int64
+	var rec func(k int)
+	rec = func(k int) {
+		if k == len(ps.owner) {
+			var G int64
+			for q, set := range sets {
+				G += ps.trueGain(q, set)
+			}
+			best = max(best, G)
+			return
+		}
+		rec(k + 1)
+		for _, q := range ps.poolsOf[k] {
+			sets[q] = append(sets[q], k)
+			rec(k + 1)
+			sets[q] = sets[q][:len(sets[q])-1]
+		}
+	}
+	rec(0)
+	return best
+}
+
+// checkLayout fails unless the search's best layout gives each line to at
+// most one pool that may take it and is worth its best gain.
+func checkLayout(t *testing.T, name string, ps *poolSearch) {
+	t.Helper()
+	seen := map[int]bool{}
+	var G int64
+	for q, set := range ps.best {
+		for _, k := range set {
+			if seen[k] || !slices.Contains(ps.elig[q], k) {
+				t.Fatalf("%s: line %d given twice or to pool %d that may not take it: %v", name, k, q, ps.best)
+			}
+			seen[k] = true
+		}
+		G += ps.trueGain(q, set)
+	}
+	if G != ps.bestG {
+		t.Fatalf("%s: the layout is worth %d, the search says %d", name, G, ps.bestG)
+	}
+}
+
+// tieCase is a cart of equal lines and equal once-per-order discounts over
+// the same collection: many layouts share the best gain.
+func tieCase(r *rand.Rand) (*Cart, *Catalog, *DiscountSet, *Location) {
+	var ps []Product
+	price := fmt.Sprintf("%d.00", 4+r.Intn(12))
+	n := 5 + r.Intn(4)
+	for i := 0; i < n; i++ {
+		ps = append(ps, prod(fmt.Sprintf("t%02d", i), price, "c0", famColls[1+i%3]))
+	}
+	c := famCart(r, ps)
+	for i := range c.Lines {
+		c.Lines[i].Quantity = 1 + i%2
+	}
+	ds := famOnceAndPercent(r, 2+r.Intn(3), r.Intn(2))
+	amount := fmt.Sprintf("%d.00", 5+r.Intn(20))
+	for i := range ds {
+		ds[i].Target.Collections = []string{"c0"}
+		if ds[i].Value.OncePerOrder {
+			ds[i].Value.Amount = money(amount)
+		}
+	}
+	return famCase(ps, c, ds)
+}
+
+// TestPoolDPMatchesBruteForce: on small carts of F1's kind (and carts of
+// equal lines and equal discounts, full of ties) the dynamic programme
+// alone (no root, no bans, no incumbent) and the whole knapsack (root
+// prices, bans, then the programme) both find the brute force's best gain,
+// with a layout worth it.
+func TestPoolDPMatchesBruteForce(t *testing.T) {
+	runs := 600
+	if testing.Short() {
+		runs = 100
+	}
+	r := rand.New(rand.NewSource(41))
+	compared := 0
+	for i := 0; i < runs; i++ {
+		var c *Cart
+		var cat *Catalog
+		var ds *DiscountSet
+		var loc *Location
+		if i%3 == 2 {
+			c, cat, ds, loc = tieCase(r)
+		} else {
+			ps := famProducts(r, 5+r.Intn(4))
+			c, cat, ds, loc = famCase(ps, famCart(r, ps), famOnceAndPercent(r, 2+r.Intn(3), r.Intn(4)))
+		}
+		eachPoolSearch(c, cat, ds, loc, func(ps *poolSearch) {
+			want := bruteGain(ps)
+			if !ps.solveDP() {
+				t.Fatalf("run %d: the programme stopped on a small cart", i)
+			}
+			if ps.bestG != want {
+				t.Fatalf("run %d: the programme alone finds %d, the brute force %d", i, ps.bestG, want)
+			}
+			checkLayout(t, fmt.Sprintf("run %d, programme", i), ps)
+			compared++
+		})
+		eachPoolSearch(c, cat, ds, loc, func(ps *poolSearch) {
+			ps.branch()
+			if ps.bestG != bruteGain(ps) {
+				t.Fatalf("run %d: the knapsack finds %d, the brute force %d", i, ps.bestG, bruteGain(ps))
+			}
+			checkLayout(t, fmt.Sprintf("run %d, knapsack", i), ps)
+		})
+	}
+	if compared < runs/2 {
+		t.Fatalf("only %d of %d carts reached the knapsack", compared, runs)
+	}
+}
+
+// TestPoolDPMatchesBranchAndBound: on carts of F1's kind big enough for the
+// root's prices to leave a search (30 to 70 lines, 8 to 20 once-per-order
+// discounts), and on carts full of ties, the knapsack with the dynamic
+// programme after its root and the knapsack with the branch and bound
+// after it (poolDPOn off) find the same best gain and the same total; the
+// programme's layout is worth its gain, and the same cart gives the same
+// layout twice.
+func TestPoolDPMatchesBranchAndBound(t *testing.T) {
+	defer func(on bool, n int) { poolDPOn, maxNodes = on, n }(poolDPOn, maxNodes)
+	maxNodes = 20_000 // a cart the branch and bound cannot finish is skipped
+	runs := 150
+	if testing.Short() {
+		runs = 25
+	}
+	r := rand.New(rand.NewSource(1414))
+	viaDP, compared := 0, 0
+	for i := 0; i < runs; i++ {
+		var c *Cart
+		var cat *Catalog
+		var ds *DiscountSet
+		var loc *Location
+		if i%4 == 3 {
+			c, cat, ds, loc = tieCase(r)
+		} else {
+			ps := famProducts(r, 30+r.Intn(41))
+			c, cat, ds, loc = famCase(ps, famCart(r, ps), famOnceAndPercent(r, 8+r.Intn(13), r.Intn(11)))
+		}
+		var gains [3][]int64
+		var layouts [][][]int
+		for j, on := range []bool{true, false, true} {
+			poolDPOn = on
+			eachPoolSearch(c, cat, ds, loc, func(ps *poolSearch) {
+				ps.branch()
+				if ps.s.e.truncated {
+					gains[j] = append(gains[j], -1)
+					return
+				}
+				gains[j] = append(gains[j], ps.bestG)
+				if on {
+					checkLayout(t, fmt.Sprintf("run %d", i), ps)
+					layouts = append(layouts, ps.best)
+					if j == 0 && ps.viaDP {
+						viaDP++
+					}
+				}
+			})
+		}
+		for g := range gains[0] {
+			if gains[0][g] < 0 || gains[1][g] < 0 {
+				continue
+			}
+			compared++
+			if gains[0][g] != gains[1][g] {
+				t.Fatalf("run %d: the programme finds %d, the branch and bound %d", i, gains[0][g], gains[1][g])
+			}
+		}
+		if half := len(layouts) / 2; fmt.Sprint(layouts[:half]) != fmt.Sprint(layouts[half:]) {
+			t.Fatalf("run %d: the same cart gave two layouts: %v and %v", i, layouts[:half], layouts[half:])
+		}
+		// and the whole quote agrees
+		var totals []int64
+		for _, on := range []bool{true, false} {
+			poolDPOn = on
+			e, _ := buildEngine(c, cat, ds, loc, genNow)
+			p, _ := e.optimize()
+			if e.truncated || p == nil {
+				break
+			}
+			totals = append(totals, p.total)
+		}
+		if len(totals) == 2 && totals[0] != totals[1] {
+			t.Fatalf("run %d: total %d with the programme, %d with the branch and bound", i, totals[0], totals[1])
+		}
+	}
+	t.Logf("%d knapsacks compared, %d proved by the programme", compared, viaDP)
+	if compared < runs*3/4 || viaDP < runs/4 {
+		t.Fatalf("only %d knapsacks compared, %d of them proved by the programme (of %d carts)", compared, viaDP, runs)
+	}
+}
