@@ -76,6 +76,7 @@ type poolSearch struct {
 	found     bool
 	nodes     int
 	viaDP     bool // the dynamic programme (solveDP) proved the answer
+	guesses   int  // the programme's runs with a guessed floor (solveByDP)
 	// scratch
 	sets    [][]int
 	gains   []int64
@@ -354,8 +355,8 @@ func (ps *poolSearch) branch() {
 		// proper starts from a node with those bans: the dynamic
 		// programme over the pools, or, when it would be too big, the
 		// branch and bound.
-		ps.fixAtRoot()
-		if ps.viaDP = poolDPOn && ps.solveDP(); !ps.viaDP {
+		if ps.viaDP = poolDPOn && ps.solveByDP(bestUB/lamScale); !ps.viaDP {
+			ps.fixAtRoot(ps.bestG)
 			ps.branch()
 		}
 		return
@@ -406,10 +407,12 @@ func (ps *poolSearch) branch() {
 }
 
 // fixAtRoot bans, for the whole search, giving a line to a pool when the
-// bound says no solution doing so can beat the best found: at the root's
-// prices, the bound with line k given to pool q is at most the root's
-// bound less q's cover, plus q's cover with k, less k's price.
-func (ps *poolSearch) fixAtRoot() {
+// bound says no solution doing so can beat floor (the best gain found, or
+// a guess above it, solveByDP): at the root's prices, the bound with line
+// k given to pool q is at most the root's bound less q's cover, plus q's
+// cover with k, less k's price. It returns the bans, for unban.
+func (ps *poolSearch) fixAtRoot(floor int64) []ban {
+	var bans []ban
 	var ub int64
 	for q := range ps.pools {
 		ps.gains[q], ps.sets[q] = ps.cachedCover(q, ps.sets[q][:0])
@@ -430,11 +433,24 @@ func (ps *poolSearch) fixAtRoot() {
 			g, _ := ps.cover(q, nil)
 			ps.owner[k] = -1
 			ps.owned[q] = ps.owned[q][:len(ps.owned[q])-1]
-			if ub-ps.gains[q]+g-ps.lam[k] < (ps.bestG+1)*lamScale {
+			if ub-ps.gains[q]+g-ps.lam[k] < (floor+1)*lamScale {
 				ps.forbid[q][k] = true
 				ps.touch(k)
+				bans = append(bans, ban{q, k})
 			}
 		}
+	}
+	return bans
+}
+
+// ban is a line k kept from pool q.
+type ban struct{ q, k int }
+
+// unban lifts the bans.
+func (ps *poolSearch) unban(bans []ban) {
+	for _, b := range bans {
+		ps.forbid[b.q][b.k] = false
+		ps.touch(b.k)
 	}
 }
 

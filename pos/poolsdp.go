@@ -65,8 +65,42 @@ type poolDP struct {
 	over   bool // a limit was reached
 }
 
-// solveDP runs the dynamic programme; false when a limit stops it.
-func (ps *poolSearch) solveDP() bool {
+// solveByDP finds the best gain by the dynamic programme after the root,
+// whose bound (in whole minor units) is hi; false when a limit stops it
+// (the branch and bound takes over). It guesses first: with the best gain
+// found G₀ well below hi, floor f = G₀ + (hi − G₀)/2 bans more pairs and
+// prunes more states than G₀. A programme above f is exact above f: if it
+// finds more than f that is the best gain (any better solution would be
+// above f too); if not, no solution beats f, so hi becomes f and the next
+// guess is halfway again, until f is G₀ itself.
+func (ps *poolSearch) solveByDP(hi int64) bool {
+	for {
+		f := ps.bestG
+		if hi-f > dpGuessGap {
+			f += (hi - f) / 2
+			ps.guesses++
+		}
+		bans := ps.fixAtRoot(f)
+		done, beat := ps.solveDP(f)
+		ps.unban(bans)
+		switch {
+		case !done:
+			return false
+		case beat || f == ps.bestG:
+			return true
+		}
+		hi = f
+	}
+}
+
+// dpGuessGap: with the root's bound at most this many minor units above
+// the best gain found, solveByDP does not guess. A variable for the tests.
+var dpGuessGap int64 = 8
+
+// solveDP runs the dynamic programme for a gain above floor (≥ the best
+// gain found), and keeps its solution if it finds one (beat). done is
+// false when a limit stopped it.
+func (ps *poolSearch) solveDP(floor int64) (done, beat bool) {
 	s, e := ps.s, ps.s.e
 	P := len(ps.pools)
 	// candidates per pool: lines it may take that can add to its gain
@@ -91,7 +125,7 @@ func (ps *poolSearch) solveDP() bool {
 		bit[k] = -1
 		if u > 1 {
 			if nShared == dpMaxShared {
-				return false
+				return false, false
 			}
 			bit[k] = nShared
 			dp.lam = append(dp.lam, ps.lam[k])
@@ -147,7 +181,7 @@ func (ps *poolSearch) solveDP() bool {
 		}
 		enum(0, 0, 0, 0)
 		if steps > dpMaxCovers {
-			return false
+			return false, false
 		}
 		if _, ok := best[0]; !ok {
 			covers[q] = append(covers[q], dpCover{}) // take nothing
@@ -218,13 +252,9 @@ func (ps *poolSearch) solveDP() bool {
 		dp.covers[i] = covers[q]
 		dp.ahead[i] = dp.ahead[i+1] | poolMask[q]
 	}
-	floor := int64(-1)
-	if ps.found {
-		floor = ps.bestG
-	}
 	G := dp.best(0, 0, floor)
 	if dp.over {
-		return false
+		return false, false
 	}
 	if G > floor {
 		// the first cover, in each pool's order, that reaches the best
@@ -245,8 +275,9 @@ func (ps *poolSearch) solveDP() bool {
 			}
 		}
 		ps.bestG, ps.found, ps.best = G, true, best
+		return true, true
 	}
-	return true
+	return true, false
 }
 
 // lamOf is the root prices' sum over the shared lines of mask.

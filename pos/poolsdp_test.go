@@ -118,7 +118,7 @@ func TestPoolDPMatchesBruteForce(t *testing.T) {
 		}
 		eachPoolSearch(c, cat, ds, loc, func(ps *poolSearch) {
 			want := bruteGain(ps)
-			if !ps.solveDP() {
+			if done, _ := ps.solveDP(-1); !done {
 				t.Fatalf("run %d: the programme stopped on a small cart", i)
 			}
 			if ps.bestG != want {
@@ -142,20 +142,30 @@ func TestPoolDPMatchesBruteForce(t *testing.T) {
 
 // TestPoolDPMatchesBranchAndBound: on carts of F1's kind big enough for the
 // root's prices to leave a search (30 to 70 lines, 8 to 20 once-per-order
-// discounts), and on carts full of ties, the knapsack with the dynamic
-// programme after its root and the knapsack with the branch and bound
-// after it (poolDPOn off) find the same best gain and the same total; the
-// programme's layout is worth its gain, and the same cart gives the same
-// layout twice.
+// discounts), and on carts full of ties, three searches after the root find
+// the same best gain and the same total: the dynamic programme with its
+// guessed floors (solveByDP), the programme with the best gain found as its
+// only floor, and the branch and bound (poolDPOn off). The programme's
+// layout is worth its gain, and the same cart gives the same layout twice.
 func TestPoolDPMatchesBranchAndBound(t *testing.T) {
-	defer func(on bool, n int) { poolDPOn, maxNodes = on, n }(poolDPOn, maxNodes)
+	defer func(on bool, n int, gap int64) { poolDPOn, maxNodes, dpGuessGap = on, n, gap }(poolDPOn, maxNodes, dpGuessGap)
 	maxNodes = 20_000 // a cart the branch and bound cannot finish is skipped
 	runs := 150
 	if testing.Short() {
 		runs = 25
 	}
 	r := rand.New(rand.NewSource(1414))
-	viaDP, compared := 0, 0
+	viaDP, guessed, compared := 0, 0, 0
+	variants := []struct {
+		name string
+		dp   bool
+		gap  int64
+	}{
+		{"programme", true, 8},
+		{"programme without guesses", true, 1 << 62},
+		{"branch and bound", false, 8},
+		{"programme again", true, 8},
+	}
 	for i := 0; i < runs; i++ {
 		var c *Cart
 		var cat *Catalog
@@ -167,10 +177,10 @@ func TestPoolDPMatchesBranchAndBound(t *testing.T) {
 			ps := famProducts(r, 30+r.Intn(41))
 			c, cat, ds, loc = famCase(ps, famCart(r, ps), famOnceAndPercent(r, 8+r.Intn(13), r.Intn(11)))
 		}
-		var gains [3][]int64
-		var layouts [][][]int
-		for j, on := range []bool{true, false, true} {
-			poolDPOn = on
+		gains := make([][]int64, len(variants))
+		layouts := make([][][][]int, len(variants))
+		for j, v := range variants {
+			poolDPOn, dpGuessGap = v.dp, v.gap
 			eachPoolSearch(c, cat, ds, loc, func(ps *poolSearch) {
 				ps.branch()
 				if ps.s.e.truncated {
@@ -178,31 +188,36 @@ func TestPoolDPMatchesBranchAndBound(t *testing.T) {
 					return
 				}
 				gains[j] = append(gains[j], ps.bestG)
-				if on {
-					checkLayout(t, fmt.Sprintf("run %d", i), ps)
-					layouts = append(layouts, ps.best)
-					if j == 0 && ps.viaDP {
-						viaDP++
-					}
+				layouts[j] = append(layouts[j], ps.best)
+				if v.dp {
+					checkLayout(t, fmt.Sprintf("run %d, %s", i, v.name), ps)
+				}
+				if j == 0 && ps.viaDP {
+					viaDP++
+				}
+				if j == 0 && ps.guesses > 0 {
+					guessed++
 				}
 			})
 		}
 		for g := range gains[0] {
-			if gains[0][g] < 0 || gains[1][g] < 0 {
+			if slices.Contains([]int64{gains[0][g], gains[1][g], gains[2][g]}, -1) {
 				continue
 			}
 			compared++
-			if gains[0][g] != gains[1][g] {
-				t.Fatalf("run %d: the programme finds %d, the branch and bound %d", i, gains[0][g], gains[1][g])
+			for j := 1; j < len(variants); j++ {
+				if gains[j][g] != gains[0][g] {
+					t.Fatalf("run %d: the %s finds %d, the %s %d", i, variants[0].name, gains[0][g], variants[j].name, gains[j][g])
+				}
 			}
 		}
-		if half := len(layouts) / 2; fmt.Sprint(layouts[:half]) != fmt.Sprint(layouts[half:]) {
-			t.Fatalf("run %d: the same cart gave two layouts: %v and %v", i, layouts[:half], layouts[half:])
+		if fmt.Sprint(layouts[0]) != fmt.Sprint(layouts[3]) {
+			t.Fatalf("run %d: the same cart gave two layouts: %v and %v", i, layouts[0], layouts[3])
 		}
 		// and the whole quote agrees
 		var totals []int64
 		for _, on := range []bool{true, false} {
-			poolDPOn = on
+			poolDPOn, dpGuessGap = on, 8
 			e, _ := buildEngine(c, cat, ds, loc, genNow)
 			p, _ := e.optimize()
 			if e.truncated || p == nil {
@@ -214,8 +229,8 @@ func TestPoolDPMatchesBranchAndBound(t *testing.T) {
 			t.Fatalf("run %d: total %d with the programme, %d with the branch and bound", i, totals[0], totals[1])
 		}
 	}
-	t.Logf("%d knapsacks compared, %d proved by the programme", compared, viaDP)
-	if compared < runs*3/4 || viaDP < runs/4 {
-		t.Fatalf("only %d knapsacks compared, %d of them proved by the programme (of %d carts)", compared, viaDP, runs)
+	t.Logf("%d knapsacks compared, %d proved by the programme, %d with a guessed floor", compared, viaDP, guessed)
+	if compared < runs*3/4 || viaDP < runs/4 || guessed < runs/10 {
+		t.Fatalf("only %d knapsacks compared, %d of them proved by the programme, %d with a guessed floor (of %d carts)", compared, viaDP, guessed, runs)
 	}
 }
