@@ -29,10 +29,18 @@ import (
 // most the best gain). A line with no per-line option (sep 0) left out
 // joins a pool it is eligible for at the end: that never lowers G.
 //
+// The root's prices then ban the line–pool pairs no better solution can
+// use (fixAtRoot), and the search proper is the dynamic programme of
+// poolsdp.go over what is left (each pool's few covers, memoised on the
+// lines two pools still want), with a guessed floor; only when that would
+// be too big does the branch and bound go on below the root.
+//
 // The line search (search.dfs) explores the lines one by one and is exact
 // to the last tie; this one proves the best S on carts where the line
 // search cannot (F1, F2), and breaks ties between equal-S layouts by its
-// branching order, then dropIdle.
+// own order (the root's heuristic solution is kept unless beaten; the
+// programme takes, pool by pool in its order, the first cover that reaches
+// the best), then dropIdle.
 
 // poolPathLines: a group whose lines with a once-per-order option are more
 // than this many takes the once-per-order knapsack (when poolsPlain); fewer

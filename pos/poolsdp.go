@@ -9,31 +9,42 @@ import (
 // poolSearch.branch): a dynamic programme over the pools.
 //
 // The root's prices ban most line–pool pairs (fixAtRoot): a banned pair is
-// in no solution better than the best found. What is left is small: each
-// pool may still take a few lines, and few lines are wanted by more than
-// one pool (the shared lines). So each pool's covers are enumerated, at
-// their true costs: the sets of its lines with a positive gain
-// min(A, W) − K from which no line can be dropped keeping W ≥ A (dropping
-// it would lose nothing and free the line). Of the covers using the same
-// shared lines only the best is kept (its other lines no other pool may
-// take), and a cover that gains no more than one using a subset of its
-// shared lines is dropped. The pools are then taken one by one in an order
-// that keeps few shared lines both behind and ahead (the frontier), and
+// in no solution better than a floor f (the best gain found, or a guess
+// above it, see solveByDP). What is left is small: each pool may still
+// take a few lines, and few lines are wanted by more than one pool (the
+// shared lines). So each pool's covers are enumerated, at their true
+// costs: the sets of its lines with a positive gain min(A, W) − K from
+// which no line can be dropped keeping W ≥ A (dropping it would lose
+// nothing and free the line). Of the covers using the same shared lines
+// only the best is kept (its other lines no other pool may take), and a
+// cover that gains no more than one using a subset of its shared lines is
+// dropped. The pools are then taken one by one in an order that keeps few
+// shared lines both behind and ahead (the frontier), and
 //
 //	best(i, used) = max over pool i's covers c not using a line of used:
 //	                gain(c) + best(i+1, (used ∪ shared(c)) ∩ ahead(i+1))
 //
 // where ahead(i) are the shared lines the pools from i on may take: two
 // sub-problems with the same pool and the same used lines ahead are one
-// (memoised). best(0, ∅) is the exact best gain under the bans; the root's
-// solution is kept unless it is beaten (so ties keep the first found, as
-// in the branch and bound). Each state counts as a node of the search.
+// (memoised). Each is solved only above a floor (alpha pruning): a cover
+// is skipped when its gain plus a bound on the pools after it cannot beat
+// the floor, the bound being the least of (a) each later pool's best cover
+// without the used lines and (b) the same at the root's prices (gain less
+// the prices of its shared lines) plus the prices of the shared lines
+// still free ahead (weak duality, as at the root). A state solved above
+// its floor is memoised as exact; one that is not, as a bound no more than
+// that floor, reused while the floor asked is no lower. best(0, ∅) above f
+// is the exact best gain when it is more than f; the root's solution is
+// kept unless it is beaten (so ties keep the first found, as in the branch
+// and bound), and the programme's solution is, pool by pool in its order,
+// the first cover that reaches the best. Each state counts as a node.
 //
 // Every step is a fixed order over integers: the same cart gives the same
 // covers, the same order and the same answer on every till. When the bans
-// leave more than dpMaxShared shared lines, more than dpMaxCovers covers
-// or more than dpMaxStates states, the branch and bound takes over from the
-// root (as before the programme existed).
+// leave more than dpMaxShared shared lines, more than dpMaxCovers
+// enumeration steps or more than dpMaxStates states, the branch and bound
+// takes over from the root with the bans of the best gain found (as before
+// the programme existed).
 
 // poolDPOn: whether the knapsack's search proper is the dynamic programme
 // (else always the branch and bound). A variable for the tests.
@@ -217,30 +228,40 @@ func (ps *poolSearch) solveDP(floor int64) (done, beat bool) {
 		}
 	}
 	// the order: each next pool the one leaving the fewest shared lines
-	// between the pools placed and those still to place
+	// between the pools placed and those still to place (ties: the first)
 	var placed uint64
+	var wanted [dpMaxShared]int // per shared line: pools left that may take it
 	left := []int{}
 	for q := range ps.pools {
 		if len(covers[q]) > 1 || (len(covers[q]) == 1 && covers[q][0].gain > 0) {
 			left = append(left, q)
+			for m := poolMask[q]; m != 0; m &= m - 1 {
+				wanted[bits.TrailingZeros64(m)]++
+			}
 		}
 	}
 	for len(left) > 0 {
+		var leftAny, leftOne uint64 // lines some pool left wants; exactly one
+		for b, w := range wanted {
+			if w > 0 {
+				leftAny |= 1 << b
+			}
+			if w == 1 {
+				leftOne |= 1 << b
+			}
+		}
 		bi, bf := -1, 0
 		for i, q := range left {
-			var after uint64
-			for _, r := range left {
-				if r != q {
-					after |= poolMask[r]
-				}
-			}
-			f := bits.OnesCount64((placed | poolMask[q]) & after)
-			if bi < 0 || f < bf {
+			after := leftAny &^ (poolMask[q] & leftOne)
+			if f := bits.OnesCount64((placed | poolMask[q]) & after); bi < 0 || f < bf {
 				bi, bf = i, f
 			}
 		}
 		q := left[bi]
 		placed |= poolMask[q]
+		for m := poolMask[q]; m != 0; m &= m - 1 {
+			wanted[bits.TrailingZeros64(m)]--
+		}
 		dp.order = append(dp.order, q)
 		left = slices.Delete(left, bi, bi+1)
 	}
@@ -273,6 +294,9 @@ func (ps *poolSearch) solveDP(floor int64) (done, beat bool) {
 					break
 				}
 			}
+		}
+		if dp.over || v != 0 {
+			return false, false // a limit reached while rebuilding it
 		}
 		ps.bestG, ps.found, ps.best = G, true, best
 		return true, true
