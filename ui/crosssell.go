@@ -87,12 +87,12 @@ func (c *crossSellCard) update() {
 	for i, offer := range offers {
 		o := c.cards[i]
 		o.productID, o.offerTtl = offer.ProductID, offer.Title
-		o.title.SetText(tr("Suggest: {{.Title}}", "Title", offer.Title))
+		o.title.SetText(tr("Suggest: %v", offer.Title))
 		by := offer.OfferedBy
 		if p, ok := c.s.index.catalog.Product(by); ok {
 			by = p.Title
 		}
-		o.why.SetText(tr("Goes with {{.Product}}", "Product", by))
+		o.why.SetText(tr("Goes with %v", by))
 		o.price.SetText(c.s.money.money(offer.Price))
 		objs = append(objs, o.box)
 	}
@@ -121,7 +121,7 @@ func (c *crossSellCard) acceptOffer(id, title string) {
 			c.s.fail(err)
 			return
 		}
-		c.s.say(tr("Added: {{.Title}}", "Title", title))
+		c.s.say(tr("Added: %v", title))
 		c.s.selectLine(len(c.s.quote.Lines))
 	})
 }

@@ -73,7 +73,7 @@ func (s *Sell) openCustomSale() {
 			}
 			h.d.Hide()
 			s.selectLine(len(s.quote.Lines)) // the custom sale is the last line
-			s.say(tr("Added: {{.Title}}", "Title", title))
+			s.say(tr("Added: %v", title))
 		})
 	}
 	h.title.OnSubmitted = func(string) { s.win.Canvas().Focus(h.amount) }

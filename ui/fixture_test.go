@@ -141,22 +141,15 @@ func newFixtureOpts(t testing.TB, setup pos.Setup, opts Options) *fixture {
 	return &fixture{t: t, store: store, till: till, win: w, s: s}
 }
 
-// queue is the tests' deliver: results wait for settle.
-func (s *Sell) queue(f func()) {
-	s.qmu.Lock()
-	s.queued = append(s.queued, f)
-	s.qmu.Unlock()
-}
-
 // settle (tests) waits for every till call started so far and shows its
 // result, as the UI goroutine would.
-func (s *Sell) settle() {
+func (w *worker) settle() {
 	for {
-		s.pending.Wait()
-		s.qmu.Lock()
-		q := s.queued
-		s.queued = nil
-		s.qmu.Unlock()
+		w.pending.Wait()
+		w.qmu.Lock()
+		q := w.queued
+		w.queued = nil
+		w.qmu.Unlock()
 		if len(q) == 0 {
 			return
 		}

@@ -16,11 +16,11 @@ import (
 
 // drain (tests) shows what the till's goroutines delivered so far, without
 // waiting for those still running (settle waits for them).
-func (s *Sell) drain() {
-	s.qmu.Lock()
-	q := s.queued
-	s.queued = nil
-	s.qmu.Unlock()
+func (w *worker) drain() {
+	w.qmu.Lock()
+	q := w.queued
+	w.queued = nil
+	w.qmu.Unlock()
 	for _, f := range q {
 		f()
 	}

@@ -66,6 +66,6 @@ func (s *Sell) showNote() {
 		s.noteLbl.Hide()
 		return
 	}
-	s.noteLbl.SetText(tr("Note: {{.Note}}", "Note", s.cart.Note))
+	s.noteLbl.SetText(tr("Note: %v", s.cart.Note))
 	s.noteLbl.Show()
 }

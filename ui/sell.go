@@ -4,8 +4,6 @@ import (
 	"context"
 	"image/color"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"caisse/pos"
@@ -14,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -30,23 +27,9 @@ type Sell struct {
 	money moneyFormat
 	keys  *keymap
 
-	// Till calls that write run one after another on a worker goroutine,
-	// never on the UI goroutine (a database write must not freeze the window).
-	work    chan func()
-	pending sync.WaitGroup
-	// done closes with the window: the worker ends and later calls are
-	// dropped; workerDone closes when the worker has ended.
-	done       chan struct{}
-	stopOnce   sync.Once
-	workerDone chan struct{}
-	// inflight counts till calls whose result has not been shown yet (the
-	// worker ran them, the UI goroutine has not); the screenshots wait for 0.
-	inflight atomic.Int64
-	// deliver runs a result on the UI goroutine: fyne.Do, or a queue the
-	// tests drain on their own goroutine (settle).
-	deliver func(func())
-	qmu     sync.Mutex
-	queued  []func()
+	// Till calls run one after another on the worker, never on the UI
+	// goroutine (a database write must not freeze the window).
+	*worker
 
 	// What the screen shows; touched on the UI goroutine only.
 	quote    *pos.Quote
@@ -119,14 +102,11 @@ func NewSell(till *pos.Till, opts Options, win fyne.Window) *Sell {
 	loadTranslations()
 	s := &Sell{
 		till: till, opts: opts, win: win,
-		money: formatFor(lang.SystemLocale()),
+		money: formatFor(locale()),
 		keys:  newKeymap(),
-		work:  make(chan func(), 256),
-		done:  make(chan struct{}), workerDone: make(chan struct{}),
 	}
-	s.deliver = fyne.Do
+	s.worker = newWorker(fyne.Do, s.touch)
 	s.keys.blocked = func() bool { return s.dialogs > 0 }
-	go s.worker()
 	win.SetOnClosed(s.stop) // the worker ends with the window
 	s.index = newSearchIndex(till.Catalog())
 	s.build()
@@ -143,39 +123,6 @@ func (s *Sell) Show() {
 	s.win.Canvas().Focus(s.search)
 }
 
-// worker runs the till calls one after another until the window closes.
-func (s *Sell) worker() {
-	defer close(s.workerDone)
-	for {
-		select {
-		case <-s.done:
-			return
-		case f := <-s.work:
-			f()
-		}
-	}
-}
-
-// stop ends the worker (the window is closed); calls queued and not yet
-// run are dropped, as are later ones.
-func (s *Sell) stop() { s.stopOnce.Do(func() { close(s.done) }) }
-
-// enqueue hands f to the worker; false once the window is closed (f never
-// runs).
-func (s *Sell) enqueue(f func()) bool {
-	select {
-	case <-s.done:
-		return false
-	default:
-	}
-	select {
-	case s.work <- f:
-		return true
-	case <-s.done:
-		return false
-	}
-}
-
 // run calls the till off the UI goroutine, then shows the new cart. done,
 // when set, sees the error (nil on success) on the UI goroutine; otherwise
 // an error goes to the message bar. A change the till refuses for want of
@@ -188,9 +135,7 @@ func (s *Sell) run(op func(ctx context.Context) error, done func(err error)) {
 // runWhat is run where the cashier's screen knows what a manager would
 // approve (what, e.g. "Cash out: 20.00"): the approval dialog says it.
 func (s *Sell) runWhat(what string, op func(ctx context.Context) error, done func(err error)) {
-	s.touch()
-	s.inflight.Add(1)
-	s.pending.Add(1)
+	s.begin()
 	s.submit(func() {
 		defer s.pending.Done()
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
@@ -221,32 +166,6 @@ func (s *Sell) runWhat(what string, op func(ctx context.Context) error, done fun
 			default:
 				s.say("")
 			}
-		})
-	})
-}
-
-// submit queues a till call counted in pending and inflight; once the
-// window is closed it is dropped and uncounted.
-func (s *Sell) submit(f func()) {
-	if !s.enqueue(f) {
-		s.pending.Done()
-		s.inflight.Add(-1)
-	}
-}
-
-// background runs a read (history, parked carts) off the UI goroutine.
-func (s *Sell) background(op func(ctx context.Context), then func()) {
-	s.touch()
-	s.inflight.Add(1)
-	s.pending.Add(1)
-	s.submit(func() {
-		defer s.pending.Done()
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		op(ctx)
-		cancel()
-		s.deliver(func() {
-			defer s.inflight.Add(-1)
-			then()
 		})
 	})
 }
@@ -495,7 +414,7 @@ func (s *Sell) productPrice(p *pos.Product) string {
 	case best == nil:
 		return tr("no price")
 	case n > 1:
-		return tr("from {{.Price}}", "Price", s.money.money(best.Amount))
+		return tr("from %v", s.money.money(best.Amount))
 	}
 	return s.money.money(best.Amount)
 }
@@ -514,7 +433,7 @@ func (s *Sell) updateResults() {
 	favs.Hide()
 	results.Show()
 	if len(s.results) == 0 {
-		s.noResults.SetText(tr("No product matches “{{.Query}}”.", "Query", q))
+		s.noResults.SetText(tr("No product matches “%v”.", q))
 		s.noResults.Show()
 	} else {
 		s.noResults.Hide()
@@ -585,9 +504,9 @@ func (s *Sell) scan(code string) {
 		}
 		s.scanMsg.Importance = widget.SuccessImportance
 		if p, ok := s.index.catalog.ByBarcode(code); ok {
-			s.scanMsg.SetText(tr("Added: {{.Title}}", "Title", p.Title))
+			s.scanMsg.SetText(tr("Added: %v", p.Title))
 		} else {
-			s.scanMsg.SetText(tr("Added: {{.Title}}", "Title", code))
+			s.scanMsg.SetText(tr("Added: %v", code))
 		}
 		s.scanMsg.Show()
 		s.say("")
@@ -635,7 +554,7 @@ func (s *Sell) addPrice(p *pos.Product, priceID string) {
 			s.fail(err)
 			return
 		}
-		s.say(tr("Added: {{.Title}}", "Title", p.Title))
+		s.say(tr("Added: %v", p.Title))
 		s.scanMsg.Hide()
 	})
 }
@@ -654,7 +573,7 @@ func (s *Sell) choosePrice(p *pos.Product, prices []*pos.Price) {
 			s.addPrice(p, pr.ID)
 		}))
 	}
-	d = dialog.NewCustom(tr("Which price of {{.Title}}?", "Title", p.Title), tr("Cancel"), list, s.win)
+	d = dialog.NewCustom(tr("Which price of %v?", p.Title), tr("Cancel"), list, s.win)
 	s.showDialog(d)
 }
 
@@ -720,7 +639,7 @@ func (s *Sell) show(q *pos.Quote, c *pos.Cart, parked int) {
 	s.updateLockBar() // who is signed in, and the shop
 	s.parkedBtn.SetText(tr("Parked"))
 	if parked > 0 {
-		s.parkedBtn.SetText(tr("Parked ({{.N}})", "N", parked))
+		s.parkedBtn.SetText(tr("Parked (%v)", parked))
 	}
 	// The highlighted line is the line the keys act on: there is always one
 	// while the cart has lines.
@@ -745,7 +664,7 @@ func (s *Sell) show(q *pos.Quote, c *pos.Cart, parked int) {
 	case units == 1:
 		s.cartTitle.SetText(tr("Cart — 1 unit"))
 	case units > 0:
-		s.cartTitle.SetText(tr("Cart — {{.N}} units", "N", units))
+		s.cartTitle.SetText(tr("Cart — %v units", units))
 	default:
 		s.cartTitle.SetText(tr("Cart"))
 	}

@@ -155,8 +155,7 @@ func (h *shiftDialog) refresh(z *pos.ZReport) {
 		h.runBox.Hide()
 		h.s.win.Canvas().Focus(h.float)
 	} else {
-		h.status.SetText(tr("Shift open since {{.Time}} with a float of {{.Float}}.",
-			"Time", h.shift.OpenedAt.Local().Format("2006-01-02 15:04"), "Float", h.s.money.money(h.shift.Float)))
+		h.status.SetText(tr("Shift open since %v with a float of %v.", h.shift.OpenedAt.Local().Format("2006-01-02 15:04"), h.s.money.money(h.shift.Float)))
 		h.openBox.Hide()
 		h.runBox.Show()
 		h.s.win.Canvas().Focus(h.moveAmount)
@@ -223,7 +222,7 @@ func (h *shiftDialog) doMove(sign int64) {
 			h.fail(err)
 			return
 		}
-		h.ok(tr("Recorded: {{.Amount}} ({{.Reason}}).", "Amount", h.s.money.money(m), "Reason", reason))
+		h.ok(tr("Recorded: %v (%v).", h.s.money.money(m), reason))
 		h.moveAmount.SetText("")
 		h.moveReason.SetText("")
 		h.load()
@@ -233,9 +232,9 @@ func (h *shiftDialog) doMove(sign int64) {
 // cashWhat says what a cash move is, for a manager's approval.
 func (s *Sell) cashWhat(m pos.Money, reason string) string {
 	if m.IsNegative() {
-		return tr("Cash out: {{.Amount}} ({{.Reason}})", "Amount", s.money.money(pos.NewMoney(-m.Minor(), m.Currency())), "Reason", reason)
+		return tr("Cash out: %v (%v)", s.money.money(pos.NewMoney(-m.Minor(), m.Currency())), reason)
 	}
-	return tr("Cash in: {{.Amount}} ({{.Reason}})", "Amount", s.money.money(m), "Reason", reason)
+	return tr("Cash in: %v (%v)", s.money.money(m), reason)
 }
 
 // doNoSale opens the drawer with no sale, for the reason typed: a
@@ -246,7 +245,7 @@ func (h *shiftDialog) doNoSale() {
 	s := h.s
 	var kickErr error
 	opened := false
-	s.runWhat(tr("No sale: {{.Reason}}", "Reason", reason), func(ctx context.Context) error {
+	s.runWhat(tr("No sale: %v", reason), func(ctx context.Context) error {
 		if err := s.till.NoSale(ctx, reason); err != nil {
 			return err
 		}
@@ -307,7 +306,7 @@ func (h *shiftDialog) doClose() {
 		} else if z.Backup.Problem != nil { // the close stands; the backup did not happen
 			h.fail(z.Backup.Problem)
 		} else {
-			h.ok(tr("Shift closed. Z report saved as {{.Path}}", "Path", path))
+			h.ok(tr("Shift closed. Z report saved as %v", path))
 		}
 	})
 }
@@ -324,7 +323,7 @@ func (h *shiftDialog) doPrinter() {
 			h.fail(err)
 			return
 		}
-		h.ok(tr("Printer saved: {{.Path}}, {{.N}} columns.", "Path", path, "N", strconv.Itoa(cols)))
+		h.ok(tr("Printer saved: %v, %v columns.", path, strconv.Itoa(cols)))
 	})
 }
 

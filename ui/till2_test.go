@@ -243,12 +243,12 @@ func TestWorkerEndsWithWindow(t *testing.T) {
 		t.Fatal("the worker runs while the window is open")
 	}
 	select {
-	case <-s.workerDone:
+	case <-s.loopDone:
 		t.Fatal("the worker ended with the window open")
 	default:
 	}
 	w.Close()
-	<-s.workerDone // hangs (test timeout) if the worker outlives the window
+	<-s.loopDone // hangs (test timeout) if the worker outlives the window
 	ran := false
 	for i := 0; i < 300; i++ { // more than the queue holds: none blocks
 		s.run(func(ctx context.Context) error { ran = true; return nil }, nil)
