@@ -234,3 +234,97 @@ func TestPoolDPMatchesBranchAndBound(t *testing.T) {
 		t.Fatalf("only %d knapsacks compared, %d of them proved by the programme, %d with a guessed floor (of %d carts)", compared, viaDP, guessed, runs)
 	}
 }
+
+// tablePools is a knapsack over lines of the given subtotals and best
+// per-line reductions, and once-per-order amounts each with the lines it
+// may take.
+func tablePools(subs, seps, amounts []int64, elig [][]int) *poolSearch {
+	e := &engine{}
+	s := &search{e: e}
+	for i := range subs {
+		e.lines = append(e.lines, eline{sub: subs[i], unit: subs[i], qty: 1})
+		s.all = append(s.all, sline{l: i, sep: seps[i], pooled: true})
+	}
+	n, P := len(subs), len(amounts)
+	ps := &poolSearch{s: s, pools: make([]int, P), amount: amounts, owner: make([]int, n), lam: make([]int64, n),
+		owned: make([][]int, P), poolsOf: make([][]int, n), fresh: make([]bool, P), cacheGain: make([]int64, P),
+		cacheSet: make([][]int, P), sets: make([][]int, P), gains: make([]int64, P)}
+	for k := range ps.owner {
+		ps.owner[k] = -1
+	}
+	for q := range amounts {
+		ps.pools[q] = q
+		ps.forbid = append(ps.forbid, make([]bool, n))
+		ps.elig = append(ps.elig, elig[q])
+		for _, k := range elig[q] {
+			ps.poolsOf[k] = append(ps.poolsOf[k], q)
+		}
+	}
+	return ps
+}
+
+// TestPoolDPPruningRules: each of the programme's pruning rules on a cart
+// built for it. The programme alone (minimal covers, the best cover per set
+// of shared lines, dominated covers dropped, floors and bounds), the whole
+// knapsack with it (root bans, guessed floors) and the branch and bound
+// all find the brute force's gain; on ties the programme takes, pool by
+// pool in its order, the first cover reaching the best (lines by index).
+func TestPoolDPPruningRules(t *testing.T) {
+	defer func(on bool) { poolDPOn = on }(poolDPOn)
+	cases := []struct {
+		name       string
+		subs, seps []int64
+		amounts    []int64
+		elig       [][]int
+		wantG      int64
+		wantLayout [][]int
+	}{
+		{"a line the cover does not need is left out (tie with it in)",
+			[]int64{1000, 500}, []int64{100, 0}, []int64{1000}, [][]int{{0, 1}},
+			900, [][]int{{0}}},
+		{"two amounts want one line: the bigger takes it, the other its own",
+			[]int64{2000, 800}, []int64{0, 200}, []int64{1000, 800}, [][]int{{0}, {0, 1}},
+			1600, [][]int{{0}, {1}}},
+		{"equal amounts, equal lines: a tie, the first line to the first amount",
+			[]int64{1000, 1000}, []int64{0, 0}, []int64{1000, 1000}, [][]int{{0, 1}, {0, 1}},
+			2000, [][]int{{0}, {1}}},
+		{"three equal amounts, two equal lines: a tie, one amount takes nothing",
+			[]int64{1000, 1000}, []int64{0, 0}, []int64{1000, 1000, 1000}, [][]int{{0, 1}, {0, 1}, {0, 1}},
+			2000, [][]int{{0}, {1}, nil}},
+		{"a shared line worth less than a private one is dropped for it",
+			[]int64{1000, 1000}, []int64{400, 300}, []int64{1000, 1000}, [][]int{{0, 1}, {0}},
+			1300, [][]int{{1}, {0}}},
+		{"small lines together cover more cheaply than a big one",
+			[]int64{1000, 1000, 1000, 2500}, []int64{100, 100, 100, 500}, []int64{3000}, [][]int{{0, 1, 2, 3}},
+			2700, [][]int{{0, 1, 2}}},
+		{"a line costing its whole subtotal is never taken",
+			[]int64{1000}, []int64{1000}, []int64{500}, [][]int{{0}},
+			0, [][]int{nil}},
+		{"a chain of amounts sharing a line with the next: a tie, the first pool in order takes its best",
+			[]int64{900, 900, 900, 900}, []int64{0, 50, 0, 50}, []int64{800, 800, 800}, [][]int{{0, 1}, {1, 2}, {2, 3}},
+			2350, [][]int{{0}, {2}, {3}}},
+	}
+	for _, c := range cases {
+		if got := bruteGain(tablePools(c.subs, c.seps, c.amounts, c.elig)); got != c.wantG {
+			t.Fatalf("%s: the brute force finds %d, want %d", c.name, got, c.wantG)
+		}
+		ps := tablePools(c.subs, c.seps, c.amounts, c.elig)
+		if done, _ := ps.solveDP(-1); !done || ps.bestG != c.wantG {
+			t.Errorf("%s: the programme alone finds %d (done %v), want %d", c.name, ps.bestG, done, c.wantG)
+			continue
+		}
+		checkLayout(t, c.name, ps)
+		if fmt.Sprint(ps.best) != fmt.Sprint(c.wantLayout) {
+			t.Errorf("%s: the programme's layout is %v, want %v", c.name, ps.best, c.wantLayout)
+		}
+		for _, on := range []bool{true, false} {
+			poolDPOn = on
+			ps := tablePools(c.subs, c.seps, c.amounts, c.elig)
+			ps.branch()
+			if ps.bestG != c.wantG {
+				t.Errorf("%s: the knapsack (programme %v) finds %d, want %d", c.name, on, ps.bestG, c.wantG)
+			}
+			checkLayout(t, c.name, ps)
+		}
+	}
+}
