@@ -53,7 +53,7 @@ var poolDPOn = true
 const (
 	dpMaxShared = 64      // shared lines: one bit each in a uint64
 	dpMaxCovers = 1 << 14 // enumeration steps over the pools' line sets
-	dpMaxStates = 1 << 14 // memoised states
+	dpMaxStates = 1 << 16 // memoised states
 )
 
 // dpCover is a set of lines a pool may take: its shared lines (a bit each)
