@@ -89,6 +89,8 @@ type poolSearch struct {
 	sets    [][]int
 	gains   []int64
 	items   []coverItem
+	ord     [][]int // per pool: its lines in the order of its last cover
+	excl    []int
 	ks      coverKnapsack
 	order   []int // repair's
 	taken   []bool
@@ -112,7 +114,8 @@ func ratioKey(cost, sub int64) uint64 {
 }
 
 // cmpCoverItems orders items by cost per unit of cover, then the bigger
-// line first.
+// line first, then the first line: a strict order, so any sort gives the
+// same.
 func cmpCoverItems(x, y coverItem) int {
 	if x.ratio != y.ratio {
 		return cmp.Compare(x.ratio, y.ratio)
@@ -120,7 +123,10 @@ func cmpCoverItems(x, y coverItem) int {
 	if c := cmpProducts(x.cost, y.sub, y.cost, x.sub); c != 0 {
 		return c
 	}
-	return cmp.Compare(y.sub, x.sub)
+	if x.sub != y.sub {
+		return cmp.Compare(y.sub, x.sub)
+	}
+	return cmp.Compare(x.k, y.k)
 }
 
 // poolsPlain reports whether group g can use the once-per-order knapsack.
@@ -578,17 +584,37 @@ func (ps *poolSearch) coverFree(q int, set []int, taken []bool) (int64, []int) {
 	if need <= 0 {
 		return A - C, set
 	}
-	items := ps.items[:0]
-	for _, k := range ps.elig[q] {
+	// The lines in the order of q's last cover (prices move little from
+	// one cover to the next, so the insertion sort has little to do);
+	// the order is then kept for the next.
+	if ps.ord == nil {
+		ps.ord = make([][]int, len(ps.pools))
+	}
+	if ps.ord[q] == nil {
+		ps.ord[q] = slices.Clone(ps.elig[q])
+	}
+	items, excl := ps.items[:0], ps.excl[:0]
+	for _, k := range ps.ord[q] {
 		if ps.owner[k] < 0 && !ps.forbid[q][k] && (taken == nil || !taken[k]) {
 			sb, c := e.lines[s.all[k].l].sub*lamScale, s.all[k].sep*lamScale+ps.lam[k]
 			if c < min(sb, need) { // else it never adds to the gain
 				items = append(items, coverItem{k, sb, c, ratioKey(c, sb)})
+				continue
 			}
 		}
+		excl = append(excl, k)
 	}
-	slices.SortFunc(items, cmpCoverItems)
-	ps.items = items
+	for i := 1; i < len(items); i++ {
+		for j := i; j > 0 && cmpCoverItems(items[j], items[j-1]) < 0; j-- {
+			items[j], items[j-1] = items[j-1], items[j]
+		}
+	}
+	ord := ps.ord[q][:0]
+	for _, it := range items {
+		ord = append(ord, it.k)
+	}
+	ps.ord[q] = append(ord, excl...)
+	ps.items, ps.excl = items, excl
 	// Knapsack by depth-first search over items (cheapest cover first),
 	// bounded by the fractional cover.
 	ks := &ps.ks
