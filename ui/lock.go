@@ -75,6 +75,9 @@ func (s *Sell) updateLockBar() {
 		name = who.Name
 	}
 	s.title.SetText(name + " · " + s.till.Location().Name)
+	if s.screen != nil { // one row or two for the new text
+		relayout(s.screen)
+	}
 }
 
 // touch records activity: the idle lock counts from the last one.

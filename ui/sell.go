@@ -46,7 +46,9 @@ type Sell struct {
 
 	root       fyne.CanvasObject
 	banner     *fyne.Container
-	title      *widget.Label
+	title      *widget.Label // who is signed in · the shop
+	topRows    *topBar       // the top bar on one row or two
+	screen     *fyne.Container
 	testSwitch *keyCheck
 	newSaleBtn *widget.Button
 	parkBtn    *widget.Button
@@ -194,7 +196,8 @@ func (s *Sell) build() {
 	// Top bar.
 	s.title = widget.NewLabelWithStyle("Caisse", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	// The buttons take what they need with short labels (their keys are in
-	// tooltips); the shop's name gives way (…), so the bar fits 1024 px.
+	// tooltips); when the title's whole text does not fit beside them, the
+	// buttons go on a second row (topBar), so the title is never cut.
 	s.title.Truncation = fyne.TextTruncateEllipsis
 	s.testSwitch = newKeyCheck(s.keys, tr("Test mode"), func(on bool) {
 		s.giveFocusBack(s.testSwitch)
@@ -217,10 +220,20 @@ func (s *Sell) build() {
 		s.tipped(s.testSwitch, tr("Test mode")+"  (Ctrl+T)"),
 		s.tipped(s.fullBtn, tr("Full screen")+"  (Ctrl+F)"))
 	var title fyne.CanvasObject = s.title
-	if sb := s.initSyncBar(); sb != nil { // a joined till: its head-office status
+	sb := s.initSyncBar()
+	if sb != nil { // a joined till: its head-office status
 		title = container.New(titleRow{}, sb, s.title)
 	}
-	top := container.NewBorder(nil, nil, s.initLockBar(), bar, title)
+	lockBtn := s.initLockBar()
+	s.topRows = &topBar{natural: func() float32 {
+		w := lockBtn.MinSize().Width + theme.Padding() + 2*theme.InnerPadding() +
+			fyne.MeasureText(s.title.Text, theme.TextSize(), s.title.TextStyle).Width
+		if sb != nil {
+			w += sb.MinSize().Width + theme.Padding()
+		}
+		return w
+	}}
+	top := container.New(s.topRows, container.NewBorder(nil, nil, lockBtn, nil, title), bar)
 
 	bannerBG := canvas.NewRectangle(color.NRGBA{R: 0xc6, G: 0x28, B: 0x28, A: 0xff})
 	// Two lines, so the banner fits 1024 px in every language.
@@ -267,9 +280,10 @@ func (s *Sell) build() {
 
 	cols := container.New(&columns{weights: []float32{0.33, 0.37, 0.30}}, left, middle, right)
 	s.tips = newTipLayer()
-	s.root = container.NewStack(
-		container.NewBorder(container.NewVBox(s.banner, container.NewPadded(top), widget.NewSeparator()), nil, nil, nil, cols),
-		s.tips.box)
+	head := container.NewVBox(s.banner, container.NewPadded(top), widget.NewSeparator())
+	s.screen = container.New(&widthFirst{inner: layout.NewBorderLayout(head, nil, nil, nil), bar: s.topRows,
+		barObjs: func() []fyne.CanvasObject { return top.Objects }, inset: theme.Padding()}, head, cols)
+	s.root = container.NewStack(s.screen, s.tips.box)
 }
 
 func (s *Sell) buildProducts() fyne.CanvasObject {
@@ -784,4 +798,3 @@ func (c *columns) MinSize(objs []fyne.CanvasObject) fyne.Size {
 }
 
 var _ fyne.Layout = (*columns)(nil)
-var _ = layout.NewSpacer
