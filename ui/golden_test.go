@@ -57,6 +57,8 @@ func useLanguage(t *testing.T, code string) {
 // assertGolden compares a capture with testdata/name, allowing a few
 // pixels to differ slightly (text anti-aliasing). UPDATE_GOLDEN=1 writes
 // the capture as the new master; a mismatch writes testdata/failed/name.
+// SCREENSHOTS=dir also copies every capture to dir/name, for a person to
+// look at (make screenshots).
 func assertGolden(t *testing.T, name string, img image.Image) {
 	t.Helper()
 	master := filepath.Join("testdata", name)
@@ -72,6 +74,9 @@ func assertGolden(t *testing.T, name string, img image.Image) {
 		if err := png.Encode(f, img); err != nil {
 			t.Fatal(err)
 		}
+	}
+	if dir := os.Getenv("SCREENSHOTS"); dir != "" {
+		write(filepath.Join(dir, name))
 	}
 	if os.Getenv("UPDATE_GOLDEN") != "" {
 		write(master)

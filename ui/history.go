@@ -56,7 +56,7 @@ func (s *Sell) openHistory() {
 	find := widget.NewButtonWithIcon(tr("Find"), theme.SearchIcon(), h.find)
 	h.msg = newErrLabel()
 	esc := escCloses(func() { h.d.Hide() })
-	today := time.Now().Format(time.DateOnly)
+	today := s.lk.now().Format(time.DateOnly) // the window's clock (tests set it)
 	field := func(placeholder, text string) *keyEntry {
 		e := newKeyEntry(nil, placeholder)
 		e.SetText(text)
@@ -179,7 +179,7 @@ func (h *historyDialog) filter() (pos.OrderFilter, bool) {
 		}
 		d, err := time.ParseInLocation(time.DateOnly, text, time.Local)
 		if err != nil {
-			h.fail(pos2err(tr("Type a day as YYYY-MM-DD, e.g. {{.Day}}.", "Day", time.Now().Format(time.DateOnly))))
+			h.fail(pos2err(tr("Type a day as YYYY-MM-DD, e.g. {{.Day}}.", "Day", h.s.lk.now().Format(time.DateOnly))))
 			return d, false
 		}
 		return d, true
@@ -215,7 +215,7 @@ func (h *historyDialog) load() {
 		return
 	}
 	test := h.test()
-	today := time.Now().Format(time.DateOnly)
+	today := h.s.lk.now().Format(time.DateOnly)
 	onlyToday := strings.TrimSpace(h.from.Text) == today && strings.TrimSpace(h.to.Text) == today
 	var rows []pos.OrderRow
 	var err error

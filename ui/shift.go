@@ -43,6 +43,7 @@ type shiftDialog struct {
 	printerSave *widget.Button
 
 	openBox, runBox *fyne.Container
+	left            *fyne.Container // the fields, laid out again when a message shows
 	shift           *pos.Shift
 }
 
@@ -111,8 +112,8 @@ func (s *Sell) openShift() {
 		h.printerPath, container.NewBorder(nil, nil, nil, h.printerSave, h.printerCols))
 
 	h.report = newReceiptView()
-	left := container.NewVBox(h.status, h.openBox, h.runBox, h.msg, printer)
-	split := container.NewHSplit(container.NewVScroll(left), h.report.root)
+	h.left = container.NewVBox(h.status, h.openBox, h.runBox, h.msg, printer)
+	split := container.NewHSplit(container.NewVScroll(h.left), h.report.root)
 	split.Offset = 0.55
 	h.d = dialog.NewCustom(tr("Shift"), tr("Close (Esc)"), sized(split, 940, 580), s.win)
 	s.showDialog(h.d, func() { s.ops.shiftD = nil })
@@ -173,12 +174,14 @@ func (h *shiftDialog) fail(err error) {
 	h.msg.Importance = widget.DangerImportance
 	h.msg.SetText(errText(err))
 	h.msg.Show()
+	h.left.Refresh() // the message takes its place, under the fields
 }
 
 func (h *shiftDialog) ok(text string) {
 	h.msg.Importance = widget.SuccessImportance
 	h.msg.SetText(text)
 	h.msg.Show()
+	h.left.Refresh() // the message takes its place, under the fields
 }
 
 func (h *shiftDialog) amount(e *keyEntry) (pos.Money, bool) {
