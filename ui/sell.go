@@ -79,7 +79,7 @@ type Sell struct {
 	totals    *totalsView
 	payBtn    *widget.Button
 
-	// Open dialogs, for tests and screenshots.
+	// Open dialogs, for tests.
 	open        []dialog.Dialog // shown through showDialog, oldest first
 	payD        *payDialog
 	receiptD    *receiptView
@@ -616,7 +616,7 @@ func (s *Sell) showDialog(d dialog.Dialog, onClosed ...func()) {
 	d.Show()
 }
 
-// closeDialogs hides every open dialog, newest first (the screenshots use
+// closeDialogs hides every open dialog, newest first (the golden tests use
 // it to get back to the sell screen whatever a step left open).
 func (s *Sell) closeDialogs() {
 	open := append([]dialog.Dialog(nil), s.open...)
