@@ -81,15 +81,15 @@ func (s *Sell) closeBackOffice() {
 	s.show(s.till.Quote(), s.till.Cart(), len(s.till.Parked()))
 	s.clearMessages() // what was said before the back office is old news
 	s.win.SetContent(s.root)
-	s.win.Canvas().Focus(s.search)
+	s.win.Canvas().Focus(s.prod.search)
 }
 
 // catalogChanged shows the till's catalog as it is now on the sell screen:
 // its search, favourites and results.
 func (s *Sell) catalogChanged() {
-	s.index = newSearchIndex(s.till.Catalog())
-	s.favourites.Refresh()
-	s.updateResults()
+	s.prod.index = newSearchIndex(s.till.Catalog())
+	s.prod.favourites.Refresh()
+	s.prod.updateResults()
 }
 
 // backOffice is the manager's screens: products, discounts, how they

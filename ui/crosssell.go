@@ -89,7 +89,7 @@ func (c *crossSellCard) update() {
 		o.productID, o.offerTtl = offer.ProductID, offer.Title
 		o.title.SetText(tr("Suggest: {{.Title}}", "Title", offer.Title))
 		by := offer.OfferedBy
-		if p, ok := c.s.index.catalog.Product(by); ok {
+		if p, ok := c.s.prod.index.catalog.Product(by); ok {
 			by = p.Title
 		}
 		o.why.SetText(tr("Goes with {{.Product}}", "Product", by))

@@ -153,11 +153,11 @@ func TestGoldenSellScreens(t *testing.T) {
 					assertGolden(t, fmt.Sprintf("sell-%s-%s-%.0fx%.0f.png", state, code, size.Width, size.Height), c.Capture())
 				}
 				shot("empty")
-				s.addProduct(s.index.favourites[0]) // beans → filters
+				s.addProduct(s.prod.index.favourites[0]) // beans → filters
 				s.settle()
-				s.addProduct(s.index.favourites[2]) // grinder → brush
+				s.addProduct(s.prod.index.favourites[2]) // grinder → brush
 				s.settle()
-				s.addProduct(s.index.favourites[1]) // mug
+				s.addProduct(s.prod.index.favourites[1]) // mug
 				s.settle()
 				s.setQuantity(1, 2)
 				s.settle()
@@ -213,10 +213,10 @@ func TestNothingClippedAt1024(t *testing.T) {
 				t.Fatal("test mode did not switch on: the banner is not measured")
 			}
 			for i := 0; i < 3; i++ {
-				s.addProduct(s.index.favourites[i])
+				s.addProduct(s.prod.index.favourites[i])
 				s.settle()
 			}
-			for _, p := range s.index.catalog.Products() {
+			for _, p := range s.prod.index.catalog.Products() {
 				s.addProduct(p)
 				s.settle()
 			}

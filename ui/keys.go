@@ -123,11 +123,11 @@ func ctrl(k fyne.KeyName) *desktop.CustomShortcut {
 // Esc cancels. On the receipt: Enter serves the next customer.
 func (s *Sell) bindKeys(c fyne.Canvas) {
 	k := s.keys
-	k.onKey(fyne.KeyF2, func() { s.win.Canvas().Focus(s.search) })
+	k.onKey(fyne.KeyF2, func() { s.win.Canvas().Focus(s.prod.search) })
 	k.onKey(fyne.KeyF3, func() { s.win.Canvas().Focus(s.disc.code) })
 	k.onKey(fyne.KeyF4, func() { s.openLineDiscount(s.currentLine()) })
 	k.onKey(fyne.KeyF5, s.openCartDiscount)
-	k.onKey(fyne.KeyF6, func() { s.win.Canvas().Focus(s.barcode) })
+	k.onKey(fyne.KeyF6, func() { s.win.Canvas().Focus(s.prod.barcode) })
 	k.onKey(fyne.KeyF7, s.openQuantity)
 	k.onKey(fyne.KeyF8, s.openPark)
 	k.onKey(fyne.KeyF9, s.openParked)
@@ -254,6 +254,6 @@ func (c *keyCheck) TypedKey(e *fyne.KeyEvent) {
 func (s *Sell) giveFocusBack(o fyne.Focusable) {
 	c := s.win.Canvas()
 	if c.Focused() == o {
-		c.Focus(s.search)
+		c.Focus(s.prod.search)
 	}
 }

@@ -149,7 +149,7 @@ func (s *Sell) signedIn(idle time.Duration) {
 	s.show(s.till.Quote(), s.till.Cart(), len(s.till.Parked()))
 	s.say("")
 	s.refreshShiftButton()
-	s.win.Canvas().Focus(s.search)
+	s.win.Canvas().Focus(s.prod.search)
 }
 
 // refreshShiftButton reads the open shift again (another member may have

@@ -114,13 +114,13 @@ func goldenSellSide(t *testing.T, code string, size fyne.Size) {
 	closeAll()
 
 	// Search answering as the cashier types.
-	test.Type(s.search, "co")
+	test.Type(s.prod.search, "co")
 	shot("search")
-	s.search.SetText("")
+	s.prod.search.SetText("")
 
 	// A cart, a custom discount on its first line.
 	for _, i := range []int{0, 2, 1} { // beans → filters, grinder → brush, mug
-		s.addProduct(s.index.favourites[i])
+		s.addProduct(s.prod.index.favourites[i])
 		s.settle()
 	}
 	s.openLineDiscount(1)
@@ -210,7 +210,7 @@ func goldenSellSide(t *testing.T, code string, size fyne.Size) {
 	// Two parked carts.
 	for i, label := range []string{"Table 4", "Ms Martin, to collect at 5"} {
 		for j := 0; j <= i; j++ {
-			s.addProduct(s.index.favourites[1+j])
+			s.addProduct(s.prod.index.favourites[1+j])
 			s.settle()
 		}
 		s.run(func(ctx context.Context) error { return f.till.Park(ctx, label) }, nil)
@@ -227,7 +227,7 @@ func goldenSellSide(t *testing.T, code string, size fyne.Size) {
 	// Test mode: the banner over a cart.
 	s.testSwitch.SetChecked(true)
 	s.settle()
-	s.addProduct(s.index.favourites[3])
+	s.addProduct(s.prod.index.favourites[3])
 	s.settle()
 	if !s.banner.Visible() {
 		t.Fatal("no test mode banner")
@@ -268,7 +268,7 @@ func TestGoldenSyncStatus(t *testing.T) {
 			t.Run(fmt.Sprintf("%s-%.0f", code, size.Width), func(t *testing.T) {
 				sync := &fakeSync{st: pos.SyncState{Waiting: 3, LastError: errors.New("dial tcp 10.0.0.5:5432: connect: connection refused")}}
 				f := goldenFixture(t, code, size, Options{DataDir: t.TempDir(), Sync: sync})
-				f.s.addProduct(f.s.index.favourites[1])
+				f.s.addProduct(f.s.prod.index.favourites[1])
 				f.shot(t, "sync", code, size)
 				f.s.openSyncStatus()
 				f.shot(t, "sync-status", code, size)

@@ -36,9 +36,6 @@ type Sell struct {
 	quote    *pos.Quote
 	cart     *pos.Cart
 	parked   int
-	index    *searchIndex
-	results  []*pos.Product
-	hl       int // highlighted search result (keyboard)
 	selected int // selected cart line position, 0 for none
 	// highlight, when set, is the product (and price) whose line the next
 	// cart shown highlights: where a unit was just added (one refresh).
@@ -58,20 +55,13 @@ type Sell struct {
 	tips       *tipLayer      // the top bar's tooltips, drawn over the screen
 	sync       *syncBar       // the head-office status (a joined till), or nil
 
-	search      *keyEntry
-	barcode     *keyEntry
-	scanMsg     *widget.Label
-	resultList  *keyList
-	favourites  *keyGrid
-	productArea *fyne.Container
-	noResults   *widget.Label
+	prod *catalogPane // search, barcode, favourites (the left column)
 
 	message   *widget.Label // errors and confirmations above the cart
 	undo      *undoBar      // "Removed: …  Undo" for a few seconds
 	middle    *fyne.Container
 	cartTitle *widget.Label
 	noteBtn   *widget.Button // the order's note (Ctrl+E)
-	saleBtn   *widget.Button // a custom sale (Ctrl+I)
 	noteLbl   *widget.Label  // the note, under the cart's title
 	cartV     *cartView
 	offers    *crossSellCard
@@ -111,7 +101,7 @@ func NewSell(till *pos.Till, opts Options, win fyne.Window) *Sell {
 	s.worker = newWorker(fyne.Do, s.touch)
 	s.keys.blocked = func() bool { return s.dialogs > 0 }
 	win.SetOnClosed(s.stop) // the worker ends with the window
-	s.index = newSearchIndex(till.Catalog())
+	s.prod = newCatalogPane(s.keys, s.money, newSearchIndex(till.Catalog()))
 	s.build()
 	s.initLock()
 	s.show(till.Quote(), till.Cart(), len(till.Parked()))
@@ -123,7 +113,7 @@ func (s *Sell) Show() {
 	s.win.SetContent(s.root)
 	s.bindKeys(s.win.Canvas())
 	s.bindLockKeys(s.win.Canvas())
-	s.win.Canvas().Focus(s.search)
+	s.win.Canvas().Focus(s.prod.search)
 }
 
 // run calls the till off the UI goroutine, then shows the new cart. done,
@@ -248,7 +238,9 @@ func (s *Sell) build() {
 	s.banner = container.NewStack(bannerBG, container.NewBorder(nil, nil, sized(stripes, 24, 0), sized(canvas.NewLinearGradient(color.NRGBA{R: 0xc6, G: 0x28, B: 0x28, A: 0xff}, color.NRGBA{R: 0xff, G: 0xb3, A: 0xff}, 90), 24, 0), container.NewPadded(bannerText)))
 	s.banner.Hide()
 
-	left := s.buildProducts()
+	s.prod.fitting, s.prod.add, s.prod.scan = s.fittingPrices, s.addProduct, s.scan
+	s.prod.customSale, s.prod.focusBack = s.openCustomSale, s.giveFocusBack
+	left := s.prod.build()
 
 	s.message = widget.NewLabel("")
 	s.message.Wrapping = fyne.TextWrapWord
@@ -286,123 +278,6 @@ func (s *Sell) build() {
 	s.root = container.NewStack(s.screen, s.tips.box)
 }
 
-func (s *Sell) buildProducts() fyne.CanvasObject {
-	s.search = newKeyEntry(s.keys, tr("Name, SKU or barcode (F2)"))
-	s.search.OnChanged = func(string) { s.updateResults() }
-	s.search.OnSubmitted = func(text string) { s.submitSearch(text) }
-	s.search.onKey = func(e *fyne.KeyEvent) bool {
-		switch e.Name {
-		case fyne.KeyDown:
-			s.moveHighlight(1)
-			return true
-		case fyne.KeyUp:
-			s.moveHighlight(-1)
-			return true
-		case fyne.KeyEscape:
-			s.search.SetText("")
-			return true
-		}
-		return false
-	}
-
-	s.barcode = newKeyEntry(s.keys, tr("Scan or type a barcode (F6)"))
-	s.barcode.OnSubmitted = func(code string) { s.scan(code) }
-	s.scanMsg = widget.NewLabel("")
-	s.scanMsg.Wrapping = fyne.TextWrapWord
-	s.scanMsg.Hide()
-
-	s.resultList = newKeyList(s.keys,
-		func() int { return len(s.results) },
-		func() fyne.CanvasObject {
-			title := widget.NewLabel("title")
-			title.TextStyle = fyne.TextStyle{Bold: true}
-			title.Truncation = fyne.TextTruncateEllipsis
-			info := widget.NewLabel("sku")
-			info.TextStyle = fyne.TextStyle{Italic: true}
-			info.Truncation = fyne.TextTruncateEllipsis
-			price := widget.NewLabel("price")
-			bg := canvas.NewRectangle(color.Transparent)
-			return container.NewStack(bg, container.NewBorder(nil, nil, nil, price, container.NewVBox(title, info)))
-		},
-		func(id widget.ListItemID, o fyne.CanvasObject) {
-			if id >= len(s.results) {
-				return
-			}
-			p := s.results[id]
-			st := o.(*fyne.Container)
-			bg := st.Objects[0].(*canvas.Rectangle)
-			row := st.Objects[1].(*fyne.Container)
-			box := row.Objects[0].(*fyne.Container)
-			box.Objects[0].(*widget.Label).SetText(p.Title)
-			box.Objects[1].(*widget.Label).SetText(productInfo(p))
-			row.Objects[1].(*widget.Label).SetText(s.productPrice(p))
-			if id == s.hl {
-				bg.FillColor = theme.Color(theme.ColorNameSelection)
-			} else {
-				bg.FillColor = color.Transparent
-			}
-			bg.Refresh()
-		})
-	s.resultList.OnSelected = func(id widget.ListItemID) {
-		s.giveFocusBack(s.resultList)
-		s.resultList.UnselectAll()
-		if id < len(s.results) {
-			s.addProduct(s.results[id])
-		}
-	}
-	s.noResults = widget.NewLabel("")
-	s.noResults.Wrapping = fyne.TextWrapWord
-	s.noResults.Alignment = fyne.TextAlignCenter
-
-	s.favourites = newKeyGrid(s.keys,
-		func() int { return len(s.index.favourites) },
-		func() fyne.CanvasObject {
-			bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
-			bg.CornerRadius = theme.InputRadiusSize()
-			bg.StrokeColor = theme.Color(theme.ColorNamePrimary)
-			bg.StrokeWidth = 1
-			title := widget.NewLabel("Favourite product")
-			title.TextStyle = fyne.TextStyle{Bold: true}
-			title.Wrapping = fyne.TextWrapWord
-			title.Alignment = fyne.TextAlignCenter
-			price := widget.NewLabel("0.00")
-			price.Alignment = fyne.TextAlignCenter
-			o := container.NewStack(bg, container.NewBorder(nil, price, nil, nil, title))
-			return sized(o, 128, 96)
-		},
-		func(id widget.GridWrapItemID, o fyne.CanvasObject) {
-			if id >= len(s.index.favourites) {
-				return
-			}
-			p := s.index.favourites[id]
-			b := o.(*fyne.Container).Objects[0].(*fyne.Container).Objects[1].(*fyne.Container)
-			b.Objects[0].(*widget.Label).SetText(p.Title)
-			b.Objects[1].(*widget.Label).SetText(s.productPrice(p))
-		})
-	s.favourites.OnSelected = func(id widget.GridWrapItemID) {
-		s.giveFocusBack(s.favourites)
-		s.favourites.UnselectAll()
-		if id < len(s.index.favourites) {
-			s.addProduct(s.index.favourites[id])
-		}
-	}
-	favs := container.NewBorder(heading(tr("Favourites")), nil, nil, nil, s.favourites)
-	if len(s.index.favourites) == 0 {
-		favs = container.NewBorder(heading(tr("Favourites")), nil, nil, nil,
-			widget.NewLabel(tr("No favourite products yet. Search above, or scan a barcode.")))
-	}
-	results := container.NewBorder(heading(tr("Products")), s.noResults, nil, nil, s.resultList)
-	s.productArea = container.NewStack(favs, results)
-	results.Hide()
-	s.noResults.Hide()
-
-	scan := container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), nil, s.search)
-	bar := container.NewBorder(nil, nil, widget.NewIcon(theme.ViewRestoreIcon()), nil, s.barcode)
-	// Something not in the catalogue: a custom sale, under the products.
-	s.saleBtn = widget.NewButtonWithIcon(tr("Custom sale")+"  (Ctrl+I)", theme.ContentAddIcon(), s.openCustomSale)
-	return container.NewBorder(container.NewVBox(scan, bar, s.scanMsg), tall(s.saleBtn, touchSize), nil, nil, s.productArea)
-}
-
 func productInfo(p *pos.Product) string {
 	parts := []string{}
 	if p.SKU != "" {
@@ -412,75 +287,6 @@ func productInfo(p *pos.Product) string {
 		parts = append(parts, p.Barcode)
 	}
 	return strings.Join(parts, " · ")
-}
-
-// productPrice is the product's price for this cart, "from" the lowest
-// when it has several.
-func (s *Sell) productPrice(p *pos.Product) string {
-	var best *pos.Price
-	n := 0
-	for _, pr := range s.fittingPrices(p) {
-		n++
-		if best == nil || pr.Amount.Cmp(best.Amount) < 0 {
-			best = pr
-		}
-	}
-	switch {
-	case best == nil:
-		return tr("no price")
-	case n > 1:
-		return tr("from {{.Price}}", "Price", s.money.money(best.Amount))
-	}
-	return s.money.money(best.Amount)
-}
-
-func (s *Sell) updateResults() {
-	q := s.search.Text
-	s.results = s.index.search(q, s.results)
-	s.hl = 0
-	results := s.productArea.Objects[1]
-	favs := s.productArea.Objects[0]
-	if strings.TrimSpace(q) == "" {
-		results.Hide()
-		favs.Show()
-		return
-	}
-	favs.Hide()
-	results.Show()
-	if len(s.results) == 0 {
-		s.noResults.SetText(tr("No product matches “{{.Query}}”.", "Query", q))
-		s.noResults.Show()
-	} else {
-		s.noResults.Hide()
-	}
-	s.resultList.Refresh()
-	s.resultList.ScrollToTop()
-}
-
-func (s *Sell) moveHighlight(d int) {
-	if len(s.results) == 0 {
-		return
-	}
-	s.hl = (s.hl + d + len(s.results)) % len(s.results)
-	s.resultList.RefreshItem(s.hl)
-	s.resultList.Refresh()
-	s.resultList.ScrollTo(s.hl)
-}
-
-// submitSearch adds the highlighted result; digits the length of a barcode
-// are scanned (a scanner may type into the search field).
-func (s *Sell) submitSearch(text string) {
-	t := strings.TrimSpace(text)
-	if isDigits(t) && (len(t) == 8 || len(t) == 12 || len(t) == 13) {
-		s.search.SetText("")
-		s.scan(t)
-		return
-	}
-	if s.hl < len(s.results) {
-		p := s.results[s.hl]
-		s.search.SetText("")
-		s.addProduct(p)
-	}
 }
 
 func isDigits(s string) bool {
@@ -504,26 +310,26 @@ func (s *Sell) scan(code string) {
 	if code == "" {
 		return
 	}
-	s.barcode.SetText("")
-	if p, ok := s.index.catalog.ByBarcode(code); ok {
+	s.prod.barcode.SetText("")
+	if p, ok := s.prod.index.catalog.ByBarcode(code); ok {
 		s.highlight.productID, s.highlight.priceID = p.ID, ""
 	}
 	s.sellFirst(func(ctx context.Context) error { return s.till.Scan(ctx, code) }, func(err error) {
 		s.highlight.productID = ""
 		if err != nil {
 			s.say("") // the last action's message is not this one's
-			s.scanMsg.Importance = widget.DangerImportance
-			s.scanMsg.SetText(errText(err))
-			s.scanMsg.Show()
+			s.prod.scanMsg.Importance = widget.DangerImportance
+			s.prod.scanMsg.SetText(errText(err))
+			s.prod.scanMsg.Show()
 			return
 		}
-		s.scanMsg.Importance = widget.SuccessImportance
-		if p, ok := s.index.catalog.ByBarcode(code); ok {
-			s.scanMsg.SetText(tr("Added: {{.Title}}", "Title", p.Title))
+		s.prod.scanMsg.Importance = widget.SuccessImportance
+		if p, ok := s.prod.index.catalog.ByBarcode(code); ok {
+			s.prod.scanMsg.SetText(tr("Added: {{.Title}}", "Title", p.Title))
 		} else {
-			s.scanMsg.SetText(tr("Added: {{.Title}}", "Title", code))
+			s.prod.scanMsg.SetText(tr("Added: {{.Title}}", "Title", code))
 		}
-		s.scanMsg.Show()
+		s.prod.scanMsg.Show()
 		s.say("")
 	})
 }
@@ -570,7 +376,7 @@ func (s *Sell) addPrice(p *pos.Product, priceID string) {
 			return
 		}
 		s.say(tr("Added: {{.Title}}", "Title", p.Title))
-		s.scanMsg.Hide()
+		s.prod.scanMsg.Hide()
 	})
 }
 
@@ -610,7 +416,7 @@ func (s *Sell) showDialog(d dialog.Dialog, onClosed ...func()) {
 			f()
 		}
 		if s.dialogs == 0 {
-			s.win.Canvas().Focus(s.search)
+			s.win.Canvas().Focus(s.prod.search)
 		}
 	})
 	d.Show()
@@ -630,7 +436,7 @@ func (s *Sell) closeDialogs() {
 // from the back office starts with none.
 func (s *Sell) clearMessages() {
 	s.say("")
-	s.scanMsg.Hide()
+	s.prod.scanMsg.Hide()
 	s.disc.codeMsg.Hide()
 	s.hideUndo()
 }
@@ -686,10 +492,10 @@ func (s *Sell) show(q *pos.Quote, c *pos.Cart, parked int) {
 	s.showNote()
 	if c.Status == pos.CartCompleted {
 		s.noteBtn.Disable()
-		s.saleBtn.Disable()
+		s.prod.saleBtn.Disable()
 	} else {
 		s.noteBtn.Enable()
-		s.saleBtn.Enable()
+		s.prod.saleBtn.Enable()
 	}
 	s.cartV.update()
 	s.offers.update()
@@ -735,9 +541,9 @@ func (s *Sell) newCart() {
 		}
 		s.selected = 0
 		s.say("")
-		s.search.SetText("")
-		s.scanMsg.Hide()
-		s.win.Canvas().Focus(s.search)
+		s.prod.search.SetText("")
+		s.prod.scanMsg.Hide()
+		s.win.Canvas().Focus(s.prod.search)
 	})
 }
 

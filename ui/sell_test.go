@@ -82,27 +82,27 @@ func TestWholeSale(t *testing.T) {
 	if !s.payBtn.Disabled() {
 		t.Error("Pay is disabled on an empty cart")
 	}
-	if s.favourites.Length() != 4 {
-		t.Errorf("favourites: %d, want 4", s.favourites.Length())
+	if s.prod.favourites.Length() != 4 {
+		t.Errorf("favourites: %d, want 4", s.prod.favourites.Length())
 	}
 
 	// Search answers as the cashier types; Enter adds the highlighted product.
-	test.Type(s.search, "bean")
-	if s.resultList.Length() != 1 || !s.resultList.Visible() {
-		t.Fatalf("search 'bean': %d results", s.resultList.Length())
+	test.Type(s.prod.search, "bean")
+	if s.prod.resultList.Length() != 1 || !s.prod.resultList.Visible() {
+		t.Fatalf("search 'bean': %d results", s.prod.resultList.Length())
 	}
-	test.Type(s.search, "zzz")
-	if s.resultList.Length() != 0 || !s.noResults.Visible() {
+	test.Type(s.prod.search, "zzz")
+	if s.prod.resultList.Length() != 0 || !s.prod.noResults.Visible() {
 		t.Fatal("a search that matches nothing says so")
 	}
-	s.search.SetText("")
-	test.Type(s.search, "SKU-bea")
-	enter(s.search)
+	s.prod.search.SetText("")
+	test.Type(s.prod.search, "SKU-bea")
+	enter(s.prod.search)
 	s.settle()
 	if s.cartV.list.Length() != 1 || !strings.Contains(f.row(1).title.Text, "Coffee beans") {
 		t.Fatalf("cart after search+Enter: %d lines", s.cartV.list.Length())
 	}
-	if s.search.Text != "" {
+	if s.prod.search.Text != "" {
 		t.Error("the search clears once the product is added")
 	}
 
@@ -112,26 +112,26 @@ func TestWholeSale(t *testing.T) {
 	}
 
 	// A scanner types digits then Enter.
-	test.Type(s.barcode, ean13("376000000002"))
-	enter(s.barcode)
+	test.Type(s.prod.barcode, ean13("376000000002"))
+	enter(s.prod.barcode)
 	s.settle()
 	if s.cartV.list.Length() != 2 {
 		t.Fatalf("after scanning the mug: %d lines", s.cartV.list.Length())
 	}
 	// A misread barcode says so and adds nothing.
-	test.Type(s.barcode, "3760000000029")
-	enter(s.barcode)
+	test.Type(s.prod.barcode, "3760000000029")
+	enter(s.prod.barcode)
 	s.settle()
-	if s.cartV.list.Length() != 2 || !s.scanMsg.Visible() || !strings.Contains(s.scanMsg.Text, "check digit") {
-		t.Fatalf("misread barcode: %d lines, message %q", s.cartV.list.Length(), s.scanMsg.Text)
+	if s.cartV.list.Length() != 2 || !s.prod.scanMsg.Visible() || !strings.Contains(s.prod.scanMsg.Text, "check digit") {
+		t.Fatalf("misread barcode: %d lines, message %q", s.cartV.list.Length(), s.prod.scanMsg.Text)
 	}
 	// An unknown but valid barcode too.
-	s.barcode.SetText("")
-	test.Type(s.barcode, ean13("999999999999"))
-	enter(s.barcode)
+	s.prod.barcode.SetText("")
+	test.Type(s.prod.barcode, ean13("999999999999"))
+	enter(s.prod.barcode)
 	s.settle()
-	if s.cartV.list.Length() != 2 || !strings.Contains(s.scanMsg.Text, "No product has the barcode") {
-		t.Fatalf("unknown barcode: %d lines, message %q", s.cartV.list.Length(), s.scanMsg.Text)
+	if s.cartV.list.Length() != 2 || !strings.Contains(s.prod.scanMsg.Text, "No product has the barcode") {
+		t.Fatalf("unknown barcode: %d lines, message %q", s.cartV.list.Length(), s.prod.scanMsg.Text)
 	}
 
 	// Quantity: + on the mug, then typed on the beans.
@@ -330,8 +330,8 @@ func TestCashPaymentByKeyboardAndTestMode(t *testing.T) {
 	if !s.banner.Visible() || !f.till.Cart().Test {
 		t.Fatal("test mode shows its banner")
 	}
-	test.Type(s.search, ean13("376000000003")) // a scanner into the search field
-	enter(s.search)
+	test.Type(s.prod.search, ean13("376000000003")) // a scanner into the search field
+	enter(s.prod.search)
 	s.settle()
 	if s.cartV.list.Length() != 1 {
 		t.Fatal("a barcode typed into the search is scanned")
@@ -389,7 +389,7 @@ func TestCashPaymentByKeyboardAndTestMode(t *testing.T) {
 func TestParkAndResume(t *testing.T) {
 	f := newFixture(t, testSetup())
 	s := f.s
-	s.favourites.OnSelected(0)
+	s.prod.favourites.OnSelected(0)
 	s.settle()
 	s.keys.key(fyne.KeyF8)
 	f.typeInFocused("Mme Martin")
@@ -397,7 +397,7 @@ func TestParkAndResume(t *testing.T) {
 	if s.cartV.list.Length() != 0 || !strings.Contains(s.parkedBtn.Text, "(1)") {
 		t.Fatalf("after parking: %d lines, %q", s.cartV.list.Length(), s.parkedBtn.Text)
 	}
-	s.favourites.OnSelected(1)
+	s.prod.favourites.OnSelected(1)
 	s.settle()
 	s.keys.key(fyne.KeyF9)
 	pd := s.parkedD
@@ -447,8 +447,8 @@ func TestMoneyFormat(t *testing.T) {
 // addBySearch adds the product a search finds first, as a cashier types
 // and presses Enter.
 func (f *fixture) addBySearch(query string) {
-	test.Type(f.s.search, query)
-	enter(f.s.search)
+	test.Type(f.s.prod.search, query)
+	enter(f.s.prod.search)
 	f.s.settle()
 }
 

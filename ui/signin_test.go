@@ -271,7 +271,7 @@ func TestIdleLock(t *testing.T) {
 	}
 	f.clock.advance(90 * time.Second)
 	s.checkIdle()
-	test.Type(s.search, "mu") // activity
+	test.Type(s.prod.search, "mu") // activity
 	f.clock.advance(90 * time.Second)
 	s.checkIdle()
 	if f.onSignInScreen() {

@@ -26,8 +26,8 @@ func TestShiftOfferedBeforeFirstItem(t *testing.T) {
 	f.till.SetRequireShift(true)
 
 	scan := func() {
-		test.Type(s.search, ean13("376000000003"))
-		enter(s.search)
+		test.Type(s.prod.search, ean13("376000000003"))
+		enter(s.prod.search)
 		s.settle()
 	}
 	scan()
@@ -47,12 +47,12 @@ func TestShiftOfferedBeforeFirstItem(t *testing.T) {
 	if s.shiftFirstD != nil || len(f.till.Cart().Lines) != 0 {
 		t.Fatal("Esc closes the offer and adds nothing")
 	}
-	if !s.scanMsg.Visible() || !strings.Contains(s.scanMsg.Text, "No shift is open") {
-		t.Fatalf("the refusal says why: %q", s.scanMsg.Text)
+	if !s.prod.scanMsg.Visible() || !strings.Contains(s.prod.scanMsg.Text, "No shift is open") {
+		t.Fatalf("the refusal says why: %q", s.prod.scanMsg.Text)
 	}
 
 	// Again, and open it: the scanned item goes on the cart.
-	tapItem(t, s.favourites, 0)
+	tapItem(t, s.prod.favourites, 0)
 	s.settle()
 	h = s.shiftFirstD
 	if h == nil {
@@ -94,7 +94,7 @@ func TestTestCartNeedsNoShift(t *testing.T) {
 	f.till.SetRequireShift(true)
 	s.testSwitch.SetChecked(true)
 	s.settle()
-	tapItem(t, s.favourites, 0)
+	tapItem(t, s.prod.favourites, 0)
 	s.settle()
 	if s.shiftFirstD != nil || len(f.till.Cart().Lines) != 1 {
 		t.Fatal("a test cart is rung up with no shift")
@@ -106,7 +106,7 @@ func TestTestCartNeedsNoShift(t *testing.T) {
 func (f *fixture) paid() *pos.Order {
 	f.t.Helper()
 	s := f.s
-	tapItem(f.t.(*testing.T), s.favourites, 3) // green tea
+	tapItem(f.t.(*testing.T), s.prod.favourites, 3) // green tea
 	s.settle()
 	s.keys.key(fyne.KeyF12)
 	enter(s.payD.cash)
@@ -147,7 +147,7 @@ func TestReceiptChoiceAfterPayment(t *testing.T) {
 	if _, err := os.Stat(pdf); !os.IsNotExist(err) {
 		t.Fatalf("no receipt writes no PDF: %v", err)
 	}
-	if f.win.Canvas().Focused() != s.search {
+	if f.win.Canvas().Focused() != s.prod.search {
 		t.Fatal("the next customer starts in the search field")
 	}
 
@@ -237,7 +237,7 @@ func TestWorkerEndsWithWindow(t *testing.T) {
 	s := NewSell(till, Options{DataDir: t.TempDir()}, w)
 	s.deliver = s.queue
 	s.Show()
-	tapItem(t, s.favourites, 0)
+	tapItem(t, s.prod.favourites, 0)
 	s.settle()
 	if len(till.Cart().Lines) != 1 {
 		t.Fatal("the worker runs while the window is open")
@@ -265,7 +265,7 @@ func TestWorkerEndsWithWindow(t *testing.T) {
 func TestNoteOnTheOrder(t *testing.T) {
 	f := newFixture(t, testSetup())
 	s := f.s
-	tapItem(t, s.favourites, 3)
+	tapItem(t, s.prod.favourites, 3)
 	s.settle()
 	s.keys.shortcut(ctrl(fyne.KeyE))
 	h := s.noteD
@@ -415,7 +415,7 @@ func TestOrdersSearchAndReturns(t *testing.T) {
 func TestCustomSaleScreen(t *testing.T) {
 	f := newFixture(t, testSetup())
 	s := f.s
-	tapItem(t, s.favourites, 3) // tea
+	tapItem(t, s.prod.favourites, 3) // tea
 	s.settle()
 	s.selectLine(1)
 	s.keys.shortcut(ctrl(fyne.KeyI))

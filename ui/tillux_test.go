@@ -67,7 +67,7 @@ func typeName(o any) string {
 func TestFKeysAfterTaps(t *testing.T) {
 	f := newFixture(t, testSetup())
 	s := f.s
-	tapItem(t, s.favourites, 0)
+	tapItem(t, s.prod.favourites, 0)
 	s.settle()
 	if len(s.quote.Lines) != 1 {
 		t.Fatalf("the tile added nothing: %d lines", len(s.quote.Lines))
@@ -78,8 +78,8 @@ func TestFKeysAfterTaps(t *testing.T) {
 	}
 	s.payD.close()
 
-	test.Type(s.search, "mug")
-	tapItem(t, s.resultList, 0)
+	test.Type(s.prod.search, "mug")
+	tapItem(t, s.prod.resultList, 0)
 	s.settle()
 	f.press(fyne.KeyF7)
 	if len(s.open) != 1 {
@@ -110,7 +110,7 @@ func TestFKeysAfterTaps(t *testing.T) {
 	s.payD.close()
 
 	// A list that keeps the focus hands the F-keys to the till.
-	for _, o := range []fyne.Focusable{s.favourites, s.resultList, s.cartV.list, s.testSwitch} {
+	for _, o := range []fyne.Focusable{s.prod.favourites, s.prod.resultList, s.cartV.list, s.testSwitch} {
 		f.win.Canvas().Focus(o)
 		f.press(fyne.KeyF12)
 		if s.payD == nil {
@@ -137,16 +137,16 @@ func TestHighlightIsTheLineKeysActOn(t *testing.T) {
 		onUnsel(id)
 	}
 	highlighted := func() int { return shown + 1 }
-	s.addProduct(s.index.favourites[0]) // beans
+	s.addProduct(s.prod.index.favourites[0]) // beans
 	s.settle()
-	s.addProduct(s.index.favourites[1]) // mug
+	s.addProduct(s.prod.index.favourites[1]) // mug
 	s.settle()
 	tapItem(t, s.cartV.list, 0)
 	if s.currentLine() != 1 {
 		t.Fatalf("tapped line 1, keys act on %d", s.currentLine())
 	}
-	test.Type(s.barcode, ean13("376000000003")) // tea, a new line 3
-	enter(s.barcode)
+	test.Type(s.prod.barcode, ean13("376000000003")) // tea, a new line 3
+	enter(s.prod.barcode)
 	s.settle()
 	if h, c := highlighted(), s.currentLine(); h != 3 || c != 3 {
 		t.Fatalf("after the scan: highlighted %d, keys act on %d; want 3 and 3", h, c)
@@ -157,8 +157,8 @@ func TestHighlightIsTheLineKeysActOn(t *testing.T) {
 	}
 	s.closeDialogs()
 	// Beans again: merged into line 1, which becomes highlighted.
-	test.Type(s.barcode, ean13("376000000001"))
-	enter(s.barcode)
+	test.Type(s.prod.barcode, ean13("376000000001"))
+	enter(s.prod.barcode)
 	s.settle()
 	if h, c := highlighted(), s.currentLine(); h != 1 || c != 1 || s.quote.Lines[0].Quantity != 2 {
 		t.Fatalf("after scanning beans again: highlighted %d, keys act on %d", h, c)
@@ -177,21 +177,21 @@ func TestFailedScanClears(t *testing.T) {
 	f := newFixture(t, testSetup())
 	s := f.s
 	for _, code := range []string{"4006381333932", ean13("999999999999"), "12345"} {
-		test.Type(s.barcode, code)
-		enter(s.barcode)
+		test.Type(s.prod.barcode, code)
+		enter(s.prod.barcode)
 		s.settle()
-		if s.barcode.Text != "" {
-			t.Errorf("after a failed scan of %s the field holds %q", code, s.barcode.Text)
+		if s.prod.barcode.Text != "" {
+			t.Errorf("after a failed scan of %s the field holds %q", code, s.prod.barcode.Text)
 		}
-		if !s.scanMsg.Visible() || s.scanMsg.Importance != widget.DangerImportance || !strings.Contains(s.scanMsg.Text, code) {
-			t.Errorf("the message for %s: %q", code, s.scanMsg.Text)
+		if !s.prod.scanMsg.Visible() || s.prod.scanMsg.Importance != widget.DangerImportance || !strings.Contains(s.prod.scanMsg.Text, code) {
+			t.Errorf("the message for %s: %q", code, s.prod.scanMsg.Text)
 		}
 	}
-	test.Type(s.barcode, ean13("376000000002"))
-	enter(s.barcode)
+	test.Type(s.prod.barcode, ean13("376000000002"))
+	enter(s.prod.barcode)
 	s.settle()
-	if s.barcode.Text != "" || len(s.quote.Lines) != 1 {
-		t.Fatalf("the next scan was appended: %q, %d lines", s.barcode.Text, len(s.quote.Lines))
+	if s.prod.barcode.Text != "" || len(s.quote.Lines) != 1 {
+		t.Fatalf("the next scan was appended: %q, %d lines", s.prod.barcode.Text, len(s.quote.Lines))
 	}
 }
 
@@ -207,11 +207,11 @@ func TestUPCAndEANFoundBothWays(t *testing.T) {
 	f := newFixture(t, setup)
 	s := f.s
 	for _, tc := range []struct{ code, title string }{{"0036000291452", "Tomato soup"}, {"036000291452", "Tomato soup"}, {"96385074", "Mint gum"}} {
-		test.Type(s.barcode, tc.code)
-		enter(s.barcode)
+		test.Type(s.prod.barcode, tc.code)
+		enter(s.prod.barcode)
 		s.settle()
-		if !strings.Contains(s.scanMsg.Text, tc.title) {
-			t.Errorf("scanning %s: %q", tc.code, s.scanMsg.Text)
+		if !strings.Contains(s.prod.scanMsg.Text, tc.title) {
+			t.Errorf("scanning %s: %q", tc.code, s.prod.scanMsg.Text)
 		}
 	}
 	if q := s.quote; len(q.Lines) != 2 || q.Lines[0].Quantity != 2 {
@@ -233,29 +233,29 @@ func TestOnlyFittingPricesOffered(t *testing.T) {
 	f := newFixture(t, setup)
 	s := f.s
 
-	test.Type(s.search, "house")
-	if got := s.resultList.Length(); got != 1 {
+	test.Type(s.prod.search, "house")
+	if got := s.prod.resultList.Length(); got != 1 {
 		t.Fatalf("search house: %d", got)
 	}
-	enter(s.search)
+	enter(s.prod.search)
 	s.settle()
 	if len(s.open) != 0 || len(s.quote.Lines) != 1 || s.quote.Lines[0].PriceID != "house-p" {
 		t.Fatalf("one price fits: added at once (dialogs %d, lines %+v)", len(s.open), s.quote.Lines)
 	}
-	if p, _ := s.index.catalog.Product("house"); s.productPrice(p) != "$4.50" {
-		t.Errorf("the list shows %q, not the one fitting price", s.productPrice(p))
+	if p, _ := s.prod.index.catalog.Product("house"); s.prod.productPrice(p) != "$4.50" {
+		t.Errorf("the list shows %q, not the one fitting price", s.prod.productPrice(p))
 	}
 
-	test.Type(s.search, "cold brew")
-	enter(s.search)
+	test.Type(s.prod.search, "cold brew")
+	enter(s.prod.search)
 	s.settle()
 	if len(s.open) != 1 {
 		t.Fatal("two prices fit: the cashier is asked")
 	}
 	s.closeDialogs()
 
-	test.Type(s.search, "coffee club")
-	enter(s.search)
+	test.Type(s.prod.search, "coffee club")
+	enter(s.prod.search)
 	s.settle()
 	if len(s.open) != 0 || !s.message.Visible() || strings.Contains(s.message.Text, "4b2") || !strings.Contains(s.message.Text, "Coffee club") {
 		t.Fatalf("no price fits: %q", s.message.Text)
@@ -279,9 +279,9 @@ func TestSearchFoldsAccents(t *testing.T) {
 		{"creme brulee", []string{"CRÈME brûlée"}},
 		{"crème", []string{"CRÈME brûlée"}},
 	} {
-		s.search.SetText(tc.q)
+		s.prod.search.SetText(tc.q)
 		var got []string
-		for _, p := range s.results {
+		for _, p := range s.prod.results {
 			got = append(got, p.Title)
 		}
 		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
@@ -297,9 +297,9 @@ func fmtType(o any) string { return fmt.Sprintf("%T", o) }
 func TestUndoRestoresTheLine(t *testing.T) {
 	f := newFixture(t, testSetup())
 	s := f.s
-	s.addProduct(s.index.favourites[0]) // beans, discounted by coffee week
+	s.addProduct(s.prod.index.favourites[0]) // beans, discounted by coffee week
 	s.settle()
-	s.addProduct(s.index.favourites[1]) // mug
+	s.addProduct(s.prod.index.favourites[1]) // mug
 	s.settle()
 	test.Tap(f.row(1).remove)
 	s.settle()
@@ -360,7 +360,7 @@ func TestTouchTargets(t *testing.T) {
 	f := newFixture(t, testSetup())
 	s := f.s
 	f.win.Resize(fyne.NewSize(1024, 768))
-	s.addProduct(s.index.favourites[0]) // beans: offers filters
+	s.addProduct(s.prod.index.favourites[0]) // beans: offers filters
 	s.settle()
 	r := f.screenRow(1)
 	rows := [][]fyne.CanvasObject{{r.minus, r.qty, r.plus}, {r.disc, r.remove}, {s.offers.cards[0].add, s.offers.cards[0].dismiss}}
@@ -390,7 +390,7 @@ func TestTouchTargets(t *testing.T) {
 func TestRestInCash(t *testing.T) {
 	f := newFixture(t, testSetup())
 	s := f.s
-	s.addProduct(s.index.favourites[0])
+	s.addProduct(s.prod.index.favourites[0])
 	s.settle()
 	s.openPay()
 	p := s.payD
@@ -424,7 +424,7 @@ func TestStaleMessagesCleared(t *testing.T) {
 	if !s.message.Visible() {
 		t.Fatal("no refusal shown")
 	}
-	s.addProduct(s.index.favourites[0])
+	s.addProduct(s.prod.index.favourites[0])
 	s.settle()
 	test.Type(s.disc.code, "HOLIDAY20")
 	enter(s.disc.code)
@@ -438,17 +438,17 @@ func TestStaleMessagesCleared(t *testing.T) {
 	}
 	enter(s.disc.code)
 	s.settle()
-	test.Type(s.barcode, "12345")
-	enter(s.barcode)
+	test.Type(s.prod.barcode, "12345")
+	enter(s.prod.barcode)
 	s.settle()
 	s.fail(pos2err("An old refusal."))
-	if !s.disc.codeMsg.Visible() || !s.scanMsg.Visible() || !s.message.Visible() {
+	if !s.disc.codeMsg.Visible() || !s.prod.scanMsg.Visible() || !s.message.Visible() {
 		t.Fatal("the messages are not shown")
 	}
 	s.newCart()
 	s.settle()
-	if s.disc.codeMsg.Visible() || s.scanMsg.Visible() || s.message.Visible() {
-		t.Fatalf("a new sale keeps old messages: %q %q %q", s.disc.codeMsg.Text, s.scanMsg.Text, s.message.Text)
+	if s.disc.codeMsg.Visible() || s.prod.scanMsg.Visible() || s.message.Visible() {
+		t.Fatalf("a new sale keeps old messages: %q %q %q", s.disc.codeMsg.Text, s.prod.scanMsg.Text, s.message.Text)
 	}
 	s.say("Return R-1: $2.06 refunded.")
 	f.openOffice("1234")
@@ -466,9 +466,9 @@ func TestStaleMessagesCleared(t *testing.T) {
 func TestEveryOfferShownAndDismissed(t *testing.T) {
 	f := newFixture(t, testSetup())
 	s := f.s
-	s.addProduct(s.index.favourites[0]) // beans → filters
+	s.addProduct(s.prod.index.favourites[0]) // beans → filters
 	s.settle()
-	s.addProduct(s.index.favourites[2]) // grinder → brush
+	s.addProduct(s.prod.index.favourites[2]) // grinder → brush
 	s.settle()
 	titles := func() []string {
 		var out []string
@@ -516,7 +516,7 @@ func TestDiscountsHeadingCounts(t *testing.T) {
 	if s.disc.count.Text != "" {
 		t.Errorf("empty cart: %q", s.disc.count.Text)
 	}
-	s.addProduct(s.index.favourites[0])
+	s.addProduct(s.prod.index.favourites[0])
 	s.settle()
 	q := s.quote
 	want := fmt.Sprintf("%d applied · %d not applied", len(q.Applied), len(q.NotApplied))
@@ -601,13 +601,13 @@ func TestHighlightedLineIsVisible(t *testing.T) {
 	s := f.s
 	f.win.Resize(fyne.NewSize(1024, 768))
 	for i := 0; i < 14; i++ {
-		s.addProduct(s.index.catalog.Products()[6+i])
+		s.addProduct(s.prod.index.catalog.Products()[6+i])
 		s.settle()
 	}
 	s.selectLine(1)
 	f.win.Content().Refresh()
-	test.Type(s.barcode, ean13(fmt.Sprintf("20%010d", 20))) // a new line 15
-	enter(s.barcode)
+	test.Type(s.prod.barcode, ean13(fmt.Sprintf("20%010d", 20))) // a new line 15
+	enter(s.prod.barcode)
 	s.settle()
 	f.win.Content().Refresh()
 	if s.currentLine() != 15 {
