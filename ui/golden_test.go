@@ -196,7 +196,7 @@ func TestNothingClippedAt1024(t *testing.T) {
 				if got := f.win.Canvas().Size(); got != size {
 					t.Errorf("%s: the window is %v: it resized itself", state, got)
 				}
-				for _, o := range []fyne.CanvasObject{s.title, s.newSaleBtn, s.parkBtn, s.parkedBtn, s.historyBtn, s.mgr.btn, s.ops.shiftBtn, s.ops.reportsBtn, s.testSwitch, s.fullBtn, s.sync.badge, s.payBtn, s.totals.total} {
+				for _, o := range []fyne.CanvasObject{s.bar.title, s.bar.newSaleBtn, s.bar.parkBtn, s.bar.parkedBtn, s.bar.historyBtn, s.mgr.btn, s.ops.shiftBtn, s.ops.reportsBtn, s.bar.testSwitch, s.bar.fullBtn, s.sync.badge, s.payBtn, s.totals.total} {
 					p, sz := f.absRect(o)
 					if p.X < 0 || p.Y < 0 || p.X+sz.Width > size.Width+0.5 || p.Y+sz.Height > size.Height+0.5 {
 						t.Errorf("%s: %T at %v size %v is cut by the window", state, o, p, sz)
@@ -207,9 +207,9 @@ func TestNothingClippedAt1024(t *testing.T) {
 				}
 			}
 			check("empty")
-			s.testSwitch.SetChecked(true)
+			s.bar.testSwitch.SetChecked(true)
 			s.settle()
-			if s.cart == nil || !s.cart.Test || !s.banner.Visible() {
+			if s.cart == nil || !s.cart.Test || !s.bar.banner.Visible() {
 				t.Fatal("test mode did not switch on: the banner is not measured")
 			}
 			for i := 0; i < 3; i++ {

@@ -148,7 +148,7 @@ func (s *Sell) bindKeys(c fyne.Canvas) {
 	k.onShortcut(c, ctrl(fyne.KeyE), s.openNote)
 	k.onShortcut(c, ctrl(fyne.KeyI), s.openCustomSale)
 	k.onShortcut(c, ctrl(fyne.KeyN), s.confirmNewSale)
-	k.onShortcut(c, ctrl(fyne.KeyT), func() { s.testSwitch.SetChecked(!s.testSwitch.Checked) })
+	k.onShortcut(c, ctrl(fyne.KeyT), func() { s.bar.testSwitch.SetChecked(!s.bar.testSwitch.Checked) })
 	k.onShortcut(c, ctrl(fyne.KeyF), s.toggleFullScreen)
 	s.bindTillOpsKeys(c)
 	prev := c.OnTypedKey()

@@ -67,14 +67,14 @@ func (s *Sell) bindLockKeys(c fyne.Canvas) {
 // title, before the shop's name (the Lock button beside it is an icon: the
 // top bar fits 1024 px in every language).
 func (s *Sell) updateLockBar() {
-	if s.title == nil {
+	if s.bar == nil || s.bar.title == nil {
 		return
 	}
 	name := tr("Nobody signed in")
 	if who, ok := s.till.SignedIn(); ok {
 		name = who.Name
 	}
-	s.title.SetText(name + " · " + s.till.Location().Name)
+	s.bar.title.SetText(name + " · " + s.till.Location().Name)
 	if s.screen != nil { // one row or two for the new text
 		relayout(s.screen)
 	}

@@ -225,15 +225,15 @@ func goldenSellSide(t *testing.T, code string, size fyne.Size) {
 	closeAll()
 
 	// Test mode: the banner over a cart.
-	s.testSwitch.SetChecked(true)
+	s.bar.testSwitch.SetChecked(true)
 	s.settle()
 	s.addProduct(s.prod.index.favourites[3])
 	s.settle()
-	if !s.banner.Visible() {
+	if !s.bar.banner.Visible() {
 		t.Fatal("no test mode banner")
 	}
 	shot("test-mode")
-	s.testSwitch.SetChecked(false)
+	s.bar.testSwitch.SetChecked(false)
 	s.settle()
 
 	// The shift, open with a cash drop; then closed with its Z report.

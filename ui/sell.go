@@ -41,18 +41,10 @@ type Sell struct {
 	// cart shown highlights: where a unit was just added (one refresh).
 	highlight struct{ productID, priceID string }
 
-	root       fyne.CanvasObject
-	banner     *fyne.Container
-	title      *widget.Label // who is signed in · the shop
-	topRows    *topBar       // the top bar on one row or two
-	screen     *fyne.Container
-	testSwitch *keyCheck
-	newSaleBtn *widget.Button
-	parkBtn    *widget.Button
-	parkedBtn  *widget.Button
-	historyBtn *widget.Button
-	fullBtn    *widget.Button // full screen (kiosk) on and off
-	tips       *tipLayer      // the top bar's tooltips, drawn over the screen
+	root   fyne.CanvasObject
+	bar    *topBarView     // the test-mode banner and the top bar
+	screen *fyne.Container // the banner, the top bar and the three columns
+	tips   *tipLayer       // the top bar's tooltips, drawn over the screen
 	sync       *syncBar       // the head-office status (a joined till), or nil
 
 	prod *catalogPane // search, barcode, favourites (the left column)
@@ -184,46 +176,47 @@ func (s *Sell) say(text string) {
 
 func (s *Sell) build() {
 	// Top bar.
-	s.title = widget.NewLabelWithStyle("Caisse", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.bar = &topBarView{}
+	s.bar.title = widget.NewLabelWithStyle("Caisse", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	// The buttons take what they need with short labels (their keys are in
 	// tooltips); when the title's whole text does not fit beside them, the
 	// buttons go on a second row (topBar), so the title is never cut.
-	s.title.Truncation = fyne.TextTruncateEllipsis
-	s.testSwitch = newKeyCheck(s.keys, tr("Test mode"), func(on bool) {
-		s.giveFocusBack(s.testSwitch)
+	s.bar.title.Truncation = fyne.TextTruncateEllipsis
+	s.bar.testSwitch = newKeyCheck(s.keys, tr("Test mode"), func(on bool) {
+		s.giveFocusBack(s.bar.testSwitch)
 		if s.cart != nil && on == s.cart.Test {
 			return
 		}
 		s.run(func(ctx context.Context) error { return s.till.SetTestMode(ctx, on) }, nil)
 	})
-	s.newSaleBtn = widget.NewButtonWithIcon(tr("New sale"), theme.ContentAddIcon(), s.confirmNewSale)
-	s.parkBtn = widget.NewButtonWithIcon(tr("Park"), theme.MediaPauseIcon(), s.openPark)
-	s.parkedBtn = widget.NewButtonWithIcon(tr("Parked"), theme.ListIcon(), s.openParked)
-	s.historyBtn = widget.NewButtonWithIcon(tr("Orders"), theme.HistoryIcon(), s.openHistory)
-	s.fullBtn = widget.NewButtonWithIcon("", theme.ViewFullScreenIcon(), s.toggleFullScreen)
+	s.bar.newSaleBtn = widget.NewButtonWithIcon(tr("New sale"), theme.ContentAddIcon(), s.confirmNewSale)
+	s.bar.parkBtn = widget.NewButtonWithIcon(tr("Park"), theme.MediaPauseIcon(), s.openPark)
+	s.bar.parkedBtn = widget.NewButtonWithIcon(tr("Parked"), theme.ListIcon(), s.openParked)
+	s.bar.historyBtn = widget.NewButtonWithIcon(tr("Orders"), theme.HistoryIcon(), s.openHistory)
+	s.bar.fullBtn = widget.NewButtonWithIcon("", theme.ViewFullScreenIcon(), s.toggleFullScreen)
 	bar := container.NewHBox(
-		s.tipped(s.newSaleBtn, tr("Start a new sale")+"  (Ctrl+N)"),
-		s.tipped(s.parkBtn, tr("Park this cart")+"  (F8)"),
-		s.tipped(s.parkedBtn, tr("Parked carts")+"  (F9)"),
-		s.tipped(s.historyBtn, tr("Today's orders")+"  (F10)"),
+		s.tipped(s.bar.newSaleBtn, tr("Start a new sale")+"  (Ctrl+N)"),
+		s.tipped(s.bar.parkBtn, tr("Park this cart")+"  (F8)"),
+		s.tipped(s.bar.parkedBtn, tr("Parked carts")+"  (F9)"),
+		s.tipped(s.bar.historyBtn, tr("Today's orders")+"  (F10)"),
 		s.initManager(), s.initTillOps(),
-		s.tipped(s.testSwitch, tr("Test mode")+"  (Ctrl+T)"),
-		s.tipped(s.fullBtn, tr("Full screen")+"  (Ctrl+F)"))
-	var title fyne.CanvasObject = s.title
+		s.tipped(s.bar.testSwitch, tr("Test mode")+"  (Ctrl+T)"),
+		s.tipped(s.bar.fullBtn, tr("Full screen")+"  (Ctrl+F)"))
+	var title fyne.CanvasObject = s.bar.title
 	sb := s.initSyncBar()
 	if sb != nil { // a joined till: its head-office status
-		title = container.New(titleRow{}, sb, s.title)
+		title = container.New(titleRow{}, sb, s.bar.title)
 	}
 	lockBtn := s.initLockBar()
-	s.topRows = &topBar{natural: func() float32 {
+	s.bar.rows = &topBar{natural: func() float32 {
 		w := lockBtn.MinSize().Width + theme.Padding() + 2*theme.InnerPadding() +
-			fyne.MeasureText(s.title.Text, theme.TextSize(), s.title.TextStyle).Width
+			fyne.MeasureText(s.bar.title.Text, theme.TextSize(), s.bar.title.TextStyle).Width
 		if sb != nil {
 			w += sb.MinSize().Width + theme.Padding()
 		}
 		return w
 	}}
-	top := container.New(s.topRows, container.NewBorder(nil, nil, lockBtn, nil, title), bar)
+	top := container.New(s.bar.rows, container.NewBorder(nil, nil, lockBtn, nil, title), bar)
 
 	bannerBG := canvas.NewRectangle(color.NRGBA{R: 0xc6, G: 0x28, B: 0x28, A: 0xff})
 	// Two lines, so the banner fits 1024 px in every language.
@@ -235,8 +228,8 @@ func (s *Sell) build() {
 	bannerWhy.Alignment = fyne.TextAlignCenter
 	bannerText := container.New(&tightRows{}, bannerTitle, bannerWhy)
 	stripes := canvas.NewLinearGradient(color.NRGBA{R: 0xff, G: 0xb3, A: 0xff}, color.NRGBA{R: 0xc6, G: 0x28, B: 0x28, A: 0xff}, 90)
-	s.banner = container.NewStack(bannerBG, container.NewBorder(nil, nil, sized(stripes, 24, 0), sized(canvas.NewLinearGradient(color.NRGBA{R: 0xc6, G: 0x28, B: 0x28, A: 0xff}, color.NRGBA{R: 0xff, G: 0xb3, A: 0xff}, 90), 24, 0), container.NewPadded(bannerText)))
-	s.banner.Hide()
+	s.bar.banner = container.NewStack(bannerBG, container.NewBorder(nil, nil, sized(stripes, 24, 0), sized(canvas.NewLinearGradient(color.NRGBA{R: 0xc6, G: 0x28, B: 0x28, A: 0xff}, color.NRGBA{R: 0xff, G: 0xb3, A: 0xff}, 90), 24, 0), container.NewPadded(bannerText)))
+	s.bar.banner.Hide()
 
 	s.prod.fitting, s.prod.add, s.prod.scan = s.fittingPrices, s.addProduct, s.scan
 	s.prod.customSale, s.prod.focusBack = s.openCustomSale, s.giveFocusBack
@@ -272,8 +265,8 @@ func (s *Sell) build() {
 
 	cols := container.New(&columns{weights: []float32{0.33, 0.37, 0.30}}, left, middle, right)
 	s.tips = newTipLayer()
-	head := container.NewVBox(s.banner, container.NewPadded(top), widget.NewSeparator())
-	s.screen = container.New(&widthFirst{inner: layout.NewBorderLayout(head, nil, nil, nil), bar: s.topRows,
+	head := container.NewVBox(s.bar.banner, container.NewPadded(top), widget.NewSeparator())
+	s.screen = container.New(&widthFirst{inner: layout.NewBorderLayout(head, nil, nil, nil), bar: s.bar.rows,
 		barObjs: func() []fyne.CanvasObject { return top.Objects }, inset: theme.Padding()}, head, cols)
 	s.root = container.NewStack(s.screen, s.tips.box)
 }
@@ -448,20 +441,8 @@ func (s *Sell) show(q *pos.Quote, c *pos.Cart, parked int) {
 		s.selected = 0
 	}
 	s.quote, s.cart, s.parked = q, c, parked
-	if c.Test {
-		s.banner.Show()
-	} else {
-		s.banner.Hide()
-	}
-	if s.testSwitch.Checked != c.Test {
-		s.testSwitch.Checked = c.Test
-		s.testSwitch.Refresh()
-	}
+	s.bar.show(c, parked)
 	s.updateLockBar() // who is signed in, and the shop
-	s.parkedBtn.SetText(tr("Parked"))
-	if parked > 0 {
-		s.parkedBtn.SetText(tr("Parked ({{.N}})", "N", parked))
-	}
 	// The highlighted line is the line the keys act on: there is always one
 	// while the cart has lines.
 	if s.selected > len(q.Lines) {
@@ -504,11 +485,10 @@ func (s *Sell) show(q *pos.Quote, c *pos.Cart, parked int) {
 	s.totals.update()
 	if len(q.Lines) == 0 || c.Status == pos.CartCompleted {
 		s.payBtn.Disable()
-		s.parkBtn.Disable()
 	} else {
 		s.payBtn.Enable()
-		s.parkBtn.Enable()
 	}
+	s.bar.canPark(len(q.Lines) > 0 && c.Status != pos.CartCompleted)
 }
 
 func (s *Sell) selectLine(pos int) {

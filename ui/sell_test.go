@@ -325,9 +325,9 @@ func (f *fixture) typeInFocused(text string) {
 func TestCashPaymentByKeyboardAndTestMode(t *testing.T) {
 	f := newFixture(t, testSetup())
 	s := f.s
-	s.testSwitch.SetChecked(true)
+	s.bar.testSwitch.SetChecked(true)
 	s.settle()
-	if !s.banner.Visible() || !f.till.Cart().Test {
+	if !s.bar.banner.Visible() || !f.till.Cart().Test {
 		t.Fatal("test mode shows its banner")
 	}
 	test.Type(s.prod.search, ean13("376000000003")) // a scanner into the search field
@@ -394,8 +394,8 @@ func TestParkAndResume(t *testing.T) {
 	s.keys.key(fyne.KeyF8)
 	f.typeInFocused("Mme Martin")
 	s.settle()
-	if s.cartV.list.Length() != 0 || !strings.Contains(s.parkedBtn.Text, "(1)") {
-		t.Fatalf("after parking: %d lines, %q", s.cartV.list.Length(), s.parkedBtn.Text)
+	if s.cartV.list.Length() != 0 || !strings.Contains(s.bar.parkedBtn.Text, "(1)") {
+		t.Fatalf("after parking: %d lines, %q", s.cartV.list.Length(), s.bar.parkedBtn.Text)
 	}
 	s.prod.favourites.OnSelected(1)
 	s.settle()
@@ -412,7 +412,7 @@ func TestParkAndResume(t *testing.T) {
 	if s.cartV.list.Length() != 1 || !strings.Contains(f.row(1).title.Text, "Coffee beans") {
 		t.Fatal("the parked cart is back")
 	}
-	if !strings.Contains(s.parkedBtn.Text, "(1)") {
+	if !strings.Contains(s.bar.parkedBtn.Text, "(1)") {
 		t.Error("the cart that was open is parked in its place")
 	}
 }

@@ -92,7 +92,7 @@ func TestTestCartNeedsNoShift(t *testing.T) {
 	f := newFixture(t, testSetup())
 	s := f.s
 	f.till.SetRequireShift(true)
-	s.testSwitch.SetChecked(true)
+	s.bar.testSwitch.SetChecked(true)
 	s.settle()
 	tapItem(t, s.prod.favourites, 0)
 	s.settle()
@@ -215,7 +215,7 @@ func TestParkWordsDistinct(t *testing.T) {
 	useLanguage(t, "fr")
 	f := newFixture(t, testSetup())
 	s := f.s
-	park, parked := s.parkBtn.Text, s.parkedBtn.Text
+	park, parked := s.bar.parkBtn.Text, s.bar.parkedBtn.Text
 	if park == parked || strings.Contains(parked, park) || strings.Contains(park, parked) ||
 		strings.Contains(strings.ToLower(park), "attente") && strings.Contains(strings.ToLower(parked), "attente") {
 		t.Fatalf("Park %q and Parked %q read alike", park, parked)

@@ -94,7 +94,7 @@ func TestFKeysAfterTaps(t *testing.T) {
 	}
 	s.closeDialogs()
 
-	test.Tap(s.testSwitch)
+	test.Tap(s.bar.testSwitch)
 	s.settle()
 	// The till parks the cart with lines and starts an empty test cart
 	// (pos.Till.SetTestMode): scan one item, as a scanner does (no tap).
@@ -110,7 +110,7 @@ func TestFKeysAfterTaps(t *testing.T) {
 	s.payD.close()
 
 	// A list that keeps the focus hands the F-keys to the till.
-	for _, o := range []fyne.Focusable{s.prod.favourites, s.prod.resultList, s.cartV.list, s.testSwitch} {
+	for _, o := range []fyne.Focusable{s.prod.favourites, s.prod.resultList, s.cartV.list, s.bar.testSwitch} {
 		f.win.Canvas().Focus(o)
 		f.press(fyne.KeyF12)
 		if s.payD == nil {
@@ -570,7 +570,7 @@ func TestTooltipsTakeNoTap(t *testing.T) {
 	s := f.s
 	var area *tipArea
 	for _, o := range test.LaidOutObjects(s.root) {
-		if a, ok := o.(*tipArea); ok && a.target == fyne.CanvasObject(s.historyBtn) {
+		if a, ok := o.(*tipArea); ok && a.target == fyne.CanvasObject(s.bar.historyBtn) {
 			area = a
 		}
 	}

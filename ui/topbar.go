@@ -1,9 +1,54 @@
 package ui
 
 import (
+	"caisse/pos"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 )
+
+// topBarView is the top of the sell screen: the test-mode banner, and the
+// bar naming who is signed in and the shop, with the sale's buttons. Sell
+// builds it (the buttons' actions are the coordinator's) and tells it what
+// the cart is (show).
+type topBarView struct {
+	banner     *fyne.Container
+	title      *widget.Label // who is signed in · the shop
+	rows       *topBar       // the bar on one row or two
+	testSwitch *keyCheck
+	newSaleBtn *widget.Button
+	parkBtn    *widget.Button
+	parkedBtn  *widget.Button
+	historyBtn *widget.Button
+	fullBtn    *widget.Button // full screen (kiosk) on and off
+}
+
+// show says whether the cart is a test cart and how many carts are parked.
+func (b *topBarView) show(c *pos.Cart, parked int) {
+	if c.Test {
+		b.banner.Show()
+	} else {
+		b.banner.Hide()
+	}
+	if b.testSwitch.Checked != c.Test {
+		b.testSwitch.Checked = c.Test
+		b.testSwitch.Refresh()
+	}
+	b.parkedBtn.SetText(tr("Parked"))
+	if parked > 0 {
+		b.parkedBtn.SetText(tr("Parked ({{.N}})", "N", parked))
+	}
+}
+
+// canPark enables Park while the cart has lines to set aside.
+func (b *topBarView) canPark(ok bool) {
+	if ok {
+		b.parkBtn.Enable()
+	} else {
+		b.parkBtn.Disable()
+	}
+}
 
 // topBar lays out the sell screen's top bar: who is signed in and the shop
 // (the lead: Lock, the head-office status, the title) on the left, the

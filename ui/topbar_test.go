@@ -33,19 +33,19 @@ func TestTopBarTitleWholeAt1024(t *testing.T) {
 					f.win.Resize(size)
 					s.settle()
 					f.win.Content().Refresh()
-					text := fyne.MeasureText(s.title.Text, theme.TextSize(), s.title.TextStyle)
-					room := s.title.Size().Width - 2*theme.InnerPadding()
+					text := fyne.MeasureText(s.bar.title.Text, theme.TextSize(), s.bar.title.TextStyle)
+					room := s.bar.title.Size().Width - 2*theme.InnerPadding()
 					if text.Width > room+0.5 {
-						t.Errorf("%v: the title %q needs %.0f px and has %.0f: it is cut", size, s.title.Text, text.Width, room)
+						t.Errorf("%v: the title %q needs %.0f px and has %.0f: it is cut", size, s.bar.title.Text, text.Width, room)
 					}
-					if s.title.Text != "Tester · Rue du Café" {
-						t.Errorf("the title says %q", s.title.Text)
+					if s.bar.title.Text != "Tester · Rue du Café" {
+						t.Errorf("the title says %q", s.bar.title.Text)
 					}
-					p, sz := f.absRect(s.title)
+					p, sz := f.absRect(s.bar.title)
 					if p.X < 0 || p.X+sz.Width > size.Width+0.5 {
 						t.Errorf("%v: the title at %v size %v is outside the window", size, p, sz)
 					}
-					if size.Width == 1920 && s.topRows.wrap {
+					if size.Width == 1920 && s.bar.rows.wrap {
 						t.Errorf("at 1920 px the top bar takes two rows")
 					}
 					if m := s.root.MinSize(); m.Width > size.Width || m.Height > size.Height {
