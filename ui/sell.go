@@ -45,7 +45,7 @@ type Sell struct {
 	bar    *topBarView     // the test-mode banner and the top bar
 	screen *fyne.Container // the banner, the top bar and the three columns
 	tips   *tipLayer       // the top bar's tooltips, drawn over the screen
-	sync       *syncBar       // the head-office status (a joined till), or nil
+	sync   *syncBar        // the head-office status (a joined till), or nil
 
 	prod *catalogPane // search, barcode, favourites (the left column)
 
