@@ -22,7 +22,9 @@ import (
 // pos.Till.SearchOrders), each with what its returns left; finds one by
 // number, opens it to see its lines and discounts, and reprints its receipt.
 type historyDialog struct {
-	s       *Sell
+	env           // the till, its worker, the window, the money format
+	*sale         // the sale on screen
+	s       *Sell // the coordinator: runs a change and shows the new cart
 	d       *dialog.CustomDialog
 	series  *widget.RadioGroup
 	number  *keyEntry
@@ -44,7 +46,7 @@ type historyDialog struct {
 }
 
 func (s *Sell) openHistory() {
-	h := &historyDialog{s: s}
+	h := &historyDialog{env: s.env, sale: s.sale, s: s}
 	s.historyD = h
 	real, test := tr("Orders"), tr("Test orders")
 	h.series = widget.NewRadioGroup([]string{real, test}, func(string) { h.load() })
@@ -192,7 +194,7 @@ func (h *historyDialog) filter() (pos.OrderFilter, bool) {
 		return f, false
 	}
 	if text := strings.TrimSpace(h.amount.Text); text != "" {
-		a, err := parseAmount(text, h.s.till.Location().Currency)
+		a, err := parseAmount(text, h.till.Location().Currency)
 		if err != nil {
 			h.fail(err)
 			return f, false
@@ -219,8 +221,8 @@ func (h *historyDialog) load() {
 	onlyToday := strings.TrimSpace(h.from.Text) == today && strings.TrimSpace(h.to.Text) == today
 	var rows []pos.OrderRow
 	var err error
-	h.s.background(func(ctx context.Context) {
-		rows, err = h.s.till.SearchOrders(ctx, f)
+	h.background(func(ctx context.Context) {
+		rows, err = h.till.SearchOrders(ctx, f)
 	}, func() {
 		if err != nil {
 			h.fail(err)
@@ -264,8 +266,8 @@ func (h *historyDialog) find() {
 		return
 	}
 	var o *pos.Order
-	h.s.background(func(ctx context.Context) {
-		o, err = h.s.till.OrderByNumber(ctx, n, test)
+	h.background(func(ctx context.Context) {
+		o, err = h.till.OrderByNumber(ctx, n, test)
 	}, func() {
 		if err != nil {
 			h.fail(err)
@@ -294,7 +296,7 @@ func (h *historyDialog) fail(err error) {
 func (h *historyDialog) open(o *pos.Order) {
 	h.current = o
 	h.title.SetText(tr("Order {{.N}}", "N", o.NumberLabel()) + " · " + o.CreatedAt.Local().Format("2006-01-02 15:04"))
-	h.receipt.set(receipt.Sale(o, h.s.till.Location(), h.s.receiptText()), o.Test)
+	h.receipt.set(receipt.Sale(o, h.till.Location(), h.receiptText()), o.Test)
 	h.reprint.Enable()
 	h.returnB.Enable()
 	h.showReturns(o) // returns.go
@@ -306,13 +308,13 @@ func (h *historyDialog) doReprint() {
 	if o == nil {
 		return
 	}
-	lines := receipt.Sale(o, h.s.till.Location(), h.s.receiptText())
+	lines := receipt.Sale(o, h.till.Location(), h.receiptText())
 	var (
 		path string
 		err  error
 	)
-	h.s.background(func(ctx context.Context) {
-		path, err = h.s.saveReceipt(ctx, o, lines)
+	h.background(func(ctx context.Context) {
+		path, err = h.saveReceipt(ctx, o, lines)
 	}, func() {
 		if err != nil {
 			h.fail(err)

@@ -129,8 +129,8 @@ func receiptName(o *pos.Order) string {
 
 // saveReceipt saves an order's receipt as a PDF and prints it when a
 // receipt printer is set. Called off the UI goroutine.
-func (s *Sell) saveReceipt(ctx context.Context, o *pos.Order, lines []receipt.Line) (string, error) {
-	return s.saveAndPrint(ctx, receiptsDir, receiptName(o), lines, o.Test)
+func (e env) saveReceipt(ctx context.Context, o *pos.Order, lines []receipt.Line) (string, error) {
+	return e.saveAndPrint(ctx, receiptsDir, receiptName(o), lines, o.Test)
 }
 
 // Receipt choices after a sale.

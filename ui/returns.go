@@ -19,7 +19,8 @@ import (
 // box per line, shipping and all-cash choices, a reason, and the refund
 // worked out as the cashier types (from the order's stored shares).
 type returnDialog struct {
-	s        *Sell
+	env            // the till, its worker, the window, the money format
+	s        *Sell // the coordinator: runs a change and shows the new cart
 	o        *pos.Order
 	d        *dialog.CustomDialog
 	left     map[int]int // units each line can still give back
@@ -55,7 +56,7 @@ func (s *Sell) openReturn(o *pos.Order) {
 }
 
 func (s *Sell) showReturn(o *pos.Order, prev []pos.Return) {
-	r := &returnDialog{s: s, o: o, left: map[int]int{}}
+	r := &returnDialog{env: s.env, s: s, o: o, left: map[int]int{}}
 	s.ops.returnD = r
 	done, shipDone := pos.Returned(prev)
 	rows := container.NewVBox()
@@ -201,7 +202,7 @@ func (r *returnDialog) update() {
 	gen := r.gen
 	var ret pos.Return
 	var err error
-	r.s.background(func(ctx context.Context) { ret, err = r.s.till.PreviewReturn(ctx, r.o.ID, req) }, func() {
+	r.background(func(ctx context.Context) { ret, err = r.till.PreviewReturn(ctx, r.o.ID, req) }, func() {
 		if gen != r.gen {
 			return
 		}
@@ -221,15 +222,15 @@ func (r *returnDialog) show(ret *pos.Return, err error) {
 	r.msg.Hide()
 	var to []string
 	for _, t := range ret.Tenders {
-		to = append(to, r.s.receiptText().TenderName(t.Method)+" "+r.s.money.money(t.Amount))
+		to = append(to, r.receiptText().TenderName(t.Method)+" "+r.money.money(t.Amount))
 	}
 	if ret.Units == 1 {
-		r.summary.SetText(tr("Refund {{.Amount}} for 1 unit: {{.To}}", "Amount", r.s.money.money(ret.Total), "To", strings.Join(to, " + ")))
+		r.summary.SetText(tr("Refund {{.Amount}} for 1 unit: {{.To}}", "Amount", r.money.money(ret.Total), "To", strings.Join(to, " + ")))
 	} else {
-		r.summary.SetText(tr("Refund {{.Amount}} for {{.N}} units: {{.To}}", "Amount", r.s.money.money(ret.Total),
+		r.summary.SetText(tr("Refund {{.Amount}} for {{.N}} units: {{.To}}", "Amount", r.money.money(ret.Total),
 			"N", ret.Units, "To", strings.Join(to, " + ")))
 	}
-	r.preview.set(receipt.Return(ret, r.s.till.Location(), r.s.receiptText()), ret.Test)
+	r.preview.set(receipt.Return(ret, r.till.Location(), r.receiptText()), ret.Test)
 	r.confirm.Enable()
 }
 
@@ -251,9 +252,9 @@ func (r *returnDialog) doConfirm() {
 	// A refund above the limit needs a manager: the till refuses, a manager
 	// approves, the same call runs again (run).
 	s.run(func(ctx context.Context) error {
-		ret, err = s.till.Return(ctx, r.o.ID, req)
+		ret, err = r.till.Return(ctx, r.o.ID, req)
 		if err == nil {
-			lines := receipt.Return(ret, s.till.Location(), s.receiptText())
+			lines := receipt.Return(ret, r.till.Location(), s.receiptText())
 			name := "return-" + strconv.FormatInt(ret.Number, 10)
 			if ret.Test {
 				name = "test-return-" + strconv.FormatInt(ret.Number, 10)
@@ -302,13 +303,13 @@ func (s *Sell) showReturnReceipt(ret *pos.Return, path string, fileErr error) {
 func (h *historyDialog) showReturns(o *pos.Order) {
 	var rs []pos.Return
 	var err error
-	h.s.background(func(ctx context.Context) { rs, err = h.s.till.Returns(ctx, o.ID) }, func() {
+	h.background(func(ctx context.Context) { rs, err = h.till.Returns(ctx, o.ID) }, func() {
 		if err != nil || len(rs) == 0 || h.current != o {
 			return
 		}
 		var parts []string
 		for _, r := range rs {
-			parts = append(parts, r.NumberLabel()+" "+h.s.money.money(r.Total))
+			parts = append(parts, r.NumberLabel()+" "+h.money.money(r.Total))
 		}
 		h.title.SetText(h.title.Text + " · " + tr("returned {{.List}}", "List", strings.Join(parts, ", ")))
 	})

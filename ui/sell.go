@@ -22,24 +22,10 @@ import (
 // middle, discounts, totals and payment on the right. It keeps its widgets
 // as fields so tests can tap and type into them.
 type Sell struct {
-	till  *pos.Till
-	opts  Options
-	win   fyne.Window
-	money moneyFormat
-	keys  *keymap
-
-	// Till calls run one after another on the worker, never on the UI
-	// goroutine (a database write must not freeze the window).
-	*worker
-
-	// What the screen shows; touched on the UI goroutine only.
-	quote    *pos.Quote
-	cart     *pos.Cart
-	parked   int
-	selected int // selected cart line position, 0 for none
-	// highlight, when set, is the product (and price) whose line the next
-	// cart shown highlights: where a unit was just added (one refresh).
-	highlight struct{ productID, priceID string }
+	// The till, its worker, the window, its keys and the money format: what
+	// every view is given as its own.
+	env
+	*sale // the sale on screen, shared with the views that show it
 
 	root   fyne.CanvasObject
 	bar    *topBarView     // the test-mode banner and the top bar
@@ -61,21 +47,7 @@ type Sell struct {
 	totals    *totalsView
 	payBtn    *widget.Button
 
-	// Open dialogs, for tests.
-	open        []dialog.Dialog // shown through showDialog, oldest first
-	payD        *payDialog
-	receiptD    *receiptView
-	lastPDF     string
-	dialogs     int
-	receiptNext func()
-	receiptC    *receiptChoice // the receipt choice after a sale
-	lineForm    *customDiscountForm
-	cartForm    *customDiscountForm
-	parkedD     *parkedDialog
-	historyD    *historyDialog
-	shiftFirstD *shiftFirstDialog
-	noteD       *noteDialog
-	customD     *customSaleDialog
+	openDialogs // the dialogs open, for the keys and tests
 
 	mgr *manager   // the back office and the manager's approvals (backoffice.go)
 	lk  *lockState // sign-in screen, lock and idle lock (signin.go, lock.go)
@@ -86,9 +58,8 @@ type Sell struct {
 func NewSell(till *pos.Till, opts Options, win fyne.Window) *Sell {
 	loadTranslations()
 	s := &Sell{
-		till: till, opts: opts, win: win,
-		money: formatFor(lang.SystemLocale()),
-		keys:  newKeymap(),
+		env:  env{till: till, win: win, money: formatFor(lang.SystemLocale()), keys: newKeymap(), opts: opts},
+		sale: &sale{},
 	}
 	s.worker = newWorker(fyne.Do, s.touch)
 	s.keys.blocked = func() bool { return s.dialogs > 0 }
@@ -329,9 +300,9 @@ func (s *Sell) scan(code string) {
 
 // lineOf is the position of the ordinary (not cross-sell) line holding the
 // product (at that price, when priceID is set): where Add put a unit.
-func (s *Sell) lineOf(productID, priceID string) int {
-	for i := len(s.quote.Lines) - 1; i >= 0; i-- {
-		l := s.quote.Lines[i]
+func (sl *sale) lineOf(productID, priceID string) int {
+	for i := len(sl.quote.Lines) - 1; i >= 0; i-- {
+		l := sl.quote.Lines[i]
 		if l.ProductID == productID && !l.CrossSell && (priceID == "" || l.PriceID == priceID) {
 			return l.Pos
 		}
@@ -340,11 +311,11 @@ func (s *Sell) lineOf(productID, priceID string) int {
 }
 
 // fittingPrices are the product's prices that fit this cart, as pos says.
-func (s *Sell) fittingPrices(p *pos.Product) []*pos.Price {
-	if s.cart == nil {
+func (sl *sale) fittingPrices(p *pos.Product) []*pos.Price {
+	if sl.cart == nil {
 		return p.ActivePrices()
 	}
-	return pos.FittingPrices(p, s.cart)
+	return pos.FittingPrices(p, sl.cart)
 }
 
 // addProduct puts one unit on the cart. Only the prices that fit the cart

@@ -19,7 +19,8 @@ import (
 // with a reason, and closes it with a count, showing the X report while it
 // is open and the Z report at the close. It also sets the receipt printer.
 type shiftDialog struct {
-	s      *Sell
+	env          // the till, its worker, the window, the money format
+	s      *Sell // the coordinator: runs a change and shows the new cart
 	d      *dialog.CustomDialog
 	status *widget.Label
 	msg    *widget.Label
@@ -51,7 +52,7 @@ func (s *Sell) openShift() {
 	if s.ops.shiftD != nil {
 		return
 	}
-	h := &shiftDialog{s: s}
+	h := &shiftDialog{env: s.env, s: s}
 	s.ops.shiftD = h
 	h.status = widget.NewLabel("")
 	h.status.TextStyle = fyne.TextStyle{Bold: true}
@@ -127,13 +128,13 @@ func (h *shiftDialog) load() {
 	var err error
 	var path string
 	cols := 48
-	h.s.background(func(ctx context.Context) {
-		sh, err = h.s.till.CurrentShift(ctx)
+	h.background(func(ctx context.Context) {
+		sh, err = h.till.CurrentShift(ctx)
 		if err == nil && sh != nil {
-			z, err = h.s.till.ShiftReport(ctx)
+			z, err = h.till.ShiftReport(ctx)
 		}
 		if err == nil {
-			path, cols, err = h.s.till.Printer(ctx)
+			path, cols, err = h.till.Printer(ctx)
 		}
 	}, func() {
 		if err != nil {
@@ -154,16 +155,16 @@ func (h *shiftDialog) refresh(z *pos.ZReport) {
 		h.status.SetText(tr("No shift is open on this till."))
 		h.openBox.Show()
 		h.runBox.Hide()
-		h.s.win.Canvas().Focus(h.float)
+		h.win.Canvas().Focus(h.float)
 	} else {
 		h.status.SetText(tr("Shift open since {{.Time}} with a float of {{.Float}}.",
-			"Time", h.shift.OpenedAt.Local().Format("2006-01-02 15:04"), "Float", h.s.money.money(h.shift.Float)))
+			"Time", h.shift.OpenedAt.Local().Format("2006-01-02 15:04"), "Float", h.money.money(h.shift.Float)))
 		h.openBox.Hide()
 		h.runBox.Show()
-		h.s.win.Canvas().Focus(h.moveAmount)
+		h.win.Canvas().Focus(h.moveAmount)
 	}
 	if z != nil {
-		h.report.set(receipt.ZReport(z, h.s.till.Location(), h.s.receiptText()), false)
+		h.report.set(receipt.ZReport(z, h.till.Location(), h.receiptText()), false)
 	} else {
 		h.report.set(nil, false)
 	}
@@ -185,7 +186,7 @@ func (h *shiftDialog) ok(text string) {
 }
 
 func (h *shiftDialog) amount(e *keyEntry) (pos.Money, bool) {
-	m, err := parseAmount(e.Text, h.s.till.Location().Currency)
+	m, err := parseAmount(e.Text, h.till.Location().Currency)
 	if err != nil {
 		h.fail(err)
 		return pos.Money{}, false
@@ -199,7 +200,7 @@ func (h *shiftDialog) doOpen() {
 		return
 	}
 	var err error
-	h.s.background(func(ctx context.Context) { _, err = h.s.till.OpenShift(ctx, float) }, func() {
+	h.background(func(ctx context.Context) { _, err = h.till.OpenShift(ctx, float) }, func() {
 		if err != nil {
 			h.fail(err)
 			return
@@ -221,12 +222,12 @@ func (h *shiftDialog) doMove(sign int64) {
 	reason := strings.TrimSpace(h.moveReason.Text)
 	// A cash out needs a manager: the till refuses, a manager approves,
 	// the same call runs again.
-	h.s.runWhat(h.s.cashWhat(m, reason), func(ctx context.Context) error { return h.s.till.CashMove(ctx, m, reason) }, func(err error) {
+	h.s.runWhat(h.cashWhat(m, reason), func(ctx context.Context) error { return h.till.CashMove(ctx, m, reason) }, func(err error) {
 		if err != nil {
 			h.fail(err)
 			return
 		}
-		h.ok(tr("Recorded: {{.Amount}} ({{.Reason}}).", "Amount", h.s.money.money(m), "Reason", reason))
+		h.ok(tr("Recorded: {{.Amount}} ({{.Reason}}).", "Amount", h.money.money(m), "Reason", reason))
 		h.moveAmount.SetText("")
 		h.moveReason.SetText("")
 		h.load()
@@ -234,11 +235,11 @@ func (h *shiftDialog) doMove(sign int64) {
 }
 
 // cashWhat says what a cash move is, for a manager's approval.
-func (s *Sell) cashWhat(m pos.Money, reason string) string {
+func (e env) cashWhat(m pos.Money, reason string) string {
 	if m.IsNegative() {
-		return tr("Cash out: {{.Amount}} ({{.Reason}})", "Amount", s.money.money(pos.NewMoney(-m.Minor(), m.Currency())), "Reason", reason)
+		return tr("Cash out: {{.Amount}} ({{.Reason}})", "Amount", e.money.money(pos.NewMoney(-m.Minor(), m.Currency())), "Reason", reason)
 	}
-	return tr("Cash in: {{.Amount}} ({{.Reason}})", "Amount", s.money.money(m), "Reason", reason)
+	return tr("Cash in: {{.Amount}} ({{.Reason}})", "Amount", e.money.money(m), "Reason", reason)
 }
 
 // doNoSale opens the drawer with no sale, for the reason typed: a
@@ -250,10 +251,10 @@ func (h *shiftDialog) doNoSale() {
 	var kickErr error
 	opened := false
 	s.runWhat(tr("No sale: {{.Reason}}", "Reason", reason), func(ctx context.Context) error {
-		if err := s.till.NoSale(ctx, reason); err != nil {
+		if err := h.till.NoSale(ctx, reason); err != nil {
 			return err
 		}
-		path, _, err := s.till.Printer(ctx)
+		path, _, err := h.till.Printer(ctx)
 		if err != nil {
 			kickErr = err
 			return nil
@@ -289,10 +290,10 @@ func (h *shiftDialog) doClose() {
 	var path string
 	var fileErr error
 	s := h.s
-	s.background(func(ctx context.Context) {
-		z, err = s.till.CloseShift(ctx, counted)
+	h.background(func(ctx context.Context) {
+		z, err = h.till.CloseShift(ctx, counted)
 		if err == nil {
-			lines := receipt.ZReport(z, s.till.Location(), s.receiptText())
+			lines := receipt.ZReport(z, h.till.Location(), s.receiptText())
 			name := "z-" + z.Shift.ClosedAt.Local().Format("2006-01-02-1504")
 			path, fileErr = s.saveAndPrint(ctx, "reports", name, lines, false)
 		}
@@ -322,7 +323,7 @@ func (h *shiftDialog) doPrinter() {
 		cols = 32
 	}
 	// The printer is a manager's setting: the till asks for an approval.
-	h.s.run(func(ctx context.Context) error { return h.s.till.SetPrinter(ctx, path, cols) }, func(err error) {
+	h.s.run(func(ctx context.Context) error { return h.till.SetPrinter(ctx, path, cols) }, func(err error) {
 		if err != nil {
 			h.fail(err)
 			return

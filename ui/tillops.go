@@ -49,24 +49,24 @@ func (s *Sell) bindTillOpsKeys(c fyne.Canvas) {
 }
 
 // receiptText writes receipts the cashier's way.
-func (s *Sell) receiptText() receipt.Text {
-	return receipt.Text{T: tr, Money: s.money.money}
+func (e env) receiptText() receipt.Text {
+	return receipt.Text{T: tr, Money: e.money.money}
 }
 
 // pdfPath is where a PDF named name goes: DataDir/<dir>/<name>.pdf.
-func (s *Sell) pdfPath(dir, name string) string {
-	return filepath.Join(s.opts.DataDir, dir, name+".pdf")
+func (e env) pdfPath(dir, name string) string {
+	return filepath.Join(e.opts.DataDir, dir, name+".pdf")
 }
 
 // saveAndPrint writes lines as a PDF to DataDir/<dir>/<name>.pdf and, when
 // a receipt printer is set, sends them to it as ESC/POS. Called off the UI
 // goroutine. It returns the PDF's path.
-func (s *Sell) saveAndPrint(ctx context.Context, dir, name string, lines []receipt.Line, test bool) (string, error) {
-	path := s.pdfPath(dir, name)
+func (e env) saveAndPrint(ctx context.Context, dir, name string, lines []receipt.Line, test bool) (string, error) {
+	path := e.pdfPath(dir, name)
 	if err := receipt.SavePDF(path, lines, test, receipt.PDFOptions{}); err != nil {
 		return "", err
 	}
-	p, cols, err := s.till.Printer(ctx)
+	p, cols, err := e.till.Printer(ctx)
 	if err != nil {
 		return path, err
 	}

@@ -15,7 +15,9 @@ import (
 // total, every figure straight from the quote. Rows are plain text, tight,
 // so the discount explanations above keep their room.
 type totalsView struct {
-	s                                         *Sell
+	env                                             // the till, its worker, the window, the money format
+	*sale                                           // the sale on screen
+	s                                         *Sell // the coordinator: runs a change and shows the new cart
 	root                                      fyne.CanvasObject
 	subtotal, orderDisc, shipping, tax, saved *canvas.Text
 	taxLbl                                    *canvas.Text
@@ -31,7 +33,7 @@ func totalsText(text string, bold bool, c fyne.ThemeColorName, align fyne.TextAl
 }
 
 func newTotalsView(s *Sell) *totalsView {
-	t := &totalsView{s: s}
+	t := &totalsView{env: s.env, sale: s.sale, s: s}
 	val := func(c fyne.ThemeColorName) *canvas.Text { return totalsText("", false, c, fyne.TextAlignTrailing) }
 	lbl := func(text string) *canvas.Text {
 		return totalsText(text, false, theme.ColorNameForeground, fyne.TextAlignLeading)
@@ -60,7 +62,7 @@ func newTotalsView(s *Sell) *totalsView {
 }
 
 func (t *totalsView) update() {
-	q, f := t.s.quote, t.s.money
+	q, f := t.quote, t.money
 	t.subtotal.Text = f.money(q.Subtotal)
 	od := pos.Zero(q.Currency)
 	for _, d := range q.OrderDiscounts {
