@@ -26,7 +26,7 @@ func (s *Sell) initManager() fyne.CanvasObject {
 	s.mgr = &manager{}
 	// Icon only: the top bar is full (the tab and the PIN dialog say what it is).
 	s.mgr.btn = widget.NewButtonWithIcon("", theme.SettingsIcon(), s.openBackOffice)
-	return s.tipped(s.mgr.btn, tr("Back office"))
+	return s.tips.tipped(s.mgr.btn, tr("Back office"))
 }
 
 // openBackOffice shows the back office in the window instead of the sell

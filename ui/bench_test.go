@@ -73,7 +73,7 @@ func BenchmarkScan(b *testing.B) {
 		}
 	}
 	b.StopTimer()
-	if f.s.prod.scanMsg.Importance != 0 && f.s.cartV.list.Length() == 0 {
+	if f.s.prod.scanMsg.Importance != 0 && f.s.mid.cartV.list.Length() == 0 {
 		b.Fatal("nothing scanned")
 	}
 }

@@ -144,7 +144,7 @@ func (s *Sell) bindKeys(c fyne.Canvas) {
 			s.removeLine(p)
 		}
 	})
-	k.onShortcut(c, ctrl(fyne.KeyK), s.offers.accept)
+	k.onShortcut(c, ctrl(fyne.KeyK), s.mid.offers.accept)
 	k.onShortcut(c, ctrl(fyne.KeyE), s.openNote)
 	k.onShortcut(c, ctrl(fyne.KeyI), s.openCustomSale)
 	k.onShortcut(c, ctrl(fyne.KeyN), s.confirmNewSale)

@@ -30,7 +30,7 @@ func (s *Sell) initLockBar() fyne.CanvasObject {
 	s.lk = &lockState{now: time.Now}
 	s.lk.last = s.lk.now()
 	s.lk.btn = widget.NewButtonWithIcon("", theme.LogoutIcon(), s.lock)
-	return s.tipped(s.lk.btn, tr("Lock")+"  (Ctrl+L)")
+	return s.tips.tipped(s.lk.btn, tr("Lock")+"  (Ctrl+L)")
 }
 
 // initLock wires the idle lock's activity: keys (keymap), taps that reach

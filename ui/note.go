@@ -59,13 +59,3 @@ func (s *Sell) openNote() {
 	s.showDialog(h.d, func() { s.noteD = nil })
 	s.win.Canvas().Focus(h.entry)
 }
-
-// showNote shows the cart's note under the cart's title ("" hides it).
-func (s *Sell) showNote() {
-	if s.cart == nil || s.cart.Note == "" {
-		s.noteLbl.Hide()
-		return
-	}
-	s.noteLbl.SetText(tr("Note: {{.Note}}", "Note", s.cart.Note))
-	s.noteLbl.Show()
-}

@@ -30,7 +30,7 @@ func (f *fixture) sell(cash string, favourites ...int) *pos.Order {
 	enter(s.payD.cash)
 	s.settle()
 	if s.receiptNext == nil {
-		f.t.Fatalf("the sale was not taken: %s", s.message.Text)
+		f.t.Fatalf("the sale was not taken: %s", s.mid.message.Text)
 	}
 	s.receiptNext()
 	s.settle()

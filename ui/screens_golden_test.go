@@ -270,7 +270,7 @@ func TestGoldenSyncStatus(t *testing.T) {
 				f := goldenFixture(t, code, size, Options{DataDir: t.TempDir(), Sync: sync})
 				f.s.addProduct(f.s.prod.index.favourites[1])
 				f.shot(t, "sync", code, size)
-				f.s.openSyncStatus()
+				f.s.sync.openStatus()
 				f.shot(t, "sync-status", code, size)
 			})
 		}

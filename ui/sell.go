@@ -35,17 +35,10 @@ type Sell struct {
 
 	prod *catalogPane // search, barcode, favourites (the left column)
 
-	message   *widget.Label // errors and confirmations above the cart
-	undo      *undoBar      // "Removed: …  Undo" for a few seconds
-	middle    *fyne.Container
-	cartTitle *widget.Label
-	noteBtn   *widget.Button // the order's note (Ctrl+E)
-	noteLbl   *widget.Label  // the note, under the cart's title
-	cartV     *cartView
-	offers    *crossSellCard
-	disc      *discountsView
-	totals    *totalsView
-	payBtn    *widget.Button
+	mid    *cartPane // the cart, its note, messages and offers (the middle column)
+	disc   *discountsView
+	totals *totalsView
+	payBtn *widget.Button
 
 	openDialogs // the dialogs open, for the keys and tests
 
@@ -128,25 +121,14 @@ func (s *Sell) runWhat(what string, op func(ctx context.Context) error, done fun
 
 // fail shows a refusal where the cashier is looking: the message bar above
 // the cart, in the core's own words.
-func (s *Sell) fail(err error) {
-	s.message.Importance = widget.DangerImportance
-	s.message.SetText(errText(err))
-	s.message.Show()
-}
+func (s *Sell) fail(err error) { s.mid.fail(err) }
 
 // say shows a confirmation in the message bar ("" hides it).
-func (s *Sell) say(text string) {
-	s.message.Importance = widget.SuccessImportance
-	s.message.SetText(text)
-	if text == "" {
-		s.message.Hide()
-	} else {
-		s.message.Show()
-	}
-}
+func (s *Sell) say(text string) { s.mid.say(text) }
 
 func (s *Sell) build() {
 	// Top bar.
+	s.tips = newTipLayer() // the tooltips of the buttons built below
 	s.bar = &topBarView{}
 	s.bar.title = widget.NewLabelWithStyle("Caisse", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	// The buttons take what they need with short labels (their keys are in
@@ -166,13 +148,13 @@ func (s *Sell) build() {
 	s.bar.historyBtn = widget.NewButtonWithIcon(tr("Orders"), theme.HistoryIcon(), s.openHistory)
 	s.bar.fullBtn = widget.NewButtonWithIcon("", theme.ViewFullScreenIcon(), s.toggleFullScreen)
 	bar := container.NewHBox(
-		s.tipped(s.bar.newSaleBtn, tr("Start a new sale")+"  (Ctrl+N)"),
-		s.tipped(s.bar.parkBtn, tr("Park this cart")+"  (F8)"),
-		s.tipped(s.bar.parkedBtn, tr("Parked carts")+"  (F9)"),
-		s.tipped(s.bar.historyBtn, tr("Today's orders")+"  (F10)"),
+		s.tips.tipped(s.bar.newSaleBtn, tr("Start a new sale")+"  (Ctrl+N)"),
+		s.tips.tipped(s.bar.parkBtn, tr("Park this cart")+"  (F8)"),
+		s.tips.tipped(s.bar.parkedBtn, tr("Parked carts")+"  (F9)"),
+		s.tips.tipped(s.bar.historyBtn, tr("Today's orders")+"  (F10)"),
 		s.initManager(), s.initTillOps(),
-		s.tipped(s.bar.testSwitch, tr("Test mode")+"  (Ctrl+T)"),
-		s.tipped(s.bar.fullBtn, tr("Full screen")+"  (Ctrl+F)"))
+		s.tips.tipped(s.bar.testSwitch, tr("Test mode")+"  (Ctrl+T)"),
+		s.tips.tipped(s.bar.fullBtn, tr("Full screen")+"  (Ctrl+F)"))
 	var title fyne.CanvasObject = s.bar.title
 	sb := s.initSyncBar()
 	if sb != nil { // a joined till: its head-office status
@@ -206,25 +188,26 @@ func (s *Sell) build() {
 	s.prod.customSale, s.prod.focusBack = s.openCustomSale, s.giveFocusBack
 	left := s.prod.build()
 
-	s.message = widget.NewLabel("")
-	s.message.Wrapping = fyne.TextWrapWord
-	s.message.TextStyle = fyne.TextStyle{Bold: true}
-	s.message.Hide()
-	s.undo = newUndoBar(s)
-	s.cartV = newCartView(s)
-	s.offers = newCrossSellCard(s)
-	s.cartTitle = heading(tr("Cart")).(*widget.Label)
-	s.noteBtn = widget.NewButtonWithIcon(tr("Note"), theme.DocumentCreateIcon(), s.openNote)
-	s.noteLbl = widget.NewLabel("")
-	s.noteLbl.TextStyle = fyne.TextStyle{Italic: true}
-	s.noteLbl.Truncation = fyne.TextTruncateEllipsis
-	s.noteLbl.Hide()
+	s.mid = &cartPane{}
+	s.mid.message = widget.NewLabel("")
+	s.mid.message.Wrapping = fyne.TextWrapWord
+	s.mid.message.TextStyle = fyne.TextStyle{Bold: true}
+	s.mid.message.Hide()
+	s.mid.undo = newUndoBar(s)
+	s.mid.cartV = newCartView(s)
+	s.mid.offers = newCrossSellCard(s)
+	s.mid.cartTitle = heading(tr("Cart")).(*widget.Label)
+	s.mid.noteBtn = widget.NewButtonWithIcon(tr("Note"), theme.DocumentCreateIcon(), s.openNote)
+	s.mid.noteLbl = widget.NewLabel("")
+	s.mid.noteLbl.TextStyle = fyne.TextStyle{Italic: true}
+	s.mid.noteLbl.Truncation = fyne.TextTruncateEllipsis
+	s.mid.noteLbl.Hide()
 	cartHead := container.NewBorder(nil, nil, nil,
-		s.tipped(s.noteBtn, tr("Note on the order")+"  (Ctrl+E)"), s.cartTitle)
-	s.middle = container.NewBorder(
-		container.NewVBox(cartHead, s.noteLbl, s.message, s.undo.box),
-		s.offers.box, nil, nil, s.cartV.root)
-	middle := s.middle
+		s.tips.tipped(s.mid.noteBtn, tr("Note on the order")+"  (Ctrl+E)"), s.mid.cartTitle)
+	s.mid.middle = container.NewBorder(
+		container.NewVBox(cartHead, s.mid.noteLbl, s.mid.message, s.mid.undo.box),
+		s.mid.offers.box, nil, nil, s.mid.cartV.root)
+	middle := s.mid.middle
 
 	s.disc = newDiscountsView(s)
 	s.totals = newTotalsView(s)
@@ -235,7 +218,6 @@ func (s *Sell) build() {
 		nil, nil, s.disc.root)
 
 	cols := container.New(&columns{weights: []float32{0.33, 0.37, 0.30}}, left, middle, right)
-	s.tips = newTipLayer()
 	head := container.NewVBox(s.bar.banner, container.NewPadded(top), widget.NewSeparator())
 	s.screen = container.New(&widthFirst{inner: layout.NewBorderLayout(head, nil, nil, nil), bar: s.bar.rows,
 		barObjs: func() []fyne.CanvasObject { return top.Objects }, inset: theme.Padding()}, head, cols)
@@ -427,31 +409,15 @@ func (s *Sell) show(q *pos.Quote, c *pos.Cart, parked int) {
 			s.selected = p
 		}
 	}
-	units := 0
-	for _, l := range q.Lines {
-		units += l.Quantity
-	}
-	switch {
-	case c.Status == pos.CartCompleted:
-		s.cartTitle.SetText(tr("Cart — paid"))
-	case units == 1:
-		s.cartTitle.SetText(tr("Cart — 1 unit"))
-	case units > 0:
-		s.cartTitle.SetText(tr("Cart — {{.N}} units", "N", units))
-	default:
-		s.cartTitle.SetText(tr("Cart"))
-	}
-	s.showNote()
+	s.mid.show(q, c)
 	if c.Status == pos.CartCompleted {
-		s.noteBtn.Disable()
 		s.prod.saleBtn.Disable()
 	} else {
-		s.noteBtn.Enable()
 		s.prod.saleBtn.Enable()
 	}
-	s.cartV.update()
-	s.offers.update()
-	relayout(s.middle) // the offers' height changes with their number
+	s.mid.cartV.update()
+	s.mid.offers.update()
+	relayout(s.mid.middle) // the offers' height changes with their number
 	s.disc.update()
 	s.totals.update()
 	if len(q.Lines) == 0 || c.Status == pos.CartCompleted {
@@ -467,8 +433,8 @@ func (s *Sell) selectLine(pos int) {
 		return
 	}
 	s.selected = pos
-	s.cartV.list.Select(pos - 1)
-	s.cartV.list.ScrollTo(pos - 1)
+	s.mid.cartV.list.Select(pos - 1)
+	s.mid.cartV.list.ScrollTo(pos - 1)
 }
 
 func (s *Sell) confirmNewSale() {

@@ -19,9 +19,9 @@ func enter(e fyne.Focusable) {
 // rows returns the cart rows on screen by line position.
 func (f *fixture) rows() map[int]*cartRow {
 	f.t.Helper()
-	f.s.cartV.list.Refresh()
+	f.s.mid.cartV.list.Refresh()
 	out := map[int]*cartRow{}
-	for _, o := range test.LaidOutObjects(f.s.cartV.list) {
+	for _, o := range test.LaidOutObjects(f.s.mid.cartV.list) {
 		r, ok := o.(*cartRow)
 		if !ok || !r.Visible() || r.title.Text == "" {
 			continue
@@ -76,7 +76,7 @@ func (f *fixture) wantTotals() {
 func TestWholeSale(t *testing.T) {
 	f := newFixture(t, testSetup())
 	s := f.s
-	if s.cartV.list.Length() != 0 || !s.cartV.empty.Visible() {
+	if s.mid.cartV.list.Length() != 0 || !s.mid.cartV.empty.Visible() {
 		t.Fatal("a new till shows an empty cart with its hint")
 	}
 	if !s.payBtn.Disabled() {
@@ -99,39 +99,39 @@ func TestWholeSale(t *testing.T) {
 	test.Type(s.prod.search, "SKU-bea")
 	enter(s.prod.search)
 	s.settle()
-	if s.cartV.list.Length() != 1 || !strings.Contains(f.row(1).title.Text, "Coffee beans") {
-		t.Fatalf("cart after search+Enter: %d lines", s.cartV.list.Length())
+	if s.mid.cartV.list.Length() != 1 || !strings.Contains(f.row(1).title.Text, "Coffee beans") {
+		t.Fatalf("cart after search+Enter: %d lines", s.mid.cartV.list.Length())
 	}
 	if s.prod.search.Text != "" {
 		t.Error("the search clears once the product is added")
 	}
 
 	// The cross-sell card appears for the beans.
-	if !s.offers.box.Visible() || !strings.Contains(s.offers.title.Text, "Paper filters") {
-		t.Fatalf("cross-sell card: visible=%v %q", s.offers.box.Visible(), s.offers.title.Text)
+	if !s.mid.offers.box.Visible() || !strings.Contains(s.mid.offers.title.Text, "Paper filters") {
+		t.Fatalf("cross-sell card: visible=%v %q", s.mid.offers.box.Visible(), s.mid.offers.title.Text)
 	}
 
 	// A scanner types digits then Enter.
 	test.Type(s.prod.barcode, ean13("376000000002"))
 	enter(s.prod.barcode)
 	s.settle()
-	if s.cartV.list.Length() != 2 {
-		t.Fatalf("after scanning the mug: %d lines", s.cartV.list.Length())
+	if s.mid.cartV.list.Length() != 2 {
+		t.Fatalf("after scanning the mug: %d lines", s.mid.cartV.list.Length())
 	}
 	// A misread barcode says so and adds nothing.
 	test.Type(s.prod.barcode, "3760000000029")
 	enter(s.prod.barcode)
 	s.settle()
-	if s.cartV.list.Length() != 2 || !s.prod.scanMsg.Visible() || !strings.Contains(s.prod.scanMsg.Text, "check digit") {
-		t.Fatalf("misread barcode: %d lines, message %q", s.cartV.list.Length(), s.prod.scanMsg.Text)
+	if s.mid.cartV.list.Length() != 2 || !s.prod.scanMsg.Visible() || !strings.Contains(s.prod.scanMsg.Text, "check digit") {
+		t.Fatalf("misread barcode: %d lines, message %q", s.mid.cartV.list.Length(), s.prod.scanMsg.Text)
 	}
 	// An unknown but valid barcode too.
 	s.prod.barcode.SetText("")
 	test.Type(s.prod.barcode, ean13("999999999999"))
 	enter(s.prod.barcode)
 	s.settle()
-	if s.cartV.list.Length() != 2 || !strings.Contains(s.prod.scanMsg.Text, "No product has the barcode") {
-		t.Fatalf("unknown barcode: %d lines, message %q", s.cartV.list.Length(), s.prod.scanMsg.Text)
+	if s.mid.cartV.list.Length() != 2 || !strings.Contains(s.prod.scanMsg.Text, "No product has the barcode") {
+		t.Fatalf("unknown barcode: %d lines, message %q", s.mid.cartV.list.Length(), s.prod.scanMsg.Text)
 	}
 
 	// Quantity: + on the mug, then typed on the beans.
@@ -217,10 +217,10 @@ func TestWholeSale(t *testing.T) {
 	}
 
 	// The cross-sell: Add, the line is marked and locked; Remove brings the card back.
-	test.Tap(s.offers.add)
+	test.Tap(s.mid.offers.add)
 	s.settle()
-	if s.cartV.list.Length() != 3 || s.offers.box.Visible() {
-		t.Fatalf("after accepting the cross-sell: %d lines, card visible %v", s.cartV.list.Length(), s.offers.box.Visible())
+	if s.mid.cartV.list.Length() != 3 || s.mid.offers.box.Visible() {
+		t.Fatalf("after accepting the cross-sell: %d lines, card visible %v", s.mid.cartV.list.Length(), s.mid.offers.box.Visible())
 	}
 	cs := f.row(3)
 	if !cs.badge.Visible() || !cs.plus.Disabled() || !cs.minus.Disabled() || !cs.qty.Disabled() {
@@ -228,12 +228,12 @@ func TestWholeSale(t *testing.T) {
 	}
 	test.Tap(cs.remove)
 	s.settle()
-	if s.cartV.list.Length() != 2 || !s.offers.box.Visible() {
+	if s.mid.cartV.list.Length() != 2 || !s.mid.offers.box.Visible() {
 		t.Fatal("removing the cross-sell line brings the card back")
 	}
 	s.keys.shortcut(ctrl(fyne.KeyK)) // and by keyboard
 	s.settle()
-	if s.cartV.list.Length() != 3 || !f.till.Quote().Lines[2].CrossSell {
+	if s.mid.cartV.list.Length() != 3 || !f.till.Quote().Lines[2].CrossSell {
 		t.Fatal("Ctrl+K accepts the cross-sell")
 	}
 
@@ -296,7 +296,7 @@ func TestWholeSale(t *testing.T) {
 		}
 	}
 	// A fresh cart behind the receipt.
-	if s.cartV.list.Length() != 0 || len(f.till.Cart().Lines) != 0 || f.till.Cart().Status != pos.CartOpen {
+	if s.mid.cartV.list.Length() != 0 || len(f.till.Cart().Lines) != 0 || f.till.Cart().Status != pos.CartOpen {
 		t.Fatal("a fresh cart after the sale")
 	}
 	// No printer set: Enter saves the PDF and starts the next customer.
@@ -333,7 +333,7 @@ func TestCashPaymentByKeyboardAndTestMode(t *testing.T) {
 	test.Type(s.prod.search, ean13("376000000003")) // a scanner into the search field
 	enter(s.prod.search)
 	s.settle()
-	if s.cartV.list.Length() != 1 {
+	if s.mid.cartV.list.Length() != 1 {
 		t.Fatal("a barcode typed into the search is scanned")
 	}
 	s.keys.key(fyne.KeyF12)
@@ -394,8 +394,8 @@ func TestParkAndResume(t *testing.T) {
 	s.keys.key(fyne.KeyF8)
 	f.typeInFocused("Mme Martin")
 	s.settle()
-	if s.cartV.list.Length() != 0 || !strings.Contains(s.bar.parkedBtn.Text, "(1)") {
-		t.Fatalf("after parking: %d lines, %q", s.cartV.list.Length(), s.bar.parkedBtn.Text)
+	if s.mid.cartV.list.Length() != 0 || !strings.Contains(s.bar.parkedBtn.Text, "(1)") {
+		t.Fatalf("after parking: %d lines, %q", s.mid.cartV.list.Length(), s.bar.parkedBtn.Text)
 	}
 	s.prod.favourites.OnSelected(1)
 	s.settle()
@@ -409,7 +409,7 @@ func TestParkAndResume(t *testing.T) {
 	if got := f.till.Cart().Label; got != "Mme Martin" && len(f.till.Cart().Lines) != 1 {
 		t.Fatalf("resumed cart %q", got)
 	}
-	if s.cartV.list.Length() != 1 || !strings.Contains(f.row(1).title.Text, "Coffee beans") {
+	if s.mid.cartV.list.Length() != 1 || !strings.Contains(f.row(1).title.Text, "Coffee beans") {
 		t.Fatal("the parked cart is back")
 	}
 	if !strings.Contains(s.bar.parkedBtn.Text, "(1)") {

@@ -75,7 +75,7 @@ func TestShiftOfferedBeforeFirstItem(t *testing.T) {
 	if err != nil || sh == nil || sh.Float.String() != "150.00" {
 		t.Fatalf("shift %+v %v", sh, err)
 	}
-	if n := len(f.till.Cart().Lines); n != 1 || s.cartV.list.Length() != 1 {
+	if n := len(f.till.Cart().Lines); n != 1 || s.mid.cartV.list.Length() != 1 {
 		t.Fatalf("the tapped item is added once the shift is open: %d lines", n)
 	}
 	if s.ops.shiftBtn.Text != "Shift: open" {
@@ -164,8 +164,8 @@ func TestReceiptChoiceAfterPayment(t *testing.T) {
 	if _, err := os.Stat(s.pdfPath(receiptsDir, receiptName(o))); err != nil || s.receiptC != nil {
 		t.Fatalf("S saves the PDF and closes: %v", err)
 	}
-	if !strings.Contains(s.message.Text, receiptName(o)+".pdf") {
-		t.Errorf("the message names the file: %q", s.message.Text)
+	if !strings.Contains(s.mid.message.Text, receiptName(o)+".pdf") {
+		t.Errorf("the message names the file: %q", s.mid.message.Text)
 	}
 
 	// A printer set: Enter prints (ESC/POS to the device) and closes.
@@ -278,11 +278,11 @@ func TestNoteOnTheOrder(t *testing.T) {
 	if s.noteD != nil || f.till.Cart().Note != "Gift: wrap it, please" {
 		t.Fatalf("Enter saves the note: %q", f.till.Cart().Note)
 	}
-	if !s.noteLbl.Visible() || !strings.Contains(s.noteLbl.Text, "Gift: wrap it") {
-		t.Fatalf("the cart shows the note: %q", s.noteLbl.Text)
+	if !s.mid.noteLbl.Visible() || !strings.Contains(s.mid.noteLbl.Text, "Gift: wrap it") {
+		t.Fatalf("the cart shows the note: %q", s.mid.noteLbl.Text)
 	}
 	// Esc keeps it as it was.
-	test.Tap(s.noteBtn)
+	test.Tap(s.mid.noteBtn)
 	h = s.noteD
 	if h.entry.Text != "Gift: wrap it, please" {
 		t.Fatalf("the dialog starts from the note: %q", h.entry.Text)
@@ -309,7 +309,7 @@ func TestNoteOnTheOrder(t *testing.T) {
 	}
 	f.press(fyne.KeyEscape)
 	s.settle()
-	if s.noteLbl.Visible() {
+	if s.mid.noteLbl.Visible() {
 		t.Fatal("the next customer's cart has no note")
 	}
 }
@@ -449,7 +449,7 @@ func TestCustomSaleScreen(t *testing.T) {
 	if len(c.Lines) != 2 || !c.Lines[1].Sale || !c.Lines[1].Exempt || c.Lines[1].Title != "Gift wrapping" {
 		t.Fatalf("cart %+v", c.Lines)
 	}
-	if s.currentLine() != 2 || s.cartV.list.Length() != 2 {
+	if s.currentLine() != 2 || s.mid.cartV.list.Length() != 2 {
 		t.Fatalf("the custom sale is the highlighted line: %d", s.currentLine())
 	}
 	q := f.till.Quote()

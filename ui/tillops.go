@@ -39,7 +39,7 @@ func (s *Sell) initTillOps() fyne.CanvasObject {
 	} else {
 		s.updateShiftButton(sh)
 	}
-	return container.NewHBox(s.tipped(s.ops.shiftBtn, tr("Shift")+"  (Ctrl+D)"), s.tipped(s.ops.reportsBtn, tr("Reports")+"  (Ctrl+R)"))
+	return container.NewHBox(s.tips.tipped(s.ops.shiftBtn, tr("Shift")+"  (Ctrl+D)"), s.tips.tipped(s.ops.reportsBtn, tr("Reports")+"  (Ctrl+R)"))
 }
 
 // bindTillOpsKeys wires Ctrl+D (shift) and Ctrl+R (reports).

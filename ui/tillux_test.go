@@ -87,7 +87,7 @@ func TestFKeysAfterTaps(t *testing.T) {
 	}
 	s.closeDialogs()
 
-	tapItem(t, s.cartV.list, 0)
+	tapItem(t, s.mid.cartV.list, 0)
 	f.press(fyne.KeyF4)
 	if s.lineForm == nil {
 		t.Fatal("cart line tapped, then F4: no line discount")
@@ -110,7 +110,7 @@ func TestFKeysAfterTaps(t *testing.T) {
 	s.payD.close()
 
 	// A list that keeps the focus hands the F-keys to the till.
-	for _, o := range []fyne.Focusable{s.prod.favourites, s.prod.resultList, s.cartV.list, s.bar.testSwitch} {
+	for _, o := range []fyne.Focusable{s.prod.favourites, s.prod.resultList, s.mid.cartV.list, s.bar.testSwitch} {
 		f.win.Canvas().Focus(o)
 		f.press(fyne.KeyF12)
 		if s.payD == nil {
@@ -128,9 +128,9 @@ func TestHighlightIsTheLineKeysActOn(t *testing.T) {
 	s := f.s
 	// What the list itself highlights, from its own events.
 	shown := -1
-	onSel, onUnsel := s.cartV.list.OnSelected, s.cartV.list.OnUnselected
-	s.cartV.list.OnSelected = func(id widget.ListItemID) { shown = id; onSel(id) }
-	s.cartV.list.OnUnselected = func(id widget.ListItemID) {
+	onSel, onUnsel := s.mid.cartV.list.OnSelected, s.mid.cartV.list.OnUnselected
+	s.mid.cartV.list.OnSelected = func(id widget.ListItemID) { shown = id; onSel(id) }
+	s.mid.cartV.list.OnUnselected = func(id widget.ListItemID) {
 		if shown == id {
 			shown = -1
 		}
@@ -141,7 +141,7 @@ func TestHighlightIsTheLineKeysActOn(t *testing.T) {
 	s.settle()
 	s.addProduct(s.prod.index.favourites[1]) // mug
 	s.settle()
-	tapItem(t, s.cartV.list, 0)
+	tapItem(t, s.mid.cartV.list, 0)
 	if s.currentLine() != 1 {
 		t.Fatalf("tapped line 1, keys act on %d", s.currentLine())
 	}
@@ -257,8 +257,8 @@ func TestOnlyFittingPricesOffered(t *testing.T) {
 	test.Type(s.prod.search, "coffee club")
 	enter(s.prod.search)
 	s.settle()
-	if len(s.open) != 0 || !s.message.Visible() || strings.Contains(s.message.Text, "4b2") || !strings.Contains(s.message.Text, "Coffee club") {
-		t.Fatalf("no price fits: %q", s.message.Text)
+	if len(s.open) != 0 || !s.mid.message.Visible() || strings.Contains(s.mid.message.Text, "4b2") || !strings.Contains(s.mid.message.Text, "Coffee club") {
+		t.Fatalf("no price fits: %q", s.mid.message.Text)
 	}
 }
 
@@ -303,13 +303,13 @@ func TestUndoRestoresTheLine(t *testing.T) {
 	s.settle()
 	test.Tap(f.row(1).remove)
 	s.settle()
-	if len(s.quote.Lines) != 1 || !s.undo.box.Visible() || !strings.Contains(s.undo.label.Text, "Coffee beans") {
-		t.Fatalf("after the trash: %d lines, undo shown %v %q", len(s.quote.Lines), s.undo.box.Visible(), s.undo.label.Text)
+	if len(s.quote.Lines) != 1 || !s.mid.undo.box.Visible() || !strings.Contains(s.mid.undo.label.Text, "Coffee beans") {
+		t.Fatalf("after the trash: %d lines, undo shown %v %q", len(s.quote.Lines), s.mid.undo.box.Visible(), s.mid.undo.label.Text)
 	}
-	test.Tap(s.undo.btn)
+	test.Tap(s.mid.undo.btn)
 	s.settle()
-	if len(s.quote.Lines) != 2 || s.quote.Lines[0].ProductID != "beans" || len(s.quote.Lines[0].Discounts) == 0 || s.undo.box.Visible() {
-		t.Fatalf("after Undo: %+v, undo shown %v", s.quote.Lines, s.undo.box.Visible())
+	if len(s.quote.Lines) != 2 || s.quote.Lines[0].ProductID != "beans" || len(s.quote.Lines[0].Discounts) == 0 || s.mid.undo.box.Visible() {
+		t.Fatalf("after Undo: %+v, undo shown %v", s.quote.Lines, s.mid.undo.box.Visible())
 	}
 	// The offer goes after a while.
 	was := undoFor
@@ -319,7 +319,7 @@ func TestUndoRestoresTheLine(t *testing.T) {
 	s.settle()
 	time.Sleep(60 * time.Millisecond)
 	s.settle()
-	if s.undo.box.Visible() {
+	if s.mid.undo.box.Visible() {
 		t.Fatal("the Undo offer stays")
 	}
 }
@@ -363,7 +363,7 @@ func TestTouchTargets(t *testing.T) {
 	s.addProduct(s.prod.index.favourites[0]) // beans: offers filters
 	s.settle()
 	r := f.screenRow(1)
-	rows := [][]fyne.CanvasObject{{r.minus, r.qty, r.plus}, {r.disc, r.remove}, {s.offers.cards[0].add, s.offers.cards[0].dismiss}}
+	rows := [][]fyne.CanvasObject{{r.minus, r.qty, r.plus}, {r.disc, r.remove}, {s.mid.offers.cards[0].add, s.mid.offers.cards[0].dismiss}}
 	for _, row := range rows {
 		for i, o := range row {
 			p, sz := f.absRect(o)
@@ -421,7 +421,7 @@ func TestStaleMessagesCleared(t *testing.T) {
 	f := newOfficeFixture(t, testSetup(), pos.ApprovalLimit{})
 	s := f.s
 	s.openPay() // empty cart: refused
-	if !s.message.Visible() {
+	if !s.mid.message.Visible() {
 		t.Fatal("no refusal shown")
 	}
 	s.addProduct(s.prod.index.favourites[0])
@@ -442,13 +442,13 @@ func TestStaleMessagesCleared(t *testing.T) {
 	enter(s.prod.barcode)
 	s.settle()
 	s.fail(pos2err("An old refusal."))
-	if !s.disc.codeMsg.Visible() || !s.prod.scanMsg.Visible() || !s.message.Visible() {
+	if !s.disc.codeMsg.Visible() || !s.prod.scanMsg.Visible() || !s.mid.message.Visible() {
 		t.Fatal("the messages are not shown")
 	}
 	s.newCart()
 	s.settle()
-	if s.disc.codeMsg.Visible() || s.prod.scanMsg.Visible() || s.message.Visible() {
-		t.Fatalf("a new sale keeps old messages: %q %q %q", s.disc.codeMsg.Text, s.prod.scanMsg.Text, s.message.Text)
+	if s.disc.codeMsg.Visible() || s.prod.scanMsg.Visible() || s.mid.message.Visible() {
+		t.Fatalf("a new sale keeps old messages: %q %q %q", s.disc.codeMsg.Text, s.prod.scanMsg.Text, s.mid.message.Text)
 	}
 	s.say("Return R-1: $2.06 refunded.")
 	f.openOffice("1234")
@@ -456,8 +456,8 @@ func TestStaleMessagesCleared(t *testing.T) {
 		t.Fatal("no back office")
 	}
 	s.closeBackOffice()
-	if s.message.Visible() {
-		t.Fatalf("after the back office: %q", s.message.Text)
+	if s.mid.message.Visible() {
+		t.Fatalf("after the back office: %q", s.mid.message.Text)
 	}
 }
 
@@ -472,8 +472,8 @@ func TestEveryOfferShownAndDismissed(t *testing.T) {
 	s.settle()
 	titles := func() []string {
 		var out []string
-		for _, o := range s.offers.box.Objects {
-			for _, c := range s.offers.cards {
+		for _, o := range s.mid.offers.box.Objects {
+			for _, c := range s.mid.offers.cards {
 				if c.box == o && o.Visible() {
 					out = append(out, c.productID)
 				}
@@ -481,17 +481,17 @@ func TestEveryOfferShownAndDismissed(t *testing.T) {
 		}
 		return out
 	}
-	if got := titles(); strings.Join(got, ",") != "filters,brush" || !s.offers.box.Visible() {
+	if got := titles(); strings.Join(got, ",") != "filters,brush" || !s.mid.offers.box.Visible() {
 		t.Fatalf("offers shown: %v", got)
 	}
-	test.Tap(s.offers.cards[0].dismiss) // filters
+	test.Tap(s.mid.offers.cards[0].dismiss) // filters
 	s.settle()
 	if got := titles(); strings.Join(got, ",") != "brush" {
 		t.Fatalf("after dismissing the filters: %v", got)
 	}
-	test.Tap(s.offers.cards[0].add) // brush
+	test.Tap(s.mid.offers.cards[0].add) // brush
 	s.settle()
-	if s.offers.box.Visible() || len(s.quote.Lines) != 3 || !s.quote.Lines[2].CrossSell {
+	if s.mid.offers.box.Visible() || len(s.quote.Lines) != 3 || !s.quote.Lines[2].CrossSell {
 		t.Fatalf("after adding the brush: offers %v, lines %d", titles(), len(s.quote.Lines))
 	}
 	id := s.cart.ID
@@ -502,7 +502,7 @@ func TestEveryOfferShownAndDismissed(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.show(f.till.Quote(), f.till.Cart(), 0)
-	if s.offers.box.Visible() {
+	if s.mid.offers.box.Visible() {
 		t.Fatalf("a resumed cart offers the dismissed filters again: %v", titles())
 	}
 }
@@ -617,7 +617,7 @@ func TestHighlightedLineIsVisible(t *testing.T) {
 		t.Helper()
 		r := f.screenRow(p)
 		at, sz := f.absRect(r)
-		lp, ls := f.absRect(s.cartV.list)
+		lp, ls := f.absRect(s.mid.cartV.list)
 		if at.Y < lp.Y-1 || at.Y+sz.Height > lp.Y+ls.Height+1 {
 			t.Errorf("line %d at y %.0f–%.0f, the cart shows %.0f–%.0f", p, at.Y, at.Y+sz.Height, lp.Y, lp.Y+ls.Height)
 		}

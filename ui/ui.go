@@ -58,7 +58,7 @@ func Run(till *pos.Till, opts Options) {
 	}()
 	stop := s.startIdleTicker()
 	defer stop()
-	stopSync := s.startSyncTicker()
+	stopSync := s.sync.startTicker()
 	defer stopSync()
 	w.ShowAndRun()
 }

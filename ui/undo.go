@@ -95,7 +95,7 @@ func newUndoBar(s *Sell) *undoBar {
 
 // offerUndo shows "Removed: title" with Undo, and hides it after undoFor.
 func (s *Sell) offerUndo(title string) {
-	u := s.undo
+	u := s.mid.undo
 	u.gen++
 	gen := u.gen
 	u.label.SetText(tr("Removed: {{.Title}}", "Title", title))
@@ -112,12 +112,12 @@ func (s *Sell) offerUndo(title string) {
 
 // hideUndo drops the offer (a new sale, another cart).
 func (s *Sell) hideUndo() {
-	s.undo.gen++
-	s.undo.box.Hide()
+	s.mid.undo.gen++
+	s.mid.undo.box.Hide()
 }
 
 func (s *Sell) undoRemove() {
-	if !s.undo.box.Visible() {
+	if !s.mid.undo.box.Visible() {
 		return
 	}
 	s.hideUndo()
