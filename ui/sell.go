@@ -54,7 +54,8 @@ func NewSell(till *pos.Till, opts Options, win fyne.Window) *Sell {
 		env:  env{till: till, win: win, money: formatFor(lang.SystemLocale()), keys: newKeymap(), opts: opts},
 		sale: &sale{},
 	}
-	s.worker = newWorker(fyne.Do, s.touch)
+	s.lk = newLockState(till, s.lock) // the idle lock counts from here
+	s.worker = newWorker(fyne.Do, s.lk.touch)
 	s.keys.blocked = func() bool { return s.dialogs > 0 }
 	win.SetOnClosed(s.stop) // the worker ends with the window
 	s.prod = newCatalogPane(s.keys, s.money, newSearchIndex(till.Catalog()))
@@ -347,7 +348,7 @@ func (s *Sell) choosePrice(p *pos.Product, prices []*pos.Price) {
 // showDialog counts a dialog as open while it is shown, so the sell
 // screen's keys stay quiet behind it.
 func (s *Sell) showDialog(d dialog.Dialog, onClosed ...func()) {
-	s.touch()
+	s.lk.touch()
 	s.dialogs++
 	s.open = append(s.open, d)
 	d.SetOnClosed(func() {

@@ -270,10 +270,10 @@ func TestIdleLock(t *testing.T) {
 		t.Fatalf("idle time %v", s.lk.idle)
 	}
 	f.clock.advance(90 * time.Second)
-	s.checkIdle()
+	s.lk.checkIdle()
 	test.Type(s.prod.search, "mu") // activity
 	f.clock.advance(90 * time.Second)
-	s.checkIdle()
+	s.lk.checkIdle()
 	if f.onSignInScreen() {
 		t.Fatal("locked 90 s after a key")
 	}
@@ -281,14 +281,14 @@ func TestIdleLock(t *testing.T) {
 	s.addProduct(mug) // a tap that reaches the till
 	s.settle()
 	f.clock.advance(119 * time.Second)
-	s.checkIdle()
+	s.lk.checkIdle()
 	if f.onSignInScreen() {
 		t.Fatal("locked before the idle time")
 	}
 	// A change in the back office applies at the next sign-in.
 	f.store.SaveIdleLock(context.Background(), 10*time.Minute)
 	f.clock.advance(time.Second)
-	s.checkIdle()
+	s.lk.checkIdle()
 	if !f.onSignInScreen() || f.signedIn() != "" {
 		t.Fatal("the till locks itself after 2 minutes idle")
 	}

@@ -56,7 +56,7 @@ func Run(till *pos.Till, opts Options) {
 			})
 		}
 	}()
-	stop := s.startIdleTicker()
+	stop := s.lk.startIdleTicker()
 	defer stop()
 	stopSync := s.sync.startTicker()
 	defer stopSync()
