@@ -54,6 +54,8 @@ func (s *Sell) openPark() {
 // parkedDialog lists the parked carts; Resume brings one back (the current
 // cart, if it has lines, is parked in its place).
 type parkedDialog struct {
+	env    // the till, its worker, the window, the money format
+	*sale  // the sale on screen
 	d      *dialog.CustomDialog
 	carts  []*pos.Cart
 	quotes []*pos.Quote // each cart priced with Till.Preview, same order
@@ -62,7 +64,7 @@ type parkedDialog struct {
 }
 
 func (s *Sell) openParked() {
-	p := &parkedDialog{}
+	p := &parkedDialog{env: s.env, sale: s.sale}
 	s.parkedD = p
 	empty := widget.NewLabel(tr("No parked cart."))
 	empty.TextStyle = fyne.TextStyle{Italic: true}
@@ -75,14 +77,14 @@ func (s *Sell) openParked() {
 			return
 		}
 		cartID := p.carts[id].ID
-		s.run(func(ctx context.Context) error { return s.till.Resume(ctx, cartID) }, func(err error) {
+		s.run(func(ctx context.Context) error { return p.till.Resume(ctx, cartID) }, func(err error) {
 			if err != nil {
 				msg.SetText(errText(err))
 				msg.Show()
 				return
 			}
 			p.d.Hide()
-			s.selected = 0
+			p.selected = 0
 			s.say(tr("Cart resumed."))
 		})
 	}
@@ -115,7 +117,7 @@ func (s *Sell) openParked() {
 			right := row.Objects[1].(*fyne.Container)
 			figures := right.Objects[0].(*fyne.Container)
 			if q := p.quotes[id]; q != nil {
-				figures.Objects[0].(*widget.Label).SetText(s.money.money(q.Total))
+				figures.Objects[0].(*widget.Label).SetText(p.money.money(q.Total))
 				figures.Objects[1].(*widget.Label).SetText(unitsText(q.Units))
 			}
 			name := c.Label
@@ -141,7 +143,7 @@ func (s *Sell) openParked() {
 	hint.TextStyle = fyne.TextStyle{Italic: true}
 	keys := newKeyEntry(nil, tr("Filter by name"))
 	filter := func() {
-		all := s.till.Parked() // an in-memory copy: no disk access
+		all := p.till.Parked() // an in-memory copy: no disk access
 		q := strings.ToLower(strings.TrimSpace(keys.Text))
 		p.carts, p.quotes = p.carts[:0], p.quotes[:0]
 		for _, c := range all {
@@ -149,7 +151,7 @@ func (s *Sell) openParked() {
 				p.carts = append(p.carts, c)
 				// Pure pricing, in memory: the parked cart's total as it
 				// would be if resumed now.
-				p.quotes = append(p.quotes, s.till.Preview(c))
+				p.quotes = append(p.quotes, p.till.Preview(c))
 			}
 		}
 		p.hl = min(p.hl, max(len(p.carts)-1, 0))
@@ -184,9 +186,9 @@ func (s *Sell) openParked() {
 	filter()
 	body := container.NewBorder(container.NewVBox(keys, msg), hint, nil, nil,
 		container.NewStack(p.list, container.NewVBox(empty)))
-	p.d = dialog.NewCustom(tr("Parked carts"), tr("Close (Esc)"), sized(body, 720, 380), s.win)
+	p.d = dialog.NewCustom(tr("Parked carts"), tr("Close (Esc)"), sized(body, 720, 380), p.win)
 	s.showDialog(p.d, func() { s.parkedD = nil })
-	s.win.Canvas().Focus(keys)
+	p.win.Canvas().Focus(keys)
 }
 
 // unitsText is "1 unit" or "3 units".

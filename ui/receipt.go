@@ -147,6 +147,8 @@ const (
 // (the fresh cart is already behind the dialog); a failed print or save
 // keeps the dialog, with why, for another choice.
 type receiptChoice struct {
+	env      // the till, its worker, the window, the money format
+	*sale    // the sale on screen
 	d        *dialog.CustomDialog
 	print    *widget.Button
 	pdf      *widget.Button
@@ -173,7 +175,7 @@ func (s *Sell) completed(o *pos.Order, printer receipt.Printer, printerErr error
 	v := newReceiptView()
 	v.set(lines, o.Test)
 	s.receiptD = v
-	rc := &receiptChoice{printer: printer, lines: lines, order: o}
+	rc := &receiptChoice{env: s.env, sale: s.sale, printer: printer, lines: lines, order: o}
 	s.receiptC = rc
 	rc.status = widget.NewLabel("")
 	rc.status.Wrapping = fyne.TextWrapWord
@@ -206,26 +208,26 @@ func (s *Sell) completed(o *pos.Order, printer receipt.Printer, printerErr error
 	changeText.TextStyle = fyne.TextStyle{Bold: true}
 	changeText.Alignment = fyne.TextAlignCenter
 	if !o.Change.IsZero() {
-		changeText.Text = tr("Change: {{.Amount}}", "Amount", s.money.money(o.Change))
+		changeText.Text = tr("Change: {{.Amount}}", "Amount", rc.money.money(o.Change))
 	} else {
 		changeText.Text = tr("Paid — thank you!")
 	}
 	title := tr("Receipt {{.N}}", "N", o.NumberLabel())
 	buttons := container.NewGridWithColumns(3, tall(rc.print, touchSize), tall(rc.pdf, touchSize), tall(rc.none, touchSize))
 	body := container.NewBorder(changeText, container.NewVBox(rc.status, buttons, hint), nil, nil, sized(v.root, 460, 380))
-	rc.d = dialog.NewCustomWithoutButtons(title, body, s.win)
+	rc.d = dialog.NewCustomWithoutButtons(title, body, rc.win)
 	s.showDialog(rc.d, func() {
 		s.receiptNext = nil
 		s.receiptD = nil
 		s.receiptC = nil
 	})
-	s.win.Canvas().Unfocus()
+	rc.win.Canvas().Unfocus()
 	s.receiptNext = func() { s.receiptChoose(receiptNone) }
-	s.run(func(ctx context.Context) error { return s.till.NewCart(ctx, pos.CartOptions{}) }, func(err error) {
+	s.run(func(ctx context.Context) error { return rc.till.NewCart(ctx, pos.CartOptions{}) }, func(err error) {
 		if err != nil {
 			s.fail(err)
 		}
-		s.selected = 0
+		rc.selected = 0
 	})
 }
 
