@@ -5,9 +5,9 @@
 package receipt
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
-	"text/template"
 
 	"caisse/pos"
 )
@@ -31,34 +31,20 @@ type Line struct {
 	Style       Style
 }
 
-// Text is how a layout writes words and amounts: T translates a template
-// key with named values (the window passes its tr helper), Money prints an
-// amount the locale's way. The zero Text writes English and plain amounts.
+// Text is how a layout writes words and amounts: T translates a printf
+// message of the catalogue (caisse/assets/translations) and formats it
+// (the window passes its tr helper), Money prints an amount the locale's
+// way. The zero Text writes English and plain amounts.
 type Text struct {
-	T     func(key string, kv ...any) string
+	T     func(format string, args ...any) string
 	Money func(pos.Money) string
 }
 
-func (x Text) t(key string, kv ...any) string {
+func (x Text) t(format string, args ...any) string {
 	if x.T != nil {
-		return x.T(key, kv...)
+		return x.T(format, args...)
 	}
-	if len(kv) == 0 {
-		return key
-	}
-	m := map[string]any{}
-	for i := 0; i+1 < len(kv); i += 2 {
-		m[kv[i].(string)] = kv[i+1]
-	}
-	tp, err := template.New("").Parse(key)
-	if err != nil {
-		return key
-	}
-	var b strings.Builder
-	if tp.Execute(&b, m) != nil {
-		return key
-	}
-	return b.String()
+	return fmt.Sprintf(format, args...)
 }
 
 func (x Text) money(m pos.Money) string {
@@ -147,14 +133,14 @@ func Sale(o *pos.Order, loc pos.Location, x Text) []Line {
 	if o.Test {
 		b.add(x.t("TEST RECEIPT — not a sale"), "", Center)
 	}
-	b.add(x.t("Order {{.N}}", "N", o.NumberLabel()), o.CreatedAt.Local().Format(stamp), Bold)
+	b.add(x.t("Order %v", o.NumberLabel()), o.CreatedAt.Local().Format(stamp), Bold)
 	if name := staffName(o.StaffName, o.StaffID); name != "" {
-		b.add(x.t("Cashier: {{.Name}}", "Name", name), "", Normal)
+		b.add(x.t("Cashier: %v", name), "", Normal)
 	}
 	if o.Note != "" {
 		for i, s := range strings.Split(o.Note, "\n") {
 			if i == 0 {
-				s = x.t("Note: {{.Note}}", "Note", s)
+				s = x.t("Note: %v", s)
 			}
 			if s = strings.TrimSpace(s); s != "" {
 				b.add(s, "", Muted)
@@ -170,7 +156,7 @@ func Sale(o *pos.Order, loc pos.Location, x Text) []Line {
 		}
 		b.add(strconv.Itoa(l.Quantity)+" × "+title, x.money(l.Subtotal), Normal)
 		if l.Quantity != 1 {
-			b.add(x.t("at {{.Price}} each", "Price", x.money(l.UnitPrice)), "", Muted)
+			b.add(x.t("at %v each", x.money(l.UnitPrice)), "", Muted)
 		}
 		for _, d := range l.Discounts {
 			b.add(x.discountName(d.Title, d.Reason), x.minus(d.Amount), Indent)
@@ -205,7 +191,7 @@ func Sale(o *pos.Order, loc pos.Location, x Text) []Line {
 		b.add(x.t("Change"), x.money(o.Change), Bold)
 	}
 	if saved := q.DiscountTotal(); !saved.IsZero() {
-		b.add(x.t("You saved {{.Amount}}", "Amount", x.money(saved)), "", Center)
+		b.add(x.t("You saved %v", x.money(saved)), "", Center)
 	}
 	if crossSell {
 		b.add(x.t("* suggested with your purchase"), "", Muted)
@@ -226,15 +212,15 @@ func Return(r *pos.Return, loc pos.Location, x Text) []Line {
 	if r.Number == 0 { // a preview, not recorded yet
 		b.add(x.t("Return (not recorded yet)"), "", Bold)
 	} else {
-		b.add(x.t("Return {{.N}}", "N", r.NumberLabel()), r.CreatedAt.Local().Format(stamp), Bold)
+		b.add(x.t("Return %v", r.NumberLabel()), r.CreatedAt.Local().Format(stamp), Bold)
 	}
 	if name := staffName(r.StaffName, r.StaffID); name != "" {
-		b.add(x.t("Cashier: {{.Name}}", "Name", name), "", Normal)
+		b.add(x.t("Cashier: %v", name), "", Normal)
 	}
 	order := (&pos.Order{Number: r.OrderNumber, Test: r.Test}).NumberLabel()
-	b.add(x.t("Refund of order {{.N}}", "N", order), "", Normal)
+	b.add(x.t("Refund of order %v", order), "", Normal)
 	if r.Reason != "" {
-		b.add(x.t("Reason: {{.Reason}}", "Reason", r.Reason), "", Muted)
+		b.add(x.t("Reason: %v", r.Reason), "", Muted)
 	}
 	b.add("", "", Rule)
 	for _, l := range r.Lines {
@@ -255,7 +241,7 @@ func Return(r *pos.Return, loc pos.Location, x Text) []Line {
 	b.add(x.t("REFUND"), x.money(r.Total), Big)
 	b.add("", "", Rule)
 	for _, t := range r.Tenders {
-		b.add(x.t("To {{.Method}}", "Method", x.TenderName(t.Method)), x.money(t.Amount), Normal)
+		b.add(x.t("To %v", x.TenderName(t.Method)), x.money(t.Amount), Normal)
 	}
 	b.footer(loc)
 	return b.out
@@ -283,8 +269,8 @@ func ZReport(z *pos.ZReport, loc pos.Location, x Text) []Line {
 		}
 	}
 	b.add("", "", Rule)
-	b.add(x.t("Sales ({{.N}})", "N", z.Orders), x.money(z.Sales), Normal)
-	b.add(x.t("Returns ({{.N}})", "N", z.Returns), x.minus(z.Refunds), Normal)
+	b.add(x.t("Sales (%v)", z.Orders), x.money(z.Sales), Normal)
+	b.add(x.t("Returns (%v)", z.Returns), x.minus(z.Refunds), Normal)
 	b.add(x.t("Net sales"), x.money(z.Sales.Sub(z.Refunds)), Bold)
 	b.add(x.t("Tax"), x.money(z.Tax), Normal)
 	b.add(x.t("Discounts given"), x.money(z.DiscountsNet), Normal)
@@ -295,7 +281,7 @@ func ZReport(z *pos.ZReport, loc pos.Location, x Text) []Line {
 	for _, t := range z.Tenders {
 		b.add(x.TenderName(t.Method), x.money(t.Taken.Sub(t.Refunded)), Normal)
 		if !t.Refunded.IsZero() {
-			b.add(x.t("refunded {{.Amount}}", "Amount", x.money(t.Refunded)), "", Muted)
+			b.add(x.t("refunded %v", x.money(t.Refunded)), "", Muted)
 		}
 	}
 	b.add("", "", Rule)

@@ -25,10 +25,10 @@ func ReportPeriod(r *pos.Report) string {
 // ReportLines lays out a report as receipt lines (screen, roll printers).
 func ReportLines(r *pos.Report, x Text) []Line {
 	var b builder
-	b.add(x.t("Report {{.Period}}", "Period", ReportPeriod(r)), "", Bold)
+	b.add(x.t("Report %v", ReportPeriod(r)), "", Bold)
 	b.add("", "", Rule)
-	b.add(x.t("Sales ({{.N}})", "N", r.Orders), x.money(r.Sales), Normal)
-	b.add(x.t("Returns ({{.N}})", "N", r.Returns), x.minus(r.Refunds), Normal)
+	b.add(x.t("Sales (%v)", r.Orders), x.money(r.Sales), Normal)
+	b.add(x.t("Returns (%v)", r.Returns), x.minus(r.Refunds), Normal)
 	b.add(x.t("Net sales"), x.money(r.Net), Big)
 	b.add(x.t("after discounts and returns, before tax and shipping"), "", Muted)
 	b.add(x.t("Tax"), x.money(r.Tax), Normal)
@@ -46,9 +46,9 @@ func ReportLines(r *pos.Report, x Text) []Line {
 			continue
 		}
 		b.add(x.TenderName(p.Method), x.money(p.Net()), Normal)
-		b.add(x.t("Sales ({{.N}})", "N", p.Orders), x.money(p.Taken), Muted)
+		b.add(x.t("Sales (%v)", p.Orders), x.money(p.Taken), Muted)
 		if p.Returns > 0 {
-			b.add(x.t("Returns ({{.N}})", "N", p.Returns), x.minus(p.Refunded), Muted)
+			b.add(x.t("Returns (%v)", p.Returns), x.minus(p.Refunded), Muted)
 		}
 	}
 	b.add("", "", Rule)
@@ -61,9 +61,9 @@ func ReportLines(r *pos.Report, x Text) []Line {
 	b.add(x.t("By staff member"), "", Bold)
 	for _, m := range r.Staff {
 		b.add(x.MemberName(m), x.money(m.Net()), Normal)
-		b.add(x.t("Sales ({{.N}})", "N", m.Orders), x.money(m.Sales), Muted)
+		b.add(x.t("Sales (%v)", m.Orders), x.money(m.Sales), Muted)
 		if m.Returns > 0 {
-			b.add(x.t("Returns ({{.N}})", "N", m.Returns), x.minus(m.Refunds), Muted)
+			b.add(x.t("Returns (%v)", m.Returns), x.minus(m.Refunds), Muted)
 		}
 	}
 	b.add("", "", Rule)
@@ -85,9 +85,9 @@ func HourLabel(h int) string {
 
 // hourCounts is an hour's "Sales (2) · Returns (1)".
 func hourCounts(h pos.HourSum, x Text) string {
-	s := x.t("Sales ({{.N}})", "N", h.Orders)
+	s := x.t("Sales (%v)", h.Orders)
 	if h.Returns > 0 {
-		s += " · " + x.t("Returns ({{.N}})", "N", h.Returns)
+		s += " · " + x.t("Returns (%v)", h.Returns)
 	}
 	return s
 }
@@ -152,7 +152,7 @@ func WriteReportPDF(w io.Writer, r *pos.Report, x Text, opt PDFOptions) error {
 	enc := pdf.UnicodeTranslatorFromDescriptor("")
 	text := func(s string) string { return enc(strings.NewReplacer("−", "-", "\u202f", " ").Replace(s)) }
 	pdf.SetFont("Helvetica", "B", 16)
-	pdf.CellFormat(0, 10, text(x.t("Report {{.Period}}", "Period", ReportPeriod(r))), "", 1, "L", false, 0, "")
+	pdf.CellFormat(0, 10, text(x.t("Report %v", ReportPeriod(r))), "", 1, "L", false, 0, "")
 	pdf.Ln(2)
 	row := func(label, value string, bold bool) {
 		style := ""
@@ -163,8 +163,8 @@ func WriteReportPDF(w io.Writer, r *pos.Report, x Text, opt PDFOptions) error {
 		pdf.CellFormat(90, 7, text(label), "", 0, "L", false, 0, "")
 		pdf.CellFormat(40, 7, text(value), "", 1, "R", false, 0, "")
 	}
-	row(x.t("Sales ({{.N}})", "N", r.Orders), x.money(r.Sales), false)
-	row(x.t("Returns ({{.N}})", "N", r.Returns), x.minus(r.Refunds), false)
+	row(x.t("Sales (%v)", r.Orders), x.money(r.Sales), false)
+	row(x.t("Returns (%v)", r.Returns), x.minus(r.Refunds), false)
 	row(x.t("Net sales"), x.money(r.Net), true)
 	pdf.SetFont("Helvetica", "I", 9)
 	pdf.CellFormat(0, 5, text(x.t("after discounts and returns, before tax and shipping")), "", 1, "L", false, 0, "")
@@ -179,8 +179,8 @@ func WriteReportPDF(w io.Writer, r *pos.Report, x Text, opt PDFOptions) error {
 	breakdown := func(name string, sales int, taken pos.Money, returns int, refunded, net pos.Money) {
 		pdf.SetFont("Helvetica", "", 10)
 		pdf.CellFormat(60, 7, text(name), "", 0, "L", false, 0, "")
-		pdf.CellFormat(40, 7, text(x.t("Sales ({{.N}})", "N", sales)+" "+x.money(taken)), "", 0, "R", false, 0, "")
-		pdf.CellFormat(45, 7, text(x.t("Returns ({{.N}})", "N", returns)+" "+x.minus(refunded)), "", 0, "R", false, 0, "")
+		pdf.CellFormat(40, 7, text(x.t("Sales (%v)", sales)+" "+x.money(taken)), "", 0, "R", false, 0, "")
+		pdf.CellFormat(45, 7, text(x.t("Returns (%v)", returns)+" "+x.minus(refunded)), "", 0, "R", false, 0, "")
 		pdf.SetFont("Helvetica", "B", 10)
 		pdf.CellFormat(35, 7, text(x.money(net)), "", 1, "R", false, 0, "")
 	}

@@ -118,7 +118,7 @@ func newBackOffice(s *Sell, who pos.Staff) *backOffice {
 	bo.msg.Hide()
 	bo.back = widget.NewButtonWithIcon(tr("Back to the till"), theme.NavigateBackIcon(), s.closeBackOffice)
 	bo.back.Importance = widget.HighImportance
-	title := widget.NewLabelWithStyle(tr("Back office · {{.Name}}", "Name", who.Name), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title := widget.NewLabelWithStyle(tr("Back office · %v", who.Name), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	bo.products = newProductsView(bo)
 	bo.discounts = newDiscountsAdmin(bo)
 	bo.matrix = newMatrixView(bo)

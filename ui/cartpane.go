@@ -53,7 +53,7 @@ func (p *cartPane) show(q *pos.Quote, c *pos.Cart) {
 	case units == 1:
 		p.cartTitle.SetText(tr("Cart — 1 unit"))
 	case units > 0:
-		p.cartTitle.SetText(tr("Cart — {{.N}} units", "N", units))
+		p.cartTitle.SetText(tr("Cart — %v units", units))
 	default:
 		p.cartTitle.SetText(tr("Cart"))
 	}
@@ -71,6 +71,6 @@ func (p *cartPane) showNote(c *pos.Cart) {
 		p.noteLbl.Hide()
 		return
 	}
-	p.noteLbl.SetText(tr("Note: {{.Note}}", "Note", c.Note))
+	p.noteLbl.SetText(tr("Note: %v", c.Note))
 	p.noteLbl.Show()
 }

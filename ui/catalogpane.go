@@ -147,7 +147,7 @@ func (c *catalogPane) productPrice(p *pos.Product) string {
 	case best == nil:
 		return tr("no price")
 	case n > 1:
-		return tr("from {{.Price}}", "Price", c.money.money(best.Amount))
+		return tr("from %v", c.money.money(best.Amount))
 	}
 	return c.money.money(best.Amount)
 }
@@ -166,7 +166,7 @@ func (c *catalogPane) updateResults() {
 	favs.Hide()
 	results.Show()
 	if len(c.results) == 0 {
-		c.noResults.SetText(tr("No product matches “{{.Query}}”.", "Query", q))
+		c.noResults.SetText(tr("No product matches “%v”.", q))
 		c.noResults.Show()
 	} else {
 		c.noResults.Hide()

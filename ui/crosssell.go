@@ -89,12 +89,12 @@ func (c *crossSellCard) update() {
 	for i, offer := range offers {
 		o := c.cards[i]
 		o.productID, o.offerTtl = offer.ProductID, offer.Title
-		o.title.SetText(tr("Suggest: {{.Title}}", "Title", offer.Title))
+		o.title.SetText(tr("Suggest: %v", offer.Title))
 		by := offer.OfferedBy
 		if p, ok := c.s.prod.index.catalog.Product(by); ok {
 			by = p.Title
 		}
-		o.why.SetText(tr("Goes with {{.Product}}", "Product", by))
+		o.why.SetText(tr("Goes with %v", by))
 		o.price.SetText(c.money.money(offer.Price))
 		objs = append(objs, o.box)
 	}
@@ -123,7 +123,7 @@ func (c *crossSellCard) acceptOffer(id, title string) {
 			c.s.fail(err)
 			return
 		}
-		c.s.say(tr("Added: {{.Title}}", "Title", title))
+		c.s.say(tr("Added: %v", title))
 		c.s.selectLine(len(c.quote.Lines))
 	})
 }

@@ -75,7 +75,7 @@ func (s *Sell) openCustomSale() {
 			}
 			h.d.Hide()
 			s.selectLine(len(h.quote.Lines)) // the custom sale is the last line
-			s.say(tr("Added: {{.Title}}", "Title", title))
+			s.say(tr("Added: %v", title))
 		})
 	}
 	h.title.OnSubmitted = func(string) { h.win.Canvas().Focus(h.amount) }

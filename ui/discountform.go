@@ -93,7 +93,7 @@ func (bo *backOffice) describe(d *pos.Discount) string {
 	parts = append(parts, classLabel(d.Class))
 	switch {
 	case d.IsBuyXGetY():
-		parts = append(parts, tr("buy {{.X}} get {{.Y}}", "X", d.Buy.Quantity, "Y", d.Get.Quantity))
+		parts = append(parts, tr("buy %v get %v", d.Buy.Quantity, d.Get.Quantity))
 	case d.Value.Type == pos.Percentage:
 		parts = append(parts, d.Value.Percent.Percent().String()+" %")
 	default:
@@ -124,7 +124,7 @@ func (v *discountsAdmin) edit(d *pos.Discount, dup bool) {
 	case dup:
 		start = *d
 		start.ID = ""
-		start.Title = tr("Copy of {{.Title}}", "Title", d.Name())
+		start.Title = tr("Copy of %v", d.Name())
 		start.Code = ""
 		start.Enabled = false
 	default:
@@ -141,7 +141,7 @@ func (v *discountsAdmin) disable(d pos.Discount) {
 	after.Enabled = false
 	v.bo.saveDiscount(&d, after, func(err error) {
 		if err == nil {
-			v.bo.say(tr("Disabled: {{.Title}}", "Title", d.Name()), nil)
+			v.bo.say(tr("Disabled: %v", d.Name()), nil)
 		}
 	})
 }
@@ -328,7 +328,7 @@ func newDiscountForm(bo *backOffice, d pos.Discount, before *pos.Discount) *disc
 	f.bxgy = container.NewVBox(
 		row("buy", tr("Buy"), container.NewBorder(nil, nil, sized(f.buyQty, 60, 0), nil, f.buyTargets)),
 		row("get", tr("Get"), container.NewBorder(nil, nil, sized(f.getQty, 60, 0), nil, f.getTargets)),
-		row("getPercent", tr("Get at % off"), f.getPercent),
+		row("getPercent", tr("Get at %% off"), f.getPercent),
 		row("uses", tr("Uses per order"), f.uses),
 	)
 	valueRow := container.NewVBox(row("value", tr("Value"), f.value), f.once)
@@ -363,7 +363,7 @@ func newDiscountForm(bo *backOffice, d pos.Discount, before *pos.Discount) *disc
 		container.NewGridWrap(fyne.NewSize(230, 36), checkBoxes(f.products)...))
 	head := tr("New discount")
 	if before != nil {
-		head = tr("Edit: {{.Title}}", "Title", before.Name())
+		head = tr("Edit: %v", before.Name())
 	}
 	f.root = container.NewVBox(
 		heading(head),
@@ -445,7 +445,7 @@ func (f *discountForm) parseTarget(s string) (pos.Target, string) {
 			t.Collections = append(t.Collections, tok)
 		default:
 			if _, ok := cat.Product(tok); !ok {
-				return t, tr("{{.Name}} is neither a collection nor a product id.", "Name", tok)
+				return t, tr("%v is neither a collection nor a product id.", tok)
 			}
 			t.Products = append(t.Products, tok)
 		}
@@ -485,7 +485,7 @@ func (f *discountForm) read() (pos.Discount, bool) {
 			bad("code", tr("A code has no spaces."))
 		default:
 			if other, dup := f.bo.s.till.Discounts().ByCode(d.Code); dup && other.ID != d.ID {
-				bad("code", tr("The code {{.Code}} is already used by {{.Title}}.", "Code", d.Code, "Title", other.Name()))
+				bad("code", tr("The code %v is already used by %v.", d.Code, other.Name()))
 			}
 		}
 	}
@@ -506,7 +506,7 @@ func (f *discountForm) read() (pos.Discount, bool) {
 		}
 		n, err := strconv.Atoi(text)
 		if err != nil || n < min {
-			bad(key, tr("Type a whole number of at least {{.N}}.", "N", min))
+			bad(key, tr("Type a whole number of at least %v.", min))
 		}
 		return n
 	}
@@ -540,10 +540,10 @@ func (f *discountForm) read() (pos.Discount, bool) {
 		buy := pos.BuyRule{Quantity: positive("buy", f.buyQty.Text, 1)}
 		get := pos.GetRule{Quantity: positive("get", f.getQty.Text, 1)}
 		if strings.TrimSpace(f.buyQty.Text) == "" {
-			bad("buy", tr("Type a whole number of at least {{.N}}.", "N", 1))
+			bad("buy", tr("Type a whole number of at least %v.", 1))
 		}
 		if strings.TrimSpace(f.getQty.Text) == "" {
-			bad("get", tr("Type a whole number of at least {{.N}}.", "N", 1))
+			bad("get", tr("Type a whole number of at least %v.", 1))
 		}
 		var why string
 		if buy.Target, why = f.parseTarget(f.buyTargets.Text); why != "" {
@@ -594,7 +594,7 @@ func (f *discountForm) read() (pos.Discount, bool) {
 		if err != nil {
 			t2, err2 := time.ParseInLocation("2006-01-02", s, time.Local)
 			if err2 != nil {
-				bad(key, tr("Type a date as {{.Layout}}.", "Layout", "2026-12-01 09:00"))
+				bad(key, tr("Type a date as %v.", "2026-12-01 09:00"))
 				return time.Time{}
 			}
 			t = t2
@@ -634,7 +634,7 @@ func (f *discountForm) submit() {
 			f.msg.Show()
 			return
 		}
-		f.bo.say(tr("Saved: {{.Title}}. Carts started from now on use it.", "Title", d.Name()), nil)
+		f.bo.say(tr("Saved: %v. Carts started from now on use it.", d.Name()), nil)
 		nd := d
 		f.before, f.id = &nd, d.ID
 	})

@@ -162,7 +162,7 @@ func (v *discountsView) update() {
 	if len(q.Applied) == 0 && len(notApplied) == 0 {
 		v.count.SetText("")
 	} else {
-		v.count.SetText(tr("{{.A}} applied · {{.N}} not applied", "A", len(q.Applied), "N", len(notApplied)))
+		v.count.SetText(tr("%v applied · %v not applied", len(q.Applied), len(notApplied)))
 	}
 	if len(notApplied) > 0 {
 		segs = append(segs, plain(tr("Not applied"), false, theme.ColorNameForeground))
@@ -232,11 +232,11 @@ func (v *discountsView) showFold() {
 	case v.foldOpen && v.nFolded == 1:
 		v.more.SetText(tr("Hide the one not eligible"))
 	case v.foldOpen:
-		v.more.SetText(tr("Hide the {{.N}} not eligible", "N", v.nFolded))
+		v.more.SetText(tr("Hide the %v not eligible", v.nFolded))
 	case v.nFolded == 1:
 		v.more.SetText(tr("1 more not eligible"))
 	default:
-		v.more.SetText(tr("{{.N}} more not eligible", "N", v.nFolded))
+		v.more.SetText(tr("%v more not eligible", v.nFolded))
 	}
 	wasOpen := v.folded.Visible()
 	if v.foldOpen {
@@ -265,11 +265,11 @@ func (v *discountsView) showFold() {
 func (s *Sell) appliedWhere(a pos.AppliedDiscount) string {
 	parts := []string{sourceName(a.Source)}
 	if a.Code != "" {
-		parts[0] = tr("code {{.Code}}", "Code", a.Code)
+		parts[0] = tr("code %v", a.Code)
 	}
 	switch {
 	case a.Line > 0:
-		parts = append(parts, tr("line {{.N}}", "N", a.Line))
+		parts = append(parts, tr("line %v", a.Line))
 	case a.Class == pos.ClassOrder:
 		parts = append(parts, tr("whole order"))
 	case a.Class == pos.ClassShipping:
@@ -291,7 +291,7 @@ type customDiscountForm struct {
 
 func (s *Sell) newCustomDiscountForm(submit func(), cancel func()) *customDiscountForm {
 	f := &customDiscountForm{}
-	pct, amt := tr("Percent (%)"), tr("Amount ({{.Symbol}})", "Symbol", symbol(s.quote.Currency))
+	pct, amt := tr("Percent (%%)"), tr("Amount (%v)", symbol(s.quote.Currency))
 	f.kind = widget.NewRadioGroup([]string{pct, amt}, nil)
 	f.kind.Horizontal = true
 	f.kind.Required = true
@@ -425,11 +425,11 @@ func (s *Sell) openLineDiscount(p int) {
 	}
 	l := s.quote.Lines[p-1]
 	c := customDiscountDialog{
-		title:   tr("Discount on line {{.N}}: {{.Title}}", "N", p, "Title", l.Title),
+		title:   tr("Discount on line %v: %v", p, l.Title),
 		intro:   s.money.money(l.UnitPrice) + " × " + strconv.Itoa(l.Quantity) + " = " + s.money.money(l.Subtotal),
 		scope:   "line",
 		apply:   func(ctx context.Context, cd pos.CustomDiscount) error { return s.till.SetLineDiscount(ctx, p, cd) },
-		applied: tr("Discount given on line {{.N}}.", "N", p),
+		applied: tr("Discount given on line %v.", p),
 		form:    &s.lineForm,
 	}
 	for _, ld := range l.Discounts {
@@ -449,7 +449,7 @@ func (s *Sell) openCartDiscount() {
 	}
 	c := customDiscountDialog{
 		title:   tr("Discount on the whole cart"),
-		intro:   tr("Subtotal: {{.Amount}}. Several cart discounts compound in the order given.", "Amount", s.money.money(s.quote.Subtotal)),
+		intro:   tr("Subtotal: %v. Several cart discounts compound in the order given.", s.money.money(s.quote.Subtotal)),
 		scope:   "cart",
 		apply:   s.till.AddCartDiscount,
 		applied: tr("Discount given on the whole cart."),
@@ -497,7 +497,7 @@ func (s *Sell) openShipping() {
 	ok := widget.NewButtonWithIcon(tr("Set (Enter)"), theme.ConfirmIcon(), submit)
 	ok.Importance = widget.HighImportance
 	d = dialog.NewCustomWithoutButtons(tr("Shipping"), container.NewVBox(
-		widget.NewLabel(tr("Shipping charge ({{.Currency}})", "Currency", string(s.quote.Currency))), e, msg), s.win)
+		widget.NewLabel(tr("Shipping charge (%v)", string(s.quote.Currency))), e, msg), s.win)
 	d.SetButtons([]fyne.CanvasObject{widget.NewButton(tr("Cancel (Esc)"), func() { d.Hide() }), none, ok})
 	d.Resize(fyne.NewSize(420, 0))
 	s.showDialog(d)

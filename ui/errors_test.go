@@ -18,12 +18,17 @@ import (
 )
 
 // posFormats reads the format string of every pos.Errorf call in pos/*.go
-// (tests left out). A format built as "prefix: "+format inside a helper
+// (tests left out); errorfFormats does the same for another package. A format built as "prefix: "+format inside a helper
 // closure (discount.go's bad) is followed to the helper's calls. A format
 // the test cannot read fails it, so a new form of call is not skipped.
 func posFormats(t *testing.T) map[string]string {
 	t.Helper()
-	files, err := filepath.Glob("../pos/*.go")
+	return errorfFormats(t, "../pos")
+}
+
+func errorfFormats(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files, err := filepath.Glob(dir + "/*.go")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no pos sources: %v", err)
 	}
@@ -109,8 +114,13 @@ func posFormats(t *testing.T) map[string]string {
 // till's refusal for want of a permission) whose format is also the second
 // argument.
 func isErrorf(c *ast.CallExpr) bool {
+	if sel, ok := c.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "need" {
+		return true
+	}
 	if sel, ok := c.Fun.(*ast.SelectorExpr); ok {
-		return sel.Sel.Name == "need"
+		if x, ok := sel.X.(*ast.Ident); ok && x.Name == "pos" {
+			return sel.Sel.Name == "Errorf"
+		}
 	}
 	id, ok := c.Fun.(*ast.Ident) // inside pos, Errorf is called unqualified
 	return ok && id.Name == "Errorf"

@@ -6,7 +6,6 @@ import (
 	"caisse/pos"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 )
 
 // moneyFormat prints amounts the way the cashier's locale writes them. The
@@ -100,7 +99,7 @@ func (f moneyFormat) minus(m pos.Money) string {
 func parseAmount(s string, cur pos.Currency) (pos.Money, error) {
 	s = normalizeNumber(s, symbol(cur))
 	if s == "" {
-		return pos.Money{}, pos.Errorf(pos.EInvalid, "%s", lang.L("Type an amount."))
+		return pos.Money{}, pos.Errorf(pos.EInvalid, "%s", tr("Type an amount."))
 	}
 	return pos.ParseMoney(s, cur)
 }
@@ -109,7 +108,7 @@ func parseAmount(s string, cur pos.Currency) (pos.Money, error) {
 func parsePercent(s string) (pos.Rate, error) {
 	s = normalizeNumber(strings.TrimSuffix(strings.TrimSpace(s), "%"), "")
 	if s == "" {
-		return pos.Rate{}, pos.Errorf(pos.EInvalid, "%s", lang.L("Type a percentage."))
+		return pos.Rate{}, pos.Errorf(pos.EInvalid, "%s", tr("Type a percentage."))
 	}
 	return pos.ParsePercent(s)
 }

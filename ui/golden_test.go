@@ -20,28 +20,21 @@ import (
 )
 
 // useLanguage switches the window's language for one test ("en" or "fr"),
-// as the system locale would, and back after.
+// as the system locale would, and back after. Fyne's own strings (dialog
+// buttons) follow the environment, read again when a translation is added.
 func useLanguage(t *testing.T, code string) {
 	t.Helper()
-	loadTranslations()
 	set := func(v string) {
 		for _, k := range []string{"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"} {
 			os.Setenv(k, v)
 		}
-		// Adding a translation file makes Fyne read the locale again.
-		data, err := translations.FS.ReadFile("en.json")
-		if err != nil {
+		if err := lang.AddTranslationsForLocale([]byte("{}"), "en"); err != nil {
 			t.Fatal(err)
 		}
-		if err := lang.AddTranslations(fyne.NewStaticResource("en.json", data)); err != nil {
-			t.Fatal(err)
-		}
+		setLanguage(translations.Match(v))
 	}
 	old := os.Getenv("LANG")
 	t.Cleanup(func() {
-		for _, k := range []string{"LANGUAGE", "LC_ALL", "LC_MESSAGES"} {
-			os.Unsetenv(k)
-		}
 		set(old)
 		os.Unsetenv("LANGUAGE")
 		os.Unsetenv("LC_ALL")

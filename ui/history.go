@@ -103,7 +103,7 @@ func (s *Sell) openHistory() {
 			if h.from.Text != h.to.Text {
 				when = ord.CreatedAt.Local().Format("01-02 15:04")
 			}
-			info := when + " · " + tr("{{.N}} lines", "N", len(ord.Quote.Lines))
+			info := when + " · " + tr("%v lines", len(ord.Quote.Lines))
 			if name := ord.StaffName; name != "" {
 				info += " · " + name
 			}
@@ -112,11 +112,10 @@ func (s *Sell) openHistory() {
 			ret := rows.Objects[1].(*widget.Label)
 			switch r.ReturnState() {
 			case "all":
-				ret.SetText(tr("Returned: {{.Amount}} left", "Amount", s.money.money(r.Left())))
+				ret.SetText(tr("Returned: %v left", s.money.money(r.Left())))
 				ret.Show()
 			case "partly":
-				ret.SetText(tr("Part returned: {{.N}}/{{.Units}} units, {{.Amount}} left",
-					"N", r.UnitsLeft(), "Units", r.Units, "Amount", s.money.money(r.Left())))
+				ret.SetText(tr("Part returned: %v/%v units, %v left", r.UnitsLeft(), r.Units, s.money.money(r.Left())))
 				ret.Show()
 			default:
 				ret.SetText("")
@@ -181,7 +180,7 @@ func (h *historyDialog) filter() (pos.OrderFilter, bool) {
 		}
 		d, err := time.ParseInLocation(time.DateOnly, text, time.Local)
 		if err != nil {
-			h.fail(pos2err(tr("Type a day as YYYY-MM-DD, e.g. {{.Day}}.", "Day", h.s.lk.now().Format(time.DateOnly))))
+			h.fail(pos2err(tr("Type a day as YYYY-MM-DD, e.g. %v.", h.s.lk.now().Format(time.DateOnly))))
 			return d, false
 		}
 		return d, true
@@ -274,7 +273,7 @@ func (h *historyDialog) find() {
 			return
 		}
 		if o == nil {
-			h.fail(pos.Errorf(pos.ENotFound, "%s", tr("There is no order {{.N}}.", "N", text)))
+			h.fail(pos.Errorf(pos.ENotFound, "%s", tr("There is no order %v.", text)))
 			return
 		}
 		h.msg.Hide()
@@ -295,7 +294,7 @@ func (h *historyDialog) fail(err error) {
 
 func (h *historyDialog) open(o *pos.Order) {
 	h.current = o
-	h.title.SetText(tr("Order {{.N}}", "N", o.NumberLabel()) + " · " + o.CreatedAt.Local().Format("2006-01-02 15:04"))
+	h.title.SetText(tr("Order %v", o.NumberLabel()) + " · " + o.CreatedAt.Local().Format("2006-01-02 15:04"))
 	h.receipt.set(receipt.Sale(o, h.till.Location(), h.receiptText()), o.Test)
 	h.reprint.Enable()
 	h.returnB.Enable()
@@ -322,7 +321,7 @@ func (h *historyDialog) doReprint() {
 		}
 		h.s.lastPDF = path
 		h.msg.Importance = widget.SuccessImportance
-		h.msg.SetText(tr("Receipt saved as {{.Path}}", "Path", path))
+		h.msg.SetText(tr("Receipt saved as %v", path))
 		h.msg.Show()
 		h.msg.Importance = widget.DangerImportance
 	})

@@ -87,7 +87,7 @@ func (ci *catalogImport) run(name string, r io.ReadCloser) {
 	ci.running = true
 	ci.v.setImporting(true)
 	ci.show(tr("Checking the file…"))
-	ci.title.SetText(tr("Catalog import: {{.File}}", "File", name))
+	ci.title.SetText(tr("Catalog import: %v", name))
 	s.begin()
 	go func() {
 		defer s.pending.Done()
@@ -184,7 +184,7 @@ func (ci *catalogImport) failed(stage string, err error) {
 func stageText(stage string, done, total int) string {
 	switch stage {
 	case pos.ImportLoading:
-		return tr("Loading the products: {{.Done}} of {{.Total}}…", "Done", done, "Total", total)
+		return tr("Loading the products: %v of %v…", done, total)
 	case pos.ImportApplying:
 		return tr("Swapping in the new catalog…")
 	case pos.ImportDone:
@@ -196,7 +196,5 @@ func stageText(stage string, done, total int) string {
 // importedText is "3 products added, 1 replaced" with each count's plural
 // form in the language shown.
 func importedText(res pos.ImportResult) string {
-	return tr("{{.Added}}, {{.Replaced}}.",
-		"Added", trn("{{.N}} products added", res.Added),
-		"Replaced", trn("{{.N}} replaced", res.Replaced))
+	return tr("%v, %v.", trn("%d products added", res.Added), trn("%d replaced", res.Replaced))
 }

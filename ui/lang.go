@@ -3,9 +3,9 @@ package ui
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -14,54 +14,100 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
 )
 
-var loadOnce sync.Once
+// Every user-facing string of the window goes through tr or trn (or, for a
+// message chosen at run time such as a pos refusal, errText, sentenceText
+// and trText), whose English text is the key of the one catalogue,
+// caisse/assets/translations (en.json, fr.json; golang.org/x/text/message).
+//
+// The rule: messages are printf formats, arguments in the order the
+// English names them: tr("Pay %v", total), tr("%v applied · %v not
+// applied", a, n). A plural message takes its count first, as %d:
+// trn("%d products added", n), and its translations are objects of plural
+// forms ({"one": ..., "other": ...}). A literal percent sign is "%%". Every
+// new message needs its English and French in en.json and fr.json, with
+// the same verbs: TestTranslationsComplete fails otherwise. Older
+// {{.Name}} templates are converted by /work/tools/i18nconv.
+//
+// The language is the system locale's (LANG, LC_ALL...), read once;
+// tests pick one with setLanguage.
 
-// loadTranslations adds assets/translations/*.json to Fyne's lang package,
-// which then follows the system locale (LANG, LC_ALL...).
+var (
+	langMu    sync.RWMutex
+	langTag   language.Tag
+	langPrint *message.Printer
+	langOnce  sync.Once
+)
+
+// loadTranslations reads the system locale into the window's language,
+// once.
 func loadTranslations() {
-	loadOnce.Do(func() {
-		files, err := fs.ReadDir(translations.FS, ".")
-		if err != nil {
-			fyne.LogError("reading translations", err)
-			return
-		}
-		for _, f := range files {
-			data, err := translations.FS.ReadFile(f.Name())
-			if err != nil {
-				fyne.LogError("reading "+f.Name(), err)
-				continue
-			}
-			if err := lang.AddTranslations(fyne.NewStaticResource(f.Name(), data)); err != nil {
-				fyne.LogError("loading "+f.Name(), err)
-			}
+	langOnce.Do(func() {
+		langMu.Lock()
+		defer langMu.Unlock()
+		if langPrint == nil {
+			langTag = translations.Match(string(lang.SystemLocale()))
+			langPrint = translations.Printer(langTag)
 		}
 	})
 }
 
-// tr is lang.L with named values: tr("{{.N}} items", "N", 3).
-func tr(s string, kv ...any) string {
-	if len(kv) == 0 {
-		return lang.L(s)
-	}
-	m := make(map[string]any, len(kv)/2)
-	for i := 0; i+1 < len(kv); i += 2 {
-		m[kv[i].(string)] = kv[i+1]
-	}
-	return lang.L(s, m)
+// setLanguage makes the window speak tag (a language of
+// translations.Languages).
+func setLanguage(tag language.Tag) {
+	loadTranslations()
+	langMu.Lock()
+	defer langMu.Unlock()
+	langTag = translations.Match(tag.String())
+	langPrint = translations.Printer(langTag)
 }
 
-// trn is lang.N, the plural form for n in the language shown, with n as
-// {{.N}} and named values: trn("{{.N}} products added", 1) is "1 product
-// added". Its translations are objects of plural forms ("one", "other").
-func trn(s string, n int, kv ...any) string {
-	m := make(map[string]any, len(kv)/2+1)
-	m["N"] = n
-	for i := 0; i+1 < len(kv); i += 2 {
-		m[kv[i].(string)] = kv[i+1]
+// uiLanguage is the window's language and its printer.
+func uiLanguage() (language.Tag, *message.Printer) {
+	loadTranslations()
+	langMu.RLock()
+	defer langMu.RUnlock()
+	return langTag, langPrint
+}
+
+// locale is the window's language as a Fyne locale ("fr", "en").
+func locale() fyne.Locale {
+	t, _ := uiLanguage()
+	return fyne.Locale(t.String())
+}
+
+// tr translates a printf message and formats it: tr("Pay %v", total).
+func tr(format string, args ...any) string {
+	_, p := uiLanguage()
+	return p.Sprintf(format, args...)
+}
+
+// trn is tr for a plural message, whose count n is argument 1 (%d):
+// trn("%d products added", 1) is "1 product added".
+func trn(format string, n int, args ...any) string {
+	_, p := uiLanguage()
+	return p.Sprintf(format, append([]any{n}, args...)...)
+}
+
+// trText translates a message chosen at run time, taken as written (no
+// formatting); the message itself when the catalogue has no translation.
+func trText(s string) string {
+	if t := lookup(s); t != "" {
+		return t
 	}
-	return lang.N(s, n, m)
+	return s
+}
+
+// lookup is the translation of key in the window's language, or "".
+func lookup(key string) string {
+	t, _ := uiLanguage()
+	if s, ok := translations.Text(t, key); ok {
+		return s
+	}
+	return ""
 }
 
 // errText is a refusal in the cashier's language. A *pos.Error keeps its
@@ -70,7 +116,7 @@ func trn(s string, n int, kv ...any) string {
 // when there is none, and formatted again with the same arguments. Amounts
 // among the arguments are written the locale's way.
 func errText(err error) string {
-	return errorText(err, func(format string) string { return lang.X(format, format) }, formatFor(lang.SystemLocale()))
+	return errorText(err, lookup, formatFor(locale()))
 }
 
 // errorText is errText with the lookup and the money format given (tests).
@@ -102,13 +148,34 @@ func errorText(err error, lookup func(string) string, f moneyFormat) string {
 	return fmt.Sprintf(format, args...)
 }
 
-var verbRE = regexp.MustCompile(`%[-+# 0]*[0-9*]*(?:\.[0-9*]*)?[a-zA-Z%]`)
+var verbRE = regexp.MustCompile(`%(?:\[(\d+)\])?([-+# 0]*[0-9*]*(?:\.[0-9*]*)?)(?:\[(\d+)\])?([a-zA-Z%])`)
 
-// verbs lists the fmt verbs of a format, in order.
-func verbs(format string) []string { return verbRE.FindAllString(format, -1) }
+// verbs lists the arguments of a format with their verbs, by argument
+// number ("1:v", "2:s"), explicit indexes (%[2]v) followed: a translation
+// may order the arguments its own way.
+func verbs(format string) []string {
+	var out []string
+	arg := 1
+	for _, m := range verbRE.FindAllStringSubmatch(format, -1) {
+		if m[4] == "%" {
+			continue
+		}
+		idx := m[1]
+		if idx == "" {
+			idx = m[3]
+		}
+		if idx != "" {
+			arg, _ = strconv.Atoi(idx)
+		}
+		out = append(out, strconv.Itoa(arg)+":"+m[2]+m[4])
+		arg++
+	}
+	slices.Sort(out)
+	return out
+}
 
-// sameVerbs reports whether a translation keeps the format's verbs in
-// order (a wrong one would print %!d(string=...) to the cashier).
+// sameVerbs reports whether a translation keeps the format's arguments
+// and verbs (a wrong one would print %!d(string=...) to the cashier).
 func sameVerbs(a, b string) bool { return slices.Equal(verbs(a), verbs(b)) }
 
 // sentenceText translates a core sentence (a not-applied reason): the
@@ -116,7 +183,7 @@ func sameVerbs(a, b string) bool { return slices.Equal(verbs(a), verbs(b)) }
 // no translation keeps the same verbs.
 func sentenceText(s pos.Sentence) string {
 	format := s.Format
-	if t := lang.X(format, format); t != "" && sameVerbs(t, format) {
+	if t := lookup(format); t != "" && sameVerbs(t, format) {
 		format = t
 	}
 	return pos.Fill(format, s.Args)

@@ -63,7 +63,7 @@ func newLocationView(bo *backOffice) *locationView {
 		row("name", tr("Name"), v.name),
 		row("currency", tr("Currency"), v.currency),
 		container.NewHBox(v.pro, v.autoTax),
-		row("taxRate", tr("Tax rate (%)"), v.taxRate),
+		row("taxRate", tr("Tax rate (%%)"), v.taxRate),
 		row("behavior", tr("Default tax behavior"), v.behavior),
 		row("header", tr("Receipt header"), v.header),
 		row("footer", tr("Receipt footer"), v.footer),
@@ -164,7 +164,7 @@ func (v *locationView) submit() {
 			}
 		}
 		if n > 0 {
-			bad("currency", tr("{{.N}} products are priced in {{.Currency}}: change their prices first.", "N", n, "Currency", string(before.Currency)))
+			bad("currency", tr("%v products are priced in %v: change their prices first.", n, string(before.Currency)))
 		}
 	}
 	loc.Currency = cur

@@ -88,7 +88,7 @@ func (v *matrixView) refresh() {
 		v.issues.Add(widget.NewLabel(tr("No one-sided settings.")))
 		return
 	}
-	v.issues.Add(heading(tr("One-sided settings ({{.N}})", "N", len(pairs))))
+	v.issues.Add(heading(tr("One-sided settings (%v)", len(pairs))))
 	for _, p := range pairs {
 		a, b := v.m.Discounts[p[0]], v.m.Discounts[p[1]]
 		fix := *v.m.Cells[p[0]][p[1]].Fix
@@ -96,11 +96,10 @@ func (v *matrixView) refresh() {
 		if fix.DiscountID == a.ID {
 			yes, not = b, a
 		}
-		text := tr("{{.A}} combines with {{.AClass}} discounts, but {{.B}} does not combine with {{.BClass}} discounts: they never combine.",
-			"A", yes.Name(), "AClass", lowerClass(not.Class), "B", not.Name(), "BClass", lowerClass(yes.Class))
+		text := tr("%v combines with %v discounts, but %v does not combine with %v discounts: they never combine.", yes.Name(), lowerClass(not.Class), not.Name(), lowerClass(yes.Class))
 		l := widget.NewLabel(text)
 		l.Wrapping = fyne.TextWrapWord
-		what := widget.NewLabel(tr("Fix: let {{.B}} combine with {{.Class}} discounts", "B", not.Name(), "Class", lowerClass(fix.Class)))
+		what := widget.NewLabel(tr("Fix: let %v combine with %v discounts", not.Name(), lowerClass(fix.Class)))
 		what.TextStyle = fyne.TextStyle{Italic: true}
 		what.Wrapping = fyne.TextWrapWord
 		btn := widget.NewButtonWithIcon(tr("Fix"), theme.ConfirmIcon(), func() { v.fix(fix) })
@@ -131,7 +130,7 @@ func (v *matrixView) fix(f pos.CombineFix) {
 	f.Apply(&after)
 	v.bo.saveDiscount(&before, after, func(err error) {
 		if err == nil {
-			v.bo.say(tr("{{.Title}} now combines with {{.Class}} discounts.", "Title", after.Name(), "Class", lowerClass(f.Class)), nil)
+			v.bo.say(tr("%v now combines with %v discounts.", after.Name(), lowerClass(f.Class)), nil)
 		}
 	})
 }

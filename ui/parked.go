@@ -44,7 +44,7 @@ func (s *Sell) openPark() {
 	ok := widget.NewButtonWithIcon(tr("Park (Enter)"), theme.MediaPauseIcon(), submit)
 	ok.Importance = widget.HighImportance
 	d = dialog.NewCustomWithoutButtons(tr("Park this cart"), container.NewVBox(
-		widget.NewLabel(tr("{{.N}} lines are set aside; a new cart starts.", "N", len(s.cart.Lines))), e, msg), s.win)
+		widget.NewLabel(tr("%v lines are set aside; a new cart starts.", len(s.cart.Lines))), e, msg), s.win)
 	d.SetButtons([]fyne.CanvasObject{widget.NewButton(tr("Cancel (Esc)"), func() { d.Hide() }), ok})
 	d.Resize(fyne.NewSize(440, 0))
 	s.showDialog(d)
@@ -122,7 +122,7 @@ func (s *Sell) openParked() {
 			}
 			name := c.Label
 			if name == "" {
-				name = tr("Cart of {{.Time}}", "Time", c.StartedAt.Local().Format("15:04"))
+				name = tr("Cart of %v", c.StartedAt.Local().Format("15:04"))
 			}
 			if id == p.hl {
 				name = "▸ " + name
@@ -135,7 +135,7 @@ func (s *Sell) openParked() {
 			for _, l := range c.Lines {
 				titles = append(titles, strconv.Itoa(l.Quantity)+" × "+l.Title)
 			}
-			box.Objects[1].(*widget.Label).SetText(tr("{{.N}} lines, parked {{.Time}}", "N", len(c.Lines), "Time", c.UpdatedAt.Local().Format("15:04")) + ": " + strings.Join(titles, ", "))
+			box.Objects[1].(*widget.Label).SetText(tr("%v lines, parked %v", len(c.Lines), c.UpdatedAt.Local().Format("15:04")) + ": " + strings.Join(titles, ", "))
 			right.Objects[1].(*widget.Button).OnTapped = func() { resume(id) }
 		})
 	p.list.OnSelected = func(id widget.ListItemID) { p.list.UnselectAll(); resume(id) }
@@ -196,5 +196,5 @@ func unitsText(n int) string {
 	if n == 1 {
 		return tr("1 unit")
 	}
-	return tr("{{.N}} units", "N", n)
+	return tr("%v units", n)
 }

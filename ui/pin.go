@@ -157,5 +157,5 @@ func permLabel(p pos.Permission) string {
 	case pos.PermBackOffice:
 		return tr("Approve: a manager's setting")
 	}
-	return tr("Approve: {{.Permission}}", "Permission", string(p))
+	return tr("Approve: %v", string(p))
 }

@@ -261,7 +261,7 @@ func newProductPage(bo *backOffice, id string) *productPage {
 		row("barcode", tr("Barcode"), pg.barcode),
 		row("collections", tr("Collections"), pg.collections),
 		container.NewHBox(pg.favourite, pg.archived),
-		row("prices", tr("Prices ({{.Currency}})", "Currency", string(bo.s.till.Location().Currency)), container.NewVBox(pg.priceBox, container.NewHBox(addPrice))),
+		row("prices", tr("Prices (%v)", string(bo.s.till.Location().Currency)), container.NewVBox(pg.priceBox, container.NewHBox(addPrice))),
 		pg.msg,
 		container.NewBorder(nil, nil, nil, pg.saveBtn),
 	)
@@ -309,7 +309,7 @@ func (pg *productPage) buildCrossSell(cat *pos.Catalog, p *pos.Product) fyne.Can
 			pg.crossIDs[c.Product.Title] = c.Product.ID
 			continue
 		}
-		l := widget.NewLabel(c.Product.Title + " — " + tr(c.Reason))
+		l := widget.NewLabel(c.Product.Title + " — " + trText(c.Reason))
 		l.Importance = widget.LowImportance
 		l.TextStyle = fyne.TextStyle{Italic: true}
 		pg.notEligible = append(pg.notEligible, l)
@@ -318,7 +318,7 @@ func (pg *productPage) buildCrossSell(cat *pos.Catalog, p *pos.Product) fyne.Can
 	pg.crossNow = widget.NewLabel("")
 	pg.crossNow.TextStyle = fyne.TextStyle{Bold: true}
 	if cs, ok := cat.Product(p.CrossSell); ok {
-		pg.crossNow.SetText(tr("Offered with it: {{.Title}}", "Title", cs.Title))
+		pg.crossNow.SetText(tr("Offered with it: %v", cs.Title))
 	} else {
 		pg.crossNow.SetText(tr("No cross-sell."))
 	}
@@ -398,13 +398,13 @@ func (pg *productPage) read() (pos.Product, bool) {
 		if err := pos.CheckBarcode(p.Barcode); err != nil {
 			bad("barcode", errText(err))
 		} else if other, dup := cat.ByBarcode(p.Barcode); dup && other.ID != p.ID {
-			bad("barcode", tr("{{.Title}} already has this barcode.", "Title", other.Title))
+			bad("barcode", tr("%v already has this barcode.", other.Title))
 		}
 	}
 	if p.SKU != "" {
 		for _, o := range cat.Products() {
 			if o.ID != p.ID && strings.EqualFold(o.SKU, p.SKU) {
-				bad("sku", tr("{{.Title}} already has this SKU.", "Title", o.Title))
+				bad("sku", tr("%v already has this SKU.", o.Title))
 				break
 			}
 		}
@@ -430,7 +430,7 @@ func (pg *productPage) read() (pos.Product, bool) {
 		}
 		m, err := parseAmount(r.amount.Text, cur)
 		if err != nil {
-			bad("prices", tr("Price {{.N}}: {{.Why}}", "N", i+1, "Why", errText(err)))
+			bad("prices", tr("Price %v: %v", i+1, errText(err)))
 			continue
 		}
 		pr.Amount = m
@@ -441,15 +441,15 @@ func (pg *productPage) read() (pos.Product, bool) {
 				n, err = 1, nil
 			}
 			if err != nil || n < 1 {
-				bad("prices", tr("Price {{.N}}: the interval count is a whole number of at least 1.", "N", i+1))
+				bad("prices", tr("Price %v: the interval count is a whole number of at least 1.", i+1))
 			}
 			pr.IntervalCount = n
 			if pr.Interval == "" {
-				bad("prices", tr("Price {{.N}}: choose an interval.", "N", i+1))
+				bad("prices", tr("Price %v: choose an interval.", i+1))
 			}
 		}
 		if err := pr.Validate(); err != nil && ok {
-			bad("prices", tr("Price {{.N}}: {{.Why}}", "N", i+1, "Why", errText(err)))
+			bad("prices", tr("Price %v: %v", i+1, errText(err)))
 		}
 		p.Prices = append(p.Prices, pr)
 	}
@@ -485,7 +485,7 @@ func (pg *productPage) submit() {
 			pg.msg.Show()
 			return
 		}
-		pg.bo.say(tr("Saved: {{.Title}}.", "Title", p.Title), nil)
+		pg.bo.say(tr("Saved: %v.", p.Title), nil)
 		pg.bo.products.open(p.ID)
 	})
 }

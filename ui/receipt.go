@@ -182,7 +182,7 @@ func (s *Sell) completed(o *pos.Order, printer receipt.Printer, printerErr error
 	rc.status.Hide()
 	if printerErr != nil {
 		rc.status.Importance = widget.DangerImportance
-		rc.status.SetText(tr("The receipt printer setting could not be read: {{.Err}}", "Err", errText(printerErr)))
+		rc.status.SetText(tr("The receipt printer setting could not be read: %v", errText(printerErr)))
 		rc.status.Show()
 	}
 	rc.print = widget.NewButtonWithIcon(tr("Print (P)"), theme.DocumentPrintIcon(), func() { s.receiptChoose(receiptPrint) })
@@ -208,11 +208,11 @@ func (s *Sell) completed(o *pos.Order, printer receipt.Printer, printerErr error
 	changeText.TextStyle = fyne.TextStyle{Bold: true}
 	changeText.Alignment = fyne.TextAlignCenter
 	if !o.Change.IsZero() {
-		changeText.Text = tr("Change: {{.Amount}}", "Amount", rc.money.money(o.Change))
+		changeText.Text = tr("Change: %v", rc.money.money(o.Change))
 	} else {
 		changeText.Text = tr("Paid — thank you!")
 	}
-	title := tr("Receipt {{.N}}", "N", o.NumberLabel())
+	title := tr("Receipt %v", o.NumberLabel())
 	buttons := container.NewGridWithColumns(3, tall(rc.print, touchSize), tall(rc.pdf, touchSize), tall(rc.none, touchSize))
 	body := container.NewBorder(changeText, container.NewVBox(rc.status, buttons, hint), nil, nil, sized(v.root, 460, 380))
 	rc.d = dialog.NewCustomWithoutButtons(title, body, rc.win)
@@ -289,17 +289,17 @@ func (s *Sell) receiptChoose(choice string) {
 		if err != nil {
 			rc.status.Importance = widget.DangerImportance
 			if choice == receiptPrint {
-				rc.status.SetText(tr("The receipt was not printed: {{.Err}}. Save it as a PDF, or try again.", "Err", err.Error()))
+				rc.status.SetText(tr("The receipt was not printed: %v. Save it as a PDF, or try again.", err.Error()))
 			} else {
-				rc.status.SetText(tr("The receipt PDF was not saved: {{.Err}}", "Err", err.Error()))
+				rc.status.SetText(tr("The receipt PDF was not saved: %v", err.Error()))
 			}
 			return
 		}
 		if choice == receiptPDF {
 			s.lastPDF = path
-			s.say(tr("Receipt saved as {{.Path}}", "Path", path))
+			s.say(tr("Receipt saved as %v", path))
 		} else {
-			s.say(tr("Receipt {{.N}} printed.", "N", rc.order.NumberLabel()))
+			s.say(tr("Receipt %v printed.", rc.order.NumberLabel()))
 		}
 		if s.receiptC == rc {
 			rc.d.Hide()

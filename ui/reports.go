@@ -165,9 +165,9 @@ func (r *reportsDialog) drawHours() {
 		most = max(most, h.Net.Minor())
 	}
 	for _, h := range r.rep.Hours {
-		figure := tr("Sales ({{.N}})", "N", h.Orders)
+		figure := tr("Sales (%v)", h.Orders)
 		if h.Returns > 0 {
-			figure += " · " + tr("Returns ({{.N}})", "N", h.Returns)
+			figure += " · " + tr("Returns (%v)", h.Returns)
 		}
 		r.chart.Add(r.barOf(receipt.HourLabel(h.Hour), figure+" · "+r.s.money.money(h.Net), h.Net.Minor(), most, breakdownBar))
 	}
@@ -190,7 +190,7 @@ func (r *reportsDialog) drawPayments() {
 		if p.Orders == 0 && p.Returns == 0 {
 			continue
 		}
-		figure := tr("Sales ({{.N}})", "N", p.Orders) + " · " + tr("Returns ({{.N}})", "N", p.Returns) + " · " + r.s.money.money(p.Net())
+		figure := tr("Sales (%v)", p.Orders) + " · " + tr("Returns (%v)", p.Returns) + " · " + r.s.money.money(p.Net())
 		r.chart.Add(r.barOf(x.TenderName(p.Method), figure, p.Net().Minor(), most, breakdownBar))
 	}
 }
@@ -240,7 +240,7 @@ func (r *reportsDialog) export(kind string) {
 		}
 		r.s.ops.lastFile = path
 		r.msg.Importance = widget.SuccessImportance
-		r.msg.SetText(tr("Saved as {{.Path}}", "Path", path))
+		r.msg.SetText(tr("Saved as %v", path))
 		r.msg.Show()
 	})
 }
@@ -256,7 +256,7 @@ func (r *reportsDialog) drawStaff() {
 	}
 	x := r.s.receiptText()
 	for _, m := range r.rep.Staff {
-		figure := tr("Sales ({{.N}})", "N", m.Orders) + " · " + tr("Returns ({{.N}})", "N", m.Returns) + " · " + r.s.money.money(m.Net())
+		figure := tr("Sales (%v)", m.Orders) + " · " + tr("Returns (%v)", m.Returns) + " · " + r.s.money.money(m.Net())
 		r.chart.Add(r.barOf(x.MemberName(m), figure, m.Net().Minor(), most, breakdownBar))
 	}
 }

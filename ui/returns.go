@@ -73,8 +73,7 @@ func (s *Sell) showReturn(o *pos.Order, prev []pos.Return) {
 		r.left[l.Pos] = l.Quantity - done[l.Pos]
 		title := widget.NewLabel(strconv.Itoa(l.Pos) + ". " + l.Title)
 		title.Truncation = fyne.TextTruncateEllipsis
-		info := widget.NewLabel(tr("{{.Sold}} sold · {{.Back}} returned · paid {{.Paid}}",
-			"Sold", l.Quantity, "Back", done[l.Pos], "Paid", s.money.money(pos.NewMoney(pos.LinePaid(&l), o.Currency))))
+		info := widget.NewLabel(tr("%v sold · %v returned · paid %v", l.Quantity, done[l.Pos], s.money.money(pos.NewMoney(pos.LinePaid(&l), o.Currency))))
 		info.Truncation = fyne.TextTruncateEllipsis
 		q := newKeyEntry(nil, "0")
 		q.OnChanged = func(string) { r.update() }
@@ -89,7 +88,7 @@ func (s *Sell) showReturn(o *pos.Order, prev []pos.Return) {
 		rows.Add(row(title, info, q, rs))
 	}
 	ship := o.Quote.Shipping.Sub(o.Quote.ShippingDiscount)
-	r.shipping = widget.NewCheck(tr("Refund the shipping ({{.Amount}})", "Amount", s.money.money(ship)), func(bool) { r.update() })
+	r.shipping = widget.NewCheck(tr("Refund the shipping (%v)", s.money.money(ship)), func(bool) { r.update() })
 	if ship.IsZero() || ship.IsNegative() {
 		r.shipping.Hide()
 	}
@@ -123,7 +122,7 @@ func (s *Sell) showReturn(o *pos.Order, prev []pos.Return) {
 	left := container.NewBorder(nil, container.NewVBox(r.summary, container.NewHBox(r.all, r.confirm)), nil, nil, container.NewVScroll(form))
 	split := container.NewHSplit(left, r.preview.root)
 	split.Offset = 0.62
-	title := tr("Return from order {{.N}}", "N", o.NumberLabel())
+	title := tr("Return from order %v", o.NumberLabel())
 	r.d = dialog.NewCustom(title, tr("Cancel (Esc)"), sized(split, 940, 560), s.win)
 	s.showDialog(r.d, func() { s.ops.returnD = nil })
 	r.update()
@@ -225,10 +224,9 @@ func (r *returnDialog) show(ret *pos.Return, err error) {
 		to = append(to, r.receiptText().TenderName(t.Method)+" "+r.money.money(t.Amount))
 	}
 	if ret.Units == 1 {
-		r.summary.SetText(tr("Refund {{.Amount}} for 1 unit: {{.To}}", "Amount", r.money.money(ret.Total), "To", strings.Join(to, " + ")))
+		r.summary.SetText(tr("Refund %v for 1 unit: %v", r.money.money(ret.Total), strings.Join(to, " + ")))
 	} else {
-		r.summary.SetText(tr("Refund {{.Amount}} for {{.N}} units: {{.To}}", "Amount", r.money.money(ret.Total),
-			"N", ret.Units, "To", strings.Join(to, " + ")))
+		r.summary.SetText(tr("Refund %v for %v units: %v", r.money.money(ret.Total), ret.Units, strings.Join(to, " + ")))
 	}
 	r.preview.set(receipt.Return(ret, r.till.Location(), r.receiptText()), ret.Test)
 	r.confirm.Enable()
@@ -284,18 +282,18 @@ func (r *returnDialog) doConfirm() {
 func (s *Sell) showReturnReceipt(ret *pos.Return, path string, fileErr error) {
 	v := newReceiptView()
 	v.set(receipt.Return(ret, s.till.Location(), s.receiptText()), ret.Test)
-	status := widget.NewLabel(tr("Saved as {{.Path}}", "Path", path))
+	status := widget.NewLabel(tr("Saved as %v", path))
 	status.Wrapping = fyne.TextWrapWord
 	if fileErr != nil {
 		status.Importance = widget.DangerImportance
-		status.SetText(tr("The receipt was not saved or printed: {{.Err}}", "Err", fileErr.Error()))
+		status.SetText(tr("The receipt was not saved or printed: %v", fileErr.Error()))
 	}
 	body := container.NewBorder(nil, status, nil, nil, sized(v.root, 420, 430))
-	d := dialog.NewCustom(tr("Return {{.N}}", "N", ret.NumberLabel()), tr("Close (Esc)"), body, s.win)
+	d := dialog.NewCustom(tr("Return %v", ret.NumberLabel()), tr("Close (Esc)"), body, s.win)
 	s.showDialog(d, func() { s.receiptNext = nil })
 	s.win.Canvas().Unfocus()
 	s.receiptNext = d.Hide // Enter or Esc closes it
-	s.say(tr("Return {{.N}}: {{.Amount}} refunded.", "N", ret.NumberLabel(), "Amount", s.money.money(ret.Total)))
+	s.say(tr("Return %v: %v refunded.", ret.NumberLabel(), s.money.money(ret.Total)))
 }
 
 // showReturns adds an order's returns to the history's title:
@@ -311,6 +309,6 @@ func (h *historyDialog) showReturns(o *pos.Order) {
 		for _, r := range rs {
 			parts = append(parts, r.NumberLabel()+" "+h.money.money(r.Total))
 		}
-		h.title.SetText(h.title.Text + " · " + tr("returned {{.List}}", "List", strings.Join(parts, ", ")))
+		h.title.SetText(h.title.Text + " · " + tr("returned %v", strings.Join(parts, ", ")))
 	})
 }

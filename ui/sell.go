@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -51,7 +50,7 @@ type Sell struct {
 func NewSell(till *pos.Till, opts Options, win fyne.Window) *Sell {
 	loadTranslations()
 	s := &Sell{
-		env:  env{till: till, win: win, money: formatFor(lang.SystemLocale()), keys: newKeymap(), opts: opts},
+		env:  env{till: till, win: win, money: formatFor(locale()), keys: newKeymap(), opts: opts},
 		sale: &sale{},
 	}
 	s.lk = newLockState(till, s.lock) // the idle lock counts from here
@@ -272,9 +271,9 @@ func (s *Sell) scan(code string) {
 		}
 		s.prod.scanMsg.Importance = widget.SuccessImportance
 		if p, ok := s.prod.index.catalog.ByBarcode(code); ok {
-			s.prod.scanMsg.SetText(tr("Added: {{.Title}}", "Title", p.Title))
+			s.prod.scanMsg.SetText(tr("Added: %v", p.Title))
 		} else {
-			s.prod.scanMsg.SetText(tr("Added: {{.Title}}", "Title", code))
+			s.prod.scanMsg.SetText(tr("Added: %v", code))
 		}
 		s.prod.scanMsg.Show()
 		s.say("")
@@ -322,7 +321,7 @@ func (s *Sell) addPrice(p *pos.Product, priceID string) {
 			s.fail(err)
 			return
 		}
-		s.say(tr("Added: {{.Title}}", "Title", p.Title))
+		s.say(tr("Added: %v", p.Title))
 		s.prod.scanMsg.Hide()
 	})
 }
@@ -341,7 +340,7 @@ func (s *Sell) choosePrice(p *pos.Product, prices []*pos.Price) {
 			s.addPrice(p, pr.ID)
 		}))
 	}
-	d = dialog.NewCustom(tr("Which price of {{.Title}}?", "Title", p.Title), tr("Cancel"), list, s.win)
+	d = dialog.NewCustom(tr("Which price of %v?", p.Title), tr("Cancel"), list, s.win)
 	s.showDialog(d)
 }
 

@@ -157,8 +157,7 @@ func (h *shiftDialog) refresh(z *pos.ZReport) {
 		h.runBox.Hide()
 		h.win.Canvas().Focus(h.float)
 	} else {
-		h.status.SetText(tr("Shift open since {{.Time}} with a float of {{.Float}}.",
-			"Time", h.shift.OpenedAt.Local().Format("2006-01-02 15:04"), "Float", h.money.money(h.shift.Float)))
+		h.status.SetText(tr("Shift open since %v with a float of %v.", h.shift.OpenedAt.Local().Format("2006-01-02 15:04"), h.money.money(h.shift.Float)))
 		h.openBox.Hide()
 		h.runBox.Show()
 		h.win.Canvas().Focus(h.moveAmount)
@@ -227,7 +226,7 @@ func (h *shiftDialog) doMove(sign int64) {
 			h.fail(err)
 			return
 		}
-		h.ok(tr("Recorded: {{.Amount}} ({{.Reason}}).", "Amount", h.money.money(m), "Reason", reason))
+		h.ok(tr("Recorded: %v (%v).", h.money.money(m), reason))
 		h.moveAmount.SetText("")
 		h.moveReason.SetText("")
 		h.load()
@@ -237,9 +236,9 @@ func (h *shiftDialog) doMove(sign int64) {
 // cashWhat says what a cash move is, for a manager's approval.
 func (e env) cashWhat(m pos.Money, reason string) string {
 	if m.IsNegative() {
-		return tr("Cash out: {{.Amount}} ({{.Reason}})", "Amount", e.money.money(pos.NewMoney(-m.Minor(), m.Currency())), "Reason", reason)
+		return tr("Cash out: %v (%v)", e.money.money(pos.NewMoney(-m.Minor(), m.Currency())), reason)
 	}
-	return tr("Cash in: {{.Amount}} ({{.Reason}})", "Amount", e.money.money(m), "Reason", reason)
+	return tr("Cash in: %v (%v)", e.money.money(m), reason)
 }
 
 // doNoSale opens the drawer with no sale, for the reason typed: a
@@ -250,7 +249,7 @@ func (h *shiftDialog) doNoSale() {
 	s := h.s
 	var kickErr error
 	opened := false
-	s.runWhat(tr("No sale: {{.Reason}}", "Reason", reason), func(ctx context.Context) error {
+	s.runWhat(tr("No sale: %v", reason), func(ctx context.Context) error {
 		if err := h.till.NoSale(ctx, reason); err != nil {
 			return err
 		}
@@ -311,7 +310,7 @@ func (h *shiftDialog) doClose() {
 		} else if z.Backup.Problem != nil { // the close stands; the backup did not happen
 			h.fail(z.Backup.Problem)
 		} else {
-			h.ok(tr("Shift closed. Z report saved as {{.Path}}", "Path", path))
+			h.ok(tr("Shift closed. Z report saved as %v", path))
 		}
 	})
 }
@@ -328,7 +327,7 @@ func (h *shiftDialog) doPrinter() {
 			h.fail(err)
 			return
 		}
-		h.ok(tr("Printer saved: {{.Path}}, {{.N}} columns.", "Path", path, "N", strconv.Itoa(cols)))
+		h.ok(tr("Printer saved: %v, %v columns.", path, strconv.Itoa(cols)))
 	})
 }
 

@@ -201,7 +201,7 @@ func (v *signInView) tile(m pos.StaffInfo, now time.Time) fyne.CanvasObject {
 
 // lockedUntil is "Locked until 14:05" for a member locked out.
 func lockedUntil(m pos.StaffInfo) string {
-	return tr("Locked until {{.Time}}", "Time", m.LockedUntil.Local().Format("15:04"))
+	return tr("Locked until %v", m.LockedUntil.Local().Format("15:04"))
 }
 
 // showPicker goes back to the names (Esc on the PIN pad).
@@ -244,7 +244,7 @@ func (v *signInView) pickCode() {
 // pick shows the PIN pad for who (an id or a code), named name.
 func (v *signInView) pick(who, name string, m pos.StaffInfo) {
 	v.who = who
-	v.whoName.SetText(tr("PIN for {{.Name}}", "Name", name))
+	v.whoName.SetText(tr("PIN for %v", name))
 	if m.Locked(v.s.lk.now()) {
 		v.note.SetText(lockedUntil(m))
 		v.note.Show()

@@ -155,7 +155,7 @@ func (v *staffView) clearLock() {
 			v.bo.say("", err)
 			return
 		}
-		v.bo.say(tr("{{.Name}} can sign in again.", "Name", m.Name), nil)
+		v.bo.say(tr("%v can sign in again.", m.Name), nil)
 	})
 }
 
@@ -218,6 +218,6 @@ func (v *staffView) submit() {
 		}
 		v.pin.SetText("")
 		v.editing = &saved
-		v.bo.say(tr("Saved: {{.Title}}.", "Title", saved.Name), nil)
+		v.bo.say(tr("Saved: %v.", saved.Name), nil)
 	})
 }

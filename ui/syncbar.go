@@ -140,7 +140,7 @@ func syncSummary(st pos.SyncState) string {
 	case 1:
 		return state + " " + tr("1 event waits to go up.")
 	}
-	return state + " " + tr("{{.N}} events wait to go up.", "N", st.Waiting)
+	return state + " " + tr("%v events wait to go up.", st.Waiting)
 }
 
 // openStatus says the state and the last error in words.
@@ -157,7 +157,7 @@ func (b *syncBar) openStatus() {
 		text += "\n" + tr("The till sells on: sales are kept here and go up when the head office can be reached again. Configuration changes are made online only.")
 	}
 	if st.LastError != nil {
-		text += "\n\n" + tr("Last error: {{.Error}}", "Error", syncErrorText(st.LastError))
+		text += "\n\n" + tr("Last error: %v", syncErrorText(st.LastError))
 	}
 	b.msg = widget.NewLabel(text)
 	b.msg.Wrapping = fyne.TextWrapWord

@@ -48,7 +48,7 @@ func TestSyncStatusShowsOfflineWithCountAndTheError(t *testing.T) {
 			if b == nil || b.badge.count.Text != "3" || iconColour(b.badge) != theme.ColorNameWarning {
 				t.Fatalf("the status shows %+v", b)
 			}
-			if want := tr("Head office: offline.") + " " + tr("{{.N}} events wait to go up.", "N", 3); b.area.tip != want {
+			if want := tr("Head office: offline.") + " " + tr("%v events wait to go up.", 3); b.area.tip != want {
 				t.Fatalf("tooltip %q, want %q", b.area.tip, want)
 			}
 			if code == "fr" && !strings.Contains(b.area.tip, "hors ligne") {
@@ -65,7 +65,7 @@ func TestSyncStatusShowsOfflineWithCountAndTheError(t *testing.T) {
 			if b.d == nil || b.msg == nil || s.dialogs != 1 {
 				t.Fatal("tapping the status opens no dialog")
 			}
-			if !strings.Contains(b.msg.Text, "connection refused") || !strings.Contains(b.msg.Text, tr("Last error: {{.Error}}", "Error", "")) {
+			if !strings.Contains(b.msg.Text, "connection refused") || !strings.Contains(b.msg.Text, tr("Last error: %v", "")) {
 				t.Fatalf("the dialog says %q", b.msg.Text)
 			}
 			shot(t, f, "sync-dialog-"+code+".png")

@@ -37,7 +37,7 @@ func (b *topBarView) show(c *pos.Cart, parked int) {
 	}
 	b.parkedBtn.SetText(tr("Parked"))
 	if parked > 0 {
-		b.parkedBtn.SetText(tr("Parked ({{.N}})", "N", parked))
+		b.parkedBtn.SetText(tr("Parked (%v)", parked))
 	}
 }
 

@@ -138,7 +138,7 @@ func (v *tryItView) show() {
 		}
 	}
 	for _, o := range q.CrossSellOffers {
-		b.WriteString("\n" + tr("Suggest: {{.Title}}", "Title", o.Title) + "  " + m.money(o.Price) + "\n")
+		b.WriteString("\n" + tr("Suggest: %v", o.Title) + "  " + m.money(o.Price) + "\n")
 	}
 	b.WriteString("\n" + tr("Subtotal") + "  " + m.money(q.Subtotal) + "\n")
 	b.WriteString(tr("Tax") + "  " + m.money(q.Tax) + "\n")

@@ -98,7 +98,7 @@ func (s *Sell) offerUndo(title string) {
 	u := s.mid.undo
 	u.gen++
 	gen := u.gen
-	u.label.SetText(tr("Removed: {{.Title}}", "Title", title))
+	u.label.SetText(tr("Removed: %v", title))
 	u.btn.Enable()
 	u.box.Show()
 	time.AfterFunc(undoFor, func() {
