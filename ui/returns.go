@@ -65,16 +65,22 @@ func (s *Sell) showReturn(o *pos.Order, prev []pos.Return) {
 		l.TextStyle = fyne.TextStyle{Bold: true}
 		return l
 	}
+	// A line's title over what was sold, returned and paid, the width of
+	// the dialog's left side (at 1024 px a column of its own cut it).
 	row := func(title, info, qty, restock fyne.CanvasObject) fyne.CanvasObject {
-		return container.NewBorder(nil, nil, sized(title, 180, 0), container.NewHBox(sized(qty, 80, 0), sized(restock, 90, 0)), info)
+		return container.NewBorder(nil, nil, nil, container.NewHBox(container.NewCenter(sized(qty, 80, 0)), container.NewCenter(sized(restock, 90, 0))),
+			container.New(&tightRows{}, title, info))
 	}
-	rows.Add(row(header(tr("Line")), header(tr("Sold · returned")), header(tr("Return")), header(tr("Restock"))))
+	sold := header(tr("Sold · returned"))
+	sold.TextStyle = fyne.TextStyle{Italic: true}
+	rows.Add(row(header(tr("Line")), sold, header(tr("Return")), header(tr("Restock"))))
 	for _, l := range o.Quote.Lines {
 		r.left[l.Pos] = l.Quantity - done[l.Pos]
 		title := widget.NewLabel(strconv.Itoa(l.Pos) + ". " + l.Title)
 		title.Truncation = fyne.TextTruncateEllipsis
 		info := widget.NewLabel(tr("%v sold · %v returned · paid %v", l.Quantity, done[l.Pos], s.money.money(pos.NewMoney(pos.LinePaid(&l), o.Currency))))
 		info.Truncation = fyne.TextTruncateEllipsis
+		info.TextStyle = fyne.TextStyle{Italic: true}
 		q := newKeyEntry(nil, "0")
 		q.OnChanged = func(string) { r.update() }
 		q.OnSubmitted = func(string) { r.doConfirm() }
