@@ -162,6 +162,7 @@ func (h *shiftDialog) refresh(z *pos.ZReport) {
 		h.runBox.Show()
 		h.win.Canvas().Focus(h.moveAmount)
 	}
+	h.left.Refresh() // the box shown takes the place of the one hidden
 	if z != nil {
 		h.report.set(receipt.ZReport(z, h.till.Location(), h.receiptText()), false)
 	} else {
