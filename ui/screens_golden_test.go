@@ -254,7 +254,10 @@ func goldenSellSide(t *testing.T, code string, size fyne.Size) {
 	shot("z-report")
 	closeAll()
 
-	// Locked: the sign-in screen.
+	// Locked: the sign-in screen, a tile per member of staff.
+	f.store.StaffList = append(f.store.StaffList,
+		pos.Staff{ID: "cam", Name: "Cam", Role: pos.Cashier, Active: true},
+		pos.Staff{ID: "lea", Name: "Léa Fontaine", Role: pos.Manager, Active: true})
 	s.lock()
 	s.settle()
 	shot("locked")
