@@ -270,7 +270,7 @@ func (s *Sell) removeLine(p int) {
 			s.say("")
 		}
 		if len(s.quote.Lines) < n {
-			s.offerUndo(title)
+			s.mid.undo.offer(title)
 		}
 	})
 }

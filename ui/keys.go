@@ -155,7 +155,7 @@ func (s *Sell) bindKeys(c fyne.Canvas) {
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
 		switch {
 		case s.payD != nil && s.payD.typedKey(e):
-		case s.receiptKey(e):
+		case s.receiptC.key(e):
 		case s.receiptNext != nil && (e.Name == fyne.KeyReturn || e.Name == fyne.KeyEnter || e.Name == fyne.KeyEscape):
 			s.receiptNext()
 		case k.key(e.Name):

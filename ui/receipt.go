@@ -160,6 +160,9 @@ type receiptChoice struct {
 	lines    []receipt.Line
 	order    *pos.Order
 	lastPath string
+	shown    bool              // the dialog is on screen
+	say      func(text string) // the coordinator's message bar
+	saved    func(path string) // the PDF just written (tests)
 }
 
 // completed shows the receipt of a paid sale with the receipt choices, and
@@ -177,6 +180,7 @@ func (s *Sell) completed(o *pos.Order, printer receipt.Printer, printerErr error
 	s.receiptD = v
 	rc := &receiptChoice{env: s.env, sale: s.sale, printer: printer, lines: lines, order: o}
 	s.receiptC = rc
+	rc.say, rc.saved = s.say, func(path string) { s.lastPDF = path }
 	rc.status = widget.NewLabel("")
 	rc.status.Wrapping = fyne.TextWrapWord
 	rc.status.Hide()
@@ -185,9 +189,9 @@ func (s *Sell) completed(o *pos.Order, printer receipt.Printer, printerErr error
 		rc.status.SetText(tr("The receipt printer setting could not be read: %v", errText(printerErr)))
 		rc.status.Show()
 	}
-	rc.print = widget.NewButtonWithIcon(tr("Print (P)"), theme.DocumentPrintIcon(), func() { s.receiptChoose(receiptPrint) })
-	rc.pdf = widget.NewButtonWithIcon(tr("Save as PDF (S)"), theme.DocumentSaveIcon(), func() { s.receiptChoose(receiptPDF) })
-	rc.none = widget.NewButtonWithIcon(tr("No receipt (N)"), theme.CancelIcon(), func() { s.receiptChoose(receiptNone) })
+	rc.print = widget.NewButtonWithIcon(tr("Print (P)"), theme.DocumentPrintIcon(), func() { rc.choose(receiptPrint) })
+	rc.pdf = widget.NewButtonWithIcon(tr("Save as PDF (S)"), theme.DocumentSaveIcon(), func() { rc.choose(receiptPDF) })
+	rc.none = widget.NewButtonWithIcon(tr("No receipt (N)"), theme.CancelIcon(), func() { rc.choose(receiptNone) })
 	rc.def = receiptPDF
 	if printer.Path == "" {
 		rc.print.Disable()
@@ -216,13 +220,15 @@ func (s *Sell) completed(o *pos.Order, printer receipt.Printer, printerErr error
 	buttons := container.NewGridWithColumns(3, tall(rc.print, touchSize), tall(rc.pdf, touchSize), tall(rc.none, touchSize))
 	body := container.NewBorder(changeText, container.NewVBox(rc.status, buttons, hint), nil, nil, sized(v.root, 460, 380))
 	rc.d = dialog.NewCustomWithoutButtons(title, body, rc.win)
+	rc.shown = true
 	s.showDialog(rc.d, func() {
 		s.receiptNext = nil
 		s.receiptD = nil
 		s.receiptC = nil
+		rc.shown = false
 	})
 	rc.win.Canvas().Unfocus()
-	s.receiptNext = func() { s.receiptChoose(receiptNone) }
+	s.receiptNext = func() { rc.choose(receiptNone) }
 	s.run(func(ctx context.Context) error { return rc.till.NewCart(ctx, pos.CartOptions{}) }, func(err error) {
 		if err != nil {
 			s.fail(err)
@@ -233,20 +239,19 @@ func (s *Sell) completed(o *pos.Order, printer receipt.Printer, printerErr error
 
 // receiptKey handles the receipt choice's keys: Enter the default, P
 // print, S save as PDF, N or Esc no receipt.
-func (s *Sell) receiptKey(e *fyne.KeyEvent) bool {
-	rc := s.receiptC
+func (rc *receiptChoice) key(e *fyne.KeyEvent) bool {
 	if rc == nil {
 		return false
 	}
 	switch e.Name {
 	case fyne.KeyReturn, fyne.KeyEnter:
-		s.receiptChoose(rc.def)
+		rc.choose(rc.def)
 	case fyne.KeyP:
-		s.receiptChoose(receiptPrint)
+		rc.choose(receiptPrint)
 	case fyne.KeyS:
-		s.receiptChoose(receiptPDF)
+		rc.choose(receiptPDF)
 	case fyne.KeyN, fyne.KeyEscape:
-		s.receiptChoose(receiptNone)
+		rc.choose(receiptNone)
 	default:
 		return false
 	}
@@ -255,9 +260,8 @@ func (s *Sell) receiptKey(e *fyne.KeyEvent) bool {
 
 // receiptChoose does what the cashier chose and, done, closes the dialog
 // for the next customer.
-func (s *Sell) receiptChoose(choice string) {
-	rc := s.receiptC
-	if rc == nil || rc.busy {
+func (rc *receiptChoice) choose(choice string) {
+	if rc == nil || rc.busy || !rc.shown {
 		return
 	}
 	switch choice {
@@ -277,12 +281,12 @@ func (s *Sell) receiptChoose(choice string) {
 		path string
 		err  error
 	)
-	s.background(func(ctx context.Context) {
+	rc.background(func(ctx context.Context) {
 		if choice == receiptPrint {
 			err = rc.printer.Print(rc.lines, rc.order.Test)
 			return
 		}
-		path = s.pdfPath(receiptsDir, receiptName(rc.order))
+		path = rc.pdfPath(receiptsDir, receiptName(rc.order))
 		err = receipt.SavePDF(path, rc.lines, rc.order.Test, receipt.PDFOptions{})
 	}, func() {
 		rc.busy = false
@@ -296,12 +300,12 @@ func (s *Sell) receiptChoose(choice string) {
 			return
 		}
 		if choice == receiptPDF {
-			s.lastPDF = path
-			s.say(tr("Receipt saved as %v", path))
+			rc.saved(path)
+			rc.say(tr("Receipt saved as %v", path))
 		} else {
-			s.say(tr("Receipt %v printed.", rc.order.NumberLabel()))
+			rc.say(tr("Receipt %v printed.", rc.order.NumberLabel()))
 		}
-		if s.receiptC == rc {
+		if rc.shown {
 			rc.d.Hide()
 		}
 	})

@@ -384,7 +384,7 @@ func (s *Sell) clearMessages() {
 	s.say("")
 	s.prod.scanMsg.Hide()
 	s.disc.codeMsg.Hide()
-	s.hideUndo()
+	s.mid.undo.hide()
 }
 
 // show puts a new quote and cart on the screen.
