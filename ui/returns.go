@@ -280,14 +280,14 @@ func (r *returnDialog) doConfirm() {
 		r.ret = ret
 		s.ops.lastFile = path
 		r.d.Hide()
-		s.showReturnReceipt(ret, path, fileErr)
+		r.showReceipt(ret, path, fileErr)
 	})
 }
 
-// showReturnReceipt shows a recorded return's receipt and where it went.
-func (s *Sell) showReturnReceipt(ret *pos.Return, path string, fileErr error) {
+// showReceipt shows a recorded return's receipt and where it went.
+func (r *returnDialog) showReceipt(ret *pos.Return, path string, fileErr error) {
 	v := newReceiptView()
-	v.set(receipt.Return(ret, s.till.Location(), s.receiptText()), ret.Test)
+	v.set(receipt.Return(ret, r.till.Location(), r.receiptText()), ret.Test)
 	status := widget.NewLabel(tr("Saved as %v", path))
 	status.Wrapping = fyne.TextWrapWord
 	if fileErr != nil {
@@ -295,11 +295,11 @@ func (s *Sell) showReturnReceipt(ret *pos.Return, path string, fileErr error) {
 		status.SetText(tr("The receipt was not saved or printed: %v", fileErr.Error()))
 	}
 	body := container.NewBorder(nil, status, nil, nil, sized(v.root, 420, 430))
-	d := dialog.NewCustom(tr("Return %v", ret.NumberLabel()), tr("Close (Esc)"), body, s.win)
-	s.showDialog(d, func() { s.receiptNext = nil })
-	s.win.Canvas().Unfocus()
-	s.receiptNext = d.Hide // Enter or Esc closes it
-	s.say(tr("Return %v: %v refunded.", ret.NumberLabel(), s.money.money(ret.Total)))
+	d := dialog.NewCustom(tr("Return %v", ret.NumberLabel()), tr("Close (Esc)"), body, r.win)
+	r.s.showDialog(d, func() { r.s.receiptNext = nil })
+	r.win.Canvas().Unfocus()
+	r.s.receiptNext = d.Hide // Enter or Esc closes it
+	r.s.say(tr("Return %v: %v refunded.", ret.NumberLabel(), r.money.money(ret.Total)))
 }
 
 // showReturns adds an order's returns to the history's title:
