@@ -78,50 +78,12 @@ func (s *Sell) openHistory() {
 
 	h.list = widget.NewList(
 		func() int { return len(h.orders) },
-		func() fyne.CanvasObject {
-			n := widget.NewLabel("#0000")
-			n.TextStyle = fyne.TextStyle{Bold: true}
-			info := widget.NewLabel("00:00 · 0 lines")
-			info.Truncation = fyne.TextTruncateEllipsis
-			returned := widget.NewLabel("")
-			returned.Truncation = fyne.TextTruncateEllipsis
-			returned.Importance = widget.WarningImportance
-			total := widget.NewLabel("0.00")
-			total.Alignment = fyne.TextAlignTrailing
-			return container.NewBorder(nil, nil, n, total, container.New(&tightRows{}, info, returned))
-		},
+		func() fyne.CanvasObject { return newOrderRow() },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id >= len(h.rows) {
 				return
 			}
-			r := h.rows[id]
-			ord := r.Order
-			row := o.(*fyne.Container)
-			// Border keeps the centre first: info (and returns), number, total.
-			row.Objects[1].(*widget.Label).SetText(ord.NumberLabel())
-			when := ord.CreatedAt.Local().Format("15:04")
-			if h.from.Text != h.to.Text {
-				when = ord.CreatedAt.Local().Format("01-02 15:04")
-			}
-			info := when + " · " + tr("%v lines", len(ord.Quote.Lines))
-			if name := ord.StaffName; name != "" {
-				info += " · " + name
-			}
-			rows := row.Objects[0].(*fyne.Container)
-			rows.Objects[0].(*widget.Label).SetText(info)
-			ret := rows.Objects[1].(*widget.Label)
-			switch r.ReturnState() {
-			case "all":
-				ret.SetText(tr("Returned: %v left", s.money.money(r.Left())))
-				ret.Show()
-			case "partly":
-				ret.SetText(tr("Part returned: %v/%v units, %v left", r.UnitsLeft(), r.Units, s.money.money(r.Left())))
-				ret.Show()
-			default:
-				ret.SetText("")
-				ret.Hide()
-			}
-			row.Objects[2].(*widget.Label).SetText(s.money.money(ord.Quote.Total))
+			o.(*orderRow).set(h.rows[id], h.from.Text != h.to.Text, h.money)
 		})
 	h.list.OnSelected = func(id widget.ListItemID) {
 		if id < len(h.orders) {

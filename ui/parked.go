@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"strconv"
 	"strings"
 
 	"caisse/pos"
@@ -90,53 +89,12 @@ func (s *Sell) openParked() {
 	}
 	p.list = widget.NewList(
 		func() int { return len(p.carts) },
-		func() fyne.CanvasObject {
-			name := widget.NewLabel("name")
-			name.TextStyle = fyne.TextStyle{Bold: true}
-			name.Truncation = fyne.TextTruncateEllipsis
-			what := widget.NewLabel("what")
-			what.Truncation = fyne.TextTruncateEllipsis
-			what.TextStyle = fyne.TextStyle{Italic: true}
-			total := widget.NewLabel("$0.00")
-			total.TextStyle = fyne.TextStyle{Bold: true}
-			total.Alignment = fyne.TextAlignTrailing
-			units := widget.NewLabel("0 units")
-			units.Alignment = fyne.TextAlignTrailing
-			b := widget.NewButtonWithIcon(tr("Resume"), theme.MediaPlayIcon(), nil)
-			return container.NewBorder(nil, nil, nil,
-				container.NewHBox(container.NewVBox(total, units), b),
-				container.NewVBox(name, what))
-		},
+		func() fyne.CanvasObject { return newParkedRow() },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id >= len(p.carts) {
 				return
 			}
-			c := p.carts[id]
-			row := o.(*fyne.Container)
-			box := row.Objects[0].(*fyne.Container)
-			right := row.Objects[1].(*fyne.Container)
-			figures := right.Objects[0].(*fyne.Container)
-			if q := p.quotes[id]; q != nil {
-				figures.Objects[0].(*widget.Label).SetText(p.money.money(q.Total))
-				figures.Objects[1].(*widget.Label).SetText(unitsText(q.Units))
-			}
-			name := c.Label
-			if name == "" {
-				name = tr("Cart of %v", c.StartedAt.Local().Format("15:04"))
-			}
-			if id == p.hl {
-				name = "▸ " + name
-			}
-			if c.Test {
-				name += "  [TEST]"
-			}
-			box.Objects[0].(*widget.Label).SetText(name)
-			var titles []string
-			for _, l := range c.Lines {
-				titles = append(titles, strconv.Itoa(l.Quantity)+" × "+l.Title)
-			}
-			box.Objects[1].(*widget.Label).SetText(tr("%v lines, parked %v", len(c.Lines), c.UpdatedAt.Local().Format("15:04")) + ": " + strings.Join(titles, ", "))
-			right.Objects[1].(*widget.Button).OnTapped = func() { resume(id) }
+			o.(*parkedRow).set(p.carts[id], p.quotes[id], id == p.hl, p.money, func() { resume(id) })
 		})
 	p.list.OnSelected = func(id widget.ListItemID) { p.list.UnselectAll(); resume(id) }
 	hint := widget.NewLabel(tr("↑/↓ choose · Enter resumes · Esc closes"))

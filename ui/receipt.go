@@ -30,53 +30,12 @@ func newReceiptView() *receiptView {
 	v := &receiptView{}
 	v.list = widget.NewList(
 		func() int { return len(v.lines) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("left")
-			l.Truncation = fyne.TextTruncateEllipsis
-			r := widget.NewLabel("right")
-			r.Alignment = fyne.TextAlignTrailing
-			sep := widget.NewSeparator()
-			return container.NewStack(container.NewBorder(nil, nil, nil, r, l), container.NewVBox(sep))
-		},
+		func() fyne.CanvasObject { return newReceiptRow() },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id >= len(v.lines) {
 				return
 			}
-			rl := v.lines[id]
-			st := o.(*fyne.Container)
-			row := st.Objects[0].(*fyne.Container)
-			sep := st.Objects[1]
-			l, r := row.Objects[0].(*widget.Label), row.Objects[1].(*widget.Label)
-			l.TextStyle, r.TextStyle = fyne.TextStyle{}, fyne.TextStyle{}
-			l.Importance, r.Importance = widget.MediumImportance, widget.MediumImportance
-			l.SizeName, r.SizeName = theme.SizeNameText, theme.SizeNameText
-			l.Alignment = fyne.TextAlignLeading
-			text := rl.Left
-			switch rl.Style {
-			case receipt.Bold:
-				l.TextStyle.Bold, r.TextStyle.Bold = true, true
-			case receipt.Big:
-				l.TextStyle.Bold, r.TextStyle.Bold = true, true
-				l.SizeName, r.SizeName = theme.SizeNameSubHeadingText, theme.SizeNameSubHeadingText
-			case receipt.Indent:
-				text = "    " + text
-				l.Importance, r.Importance = widget.SuccessImportance, widget.SuccessImportance
-			case receipt.Muted:
-				text = "    " + text
-				l.TextStyle.Italic, r.TextStyle.Italic = true, true
-			case receipt.Center:
-				l.Alignment = fyne.TextAlignCenter
-				l.TextStyle.Italic = true
-			}
-			if rl.Style == receipt.Rule {
-				row.Hide()
-				sep.Show()
-			} else {
-				row.Show()
-				sep.Hide()
-			}
-			l.SetText(text)
-			r.SetText(rl.Right)
+			o.(*receiptRow).set(v.lines[id])
 		})
 	v.list.HideSeparators = true
 	probe := widget.NewLabel("X")

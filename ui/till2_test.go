@@ -348,6 +348,8 @@ func TestOrdersSearchAndReturns(t *testing.T) {
 				if w.Visible() {
 					b.WriteString(w.Text + "|")
 				}
+			case *orderRow: // a row widget: its own box
+				walk(w.box)
 			case *fyne.Container:
 				for _, c := range w.Objects {
 					walk(c)
