@@ -3,6 +3,7 @@ package pos
 import (
 	"fmt"
 	"math/rand"
+	"sync"
 	"testing"
 	"time"
 )
@@ -280,13 +281,14 @@ func BenchmarkF5(b *testing.B) { benchFamily(b, familyF5) }
 
 // Through the till: F1's 100 lines added one by one (each add re-prices the
 // cart), with F1's discounts and without any. Goal: with ≤ 4× without.
+// The same steps as app/testdata/bench/till-f1-lines*.json (tillF1Scenario).
 func benchTillF1(b *testing.B, discounts bool) {
-	r := rand.New(rand.NewSource(1))
-	ps := famProducts(r, 100)
-	var ds []Discount
+	ps, ds := tillF1(discounts)
 	if discounts {
-		famCart(r, ps)
-		ds = famOnceAndPercent(r, 20, 10)
+		mean, most := tillF1Nodes()
+		b.ResetTimer()
+		b.ReportMetric(mean, "nodes/add")
+		b.ReportMetric(float64(most), "max-nodes/add")
 	}
 	cpu0 := quoteCPU()
 	defer reportQuoteCPU(b, cpu0)
@@ -300,9 +302,30 @@ func benchTillF1(b *testing.B, discounts bool) {
 			if err := till.Add(ctx, p.ID, "", 1); err != nil {
 				b.Fatal(err)
 			}
+			if !till.Quote().SearchComplete {
+				b.Fatalf("%s added: the search hit its node cap", p.ID)
+			}
 		}
 	}
 }
+
+// tillF1Nodes is the search's nodes per add over the scenario (mean and
+// most), each partial cart priced once (computed once per process).
+var tillF1Nodes = sync.OnceValues(func() (float64, int) {
+	ps, ds := tillF1(true)
+	cat, _ := NewCatalog(ps)
+	set, _ := NewDiscountSet(ds)
+	c := &Cart{ID: "f1", Currency: "USD", Mode: PaymentMode, Shipping: money("0.00"), CrossSells: map[string]string{}, NextLineID: 1}
+	sum, most := 0, 0
+	for _, p := range ps {
+		c.Lines = append(c.Lines, Line{ID: c.NextLineID, ProductID: p.ID, PriceID: p.Prices[0].ID, Title: p.Title, UnitPrice: p.Prices[0].Amount, Quantity: 1})
+		c.NextLineID++
+		e, _ := buildEngine(c, cat, set, famLocation(), genNow)
+		e.optimize()
+		sum, most = sum+e.nodes, max(most, e.nodes)
+	}
+	return float64(sum) / float64(len(ps)), most
+})
 
 func BenchmarkTillF1Lines(b *testing.B)            { benchTillF1(b, true) }
 func BenchmarkTillF1LinesNoDiscounts(b *testing.B) { benchTillF1(b, false) }

@@ -105,3 +105,31 @@ func (d *Discount) Status(now time.Time) DiscountStatus {
 	}
 	return StatusActive
 }
+
+// FixCreates returns the pairs (discount ids) that fix would leave
+// one-sided and were not before: ticking "combines with order discounts"
+// on a product discount makes it one-sided with every order discount that
+// does not combine with product discounts.
+func FixCreates(discounts []Discount, fix CombineFix, now time.Time) [][2]string {
+	before := CombinationMatrix(discounts, now)
+	after := make([]Discount, len(discounts))
+	copy(after, discounts)
+	for i := range after {
+		if after[i].ID == fix.DiscountID {
+			fix.Apply(&after[i])
+		}
+	}
+	m := CombinationMatrix(after, now)
+	was := map[[2]string]bool{}
+	for _, p := range before.OneSided() {
+		was[[2]string{before.Discounts[p[0]].ID, before.Discounts[p[1]].ID}] = true
+	}
+	var out [][2]string
+	for _, p := range m.OneSided() {
+		k := [2]string{m.Discounts[p[0]].ID, m.Discounts[p[1]].ID}
+		if !was[k] {
+			out = append(out, k)
+		}
+	}
+	return out
+}

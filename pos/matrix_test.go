@@ -113,3 +113,42 @@ func TestDiscountStatus(t *testing.T) {
 		}
 	}
 }
+
+// A fix that ticks "combines with order discounts" on a product discount
+// leaves it one-sided with an order discount that does not combine with
+// product discounts: FixCreates names that new pair, and no other.
+func TestFixCreatesNewOneSidedPairs(t *testing.T) {
+	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	d := func(id string, class Class, c Combines) Discount {
+		return Discount{ID: id, Method: Automatic, Class: class, Enabled: true, Combines: c,
+			Value: Value{Type: Percentage, Percent: Rate{1, 10}}}
+	}
+	tests := []struct {
+		name string
+		in   []Discount
+		fix  CombineFix
+		want [][2]string
+	}{
+		{"no other order discount", []Discount{d("p", ClassProduct, Combines{}), d("o", ClassOrder, Combines{Product: true})},
+			CombineFix{DiscountID: "p", Class: ClassOrder}, nil},
+		{"a second order discount that does not combine", []Discount{
+			d("p", ClassProduct, Combines{}), d("o", ClassOrder, Combines{Product: true}), d("o2", ClassOrder, Combines{})},
+			CombineFix{DiscountID: "p", Class: ClassOrder}, [][2]string{{"p", "o2"}}},
+		{"already one-sided stays out", []Discount{
+			d("p", ClassProduct, Combines{}), d("o", ClassOrder, Combines{Product: true}), d("s", ClassShipping, Combines{Product: true})},
+			CombineFix{DiscountID: "p", Class: ClassOrder}, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := FixCreates(tc.in, tc.fix, now)
+			if len(got) != len(tc.want) {
+				t.Fatalf("got %v, want %v", got, tc.want)
+			}
+			for i := range got {
+				if got[i] != tc.want[i] {
+					t.Fatalf("got %v, want %v", got, tc.want)
+				}
+			}
+		})
+	}
+}

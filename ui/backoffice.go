@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"time"
 
 	"caisse/pos"
 
@@ -63,7 +64,8 @@ func (s *Sell) askOfficePIN() {
 
 func (s *Sell) showBackOffice(office *pos.Office) {
 	s.mgr.office = office
-	bo := newBackOffice(s, office.Manager())
+	bo := newBackOffice(officeEnv{till: s.till, office: office, w: s.worker, win: s.win, money: s.money,
+		now: s.lk.now, onBack: s.closeBackOffice, catalogChanged: s.catalogChanged})
 	s.mgr.bo = bo
 	s.dialogs++ // the sell screen's keys stay quiet behind it
 	s.win.SetContent(bo.root)
@@ -75,6 +77,7 @@ func (s *Sell) closeBackOffice() {
 	if s.mgr.bo == nil {
 		return
 	}
+	s.mgr.bo.closed = true
 	s.mgr.bo, s.mgr.office = nil, nil
 	s.dialogs--
 	s.catalogChanged()
@@ -92,15 +95,32 @@ func (s *Sell) catalogChanged() {
 	s.prod.updateResults()
 }
 
+// officeEnv is what the back office is given by the window that opens
+// it: the till and the office (the manager's writes), the worker its
+// calls run on, the window (file dialogs), the money format, the clock,
+// and what to do on Back and when the catalog changed after it closed.
+// No view reaches through the sell screen.
+type officeEnv struct {
+	till           *pos.Till
+	office         *pos.Office
+	w              *worker
+	win            fyne.Window
+	money          moneyFormat
+	now            func() time.Time
+	onBack         func()
+	catalogChanged func() // the sell screen's catalog, once closed
+}
+
 // backOffice is the manager's screens: products, discounts, how they
 // combine, a try-it till, the location, the audit log.
 type backOffice struct {
-	s    *Sell
-	who  pos.Staff
-	root fyne.CanvasObject
-	tabs *container.AppTabs
-	msg  *widget.Label
-	back *widget.Button
+	officeEnv
+	who    pos.Staff
+	closed bool // Back was tapped, or the till locked
+	root   fyne.CanvasObject
+	tabs   *container.AppTabs
+	msg    *widget.Label
+	back   *widget.Button
 
 	products  *productsView
 	discounts *discountsAdmin
@@ -111,12 +131,16 @@ type backOffice struct {
 	staff     *staffView
 }
 
-func newBackOffice(s *Sell, who pos.Staff) *backOffice {
-	bo := &backOffice{s: s, who: who}
+func newBackOffice(env officeEnv) *backOffice {
+	if env.now == nil {
+		env.now = time.Now
+	}
+	bo := &backOffice{officeEnv: env, who: env.office.Manager()}
+	who := bo.who
 	bo.msg = widget.NewLabel("")
 	bo.msg.Wrapping = fyne.TextWrapWord
 	bo.msg.Hide()
-	bo.back = widget.NewButtonWithIcon(tr("Back to the till"), theme.NavigateBackIcon(), s.closeBackOffice)
+	bo.back = widget.NewButtonWithIcon(tr("Back to the till"), theme.NavigateBackIcon(), func() { bo.onBack() })
 	bo.back.Importance = widget.HighImportance
 	title := widget.NewLabelWithStyle(tr("Back office · %v", who.Name), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	bo.products = newProductsView(bo)
@@ -169,55 +193,11 @@ func (bo *backOffice) say(text string, err error) {
 // the till) off the UI goroutine, then shows the result on the UI goroutine.
 func (bo *backOffice) save(op func(ctx context.Context, o *pos.Office) error, done func(err error)) {
 	var err error
-	office := bo.s.mgr.office
-	bo.s.background(func(ctx context.Context) { err = op(ctx, office) }, func() {
+	office := bo.office
+	bo.w.background(func(ctx context.Context) { err = op(ctx, office) }, func() {
 		if err == nil {
 			bo.refresh()
 		}
 		done(err)
-	})
-}
-
-// auditView lists the newest audit entries.
-type auditView struct {
-	bo      *backOffice
-	root    fyne.CanvasObject
-	entries []pos.AuditEntry
-	list    *widget.List
-}
-
-func newAuditView(bo *backOffice) *auditView {
-	v := &auditView{bo: bo}
-	v.list = widget.NewList(func() int { return len(v.entries) },
-		func() fyne.CanvasObject {
-			head := widget.NewLabel("")
-			head.TextStyle = fyne.TextStyle{Bold: true}
-			body := widget.NewLabel("")
-			body.Truncation = fyne.TextTruncateEllipsis
-			return container.NewVBox(head, body)
-		},
-		func(id widget.ListItemID, o fyne.CanvasObject) {
-			if id >= len(v.entries) {
-				return
-			}
-			e := v.entries[id]
-			box := o.(*fyne.Container)
-			box.Objects[0].(*widget.Label).SetText(e.At.Local().Format("2006-01-02 15:04:05") + " · " + e.StaffID + " · " + e.Action + " " + e.Subject)
-			box.Objects[1].(*widget.Label).SetText(e.Before + "  →  " + e.After)
-		})
-	v.root = v.list
-	return v
-}
-
-func (v *auditView) refresh() {
-	var list []pos.AuditEntry
-	var err error
-	v.bo.s.background(func(ctx context.Context) { list, err = v.bo.s.mgr.office.Audit(ctx, 200) }, func() {
-		if err != nil {
-			v.bo.say("", err)
-			return
-		}
-		v.entries = list
-		v.list.Refresh()
 	})
 }

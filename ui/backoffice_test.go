@@ -150,7 +150,8 @@ func TestCreateDiscountReachesTheTill(t *testing.T) {
 	form.value.SetText("25")
 	form.minQty.SetText("")
 	form.starts.SetText("")
-	form.products.Selected = []string{"Enamel mug"}
+	test.Type(form.targets.picker.search, "enamel")
+	form.targets.picker.list.Select(0)
 	form.combProduct.SetChecked(true)
 	form.combOrder.SetChecked(true)
 	form.combShipping.SetChecked(true)
@@ -346,6 +347,10 @@ func widgetTexts(o fyne.CanvasObject) string {
 			}
 		case *container.Scroll:
 			walk(w.Content)
+		case *discountRow:
+			for _, ch := range []fyne.CanvasObject{w.name, w.info, w.edit, w.dup, w.off} {
+				walk(ch)
+			}
 		}
 	}
 	walk(o)

@@ -22,8 +22,10 @@ type discountsAdmin struct {
 	root    fyne.CanvasObject
 	list    *fyne.Container
 	formBox *fyne.Container
+	formSc  *container.Scroll // the form's scroll: back to the top for each form
 	form    *discountForm
 	newBtn  *widget.Button
+	rows    []*discountRow // the list's rows (tests)
 }
 
 func newDiscountsAdmin(bo *backOffice) *discountsAdmin {
@@ -32,7 +34,8 @@ func newDiscountsAdmin(bo *backOffice) *discountsAdmin {
 	v.newBtn = widget.NewButtonWithIcon(tr("New discount"), theme.ContentAddIcon(), func() { v.edit(nil, false) })
 	v.formBox = container.NewStack(widget.NewLabel(tr("Pick a discount to edit, or create one.")))
 	left := container.NewBorder(v.newBtn, nil, nil, nil, container.NewVScroll(v.list))
-	split := container.NewHSplit(left, container.NewVScroll(v.formBox))
+	v.formSc = container.NewVScroll(v.formBox)
+	split := container.NewHSplit(left, v.formSc)
 	split.Offset = 0.38
 	v.root = split
 	return v
@@ -51,32 +54,23 @@ func statusLabel(st pos.DiscountStatus) string {
 }
 
 func (v *discountsAdmin) refresh() {
-	now := time.Now()
+	now := v.bo.now()
 	groups := map[pos.DiscountStatus][]*pos.Discount{}
-	for _, d := range v.bo.s.till.Discounts().All() {
+	for _, d := range v.bo.till.Discounts().All() {
 		st := d.Status(now)
 		groups[st] = append(groups[st], d)
 	}
 	v.list.RemoveAll()
+	v.rows = nil
 	for _, st := range []pos.DiscountStatus{pos.StatusActive, pos.StatusScheduled, pos.StatusExpired, pos.StatusDisabled} {
 		if len(groups[st]) == 0 {
 			continue
 		}
 		v.list.Add(heading(statusLabel(st) + " (" + strconv.Itoa(len(groups[st])) + ")"))
 		for _, d := range groups[st] {
-			d := *d
-			name := widget.NewLabel(d.Name())
-			name.TextStyle = fyne.TextStyle{Bold: true}
-			name.Truncation = fyne.TextTruncateEllipsis
-			info := widget.NewLabel(v.bo.describe(&d))
-			info.Truncation = fyne.TextTruncateEllipsis
-			edit := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { v.edit(&d, false) })
-			dup := widget.NewButtonWithIcon("", theme.ContentCopyIcon(), func() { v.edit(&d, true) })
-			off := widget.NewButtonWithIcon("", theme.CancelIcon(), func() { v.disable(d) })
-			if !d.Enabled {
-				off.Disable()
-			}
-			v.list.Add(container.NewBorder(nil, nil, nil, container.NewHBox(edit, dup, off), container.NewVBox(name, info)))
+			r := newDiscountRow(*d, v.bo.describe(d), v)
+			v.rows = append(v.rows, r)
+			v.list.Add(r)
 		}
 	}
 	v.list.Refresh()
@@ -97,7 +91,7 @@ func (bo *backOffice) describe(d *pos.Discount) string {
 	case d.Value.Type == pos.Percentage:
 		parts = append(parts, d.Value.Percent.Percent().String()+" %")
 	default:
-		parts = append(parts, bo.s.money.money(d.Value.Amount))
+		parts = append(parts, bo.money.money(d.Value.Amount))
 	}
 	return strings.Join(parts, " · ")
 }
@@ -134,6 +128,38 @@ func (v *discountsAdmin) edit(d *pos.Discount, dup bool) {
 	v.form = newDiscountForm(v.bo, start, before)
 	v.formBox.Objects = []fyne.CanvasObject{v.form.root}
 	v.formBox.Refresh()
+	v.formSc.ScrollToTop() // a new form starts at its top
+}
+
+// discountRow is one discount in the list: its name and what it is, and
+// labelled buttons (Edit, Duplicate, Disable: nothing here deletes).
+type discountRow struct {
+	widget.BaseWidget
+	d              *pos.Discount
+	name, info     *widget.Label
+	edit, dup, off *widget.Button
+}
+
+func newDiscountRow(d pos.Discount, info string, v *discountsAdmin) *discountRow {
+	r := &discountRow{d: &d, name: widget.NewLabel(d.Name()), info: widget.NewLabel(info)}
+	r.name.TextStyle = fyne.TextStyle{Bold: true}
+	r.name.Truncation = fyne.TextTruncateEllipsis
+	r.info.Truncation = fyne.TextTruncateEllipsis
+	r.edit = widget.NewButtonWithIcon(tr("Edit"), theme.DocumentCreateIcon(), func() { v.edit(r.d, false) })
+	r.dup = widget.NewButtonWithIcon(tr("Duplicate"), theme.ContentCopyIcon(), func() { v.edit(r.d, true) })
+	r.off = widget.NewButtonWithIcon(tr("Disable"), theme.VisibilityOffIcon(), func() { v.disable(*r.d) })
+	for _, b := range []*widget.Button{r.edit, r.dup, r.off} {
+		b.Importance = widget.LowImportance
+	}
+	if !d.Enabled {
+		r.off.Disable()
+	}
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *discountRow) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewVBox(r.name, r.info, container.NewHBox(r.edit, r.dup, r.off), widget.NewSeparator()))
 }
 
 func (v *discountsAdmin) disable(d pos.Discount) {
@@ -159,6 +185,7 @@ func (bo *backOffice) saveDiscount(before *pos.Discount, after pos.Discount, don
 // formRow is one field: its label, its widget and its own error line.
 type formRow struct {
 	label *widget.Label
+	lbl   *fyne.Container // the label at its width
 	err   *widget.Label
 	box   *fyne.Container
 }
@@ -169,8 +196,21 @@ func newFormRow(label string, w fyne.CanvasObject) *formRow {
 	r.err.Importance = widget.DangerImportance
 	r.err.Wrapping = fyne.TextWrapWord
 	r.err.Hide()
-	r.box = container.NewBorder(nil, r.err, sized(r.label, 170, 0), nil, w)
+	r.lbl = sized(r.label, 170, 0)
+	r.box = container.NewBorder(nil, r.err, r.lbl, nil, w)
 	return r
+}
+
+// alignRows gives rows' labels one width, the widest label's (at least
+// 170): their fields start at one line.
+func alignRows(rows ...*formRow) {
+	w := float32(170)
+	for _, r := range rows {
+		w = max(w, r.label.MinSize().Width)
+	}
+	for _, r := range rows {
+		r.lbl.Layout = &minSize{fyne.NewSize(w, 0)}
+	}
 }
 
 func (r *formRow) fail(msg string) {
@@ -194,17 +234,22 @@ type discountForm struct {
 	method, kind                                                 *widget.RadioGroup
 	class                                                        *widget.Select
 	once, enabled, combProduct, combOrder, combShipping          *widget.Check
-	products, collections                                        *widget.CheckGroup
-	productIDs                                                   map[string]string // title → id
+	collections                                                  *widget.CheckGroup
+	targets                                                      *targetPicker // the target products
+	targetRow, onceRow                                           fyne.CanvasObject
 	rows                                                         map[string]*formRow
 	bxgy                                                         *fyne.Container
+	valueRow                                                     fyne.CanvasObject
 	saveBtn                                                      *widget.Button
 }
 
-const dateLayout = "2006-01-02 15:04"
+const (
+	dateLayout = "2006-01-02 15:04"
+	dayLayout  = "2006-01-02"
+)
 
 func newDiscountForm(bo *backOffice, d pos.Discount, before *pos.Discount) *discountForm {
-	f := &discountForm{bo: bo, before: before, id: d.ID, rows: map[string]*formRow{}, productIDs: map[string]string{}}
+	f := &discountForm{bo: bo, before: before, id: d.ID, rows: map[string]*formRow{}}
 	entry := func(text, hint string) *widget.Entry {
 		e := widget.NewEntry()
 		e.SetText(text)
@@ -233,7 +278,9 @@ func newDiscountForm(bo *backOffice, d pos.Discount, before *pos.Discount) *disc
 	f.class.SetSelected(classLabel(d.Class))
 	pct, amt, bx := tr("Percentage"), tr("Fixed amount"), tr("Buy X get Y")
 	f.kind = widget.NewRadioGroup([]string{pct, amt, bx}, nil)
-	f.kind.Horizontal, f.kind.Required = true, true
+	// One choice a line: three side by side do not fit the form at
+	// 1024 px in French.
+	f.kind.Required = true
 	value := ""
 	switch {
 	case d.Value.Type == pos.Percentage && !d.Value.Percent.IsZero():
@@ -245,28 +292,12 @@ func newDiscountForm(bo *backOffice, d pos.Discount, before *pos.Discount) *disc
 	f.once = widget.NewCheck(tr("Once per order, not per item"), nil)
 	f.once.SetChecked(d.Value.OncePerOrder)
 
-	cat := bo.s.till.Catalog()
-	var titles []string
+	cat := bo.till.Catalog()
 	collSet := map[string]bool{}
-	targeted := map[string]bool{}
-	for _, id := range d.Target.Products {
-		targeted[id] = true
-	}
-	labels := map[string]string{} // id → label
 	for _, p := range cat.Products() {
 		for _, c := range p.Collections {
 			collSet[c] = true
 		}
-		if p.Archived && !targeted[p.ID] { // an archived target stays, so saving keeps it
-			continue
-		}
-		label := p.Title
-		if _, dup := f.productIDs[label]; dup {
-			label = p.Title + " (" + p.ID + ")"
-		}
-		titles = append(titles, label)
-		f.productIDs[label] = p.ID
-		labels[p.ID] = label
 	}
 	for _, c := range d.Target.Collections {
 		collSet[c] = true
@@ -276,13 +307,10 @@ func newDiscountForm(bo *backOffice, d pos.Discount, before *pos.Discount) *disc
 		colls = append(colls, c)
 	}
 	sort.Strings(colls)
-	f.products = widget.NewCheckGroup(titles, nil)
 	f.collections = widget.NewCheckGroup(colls, nil)
-	for _, id := range d.Target.Products {
-		if l, ok := labels[id]; ok {
-			f.products.Selected = append(f.products.Selected, l)
-		}
-	}
+	// Products: a searchable picker (a catalog of 10,000 is no list of
+	// check boxes); an archived target stays, so saving keeps it.
+	f.targets = newTargetPicker(bo.money, cat, d.Target.Products)
 	f.collections.Selected = append([]string(nil), d.Target.Collections...)
 
 	bq, gq, gp, uses, bt, gt := "", "", "100", "1", "", ""
@@ -305,7 +333,8 @@ func newDiscountForm(bo *backOffice, d pos.Discount, before *pos.Discount) *disc
 		mq = strconv.Itoa(d.MinQuantity)
 	}
 	f.minSubtotal, f.minQty = entry(ms, tr("none")), entry(mq, tr("none"))
-	f.starts, f.ends = entry(dateText(d.StartsAt), dateLayout), entry(dateText(d.EndsAt), dateLayout)
+	f.starts = entry(dateText(d.StartsAt, false), tr("e.g. 2026-12-01 or 2026-12-01 09:00"))
+	f.ends = entry(dateText(d.EndsAt, true), tr("e.g. 2026-12-31 (all of that day) or 2026-12-31 18:00"))
 	ul := ""
 	if d.UsageLimit > 0 {
 		ul = strconv.Itoa(d.UsageLimit)
@@ -331,16 +360,9 @@ func newDiscountForm(bo *backOffice, d pos.Discount, before *pos.Discount) *disc
 		row("getPercent", tr("Get at %% off"), f.getPercent),
 		row("uses", tr("Uses per order"), f.uses),
 	)
+	f.onceRow = f.once
 	valueRow := container.NewVBox(row("value", tr("Value"), f.value), f.once)
-	f.kind.OnChanged = func(s string) {
-		if s == bx {
-			f.bxgy.Show()
-			valueRow.Hide()
-		} else {
-			f.bxgy.Hide()
-			valueRow.Show()
-		}
-	}
+	f.kind.OnChanged = func(string) { f.showFields() }
 	switch {
 	case d.IsBuyXGetY():
 		f.kind.SetSelected(bx)
@@ -355,12 +377,17 @@ func newDiscountForm(bo *backOffice, d pos.Discount, before *pos.Discount) *disc
 	f.msg.Hide()
 	f.saveBtn = widget.NewButtonWithIcon(tr("Save discount"), theme.DocumentSaveIcon(), f.submit)
 	f.saveBtn.Importance = widget.HighImportance
-	// Targets: collections, then products as check boxes.
+	// Targets: collections as check boxes (a shop has a few), then the
+	// products picked by search.
 	targets := container.NewVBox(
 		widget.NewLabelWithStyle(tr("Collections"), fyne.TextAlignLeading, fyne.TextStyle{Italic: true}),
 		container.NewGridWrap(fyne.NewSize(150, 36), checkBoxes(f.collections)...),
 		widget.NewLabelWithStyle(tr("Products"), fyne.TextAlignLeading, fyne.TextStyle{Italic: true}),
-		container.NewGridWrap(fyne.NewSize(230, 36), checkBoxes(f.products)...))
+		f.targets.root)
+	f.targetRow = row("products", tr("Targets (none: all)"), targets)
+	f.class.OnChanged = func(string) { f.showFields() }
+	f.valueRow = valueRow
+	f.showFields()
 	head := tr("New discount")
 	if before != nil {
 		head = tr("Edit: %v", before.Name())
@@ -374,18 +401,57 @@ func newDiscountForm(bo *backOffice, d pos.Discount, before *pos.Discount) *disc
 		row("kind", tr("Kind"), f.kind),
 		valueRow,
 		f.bxgy,
-		row("products", tr("Targets (none: all)"), targets),
+		f.targetRow,
 		row("minSubtotal", tr("Minimum subtotal"), f.minSubtotal),
 		row("minQty", tr("Minimum quantity"), f.minQty),
 		row("starts", tr("Starts"), f.starts),
 		row("ends", tr("Ends"), f.ends),
 		row("usage", tr("Usage limit"), f.usage),
-		row("combines", tr("Combines with"), container.NewHBox(f.combProduct, f.combOrder, f.combShipping)),
+		row("combines", tr("Combines with"), container.NewVBox(f.combProduct, f.combOrder, f.combShipping)),
 		f.enabled,
 		f.msg,
 		container.NewBorder(nil, nil, nil, f.saveBtn),
 	)
 	return f
+}
+
+// showFields shows the fields that mean something for the class and kind
+// chosen: targets, buy X get Y and "Once per order" are for product
+// discounts only (an order or shipping discount hides them, and offers no
+// buy X get Y).
+func (f *discountForm) showFields() {
+	product := f.class.SelectedIndex() <= 0
+	pct, amt, bx := tr("Percentage"), tr("Fixed amount"), tr("Buy X get Y")
+	if product {
+		if len(f.kind.Options) != 3 {
+			f.kind.Options = []string{pct, amt, bx}
+			f.kind.Refresh()
+		}
+	} else if len(f.kind.Options) != 2 {
+		if f.kind.Selected == bx {
+			f.kind.Selected = pct
+		}
+		f.kind.Options = []string{pct, amt}
+		f.kind.Refresh()
+	}
+	isBX := product && f.kind.Selected == bx
+	vis := func(o fyne.CanvasObject, on bool) {
+		if o == nil {
+			return
+		}
+		if on {
+			o.Show()
+		} else {
+			o.Hide()
+		}
+	}
+	vis(f.bxgy, isBX)
+	vis(f.valueRow, !isBX)
+	vis(f.onceRow, product && !isBX)
+	vis(f.targetRow, product && !isBX)
+	if !product {
+		f.once.SetChecked(false)
+	}
 }
 
 // checkBoxes lays a CheckGroup's options out as separate checks bound to it.
@@ -416,11 +482,16 @@ func checkBoxes(g *widget.CheckGroup) []fyne.CanvasObject {
 	return out
 }
 
-func dateText(t time.Time) string {
-	if t.IsZero() {
+// dateText shows a start or end in the shop's time zone: a whole day (an
+// end at 23:59:59.999, a start at 00:00) as the day alone.
+func dateText(t time.Time, end bool) string {
+	switch {
+	case t.IsZero():
 		return ""
+	case end && pos.IsEndOfDay(t, time.Local), !end && pos.IsStartOfDay(t, time.Local):
+		return t.In(time.Local).Format(dayLayout)
 	}
-	return t.Local().Format(dateLayout)
+	return t.In(time.Local).Format(dateLayout)
 }
 
 func targetText(t pos.Target) string {
@@ -431,7 +502,7 @@ func targetText(t pos.Target) string {
 func (f *discountForm) parseTarget(s string) (pos.Target, string) {
 	var t pos.Target
 	known := map[string]bool{}
-	cat := f.bo.s.till.Catalog()
+	cat := f.bo.till.Catalog()
 	for _, p := range cat.Products() {
 		for _, c := range p.Collections {
 			known[c] = true
@@ -465,7 +536,7 @@ func (f *discountForm) read() (pos.Discount, bool) {
 		f.rows[key].fail(msg)
 		ok = false
 	}
-	cur := f.bo.s.till.Location().Currency
+	cur := f.bo.till.Location().Currency
 	d := pos.Discount{ID: f.id, Title: strings.TrimSpace(f.title.Text), Enabled: f.enabled.Checked,
 		Combines: pos.Combines{Product: f.combProduct.Checked, Order: f.combOrder.Checked, Shipping: f.combShipping.Checked}}
 	if d.ID == "" {
@@ -484,7 +555,7 @@ func (f *discountForm) read() (pos.Discount, bool) {
 		case strings.ContainsAny(d.Code, " \t"):
 			bad("code", tr("A code has no spaces."))
 		default:
-			if other, dup := f.bo.s.till.Discounts().ByCode(d.Code); dup && other.ID != d.ID {
+			if other, dup := f.bo.till.Discounts().ByCode(d.Code); dup && other.ID != d.ID {
 				bad("code", tr("The code %v is already used by %v.", d.Code, other.Name()))
 			}
 		}
@@ -569,9 +640,7 @@ func (f *discountForm) read() (pos.Discount, bool) {
 	}
 	if d.Class == pos.ClassProduct && !d.IsBuyXGetY() {
 		d.Target.Collections = append([]string(nil), f.collections.Selected...)
-		for _, title := range f.products.Selected {
-			d.Target.Products = append(d.Target.Products, f.productIDs[title])
-		}
+		d.Target.Products = append([]string(nil), f.targets.chosen...)
 	}
 	if s := strings.TrimSpace(f.minSubtotal.Text); s != "" {
 		m, err := parseAmount(s, cur)
@@ -585,23 +654,27 @@ func (f *discountForm) read() (pos.Discount, bool) {
 	}
 	d.MinQuantity = positive("minQty", f.minQty.Text, 1)
 	d.UsageLimit = positive("usage", f.usage.Text, 1)
-	date := func(key, s string) time.Time {
+	// A day alone is the whole day in the shop's time zone: a start at its
+	// 00:00, an end at its 23:59:59.999 (pos.StartOfDay, pos.EndOfDay).
+	date := func(key, s string, end bool) time.Time {
 		s = strings.TrimSpace(s)
 		if s == "" {
 			return time.Time{}
 		}
-		t, err := time.ParseInLocation(dateLayout, s, time.Local)
-		if err != nil {
-			t2, err2 := time.ParseInLocation("2006-01-02", s, time.Local)
-			if err2 != nil {
-				bad(key, tr("Type a date as %v.", "2026-12-01 09:00"))
-				return time.Time{}
-			}
-			t = t2
+		if t, err := time.ParseInLocation(dateLayout, s, time.Local); err == nil {
+			return t.UTC()
 		}
-		return t.UTC()
+		day, err := time.ParseInLocation(dayLayout, s, time.Local)
+		if err != nil {
+			bad(key, tr("Type a date as %v.", "2026-12-01 09:00"))
+			return time.Time{}
+		}
+		if end {
+			return pos.EndOfDay(day, time.Local).UTC()
+		}
+		return pos.StartOfDay(day, time.Local).UTC()
 	}
-	d.StartsAt, d.EndsAt = date("starts", f.starts.Text), date("ends", f.ends.Text)
+	d.StartsAt, d.EndsAt = date("starts", f.starts.Text, false), date("ends", f.ends.Text, true)
 	if ok && !d.StartsAt.IsZero() && !d.EndsAt.IsZero() && !d.EndsAt.After(d.StartsAt) {
 		bad("ends", tr("It must end after it starts."))
 	}

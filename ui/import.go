@@ -43,7 +43,7 @@ func newCatalogImport(v *productsView) *catalogImport {
 	ci.result.Wrapping = fyne.TextWrapWord
 	ci.result.Hide()
 	// Closed by hand once read; never while the import runs.
-	ci.close = widget.NewButtonWithIcon("", theme.CancelIcon(), func() { ci.setShown(false) })
+	ci.close = widget.NewButtonWithIcon(tr("Close"), theme.CancelIcon(), func() { ci.setShown(false) })
 	ci.close.Importance = widget.LowImportance
 	ci.root = container.NewVBox(container.NewBorder(nil, nil, nil, ci.close, ci.title), ci.stage, ci.bar, ci.result, widget.NewSeparator())
 	ci.root.Hide()
@@ -55,7 +55,7 @@ func (ci *catalogImport) choose() {
 	if ci.running {
 		return
 	}
-	d := dialog.NewFileOpen(ci.chosen, ci.v.bo.s.win)
+	d := dialog.NewFileOpen(ci.chosen, ci.v.bo.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".CSV"}))
 	d.SetTitleText(tr("Import catalog (CSV)…"))
 	d.SetOnClosed(func() { ci.dlg = nil })
@@ -82,8 +82,8 @@ func (ci *catalogImport) run(name string, r io.ReadCloser) {
 		r.Close()
 		return
 	}
-	s := ci.v.bo.s
-	office := s.mgr.office
+	s := ci.v.bo.w
+	office := ci.v.bo.office
 	ci.running = true
 	ci.v.setImporting(true)
 	ci.show(tr("Checking the file…"))
@@ -143,10 +143,10 @@ func (ci *catalogImport) finish(res pos.ImportResult, err error) {
 	ci.running = false
 	ci.close.Enable()
 	ci.v.setImporting(false)
-	if bo := ci.v.bo; bo.s.mgr.bo != bo {
+	if bo := ci.v.bo; bo.closed {
 		// The back office was closed meanwhile (Back, or the till
 		// locked): the sell screen shows the catalog as imported.
-		bo.s.catalogChanged()
+		bo.catalogChanged()
 		return
 	}
 	if res != (pos.ImportResult{}) {

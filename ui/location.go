@@ -29,6 +29,7 @@ type locationView struct {
 	limitPct, limitAmt, limitRefund, idle   *widget.Entry
 	saveBtn, limitBtn                       *widget.Button
 	limit                                   pos.ApprovalLimit // as last read
+	reads                                   int               // reads started: only the last one shows
 	idleLock                                time.Duration     // as last read
 }
 
@@ -79,11 +80,12 @@ func newLocationView(bo *backOffice) *locationView {
 		wrapped(tr("The idle time applies from each member's next sign-in.")),
 		container.NewBorder(nil, nil, nil, v.limitBtn),
 	))
+	alignRows(v.rows["limitPct"], v.rows["limitAmt"], v.rows["limitRefund"], v.rows["idle"])
 	return v
 }
 
 func (v *locationView) refresh() {
-	loc := v.bo.s.till.Location()
+	loc := v.bo.till.Location()
 	v.name.SetText(loc.Name)
 	v.currency.SetText(string(loc.Currency))
 	v.pro.SetChecked(loc.Pro)
@@ -104,8 +106,10 @@ func (v *locationView) readLimits() {
 	var l pos.ApprovalLimit
 	var idle time.Duration
 	var err error
-	office := v.bo.s.mgr.office
-	v.bo.s.background(func(ctx context.Context) {
+	office := v.bo.office
+	v.reads++
+	n := v.reads
+	v.bo.w.background(func(ctx context.Context) {
 		if l, err = office.Limits(ctx); err == nil {
 			idle, err = office.IdleLock(ctx)
 		}
@@ -114,21 +118,29 @@ func (v *locationView) readLimits() {
 			v.bo.say("", err)
 			return
 		}
-		v.limit, v.idleLock = l, idle
-		v.limitPct.SetText("")
-		v.limitAmt.SetText("")
-		v.limitRefund.SetText("")
-		if !l.Percent.IsZero() {
-			v.limitPct.SetText(l.Percent.Percent().String())
+		if n != v.reads {
+			return // a newer read (a save's) shows what is stored
 		}
-		if !l.Amount.IsZero() {
-			v.limitAmt.SetText(l.Amount.String())
-		}
-		if !l.Refund.IsZero() {
-			v.limitRefund.SetText(l.Refund.String())
-		}
-		v.idle.SetText(strconv.FormatFloat(idle.Minutes(), 'f', -1, 64))
+		v.showLimits(l, idle)
 	})
+}
+
+// showLimits fills the limits form with l and idle.
+func (v *locationView) showLimits(l pos.ApprovalLimit, idle time.Duration) {
+	v.limit, v.idleLock = l, idle
+	v.limitPct.SetText("")
+	v.limitAmt.SetText("")
+	v.limitRefund.SetText("")
+	if !l.Percent.IsZero() {
+		v.limitPct.SetText(l.Percent.Percent().String())
+	}
+	if !l.Amount.IsZero() {
+		v.limitAmt.SetText(l.Amount.String())
+	}
+	if !l.Refund.IsZero() {
+		v.limitRefund.SetText(l.Refund.String())
+	}
+	v.idle.SetText(strconv.FormatFloat(idle.Minutes(), 'f', -1, 64))
 }
 
 func wrapped(text string) *widget.Label {
@@ -142,7 +154,7 @@ func (v *locationView) submit() {
 		r.clear()
 	}
 	v.msg.Hide()
-	before := v.bo.s.till.Location()
+	before := v.bo.till.Location()
 	loc := before
 	ok := true
 	bad := func(key, msg string) { v.rows[key].fail(msg); ok = false }
@@ -155,7 +167,7 @@ func (v *locationView) submit() {
 		bad("currency", errText(err))
 	} else if cur != before.Currency {
 		n := 0
-		for _, p := range v.bo.s.till.Catalog().Products() {
+		for _, p := range v.bo.till.Catalog().Products() {
 			for _, pr := range p.ActivePrices() {
 				if pr.Amount.Currency() == before.Currency {
 					n++
@@ -204,6 +216,7 @@ func (v *locationView) submitLimit() {
 		v.rows[k].clear()
 	}
 	var l pos.ApprovalLimit
+	var saveErr error
 	ok := true
 	if s := strings.TrimSpace(v.limitPct.Text); s != "" {
 		r, err := parsePercent(s)
@@ -214,7 +227,7 @@ func (v *locationView) submitLimit() {
 		l.Percent = r
 	}
 	if s := strings.TrimSpace(v.limitAmt.Text); s != "" {
-		m, err := parseAmount(s, v.bo.s.till.Location().Currency)
+		m, err := parseAmount(s, v.bo.till.Location().Currency)
 		if err != nil {
 			v.rows["limitAmt"].fail(errText(err))
 			ok = false
@@ -222,7 +235,7 @@ func (v *locationView) submitLimit() {
 		l.Amount = m
 	}
 	if s := strings.TrimSpace(v.limitRefund.Text); s != "" {
-		m, err := parseAmount(s, v.bo.s.till.Location().Currency)
+		m, err := parseAmount(s, v.bo.till.Location().Currency)
 		if err != nil {
 			v.rows["limitRefund"].fail(errText(err))
 			ok = false
@@ -243,21 +256,41 @@ func (v *locationView) submitLimit() {
 	if !ok {
 		return
 	}
-	// After the save (or a refusal), the form shows what is stored: the
-	// back office's refresh reads it again.
-	v.bo.save(func(ctx context.Context, o *pos.Office) error {
-		if err := o.SaveLimits(ctx, l); err != nil {
-			return err
+	// After the save (or a refusal), the form shows what is stored: read
+	// back in the same call, after the write, and shown last (a read
+	// started earlier is dropped).
+	var stored pos.ApprovalLimit
+	var storedIdle time.Duration
+	var readErr error
+	office := v.bo.office
+	idleBefore := v.idleLock
+	v.reads++
+	n := v.reads
+	v.limitBtn.Disable()
+	v.bo.w.background(func(ctx context.Context) {
+		err := office.SaveLimits(ctx, l)
+		if err == nil && idle != idleBefore { // an unchanged idle time is no change to audit
+			err = office.SetIdleLock(ctx, idle)
 		}
-		return o.SetIdleLock(ctx, idle)
-	}, func(err error) {
-		if err != nil {
-			v.rows["idle"].fail(errText(err))
-			v.bo.say("", err)
-			v.readLimits()
-			return
+		saveErr = err
+		if stored, readErr = office.Limits(ctx); readErr == nil {
+			storedIdle, readErr = office.IdleLock(ctx)
 		}
-		v.bo.say(tr("Limits saved."), nil)
+	}, func() {
+		v.limitBtn.Enable()
+		if readErr == nil && n == v.reads {
+			v.showLimits(stored, storedIdle)
+		}
+		switch {
+		case saveErr != nil:
+			v.rows["idle"].fail(errText(saveErr))
+			v.bo.say("", saveErr)
+		case readErr != nil:
+			v.bo.say("", readErr)
+		default:
+			v.bo.say(tr("Limits saved."), nil)
+		}
+		v.bo.audit.refresh()
 	})
 }
 

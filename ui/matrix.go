@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"bytes"
+	"encoding/json"
 	"image/color"
 	"strconv"
-	"time"
+	"strings"
 
 	"caisse/pos"
 
@@ -23,28 +25,48 @@ type matrixView struct {
 	issues *fyne.Container
 	m      pos.Matrix
 	fixes  []*widget.Button // one per one-sided pair, in order (tests)
+	warns  []*widget.Label  // what each fix would make one-sided (nil: nothing)
+	// undo puts back the discount as it was before the last fix.
+	undo     *widget.Button
+	undoNote *widget.Label
+	undoBox  *fyne.Container
+	undone   *pos.Discount // the discount before the last fix
+	fixed    *pos.Discount // and after it: Undo only while it is so
 }
 
 func newMatrixView(bo *backOffice) *matrixView {
 	v := &matrixView{bo: bo}
 	v.grid = container.NewVBox()
 	v.issues = container.NewVBox()
+	v.undoNote = widget.NewLabel("")
+	v.undoNote.Wrapping = fyne.TextWrapWord
+	v.undo = widget.NewButtonWithIcon(tr("Undo the fix"), theme.ContentUndoIcon(), v.undoFix)
+	v.undoBox = container.NewBorder(nil, nil, nil, container.NewCenter(v.undo), v.undoNote)
+	v.undoBox.Hide()
 	legend := widget.NewLabel(tr("✓ combine · — do not combine · ⚠ one-sided: one says it combines, the other does not, so they never do"))
 	legend.Wrapping = fyne.TextWrapWord
-	v.root = container.NewVScroll(container.NewVBox(legend, v.grid, widget.NewSeparator(), v.issues))
+	v.root = container.NewVScroll(container.NewVBox(legend, v.undoBox, v.grid, widget.NewSeparator(), v.issues))
 	return v
 }
 
 func (v *matrixView) refresh() {
+	// Undo puts back what the fix changed, so only while the discount is
+	// as the fix left it (not after another edit).
+	if v.fixed != nil {
+		if cur, ok := v.bo.till.Discounts().ByID(v.fixed.ID); !ok || !sameDiscount(*cur, *v.fixed) {
+			v.undone, v.fixed = nil, nil
+			v.undoBox.Hide()
+		}
+	}
 	list := make([]pos.Discount, 0)
-	for _, d := range v.bo.s.till.Discounts().All() {
+	for _, d := range v.bo.till.Discounts().All() {
 		list = append(list, *d)
 	}
-	v.m = pos.CombinationMatrix(list, time.Now())
+	v.m = pos.CombinationMatrix(list, v.bo.now())
 	n := len(v.m.Discounts)
 	v.grid.RemoveAll()
 	v.issues.RemoveAll()
-	v.fixes = nil
+	v.fixes, v.warns = nil, nil
 	if n == 0 {
 		v.grid.Add(widget.NewLabel(tr("No active discount.")))
 		return
@@ -105,7 +127,26 @@ func (v *matrixView) refresh() {
 		btn := widget.NewButtonWithIcon(tr("Fix"), theme.ConfirmIcon(), func() { v.fix(fix) })
 		btn.Importance = widget.HighImportance
 		v.fixes = append(v.fixes, btn)
-		v.issues.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), container.NewCenter(btn), container.NewVBox(l, what)))
+		box := container.NewVBox(l, what)
+		var warn *widget.Label
+		if created := pos.FixCreates(list, fix, v.bo.now()); len(created) > 0 {
+			var names []string
+			for _, c := range created {
+				other := c[0]
+				if other == fix.DiscountID {
+					other = c[1]
+				}
+				if d, ok := v.bo.till.Discounts().ByID(other); ok {
+					names = append(names, d.Name())
+				}
+			}
+			warn = widget.NewLabel(tr("This fix makes %v one-sided with: %v.", not.Name(), strings.Join(names, ", ")))
+			warn.Importance = widget.WarningImportance
+			warn.Wrapping = fyne.TextWrapWord
+			box.Add(warn)
+		}
+		v.warns = append(v.warns, warn)
+		v.issues.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), container.NewCenter(btn), box))
 	}
 }
 
@@ -121,7 +162,7 @@ func lowerClass(c pos.Class) string {
 
 // fix ticks the missing flag and saves the discount (audited).
 func (v *matrixView) fix(f pos.CombineFix) {
-	d, ok := v.bo.s.till.Discounts().ByID(f.DiscountID)
+	d, ok := v.bo.till.Discounts().ByID(f.DiscountID)
 	if !ok {
 		return
 	}
@@ -129,9 +170,38 @@ func (v *matrixView) fix(f pos.CombineFix) {
 	after := *d
 	f.Apply(&after)
 	v.bo.saveDiscount(&before, after, func(err error) {
-		if err == nil {
-			v.bo.say(tr("%v now combines with %v discounts.", after.Name(), lowerClass(f.Class)), nil)
+		if err != nil {
+			return
 		}
+		said := tr("%v now combines with %v discounts.", after.Name(), lowerClass(f.Class))
+		v.bo.say(said, nil)
+		v.undone, v.fixed = &before, &after
+		v.undoNote.SetText(said)
+		v.undoBox.Show()
+	})
+}
+
+// undoFix saves the discount as it was before the last fix (audited as
+// any edit).
+func (v *matrixView) undoFix() {
+	if v.undone == nil {
+		return
+	}
+	before := *v.undone
+	cur, ok := v.bo.till.Discounts().ByID(before.ID)
+	if !ok {
+		return
+	}
+	now := *cur
+	v.undo.Disable()
+	v.bo.saveDiscount(&now, before, func(err error) {
+		v.undo.Enable()
+		if err != nil {
+			return
+		}
+		v.undone = nil
+		v.undoBox.Hide()
+		v.bo.say(tr("Fix undone: %v is as it was.", before.Name()), nil)
 	})
 }
 
@@ -160,4 +230,12 @@ func (l *matrixLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 func (l *matrixLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	rows := (len(objs) + l.n) / (l.n + 1)
 	return fyne.NewSize(matrixName+float32(l.n)*matrixCell, float32(rows)*matrixRow)
+}
+
+// sameDiscount reports whether a and b are the same set-up (as the audit
+// log writes them).
+func sameDiscount(a, b pos.Discount) bool {
+	ja, err1 := json.Marshal(a)
+	jb, err2 := json.Marshal(b)
+	return err1 == nil && err2 == nil && bytes.Equal(ja, jb)
 }

@@ -37,26 +37,11 @@ func newProductsView(bo *backOffice) *productsView {
 	v.search.SetPlaceHolder(tr("Search name, SKU or barcode"))
 	v.search.OnChanged = func(string) { v.filter() }
 	v.list = widget.NewList(func() int { return len(v.shown) },
-		func() fyne.CanvasObject {
-			t := widget.NewLabel("")
-			t.TextStyle = fyne.TextStyle{Bold: true}
-			t.Truncation = fyne.TextTruncateEllipsis
-			i := widget.NewLabel("")
-			i.Truncation = fyne.TextTruncateEllipsis
-			return container.NewVBox(t, i)
-		},
+		func() fyne.CanvasObject { return newProductRow() },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
-			if id >= len(v.shown) {
-				return
+			if id < len(v.shown) {
+				o.(*productRow).set(v.shown[id], bo.money)
 			}
-			p := v.shown[id]
-			box := o.(*fyne.Container)
-			title := p.Title
-			if p.Archived {
-				title += " (" + tr("archived") + ")"
-			}
-			box.Objects[0].(*widget.Label).SetText(title)
-			box.Objects[1].(*widget.Label).SetText(productInfo(p))
 		})
 	v.list.OnSelected = func(id widget.ListItemID) {
 		if id < len(v.shown) {
@@ -101,12 +86,62 @@ func (v *productsView) refresh() {
 func (v *productsView) filter() {
 	q := strings.ToLower(strings.TrimSpace(v.search.Text))
 	v.shown = v.shown[:0]
-	for _, p := range v.bo.s.till.Catalog().Products() {
+	for _, p := range v.bo.till.Catalog().Products() {
 		if q == "" || strings.Contains(strings.ToLower(p.Title), q) || strings.Contains(strings.ToLower(p.SKU), q) || strings.Contains(p.Barcode, q) {
 			v.shown = append(v.shown, p)
 		}
 	}
 	v.list.Refresh()
+}
+
+// productRow is one product in the back office's list: its title, its
+// prices (the active ones; "no price" when it has none) and SKU and barcode.
+type productRow struct {
+	widget.BaseWidget
+	title, price, info *widget.Label
+	box                *fyne.Container
+}
+
+func newProductRow() *productRow {
+	r := &productRow{title: widget.NewLabel(""), price: widget.NewLabel(""), info: widget.NewLabel("")}
+	r.title.TextStyle = fyne.TextStyle{Bold: true}
+	r.title.Truncation = fyne.TextTruncateEllipsis
+	r.price.TextStyle = fyne.TextStyle{Bold: true}
+	r.info.Truncation = fyne.TextTruncateEllipsis
+	r.box = container.NewVBox(container.NewBorder(nil, nil, nil, r.price, r.title), r.info)
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *productRow) set(p *pos.Product, m moneyFormat) {
+	title := p.Title
+	if p.Archived {
+		title += " (" + tr("archived") + ")"
+	}
+	r.title.SetText(title)
+	r.price.SetText(priceSummary(p, m))
+	r.info.SetText(productInfo(p))
+	r.box.Objects[0].(*fyne.Container).Refresh() // the price's width follows its text
+}
+
+func (r *productRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.box) }
+
+// priceSummary is a product's active prices for the list: "$12.00",
+// "$9.00 · $13.50 / month", at most three, then "+2".
+func priceSummary(p *pos.Product, m moneyFormat) string {
+	prices := p.ActivePrices()
+	if len(prices) == 0 {
+		return tr("no price")
+	}
+	var parts []string
+	for i, pr := range prices {
+		if i == 3 {
+			parts = append(parts, "+"+strconv.Itoa(len(prices)-3))
+			break
+		}
+		parts = append(parts, m.money(pr.Amount)+priceSuffix(pr))
+	}
+	return strings.Join(parts, " · ")
 }
 
 // open shows product id's page ("" for a new product).
@@ -173,9 +208,16 @@ func newPriceRow(pr pos.Price) *priceRow {
 	} else {
 		r.kind.SetSelectedIndex(0)
 	}
-	r.interval = widget.NewSelect([]string{"day", "week", "month", "year"}, nil)
-	if pr.Interval != "" {
-		r.interval.SetSelected(string(pr.Interval))
+	var ivs []string
+	for _, iv := range intervals {
+		ivs = append(ivs, intervalLabel(iv))
+	}
+	r.interval = widget.NewSelect(ivs, nil)
+	r.interval.PlaceHolder = tr("interval")
+	for i, iv := range intervals {
+		if iv == pr.Interval {
+			r.interval.SetSelectedIndex(i)
+		}
 	}
 	r.count = widget.NewEntry()
 	if pr.IntervalCount > 0 {
@@ -187,6 +229,12 @@ func newPriceRow(pr pos.Price) *priceRow {
 		taxes = append(taxes, taxLabel(t))
 	}
 	r.taxes = widget.NewSelect(taxes, nil)
+	// As wide as its longest option in the language shown: never cut.
+	taxW := float32(0)
+	for _, t := range taxes {
+		taxW = max(taxW, fyne.MeasureText(t, theme.TextSize(), fyne.TextStyle{}).Width)
+	}
+	taxW += theme.IconInlineSize() + 6*theme.InnerPadding()
 	r.taxes.SetSelected(taxLabel(pr.TaxBehavior))
 	r.active = widget.NewCheck(tr("active"), nil)
 	r.active.SetChecked(pr.Active || pr.ID == "")
@@ -203,13 +251,13 @@ func newPriceRow(pr pos.Price) *priceRow {
 	// Two lines: the window stays within 1366 px in every language.
 	r.box = container.NewVBox(
 		container.NewHBox(sized(r.amount, 110, 0), r.kind, r.interval, sized(r.count, 50, 0)),
-		container.NewHBox(r.taxes, r.active))
+		container.NewHBox(sized(r.taxes, taxW, 0), r.active))
 	return r
 }
 
 func newProductPage(bo *backOffice, id string) *productPage {
 	pg := &productPage{bo: bo, id: id, rows: map[string]*formRow{}, crossIDs: map[string]string{}}
-	cat := bo.s.till.Catalog()
+	cat := bo.till.Catalog()
 	var p pos.Product
 	if existing, ok := cat.Product(id); ok {
 		p = *existing
@@ -261,7 +309,7 @@ func newProductPage(bo *backOffice, id string) *productPage {
 		row("barcode", tr("Barcode"), pg.barcode),
 		row("collections", tr("Collections"), pg.collections),
 		container.NewHBox(pg.favourite, pg.archived),
-		row("prices", tr("Prices (%v)", string(bo.s.till.Location().Currency)), container.NewVBox(pg.priceBox, container.NewHBox(addPrice))),
+		row("prices", tr("Prices (%v)", string(bo.till.Location().Currency)), container.NewVBox(pg.priceBox, container.NewHBox(addPrice))),
 		pg.msg,
 		container.NewBorder(nil, nil, nil, pg.saveBtn),
 	)
@@ -348,7 +396,7 @@ func (pg *productPage) buildCrossSell(cat *pos.Catalog, p *pos.Product) fyne.Can
 }
 
 func (pg *productPage) currentCrossSell() string {
-	if p, ok := pg.bo.s.till.Catalog().Product(pg.id); ok {
+	if p, ok := pg.bo.till.Catalog().Product(pg.id); ok {
 		return p.CrossSell
 	}
 	return ""
@@ -393,7 +441,7 @@ func (pg *productPage) read() (pos.Product, bool) {
 	if p.Title == "" {
 		bad("title", tr("Give the product a title."))
 	}
-	cat := pg.bo.s.till.Catalog()
+	cat := pg.bo.till.Catalog()
 	if p.Barcode != "" {
 		if err := pos.CheckBarcode(p.Barcode); err != nil {
 			bad("barcode", errText(err))
@@ -414,7 +462,7 @@ func (pg *productPage) read() (pos.Product, bool) {
 			p.Collections = append(p.Collections, c)
 		}
 	}
-	cur := pg.bo.s.till.Location().Currency
+	cur := pg.bo.till.Location().Currency
 	for i, r := range pg.prices {
 		if strings.TrimSpace(r.amount.Text) == "" && r.id == "" {
 			continue // an empty new row
@@ -435,7 +483,10 @@ func (pg *productPage) read() (pos.Product, bool) {
 		}
 		pr.Amount = m
 		if r.kind.SelectedIndex() == 1 {
-			pr.Type, pr.Interval = pos.Recurring, pos.Interval(r.interval.Selected)
+			pr.Type = pos.Recurring
+			if i := r.interval.SelectedIndex(); i >= 0 {
+				pr.Interval = intervals[i]
+			}
 			n, err := strconv.Atoi(strings.TrimSpace(r.count.Text))
 			if strings.TrimSpace(r.count.Text) == "" {
 				n, err = 1, nil
@@ -488,4 +539,28 @@ func (pg *productPage) submit() {
 		pg.bo.say(tr("Saved: %v.", p.Title), nil)
 		pg.bo.products.open(p.ID)
 	})
+}
+
+// priceSuffix is " / month" for a recurring price ("" for a one-time one).
+func priceSuffix(pr *pos.Price) string {
+	if pr.Type != pos.Recurring {
+		return ""
+	}
+	return " / " + string(pr.Interval)
+}
+
+// intervals are a recurring price's intervals, in the order offered.
+var intervals = []pos.Interval{pos.Day, pos.Week, pos.Month, pos.Year}
+
+// intervalLabel names an interval in the manager's language.
+func intervalLabel(iv pos.Interval) string {
+	switch iv {
+	case pos.Day:
+		return tr("day")
+	case pos.Week:
+		return tr("week")
+	case pos.Month:
+		return tr("month")
+	}
+	return tr("year")
 }

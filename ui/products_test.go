@@ -73,8 +73,8 @@ func TestTryItRingsUpNothing(t *testing.T) {
 	s := f.s
 	f.openOffice("1234")
 	v := s.mgr.bo.tryit
-	v.product.SetSelected("Coffee beans 1 kg")
-	v.do(func(ctx context.Context) error { return v.till.Add(ctx, "beans", "", 1) })
+	test.Type(v.product.search, "beans")
+	v.product.list.Select(0)
 	v.code.SetText("welcome5")
 	v.do(func(ctx context.Context) error { return v.till.EnterCode(ctx, v.code.Text) })
 	out := v.out.Text

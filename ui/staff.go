@@ -30,6 +30,7 @@ type staffView struct {
 	saveBtn *widget.Button
 	newBtn  *widget.Button
 
+	head     *widget.Label  // "New member of staff", or the member's name
 	lockNote *widget.Label  // "Locked until 14:05" of the member edited
 	clearBtn *widget.Button // Clear lock
 }
@@ -37,12 +38,11 @@ type staffView struct {
 func newStaffView(bo *backOffice) *staffView {
 	v := &staffView{bo: bo, rows: map[string]*formRow{}}
 	v.list = widget.NewList(func() int { return len(v.staff) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func() fyne.CanvasObject { return newStaffRow() },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
-			if id >= len(v.staff) {
-				return
+			if id < len(v.staff) {
+				o.(*staffRow).set(v.staff[id], v.line(v.staff[id]))
 			}
-			o.(*widget.Label).SetText(v.line(v.staff[id]))
 		})
 	v.list.OnSelected = func(id widget.ListItemID) {
 		if id < len(v.staff) {
@@ -69,7 +69,9 @@ func newStaffView(bo *backOffice) *staffView {
 	v.lockNote.Importance = widget.WarningImportance
 	v.clearBtn = widget.NewButtonWithIcon(tr("Clear lock"), theme.ViewRefreshIcon(), v.clearLock)
 	v.newBtn = widget.NewButtonWithIcon(tr("New member of staff"), theme.ContentAddIcon(), func() { v.edit(nil) })
+	v.head = heading("").(*widget.Label)
 	form := container.NewVBox(
+		v.head,
 		row("name", tr("Name"), v.name),
 		row("role", tr("Role"), v.role),
 		row("pin", tr("PIN"), v.pin),
@@ -91,7 +93,7 @@ func (v *staffView) line(s pos.StaffInfo) string {
 	if !s.Active {
 		text += " (" + tr("inactive") + ")"
 	}
-	if s.Locked(v.bo.s.lk.now()) {
+	if s.Locked(v.bo.now()) {
 		text += " · " + lockedUntil(s)
 	}
 	if s.DemoPIN && s.Active {
@@ -110,7 +112,7 @@ func roleLabel(r pos.Role) string {
 func (v *staffView) refresh() {
 	var list []pos.StaffInfo
 	var err error
-	v.bo.s.background(func(ctx context.Context) { list, err = v.bo.s.mgr.office.Staff(ctx) }, func() {
+	v.bo.w.background(func(ctx context.Context) { list, err = v.bo.office.Staff(ctx) }, func() {
 		if err != nil {
 			v.bo.say("", err)
 			return
@@ -131,7 +133,7 @@ func (v *staffView) refresh() {
 
 // showLock shows the lockout of the member edited, with Clear lock.
 func (v *staffView) showLock() {
-	if v.editing == nil || !v.editing.Locked(v.bo.s.lk.now()) {
+	if v.editing == nil || !v.editing.Locked(v.bo.now()) {
 		v.lockNote.SetText("")
 		v.lockNote.Hide()
 		v.clearBtn.Hide()
@@ -166,11 +168,13 @@ func (v *staffView) edit(s *pos.StaffInfo) {
 	}
 	v.msg.Hide()
 	if s == nil {
+		v.head.SetText(tr("New member of staff"))
 		v.name.SetText("")
 		v.role.SetSelected(roleLabel(pos.Cashier))
 		v.active.SetChecked(true)
 		v.pin.SetPlaceHolder(tr("4 to 8 digits"))
 	} else {
+		v.head.SetText(s.Name)
 		v.name.SetText(s.Name)
 		v.role.SetSelected(roleLabel(s.Role))
 		v.active.SetChecked(s.Active)
@@ -218,6 +222,31 @@ func (v *staffView) submit() {
 		}
 		v.pin.SetText("")
 		v.editing = &saved
+		v.head.SetText(saved.Name)
 		v.bo.say(tr("Saved: %v.", saved.Name), nil)
 	})
 }
+
+// staffRow is one member in the staff list: a widget of its own, the line
+// in words, greyed when the member is inactive.
+type staffRow struct {
+	widget.BaseWidget
+	text *widget.Label
+}
+
+func newStaffRow() *staffRow {
+	r := &staffRow{text: widget.NewLabel("")}
+	r.text.Truncation = fyne.TextTruncateEllipsis
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *staffRow) set(s pos.StaffInfo, line string) {
+	r.text.Importance = widget.MediumImportance
+	if !s.Active {
+		r.text.Importance = widget.LowImportance
+	}
+	r.text.SetText(line)
+}
+
+func (r *staffRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.text) }

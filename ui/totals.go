@@ -14,10 +14,13 @@ import (
 // totalsView is always on screen: subtotal, discounts, shipping, tax and the
 // total, every figure straight from the quote. Rows are plain text, tight,
 // so the discount explanations above keep their room.
+//
+// The sell screen and the back office's try-it till show the same block,
+// from this code: newTotalsView(s) follows the sell screen's quote,
+// newTotals any quote given to show.
 type totalsView struct {
-	env                                             // the till, its worker, the window, the money format
-	*sale                                           // the sale on screen
-	s                                         *Sell // the coordinator: runs a change and shows the new cart
+	quote                                     func() *pos.Quote // update's quote
+	money                                     moneyFormat
 	root                                      fyne.CanvasObject
 	subtotal, orderDisc, shipping, tax, saved *canvas.Text
 	taxLbl                                    *canvas.Text
@@ -33,7 +36,13 @@ func totalsText(text string, bold bool, c fyne.ThemeColorName, align fyne.TextAl
 }
 
 func newTotalsView(s *Sell) *totalsView {
-	t := &totalsView{env: s.env, sale: s.sale, s: s}
+	return newTotals(func() *pos.Quote { return s.quote }, s.money)
+}
+
+// newTotals is the totals block for quotes from elsewhere (quote may be
+// nil: call show).
+func newTotals(quote func() *pos.Quote, money moneyFormat) *totalsView {
+	t := &totalsView{quote: quote, money: money}
 	val := func(c fyne.ThemeColorName) *canvas.Text { return totalsText("", false, c, fyne.TextAlignTrailing) }
 	lbl := func(text string) *canvas.Text {
 		return totalsText(text, false, theme.ColorNameForeground, fyne.TextAlignLeading)
@@ -61,8 +70,15 @@ func newTotalsView(s *Sell) *totalsView {
 	return t
 }
 
-func (t *totalsView) update() {
-	q, f := t.quote, t.money
+// update shows the quote the block follows.
+func (t *totalsView) update() { t.show(t.quote()) }
+
+// show writes q's figures (nil: nothing yet).
+func (t *totalsView) show(q *pos.Quote) {
+	if q == nil {
+		return
+	}
+	f := t.money
 	t.subtotal.Text = f.money(q.Subtotal)
 	od := pos.Zero(q.Currency)
 	for _, d := range q.OrderDiscounts {

@@ -20,22 +20,18 @@ type tryItView struct {
 	bo      *backOffice
 	root    fyne.CanvasObject
 	till    *pos.Till
-	product *widget.Select
-	ids     map[string]string
+	product *productPicker // search, tap (or Enter) adds one
 	code    *widget.Entry
 	out     *widget.Label
 	msg     *widget.Label
+	// totals is the till's own totals block (totals.go), on the try-it quote.
+	totals *totalsView
+	quote  *pos.Quote
 }
 
 func newTryItView(bo *backOffice) *tryItView {
-	v := &tryItView{bo: bo, ids: map[string]string{}}
-	v.product = widget.NewSelect(nil, nil)
-	v.product.PlaceHolder = tr("Choose a product")
-	add := widget.NewButtonWithIcon(tr("Add"), theme.ContentAddIcon(), func() {
-		id := v.ids[v.product.Selected]
-		if id == "" || v.till == nil {
-			return
-		}
+	v := &tryItView{bo: bo}
+	v.product = newProductPicker(bo.money, tr("Type to find a product, tap it to add it"), func(id string) {
 		v.do(func(ctx context.Context) error { return v.till.Add(ctx, id, "", 1) })
 	})
 	v.code = widget.NewEntry()
@@ -44,41 +40,67 @@ func newTryItView(bo *backOffice) *tryItView {
 		code := v.code.Text
 		v.do(func(ctx context.Context) error { return v.till.EnterCode(ctx, code) })
 	})
-	clear := widget.NewButtonWithIcon(tr("Empty the cart"), theme.DeleteIcon(), func() { v.refresh() })
+	v.code.OnSubmitted = func(string) { enter.OnTapped() }
+	clear := widget.NewButtonWithIcon(tr("Empty the cart"), theme.DeleteIcon(), func() { v.restart(false) })
 	v.msg = widget.NewLabel("")
 	v.msg.Importance = widget.DangerImportance
 	v.msg.Wrapping = fyne.TextWrapWord
 	v.msg.Hide()
 	v.out = widget.NewLabel("")
 	v.out.Wrapping = fyne.TextWrapWord
+	v.totals = newTotals(func() *pos.Quote { return v.quote }, bo.money)
 	note := widget.NewLabel(tr("A cart on the current set-up, as the till would price it. Nothing is rung up."))
+	note.Wrapping = fyne.TextWrapWord
 	note.TextStyle = fyne.TextStyle{Italic: true}
-	controls := container.NewVBox(note,
-		container.NewBorder(nil, nil, nil, add, v.product),
-		container.NewBorder(nil, nil, nil, enter, v.code),
-		clear, v.msg)
-	v.root = container.NewBorder(controls, nil, nil, nil, container.NewVScroll(v.out))
+	// The product list takes the column's height: more matches on a
+	// bigger screen.
+	controls := container.NewBorder(note,
+		container.NewVBox(container.NewBorder(nil, nil, nil, enter, v.code), container.NewHBox(clear), v.msg),
+		nil, nil, v.product.root)
+	right := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), v.totals.root), nil, nil, container.NewVScroll(v.out))
+	split := container.NewHSplit(controls, right)
+	split.Offset = 0.45
+	v.root = split
 	return v
 }
 
-// refresh starts a new try-it till on the current set-up, with an empty cart.
+// refresh starts a new try-it till on the current set-up (a save, another
+// tab) with the cart as it was: its lines and codes, priced again.
+//
+// A till of its own over a big catalog takes a while (tens of ms at 10,000
+// products): while the tab is hidden a refresh does nothing, and
+// selecting the tab (which refreshes every tab) prices the cart again.
 func (v *tryItView) refresh() {
-	t := v.bo.s.till
+	if v.till != nil && !v.shown() {
+		return // priced again when shown (the tab's selection refreshes)
+	}
+	v.restart(true)
+}
+
+// shown reports whether the try-it tab is the one on screen.
+func (v *tryItView) shown() bool {
+	tabs := v.bo.tabs
+	return tabs == nil || tabs.Selected() == nil || tabs.Selected().Content == v.root
+}
+
+// restart starts a new try-it till on the current set-up, with the cart
+// kept (keep) or empty. A line or code the set-up no longer takes is left
+// out, with the till's refusal shown.
+func (v *tryItView) restart(keep bool) {
+	var lines []pos.QuoteLine
+	var codes []string
+	if keep && v.quote != nil {
+		lines, codes = v.quote.Lines, v.quote.Codes
+	}
+	t := v.bo.till
 	setup := pos.Setup{Location: t.Location()}
-	var titles []string
-	v.ids = map[string]string{}
 	for _, p := range t.Catalog().Products() {
 		setup.Products = append(setup.Products, *p)
-		if !p.Archived {
-			titles = append(titles, p.Title)
-			v.ids[p.Title] = p.ID
-		}
 	}
 	for _, d := range t.Discounts().All() {
 		setup.Discounts = append(setup.Discounts, *d)
 	}
-	v.product.Options = titles
-	v.product.Refresh()
+	v.product.setCatalog(t.Catalog(), nil)
 	// The try-it till rings up nothing, in memory, as the manager who
 	// opened the back office.
 	who := v.bo.who
@@ -89,6 +111,21 @@ func (v *tryItView) refresh() {
 	}
 	v.till = till
 	v.msg.Hide()
+	ctx := context.Background()
+	var errs []error
+	for _, l := range lines {
+		if err := till.Add(ctx, l.ProductID, l.PriceID, l.Quantity); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	for _, c := range codes {
+		if err := till.EnterCode(ctx, c); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if len(errs) > 0 {
+		v.fail(errs[0])
+	}
 	v.show()
 }
 
@@ -112,7 +149,9 @@ func (v *tryItView) do(op func(ctx context.Context) error) {
 // show writes the quote: lines, what applied and how much, what did not and why, totals.
 func (v *tryItView) show() {
 	q := v.till.Quote()
-	m := v.bo.s.money
+	v.quote = q
+	v.totals.update()
+	m := v.bo.money
 	var b strings.Builder
 	if len(q.Lines) == 0 {
 		v.out.SetText(tr("Add products to see what the till would apply."))
@@ -140,8 +179,5 @@ func (v *tryItView) show() {
 	for _, o := range q.CrossSellOffers {
 		b.WriteString("\n" + tr("Suggest: %v", o.Title) + "  " + m.money(o.Price) + "\n")
 	}
-	b.WriteString("\n" + tr("Subtotal") + "  " + m.money(q.Subtotal) + "\n")
-	b.WriteString(tr("Tax") + "  " + m.money(q.Tax) + "\n")
-	b.WriteString(tr("Total") + "  " + m.money(q.Total) + "\n")
 	v.out.SetText(b.String())
 }

@@ -1,0 +1,496 @@
+package ui
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"caisse/pos"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// auditView is the audit log as a table a manager reads: when, who (by
+// name), what (the kind of change and the name of what changed, not its
+// id) and what changed, before → after, field by field. Three filters
+// narrow it: who, what, and any text.
+type auditView struct {
+	bo    *backOffice
+	root  fyne.CanvasObject
+	all   []auditLine
+	shown []auditLine
+	list  *widget.List
+	who   *widget.Select
+	what  *widget.Select
+	text  *widget.Entry
+	count *widget.Label
+}
+
+// auditLine is one entry as shown, with its text folded for the filter.
+type auditLine struct {
+	when, who, what, change string
+	action                  string
+	folded                  string
+}
+
+// The widths of the table's first three columns; the change takes the rest.
+const (
+	auditWhen = 150
+	auditWho  = 120
+	auditWhat = 250
+)
+
+func newAuditView(bo *backOffice) *auditView {
+	v := &auditView{bo: bo}
+	v.list = widget.NewList(func() int { return len(v.shown) },
+		func() fyne.CanvasObject { return newAuditRow() },
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id < len(v.shown) {
+				o.(*auditRow).set(v.shown[id])
+			}
+		})
+	v.who = widget.NewSelect(nil, func(string) { v.filter() })
+	v.what = widget.NewSelect(nil, func(string) { v.filter() })
+	v.text = widget.NewEntry()
+	v.text.SetPlaceHolder(tr("Search the log"))
+	v.text.OnChanged = func(string) { v.filter() }
+	v.count = widget.NewLabel("")
+	v.count.TextStyle = fyne.TextStyle{Italic: true}
+	head := newAuditRow()
+	head.set(auditLine{when: tr("When"), who: tr("Who"), what: tr("What"), change: tr("Before → after")})
+	for _, l := range []*widget.Label{head.when, head.who, head.what, head.change} {
+		l.TextStyle = fyne.TextStyle{Bold: true}
+	}
+	filters := container.NewBorder(nil, nil,
+		container.NewHBox(widget.NewLabel(tr("Who")), sized(v.who, 170, 0), widget.NewLabel(tr("What")), sized(v.what, 210, 0)),
+		v.count, v.text)
+	v.root = container.NewBorder(container.NewVBox(filters, head, widget.NewSeparator()), nil, nil, nil, v.list)
+	return v
+}
+
+// refresh reads the newest entries and the staff's names, off the UI goroutine.
+func (v *auditView) refresh() {
+	var list []pos.AuditEntry
+	var staff []pos.StaffInfo
+	var err error
+	office := v.bo.office
+	v.bo.w.background(func(ctx context.Context) {
+		if list, err = office.Audit(ctx, 500); err == nil {
+			staff, err = office.Staff(ctx)
+		}
+	}, func() {
+		if err != nil {
+			v.bo.say("", err)
+			return
+		}
+		v.show(list, staff)
+	})
+}
+
+// show lays out entries (newest first) with the names known now.
+func (v *auditView) show(list []pos.AuditEntry, staff []pos.StaffInfo) {
+	names := map[string]string{}
+	for _, s := range staff {
+		names[s.ID] = s.Name
+	}
+	v.all = v.all[:0]
+	whos, whats := map[string]bool{}, map[string]bool{}
+	for _, e := range list {
+		l := v.bo.auditLine(e, names)
+		v.all = append(v.all, l)
+		whos[l.who], whats[auditActionLabel(e.Action)] = true, true
+	}
+	everyone, everything := tr("Everyone"), tr("Everything")
+	opts := func(set map[string]bool, first string) []string {
+		out := make([]string, 0, len(set)+1)
+		for k := range set {
+			out = append(out, k)
+		}
+		sort.Strings(out)
+		return append([]string{first}, out...)
+	}
+	keep := func(s *widget.Select, options []string, first string) {
+		sel := s.Selected
+		s.Options = options
+		found := false
+		for _, o := range options {
+			found = found || o == sel
+		}
+		if !found {
+			sel = first
+		}
+		s.Selected = sel
+		s.Refresh()
+	}
+	keep(v.who, opts(whos, everyone), everyone)
+	keep(v.what, opts(whats, everything), everything)
+	v.filter()
+}
+
+// filter shows the lines matching who, what and the text typed.
+func (v *auditView) filter() {
+	q := pos.FoldText(strings.TrimSpace(v.text.Text))
+	v.shown = v.shown[:0]
+	for _, l := range v.all {
+		if v.who.SelectedIndex() > 0 && l.who != v.who.Selected {
+			continue
+		}
+		if v.what.SelectedIndex() > 0 && auditActionLabel(l.action) != v.what.Selected {
+			continue
+		}
+		if q != "" && !strings.Contains(l.folded, q) {
+			continue
+		}
+		v.shown = append(v.shown, l)
+	}
+	v.count.SetText(trn("%d entries", len(v.shown)))
+	// One line per field changed: each row is as tall as its change.
+	line := newAuditRow().MinSize().Height - 2*theme.Padding()
+	for i, l := range v.shown {
+		n := min(strings.Count(l.change, "\n")+1, 12)
+		v.list.SetItemHeight(i, line*float32(n)+2*theme.Padding())
+	}
+	v.list.Refresh()
+}
+
+// auditLine is an entry in words: the member's name, the action and the
+// name of its subject (a discount's, a product's, a member's), and the
+// fields that changed.
+func (bo *backOffice) auditLine(e pos.AuditEntry, names map[string]string) auditLine {
+	l := auditLine{action: e.Action, when: e.At.In(time.Local).Format("2006-01-02 15:04:05")}
+	l.who = names[e.StaffID]
+	if l.who == "" {
+		l.who = e.StaffID
+	}
+	before, after := auditValue(e.Before), auditValue(e.After)
+	subject := e.Subject
+	switch e.Action {
+	case pos.AuditDiscount:
+		if d, ok := bo.till.Discounts().ByID(e.Subject); ok {
+			subject = d.Name()
+		}
+	case pos.AuditProduct, pos.AuditCrossSell:
+		if p, ok := bo.till.Catalog().Product(e.Subject); ok {
+			subject = p.Title
+		}
+	case pos.AuditStaff, pos.AuditLockout, pos.AuditLockoutClear:
+		if n := names[e.Subject]; n != "" {
+			subject = n
+		}
+	}
+	if subject == e.Subject && subject != "" { // gone since: its name as written
+		for _, v := range []any{after, before} {
+			if m, ok := v.(map[string]any); ok {
+				for _, k := range []string{"Title", "Name", "Code"} {
+					if s, ok := m[k].(string); ok && s != "" {
+						subject = s
+						break
+					}
+				}
+			}
+		}
+	}
+	l.what = auditActionLabel(e.Action)
+	if subject != "" {
+		l.what += ": " + subject
+	}
+	l.change = auditChange(before, after)
+	l.folded = pos.FoldText(strings.Join([]string{l.when, l.who, l.what, l.change}, " "))
+	return l
+}
+
+// auditActionLabel names an audit action in the manager's language.
+func auditActionLabel(a string) string {
+	switch a {
+	case pos.AuditApproval:
+		return tr("Approval")
+	case pos.AuditDiscount:
+		return tr("Discount")
+	case pos.AuditCrossSell:
+		return tr("Cross-sell")
+	case pos.AuditProduct:
+		return tr("Product")
+	case pos.AuditLocation:
+		return tr("Location")
+	case pos.AuditApprovalLimit:
+		return tr("Limits")
+	case pos.AuditStaff:
+		return tr("Staff")
+	case pos.AuditLockout:
+		return tr("Locked out")
+	case pos.AuditLockoutClear:
+		return tr("Lock cleared")
+	case pos.AuditTestMode:
+		return tr("Test mode")
+	case pos.AuditCashMove:
+		return tr("Cash in or out")
+	case pos.AuditNoSale:
+		return tr("No sale")
+	case pos.AuditShiftOpen:
+		return tr("Shift opened")
+	case pos.AuditShiftClose:
+		return tr("Shift closed")
+	case pos.AuditIdleLock:
+		return tr("Idle lock")
+	case pos.AuditPrinter:
+		return tr("Printer")
+	case pos.AuditImport:
+		return tr("Catalog import")
+	}
+	return a
+}
+
+// auditValue reads an entry's JSON (nil when empty, the text itself when
+// it is not JSON).
+func auditValue(s string) any {
+	if s == "" {
+		return nil
+	}
+	var v any
+	if err := json.Unmarshal([]byte(s), &v); err != nil {
+		return s
+	}
+	return v
+}
+
+// auditChange says what changed: "Title: A → B · Enabled: yes → no" field
+// by field for two objects, "new: …" or "removed: …" for one alone.
+func auditChange(before, after any) string {
+	fb, fa := map[string]string{}, map[string]string{}
+	flatten("", before, fb)
+	flatten("", after, fa)
+	switch {
+	case before == nil && after == nil:
+		return ""
+	case before == nil:
+		return tr("new") + ": " + summary(fa)
+	case after == nil:
+		return tr("removed") + ": " + summary(fb)
+	}
+	keys := map[string]bool{}
+	for k := range fb {
+		keys[k] = true
+	}
+	for k := range fa {
+		keys[k] = true
+	}
+	var sorted []string
+	for k := range keys {
+		if fb[k] != fa[k] {
+			sorted = append(sorted, k)
+		}
+	}
+	sort.Strings(sorted)
+	var parts []string
+	for _, k := range sorted {
+		b, a := fb[k], fa[k]
+		if b == "" {
+			b = "–"
+		}
+		if a == "" {
+			a = "–"
+		}
+		if k == "" {
+			parts = append(parts, b+" → "+a)
+			continue
+		}
+		parts = append(parts, fieldLabel(k)+": "+b+" → "+a)
+	}
+	if len(parts) == 0 {
+		return tr("no change")
+	}
+	return strings.Join(parts, "\n")
+}
+
+// summary is an object's main fields for a creation or removal.
+func summary(f map[string]string) string {
+	for _, k := range []string{"Title", "Name", "Code"} {
+		if v := f[k]; v != "" {
+			return v
+		}
+	}
+	var parts []string
+	var keys []string
+	for k := range f {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if f[k] != "" {
+			if k == "" {
+				parts = append(parts, f[k])
+			} else {
+				parts = append(parts, k+": "+f[k])
+			}
+		}
+	}
+	return strings.Join(parts, " · ")
+}
+
+// flatten writes v's leaves as "Path.To.Field" → text; money objects
+// ({"currency","amount"}) are one leaf, "12.50 USD"; empty values are left
+// out (an unset field reads as "–").
+func flatten(path string, v any, out map[string]string) {
+	switch x := v.(type) {
+	case nil:
+	case map[string]any:
+		if c, ok := x["currency"].(string); ok && len(x) == 2 {
+			if a, ok := x["amount"].(string); ok {
+				if a != "" {
+					out[path] = strings.TrimSpace(a + " " + c)
+				}
+				return
+			}
+		}
+		for k, e := range x {
+			p := k
+			if path != "" {
+				p = path + "." + k
+			}
+			flatten(p, e, out)
+		}
+	case []any:
+		var parts []string
+		for _, e := range x {
+			m := map[string]string{}
+			flatten("", e, m)
+			parts = append(parts, summary(m))
+		}
+		if len(parts) > 0 {
+			out[path] = "[" + strings.Join(parts, ", ") + "]"
+		}
+	case bool:
+		if x {
+			out[path] = tr("yes")
+		} else {
+			out[path] = tr("no")
+		}
+	case float64:
+		if x != 0 {
+			out[path] = fmt.Sprint(x)
+		}
+	case string:
+		if x != "" && x != "0001-01-01T00:00:00Z" {
+			out[path] = x
+		}
+	default:
+		out[path] = fmt.Sprint(x)
+	}
+}
+
+// auditRow is one line of the audit table: a widget of its own, its four
+// columns at the table's widths.
+type auditRow struct {
+	widget.BaseWidget
+	when, who, what, change *widget.Label
+}
+
+func newAuditRow() *auditRow {
+	r := &auditRow{when: widget.NewLabel(""), who: widget.NewLabel(""), what: widget.NewLabel(""), change: widget.NewLabel("")}
+	for _, l := range []*widget.Label{r.when, r.who, r.what} {
+		l.Truncation = fyne.TextTruncateEllipsis
+	}
+	r.change.Truncation = fyne.TextTruncateEllipsis
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *auditRow) set(l auditLine) {
+	r.when.SetText(l.when)
+	r.who.SetText(l.who)
+	r.what.SetText(l.what)
+	r.change.SetText(l.change)
+}
+
+func (r *auditRow) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.New(auditColumns{}, r.when, r.who, r.what, r.change))
+}
+
+// auditColumns lays out the when, who, what and change columns.
+type auditColumns struct{}
+
+func (auditColumns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	x := float32(0)
+	for i, w := range []float32{auditWhen, auditWho, auditWhat} {
+		objs[i].Move(fyne.NewPos(x, 0))
+		objs[i].Resize(fyne.NewSize(w, size.Height))
+		x += w
+	}
+	objs[3].Move(fyne.NewPos(x, 0))
+	objs[3].Resize(fyne.NewSize(max(size.Width-x, 0), size.Height))
+}
+
+func (auditColumns) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h := float32(0)
+	for _, o := range objs[:3] {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(auditWhen+auditWho+auditWhat+200, h)
+}
+
+// fieldLabel names a changed field ("Combines.Order") in the manager's
+// language, part by part; a field not named here keeps its own name.
+func fieldLabel(path string) string {
+	parts := strings.Split(path, ".")
+	for i, p := range parts {
+		switch p {
+		case "Title":
+			parts[i] = tr("Title")
+		case "Name":
+			parts[i] = tr("Name")
+		case "Code":
+			parts[i] = tr("Code")
+		case "Amount":
+			parts[i] = tr("Amount")
+		case "Percent":
+			parts[i] = tr("Percent")
+		case "Refund":
+			parts[i] = tr("Refund")
+		case "Enabled":
+			parts[i] = tr("Enabled")
+		case "Active":
+			parts[i] = tr("active")
+		case "Value":
+			parts[i] = tr("Value")
+		case "Combines":
+			parts[i] = tr("Combines with")
+		case "Product":
+			parts[i] = tr("Product")
+		case "Order":
+			parts[i] = tr("Order")
+		case "Shipping":
+			parts[i] = tr("Shipping")
+		case "StartsAt":
+			parts[i] = tr("Starts")
+		case "EndsAt":
+			parts[i] = tr("Ends")
+		case "UsageLimit":
+			parts[i] = tr("Usage limit")
+		case "MinSubtotal":
+			parts[i] = tr("Minimum subtotal")
+		case "MinQuantity":
+			parts[i] = tr("Minimum quantity")
+		case "Prices":
+			parts[i] = tr("Prices")
+		case "Barcode":
+			parts[i] = tr("Barcode")
+		case "SKU":
+			parts[i] = tr("SKU")
+		case "Collections":
+			parts[i] = tr("Collections")
+		case "Archived":
+			parts[i] = tr("archived")
+		case "Role":
+			parts[i] = tr("Role")
+		case "seconds":
+			parts[i] = tr("seconds")
+		}
+	}
+	return strings.Join(parts, " · ")
+}
