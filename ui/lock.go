@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"time"
 
 	"caisse/pos"
@@ -151,20 +150,8 @@ func (s *Sell) signedIn(idle time.Duration) {
 	s.win.SetContent(s.root)
 	s.show(s.till.Quote(), s.till.Cart(), len(s.till.Parked()))
 	s.say("")
-	s.refreshShiftButton()
+	s.ops.refreshShift()
 	s.win.Canvas().Focus(s.prod.search)
-}
-
-// refreshShiftButton reads the open shift again (another member may have
-// opened or closed it while the till was locked).
-func (s *Sell) refreshShiftButton() {
-	var sh *pos.Shift
-	var err error
-	s.background(func(ctx context.Context) { sh, err = s.till.CurrentShift(ctx) }, func() {
-		if err == nil {
-			s.updateShiftButton(sh)
-		}
-	})
 }
 
 // activityArea is the window's content with an ear for the mouse: a move

@@ -168,7 +168,7 @@ func (h *shiftDialog) refresh(z *pos.ZReport) {
 	} else {
 		h.report.set(nil, false)
 	}
-	h.s.updateShiftButton(h.shift)
+	h.s.ops.showShift(h.shift)
 }
 
 func (h *shiftDialog) fail(err error) {
@@ -330,19 +330,4 @@ func (h *shiftDialog) doPrinter() {
 		}
 		h.ok(tr("Printer saved: %v, %v columns.", path, strconv.Itoa(cols)))
 	})
-}
-
-// updateShiftButton shows on the toolbar whether a shift is open.
-func (s *Sell) updateShiftButton(sh *pos.Shift) {
-	if s.ops == nil || s.ops.shiftBtn == nil {
-		return
-	}
-	if sh == nil {
-		s.ops.shiftBtn.SetText(tr("Shift: closed"))
-		s.ops.shiftBtn.Importance = widget.WarningImportance
-	} else {
-		s.ops.shiftBtn.SetText(tr("Shift: open"))
-		s.ops.shiftBtn.Importance = widget.MediumImportance
-	}
-	s.ops.shiftBtn.Refresh()
 }

@@ -85,7 +85,7 @@ func (s *Sell) askOpenShift(then, cancelled func()) {
 				showErr(h.msg, err)
 				return
 			}
-			s.updateShiftButton(sh)
+			s.ops.showShift(sh)
 			opened = true
 			h.d.Hide()
 		})

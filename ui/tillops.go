@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"caisse/pos"
 	"caisse/receipt"
 
 	"fyne.io/fyne/v2"
@@ -16,6 +17,7 @@ import (
 
 // tillOps holds the returns, shift and reports screens of a sell screen.
 type tillOps struct {
+	env        // the till, its worker, the window, the money format
 	shiftBtn   *widget.Button
 	reportsBtn *widget.Button
 	returnD    *returnDialog
@@ -26,7 +28,7 @@ type tillOps struct {
 
 // initTillOps builds the Shift and Reports buttons of the toolbar.
 func (s *Sell) initTillOps() fyne.CanvasObject {
-	s.ops = &tillOps{}
+	s.ops = &tillOps{env: s.env}
 	s.ops.shiftBtn = widget.NewButtonWithIcon(tr("Shift"), theme.AccountIcon(), s.openShift)
 	s.ops.reportsBtn = widget.NewButtonWithIcon(tr("Reports"), theme.GridIcon(), s.openReports)
 	// Read once before the window shows (nothing to freeze yet); after
@@ -37,9 +39,36 @@ func (s *Sell) initTillOps() fyne.CanvasObject {
 	if err != nil {
 		s.fail(err) // the button stays as it is built; the next shift action reads it again
 	} else {
-		s.updateShiftButton(sh)
+		s.ops.showShift(sh)
 	}
 	return container.NewHBox(s.tips.tipped(s.ops.shiftBtn, tr("Shift")+"  (Ctrl+D)"), s.tips.tipped(s.ops.reportsBtn, tr("Reports")+"  (Ctrl+R)"))
+}
+
+// showShift shows on the toolbar whether a shift is open.
+func (o *tillOps) showShift(sh *pos.Shift) {
+	if o == nil || o.shiftBtn == nil {
+		return
+	}
+	if sh == nil {
+		o.shiftBtn.SetText(tr("Shift: closed"))
+		o.shiftBtn.Importance = widget.WarningImportance
+	} else {
+		o.shiftBtn.SetText(tr("Shift: open"))
+		o.shiftBtn.Importance = widget.MediumImportance
+	}
+	o.shiftBtn.Refresh()
+}
+
+// refreshShift reads the open shift again (another member may have
+// opened or closed it while the till was locked).
+func (o *tillOps) refreshShift() {
+	var sh *pos.Shift
+	var err error
+	o.background(func(ctx context.Context) { sh, err = o.till.CurrentShift(ctx) }, func() {
+		if err == nil {
+			o.showShift(sh)
+		}
+	})
 }
 
 // bindTillOpsKeys wires Ctrl+D (shift) and Ctrl+R (reports).
