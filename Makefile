@@ -6,7 +6,6 @@ TAGS     := -tags migrated_fynedo
 EXAMPLES ?= ../shared/scenarios/examples
 OWN      := app/testdata/scenarios
 DEB_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev postgresql
-SHOT_PKGS := xvfb imagemagick
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export LANG := en_US.UTF-8
 export CGO_ENABLED := 1
@@ -69,12 +68,14 @@ fuzz:
 	$(GO) test ./pos -run '^$$' -fuzz FuzzRefundInvariant -fuzztime $(FUZZTIME)
 	$(GO) test ./pos -run '^$$' -fuzz FuzzExtremeAmounts -fuzztime $(FUZZTIME)
 
-# PNGs of the till's screens, taken from a scripted sale under Xvfb.
-screenshots: EXTRA_PKGS = $(SHOT_PKGS)
-screenshots: build
+# PNGs of every screen for a person to look at, in ./screenshots: the
+# golden-image tests' captures (Fyne's test driver, no display needed), at
+# 1024x768 and 1920x1080 in English and French. The tests still compare
+# them with ui/testdata (UPDATE_GOLDEN=1 rewrites those).
+screenshots: deps
 	rm -rf screenshots && mkdir -p screenshots
-	xvfb-run -a -s "-screen 0 1366x768x24" ./caisse screenshots --db "$$(mktemp -d)/shots.db" --out screenshots
-	@ls -1 screenshots
+	SCREENSHOTS=$(CURDIR)/screenshots $(GO) test $(TAGS) -count=1 -run 'Golden' ./ui
+	@find screenshots -name '*.png' | sort
 
 # A desktop bundle (Caisse.tar.xz) from FyneApp.toml, with the fyne tool
 # (which bumps the build number in FyneApp.toml: the file is put back).

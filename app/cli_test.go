@@ -60,7 +60,7 @@ func TestHelpListsEveryCommand(t *testing.T) {
 	if code := run([]string{"help"}, &out, &errb); code != 0 {
 		t.Fatalf("help exit %d", code)
 	}
-	names := []string{"scenario", "screenshots", "help"}
+	names := []string{"scenario", "help"}
 	for name := range dataCommands {
 		names = append(names, name)
 	}

@@ -158,7 +158,9 @@ func cmdJoin(args []string) int {
 
 // cmdSync is `caisse sync --db PATH --once`: one round; exit 0 when every
 // event is acknowledged, 1 when the head office can't be reached (saying
-// how many events wait). Without --once it syncs until interrupted.
+// how many events wait). Without --once it syncs in the background as the
+// window does (a round at once, on LISTEN/NOTIFY, on new sales, every
+// --poll) until SIGTERM or SIGINT, then exits 0.
 func cmdSync(args []string) int {
 	fs := flag.NewFlagSet("caisse sync", flag.ContinueOnError)
 	dbPath := fs.String("db", defaultDBPath(), "the till's database file")
@@ -179,6 +181,7 @@ func cmdSync(args []string) int {
 		s.Poll = *poll
 		ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 		defer stop()
+		go kickWhenWaiting(ctx, s, db, time.Second)
 		if err := s.Run(ctx); err != nil && !errors.Is(err, context.Canceled) {
 			return failure("sync", err)
 		}
@@ -201,6 +204,29 @@ func cmdSync(args []string) int {
 	}
 	fmt.Println()
 	return 0
+}
+
+// kickWhenWaiting stands in, for `caisse sync` running on its own, for the
+// window's kick after each sale: the sales are other processes' (the window,
+// `caisse sell`), so every tick it looks whether events wait in the file
+// and, while the head office is online, asks for a round. Offline, the
+// syncer's own back-off decides when to try again.
+func kickWhenWaiting(ctx context.Context, s *hq.Syncer, db *storage.DB, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		if !s.Status().Online {
+			continue
+		}
+		if n, err := db.Waiting(ctx); err == nil && n > 0 {
+			s.Kick()
+		}
+	}
 }
 
 // hasHQFlag reports a --hq flag among a command's arguments.

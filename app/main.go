@@ -29,8 +29,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 		switch args[0] {
 		case "scenario":
 			return cmdScenario(args[1:], stdout, stderr)
-		case "screenshots":
-			return cmdWindow(args[1:], stderr, true)
 		case "help", "-h", "--help":
 			fmt.Fprintln(stdout, usage)
 			return 0
@@ -45,7 +43,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 	}
-	return cmdWindow(args, stderr, false)
+	return cmdWindow(args, stderr)
 }
 
 // maxEcho is how much of a user's input an error message repeats.
@@ -68,6 +66,8 @@ const usage = `usage:
                                                   import products and prices (--staff: a manager, PIN in CAISSE_PIN)
   caisse report [--db PATH] [--from DAY] [--to DAY] [--csv FILE] [--pdf FILE]
                                                   the sales report of some days
+  CAISSE_PIN=PIN caisse sell [--db PATH] [--till ID] --staff NAME [--code CODE]... [--card] PRODUCT[:QTY]...
+                                                  one live sale through the till, paid exactly (JSON)
   caisse receipt [--db PATH] (--order N | --return N) [--escpos FILE] [--pdf FILE]
                                                   print a stored receipt again
   caisse audit [--db PATH] [--verify]             print the audit log, or check its hash chain
@@ -75,13 +75,14 @@ const usage = `usage:
                                                   return order lines through the till (JSON)
   caisse check [--db PATH]                        check the database whole
   caisse backup [--db PATH] --to DIR              copy the database, while tills sell
-  caisse screenshots --out DIR [--db PATH]        take PNGs of the screens (under Xvfb)
   caisse hq init --url URL                        create or upgrade the head office's PostgreSQL schema
   caisse hq push-config --url URL --shop NAME --setup FILE.json [--staff FILE.json]
                                                   make a set-up the shop's configuration at head office
   caisse join [--db PATH] --hq URL --shop NAME [--till NAME]
                                                   join this till to the head office
-  caisse sync [--db PATH] [--once]                send events up, take configuration and leases down
+  caisse sync [--db PATH] [--once] [--poll DURATION]
+                                                  send events up, take configuration and leases down
+                                                  (--once: one round; else until SIGTERM/SIGINT, as the window)
   caisse report --hq URL [--shop NAME] [--from DAY] [--to DAY] [--csv FILE] [--pdf FILE] [--force]
                                                   the chain's report, from the head office
   caisse help                                     this list
@@ -89,19 +90,15 @@ const usage = `usage:
 Commands that write a file refuse to replace one unless given --force.`
 
 // cmdWindow opens the till on the local database (created with the demo
-// shop on first run) and runs the window, or its scripted screenshots.
-func cmdWindow(args []string, stderr io.Writer, shots bool) int {
+// shop on first run) and runs the window.
+func cmdWindow(args []string, stderr io.Writer) int {
 	name := "caisse"
-	if shots {
-		name = "caisse screenshots"
-	}
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	dbPath := fs.String("db", defaultDBPath(), "the database file")
 	tillID := fs.String("till", defaultTillID(), "this till's id (several tills may share one database)")
 	test := fs.Bool("test", false, "start in test mode: every order is a test order")
 	full := fs.Bool("fullscreen", false, "open the window full screen (a kiosk; Ctrl+F switches)")
-	out := fs.String("out", "screenshots", "screenshots: where the PNGs go")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -117,13 +114,6 @@ func cmdWindow(args []string, stderr io.Writer, shots bool) int {
 	}
 	defer db.Close()
 	dataDir := filepath.Dir(*dbPath)
-	if shots {
-		if err := screenshots(db, till, dataDir, *out); err != nil {
-			fmt.Fprintf(stderr, "caisse: screenshots: %v\n", err)
-			return 1
-		}
-		return 0
-	}
 	openWindow(db, till, sync, dataDir, *full)
 	return 0
 }

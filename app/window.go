@@ -10,9 +10,7 @@ import (
 )
 
 // openWindow runs the till window on an open database (`caisse` with no
-// command); screenshots drives it through a scripted sale and saves PNGs
-// (`caisse screenshots --out DIR`). The window gets the till and nothing
-// else: every read and write goes through it. fullScreen opens it as a
+// command). The window gets the till and nothing else: every read and write goes through it. fullScreen opens it as a
 // kiosk (Ctrl+F switches). On a joined till (sync not nil) the sync runs in
 // the background while the window is open, and the top bar shows its state.
 func openWindow(db *storage.DB, till *pos.Till, sync *hq.Syncer, dataDir string, fullScreen bool) {
@@ -36,8 +34,4 @@ func runSync(s *hq.Syncer) (stop func()) {
 		s.Close()
 	}()
 	return func() { cancel(); <-done }
-}
-
-func screenshots(db *storage.DB, till *pos.Till, dataDir, outDir string) error {
-	return ui.Screenshots(till, ui.Options{DataDir: dataDir}, outDir)
 }

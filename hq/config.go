@@ -19,15 +19,12 @@ import (
 const ConfigChannel = "caisse_config"
 
 // Config is one configuration version of a shop, as stored (jsonb): the
-// set-up in setupjson's format, and the staff with hashed PINs (absent:
-// each till keeps its own).
+// set-up in setupjson's format (one format, whether pushed with `caisse hq
+// push-config` or from a till's back office: setupjson.Encode), and the
+// staff with hashed PINs (absent: each till keeps its own).
 type Config struct {
-	Setup json.RawMessage `json:"setup,omitempty"`
-	// TillSetup is the set-up as a till holds it (pos's own JSON): a
-	// version pushed from a till's back office (Store) carries it instead
-	// of Setup.
-	TillSetup *pos.Setup `json:"till_setup,omitempty"`
-	Staff     []StaffDoc `json:"staff,omitempty"`
+	Setup json.RawMessage `json:"setup"`
+	Staff []StaffDoc      `json:"staff,omitempty"`
 	// Limits and IdleLockSeconds, when set, are the shop's approval limits
 	// and idle lock (absent: each till keeps its own).
 	Limits          *pos.ApprovalLimit `json:"approval_limit,omitempty"`
@@ -60,25 +57,6 @@ func staffDocs(staff []pos.Staff) []StaffDoc {
 	return out
 }
 
-// parseTillSetup checks a till's set-up as setupjson.Parse checks a file.
-func parseTillSetup(s pos.Setup) (pos.Setup, error) {
-	if err := s.Location.Validate(); err != nil {
-		return pos.Setup{}, err
-	}
-	for i := range s.Products {
-		if err := s.Products[i].Validate(); err != nil {
-			return pos.Setup{}, err
-		}
-	}
-	if _, err := pos.NewCatalog(s.Products); err != nil {
-		return pos.Setup{}, err
-	}
-	if _, err := pos.NewDiscountSet(s.Discounts); err != nil {
-		return pos.Setup{}, err
-	}
-	return s, nil
-}
-
 // StaffDoc is a member of staff in a configuration. A PIN is never stored:
 // pin_hash is its hash (pos.HashPIN; push-config hashes a plain "pin").
 type StaffDoc struct {
@@ -91,13 +69,7 @@ type StaffDoc struct {
 
 // Parse checks the configuration as a till would and converts it.
 func (c *Config) Parse() (pos.Setup, []pos.Staff, error) {
-	var setup pos.Setup
-	var err error
-	if c.TillSetup != nil {
-		setup, err = parseTillSetup(*c.TillSetup)
-	} else {
-		setup, err = setupjson.Parse(c.Setup)
-	}
+	setup, err := setupjson.Parse(c.Setup)
 	if err != nil {
 		return pos.Setup{}, nil, fmt.Errorf("the set-up: %w", err)
 	}
@@ -113,7 +85,8 @@ func (c *Config) Parse() (pos.Setup, []pos.Staff, error) {
 }
 
 // PushConfig makes c the shop's configuration (creating the shop when it is
-// new) as a new version, records the usage limits of its discounts as the
+// new) as a new version (its set-up checked, and stored as setupjson.Encode
+// writes it), records the usage limits of its discounts as the
 // chain's, and announces the change to the tills, in one transaction. It
 // returns the version.
 func (h *HQ) PushConfig(ctx context.Context, shop string, c Config) (int64, error) {
@@ -130,6 +103,11 @@ func (h *HQ) PushConfigAfter(ctx context.Context, shop string, base int64, c Con
 func (h *HQ) pushConfig(ctx context.Context, shop string, base int64, c Config) (int64, error) {
 	setup, _, err := c.Parse()
 	if err != nil {
+		return 0, err
+	}
+	// Stored as setupjson writes it, whoever pushed it: the same set-up is
+	// the same document.
+	if c.Setup, err = setupjson.Encode(setup); err != nil {
 		return 0, err
 	}
 	doc, err := json.Marshal(c)

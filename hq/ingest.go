@@ -56,7 +56,7 @@ var ErrUnknownTill = errors.New("the head office does not know this till: join i
 // batch's last sequence number, and returns that position and how many
 // events were new. An event already stored (same id) is skipped, so sending
 // a batch again is harmless. Orders and returns also go to their tables and
-// to the daily summary the reports read, in the same transaction.
+// to the report's lines (report_lines), in the same transaction.
 func (h *HQ) Ingest(ctx context.Context, tillID int64, events []pos.Event) (acked int64, stored int64, err error) {
 	if len(events) == 0 {
 		return 0, 0, nil
@@ -68,7 +68,9 @@ func (h *HQ) Ingest(ctx context.Context, tillID int64, events []pos.Event) (acke
 	last := events[len(events)-1].Seq
 	err = pgx.BeginFunc(ctx, h.pool, func(tx pgx.Tx) error {
 		var shopID int64
-		err := tx.QueryRow(ctx, `SELECT shop_id, acked_seq FROM tills WHERE id = $1 FOR UPDATE`, tillID).Scan(&shopID, &acked)
+		var shop, till string
+		err := tx.QueryRow(ctx, `SELECT t.shop_id, t.acked_seq, s.name, t.name FROM tills t JOIN shops s ON s.id = t.shop_id
+			WHERE t.id = $1 FOR UPDATE OF t`, tillID).Scan(&shopID, &acked, &shop, &till)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return ErrUnknownTill
 		}
@@ -96,14 +98,9 @@ func (h *HQ) Ingest(ctx context.Context, tillID int64, events []pos.Event) (acke
 			return fmt.Errorf("storing the events: %w", err)
 		}
 		stored = tag.RowsAffected()
-		if len(orderRows) > 0 {
-			if _, err := tx.Exec(ctx, ingestOrders, shopID, tillID); err != nil {
-				return fmt.Errorf("storing the orders: %w", err)
-			}
-		}
-		if len(returnRows) > 0 {
-			if _, err := tx.Exec(ctx, ingestReturns, shopID, tillID); err != nil {
-				return fmt.Errorf("storing the returns: %w", err)
+		if len(orderRows) > 0 || len(returnRows) > 0 {
+			if _, err := tx.Exec(ctx, ingestSales, shopID, tillID, shop, till); err != nil {
+				return fmt.Errorf("storing the orders and returns: %w", err)
 			}
 		}
 		acked = max(acked, last)
@@ -124,67 +121,54 @@ CREATE TEMP TABLE IF NOT EXISTS up_orders (id text, number bigint, test boolean,
 CREATE TEMP TABLE IF NOT EXISTS up_returns (id text, order_id text, test boolean, staff_id text, created_at timestamptz,
 	currency text, total bigint, tenders jsonb) ON COMMIT DELETE ROWS;`
 
-// ingestOrders stores the new orders ($1 shop, $2 till) and adds the live
-// ones to the daily summaries: per till one row for the sales and one per
-// payment method, and per member of staff.
-const ingestOrders = `
-WITH new AS (
+// ingestSales stores the new orders and returns ($1 shop id, $2 till id,
+// $3 and $4 their names) and adds the live ones to the report's lines
+// (report_lines, migration 0002): the lines of report_lines_raw, for the
+// rows this batch stored for the first time only. One statement, its rows
+// upserted in key order: two tills of a shop adding to the shop's lines at
+// once wait for each other, never deadlock.
+const ingestSales = `
+WITH new_orders AS (
 	INSERT INTO orders (id, shop_id, till_id, number, test, staff_id, created_at, day, currency, gross, discounts, tax, total, tenders)
 	SELECT id, $1, $2, number, test, staff_id, created_at, (created_at AT TIME ZONE 'UTC')::date, currency,
 		gross, discounts, tax, total, tenders
 	FROM up_orders
 	ON CONFLICT (id) DO NOTHING
-	RETURNING day, shop_id, till_id, staff_id, currency, test, gross, discounts, tax, total, tenders
-), staff AS (
-	INSERT INTO daily_staff AS d (day, shop_id, staff_id, currency, orders, gross, discounts, tax, total)
-	SELECT day, shop_id, staff_id, currency, count(*), sum(gross), sum(discounts), sum(tax), sum(total)
-	FROM new WHERE NOT test GROUP BY 1, 2, 3, 4
-	ON CONFLICT (day, shop_id, staff_id, currency) DO UPDATE SET
-		orders = d.orders + excluded.orders, gross = d.gross + excluded.gross,
-		discounts = d.discounts + excluded.discounts, tax = d.tax + excluded.tax, total = d.total + excluded.total
-), sums AS (
-	SELECT day, shop_id, till_id, currency, '' AS method,
-		count(*) AS orders, sum(gross) AS gross, sum(discounts) AS discounts, sum(tax) AS tax, sum(total) AS total
-	FROM new WHERE NOT test GROUP BY 1, 2, 3, 4
-	UNION ALL
-	SELECT n.day, n.shop_id, n.till_id, n.currency, t->>'method',
-		count(*), 0, 0, 0, sum((t->>'amount')::bigint)
-	FROM new n CROSS JOIN LATERAL jsonb_array_elements(n.tenders) t
-	WHERE NOT n.test GROUP BY 1, 2, 3, 4, 5
-)
-INSERT INTO daily_sales AS d (day, shop_id, till_id, currency, method, orders, gross, discounts, tax, total)
-SELECT * FROM sums
-ON CONFLICT (day, shop_id, till_id, currency, method) DO UPDATE SET
-	orders = d.orders + excluded.orders, gross = d.gross + excluded.gross,
-	discounts = d.discounts + excluded.discounts, tax = d.tax + excluded.tax, total = d.total + excluded.total`
-
-// ingestReturns does the same for returns: counted and refunded on the
-// sales rows, and each refund tender taken off its payment method.
-const ingestReturns = `
-WITH new AS (
+	RETURNING day, staff_id, currency, test, gross, discounts, tax, total, tenders
+), new_returns AS (
 	INSERT INTO returns (id, order_id, shop_id, till_id, test, staff_id, created_at, day, currency, total, tenders)
 	SELECT id, order_id, $1, $2, test, staff_id, created_at, (created_at AT TIME ZONE 'UTC')::date, currency, total, tenders
 	FROM up_returns
 	ON CONFLICT (id) DO NOTHING
-	RETURNING day, shop_id, till_id, staff_id, currency, test, total, tenders
-), staff AS (
-	INSERT INTO daily_staff AS d (day, shop_id, staff_id, currency, returns, refunded)
-	SELECT day, shop_id, staff_id, currency, count(*), sum(total)
-	FROM new WHERE NOT test GROUP BY 1, 2, 3, 4
-	ON CONFLICT (day, shop_id, staff_id, currency) DO UPDATE SET
-		returns = d.returns + excluded.returns, refunded = d.refunded + excluded.refunded
-), sums AS (
-	SELECT day, shop_id, till_id, currency, '' AS method, count(*) AS returns, sum(total) AS refunded, 0::bigint AS total
-	FROM new WHERE NOT test GROUP BY 1, 2, 3, 4
-	UNION ALL
-	SELECT n.day, n.shop_id, n.till_id, n.currency, t->>'method', 0, 0, -sum((t->>'amount')::bigint)
-	FROM new n CROSS JOIN LATERAL jsonb_array_elements(n.tenders) t
-	WHERE NOT n.test GROUP BY 1, 2, 3, 4, 5
+	RETURNING day, staff_id, currency, test, total, tenders
+), o AS (
+	SELECT day, $3::text AS shop, $4::text AS till, staff_id, currency, gross, discounts, tax, total, tenders
+	FROM new_orders WHERE NOT test
+), r AS (
+	SELECT day, $3::text AS shop, $4::text AS till, staff_id, currency, total, tenders
+	FROM new_returns WHERE NOT test
+), lines (day, section, shop, till, staff, method, currency, orders, gross, discounts, tax, total, returns, refunded) AS (
+	SELECT day, 'shop', shop, '', '', '', currency, 1, gross, discounts, tax, total, 0, 0 FROM o
+	UNION ALL SELECT day, 'till', shop, till, '', '', currency, 1, gross, discounts, tax, total, 0, 0 FROM o
+	UNION ALL SELECT day, 'staff', shop, '', staff_id, '', currency, 1, gross, discounts, tax, total, 0, 0 FROM o
+	UNION ALL SELECT o.day, 'payment', o.shop, '', '', p->>'method', o.currency, 1, 0, 0, 0, (p->>'amount')::bigint, 0, 0
+		FROM o CROSS JOIN LATERAL jsonb_array_elements(o.tenders) p
+	UNION ALL SELECT day, 'shop', shop, '', '', '', currency, 0, 0, 0, 0, 0, 1, total FROM r
+	UNION ALL SELECT day, 'till', shop, till, '', '', currency, 0, 0, 0, 0, 0, 1, total FROM r
+	UNION ALL SELECT day, 'staff', shop, '', staff_id, '', currency, 0, 0, 0, 0, 0, 1, total FROM r
+	UNION ALL SELECT r.day, 'payment', r.shop, '', '', p->>'method', r.currency, 0, 0, 0, 0, -(p->>'amount')::bigint, 0, 0
+		FROM r CROSS JOIN LATERAL jsonb_array_elements(r.tenders) p
 )
-INSERT INTO daily_sales AS d (day, shop_id, till_id, currency, method, returns, refunded, total)
-SELECT * FROM sums
-ON CONFLICT (day, shop_id, till_id, currency, method) DO UPDATE SET
-	returns = d.returns + excluded.returns, refunded = d.refunded + excluded.refunded, total = d.total + excluded.total`
+INSERT INTO report_lines AS l
+SELECT day, section, shop, till, staff, method, currency,
+	sum(orders), sum(gross), sum(discounts), sum(tax), sum(total), sum(returns), sum(refunded)
+FROM lines
+GROUP BY day, section, shop, till, staff, method, currency
+ORDER BY day, section, shop, till, staff, method, currency
+ON CONFLICT (day, section, shop, till, staff, method, currency) DO UPDATE SET
+	orders = l.orders + excluded.orders, gross = l.gross + excluded.gross, discounts = l.discounts + excluded.discounts,
+	tax = l.tax + excluded.tax, total = l.total + excluded.total,
+	returns = l.returns + excluded.returns, refunded = l.refunded + excluded.refunded`
 
 func copyRows(ctx context.Context, tx pgx.Tx, table string, cols []string, rows [][]any) error {
 	if len(rows) == 0 {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"caisse/pos"
+	"caisse/pos/setupjson"
 	"caisse/storage"
 )
 
@@ -89,7 +90,11 @@ func (st *Store) edit(ctx context.Context, change func(c *edited) error, audit [
 		if err := change(&e); err != nil {
 			return err
 		}
-		next := Config{TillSetup: &e.setup, Limits: e.limits, IdleLockSeconds: int64(e.idle / time.Second)}
+		doc, err := setupjson.Encode(e.setup) // the format push-config takes
+		if err != nil {
+			return err
+		}
+		next := Config{Setup: doc, Limits: e.limits, IdleLockSeconds: int64(e.idle / time.Second)}
 		if e.staff != nil {
 			next.Staff = staffDocs(e.staff)
 		}

@@ -3,10 +3,12 @@ package hq
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
 	"caisse/pos"
+	"caisse/pos/setupjson"
 )
 
 // testManager is the manager a joined test till's back office acts as.
@@ -74,8 +76,17 @@ func TestOfficeEditGoesToHeadOfficeAndOtherTills(t *testing.T) {
 	}
 	latest, c, ok, err := h.LatestConfig(ctx, mustLink(t, a).ShopID, 0)
 	must(t, err)
-	if !ok || latest != v2 || c.TillSetup == nil {
-		t.Fatalf("head office's latest: version %d %v, till set-up %v", latest, ok, c.TillSetup != nil)
+	if !ok || latest != v2 {
+		t.Fatalf("head office's latest: version %d %v", latest, ok)
+	}
+	// The till's version is a set-up file, as push-config's: the espresso
+	// at 4.20, written as a decimal.
+	if setup, err := setupjson.Parse(c.Setup); err != nil {
+		t.Fatalf("the till's version is not a set-up file: %v\n%s", err, c.Setup)
+	} else if p, _ := pos.NewCatalog(setup.Products); p == nil {
+		t.Fatal("no catalog")
+	} else if e, _ := p.Product("espresso"); e.Prices[0].Amount.Minor() != 420 || !strings.Contains(string(c.Setup), `"amount": "4.20"`) {
+		t.Fatalf("the till's version prices the espresso at %v:\n%s", e.Prices[0].Amount, c.Setup)
 	}
 	auditAfter, err := a.db.Audit(ctx, 0)
 	must(t, err)
@@ -253,4 +264,53 @@ func pct(t testing.TB, s string) pos.Rate {
 	r, err := pos.ParsePercent(s)
 	must(t, err)
 	return r
+}
+
+// One format at head office: a set-up pushed with push-config (the demo
+// file, as written by hand) and the same set-up pushed from a till's back
+// office (an edit that changes nothing) are the same setupjson document;
+// a real edit changes only what it edits.
+func TestBothSourcesWriteTheSameSetupDocument(t *testing.T) {
+	h, url := newHQ(t)
+	ctx := context.Background()
+	v1, err := h.PushConfig(ctx, "Lyon", Config{Setup: demoJSON(t)})
+	must(t, err)
+	a, sa := joinedTill(t, url, "till-a")
+	if res, err := sa.Round(ctx); err != nil || res.Applied != v1 {
+		t.Fatalf("first round: %+v %v", res, err)
+	}
+	o, err := a.till.Office(ctx)
+	must(t, err)
+	cp, _ := a.till.Catalog().Product("espresso")
+	must(t, o.SaveProduct(ctx, *cp)) // the same product: a version with nothing changed
+	v2, err := a.db.ConfigVersion(ctx)
+	must(t, err)
+	if v2 == v1 {
+		t.Fatal("the edit made no version")
+	}
+	setupDoc := func(v int64) string {
+		t.Helper()
+		var doc string
+		must(t, h.pool.QueryRow(ctx, `SELECT doc->>'setup' FROM config_versions WHERE version = $1`, v).Scan(&doc))
+		return doc
+	}
+	if n := count(t, h, `SELECT count(*) FROM config_versions a, config_versions b
+		WHERE a.version = $1 AND b.version = $2 AND a.doc->'setup' = b.doc->'setup'`, v1, v2); n != 1 {
+		t.Fatalf("push-config's document:\n%s\nthe till's:\n%s", setupDoc(v1), setupDoc(v2))
+	}
+	if n := count(t, h, `SELECT count(*) FROM config_versions WHERE doc ? 'till_setup'`); n != 0 {
+		t.Fatalf("%d versions in pos's own JSON", n)
+	}
+	// A price edit: the documents differ by that price only.
+	p := *cp
+	p.Prices = append([]pos.Price(nil), cp.Prices...)
+	p.Prices[0].Amount = pos.NewMoney(420, "USD")
+	must(t, o.SaveProduct(ctx, p))
+	v3, err := a.db.ConfigVersion(ctx)
+	must(t, err)
+	before, after := setupDoc(v2), setupDoc(v3)
+	old := `"amount": "` + cp.Prices[0].Amount.String() + `"`
+	if before == after || strings.Replace(before, old, `"amount": "4.20"`, 1) != after {
+		t.Fatalf("after a price edit:\n%s\nbefore:\n%s", after, before)
+	}
 }

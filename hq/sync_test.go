@@ -99,10 +99,10 @@ func TestResendAfterLostAckStoresEachEventOnce(t *testing.T) {
 	for _, v := range tt.localOrders(t) {
 		total += v
 	}
-	if got := count(t, h, `SELECT sum(total)::bigint FROM daily_sales WHERE method = ''`); got != total {
+	if got := count(t, h, `SELECT sum(total)::bigint FROM report_lines WHERE section = 'till'`); got != total {
 		t.Fatalf("summary total %d, orders' %d", got, total)
 	}
-	if got := count(t, h, `SELECT sum(orders)::bigint FROM daily_sales WHERE method = ''`); got != 6 {
+	if got := count(t, h, `SELECT sum(orders)::bigint FROM report_lines WHERE section = 'till'`); got != 6 {
 		t.Fatalf("summary counts %d orders, want 6", got)
 	}
 	if got := count(t, h, `SELECT acked_seq FROM tills WHERE id = $1`, link.TillID); got != events[3].Seq+2 {

@@ -23,6 +23,11 @@ type MemStore struct {
 	FailLimit error
 	// FailUsage, when set, makes DiscountUsage fail (tests).
 	FailUsage error
+	// Leased makes the usage limits a chain's, leased to this till
+	// (LimitsLeased; tests): Usage then stands for the lease's state.
+	Leased bool
+	// Usage, when set, is what DiscountUsage returns (tests: a spent lease).
+	Usage map[string]int
 	// FailAudit, when set, makes every write with audit entries fail after
 	// the change was made in a copy: neither is kept (tests).
 	FailAudit error
@@ -83,6 +88,13 @@ func (m *MemStore) DiscountUsage(ctx context.Context) (map[string]int, error) {
 	if m.FailUsage != nil {
 		return nil, m.FailUsage
 	}
+	if m.Usage != nil {
+		use := map[string]int{}
+		for id, n := range m.Usage {
+			use[id] = n
+		}
+		return use, nil
+	}
 	use := map[string]int{}
 	for _, o := range m.Orders {
 		if o.Test {
@@ -95,6 +107,12 @@ func (m *MemStore) DiscountUsage(ctx context.Context) (map[string]int, error) {
 		}
 	}
 	return use, nil
+}
+
+func (m *MemStore) LimitsLeased(ctx context.Context) (bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.Leased, nil
 }
 
 func (m *MemStore) SaveCart(ctx context.Context, c *Cart, audit ...AuditEntry) error {

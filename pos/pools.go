@@ -29,10 +29,18 @@ import (
 // most the best gain). A line with no per-line option (sep 0) left out
 // joins a pool it is eligible for at the end: that never lowers G.
 //
+// The root's prices then ban the line–pool pairs no better solution can
+// use (fixAtRoot), and the search proper is the dynamic programme of
+// poolsdp.go over what is left (each pool's few covers, memoised on the
+// lines two pools still want), with a guessed floor; only when that would
+// be too big does the branch and bound go on below the root.
+//
 // The line search (search.dfs) explores the lines one by one and is exact
 // to the last tie; this one proves the best S on carts where the line
 // search cannot (F1, F2), and breaks ties between equal-S layouts by its
-// branching order, then dropIdle.
+// own order (the root's heuristic solution is kept unless beaten; the
+// programme takes, pool by pool in its order, the first cover that reaches
+// the best), then dropIdle.
 
 // poolPathLines: a group whose lines with a once-per-order option are more
 // than this many takes the once-per-order knapsack (when poolsPlain); fewer
@@ -75,10 +83,14 @@ type poolSearch struct {
 	best      [][]int // per pool: its lines in the best solution found
 	found     bool
 	nodes     int
+	viaDP     bool // the dynamic programme (solveDP) proved the answer
+	guesses   int  // the programme's runs with a guessed floor (solveByDP)
 	// scratch
 	sets    [][]int
 	gains   []int64
 	items   []coverItem
+	ord     [][]int // per pool: its lines in the order of its last cover
+	excl    []int
 	ks      coverKnapsack
 	order   []int // repair's
 	taken   []bool
@@ -91,6 +103,30 @@ type poolSearch struct {
 type coverItem struct {
 	k         int
 	sub, cost int64
+	ratio     uint64 // ⌊cost·2⁶⁴/sub⌋ (cost < sub): orders most items without cmpProducts
+}
+
+// ratioKey is ⌊cost·2⁶⁴/sub⌋ for 0 ≤ cost < sub: a smaller key means a
+// smaller cost per unit of cover; equal keys are compared exactly.
+func ratioKey(cost, sub int64) uint64 {
+	q, _ := bits.Div64(uint64(cost), 0, uint64(sub))
+	return q
+}
+
+// cmpCoverItems orders items by cost per unit of cover, then the bigger
+// line first, then the first line: a strict order, so any sort gives the
+// same.
+func cmpCoverItems(x, y coverItem) int {
+	if x.ratio != y.ratio {
+		return cmp.Compare(x.ratio, y.ratio)
+	}
+	if c := cmpProducts(x.cost, y.sub, y.cost, x.sub); c != 0 {
+		return c
+	}
+	if x.sub != y.sub {
+		return cmp.Compare(y.sub, x.sub)
+	}
+	return cmp.Compare(x.k, y.k)
 }
 
 // poolsPlain reports whether group g can use the once-per-order knapsack.
@@ -110,50 +146,12 @@ func (s *search) poolsPlain() bool {
 // runPools is search.run(0) by the once-per-order knapsack (poolsPlain).
 func (s *search) runPools() (productResult, bool) {
 	e := s.e
-	ps := &poolSearch{s: s, pools: s.pooled}
-	n := len(s.all)
-	ps.owner, ps.lam, ps.owned = make([]int, n), make([]int64, n), make([][]int, len(ps.pools))
-	ps.poolsOf = make([][]int, n)
-	ps.fresh, ps.cacheGain, ps.cacheSet = make([]bool, len(ps.pools)), make([]int64, len(ps.pools)), make([][]int, len(ps.pools))
-	for k := range ps.owner {
-		ps.owner[k] = -1
-	}
-	index := map[int]int{} // cand → pool index
-	for q, ci := range ps.pools {
-		index[ci] = q
-		ps.amount = append(ps.amount, e.cands[ci].d.Value.Amount.Minor())
-		ps.elig = append(ps.elig, nil)
-		ps.forbid = append(ps.forbid, make([]bool, n))
-	}
-	for k, sl := range s.all {
-		if e.lines[sl.l].sub <= 0 {
-			continue
-		}
-		for _, ci := range sl.opts {
-			if q, ok := index[ci]; ok && ci >= 0 {
-				ps.elig[q] = append(ps.elig[q], k)
-				ps.poolsOf[k] = append(ps.poolsOf[k], q)
-			}
-		}
-	}
-	// Each pool's candidate lines by cost per unit of cover, then the
-	// bigger line first: the order the knapsack tries them in.
-	for q := range ps.elig {
-		el := ps.elig[q]
-		sort.SliceStable(el, func(a, b int) bool {
-			x, y := &s.all[el[a]], &s.all[el[b]]
-			sx, sy := e.lines[x.l].sub, e.lines[y.l].sub
-			if c := cmpProducts(x.sep, sy, y.sep, sx); c != 0 {
-				return c < 0
-			}
-			return sx > sy
-		})
-	}
-	ps.sets, ps.gains = make([][]int, len(ps.pools)), make([]int64, len(ps.pools))
+	ps, index := newPoolSearch(s)
 	ps.branch()
 	if !ps.found {
 		return productResult{}, false
 	}
+	n := len(s.all)
 	// The assignment: pools' lines, then every other line at its best
 	// per-line option, or in a pool it may join, or none.
 	asg := grow(s.asg, len(e.lines))
@@ -204,6 +202,53 @@ func (s *search) runPools() (productResult, bool) {
 	r.asg = append(s.bestAsg[:0], asg...)
 	s.bestAsg = r.asg
 	return r, true
+}
+
+// newPoolSearch sets up the knapsack over the search's lines and pooled
+// cands, and the pools' indexes by cand.
+func newPoolSearch(s *search) (*poolSearch, map[int]int) {
+	e := s.e
+	ps := &poolSearch{s: s, pools: s.pooled}
+	n := len(s.all)
+	ps.owner, ps.lam, ps.owned = make([]int, n), make([]int64, n), make([][]int, len(ps.pools))
+	ps.poolsOf = make([][]int, n)
+	ps.fresh, ps.cacheGain, ps.cacheSet = make([]bool, len(ps.pools)), make([]int64, len(ps.pools)), make([][]int, len(ps.pools))
+	for k := range ps.owner {
+		ps.owner[k] = -1
+	}
+	index := map[int]int{} // cand → pool index
+	for q, ci := range ps.pools {
+		index[ci] = q
+		ps.amount = append(ps.amount, e.cands[ci].d.Value.Amount.Minor())
+		ps.elig = append(ps.elig, nil)
+		ps.forbid = append(ps.forbid, make([]bool, n))
+	}
+	for k, sl := range s.all {
+		if e.lines[sl.l].sub <= 0 {
+			continue
+		}
+		for _, ci := range sl.opts {
+			if q, ok := index[ci]; ok && ci >= 0 {
+				ps.elig[q] = append(ps.elig[q], k)
+				ps.poolsOf[k] = append(ps.poolsOf[k], q)
+			}
+		}
+	}
+	// Each pool's candidate lines by cost per unit of cover, then the
+	// bigger line first: the order the knapsack tries them in.
+	for q := range ps.elig {
+		el := ps.elig[q]
+		sort.SliceStable(el, func(a, b int) bool {
+			x, y := &s.all[el[a]], &s.all[el[b]]
+			sx, sy := e.lines[x.l].sub, e.lines[y.l].sub
+			if c := cmpProducts(x.sep, sy, y.sep, sx); c != 0 {
+				return c < 0
+			}
+			return sx > sy
+		})
+	}
+	ps.sets, ps.gains = make([][]int, len(ps.pools)), make([]int64, len(ps.pools))
+	return ps, index
 }
 
 // branch solves the node. Its bound is Lagrangian: each line that several
@@ -321,9 +366,13 @@ func (ps *poolSearch) branch() {
 	}
 	if ps.nodes == 1 && ps.found {
 		// The root's prices ban the pairs they rule out; the search
-		// proper starts from a node with those bans.
-		ps.fixAtRoot()
-		ps.branch()
+		// proper starts from a node with those bans: the dynamic
+		// programme over the pools, or, when it would be too big, the
+		// branch and bound.
+		if ps.viaDP = poolDPOn && ps.solveByDP(bestUB/lamScale); !ps.viaDP {
+			ps.fixAtRoot(ps.bestG)
+			ps.branch()
+		}
 		return
 	}
 	if conflict >= 0 {
@@ -372,10 +421,12 @@ func (ps *poolSearch) branch() {
 }
 
 // fixAtRoot bans, for the whole search, giving a line to a pool when the
-// bound says no solution doing so can beat the best found: at the root's
-// prices, the bound with line k given to pool q is at most the root's
-// bound less q's cover, plus q's cover with k, less k's price.
-func (ps *poolSearch) fixAtRoot() {
+// bound says no solution doing so can beat floor (the best gain found, or
+// a guess above it, solveByDP): at the root's prices, the bound with line
+// k given to pool q is at most the root's bound less q's cover, plus q's
+// cover with k, less k's price. It returns the bans, for unban.
+func (ps *poolSearch) fixAtRoot(floor int64) []ban {
+	var bans []ban
 	var ub int64
 	for q := range ps.pools {
 		ps.gains[q], ps.sets[q] = ps.cachedCover(q, ps.sets[q][:0])
@@ -396,11 +447,24 @@ func (ps *poolSearch) fixAtRoot() {
 			g, _ := ps.cover(q, nil)
 			ps.owner[k] = -1
 			ps.owned[q] = ps.owned[q][:len(ps.owned[q])-1]
-			if ub-ps.gains[q]+g-ps.lam[k] < (ps.bestG+1)*lamScale {
+			if ub-ps.gains[q]+g-ps.lam[k] < (floor+1)*lamScale {
 				ps.forbid[q][k] = true
 				ps.touch(k)
+				bans = append(bans, ban{q, k})
 			}
 		}
+	}
+	return bans
+}
+
+// ban is a line k kept from pool q.
+type ban struct{ q, k int }
+
+// unban lifts the bans.
+func (ps *poolSearch) unban(bans []ban) {
+	for _, b := range bans {
+		ps.forbid[b.q][b.k] = false
+		ps.touch(b.k)
 	}
 }
 
@@ -520,22 +584,37 @@ func (ps *poolSearch) coverFree(q int, set []int, taken []bool) (int64, []int) {
 	if need <= 0 {
 		return A - C, set
 	}
-	items := ps.items[:0]
-	for _, k := range ps.elig[q] {
+	// The lines in the order of q's last cover (prices move little from
+	// one cover to the next, so the insertion sort has little to do);
+	// the order is then kept for the next.
+	if ps.ord == nil {
+		ps.ord = make([][]int, len(ps.pools))
+	}
+	if ps.ord[q] == nil {
+		ps.ord[q] = slices.Clone(ps.elig[q])
+	}
+	items, excl := ps.items[:0], ps.excl[:0]
+	for _, k := range ps.ord[q] {
 		if ps.owner[k] < 0 && !ps.forbid[q][k] && (taken == nil || !taken[k]) {
 			sb, c := e.lines[s.all[k].l].sub*lamScale, s.all[k].sep*lamScale+ps.lam[k]
 			if c < min(sb, need) { // else it never adds to the gain
-				items = append(items, coverItem{k, sb, c})
+				items = append(items, coverItem{k, sb, c, ratioKey(c, sb)})
+				continue
 			}
 		}
+		excl = append(excl, k)
 	}
-	slices.SortFunc(items, func(x, y coverItem) int {
-		if c := cmpProducts(x.cost, y.sub, y.cost, x.sub); c != 0 {
-			return c
+	for i := 1; i < len(items); i++ {
+		for j := i; j > 0 && cmpCoverItems(items[j], items[j-1]) < 0; j-- {
+			items[j], items[j-1] = items[j-1], items[j]
 		}
-		return cmp.Compare(y.sub, x.sub)
-	})
-	ps.items = items
+	}
+	ord := ps.ord[q][:0]
+	for _, it := range items {
+		ord = append(ord, it.k)
+	}
+	ps.ord[q] = append(ord, excl...)
+	ps.items, ps.excl = items, excl
 	// Knapsack by depth-first search over items (cheapest cover first),
 	// bounded by the fractional cover.
 	ks := &ps.ks

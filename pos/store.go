@@ -41,6 +41,11 @@ type SetupStore interface {
 	// DiscountUsage returns how many completed sales (test orders excluded)
 	// used each discount that has a usage limit.
 	DiscountUsage(ctx context.Context) (map[string]int, error)
+	// LimitsLeased reports whether the usage limits are shared by a chain's
+	// tills, each spending the uses its head office leased it (a till
+	// joined to a head office): DiscountUsage then counts a discount whose
+	// lease is spent as used up, and the till refuses it in those words.
+	LimitsLeased(ctx context.Context) (bool, error)
 }
 
 // CartStore keeps this till's open and parked carts.

@@ -75,6 +75,9 @@ type Till struct {
 	// usageStale: reading the usage after a sale failed; the next change
 	// reads it again first.
 	usageStale bool
+	// leased: the usage limits are leased from a head office (LimitsLeased,
+	// read with the usage): a used-up code is this till's spent lease.
+	leased bool
 	// setupGen counts reloads; rules pins each live cart to the set-up it
 	// started with (pos/cartrules.go).
 	setupGen uint64
@@ -175,6 +178,11 @@ func (t *Till) refreshUsage(ctx context.Context) error {
 	if err != nil {
 		return Errorf(EInternal, "reading discount usage: %w", err)
 	}
+	leased, err := t.store.LimitsLeased(ctx)
+	if err != nil {
+		return Errorf(EInternal, "reading whether the usage limits are leased: %w", err)
+	}
+	t.leased = leased
 	reached := map[string]bool{}
 	for _, d := range t.discounts.All() {
 		if d.UsageLimit > 0 && usage[d.ID] >= d.UsageLimit {
@@ -700,6 +708,10 @@ func (t *Till) EnterCode(ctx context.Context, code string) error {
 			return Errorf(ENotAllowed, "The code %s is not valid yet: it starts %s.", norm, d.StartsAt.Format("2 Jan 2006 15:04"))
 		case !d.Active(t.now()):
 			return Errorf(ENotAllowed, "The code %s has expired.", norm)
+		case discounts.LimitReached[d.ID] && t.leased:
+			// A joined till's lease is spent: the chain may have uses left,
+			// which the head office grants when the till is back online.
+			return Errorf(ELimit, "There are no uses of %s left on this till: it can be used again once the till is back online and the head office grants it more.", norm)
 		case discounts.LimitReached[d.ID]:
 			return Errorf(ELimit, "The code %s has reached its usage limit.", norm)
 		}

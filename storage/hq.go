@@ -454,6 +454,21 @@ func (db *DB) AckReturned(ctx context.Context, discountID string, returned int64
 	return nil
 }
 
+// LimitsLeased reports whether the usage limits are the head office's,
+// leased to this till: whether the till is joined (pos.SetupStore).
+func (db *DB) LimitsLeased(ctx context.Context) (bool, error) {
+	var joined bool
+	err := db.view(ctx, func(tx *Tx) error {
+		var err error
+		joined, err = joinedTx(ctx, tx)
+		return err
+	})
+	if err != nil {
+		return false, fmt.Errorf("reading the head-office link: %w", err)
+	}
+	return joined, nil
+}
+
 // joinedTx reports whether the till is joined to a head office.
 func joinedTx(ctx context.Context, tx *Tx) (bool, error) {
 	_, ok, err := settingTx(ctx, tx, settingHQTillID)
@@ -477,7 +492,8 @@ func checkLeasesTx(ctx context.Context, tx *Tx, used string) error {
 	case err != nil:
 		return fmt.Errorf("checking the leases: %w", err)
 	case pos.Source(method) == pos.Code:
-		return pos.Errorf(pos.ELimit, "The code %s has no uses left on this till: its %d uses are shared by the chain's tills. Connect the till to the head office to get more, or sell without it.", codeKey, limit)
+		// The words of the till's own refusal (pos.Till.EnterCode).
+		return pos.Errorf(pos.ELimit, "There are no uses of %s left on this till: it can be used again once the till is back online and the head office grants it more.", codeKey)
 	}
 	return pos.Errorf(pos.ELimit, "The discount %s has no uses left on this till: its %d uses are shared by the chain's tills. Connect the till to the head office to get more.", (&pos.Discount{ID: id, Title: title}).Name(), limit)
 }

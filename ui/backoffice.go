@@ -30,7 +30,7 @@ func (s *Sell) initManager() fyne.CanvasObject {
 	s.mgr = &manager{}
 	// Icon only: the top bar is full (the tab and the PIN dialog say what it is).
 	s.mgr.btn = widget.NewButtonWithIcon("", theme.SettingsIcon(), s.openBackOffice)
-	return s.tipped(s.mgr.btn, tr("Back office"))
+	return s.tips.tipped(s.mgr.btn, tr("Back office"))
 }
 
 // openBackOffice shows the back office in the window instead of the sell
@@ -109,15 +109,15 @@ func (s *Sell) closeBackOffice() {
 	s.show(s.till.Quote(), s.till.Cart(), len(s.till.Parked()))
 	s.clearMessages() // what was said before the back office is old news
 	s.win.SetContent(s.root)
-	s.win.Canvas().Focus(s.search)
+	s.win.Canvas().Focus(s.prod.search)
 }
 
 // catalogChanged shows the till's catalog as it is now on the sell screen:
 // its search, favourites and results.
 func (s *Sell) catalogChanged() {
-	s.index = newSearchIndex(s.till.Catalog())
-	s.favourites.Refresh()
-	s.updateResults()
+	s.prod.index = newSearchIndex(s.till.Catalog())
+	s.prod.favourites.Refresh()
+	s.prod.updateResults()
 }
 
 // officeEnv is what the back office is given by the window that opens

@@ -214,7 +214,7 @@ func TestCrossSellFromProductPage(t *testing.T) {
 		t.Errorf("the page shows %q", bo.products.page.crossNow.Text)
 	}
 	test.Tap(bo.back)
-	if s.offers.box.Visible() {
+	if s.mid.offers.box.Visible() {
 		t.Error("the cart already open is offered the new cross-sell")
 	}
 	if err := s.till.NewCart(context.Background(), pos.CartOptions{}); err != nil {
@@ -222,8 +222,8 @@ func TestCrossSellFromProductPage(t *testing.T) {
 	}
 	s.addProduct(mug)
 	s.settle()
-	if !s.offers.box.Visible() || !strings.Contains(s.offers.title.Text, "Cleaning brush") {
-		t.Fatalf("a new cart is not offered the brush: %q", s.offers.title.Text)
+	if !s.mid.offers.box.Visible() || !strings.Contains(s.mid.offers.title.Text, "Cleaning brush") {
+		t.Fatalf("a new cart is not offered the brush: %q", s.mid.offers.title.Text)
 	}
 
 	// Removing it.

@@ -46,10 +46,10 @@ func BenchmarkSearchKeystroke50k(b *testing.B) {
 	queries := []string{"a", "ar", "ara", "arab", "arab s", "arab st", "arab ste", "arab stee", "ite", "item 4999", "organic", "o"}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		f.s.search.SetText(queries[i%len(queries)])
+		f.s.prod.search.SetText(queries[i%len(queries)])
 	}
 	b.StopTimer()
-	if f.s.resultList.Length() == 0 {
+	if f.s.prod.resultList.Length() == 0 {
 		b.Fatal("no results")
 	}
 }
@@ -73,7 +73,7 @@ func BenchmarkScan(b *testing.B) {
 		}
 	}
 	b.StopTimer()
-	if f.s.scanMsg.Importance != 0 && f.s.cartV.list.Length() == 0 {
+	if f.s.prod.scanMsg.Importance != 0 && f.s.mid.cartV.list.Length() == 0 {
 		b.Fatal("nothing scanned")
 	}
 }

@@ -18,7 +18,9 @@ import (
 // cartView is the cart: one list row per quote line with its quantity
 // (−, typed, +), unit price, discounts and amount, and a remove button.
 type cartView struct {
-	s     *Sell
+	env         // the till, its worker, the window, the money format
+	*sale       // the sale on screen
+	s     *Sell // the coordinator: runs a change and shows the new cart
 	list  *keyList
 	empty *widget.Label
 	root  fyne.CanvasObject
@@ -74,7 +76,7 @@ func (r *cartRow) CreateRenderer() fyne.WidgetRenderer {
 }
 
 func newCartView(s *Sell) *cartView {
-	v := &cartView{s: s}
+	v := &cartView{env: s.env, sale: s.sale, s: s}
 	v.list = newKeyList(s.keys,
 		func() int {
 			if s.quote == nil {
@@ -121,7 +123,7 @@ func (v *cartView) rowHeight(n int) float32 {
 }
 
 func (v *cartView) update() {
-	q := v.s.quote
+	q := v.quote
 	if len(q.Lines) == 0 {
 		v.empty.Show()
 	} else {
@@ -131,8 +133,8 @@ func (v *cartView) update() {
 		v.list.SetItemHeight(i, v.rowHeight(len(l.Discounts)))
 	}
 	v.list.Refresh()
-	if v.s.selected > 0 {
-		v.list.Select(v.s.selected - 1)
+	if v.selected > 0 {
+		v.list.Select(v.selected - 1)
 	} else {
 		v.list.UnselectAll()
 	}
@@ -140,10 +142,10 @@ func (v *cartView) update() {
 
 func (v *cartView) updateRow(id widget.ListItemID, r *cartRow) {
 	s := v.s
-	if id >= len(s.quote.Lines) {
+	if id >= len(v.quote.Lines) {
 		return
 	}
-	l := s.quote.Lines[id]
+	l := v.quote.Lines[id]
 	pos := l.Pos
 	r.title.SetText(strconv.Itoa(pos) + ". " + l.Title)
 	if l.CrossSell {
@@ -151,9 +153,9 @@ func (v *cartView) updateRow(id widget.ListItemID, r *cartRow) {
 	} else {
 		r.badge.Hide()
 	}
-	r.amount.SetText(s.money.money(l.Amount))
+	r.amount.SetText(v.money.money(l.Amount))
 	// The unit price; the quantity is in its field, the amount above.
-	r.detail.SetText("@ " + s.money.money(l.UnitPrice))
+	r.detail.SetText("@ " + v.money.money(l.UnitPrice))
 	if len(l.Discounts) == 0 {
 		r.discounts.SetText("")
 		r.discounts.Hide()
@@ -196,13 +198,13 @@ func (v *cartView) updateRow(id widget.ListItemID, r *cartRow) {
 
 // lineDiscountText is one line per discount on a cart line:
 // "−$2.00  Summer sale (automatic, 2 units)".
-func (s *Sell) lineDiscountText(l *pos.QuoteLine) string {
+func (e env) lineDiscountText(l *pos.QuoteLine) string {
 	var b strings.Builder
 	for i, d := range l.Discounts {
 		if i > 0 {
 			b.WriteString("\n")
 		}
-		b.WriteString(s.money.minus(d.Amount))
+		b.WriteString(e.money.minus(d.Amount))
 		b.WriteString("  ")
 		b.WriteString(discountName(d.Title, d.Source))
 		extra := []string{sourceName(d.Source)}
@@ -269,7 +271,7 @@ func (s *Sell) removeLine(p int) {
 			s.say("")
 		}
 		if len(s.quote.Lines) < n {
-			s.offerUndo(title)
+			s.mid.undo.offer(title)
 		}
 	})
 }
@@ -312,14 +314,14 @@ func (s *Sell) openQuantity() {
 }
 
 // currentLine is the selected line, or the last one.
-func (s *Sell) currentLine() int {
-	if s.quote == nil || len(s.quote.Lines) == 0 {
+func (sl *sale) currentLine() int {
+	if sl.quote == nil || len(sl.quote.Lines) == 0 {
 		return 0
 	}
-	if s.selected >= 1 && s.selected <= len(s.quote.Lines) {
-		return s.selected
+	if sl.selected >= 1 && sl.selected <= len(sl.quote.Lines) {
+		return sl.selected
 	}
-	return len(s.quote.Lines)
+	return len(sl.quote.Lines)
 }
 
 func escCloses(f func()) func(*fyne.KeyEvent) bool {

@@ -19,7 +19,9 @@ import (
 // kept on the cart by the till (pos.Till.DismissCrossSell): it is not
 // offered again on this cart, parked and resumed or not.
 type crossSellCard struct {
-	s     *Sell
+	env         // the till, its worker, the window, the money format
+	*sale       // the sale on screen
+	s     *Sell // the coordinator: runs a change and shows the new cart
 	box   *fyne.Container
 	cards []*offerCard
 	// title and add are the first offer's (Ctrl+K adds it).
@@ -36,7 +38,7 @@ type offerCard struct {
 }
 
 func newCrossSellCard(s *Sell) *crossSellCard {
-	c := &crossSellCard{s: s}
+	c := &crossSellCard{env: s.env, sale: s.sale, s: s}
 	c.box = container.NewVBox()
 	c.box.Hide()
 	return c
@@ -75,9 +77,9 @@ func (c *crossSellCard) newCard(first bool) *offerCard {
 }
 
 func (c *crossSellCard) update() {
-	q := c.s.quote
+	q := c.quote
 	offers := q.CrossSellOffers
-	if c.s.cart.Status == pos.CartCompleted {
+	if c.cart.Status == pos.CartCompleted {
 		offers = nil
 	}
 	for len(c.cards) < len(offers) {
@@ -89,11 +91,11 @@ func (c *crossSellCard) update() {
 		o.productID, o.offerTtl = offer.ProductID, offer.Title
 		o.title.SetText(tr("Suggest: %v", offer.Title))
 		by := offer.OfferedBy
-		if p, ok := c.s.index.catalog.Product(by); ok {
+		if p, ok := c.s.prod.index.catalog.Product(by); ok {
 			by = p.Title
 		}
 		o.why.SetText(tr("Goes with %v", by))
-		o.price.SetText(c.s.money.money(offer.Price))
+		o.price.SetText(c.money.money(offer.Price))
 		objs = append(objs, o.box)
 	}
 	c.box.Objects = objs
@@ -116,16 +118,16 @@ func (c *crossSellCard) accept() {
 }
 
 func (c *crossSellCard) acceptOffer(id, title string) {
-	c.s.run(func(ctx context.Context) error { return c.s.till.AcceptCrossSell(ctx, id) }, func(err error) {
+	c.s.run(func(ctx context.Context) error { return c.till.AcceptCrossSell(ctx, id) }, func(err error) {
 		if err != nil {
 			c.s.fail(err)
 			return
 		}
 		c.s.say(tr("Added: %v", title))
-		c.s.selectLine(len(c.s.quote.Lines))
+		c.s.selectLine(len(c.quote.Lines))
 	})
 }
 
 func (c *crossSellCard) dismissOffer(id string) {
-	c.s.run(func(ctx context.Context) error { return c.s.till.DismissCrossSell(ctx, id) }, nil)
+	c.s.run(func(ctx context.Context) error { return c.till.DismissCrossSell(ctx, id) }, nil)
 }

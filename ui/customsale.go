@@ -15,6 +15,8 @@ import (
 // catalog, with a title, an amount and taxable or exempt. The till prices
 // and checks it (pos.Till.AddCustomSale).
 type customSaleDialog struct {
+	env    // the till, its worker, the window, the money format
+	*sale  // the sale on screen
 	d      *dialog.CustomDialog
 	title  *keyEntry
 	amount *keyEntry
@@ -27,7 +29,7 @@ func (s *Sell) openCustomSale() {
 	if s.customD != nil || s.cart == nil {
 		return
 	}
-	h := &customSaleDialog{}
+	h := &customSaleDialog{env: s.env, sale: s.sale}
 	s.customD = h
 	h.msg = newErrLabel()
 	taxable, exempt := tr("Taxable"), tr("Tax exempt")
@@ -56,27 +58,27 @@ func (s *Sell) openCustomSale() {
 	h.amount.onKey = keys
 	doAdd := func() {
 		title := strings.TrimSpace(h.title.Text)
-		amount, err := parseAmount(h.amount.Text, s.till.Location().Currency)
+		amount, err := parseAmount(h.amount.Text, h.till.Location().Currency)
 		if err != nil {
 			showErr(h.msg, err)
-			s.win.Canvas().Focus(h.amount)
+			h.win.Canvas().Focus(h.amount)
 			return
 		}
 		ex := h.tax.Selected == exempt
 		h.add.Disable()
-		s.highlight.productID = ""
-		s.sellFirst(func(ctx context.Context) error { return s.till.AddCustomSale(ctx, title, amount, ex) }, func(err error) {
+		h.highlight.productID = ""
+		s.sellFirst(func(ctx context.Context) error { return h.till.AddCustomSale(ctx, title, amount, ex) }, func(err error) {
 			h.add.Enable()
 			if err != nil {
 				showErr(h.msg, err)
 				return
 			}
 			h.d.Hide()
-			s.selectLine(len(s.quote.Lines)) // the custom sale is the last line
+			s.selectLine(len(h.quote.Lines)) // the custom sale is the last line
 			s.say(tr("Added: %v", title))
 		})
 	}
-	h.title.OnSubmitted = func(string) { s.win.Canvas().Focus(h.amount) }
+	h.title.OnSubmitted = func(string) { h.win.Canvas().Focus(h.amount) }
 	h.amount.OnSubmitted = func(string) { doAdd() }
 	h.add = widget.NewButtonWithIcon(tr("Add (Enter)"), theme.ContentAddIcon(), doAdd)
 	h.add.Importance = widget.HighImportance
@@ -84,8 +86,8 @@ func (s *Sell) openCustomSale() {
 	why := widget.NewLabel(tr("Something not in the catalogue: it takes no product discount; order and cart discounts apply to it."))
 	why.Wrapping = fyne.TextWrapWord
 	body := container.NewVBox(why, h.title, h.amount, container.NewBorder(nil, nil, widget.NewLabel(tr("Tax (F2)")), nil, h.tax), h.msg)
-	h.d = dialog.NewCustomWithoutButtons(tr("Custom sale"), sized(body, 520, 0), s.win)
+	h.d = dialog.NewCustomWithoutButtons(tr("Custom sale"), sized(body, 520, 0), h.win)
 	h.d.SetButtons([]fyne.CanvasObject{tall(cancel, touchSize), tall(h.add, touchSize)})
 	s.showDialog(h.d, func() { s.customD = nil })
-	s.win.Canvas().Focus(h.title)
+	h.win.Canvas().Focus(h.title)
 }

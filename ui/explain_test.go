@@ -103,6 +103,8 @@ func TestParkedShowsTotals(t *testing.T) {
 		switch w := o.(type) {
 		case *widget.Label:
 			texts = append(texts, w.Text)
+		case *parkedRow: // a row widget: its own box
+			walk(w.box)
 		case *fyne.Container:
 			for _, c := range w.Objects {
 				walk(c)

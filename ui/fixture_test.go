@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"testing"
+	"time"
 
 	"caisse/pos"
 
@@ -106,6 +107,10 @@ var testManager = &pos.Staff{ID: "tester", Name: "Tester", Role: pos.Manager, Ac
 // fixtureTheme, when set, is the theme of the next fixtures (golden images).
 var fixtureTheme fyne.Theme
 
+// fixtureNow, when set, is the clock of the next fixtures' till and window
+// (golden images show times and dates).
+var fixtureNow func() time.Time
+
 type fixture struct {
 	t     testing.TB
 	store *pos.MemStore
@@ -128,7 +133,7 @@ func newFixtureOpts(t testing.TB, setup pos.Setup, opts Options) *fixture {
 		a.Settings().SetTheme(fixtureTheme)
 	}
 	store := pos.NewMemStore(setup)
-	till, err := pos.NewTill(context.Background(), store, pos.Options{Actor: testManager})
+	till, err := pos.NewTill(context.Background(), store, pos.Options{Actor: testManager, Now: fixtureNow})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,6 +141,9 @@ func newFixtureOpts(t testing.TB, setup pos.Setup, opts Options) *fixture {
 	t.Cleanup(w.Close)
 	s := NewSell(till, opts, w)
 	s.deliver = s.queue
+	if fixtureNow != nil {
+		s.lk.now = fixtureNow
+	}
 	s.Show()
 	w.Resize(windowSize)
 	return &fixture{t: t, store: store, till: till, win: w, s: s}

@@ -50,6 +50,8 @@ func useLanguage(t *testing.T, code string) {
 // assertGolden compares a capture with testdata/name, allowing a few
 // pixels to differ slightly (text anti-aliasing). UPDATE_GOLDEN=1 writes
 // the capture as the new master; a mismatch writes testdata/failed/name.
+// SCREENSHOTS=dir also copies every capture to dir/name, for a person to
+// look at (make screenshots).
 func assertGolden(t *testing.T, name string, img image.Image) {
 	t.Helper()
 	master := filepath.Join("testdata", name)
@@ -65,6 +67,9 @@ func assertGolden(t *testing.T, name string, img image.Image) {
 		if err := png.Encode(f, img); err != nil {
 			t.Fatal(err)
 		}
+	}
+	if dir := os.Getenv("SCREENSHOTS"); dir != "" {
+		write(filepath.Join(dir, name))
 	}
 	if os.Getenv("UPDATE_GOLDEN") != "" {
 		write(master)
@@ -141,11 +146,11 @@ func TestGoldenSellScreens(t *testing.T) {
 					assertGolden(t, fmt.Sprintf("sell-%s-%s-%.0fx%.0f.png", state, code, size.Width, size.Height), c.Capture())
 				}
 				shot("empty")
-				s.addProduct(s.index.favourites[0]) // beans → filters
+				s.addProduct(s.prod.index.favourites[0]) // beans → filters
 				s.settle()
-				s.addProduct(s.index.favourites[2]) // grinder → brush
+				s.addProduct(s.prod.index.favourites[2]) // grinder → brush
 				s.settle()
-				s.addProduct(s.index.favourites[1]) // mug
+				s.addProduct(s.prod.index.favourites[1]) // mug
 				s.settle()
 				s.setQuantity(1, 2)
 				s.settle()
@@ -184,7 +189,7 @@ func TestNothingClippedAt1024(t *testing.T) {
 				if got := f.win.Canvas().Size(); got != size {
 					t.Errorf("%s: the window is %v: it resized itself", state, got)
 				}
-				for _, o := range []fyne.CanvasObject{s.title, s.newSaleBtn, s.parkBtn, s.parkedBtn, s.historyBtn, s.mgr.btn, s.ops.shiftBtn, s.ops.reportsBtn, s.testSwitch, s.fullBtn, s.sync.badge, s.payBtn, s.totals.total} {
+				for _, o := range []fyne.CanvasObject{s.bar.title, s.bar.newSaleBtn, s.bar.parkBtn, s.bar.parkedBtn, s.bar.historyBtn, s.mgr.btn, s.ops.shiftBtn, s.ops.reportsBtn, s.bar.testSwitch, s.bar.fullBtn, s.sync.badge, s.payBtn, s.totals.total} {
 					p, sz := f.absRect(o)
 					if p.X < 0 || p.Y < 0 || p.X+sz.Width > size.Width+0.5 || p.Y+sz.Height > size.Height+0.5 {
 						t.Errorf("%s: %T at %v size %v is cut by the window", state, o, p, sz)
@@ -195,16 +200,16 @@ func TestNothingClippedAt1024(t *testing.T) {
 				}
 			}
 			check("empty")
-			s.testSwitch.SetChecked(true)
+			s.bar.testSwitch.SetChecked(true)
 			s.settle()
-			if s.cart == nil || !s.cart.Test || !s.banner.Visible() {
+			if s.cart == nil || !s.cart.Test || !s.bar.banner.Visible() {
 				t.Fatal("test mode did not switch on: the banner is not measured")
 			}
 			for i := 0; i < 3; i++ {
-				s.addProduct(s.index.favourites[i])
+				s.addProduct(s.prod.index.favourites[i])
 				s.settle()
 			}
-			for _, p := range s.index.catalog.Products() {
+			for _, p := range s.prod.index.catalog.Products() {
 				s.addProduct(p)
 				s.settle()
 			}

@@ -22,7 +22,9 @@ import (
 // pos.Till.SearchOrders), each with what its returns left; finds one by
 // number, opens it to see its lines and discounts, and reprints its receipt.
 type historyDialog struct {
-	s       *Sell
+	env           // the till, its worker, the window, the money format
+	*sale         // the sale on screen
+	s       *Sell // the coordinator: runs a change and shows the new cart
 	d       *dialog.CustomDialog
 	series  *widget.RadioGroup
 	number  *keyEntry
@@ -44,7 +46,7 @@ type historyDialog struct {
 }
 
 func (s *Sell) openHistory() {
-	h := &historyDialog{s: s}
+	h := &historyDialog{env: s.env, sale: s.sale, s: s}
 	s.historyD = h
 	real, test := tr("Orders"), tr("Test orders")
 	h.series = widget.NewRadioGroup([]string{real, test}, func(string) { h.load() })
@@ -56,7 +58,7 @@ func (s *Sell) openHistory() {
 	find := widget.NewButtonWithIcon(tr("Find"), theme.SearchIcon(), h.find)
 	h.msg = newErrLabel()
 	esc := escCloses(func() { h.d.Hide() })
-	today := s.money.day(time.Now())
+	today := s.money.day(s.lk.now()) // the window's clock (tests set it)
 	field := func(placeholder, text string) *keyEntry {
 		e := newKeyEntry(nil, placeholder)
 		e.SetText(text)
@@ -76,50 +78,12 @@ func (s *Sell) openHistory() {
 
 	h.list = widget.NewList(
 		func() int { return len(h.orders) },
-		func() fyne.CanvasObject {
-			n := widget.NewLabel("#0000")
-			n.TextStyle = fyne.TextStyle{Bold: true}
-			info := widget.NewLabel("00:00 · 0 lines")
-			info.Truncation = fyne.TextTruncateEllipsis
-			returned := widget.NewLabel("")
-			returned.Truncation = fyne.TextTruncateEllipsis
-			returned.Importance = widget.WarningImportance
-			total := widget.NewLabel("0.00")
-			total.Alignment = fyne.TextAlignTrailing
-			return container.NewBorder(nil, nil, n, total, container.New(&tightRows{}, info, returned))
-		},
+		func() fyne.CanvasObject { return newOrderRow() },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id >= len(h.rows) {
 				return
 			}
-			r := h.rows[id]
-			ord := r.Order
-			row := o.(*fyne.Container)
-			// Border keeps the centre first: info (and returns), number, total.
-			row.Objects[1].(*widget.Label).SetText(ord.NumberLabel())
-			when := h.s.money.clockTime(ord.CreatedAt.Local())
-			if h.from.Text != h.to.Text {
-				when = h.s.money.shortDayTime(ord.CreatedAt.Local())
-			}
-			info := when + " · " + tr("%v lines", len(ord.Quote.Lines))
-			if name := ord.StaffName; name != "" {
-				info += " · " + name
-			}
-			rows := row.Objects[0].(*fyne.Container)
-			rows.Objects[0].(*widget.Label).SetText(info)
-			ret := rows.Objects[1].(*widget.Label)
-			switch r.ReturnState() {
-			case "all":
-				ret.SetText(tr("Returned: %v left", s.money.money(r.Left())))
-				ret.Show()
-			case "partly":
-				ret.SetText(tr("Part returned: %v/%v units, %v left", r.UnitsLeft(), r.Units, s.money.money(r.Left())))
-				ret.Show()
-			default:
-				ret.SetText("")
-				ret.Hide()
-			}
-			row.Objects[2].(*widget.Label).SetText(s.money.money(ord.Quote.Total))
+			o.(*orderRow).set(h.rows[id], h.from.Text != h.to.Text, h.money)
 		})
 	h.list.OnSelected = func(id widget.ListItemID) {
 		if id < len(h.orders) {
@@ -178,7 +142,7 @@ func (h *historyDialog) filter() (pos.OrderFilter, bool) {
 		}
 		d, err := h.s.money.parseDay(text)
 		if err != nil {
-			h.fail(pos2err(tr("Type a day such as %v.", h.s.money.day(time.Now()))))
+			h.fail(pos2err(tr("Type a day such as %v.", h.money.day(h.s.lk.now()))))
 			return d, false
 		}
 		return d, true
@@ -191,7 +155,7 @@ func (h *historyDialog) filter() (pos.OrderFilter, bool) {
 		return f, false
 	}
 	if text := strings.TrimSpace(h.amount.Text); text != "" {
-		a, err := parseAmount(text, h.s.till.Location().Currency)
+		a, err := parseAmount(text, h.till.Location().Currency)
 		if err != nil {
 			h.fail(err)
 			return f, false
@@ -214,12 +178,12 @@ func (h *historyDialog) load() {
 		return
 	}
 	test := h.test()
-	today := h.s.money.day(time.Now())
+	today := h.money.day(h.s.lk.now())
 	onlyToday := strings.TrimSpace(h.from.Text) == today && strings.TrimSpace(h.to.Text) == today
 	var rows []pos.OrderRow
 	var err error
-	h.s.background(func(ctx context.Context) {
-		rows, err = h.s.till.SearchOrders(ctx, f)
+	h.background(func(ctx context.Context) {
+		rows, err = h.till.SearchOrders(ctx, f)
 	}, func() {
 		if err != nil {
 			h.fail(err)
@@ -263,8 +227,8 @@ func (h *historyDialog) find() {
 		return
 	}
 	var o *pos.Order
-	h.s.background(func(ctx context.Context) {
-		o, err = h.s.till.OrderByNumber(ctx, n, test)
+	h.background(func(ctx context.Context) {
+		o, err = h.till.OrderByNumber(ctx, n, test)
 	}, func() {
 		if err != nil {
 			h.fail(err)
@@ -292,8 +256,8 @@ func (h *historyDialog) fail(err error) {
 
 func (h *historyDialog) open(o *pos.Order) {
 	h.current = o
-	h.title.SetText(tr("Order %v", o.NumberLabel()) + " · " + h.s.money.dayTime(o.CreatedAt.Local()))
-	h.receipt.set(receipt.Sale(o, h.s.till.Location(), h.s.receiptText()), o.Test)
+	h.title.SetText(tr("Order %v", o.NumberLabel()) + " · " + h.money.dayTime(o.CreatedAt.Local()))
+	h.receipt.set(receipt.Sale(o, h.till.Location(), h.receiptText()), o.Test)
 	h.reprint.Enable()
 	h.returnB.Enable()
 	h.showReturns(o) // returns.go
@@ -305,13 +269,13 @@ func (h *historyDialog) doReprint() {
 	if o == nil {
 		return
 	}
-	lines := receipt.Sale(o, h.s.till.Location(), h.s.receiptText())
+	lines := receipt.Sale(o, h.till.Location(), h.receiptText())
 	var (
 		path string
 		err  error
 	)
-	h.s.background(func(ctx context.Context) {
-		path, err = h.s.saveReceipt(ctx, o, lines)
+	h.background(func(ctx context.Context) {
+		path, err = h.saveReceipt(ctx, o, lines)
 	}, func() {
 		if err != nil {
 			h.fail(err)

@@ -227,8 +227,8 @@ func TestImportGoesOnWhenTheBackOfficeCloses(t *testing.T) {
 	}
 	close(g.gate)
 	s.settle()
-	test.Type(s.search, "kettle")
-	if s.resultList.Length() != 1 {
-		t.Fatalf("the sell screen finds %d imported kettles", s.resultList.Length())
+	test.Type(s.prod.search, "kettle")
+	if s.prod.resultList.Length() != 1 {
+		t.Fatalf("the sell screen finds %d imported kettles", s.prod.resultList.Length())
 	}
 }

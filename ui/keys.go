@@ -123,11 +123,11 @@ func ctrl(k fyne.KeyName) *desktop.CustomShortcut {
 // Esc cancels. On the receipt: Enter serves the next customer.
 func (s *Sell) bindKeys(c fyne.Canvas) {
 	k := s.keys
-	k.onKey(fyne.KeyF2, func() { s.win.Canvas().Focus(s.search) })
+	k.onKey(fyne.KeyF2, func() { s.win.Canvas().Focus(s.prod.search) })
 	k.onKey(fyne.KeyF3, func() { s.win.Canvas().Focus(s.disc.code) })
 	k.onKey(fyne.KeyF4, func() { s.openLineDiscount(s.currentLine()) })
 	k.onKey(fyne.KeyF5, s.openCartDiscount)
-	k.onKey(fyne.KeyF6, func() { s.win.Canvas().Focus(s.barcode) })
+	k.onKey(fyne.KeyF6, func() { s.win.Canvas().Focus(s.prod.barcode) })
 	k.onKey(fyne.KeyF7, s.openQuantity)
 	k.onKey(fyne.KeyF8, s.openPark)
 	k.onKey(fyne.KeyF9, s.openParked)
@@ -144,18 +144,18 @@ func (s *Sell) bindKeys(c fyne.Canvas) {
 			s.removeLine(p)
 		}
 	})
-	k.onShortcut(c, ctrl(fyne.KeyK), s.offers.accept)
+	k.onShortcut(c, ctrl(fyne.KeyK), s.mid.offers.accept)
 	k.onShortcut(c, ctrl(fyne.KeyE), s.openNote)
 	k.onShortcut(c, ctrl(fyne.KeyI), s.openCustomSale)
 	k.onShortcut(c, ctrl(fyne.KeyN), s.confirmNewSale)
-	k.onShortcut(c, ctrl(fyne.KeyT), func() { s.testSwitch.SetChecked(!s.testSwitch.Checked) })
+	k.onShortcut(c, ctrl(fyne.KeyT), func() { s.bar.testSwitch.SetChecked(!s.bar.testSwitch.Checked) })
 	k.onShortcut(c, ctrl(fyne.KeyF), s.toggleFullScreen)
 	s.bindTillOpsKeys(c)
 	prev := c.OnTypedKey()
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
 		switch {
 		case s.payD != nil && s.payD.typedKey(e):
-		case s.receiptKey(e):
+		case s.receiptC.key(e):
 		case s.receiptNext != nil && (e.Name == fyne.KeyReturn || e.Name == fyne.KeyEnter || e.Name == fyne.KeyEscape):
 			s.receiptNext()
 		case k.key(e.Name):
@@ -254,6 +254,6 @@ func (c *keyCheck) TypedKey(e *fyne.KeyEvent) {
 func (s *Sell) giveFocusBack(o fyne.Focusable) {
 	c := s.win.Canvas()
 	if c.Focused() == o {
-		c.Focus(s.search)
+		c.Focus(s.prod.search)
 	}
 }

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"time"
 
 	"caisse/pos"
@@ -17,6 +16,8 @@ import (
 // decides who is signed in (Till.SignIn, Till.Lock); the window only asks
 // it and shows the answer. Touched on the UI goroutine only.
 type lockState struct {
+	till   *pos.Till
+	lock   func()           // the screen's lock: dialogs closed, signed out
 	now    func() time.Time // the clock; tests inject one
 	last   time.Time        // the last key, tap or mouse move
 	idle   time.Duration    // Till.IdleLock as read at the last sign-in; 0: never
@@ -27,19 +28,17 @@ type lockState struct {
 
 // initLockBar builds the top bar's Lock button.
 func (s *Sell) initLockBar() fyne.CanvasObject {
-	s.lk = &lockState{now: time.Now}
-	s.lk.last = s.lk.now()
 	s.lk.btn = widget.NewButtonWithIcon("", theme.LogoutIcon(), s.lock)
-	return s.tipped(s.lk.btn, tr("Lock")+"  (Ctrl+L)")
+	return s.tips.tipped(s.lk.btn, tr("Lock")+"  (Ctrl+L)")
 }
 
 // initLock wires the idle lock's activity: keys (keymap), taps that reach
 // the till (run, background, dialogs) and mouse moves over the screen.
 func (s *Sell) initLock() {
-	s.keys.touched = s.touch
+	s.keys.touched = s.lk.touch
 	blocked := s.keys.blocked
 	s.keys.blocked = func() bool { return s.lk.locked || blocked() }
-	s.root = newActivityArea(s.root, s.touch)
+	s.root = newActivityArea(s.root, s.lk.touch)
 }
 
 // bindLockKeys wires Ctrl+L: it locks behind any dialog too.
@@ -50,13 +49,13 @@ func (s *Sell) bindLockKeys(c fyne.Canvas) {
 	// Keys typed with nothing focused count as activity too.
 	prevKey, prevRune := c.OnTypedKey(), c.OnTypedRune()
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
-		s.touch()
+		s.lk.touch()
 		if prevKey != nil {
 			prevKey(e)
 		}
 	})
 	c.SetOnTypedRune(func(r rune) {
-		s.touch()
+		s.lk.touch()
 		if prevRune != nil {
 			prevRune(r)
 		}
@@ -67,22 +66,28 @@ func (s *Sell) bindLockKeys(c fyne.Canvas) {
 // title, before the shop's name (the Lock button beside it is an icon: the
 // top bar fits 1024 px in every language).
 func (s *Sell) updateLockBar() {
-	if s.title == nil {
+	if s.bar == nil || s.bar.title == nil {
 		return
 	}
 	name := tr("Nobody signed in")
 	if who, ok := s.till.SignedIn(); ok {
 		name = who.Name
 	}
-	s.title.SetText(name + " · " + s.till.Location().Name)
+	s.bar.title.SetText(name + " · " + s.till.Location().Name)
+	if s.screen != nil { // one row or two for the new text
+		relayout(s.screen)
+	}
+}
+
+// newLockState starts the idle clock for till; lock locks the screen.
+func newLockState(till *pos.Till, lock func()) *lockState {
+	l := &lockState{till: till, lock: lock, now: time.Now}
+	l.last = l.now()
+	return l
 }
 
 // touch records activity: the idle lock counts from the last one.
-func (s *Sell) touch() {
-	if s.lk != nil {
-		s.lk.last = s.lk.now()
-	}
-}
+func (l *lockState) touch() { l.last = l.now() }
 
 func (k *keymap) touch() {
 	if k.touched != nil {
@@ -105,27 +110,27 @@ func (s *Sell) lock() {
 // checkIdle locks the till when nothing happened for the idle time read at
 // the last sign-in. The ticker calls it every second on the UI goroutine;
 // tests call it after moving their clock.
-func (s *Sell) checkIdle() {
-	if s.lk.locked || s.lk.idle <= 0 {
+func (l *lockState) checkIdle() {
+	if l.locked || l.idle <= 0 {
 		return
 	}
-	if _, ok := s.till.SignedIn(); !ok {
+	if _, ok := l.till.SignedIn(); !ok {
 		return
 	}
-	if s.lk.now().Sub(s.lk.last) >= s.lk.idle {
-		s.lock()
+	if l.now().Sub(l.last) >= l.idle {
+		l.lock()
 	}
 }
 
 // startIdleTicker checks the idle lock every second until stop is called.
-func (s *Sell) startIdleTicker() (stop func()) {
+func (l *lockState) startIdleTicker() (stop func()) {
 	t := time.NewTicker(time.Second)
 	quit := make(chan struct{})
 	go func() {
 		for {
 			select {
 			case <-t.C:
-				fyne.Do(s.checkIdle)
+				fyne.Do(l.checkIdle)
 			case <-quit:
 				return
 			}
@@ -145,20 +150,8 @@ func (s *Sell) signedIn(idle time.Duration) {
 	s.win.SetContent(s.root)
 	s.show(s.till.Quote(), s.till.Cart(), len(s.till.Parked()))
 	s.say("")
-	s.refreshShiftButton()
-	s.win.Canvas().Focus(s.search)
-}
-
-// refreshShiftButton reads the open shift again (another member may have
-// opened or closed it while the till was locked).
-func (s *Sell) refreshShiftButton() {
-	var sh *pos.Shift
-	var err error
-	s.background(func(ctx context.Context) { sh, err = s.till.CurrentShift(ctx) }, func() {
-		if err == nil {
-			s.updateShiftButton(sh)
-		}
-	})
+	s.ops.refreshShift()
+	s.win.Canvas().Focus(s.prod.search)
 }
 
 // activityArea is the window's content with an ear for the mouse: a move

@@ -14,6 +14,8 @@ import (
 // noteDialog edits the note on the order (Ctrl+E): kept with the cart,
 // stored on the order, printed on the receipt. The till checks it.
 type noteDialog struct {
+	env   // the till, its worker, the window, the money format
+	*sale // the sale on screen
 	d     *dialog.CustomDialog
 	entry *keyEntry
 	msg   *widget.Label
@@ -25,16 +27,16 @@ func (s *Sell) openNote() {
 	if s.noteD != nil || s.cart == nil {
 		return
 	}
-	h := &noteDialog{}
+	h := &noteDialog{env: s.env, sale: s.sale}
 	s.noteD = h
 	h.msg = newErrLabel()
 	h.entry = newKeyEntry(nil, tr("e.g. Gift: wrap it, please"))
-	h.entry.SetText(s.cart.Note)
+	h.entry.SetText(h.cart.Note)
 	h.entry.onKey = escCloses(func() { h.d.Hide() })
 	doSave := func() {
 		note := strings.TrimSpace(h.entry.Text)
 		h.save.Disable()
-		s.run(func(ctx context.Context) error { return s.till.SetNote(ctx, note) }, func(err error) {
+		s.run(func(ctx context.Context) error { return h.till.SetNote(ctx, note) }, func(err error) {
 			h.save.Enable()
 			if err != nil {
 				showErr(h.msg, err)
@@ -54,18 +56,8 @@ func (s *Sell) openNote() {
 	cancel := widget.NewButtonWithIcon(tr("Cancel (Esc)"), theme.CancelIcon(), func() { h.d.Hide() })
 	why := widget.NewLabel(tr("A note on this order, printed on the receipt. Leave it empty to remove it."))
 	why.Wrapping = fyne.TextWrapWord
-	h.d = dialog.NewCustomWithoutButtons(tr("Note on the order"), sized(container.NewVBox(why, h.entry, h.msg), 520, 0), s.win)
+	h.d = dialog.NewCustomWithoutButtons(tr("Note on the order"), sized(container.NewVBox(why, h.entry, h.msg), 520, 0), h.win)
 	h.d.SetButtons([]fyne.CanvasObject{tall(cancel, touchSize), tall(h.save, touchSize)})
 	s.showDialog(h.d, func() { s.noteD = nil })
-	s.win.Canvas().Focus(h.entry)
-}
-
-// showNote shows the cart's note under the cart's title ("" hides it).
-func (s *Sell) showNote() {
-	if s.cart == nil || s.cart.Note == "" {
-		s.noteLbl.Hide()
-		return
-	}
-	s.noteLbl.SetText(tr("Note: %v", s.cart.Note))
-	s.noteLbl.Show()
+	h.win.Canvas().Focus(h.entry)
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"strconv"
 	"strings"
 
 	"caisse/pos"
@@ -54,6 +53,8 @@ func (s *Sell) openPark() {
 // parkedDialog lists the parked carts; Resume brings one back (the current
 // cart, if it has lines, is parked in its place).
 type parkedDialog struct {
+	env    // the till, its worker, the window, the money format
+	*sale  // the sale on screen
 	d      *dialog.CustomDialog
 	carts  []*pos.Cart
 	quotes []*pos.Quote // each cart priced with Till.Preview, same order
@@ -62,7 +63,7 @@ type parkedDialog struct {
 }
 
 func (s *Sell) openParked() {
-	p := &parkedDialog{}
+	p := &parkedDialog{env: s.env, sale: s.sale}
 	s.parkedD = p
 	empty := widget.NewLabel(tr("No parked cart."))
 	empty.TextStyle = fyne.TextStyle{Italic: true}
@@ -75,73 +76,32 @@ func (s *Sell) openParked() {
 			return
 		}
 		cartID := p.carts[id].ID
-		s.run(func(ctx context.Context) error { return s.till.Resume(ctx, cartID) }, func(err error) {
+		s.run(func(ctx context.Context) error { return p.till.Resume(ctx, cartID) }, func(err error) {
 			if err != nil {
 				msg.SetText(errText(err))
 				msg.Show()
 				return
 			}
 			p.d.Hide()
-			s.selected = 0
+			p.selected = 0
 			s.say(tr("Cart resumed."))
 		})
 	}
 	p.list = widget.NewList(
 		func() int { return len(p.carts) },
-		func() fyne.CanvasObject {
-			name := widget.NewLabel("name")
-			name.TextStyle = fyne.TextStyle{Bold: true}
-			name.Truncation = fyne.TextTruncateEllipsis
-			what := widget.NewLabel("what")
-			what.Truncation = fyne.TextTruncateEllipsis
-			what.TextStyle = fyne.TextStyle{Italic: true}
-			total := widget.NewLabel("$0.00")
-			total.TextStyle = fyne.TextStyle{Bold: true}
-			total.Alignment = fyne.TextAlignTrailing
-			units := widget.NewLabel("0 units")
-			units.Alignment = fyne.TextAlignTrailing
-			b := widget.NewButtonWithIcon(tr("Resume"), theme.MediaPlayIcon(), nil)
-			return container.NewBorder(nil, nil, nil,
-				container.NewHBox(container.NewVBox(total, units), b),
-				container.NewVBox(name, what))
-		},
+		func() fyne.CanvasObject { return newParkedRow() },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id >= len(p.carts) {
 				return
 			}
-			c := p.carts[id]
-			row := o.(*fyne.Container)
-			box := row.Objects[0].(*fyne.Container)
-			right := row.Objects[1].(*fyne.Container)
-			figures := right.Objects[0].(*fyne.Container)
-			if q := p.quotes[id]; q != nil {
-				figures.Objects[0].(*widget.Label).SetText(s.money.money(q.Total))
-				figures.Objects[1].(*widget.Label).SetText(unitsText(q.Units))
-			}
-			name := c.Label
-			if name == "" {
-				name = tr("Cart of %v", c.StartedAt.Local().Format("15:04"))
-			}
-			if id == p.hl {
-				name = "▸ " + name
-			}
-			if c.Test {
-				name += "  [TEST]"
-			}
-			box.Objects[0].(*widget.Label).SetText(name)
-			var titles []string
-			for _, l := range c.Lines {
-				titles = append(titles, strconv.Itoa(l.Quantity)+" × "+l.Title)
-			}
-			box.Objects[1].(*widget.Label).SetText(tr("%v lines, parked %v", len(c.Lines), c.UpdatedAt.Local().Format("15:04")) + ": " + strings.Join(titles, ", "))
-			right.Objects[1].(*widget.Button).OnTapped = func() { resume(id) }
+			o.(*parkedRow).set(p.carts[id], p.quotes[id], id == p.hl, p.money, func() { resume(id) })
 		})
 	p.list.OnSelected = func(id widget.ListItemID) { p.list.UnselectAll(); resume(id) }
 	hint := widget.NewLabel(tr("↑/↓ choose · Enter resumes · Esc closes"))
 	hint.TextStyle = fyne.TextStyle{Italic: true}
 	keys := newKeyEntry(nil, tr("Filter by name"))
 	filter := func() {
-		all := s.till.Parked() // an in-memory copy: no disk access
+		all := p.till.Parked() // an in-memory copy: no disk access
 		q := strings.ToLower(strings.TrimSpace(keys.Text))
 		p.carts, p.quotes = p.carts[:0], p.quotes[:0]
 		for _, c := range all {
@@ -149,7 +109,7 @@ func (s *Sell) openParked() {
 				p.carts = append(p.carts, c)
 				// Pure pricing, in memory: the parked cart's total as it
 				// would be if resumed now.
-				p.quotes = append(p.quotes, s.till.Preview(c))
+				p.quotes = append(p.quotes, p.till.Preview(c))
 			}
 		}
 		p.hl = min(p.hl, max(len(p.carts)-1, 0))
@@ -184,9 +144,9 @@ func (s *Sell) openParked() {
 	filter()
 	body := container.NewBorder(container.NewVBox(keys, msg), hint, nil, nil,
 		container.NewStack(p.list, container.NewVBox(empty)))
-	p.d = dialog.NewCustom(tr("Parked carts"), tr("Close (Esc)"), sized(body, 720, 380), s.win)
+	p.d = dialog.NewCustom(tr("Parked carts"), tr("Close (Esc)"), sized(body, 720, 380), p.win)
 	s.showDialog(p.d, func() { s.parkedD = nil })
-	s.win.Canvas().Focus(keys)
+	p.win.Canvas().Focus(keys)
 }
 
 // unitsText is "1 unit" or "3 units".

@@ -27,10 +27,12 @@ const (
 // shown large), card, or split between card and cash. The sale completes
 // only when the till accepts the tenders.
 type payDialog struct {
-	s    *Sell
-	d    *dialog.CustomDialog
-	mode string
-	due  pos.Money
+	env         // the till, its worker, the window, the money format
+	*sale       // the sale on screen
+	s     *Sell // the coordinator: runs a change and shows the new cart
+	d     *dialog.CustomDialog
+	mode  string
+	due   pos.Money
 
 	cashBtn, cardBtn, splitBtn *widget.Button
 	card, cash                 *keyEntry
@@ -51,7 +53,7 @@ func (s *Sell) openPay() {
 		s.fail(pos2err(tr("The cart is empty: add a product before taking payment.")))
 		return
 	}
-	p := &payDialog{s: s, due: s.quote.Total}
+	p := &payDialog{env: s.env, sale: s.sale, s: s, due: s.quote.Total}
 	s.payD = p
 
 	dueLbl := canvas.NewText(tr("Due"), theme.Color(theme.ColorNameForeground))
@@ -175,14 +177,14 @@ func (p *payDialog) setMode(mode string) {
 		// in figures that look typed in.
 		p.cash.SetPlaceHolder(tr("Empty: exact amount"))
 		p.quick.Show()
-		p.s.win.Canvas().Focus(p.cash)
+		p.win.Canvas().Focus(p.cash)
 	case payCard:
 		p.cardRow.Show()
-		p.card.SetText(p.s.money.plain(p.due))
+		p.card.SetText(p.money.plain(p.due))
 		p.card.Disable()
 		p.cashRow.Hide()
 		p.quick.Hide()
-		p.s.win.Canvas().Unfocus()
+		p.win.Canvas().Unfocus()
 	case paySplit:
 		p.card.Enable()
 		p.cardRow.Show()
@@ -191,7 +193,7 @@ func (p *payDialog) setMode(mode string) {
 		p.restBox.Show()
 		p.cash.SetPlaceHolder(s0(p))
 		p.quick.Hide()
-		p.s.win.Canvas().Focus(p.card)
+		p.win.Canvas().Focus(p.card)
 	}
 	if mode != payCard {
 		p.card.Enable()
@@ -206,7 +208,7 @@ func (p *payDialog) setMode(mode string) {
 	p.preview()
 }
 
-func s0(p *payDialog) string { return p.s.money.plain(pos.Zero(p.due.Currency())) }
+func s0(p *payDialog) string { return p.money.plain(pos.Zero(p.due.Currency())) }
 
 // restInCash fills the cash field with what the card leaves due.
 func (p *payDialog) restInCash() {
@@ -225,10 +227,10 @@ func (p *payDialog) restInCash() {
 	if rest.IsNegative() {
 		rest = pos.Zero(p.due.Currency())
 	}
-	p.cash.SetText(p.s.money.plain(rest))
+	p.cash.SetText(p.money.plain(rest))
 	p.msg.Hide()
 	p.preview()
-	p.s.win.Canvas().Focus(p.cash)
+	p.win.Canvas().Focus(p.cash)
 }
 
 // TypedKey lets Enter and Esc work in card mode, where no entry has focus.
@@ -301,11 +303,11 @@ func (p *payDialog) preview() {
 	diff := pos.NewMoney(got-p.due.Minor(), p.due.Currency())
 	if diff.IsNegative() {
 		p.changeLbl.SetText(tr("Still due"))
-		p.change.Text = p.s.money.money(pos.NewMoney(-diff.Minor(), diff.Currency()))
+		p.change.Text = p.money.money(pos.NewMoney(-diff.Minor(), diff.Currency()))
 		p.change.Color = theme.Color(theme.ColorNameError)
 	} else {
 		p.changeLbl.SetText(tr("Change due"))
-		p.change.Text = p.s.money.money(diff)
+		p.change.Text = p.money.money(diff)
 		p.change.Color = theme.Color(theme.ColorNameSuccess)
 	}
 	p.change.Refresh()
@@ -330,7 +332,7 @@ func (p *payDialog) submit() {
 		perr    error
 	)
 	s.run(func(ctx context.Context) error {
-		o, err := s.till.Pay(ctx, ts)
+		o, err := p.till.Pay(ctx, ts)
 		order = o
 		if err == nil {
 			// The receipt choice offers Print only with a printer set; an
@@ -338,7 +340,7 @@ func (p *payDialog) submit() {
 			// is recorded).
 			var path string
 			var cols int
-			path, cols, perr = s.till.Printer(ctx)
+			path, cols, perr = p.till.Printer(ctx)
 			printer = receipt.Printer{Path: path, Columns: cols}
 		}
 		return err

@@ -30,53 +30,12 @@ func newReceiptView() *receiptView {
 	v := &receiptView{}
 	v.list = widget.NewList(
 		func() int { return len(v.lines) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("left")
-			l.Truncation = fyne.TextTruncateEllipsis
-			r := widget.NewLabel("right")
-			r.Alignment = fyne.TextAlignTrailing
-			sep := widget.NewSeparator()
-			return container.NewStack(container.NewBorder(nil, nil, nil, r, l), container.NewVBox(sep))
-		},
+		func() fyne.CanvasObject { return newReceiptRow() },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id >= len(v.lines) {
 				return
 			}
-			rl := v.lines[id]
-			st := o.(*fyne.Container)
-			row := st.Objects[0].(*fyne.Container)
-			sep := st.Objects[1]
-			l, r := row.Objects[0].(*widget.Label), row.Objects[1].(*widget.Label)
-			l.TextStyle, r.TextStyle = fyne.TextStyle{}, fyne.TextStyle{}
-			l.Importance, r.Importance = widget.MediumImportance, widget.MediumImportance
-			l.SizeName, r.SizeName = theme.SizeNameText, theme.SizeNameText
-			l.Alignment = fyne.TextAlignLeading
-			text := rl.Left
-			switch rl.Style {
-			case receipt.Bold:
-				l.TextStyle.Bold, r.TextStyle.Bold = true, true
-			case receipt.Big:
-				l.TextStyle.Bold, r.TextStyle.Bold = true, true
-				l.SizeName, r.SizeName = theme.SizeNameSubHeadingText, theme.SizeNameSubHeadingText
-			case receipt.Indent:
-				text = "    " + text
-				l.Importance, r.Importance = widget.SuccessImportance, widget.SuccessImportance
-			case receipt.Muted:
-				text = "    " + text
-				l.TextStyle.Italic, r.TextStyle.Italic = true, true
-			case receipt.Center:
-				l.Alignment = fyne.TextAlignCenter
-				l.TextStyle.Italic = true
-			}
-			if rl.Style == receipt.Rule {
-				row.Hide()
-				sep.Show()
-			} else {
-				row.Show()
-				sep.Hide()
-			}
-			l.SetText(text)
-			r.SetText(rl.Right)
+			o.(*receiptRow).set(v.lines[id])
 		})
 	v.list.HideSeparators = true
 	probe := widget.NewLabel("X")
@@ -129,8 +88,8 @@ func receiptName(o *pos.Order) string {
 
 // saveReceipt saves an order's receipt as a PDF and prints it when a
 // receipt printer is set. Called off the UI goroutine.
-func (s *Sell) saveReceipt(ctx context.Context, o *pos.Order, lines []receipt.Line) (string, error) {
-	return s.saveAndPrint(ctx, receiptsDir, receiptName(o), lines, o.Test)
+func (e env) saveReceipt(ctx context.Context, o *pos.Order, lines []receipt.Line) (string, error) {
+	return e.saveAndPrint(ctx, receiptsDir, receiptName(o), lines, o.Test)
 }
 
 // Receipt choices after a sale.
@@ -147,6 +106,8 @@ const (
 // (the fresh cart is already behind the dialog); a failed print or save
 // keeps the dialog, with why, for another choice.
 type receiptChoice struct {
+	env      // the till, its worker, the window, the money format
+	*sale    // the sale on screen
 	d        *dialog.CustomDialog
 	print    *widget.Button
 	pdf      *widget.Button
@@ -158,6 +119,9 @@ type receiptChoice struct {
 	lines    []receipt.Line
 	order    *pos.Order
 	lastPath string
+	shown    bool              // the dialog is on screen
+	say      func(text string) // the coordinator's message bar
+	saved    func(path string) // the PDF just written (tests)
 }
 
 // completed shows the receipt of a paid sale with the receipt choices, and
@@ -173,8 +137,9 @@ func (s *Sell) completed(o *pos.Order, printer receipt.Printer, printerErr error
 	v := newReceiptView()
 	v.set(lines, o.Test)
 	s.receiptD = v
-	rc := &receiptChoice{printer: printer, lines: lines, order: o}
+	rc := &receiptChoice{env: s.env, sale: s.sale, printer: printer, lines: lines, order: o}
 	s.receiptC = rc
+	rc.say, rc.saved = s.say, func(path string) { s.lastPDF = path }
 	rc.status = widget.NewLabel("")
 	rc.status.Wrapping = fyne.TextWrapWord
 	rc.status.Hide()
@@ -183,9 +148,9 @@ func (s *Sell) completed(o *pos.Order, printer receipt.Printer, printerErr error
 		rc.status.SetText(tr("The receipt printer setting could not be read: %v", errText(printerErr)))
 		rc.status.Show()
 	}
-	rc.print = widget.NewButtonWithIcon(tr("Print (P)"), theme.DocumentPrintIcon(), func() { s.receiptChoose(receiptPrint) })
-	rc.pdf = widget.NewButtonWithIcon(tr("Save as PDF (S)"), theme.DocumentSaveIcon(), func() { s.receiptChoose(receiptPDF) })
-	rc.none = widget.NewButtonWithIcon(tr("No receipt (N)"), theme.CancelIcon(), func() { s.receiptChoose(receiptNone) })
+	rc.print = widget.NewButtonWithIcon(tr("Print (P)"), theme.DocumentPrintIcon(), func() { rc.choose(receiptPrint) })
+	rc.pdf = widget.NewButtonWithIcon(tr("Save as PDF (S)"), theme.DocumentSaveIcon(), func() { rc.choose(receiptPDF) })
+	rc.none = widget.NewButtonWithIcon(tr("No receipt (N)"), theme.CancelIcon(), func() { rc.choose(receiptNone) })
 	rc.def = receiptPDF
 	if printer.Path == "" {
 		rc.print.Disable()
@@ -206,45 +171,46 @@ func (s *Sell) completed(o *pos.Order, printer receipt.Printer, printerErr error
 	changeText.TextStyle = fyne.TextStyle{Bold: true}
 	changeText.Alignment = fyne.TextAlignCenter
 	if !o.Change.IsZero() {
-		changeText.Text = tr("Change: %v", s.money.money(o.Change))
+		changeText.Text = tr("Change: %v", rc.money.money(o.Change))
 	} else {
 		changeText.Text = tr("Paid — thank you!")
 	}
 	title := tr("Receipt %v", o.NumberLabel())
 	buttons := container.NewGridWithColumns(3, tall(rc.print, touchSize), tall(rc.pdf, touchSize), tall(rc.none, touchSize))
 	body := container.NewBorder(changeText, container.NewVBox(rc.status, buttons, hint), nil, nil, sized(v.root, 460, 380))
-	rc.d = dialog.NewCustomWithoutButtons(title, body, s.win)
+	rc.d = dialog.NewCustomWithoutButtons(title, body, rc.win)
+	rc.shown = true
 	s.showDialog(rc.d, func() {
 		s.receiptNext = nil
 		s.receiptD = nil
 		s.receiptC = nil
+		rc.shown = false
 	})
-	s.win.Canvas().Unfocus()
-	s.receiptNext = func() { s.receiptChoose(receiptNone) }
-	s.run(func(ctx context.Context) error { return s.till.NewCart(ctx, pos.CartOptions{}) }, func(err error) {
+	rc.win.Canvas().Unfocus()
+	s.receiptNext = func() { rc.choose(receiptNone) }
+	s.run(func(ctx context.Context) error { return rc.till.NewCart(ctx, pos.CartOptions{}) }, func(err error) {
 		if err != nil {
 			s.fail(err)
 		}
-		s.selected = 0
+		rc.selected = 0
 	})
 }
 
 // receiptKey handles the receipt choice's keys: Enter the default, P
 // print, S save as PDF, N or Esc no receipt.
-func (s *Sell) receiptKey(e *fyne.KeyEvent) bool {
-	rc := s.receiptC
+func (rc *receiptChoice) key(e *fyne.KeyEvent) bool {
 	if rc == nil {
 		return false
 	}
 	switch e.Name {
 	case fyne.KeyReturn, fyne.KeyEnter:
-		s.receiptChoose(rc.def)
+		rc.choose(rc.def)
 	case fyne.KeyP:
-		s.receiptChoose(receiptPrint)
+		rc.choose(receiptPrint)
 	case fyne.KeyS:
-		s.receiptChoose(receiptPDF)
+		rc.choose(receiptPDF)
 	case fyne.KeyN, fyne.KeyEscape:
-		s.receiptChoose(receiptNone)
+		rc.choose(receiptNone)
 	default:
 		return false
 	}
@@ -253,9 +219,8 @@ func (s *Sell) receiptKey(e *fyne.KeyEvent) bool {
 
 // receiptChoose does what the cashier chose and, done, closes the dialog
 // for the next customer.
-func (s *Sell) receiptChoose(choice string) {
-	rc := s.receiptC
-	if rc == nil || rc.busy {
+func (rc *receiptChoice) choose(choice string) {
+	if rc == nil || rc.busy || !rc.shown {
 		return
 	}
 	switch choice {
@@ -275,12 +240,12 @@ func (s *Sell) receiptChoose(choice string) {
 		path string
 		err  error
 	)
-	s.background(func(ctx context.Context) {
+	rc.background(func(ctx context.Context) {
 		if choice == receiptPrint {
 			err = rc.printer.Print(rc.lines, rc.order.Test)
 			return
 		}
-		path = s.pdfPath(receiptsDir, receiptName(rc.order))
+		path = rc.pdfPath(receiptsDir, receiptName(rc.order))
 		err = receipt.SavePDF(path, rc.lines, rc.order.Test, receipt.PDFOptions{})
 	}, func() {
 		rc.busy = false
@@ -294,12 +259,12 @@ func (s *Sell) receiptChoose(choice string) {
 			return
 		}
 		if choice == receiptPDF {
-			s.lastPDF = path
-			s.say(tr("Receipt saved as %v", path))
+			rc.saved(path)
+			rc.say(tr("Receipt saved as %v", path))
 		} else {
-			s.say(tr("Receipt %v printed.", rc.order.NumberLabel()))
+			rc.say(tr("Receipt %v printed.", rc.order.NumberLabel()))
 		}
-		if s.receiptC == rc {
+		if rc.shown {
 			rc.d.Hide()
 		}
 	})

@@ -19,7 +19,8 @@ import (
 // box per line, shipping and all-cash choices, a reason, and the refund
 // worked out as the cashier types (from the order's stored shares).
 type returnDialog struct {
-	s        *Sell
+	env            // the till, its worker, the window, the money format
+	s        *Sell // the coordinator: runs a change and shows the new cart
 	o        *pos.Order
 	d        *dialog.CustomDialog
 	left     map[int]int // units each line can still give back
@@ -55,7 +56,7 @@ func (s *Sell) openReturn(o *pos.Order) {
 }
 
 func (s *Sell) showReturn(o *pos.Order, prev []pos.Return) {
-	r := &returnDialog{s: s, o: o, left: map[int]int{}}
+	r := &returnDialog{env: s.env, s: s, o: o, left: map[int]int{}}
 	s.ops.returnD = r
 	done, shipDone := pos.Returned(prev)
 	rows := container.NewVBox()
@@ -64,16 +65,22 @@ func (s *Sell) showReturn(o *pos.Order, prev []pos.Return) {
 		l.TextStyle = fyne.TextStyle{Bold: true}
 		return l
 	}
+	// A line's title over what was sold, returned and paid, the width of
+	// the dialog's left side (at 1024 px a column of its own cut it).
 	row := func(title, info, qty, restock fyne.CanvasObject) fyne.CanvasObject {
-		return container.NewBorder(nil, nil, sized(title, 180, 0), container.NewHBox(sized(qty, 80, 0), sized(restock, 90, 0)), info)
+		return container.NewBorder(nil, nil, nil, container.NewHBox(container.NewCenter(sized(qty, 80, 0)), container.NewCenter(sized(restock, 90, 0))),
+			container.New(&tightRows{}, title, info))
 	}
-	rows.Add(row(header(tr("Line")), header(tr("Sold · returned")), header(tr("Return")), header(tr("Restock"))))
+	sold := header(tr("Sold · returned"))
+	sold.TextStyle = fyne.TextStyle{Italic: true}
+	rows.Add(row(header(tr("Line")), sold, header(tr("Return")), header(tr("Restock"))))
 	for _, l := range o.Quote.Lines {
 		r.left[l.Pos] = l.Quantity - done[l.Pos]
 		title := widget.NewLabel(strconv.Itoa(l.Pos) + ". " + l.Title)
 		title.Truncation = fyne.TextTruncateEllipsis
 		info := widget.NewLabel(tr("%v sold · %v returned · paid %v", l.Quantity, done[l.Pos], s.money.money(pos.NewMoney(pos.LinePaid(&l), o.Currency))))
 		info.Truncation = fyne.TextTruncateEllipsis
+		info.TextStyle = fyne.TextStyle{Italic: true}
 		q := newKeyEntry(nil, "0")
 		q.OnChanged = func(string) { r.update() }
 		q.OnSubmitted = func(string) { r.doConfirm() }
@@ -200,7 +207,7 @@ func (r *returnDialog) update() {
 	gen := r.gen
 	var ret pos.Return
 	var err error
-	r.s.background(func(ctx context.Context) { ret, err = r.s.till.PreviewReturn(ctx, r.o.ID, req) }, func() {
+	r.background(func(ctx context.Context) { ret, err = r.till.PreviewReturn(ctx, r.o.ID, req) }, func() {
 		if gen != r.gen {
 			return
 		}
@@ -220,14 +227,14 @@ func (r *returnDialog) show(ret *pos.Return, err error) {
 	r.msg.Hide()
 	var to []string
 	for _, t := range ret.Tenders {
-		to = append(to, r.s.receiptText().TenderName(t.Method)+" "+r.s.money.money(t.Amount))
+		to = append(to, r.receiptText().TenderName(t.Method)+" "+r.money.money(t.Amount))
 	}
 	if ret.Units == 1 {
-		r.summary.SetText(tr("Refund %v for 1 unit: %v", r.s.money.money(ret.Total), strings.Join(to, " + ")))
+		r.summary.SetText(tr("Refund %v for 1 unit: %v", r.money.money(ret.Total), strings.Join(to, " + ")))
 	} else {
-		r.summary.SetText(tr("Refund %v for %v units: %v", r.s.money.money(ret.Total), ret.Units, strings.Join(to, " + ")))
+		r.summary.SetText(tr("Refund %v for %v units: %v", r.money.money(ret.Total), ret.Units, strings.Join(to, " + ")))
 	}
-	r.preview.set(receipt.Return(ret, r.s.till.Location(), r.s.receiptText()), ret.Test)
+	r.preview.set(receipt.Return(ret, r.till.Location(), r.receiptText()), ret.Test)
 	r.confirm.Enable()
 }
 
@@ -249,9 +256,9 @@ func (r *returnDialog) doConfirm() {
 	// A refund above the limit needs a manager: the till refuses, a manager
 	// approves, the same call runs again (run).
 	s.run(func(ctx context.Context) error {
-		ret, err = s.till.Return(ctx, r.o.ID, req)
+		ret, err = r.till.Return(ctx, r.o.ID, req)
 		if err == nil {
-			lines := receipt.Return(ret, s.till.Location(), s.receiptText())
+			lines := receipt.Return(ret, r.till.Location(), s.receiptText())
 			name := "return-" + strconv.FormatInt(ret.Number, 10)
 			if ret.Test {
 				name = "test-return-" + strconv.FormatInt(ret.Number, 10)
@@ -273,14 +280,14 @@ func (r *returnDialog) doConfirm() {
 		r.ret = ret
 		s.ops.lastFile = path
 		r.d.Hide()
-		s.showReturnReceipt(ret, path, fileErr)
+		r.showReceipt(ret, path, fileErr)
 	})
 }
 
-// showReturnReceipt shows a recorded return's receipt and where it went.
-func (s *Sell) showReturnReceipt(ret *pos.Return, path string, fileErr error) {
+// showReceipt shows a recorded return's receipt and where it went.
+func (r *returnDialog) showReceipt(ret *pos.Return, path string, fileErr error) {
 	v := newReceiptView()
-	v.set(receipt.Return(ret, s.till.Location(), s.receiptText()), ret.Test)
+	v.set(receipt.Return(ret, r.till.Location(), r.receiptText()), ret.Test)
 	status := widget.NewLabel(tr("Saved as %v", path))
 	status.Wrapping = fyne.TextWrapWord
 	if fileErr != nil {
@@ -288,11 +295,11 @@ func (s *Sell) showReturnReceipt(ret *pos.Return, path string, fileErr error) {
 		status.SetText(tr("The receipt was not saved or printed: %v", fileErr.Error()))
 	}
 	body := container.NewBorder(nil, status, nil, nil, sized(v.root, 420, 430))
-	d := dialog.NewCustom(tr("Return %v", ret.NumberLabel()), tr("Close (Esc)"), body, s.win)
-	s.showDialog(d, func() { s.receiptNext = nil })
-	s.win.Canvas().Unfocus()
-	s.receiptNext = d.Hide // Enter or Esc closes it
-	s.say(tr("Return %v: %v refunded.", ret.NumberLabel(), s.money.money(ret.Total)))
+	d := dialog.NewCustom(tr("Return %v", ret.NumberLabel()), tr("Close (Esc)"), body, r.win)
+	r.s.showDialog(d, func() { r.s.receiptNext = nil })
+	r.win.Canvas().Unfocus()
+	r.s.receiptNext = d.Hide // Enter or Esc closes it
+	r.s.say(tr("Return %v: %v refunded.", ret.NumberLabel(), r.money.money(ret.Total)))
 }
 
 // showReturns adds an order's returns to the history's title:
@@ -300,13 +307,13 @@ func (s *Sell) showReturnReceipt(ret *pos.Return, path string, fileErr error) {
 func (h *historyDialog) showReturns(o *pos.Order) {
 	var rs []pos.Return
 	var err error
-	h.s.background(func(ctx context.Context) { rs, err = h.s.till.Returns(ctx, o.ID) }, func() {
+	h.background(func(ctx context.Context) { rs, err = h.till.Returns(ctx, o.ID) }, func() {
 		if err != nil || len(rs) == 0 || h.current != o {
 			return
 		}
 		var parts []string
 		for _, r := range rs {
-			parts = append(parts, r.NumberLabel()+" "+h.s.money.money(r.Total))
+			parts = append(parts, r.NumberLabel()+" "+h.money.money(r.Total))
 		}
 		h.title.SetText(h.title.Text + " · " + tr("returned %v", strings.Join(parts, ", ")))
 	})

@@ -22,7 +22,7 @@ func (f *fixture) sell(cash string, favourites ...int) *pos.Order {
 	f.t.Helper()
 	s := f.s
 	for _, i := range favourites {
-		s.favourites.OnSelected(i)
+		s.prod.favourites.OnSelected(i)
 		s.settle()
 	}
 	s.keys.key(fyne.KeyF12)
@@ -30,7 +30,7 @@ func (f *fixture) sell(cash string, favourites ...int) *pos.Order {
 	enter(s.payD.cash)
 	s.settle()
 	if s.receiptNext == nil {
-		f.t.Fatalf("the sale was not taken: %s", s.message.Text)
+		f.t.Fatalf("the sale was not taken: %s", s.mid.message.Text)
 	}
 	s.receiptNext()
 	s.settle()
@@ -124,7 +124,7 @@ func TestReturnFromOrderHistory(t *testing.T) {
 func TestShiftScreen(t *testing.T) {
 	f := newFixture(t, testSetup())
 	s := f.s
-	s.favourites.OnSelected(1) // mug 12.00 + 8.25% = 12.99
+	s.prod.favourites.OnSelected(1) // mug 12.00 + 8.25% = 12.99
 	s.settle()
 	// Shifts required once the mug is on the cart (a shift closed on the
 	// way: the first item would have offered to open one, see

@@ -21,76 +21,25 @@ import (
 // middle, discounts, totals and payment on the right. It keeps its widgets
 // as fields so tests can tap and type into them.
 type Sell struct {
-	till  *pos.Till
-	opts  Options
-	win   fyne.Window
-	money moneyFormat
-	keys  *keymap
+	// The till, its worker, the window, its keys and the money format: what
+	// every view is given as its own.
+	env
+	*sale // the sale on screen, shared with the views that show it
 
-	// Till calls run one after another on the worker, never on the UI
-	// goroutine (a database write must not freeze the window).
-	*worker
+	root   fyne.CanvasObject
+	bar    *topBarView     // the test-mode banner and the top bar
+	screen *fyne.Container // the banner, the top bar and the three columns
+	tips   *tipLayer       // the top bar's tooltips, drawn over the screen
+	sync   *syncBar        // the head-office status (a joined till), or nil
 
-	// What the screen shows; touched on the UI goroutine only.
-	quote    *pos.Quote
-	cart     *pos.Cart
-	parked   int
-	index    *searchIndex
-	results  []*pos.Product
-	hl       int // highlighted search result (keyboard)
-	selected int // selected cart line position, 0 for none
-	// highlight, when set, is the product (and price) whose line the next
-	// cart shown highlights: where a unit was just added (one refresh).
-	highlight struct{ productID, priceID string }
+	prod *catalogPane // search, barcode, favourites (the left column)
 
-	root       fyne.CanvasObject
-	banner     *fyne.Container
-	title      *widget.Label
-	testSwitch *keyCheck
-	newSaleBtn *widget.Button
-	parkBtn    *widget.Button
-	parkedBtn  *widget.Button
-	historyBtn *widget.Button
-	fullBtn    *widget.Button // full screen (kiosk) on and off
-	tips       *tipLayer      // the top bar's tooltips, drawn over the screen
-	sync       *syncBar       // the head-office status (a joined till), or nil
+	mid    *cartPane // the cart, its note, messages and offers (the middle column)
+	disc   *discountsView
+	totals *totalsView
+	payBtn *widget.Button
 
-	search      *keyEntry
-	barcode     *keyEntry
-	scanMsg     *widget.Label
-	resultList  *keyList
-	favourites  *keyGrid
-	productArea *fyne.Container
-	noResults   *widget.Label
-
-	message   *widget.Label // errors and confirmations above the cart
-	undo      *undoBar      // "Removed: …  Undo" for a few seconds
-	middle    *fyne.Container
-	cartTitle *widget.Label
-	noteBtn   *widget.Button // the order's note (Ctrl+E)
-	saleBtn   *widget.Button // a custom sale (Ctrl+I)
-	noteLbl   *widget.Label  // the note, under the cart's title
-	cartV     *cartView
-	offers    *crossSellCard
-	disc      *discountsView
-	totals    *totalsView
-	payBtn    *widget.Button
-
-	// Open dialogs, for tests and screenshots.
-	open        []dialog.Dialog // shown through showDialog, oldest first
-	payD        *payDialog
-	receiptD    *receiptView
-	lastPDF     string
-	dialogs     int
-	receiptNext func()
-	receiptC    *receiptChoice // the receipt choice after a sale
-	lineForm    *customDiscountForm
-	cartForm    *customDiscountForm
-	parkedD     *parkedDialog
-	historyD    *historyDialog
-	shiftFirstD *shiftFirstDialog
-	noteD       *noteDialog
-	customD     *customSaleDialog
+	openDialogs // the dialogs open, for the keys and tests
 
 	mgr *manager   // the back office and the manager's approvals (backoffice.go)
 	lk  *lockState // sign-in screen, lock and idle lock (signin.go, lock.go)
@@ -101,14 +50,14 @@ type Sell struct {
 func NewSell(till *pos.Till, opts Options, win fyne.Window) *Sell {
 	loadTranslations()
 	s := &Sell{
-		till: till, opts: opts, win: win,
-		money: formatFor(locale()),
-		keys:  newKeymap(),
+		env:  env{till: till, win: win, money: formatFor(locale()), keys: newKeymap(), opts: opts},
+		sale: &sale{},
 	}
-	s.worker = newWorker(fyne.Do, s.touch)
+	s.lk = newLockState(till, s.lock) // the idle lock counts from here
+	s.worker = newWorker(fyne.Do, s.lk.touch)
 	s.keys.blocked = func() bool { return s.dialogs > 0 }
 	win.SetOnClosed(s.stop) // the worker ends with the window
-	s.index = newSearchIndex(till.Catalog())
+	s.prod = newCatalogPane(s.keys, s.money, newSearchIndex(till.Catalog()))
 	s.build()
 	s.initLock()
 	s.show(till.Quote(), till.Cart(), len(till.Parked()))
@@ -120,7 +69,7 @@ func (s *Sell) Show() {
 	s.win.SetContent(s.root)
 	s.bindKeys(s.win.Canvas())
 	s.bindLockKeys(s.win.Canvas())
-	s.win.Canvas().Focus(s.search)
+	s.win.Canvas().Focus(s.prod.search)
 }
 
 // run calls the till off the UI goroutine, then shows the new cart. done,
@@ -172,54 +121,55 @@ func (s *Sell) runWhat(what string, op func(ctx context.Context) error, done fun
 
 // fail shows a refusal where the cashier is looking: the message bar above
 // the cart, in the core's own words.
-func (s *Sell) fail(err error) {
-	s.message.Importance = widget.DangerImportance
-	s.message.SetText(errText(err))
-	s.message.Show()
-}
+func (s *Sell) fail(err error) { s.mid.fail(err) }
 
 // say shows a confirmation in the message bar ("" hides it).
-func (s *Sell) say(text string) {
-	s.message.Importance = widget.SuccessImportance
-	s.message.SetText(text)
-	if text == "" {
-		s.message.Hide()
-	} else {
-		s.message.Show()
-	}
-}
+func (s *Sell) say(text string) { s.mid.say(text) }
 
 func (s *Sell) build() {
 	// Top bar.
-	s.title = widget.NewLabelWithStyle("Caisse", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.tips = newTipLayer() // the tooltips of the buttons built below
+	s.bar = &topBarView{}
+	s.bar.title = widget.NewLabelWithStyle("Caisse", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	// The buttons take what they need with short labels (their keys are in
-	// tooltips); the shop's name gives way (…), so the bar fits 1024 px.
-	s.title.Truncation = fyne.TextTruncateEllipsis
-	s.testSwitch = newKeyCheck(s.keys, tr("Test mode"), func(on bool) {
-		s.giveFocusBack(s.testSwitch)
+	// tooltips); when the title's whole text does not fit beside them, the
+	// buttons go on a second row (topBar), so the title is never cut.
+	s.bar.title.Truncation = fyne.TextTruncateEllipsis
+	s.bar.testSwitch = newKeyCheck(s.keys, tr("Test mode"), func(on bool) {
+		s.giveFocusBack(s.bar.testSwitch)
 		if s.cart != nil && on == s.cart.Test {
 			return
 		}
 		s.run(func(ctx context.Context) error { return s.till.SetTestMode(ctx, on) }, nil)
 	})
-	s.newSaleBtn = widget.NewButtonWithIcon(tr("New sale"), theme.ContentAddIcon(), s.confirmNewSale)
-	s.parkBtn = widget.NewButtonWithIcon(tr("Park"), theme.MediaPauseIcon(), s.openPark)
-	s.parkedBtn = widget.NewButtonWithIcon(tr("Parked"), theme.ListIcon(), s.openParked)
-	s.historyBtn = widget.NewButtonWithIcon(tr("Orders"), theme.HistoryIcon(), s.openHistory)
-	s.fullBtn = widget.NewButtonWithIcon("", theme.ViewFullScreenIcon(), s.toggleFullScreen)
+	s.bar.newSaleBtn = widget.NewButtonWithIcon(tr("New sale"), theme.ContentAddIcon(), s.confirmNewSale)
+	s.bar.parkBtn = widget.NewButtonWithIcon(tr("Park"), theme.MediaPauseIcon(), s.openPark)
+	s.bar.parkedBtn = widget.NewButtonWithIcon(tr("Parked"), theme.ListIcon(), s.openParked)
+	s.bar.historyBtn = widget.NewButtonWithIcon(tr("Orders"), theme.HistoryIcon(), s.openHistory)
+	s.bar.fullBtn = widget.NewButtonWithIcon("", theme.ViewFullScreenIcon(), s.toggleFullScreen)
 	bar := container.NewHBox(
-		s.tipped(s.newSaleBtn, tr("Start a new sale")+"  (Ctrl+N)"),
-		s.tipped(s.parkBtn, tr("Park this cart")+"  (F8)"),
-		s.tipped(s.parkedBtn, tr("Parked carts")+"  (F9)"),
-		s.tipped(s.historyBtn, tr("Today's orders")+"  (F10)"),
+		s.tips.tipped(s.bar.newSaleBtn, tr("Start a new sale")+"  (Ctrl+N)"),
+		s.tips.tipped(s.bar.parkBtn, tr("Park this cart")+"  (F8)"),
+		s.tips.tipped(s.bar.parkedBtn, tr("Parked carts")+"  (F9)"),
+		s.tips.tipped(s.bar.historyBtn, tr("Today's orders")+"  (F10)"),
 		s.initManager(), s.initTillOps(),
-		s.tipped(s.testSwitch, tr("Test mode")+"  (Ctrl+T)"),
-		s.tipped(s.fullBtn, tr("Full screen")+"  (Ctrl+F)"))
-	var title fyne.CanvasObject = s.title
-	if sb := s.initSyncBar(); sb != nil { // a joined till: its head-office status
-		title = container.New(titleRow{}, sb, s.title)
+		s.tips.tipped(s.bar.testSwitch, tr("Test mode")+"  (Ctrl+T)"),
+		s.tips.tipped(s.bar.fullBtn, tr("Full screen")+"  (Ctrl+F)"))
+	var title fyne.CanvasObject = s.bar.title
+	sb := s.initSyncBar()
+	if sb != nil { // a joined till: its head-office status
+		title = container.New(titleRow{}, sb, s.bar.title)
 	}
-	top := container.NewBorder(nil, nil, s.initLockBar(), bar, title)
+	lockBtn := s.initLockBar()
+	s.bar.rows = &topBar{natural: func() float32 {
+		w := lockBtn.MinSize().Width + theme.Padding() + 2*theme.InnerPadding() +
+			fyne.MeasureText(s.bar.title.Text, theme.TextSize(), s.bar.title.TextStyle).Width
+		if sb != nil {
+			w += sb.MinSize().Width + theme.Padding()
+		}
+		return w
+	}}
+	top := container.New(s.bar.rows, container.NewBorder(nil, nil, lockBtn, nil, title), bar)
 
 	bannerBG := canvas.NewRectangle(color.NRGBA{R: 0xc6, G: 0x28, B: 0x28, A: 0xff})
 	// Two lines, so the banner fits 1024 px in every language.
@@ -231,30 +181,33 @@ func (s *Sell) build() {
 	bannerWhy.Alignment = fyne.TextAlignCenter
 	bannerText := container.New(&tightRows{}, bannerTitle, bannerWhy)
 	stripes := canvas.NewLinearGradient(color.NRGBA{R: 0xff, G: 0xb3, A: 0xff}, color.NRGBA{R: 0xc6, G: 0x28, B: 0x28, A: 0xff}, 90)
-	s.banner = container.NewStack(bannerBG, container.NewBorder(nil, nil, sized(stripes, 24, 0), sized(canvas.NewLinearGradient(color.NRGBA{R: 0xc6, G: 0x28, B: 0x28, A: 0xff}, color.NRGBA{R: 0xff, G: 0xb3, A: 0xff}, 90), 24, 0), container.NewPadded(bannerText)))
-	s.banner.Hide()
+	s.bar.banner = container.NewStack(bannerBG, container.NewBorder(nil, nil, sized(stripes, 24, 0), sized(canvas.NewLinearGradient(color.NRGBA{R: 0xc6, G: 0x28, B: 0x28, A: 0xff}, color.NRGBA{R: 0xff, G: 0xb3, A: 0xff}, 90), 24, 0), container.NewPadded(bannerText)))
+	s.bar.banner.Hide()
 
-	left := s.buildProducts()
+	s.prod.fitting, s.prod.add, s.prod.scan = s.fittingPrices, s.addProduct, s.scan
+	s.prod.customSale, s.prod.focusBack = s.openCustomSale, s.giveFocusBack
+	left := s.prod.build()
 
-	s.message = widget.NewLabel("")
-	s.message.Wrapping = fyne.TextWrapWord
-	s.message.TextStyle = fyne.TextStyle{Bold: true}
-	s.message.Hide()
-	s.undo = newUndoBar(s)
-	s.cartV = newCartView(s)
-	s.offers = newCrossSellCard(s)
-	s.cartTitle = heading(tr("Cart")).(*widget.Label)
-	s.noteBtn = widget.NewButtonWithIcon(tr("Note"), theme.DocumentCreateIcon(), s.openNote)
-	s.noteLbl = widget.NewLabel("")
-	s.noteLbl.TextStyle = fyne.TextStyle{Italic: true}
-	s.noteLbl.Truncation = fyne.TextTruncateEllipsis
-	s.noteLbl.Hide()
+	s.mid = &cartPane{}
+	s.mid.message = widget.NewLabel("")
+	s.mid.message.Wrapping = fyne.TextWrapWord
+	s.mid.message.TextStyle = fyne.TextStyle{Bold: true}
+	s.mid.message.Hide()
+	s.mid.undo = newUndoBar(s)
+	s.mid.cartV = newCartView(s)
+	s.mid.offers = newCrossSellCard(s)
+	s.mid.cartTitle = heading(tr("Cart")).(*widget.Label)
+	s.mid.noteBtn = widget.NewButtonWithIcon(tr("Note"), theme.DocumentCreateIcon(), s.openNote)
+	s.mid.noteLbl = widget.NewLabel("")
+	s.mid.noteLbl.TextStyle = fyne.TextStyle{Italic: true}
+	s.mid.noteLbl.Truncation = fyne.TextTruncateEllipsis
+	s.mid.noteLbl.Hide()
 	cartHead := container.NewBorder(nil, nil, nil,
-		s.tipped(s.noteBtn, tr("Note on the order")+"  (Ctrl+E)"), s.cartTitle)
-	s.middle = container.NewBorder(
-		container.NewVBox(cartHead, s.noteLbl, s.message, s.undo.box),
-		s.offers.box, nil, nil, s.cartV.root)
-	middle := s.middle
+		s.tips.tipped(s.mid.noteBtn, tr("Note on the order")+"  (Ctrl+E)"), s.mid.cartTitle)
+	s.mid.middle = container.NewBorder(
+		container.NewVBox(cartHead, s.mid.noteLbl, s.mid.message, s.mid.undo.box),
+		s.mid.offers.box, nil, nil, s.mid.cartV.root)
+	middle := s.mid.middle
 
 	s.disc = newDiscountsView(s)
 	s.totals = newTotalsView(s)
@@ -265,127 +218,10 @@ func (s *Sell) build() {
 		nil, nil, s.disc.root)
 
 	cols := container.New(&columns{weights: []float32{0.33, 0.37, 0.30}}, left, middle, right)
-	s.tips = newTipLayer()
-	s.root = container.NewStack(
-		container.NewBorder(container.NewVBox(s.banner, container.NewPadded(top), widget.NewSeparator()), nil, nil, nil, cols),
-		s.tips.box)
-}
-
-func (s *Sell) buildProducts() fyne.CanvasObject {
-	s.search = newKeyEntry(s.keys, tr("Name, SKU or barcode (F2)"))
-	s.search.OnChanged = func(string) { s.updateResults() }
-	s.search.OnSubmitted = func(text string) { s.submitSearch(text) }
-	s.search.onKey = func(e *fyne.KeyEvent) bool {
-		switch e.Name {
-		case fyne.KeyDown:
-			s.moveHighlight(1)
-			return true
-		case fyne.KeyUp:
-			s.moveHighlight(-1)
-			return true
-		case fyne.KeyEscape:
-			s.search.SetText("")
-			return true
-		}
-		return false
-	}
-
-	s.barcode = newKeyEntry(s.keys, tr("Scan or type a barcode (F6)"))
-	s.barcode.OnSubmitted = func(code string) { s.scan(code) }
-	s.scanMsg = widget.NewLabel("")
-	s.scanMsg.Wrapping = fyne.TextWrapWord
-	s.scanMsg.Hide()
-
-	s.resultList = newKeyList(s.keys,
-		func() int { return len(s.results) },
-		func() fyne.CanvasObject {
-			title := widget.NewLabel("title")
-			title.TextStyle = fyne.TextStyle{Bold: true}
-			title.Truncation = fyne.TextTruncateEllipsis
-			info := widget.NewLabel("sku")
-			info.TextStyle = fyne.TextStyle{Italic: true}
-			info.Truncation = fyne.TextTruncateEllipsis
-			price := widget.NewLabel("price")
-			bg := canvas.NewRectangle(color.Transparent)
-			return container.NewStack(bg, container.NewBorder(nil, nil, nil, price, container.NewVBox(title, info)))
-		},
-		func(id widget.ListItemID, o fyne.CanvasObject) {
-			if id >= len(s.results) {
-				return
-			}
-			p := s.results[id]
-			st := o.(*fyne.Container)
-			bg := st.Objects[0].(*canvas.Rectangle)
-			row := st.Objects[1].(*fyne.Container)
-			box := row.Objects[0].(*fyne.Container)
-			box.Objects[0].(*widget.Label).SetText(p.Title)
-			box.Objects[1].(*widget.Label).SetText(productInfo(p))
-			row.Objects[1].(*widget.Label).SetText(s.productPrice(p))
-			if id == s.hl {
-				bg.FillColor = theme.Color(theme.ColorNameSelection)
-			} else {
-				bg.FillColor = color.Transparent
-			}
-			bg.Refresh()
-		})
-	s.resultList.OnSelected = func(id widget.ListItemID) {
-		s.giveFocusBack(s.resultList)
-		s.resultList.UnselectAll()
-		if id < len(s.results) {
-			s.addProduct(s.results[id])
-		}
-	}
-	s.noResults = widget.NewLabel("")
-	s.noResults.Wrapping = fyne.TextWrapWord
-	s.noResults.Alignment = fyne.TextAlignCenter
-
-	s.favourites = newKeyGrid(s.keys,
-		func() int { return len(s.index.favourites) },
-		func() fyne.CanvasObject {
-			bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
-			bg.CornerRadius = theme.InputRadiusSize()
-			bg.StrokeColor = theme.Color(theme.ColorNamePrimary)
-			bg.StrokeWidth = 1
-			title := widget.NewLabel("Favourite product")
-			title.TextStyle = fyne.TextStyle{Bold: true}
-			title.Wrapping = fyne.TextWrapWord
-			title.Alignment = fyne.TextAlignCenter
-			price := widget.NewLabel("0.00")
-			price.Alignment = fyne.TextAlignCenter
-			o := container.NewStack(bg, container.NewBorder(nil, price, nil, nil, title))
-			return sized(o, 128, 96)
-		},
-		func(id widget.GridWrapItemID, o fyne.CanvasObject) {
-			if id >= len(s.index.favourites) {
-				return
-			}
-			p := s.index.favourites[id]
-			b := o.(*fyne.Container).Objects[0].(*fyne.Container).Objects[1].(*fyne.Container)
-			b.Objects[0].(*widget.Label).SetText(p.Title)
-			b.Objects[1].(*widget.Label).SetText(s.productPrice(p))
-		})
-	s.favourites.OnSelected = func(id widget.GridWrapItemID) {
-		s.giveFocusBack(s.favourites)
-		s.favourites.UnselectAll()
-		if id < len(s.index.favourites) {
-			s.addProduct(s.index.favourites[id])
-		}
-	}
-	favs := container.NewBorder(heading(tr("Favourites")), nil, nil, nil, s.favourites)
-	if len(s.index.favourites) == 0 {
-		favs = container.NewBorder(heading(tr("Favourites")), nil, nil, nil,
-			widget.NewLabel(tr("No favourite products yet. Search above, or scan a barcode.")))
-	}
-	results := container.NewBorder(heading(tr("Products")), s.noResults, nil, nil, s.resultList)
-	s.productArea = container.NewStack(favs, results)
-	results.Hide()
-	s.noResults.Hide()
-
-	scan := container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), nil, s.search)
-	bar := container.NewBorder(nil, nil, widget.NewIcon(theme.ViewRestoreIcon()), nil, s.barcode)
-	// Something not in the catalogue: a custom sale, under the products.
-	s.saleBtn = widget.NewButtonWithIcon(tr("Custom sale")+"  (Ctrl+I)", theme.ContentAddIcon(), s.openCustomSale)
-	return container.NewBorder(container.NewVBox(scan, bar, s.scanMsg), tall(s.saleBtn, touchSize), nil, nil, s.productArea)
+	head := container.NewVBox(s.bar.banner, container.NewPadded(top), widget.NewSeparator())
+	s.screen = container.New(&widthFirst{inner: layout.NewBorderLayout(head, nil, nil, nil), bar: s.bar.rows,
+		barObjs: func() []fyne.CanvasObject { return top.Objects }, inset: theme.Padding()}, head, cols)
+	s.root = container.NewStack(s.screen, s.tips.box)
 }
 
 func productInfo(p *pos.Product) string {
@@ -397,75 +233,6 @@ func productInfo(p *pos.Product) string {
 		parts = append(parts, p.Barcode)
 	}
 	return strings.Join(parts, " · ")
-}
-
-// productPrice is the product's price for this cart, "from" the lowest
-// when it has several.
-func (s *Sell) productPrice(p *pos.Product) string {
-	var best *pos.Price
-	n := 0
-	for _, pr := range s.fittingPrices(p) {
-		n++
-		if best == nil || pr.Amount.Cmp(best.Amount) < 0 {
-			best = pr
-		}
-	}
-	switch {
-	case best == nil:
-		return tr("no price")
-	case n > 1:
-		return tr("from %v", s.money.money(best.Amount))
-	}
-	return s.money.money(best.Amount)
-}
-
-func (s *Sell) updateResults() {
-	q := s.search.Text
-	s.results = s.index.search(q, s.results)
-	s.hl = 0
-	results := s.productArea.Objects[1]
-	favs := s.productArea.Objects[0]
-	if strings.TrimSpace(q) == "" {
-		results.Hide()
-		favs.Show()
-		return
-	}
-	favs.Hide()
-	results.Show()
-	if len(s.results) == 0 {
-		s.noResults.SetText(tr("No product matches “%v”.", q))
-		s.noResults.Show()
-	} else {
-		s.noResults.Hide()
-	}
-	s.resultList.Refresh()
-	s.resultList.ScrollToTop()
-}
-
-func (s *Sell) moveHighlight(d int) {
-	if len(s.results) == 0 {
-		return
-	}
-	s.hl = (s.hl + d + len(s.results)) % len(s.results)
-	s.resultList.RefreshItem(s.hl)
-	s.resultList.Refresh()
-	s.resultList.ScrollTo(s.hl)
-}
-
-// submitSearch adds the highlighted result; digits the length of a barcode
-// are scanned (a scanner may type into the search field).
-func (s *Sell) submitSearch(text string) {
-	t := strings.TrimSpace(text)
-	if isDigits(t) && (len(t) == 8 || len(t) == 12 || len(t) == 13) {
-		s.search.SetText("")
-		s.scan(t)
-		return
-	}
-	if s.hl < len(s.results) {
-		p := s.results[s.hl]
-		s.search.SetText("")
-		s.addProduct(p)
-	}
 }
 
 func isDigits(s string) bool {
@@ -489,35 +256,35 @@ func (s *Sell) scan(code string) {
 	if code == "" {
 		return
 	}
-	s.barcode.SetText("")
-	if p, ok := s.index.catalog.ByBarcode(code); ok {
+	s.prod.barcode.SetText("")
+	if p, ok := s.prod.index.catalog.ByBarcode(code); ok {
 		s.highlight.productID, s.highlight.priceID = p.ID, ""
 	}
 	s.sellFirst(func(ctx context.Context) error { return s.till.Scan(ctx, code) }, func(err error) {
 		s.highlight.productID = ""
 		if err != nil {
 			s.say("") // the last action's message is not this one's
-			s.scanMsg.Importance = widget.DangerImportance
-			s.scanMsg.SetText(errText(err))
-			s.scanMsg.Show()
+			s.prod.scanMsg.Importance = widget.DangerImportance
+			s.prod.scanMsg.SetText(errText(err))
+			s.prod.scanMsg.Show()
 			return
 		}
-		s.scanMsg.Importance = widget.SuccessImportance
-		if p, ok := s.index.catalog.ByBarcode(code); ok {
-			s.scanMsg.SetText(tr("Added: %v", p.Title))
+		s.prod.scanMsg.Importance = widget.SuccessImportance
+		if p, ok := s.prod.index.catalog.ByBarcode(code); ok {
+			s.prod.scanMsg.SetText(tr("Added: %v", p.Title))
 		} else {
-			s.scanMsg.SetText(tr("Added: %v", code))
+			s.prod.scanMsg.SetText(tr("Added: %v", code))
 		}
-		s.scanMsg.Show()
+		s.prod.scanMsg.Show()
 		s.say("")
 	})
 }
 
 // lineOf is the position of the ordinary (not cross-sell) line holding the
 // product (at that price, when priceID is set): where Add put a unit.
-func (s *Sell) lineOf(productID, priceID string) int {
-	for i := len(s.quote.Lines) - 1; i >= 0; i-- {
-		l := s.quote.Lines[i]
+func (sl *sale) lineOf(productID, priceID string) int {
+	for i := len(sl.quote.Lines) - 1; i >= 0; i-- {
+		l := sl.quote.Lines[i]
 		if l.ProductID == productID && !l.CrossSell && (priceID == "" || l.PriceID == priceID) {
 			return l.Pos
 		}
@@ -526,11 +293,11 @@ func (s *Sell) lineOf(productID, priceID string) int {
 }
 
 // fittingPrices are the product's prices that fit this cart, as pos says.
-func (s *Sell) fittingPrices(p *pos.Product) []*pos.Price {
-	if s.cart == nil {
+func (sl *sale) fittingPrices(p *pos.Product) []*pos.Price {
+	if sl.cart == nil {
 		return p.ActivePrices()
 	}
-	return pos.FittingPrices(p, s.cart)
+	return pos.FittingPrices(p, sl.cart)
 }
 
 // addProduct puts one unit on the cart. Only the prices that fit the cart
@@ -555,7 +322,7 @@ func (s *Sell) addPrice(p *pos.Product, priceID string) {
 			return
 		}
 		s.say(tr("Added: %v", p.Title))
-		s.scanMsg.Hide()
+		s.prod.scanMsg.Hide()
 	})
 }
 
@@ -580,7 +347,7 @@ func (s *Sell) choosePrice(p *pos.Product, prices []*pos.Price) {
 // showDialog counts a dialog as open while it is shown, so the sell
 // screen's keys stay quiet behind it.
 func (s *Sell) showDialog(d dialog.Dialog, onClosed ...func()) {
-	s.touch()
+	s.lk.touch()
 	s.dialogs++
 	s.open = append(s.open, d)
 	d.SetOnClosed(func() {
@@ -595,13 +362,13 @@ func (s *Sell) showDialog(d dialog.Dialog, onClosed ...func()) {
 			f()
 		}
 		if s.dialogs == 0 {
-			s.win.Canvas().Focus(s.search)
+			s.win.Canvas().Focus(s.prod.search)
 		}
 	})
 	d.Show()
 }
 
-// closeDialogs hides every open dialog, newest first (the screenshots use
+// closeDialogs hides every open dialog, newest first (the golden tests use
 // it to get back to the sell screen whatever a step left open).
 func (s *Sell) closeDialogs() {
 	open := append([]dialog.Dialog(nil), s.open...)
@@ -615,9 +382,9 @@ func (s *Sell) closeDialogs() {
 // from the back office starts with none.
 func (s *Sell) clearMessages() {
 	s.say("")
-	s.scanMsg.Hide()
+	s.prod.scanMsg.Hide()
 	s.disc.codeMsg.Hide()
-	s.hideUndo()
+	s.mid.undo.hide()
 }
 
 // show puts a new quote and cart on the screen.
@@ -627,20 +394,8 @@ func (s *Sell) show(q *pos.Quote, c *pos.Cart, parked int) {
 		s.selected = 0
 	}
 	s.quote, s.cart, s.parked = q, c, parked
-	if c.Test {
-		s.banner.Show()
-	} else {
-		s.banner.Hide()
-	}
-	if s.testSwitch.Checked != c.Test {
-		s.testSwitch.Checked = c.Test
-		s.testSwitch.Refresh()
-	}
+	s.bar.show(c, parked)
 	s.updateLockBar() // who is signed in, and the shop
-	s.parkedBtn.SetText(tr("Parked"))
-	if parked > 0 {
-		s.parkedBtn.SetText(tr("Parked (%v)", parked))
-	}
 	// The highlighted line is the line the keys act on: there is always one
 	// while the cart has lines.
 	if s.selected > len(q.Lines) {
@@ -654,40 +409,23 @@ func (s *Sell) show(q *pos.Quote, c *pos.Cart, parked int) {
 			s.selected = p
 		}
 	}
-	units := 0
-	for _, l := range q.Lines {
-		units += l.Quantity
-	}
-	switch {
-	case c.Status == pos.CartCompleted:
-		s.cartTitle.SetText(tr("Cart — paid"))
-	case units == 1:
-		s.cartTitle.SetText(tr("Cart — 1 unit"))
-	case units > 0:
-		s.cartTitle.SetText(tr("Cart — %v units", units))
-	default:
-		s.cartTitle.SetText(tr("Cart"))
-	}
-	s.showNote()
+	s.mid.show(q, c)
 	if c.Status == pos.CartCompleted {
-		s.noteBtn.Disable()
-		s.saleBtn.Disable()
+		s.prod.saleBtn.Disable()
 	} else {
-		s.noteBtn.Enable()
-		s.saleBtn.Enable()
+		s.prod.saleBtn.Enable()
 	}
-	s.cartV.update()
-	s.offers.update()
-	relayout(s.middle) // the offers' height changes with their number
+	s.mid.cartV.update()
+	s.mid.offers.update()
+	relayout(s.mid.middle) // the offers' height changes with their number
 	s.disc.update()
 	s.totals.update()
 	if len(q.Lines) == 0 || c.Status == pos.CartCompleted {
 		s.payBtn.Disable()
-		s.parkBtn.Disable()
 	} else {
 		s.payBtn.Enable()
-		s.parkBtn.Enable()
 	}
+	s.bar.canPark(len(q.Lines) > 0 && c.Status != pos.CartCompleted)
 }
 
 func (s *Sell) selectLine(pos int) {
@@ -695,8 +433,8 @@ func (s *Sell) selectLine(pos int) {
 		return
 	}
 	s.selected = pos
-	s.cartV.list.Select(pos - 1)
-	s.cartV.list.ScrollTo(pos - 1)
+	s.mid.cartV.list.Select(pos - 1)
+	s.mid.cartV.list.ScrollTo(pos - 1)
 }
 
 func (s *Sell) confirmNewSale() {
@@ -720,9 +458,9 @@ func (s *Sell) newCart() {
 		}
 		s.selected = 0
 		s.say("")
-		s.search.SetText("")
-		s.scanMsg.Hide()
-		s.win.Canvas().Focus(s.search)
+		s.prod.search.SetText("")
+		s.prod.scanMsg.Hide()
+		s.win.Canvas().Focus(s.prod.search)
 	})
 }
 
@@ -783,4 +521,3 @@ func (c *columns) MinSize(objs []fyne.CanvasObject) fyne.Size {
 }
 
 var _ fyne.Layout = (*columns)(nil)
-var _ = layout.NewSpacer

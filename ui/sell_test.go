@@ -19,9 +19,9 @@ func enter(e fyne.Focusable) {
 // rows returns the cart rows on screen by line position.
 func (f *fixture) rows() map[int]*cartRow {
 	f.t.Helper()
-	f.s.cartV.list.Refresh()
+	f.s.mid.cartV.list.Refresh()
 	out := map[int]*cartRow{}
-	for _, o := range test.LaidOutObjects(f.s.cartV.list) {
+	for _, o := range test.LaidOutObjects(f.s.mid.cartV.list) {
 		r, ok := o.(*cartRow)
 		if !ok || !r.Visible() || r.title.Text == "" {
 			continue
@@ -76,62 +76,62 @@ func (f *fixture) wantTotals() {
 func TestWholeSale(t *testing.T) {
 	f := newFixture(t, testSetup())
 	s := f.s
-	if s.cartV.list.Length() != 0 || !s.cartV.empty.Visible() {
+	if s.mid.cartV.list.Length() != 0 || !s.mid.cartV.empty.Visible() {
 		t.Fatal("a new till shows an empty cart with its hint")
 	}
 	if !s.payBtn.Disabled() {
 		t.Error("Pay is disabled on an empty cart")
 	}
-	if s.favourites.Length() != 4 {
-		t.Errorf("favourites: %d, want 4", s.favourites.Length())
+	if s.prod.favourites.Length() != 4 {
+		t.Errorf("favourites: %d, want 4", s.prod.favourites.Length())
 	}
 
 	// Search answers as the cashier types; Enter adds the highlighted product.
-	test.Type(s.search, "bean")
-	if s.resultList.Length() != 1 || !s.resultList.Visible() {
-		t.Fatalf("search 'bean': %d results", s.resultList.Length())
+	test.Type(s.prod.search, "bean")
+	if s.prod.resultList.Length() != 1 || !s.prod.resultList.Visible() {
+		t.Fatalf("search 'bean': %d results", s.prod.resultList.Length())
 	}
-	test.Type(s.search, "zzz")
-	if s.resultList.Length() != 0 || !s.noResults.Visible() {
+	test.Type(s.prod.search, "zzz")
+	if s.prod.resultList.Length() != 0 || !s.prod.noResults.Visible() {
 		t.Fatal("a search that matches nothing says so")
 	}
-	s.search.SetText("")
-	test.Type(s.search, "SKU-bea")
-	enter(s.search)
+	s.prod.search.SetText("")
+	test.Type(s.prod.search, "SKU-bea")
+	enter(s.prod.search)
 	s.settle()
-	if s.cartV.list.Length() != 1 || !strings.Contains(f.row(1).title.Text, "Coffee beans") {
-		t.Fatalf("cart after search+Enter: %d lines", s.cartV.list.Length())
+	if s.mid.cartV.list.Length() != 1 || !strings.Contains(f.row(1).title.Text, "Coffee beans") {
+		t.Fatalf("cart after search+Enter: %d lines", s.mid.cartV.list.Length())
 	}
-	if s.search.Text != "" {
+	if s.prod.search.Text != "" {
 		t.Error("the search clears once the product is added")
 	}
 
 	// The cross-sell card appears for the beans.
-	if !s.offers.box.Visible() || !strings.Contains(s.offers.title.Text, "Paper filters") {
-		t.Fatalf("cross-sell card: visible=%v %q", s.offers.box.Visible(), s.offers.title.Text)
+	if !s.mid.offers.box.Visible() || !strings.Contains(s.mid.offers.title.Text, "Paper filters") {
+		t.Fatalf("cross-sell card: visible=%v %q", s.mid.offers.box.Visible(), s.mid.offers.title.Text)
 	}
 
 	// A scanner types digits then Enter.
-	test.Type(s.barcode, ean13("376000000002"))
-	enter(s.barcode)
+	test.Type(s.prod.barcode, ean13("376000000002"))
+	enter(s.prod.barcode)
 	s.settle()
-	if s.cartV.list.Length() != 2 {
-		t.Fatalf("after scanning the mug: %d lines", s.cartV.list.Length())
+	if s.mid.cartV.list.Length() != 2 {
+		t.Fatalf("after scanning the mug: %d lines", s.mid.cartV.list.Length())
 	}
 	// A misread barcode says so and adds nothing.
-	test.Type(s.barcode, "3760000000029")
-	enter(s.barcode)
+	test.Type(s.prod.barcode, "3760000000029")
+	enter(s.prod.barcode)
 	s.settle()
-	if s.cartV.list.Length() != 2 || !s.scanMsg.Visible() || !strings.Contains(s.scanMsg.Text, "check digit") {
-		t.Fatalf("misread barcode: %d lines, message %q", s.cartV.list.Length(), s.scanMsg.Text)
+	if s.mid.cartV.list.Length() != 2 || !s.prod.scanMsg.Visible() || !strings.Contains(s.prod.scanMsg.Text, "check digit") {
+		t.Fatalf("misread barcode: %d lines, message %q", s.mid.cartV.list.Length(), s.prod.scanMsg.Text)
 	}
 	// An unknown but valid barcode too.
-	s.barcode.SetText("")
-	test.Type(s.barcode, ean13("999999999999"))
-	enter(s.barcode)
+	s.prod.barcode.SetText("")
+	test.Type(s.prod.barcode, ean13("999999999999"))
+	enter(s.prod.barcode)
 	s.settle()
-	if s.cartV.list.Length() != 2 || !strings.Contains(s.scanMsg.Text, "No product has the barcode") {
-		t.Fatalf("unknown barcode: %d lines, message %q", s.cartV.list.Length(), s.scanMsg.Text)
+	if s.mid.cartV.list.Length() != 2 || !strings.Contains(s.prod.scanMsg.Text, "No product has the barcode") {
+		t.Fatalf("unknown barcode: %d lines, message %q", s.mid.cartV.list.Length(), s.prod.scanMsg.Text)
 	}
 
 	// Quantity: + on the mug, then typed on the beans.
@@ -217,10 +217,10 @@ func TestWholeSale(t *testing.T) {
 	}
 
 	// The cross-sell: Add, the line is marked and locked; Remove brings the card back.
-	test.Tap(s.offers.add)
+	test.Tap(s.mid.offers.add)
 	s.settle()
-	if s.cartV.list.Length() != 3 || s.offers.box.Visible() {
-		t.Fatalf("after accepting the cross-sell: %d lines, card visible %v", s.cartV.list.Length(), s.offers.box.Visible())
+	if s.mid.cartV.list.Length() != 3 || s.mid.offers.box.Visible() {
+		t.Fatalf("after accepting the cross-sell: %d lines, card visible %v", s.mid.cartV.list.Length(), s.mid.offers.box.Visible())
 	}
 	cs := f.row(3)
 	if !cs.badge.Visible() || !cs.plus.Disabled() || !cs.minus.Disabled() || !cs.qty.Disabled() {
@@ -228,12 +228,12 @@ func TestWholeSale(t *testing.T) {
 	}
 	test.Tap(cs.remove)
 	s.settle()
-	if s.cartV.list.Length() != 2 || !s.offers.box.Visible() {
+	if s.mid.cartV.list.Length() != 2 || !s.mid.offers.box.Visible() {
 		t.Fatal("removing the cross-sell line brings the card back")
 	}
 	s.keys.shortcut(ctrl(fyne.KeyK)) // and by keyboard
 	s.settle()
-	if s.cartV.list.Length() != 3 || !f.till.Quote().Lines[2].CrossSell {
+	if s.mid.cartV.list.Length() != 3 || !f.till.Quote().Lines[2].CrossSell {
 		t.Fatal("Ctrl+K accepts the cross-sell")
 	}
 
@@ -296,7 +296,7 @@ func TestWholeSale(t *testing.T) {
 		}
 	}
 	// A fresh cart behind the receipt.
-	if s.cartV.list.Length() != 0 || len(f.till.Cart().Lines) != 0 || f.till.Cart().Status != pos.CartOpen {
+	if s.mid.cartV.list.Length() != 0 || len(f.till.Cart().Lines) != 0 || f.till.Cart().Status != pos.CartOpen {
 		t.Fatal("a fresh cart after the sale")
 	}
 	// No printer set: Enter saves the PDF and starts the next customer.
@@ -325,15 +325,15 @@ func (f *fixture) typeInFocused(text string) {
 func TestCashPaymentByKeyboardAndTestMode(t *testing.T) {
 	f := newFixture(t, testSetup())
 	s := f.s
-	s.testSwitch.SetChecked(true)
+	s.bar.testSwitch.SetChecked(true)
 	s.settle()
-	if !s.banner.Visible() || !f.till.Cart().Test {
+	if !s.bar.banner.Visible() || !f.till.Cart().Test {
 		t.Fatal("test mode shows its banner")
 	}
-	test.Type(s.search, ean13("376000000003")) // a scanner into the search field
-	enter(s.search)
+	test.Type(s.prod.search, ean13("376000000003")) // a scanner into the search field
+	enter(s.prod.search)
 	s.settle()
-	if s.cartV.list.Length() != 1 {
+	if s.mid.cartV.list.Length() != 1 {
 		t.Fatal("a barcode typed into the search is scanned")
 	}
 	s.keys.key(fyne.KeyF12)
@@ -389,15 +389,15 @@ func TestCashPaymentByKeyboardAndTestMode(t *testing.T) {
 func TestParkAndResume(t *testing.T) {
 	f := newFixture(t, testSetup())
 	s := f.s
-	s.favourites.OnSelected(0)
+	s.prod.favourites.OnSelected(0)
 	s.settle()
 	s.keys.key(fyne.KeyF8)
 	f.typeInFocused("Mme Martin")
 	s.settle()
-	if s.cartV.list.Length() != 0 || !strings.Contains(s.parkedBtn.Text, "(1)") {
-		t.Fatalf("after parking: %d lines, %q", s.cartV.list.Length(), s.parkedBtn.Text)
+	if s.mid.cartV.list.Length() != 0 || !strings.Contains(s.bar.parkedBtn.Text, "(1)") {
+		t.Fatalf("after parking: %d lines, %q", s.mid.cartV.list.Length(), s.bar.parkedBtn.Text)
 	}
-	s.favourites.OnSelected(1)
+	s.prod.favourites.OnSelected(1)
 	s.settle()
 	s.keys.key(fyne.KeyF9)
 	pd := s.parkedD
@@ -409,10 +409,10 @@ func TestParkAndResume(t *testing.T) {
 	if got := f.till.Cart().Label; got != "Mme Martin" && len(f.till.Cart().Lines) != 1 {
 		t.Fatalf("resumed cart %q", got)
 	}
-	if s.cartV.list.Length() != 1 || !strings.Contains(f.row(1).title.Text, "Coffee beans") {
+	if s.mid.cartV.list.Length() != 1 || !strings.Contains(f.row(1).title.Text, "Coffee beans") {
 		t.Fatal("the parked cart is back")
 	}
-	if !strings.Contains(s.parkedBtn.Text, "(1)") {
+	if !strings.Contains(s.bar.parkedBtn.Text, "(1)") {
 		t.Error("the cart that was open is parked in its place")
 	}
 }
@@ -447,8 +447,8 @@ func TestMoneyFormat(t *testing.T) {
 // addBySearch adds the product a search finds first, as a cashier types
 // and presses Enter.
 func (f *fixture) addBySearch(query string) {
-	test.Type(f.s.search, query)
-	enter(f.s.search)
+	test.Type(f.s.prod.search, query)
+	enter(f.s.prod.search)
 	f.s.settle()
 }
 

@@ -19,7 +19,8 @@ import (
 // with a reason, and closes it with a count, showing the X report while it
 // is open and the Z report at the close. It also sets the receipt printer.
 type shiftDialog struct {
-	s      *Sell
+	env          // the till, its worker, the window, the money format
+	s      *Sell // the coordinator: runs a change and shows the new cart
 	d      *dialog.CustomDialog
 	status *widget.Label
 	msg    *widget.Label
@@ -43,6 +44,7 @@ type shiftDialog struct {
 	printerSave *widget.Button
 
 	openBox, runBox *fyne.Container
+	left            *fyne.Container // the fields, laid out again when a message shows
 	shift           *pos.Shift
 }
 
@@ -50,7 +52,7 @@ func (s *Sell) openShift() {
 	if s.ops.shiftD != nil {
 		return
 	}
-	h := &shiftDialog{s: s}
+	h := &shiftDialog{env: s.env, s: s}
 	s.ops.shiftD = h
 	h.status = widget.NewLabel("")
 	h.status.TextStyle = fyne.TextStyle{Bold: true}
@@ -111,8 +113,8 @@ func (s *Sell) openShift() {
 		h.printerPath, container.NewBorder(nil, nil, nil, h.printerSave, h.printerCols))
 
 	h.report = newReceiptView()
-	left := container.NewVBox(h.status, h.openBox, h.runBox, h.msg, printer)
-	split := container.NewHSplit(container.NewVScroll(left), h.report.root)
+	h.left = container.NewVBox(h.status, h.openBox, h.runBox, h.msg, printer)
+	split := container.NewHSplit(container.NewVScroll(h.left), h.report.root)
 	split.Offset = 0.55
 	h.d = dialog.NewCustom(tr("Shift"), tr("Close (Esc)"), sized(split, 940, 580), s.win)
 	s.showDialog(h.d, func() { s.ops.shiftD = nil })
@@ -126,13 +128,13 @@ func (h *shiftDialog) load() {
 	var err error
 	var path string
 	cols := 48
-	h.s.background(func(ctx context.Context) {
-		sh, err = h.s.till.CurrentShift(ctx)
+	h.background(func(ctx context.Context) {
+		sh, err = h.till.CurrentShift(ctx)
 		if err == nil && sh != nil {
-			z, err = h.s.till.ShiftReport(ctx)
+			z, err = h.till.ShiftReport(ctx)
 		}
 		if err == nil {
-			path, cols, err = h.s.till.Printer(ctx)
+			path, cols, err = h.till.Printer(ctx)
 		}
 	}, func() {
 		if err != nil {
@@ -153,35 +155,38 @@ func (h *shiftDialog) refresh(z *pos.ZReport) {
 		h.status.SetText(tr("No shift is open on this till."))
 		h.openBox.Show()
 		h.runBox.Hide()
-		h.s.win.Canvas().Focus(h.float)
+		h.win.Canvas().Focus(h.float)
 	} else {
-		h.status.SetText(tr("Shift open since %v with a float of %v.", h.s.money.dayTime(h.shift.OpenedAt.Local()), h.s.money.money(h.shift.Float)))
+		h.status.SetText(tr("Shift open since %v with a float of %v.", h.money.dayTime(h.shift.OpenedAt.Local()), h.money.money(h.shift.Float)))
 		h.openBox.Hide()
 		h.runBox.Show()
-		h.s.win.Canvas().Focus(h.moveAmount)
+		h.win.Canvas().Focus(h.moveAmount)
 	}
+	h.left.Refresh() // the box shown takes the place of the one hidden
 	if z != nil {
-		h.report.set(receipt.ZReport(z, h.s.till.Location(), h.s.receiptText()), false)
+		h.report.set(receipt.ZReport(z, h.till.Location(), h.receiptText()), false)
 	} else {
 		h.report.set(nil, false)
 	}
-	h.s.updateShiftButton(h.shift)
+	h.s.ops.showShift(h.shift)
 }
 
 func (h *shiftDialog) fail(err error) {
 	h.msg.Importance = widget.DangerImportance
 	h.msg.SetText(errText(err))
 	h.msg.Show()
+	h.left.Refresh() // the message takes its place, under the fields
 }
 
 func (h *shiftDialog) ok(text string) {
 	h.msg.Importance = widget.SuccessImportance
 	h.msg.SetText(text)
 	h.msg.Show()
+	h.left.Refresh() // the message takes its place, under the fields
 }
 
 func (h *shiftDialog) amount(e *keyEntry) (pos.Money, bool) {
-	m, err := parseAmount(e.Text, h.s.till.Location().Currency)
+	m, err := parseAmount(e.Text, h.till.Location().Currency)
 	if err != nil {
 		h.fail(err)
 		return pos.Money{}, false
@@ -195,7 +200,7 @@ func (h *shiftDialog) doOpen() {
 		return
 	}
 	var err error
-	h.s.background(func(ctx context.Context) { _, err = h.s.till.OpenShift(ctx, float) }, func() {
+	h.background(func(ctx context.Context) { _, err = h.till.OpenShift(ctx, float) }, func() {
 		if err != nil {
 			h.fail(err)
 			return
@@ -217,12 +222,12 @@ func (h *shiftDialog) doMove(sign int64) {
 	reason := strings.TrimSpace(h.moveReason.Text)
 	// A cash out needs a manager: the till refuses, a manager approves,
 	// the same call runs again.
-	h.s.runWhat(h.s.cashWhat(m, reason), func(ctx context.Context) error { return h.s.till.CashMove(ctx, m, reason) }, func(err error) {
+	h.s.runWhat(h.cashWhat(m, reason), func(ctx context.Context) error { return h.till.CashMove(ctx, m, reason) }, func(err error) {
 		if err != nil {
 			h.fail(err)
 			return
 		}
-		h.ok(tr("Recorded: %v (%v).", h.s.money.money(m), reason))
+		h.ok(tr("Recorded: %v (%v).", h.money.money(m), reason))
 		h.moveAmount.SetText("")
 		h.moveReason.SetText("")
 		h.load()
@@ -230,11 +235,11 @@ func (h *shiftDialog) doMove(sign int64) {
 }
 
 // cashWhat says what a cash move is, for a manager's approval.
-func (s *Sell) cashWhat(m pos.Money, reason string) string {
+func (e env) cashWhat(m pos.Money, reason string) string {
 	if m.IsNegative() {
-		return tr("Cash out: %v (%v)", s.money.money(pos.NewMoney(-m.Minor(), m.Currency())), reason)
+		return tr("Cash out: %v (%v)", e.money.money(pos.NewMoney(-m.Minor(), m.Currency())), reason)
 	}
-	return tr("Cash in: %v (%v)", s.money.money(m), reason)
+	return tr("Cash in: %v (%v)", e.money.money(m), reason)
 }
 
 // doNoSale opens the drawer with no sale, for the reason typed: a
@@ -246,10 +251,10 @@ func (h *shiftDialog) doNoSale() {
 	var kickErr error
 	opened := false
 	s.runWhat(tr("No sale: %v", reason), func(ctx context.Context) error {
-		if err := s.till.NoSale(ctx, reason); err != nil {
+		if err := h.till.NoSale(ctx, reason); err != nil {
 			return err
 		}
-		path, _, err := s.till.Printer(ctx)
+		path, _, err := h.till.Printer(ctx)
 		if err != nil {
 			kickErr = err
 			return nil
@@ -285,10 +290,10 @@ func (h *shiftDialog) doClose() {
 	var path string
 	var fileErr error
 	s := h.s
-	s.background(func(ctx context.Context) {
-		z, err = s.till.CloseShift(ctx, counted)
+	h.background(func(ctx context.Context) {
+		z, err = h.till.CloseShift(ctx, counted)
 		if err == nil {
-			lines := receipt.ZReport(z, s.till.Location(), s.receiptText())
+			lines := receipt.ZReport(z, h.till.Location(), s.receiptText())
 			name := "z-" + z.Shift.ClosedAt.Local().Format("2006-01-02-1504")
 			path, fileErr = s.saveAndPrint(ctx, "reports", name, lines, false)
 		}
@@ -318,26 +323,11 @@ func (h *shiftDialog) doPrinter() {
 		cols = 32
 	}
 	// The printer is a manager's setting: the till asks for an approval.
-	h.s.run(func(ctx context.Context) error { return h.s.till.SetPrinter(ctx, path, cols) }, func(err error) {
+	h.s.run(func(ctx context.Context) error { return h.till.SetPrinter(ctx, path, cols) }, func(err error) {
 		if err != nil {
 			h.fail(err)
 			return
 		}
 		h.ok(tr("Printer saved: %v, %v columns.", path, strconv.Itoa(cols)))
 	})
-}
-
-// updateShiftButton shows on the toolbar whether a shift is open.
-func (s *Sell) updateShiftButton(sh *pos.Shift) {
-	if s.ops == nil || s.ops.shiftBtn == nil {
-		return
-	}
-	if sh == nil {
-		s.ops.shiftBtn.SetText(tr("Shift: closed"))
-		s.ops.shiftBtn.Importance = widget.WarningImportance
-	} else {
-		s.ops.shiftBtn.SetText(tr("Shift: open"))
-		s.ops.shiftBtn.Importance = widget.MediumImportance
-	}
-	s.ops.shiftBtn.Refresh()
 }

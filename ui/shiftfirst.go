@@ -48,6 +48,7 @@ func (s *Sell) sellFirst(op func(ctx context.Context) error, done func(err error
 // shiftFirstDialog is the small "open a shift" dialog shown before the
 // first item of a live cart when no shift is open.
 type shiftFirstDialog struct {
+	env   // the till, its worker, the window, the money format
 	d     *dialog.CustomDialog
 	float *keyEntry
 	open  *widget.Button
@@ -60,14 +61,14 @@ func (s *Sell) askOpenShift(then, cancelled func()) {
 	if s.shiftFirstD != nil {
 		return
 	}
-	h := &shiftFirstDialog{}
+	h := &shiftFirstDialog{env: s.env}
 	s.shiftFirstD = h
 	opened := false
 	h.msg = newErrLabel()
 	h.float = newKeyEntry(nil, tr("Float counted in the drawer, e.g. 150.00"))
 	h.float.onKey = escCloses(func() { h.d.Hide() })
 	doOpen := func() {
-		float, err := parseAmount(h.float.Text, s.till.Location().Currency)
+		float, err := parseAmount(h.float.Text, h.till.Location().Currency)
 		if err != nil {
 			showErr(h.msg, err)
 			return
@@ -76,7 +77,7 @@ func (s *Sell) askOpenShift(then, cancelled func()) {
 		var sh *pos.Shift
 		s.run(func(ctx context.Context) error {
 			var err error
-			sh, err = s.till.OpenShift(ctx, float)
+			sh, err = h.till.OpenShift(ctx, float)
 			return err
 		}, func(err error) {
 			h.open.Enable()
@@ -84,7 +85,7 @@ func (s *Sell) askOpenShift(then, cancelled func()) {
 				showErr(h.msg, err)
 				return
 			}
-			s.updateShiftButton(sh)
+			s.ops.showShift(sh)
 			opened = true
 			h.d.Hide()
 		})
@@ -96,7 +97,7 @@ func (s *Sell) askOpenShift(then, cancelled func()) {
 	why := widget.NewLabel(tr("No shift is open on this till. Count the cash in the drawer and open the shift before the first sale."))
 	why.Wrapping = fyne.TextWrapWord
 	body := container.NewVBox(why, h.float, h.msg)
-	h.d = dialog.NewCustomWithoutButtons(tr("Open a shift to sell"), sized(body, 480, 0), s.win)
+	h.d = dialog.NewCustomWithoutButtons(tr("Open a shift to sell"), sized(body, 480, 0), h.win)
 	h.d.SetButtons([]fyne.CanvasObject{cancel, tall(h.open, touchSize)})
 	s.showDialog(h.d, func() {
 		s.shiftFirstD = nil
@@ -106,5 +107,5 @@ func (s *Sell) askOpenShift(then, cancelled func()) {
 			cancelled()
 		}
 	})
-	s.win.Canvas().Focus(h.float)
+	h.win.Canvas().Focus(h.float)
 }

@@ -21,7 +21,8 @@ import (
 // the keypad or the keyboard. The till checks the PIN, counts wrong ones
 // and locks a member out; the screen says what it answered.
 type signInView struct {
-	s    *Sell
+	env        // the till, its worker, the window, the money format
+	s    *Sell // the coordinator: runs a change and shows the new cart
 	root fyne.CanvasObject
 
 	// The picker.
@@ -60,7 +61,7 @@ func (s *Sell) showSignIn() {
 }
 
 func newSignInView(s *Sell) *signInView {
-	v := &signInView{s: s, keys: map[string]*widget.Button{}}
+	v := &signInView{env: s.env, s: s, keys: map[string]*widget.Button{}}
 
 	// The picker: a tile per member of staff, or a staff code.
 	v.title = widget.NewLabelWithStyle("Caisse", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
@@ -114,7 +115,7 @@ func newSignInView(s *Sell) *signInView {
 	}
 	clr := widget.NewButtonWithIcon("", theme.ContentUndoIcon(), func() {
 		v.pin.SetText("")
-		v.s.win.Canvas().Focus(v.pin)
+		v.win.Canvas().Focus(v.pin)
 	})
 	v.keys["clear"] = clr
 	pad.Add(sized(clr, 88, 64))
@@ -142,7 +143,7 @@ func (v *signInView) key(d string) fyne.CanvasObject {
 	b := widget.NewButton(d, func() {
 		v.pin.SetText(v.pin.Text + d)
 		v.pin.CursorColumn = len(v.pin.Text)
-		v.s.win.Canvas().Focus(v.pin)
+		v.win.Canvas().Focus(v.pin)
 	})
 	v.keys[d] = b
 	return sized(b, 88, 64)
@@ -152,8 +153,7 @@ func (v *signInView) key(d string) fyne.CanvasObject {
 func (v *signInView) load() {
 	var list []pos.StaffInfo
 	var err error
-	s := v.s
-	s.background(func(ctx context.Context) { list, err = s.till.StaffList(ctx) }, func() {
+	v.background(func(ctx context.Context) { list, err = v.till.StaffList(ctx) }, func() {
 		if err != nil {
 			v.pickMsg.SetText(errText(err))
 			v.pickMsg.Show()
@@ -213,10 +213,10 @@ func (v *signInView) showPicker() {
 	v.code.SetText("")
 	v.pickMsg.Hide()
 	v.relayout()
-	loc := v.s.till.Location()
+	loc := v.till.Location()
 	v.title.SetText("Caisse · " + loc.Name)
 	if v.s.lk.locked {
-		v.s.win.Canvas().Focus(v.code)
+		v.win.Canvas().Focus(v.code)
 	}
 	v.load()
 }
@@ -256,7 +256,7 @@ func (v *signInView) pick(who, name string, m pos.StaffInfo) {
 	v.picker.Hide()
 	v.pad.Show()
 	v.relayout()
-	v.s.win.Canvas().Focus(v.pin)
+	v.win.Canvas().Focus(v.pin)
 }
 
 // relayout lays the screen out again after a part was shown or hidden
@@ -287,12 +287,12 @@ func (v *signInView) submit() {
 	who := v.who
 	var err error
 	var idle time.Duration
-	s.background(func(ctx context.Context) {
-		if _, err = s.till.SignIn(ctx, who, pin); err != nil {
+	v.background(func(ctx context.Context) {
+		if _, err = v.till.SignIn(ctx, who, pin); err != nil {
 			return
 		}
 		var ierr error
-		if idle, ierr = s.till.IdleLock(ctx); ierr != nil {
+		if idle, ierr = v.till.IdleLock(ctx); ierr != nil {
 			idle = pos.DefaultIdleLock // the default, rather than never
 		}
 	}, func() {
@@ -304,10 +304,10 @@ func (v *signInView) submit() {
 			s.signedIn(idle)
 		case pos.IsWrongPIN(err):
 			v.say(tr("Wrong PIN. Try again."))
-			s.win.Canvas().Focus(v.pin)
+			v.win.Canvas().Focus(v.pin)
 		default: // locked out (until when), or the store failed
 			v.say(errText(err))
-			s.win.Canvas().Focus(v.pin)
+			v.win.Canvas().Focus(v.pin)
 		}
 	})
 }

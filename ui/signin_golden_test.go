@@ -62,7 +62,7 @@ func goldenSignIn(t *testing.T, code string, size fyne.Size, name string) {
 		t.Helper()
 		s.settle()
 		f.win.Resize(size) // the back office sets its own size
-		test.AssertImageMatches(t, "signin/"+what+"-"+name+".png", f.win.Canvas().Capture())
+		assertGolden(t, "signin/"+what+"-"+name+".png", f.win.Canvas().Capture())
 	}
 	v.showPicker()
 	shot("picker") // with Léa locked out

@@ -133,8 +133,8 @@ func TestSignInWithTilesKeypadAndKeyboard(t *testing.T) {
 	if f.signedIn() != "cam" || f.onSignInScreen() || f.win.Content() != s.root {
 		t.Fatalf("the keypad signed in %q", f.signedIn())
 	}
-	if !strings.HasPrefix(s.title.Text, "Cam · ") {
-		t.Fatalf("top bar %q", s.title.Text)
+	if !strings.HasPrefix(s.bar.title.Text, "Cam · ") {
+		t.Fatalf("top bar %q", s.bar.title.Text)
 	}
 	s.keys.shortcut(ctrl(fyne.KeyL))
 	if !f.onSignInScreen() || f.signedIn() != "" {
@@ -143,7 +143,7 @@ func TestSignInWithTilesKeypadAndKeyboard(t *testing.T) {
 	s.settle()
 	f.tile("Mia")
 	f.keyboard("123456")
-	if f.signedIn() != "mia" || !strings.HasPrefix(s.title.Text, "Mia · ") {
+	if f.signedIn() != "mia" || !strings.HasPrefix(s.bar.title.Text, "Mia · ") {
 		t.Fatalf("the keyboard signed in %q", f.signedIn())
 	}
 	test.Tap(s.lk.btn) // the top bar's Lock
@@ -270,10 +270,10 @@ func TestIdleLock(t *testing.T) {
 		t.Fatalf("idle time %v", s.lk.idle)
 	}
 	f.clock.advance(90 * time.Second)
-	s.checkIdle()
-	test.Type(s.search, "mu") // activity
+	s.lk.checkIdle()
+	test.Type(s.prod.search, "mu") // activity
 	f.clock.advance(90 * time.Second)
-	s.checkIdle()
+	s.lk.checkIdle()
 	if f.onSignInScreen() {
 		t.Fatal("locked 90 s after a key")
 	}
@@ -281,14 +281,14 @@ func TestIdleLock(t *testing.T) {
 	s.addProduct(mug) // a tap that reaches the till
 	s.settle()
 	f.clock.advance(119 * time.Second)
-	s.checkIdle()
+	s.lk.checkIdle()
 	if f.onSignInScreen() {
 		t.Fatal("locked before the idle time")
 	}
 	// A change in the back office applies at the next sign-in.
 	f.store.SaveIdleLock(context.Background(), 10*time.Minute)
 	f.clock.advance(time.Second)
-	s.checkIdle()
+	s.lk.checkIdle()
 	if !f.onSignInScreen() || f.signedIn() != "" {
 		t.Fatal("the till locks itself after 2 minutes idle")
 	}
@@ -356,13 +356,13 @@ func TestApprovalOfTestMode(t *testing.T) {
 		t.Fatal("Ctrl+T asks a manager")
 	}
 	s.mgr.pin.d.Hide()
-	if s.cart.Test || s.testSwitch.Checked {
+	if s.cart.Test || s.bar.testSwitch.Checked {
 		t.Fatal("test mode without approval")
 	}
 	s.keys.shortcut(ctrl(fyne.KeyT))
 	s.settle()
 	f.approve("123456")
-	if !s.cart.Test || !s.testSwitch.Checked || !s.banner.Visible() {
+	if !s.cart.Test || !s.bar.testSwitch.Checked || !s.bar.banner.Visible() {
 		t.Fatal("approved, test mode is on")
 	}
 }

@@ -23,6 +23,8 @@ import (
 // comes from the till's background sync (pos.SyncStatus, Options.Sync); a
 // till that never joined shows nothing. Touched on the UI goroutine only.
 type syncBar struct {
+	win   fyne.Window
+	show  func(d dialog.Dialog, onClosed ...func()) // the screen's showDialog
 	src   pos.SyncStatus
 	badge *syncBadge
 	area  *tipArea
@@ -36,18 +38,17 @@ func (s *Sell) initSyncBar() fyne.CanvasObject {
 	if s.opts.Sync == nil {
 		return nil
 	}
-	b := &syncBar{src: s.opts.Sync}
+	b := &syncBar{win: s.win, show: s.showDialog, src: s.opts.Sync}
 	s.sync = b
-	b.badge = newSyncBadge(s.openSyncStatus)
-	o := s.tipped(b.badge, "")
+	b.badge = newSyncBadge(b.openStatus)
+	o := s.tips.tipped(b.badge, "")
 	b.area = o.(*fyne.Container).Objects[1].(*tipArea)
-	s.refreshSync()
+	b.refresh()
 	return o
 }
 
-// refreshSync reads the sync's state and shows it.
-func (s *Sell) refreshSync() {
-	b := s.sync
+// refresh reads the sync's state and shows it.
+func (b *syncBar) refresh() {
 	if b == nil {
 		return
 	}
@@ -142,13 +143,12 @@ func syncSummary(st pos.SyncState) string {
 	return state + " " + tr("%v events wait to go up.", st.Waiting)
 }
 
-// openSyncStatus says the state and the last error in words.
-func (s *Sell) openSyncStatus() {
-	b := s.sync
+// openStatus says the state and the last error in words.
+func (b *syncBar) openStatus() {
 	if b == nil {
 		return
 	}
-	s.refreshSync()
+	b.refresh()
 	st := b.state
 	text := syncSummary(st)
 	if st.Online {
@@ -161,8 +161,8 @@ func (s *Sell) openSyncStatus() {
 	}
 	b.msg = widget.NewLabel(text)
 	b.msg.Wrapping = fyne.TextWrapWord
-	b.d = dialog.NewCustom(tr("Head office"), tr("Close (Esc)"), sized(b.msg, 520, 170), s.win)
-	s.showDialog(b.d, func() { b.d, b.msg = nil, nil })
+	b.d = dialog.NewCustom(tr("Head office"), tr("Close (Esc)"), sized(b.msg, 520, 170), b.win)
+	b.show(b.d, func() { b.d, b.msg = nil, nil })
 }
 
 // syncErrorText is a sync error in words: a till's error translated, a
@@ -175,9 +175,9 @@ func syncErrorText(err error) string {
 	return err.Error()
 }
 
-// startSyncTicker shows the sync's state every two seconds until stop.
-func (s *Sell) startSyncTicker() (stop func()) {
-	if s.sync == nil {
+// startTicker shows the sync's state every two seconds until stop.
+func (b *syncBar) startTicker() (stop func()) {
+	if b == nil {
 		return func() {}
 	}
 	t := time.NewTicker(2 * time.Second)
@@ -186,7 +186,7 @@ func (s *Sell) startSyncTicker() (stop func()) {
 		for {
 			select {
 			case <-t.C:
-				fyne.Do(s.refreshSync)
+				fyne.Do(b.refresh)
 			case <-quit:
 				return
 			}

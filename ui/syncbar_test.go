@@ -71,12 +71,12 @@ func TestSyncStatusShowsOfflineWithCountAndTheError(t *testing.T) {
 			shot(t, f, "sync-dialog-"+code+".png")
 			b.d.Hide()
 			fs.set(pos.SyncState{Online: true})
-			s.refreshSync()
+			s.sync.refresh()
 			if b.badge.count.Text != "" || iconColour(b.badge) != theme.ColorNameSuccess || !strings.HasPrefix(b.area.tip, tr("Head office: online.")) {
 				t.Fatalf("online: %q %q", b.badge.count.Text, b.area.tip)
 			}
 			fs.set(pos.SyncState{Waiting: 12345})
-			s.refreshSync()
+			s.sync.refresh()
 			if b.badge.count.Text != "999+" {
 				t.Fatalf("12,345 waiting shows %q", b.badge.count.Text)
 			}

@@ -26,8 +26,8 @@ func TestShiftOfferedBeforeFirstItem(t *testing.T) {
 	f.till.SetRequireShift(true)
 
 	scan := func() {
-		test.Type(s.search, ean13("376000000003"))
-		enter(s.search)
+		test.Type(s.prod.search, ean13("376000000003"))
+		enter(s.prod.search)
 		s.settle()
 	}
 	scan()
@@ -47,12 +47,12 @@ func TestShiftOfferedBeforeFirstItem(t *testing.T) {
 	if s.shiftFirstD != nil || len(f.till.Cart().Lines) != 0 {
 		t.Fatal("Esc closes the offer and adds nothing")
 	}
-	if !s.scanMsg.Visible() || !strings.Contains(s.scanMsg.Text, "No shift is open") {
-		t.Fatalf("the refusal says why: %q", s.scanMsg.Text)
+	if !s.prod.scanMsg.Visible() || !strings.Contains(s.prod.scanMsg.Text, "No shift is open") {
+		t.Fatalf("the refusal says why: %q", s.prod.scanMsg.Text)
 	}
 
 	// Again, and open it: the scanned item goes on the cart.
-	tapItem(t, s.favourites, 0)
+	tapItem(t, s.prod.favourites, 0)
 	s.settle()
 	h = s.shiftFirstD
 	if h == nil {
@@ -75,7 +75,7 @@ func TestShiftOfferedBeforeFirstItem(t *testing.T) {
 	if err != nil || sh == nil || sh.Float.String() != "150.00" {
 		t.Fatalf("shift %+v %v", sh, err)
 	}
-	if n := len(f.till.Cart().Lines); n != 1 || s.cartV.list.Length() != 1 {
+	if n := len(f.till.Cart().Lines); n != 1 || s.mid.cartV.list.Length() != 1 {
 		t.Fatalf("the tapped item is added once the shift is open: %d lines", n)
 	}
 	if s.ops.shiftBtn.Text != "Shift: open" {
@@ -92,9 +92,9 @@ func TestTestCartNeedsNoShift(t *testing.T) {
 	f := newFixture(t, testSetup())
 	s := f.s
 	f.till.SetRequireShift(true)
-	s.testSwitch.SetChecked(true)
+	s.bar.testSwitch.SetChecked(true)
 	s.settle()
-	tapItem(t, s.favourites, 0)
+	tapItem(t, s.prod.favourites, 0)
 	s.settle()
 	if s.shiftFirstD != nil || len(f.till.Cart().Lines) != 1 {
 		t.Fatal("a test cart is rung up with no shift")
@@ -106,7 +106,7 @@ func TestTestCartNeedsNoShift(t *testing.T) {
 func (f *fixture) paid() *pos.Order {
 	f.t.Helper()
 	s := f.s
-	tapItem(f.t.(*testing.T), s.favourites, 3) // green tea
+	tapItem(f.t.(*testing.T), s.prod.favourites, 3) // green tea
 	s.settle()
 	s.keys.key(fyne.KeyF12)
 	enter(s.payD.cash)
@@ -147,7 +147,7 @@ func TestReceiptChoiceAfterPayment(t *testing.T) {
 	if _, err := os.Stat(pdf); !os.IsNotExist(err) {
 		t.Fatalf("no receipt writes no PDF: %v", err)
 	}
-	if f.win.Canvas().Focused() != s.search {
+	if f.win.Canvas().Focused() != s.prod.search {
 		t.Fatal("the next customer starts in the search field")
 	}
 
@@ -164,8 +164,8 @@ func TestReceiptChoiceAfterPayment(t *testing.T) {
 	if _, err := os.Stat(s.pdfPath(receiptsDir, receiptName(o))); err != nil || s.receiptC != nil {
 		t.Fatalf("S saves the PDF and closes: %v", err)
 	}
-	if !strings.Contains(s.message.Text, receiptName(o)+".pdf") {
-		t.Errorf("the message names the file: %q", s.message.Text)
+	if !strings.Contains(s.mid.message.Text, receiptName(o)+".pdf") {
+		t.Errorf("the message names the file: %q", s.mid.message.Text)
 	}
 
 	// A printer set: Enter prints (ESC/POS to the device) and closes.
@@ -215,7 +215,7 @@ func TestParkWordsDistinct(t *testing.T) {
 	useLanguage(t, "fr")
 	f := newFixture(t, testSetup())
 	s := f.s
-	park, parked := s.parkBtn.Text, s.parkedBtn.Text
+	park, parked := s.bar.parkBtn.Text, s.bar.parkedBtn.Text
 	if park == parked || strings.Contains(parked, park) || strings.Contains(park, parked) ||
 		strings.Contains(strings.ToLower(park), "attente") && strings.Contains(strings.ToLower(parked), "attente") {
 		t.Fatalf("Park %q and Parked %q read alike", park, parked)
@@ -237,7 +237,7 @@ func TestWorkerEndsWithWindow(t *testing.T) {
 	s := NewSell(till, Options{DataDir: t.TempDir()}, w)
 	s.deliver = s.queue
 	s.Show()
-	tapItem(t, s.favourites, 0)
+	tapItem(t, s.prod.favourites, 0)
 	s.settle()
 	if len(till.Cart().Lines) != 1 {
 		t.Fatal("the worker runs while the window is open")
@@ -265,7 +265,7 @@ func TestWorkerEndsWithWindow(t *testing.T) {
 func TestNoteOnTheOrder(t *testing.T) {
 	f := newFixture(t, testSetup())
 	s := f.s
-	tapItem(t, s.favourites, 3)
+	tapItem(t, s.prod.favourites, 3)
 	s.settle()
 	s.keys.shortcut(ctrl(fyne.KeyE))
 	h := s.noteD
@@ -278,11 +278,11 @@ func TestNoteOnTheOrder(t *testing.T) {
 	if s.noteD != nil || f.till.Cart().Note != "Gift: wrap it, please" {
 		t.Fatalf("Enter saves the note: %q", f.till.Cart().Note)
 	}
-	if !s.noteLbl.Visible() || !strings.Contains(s.noteLbl.Text, "Gift: wrap it") {
-		t.Fatalf("the cart shows the note: %q", s.noteLbl.Text)
+	if !s.mid.noteLbl.Visible() || !strings.Contains(s.mid.noteLbl.Text, "Gift: wrap it") {
+		t.Fatalf("the cart shows the note: %q", s.mid.noteLbl.Text)
 	}
 	// Esc keeps it as it was.
-	test.Tap(s.noteBtn)
+	test.Tap(s.mid.noteBtn)
 	h = s.noteD
 	if h.entry.Text != "Gift: wrap it, please" {
 		t.Fatalf("the dialog starts from the note: %q", h.entry.Text)
@@ -309,7 +309,7 @@ func TestNoteOnTheOrder(t *testing.T) {
 	}
 	f.press(fyne.KeyEscape)
 	s.settle()
-	if s.noteLbl.Visible() {
+	if s.mid.noteLbl.Visible() {
 		t.Fatal("the next customer's cart has no note")
 	}
 }
@@ -348,6 +348,8 @@ func TestOrdersSearchAndReturns(t *testing.T) {
 				if w.Visible() {
 					b.WriteString(w.Text + "|")
 				}
+			case *orderRow: // a row widget: its own box
+				walk(w.box)
 			case *fyne.Container:
 				for _, c := range w.Objects {
 					walk(c)
@@ -415,7 +417,7 @@ func TestOrdersSearchAndReturns(t *testing.T) {
 func TestCustomSaleScreen(t *testing.T) {
 	f := newFixture(t, testSetup())
 	s := f.s
-	tapItem(t, s.favourites, 3) // tea
+	tapItem(t, s.prod.favourites, 3) // tea
 	s.settle()
 	s.selectLine(1)
 	s.keys.shortcut(ctrl(fyne.KeyI))
@@ -449,7 +451,7 @@ func TestCustomSaleScreen(t *testing.T) {
 	if len(c.Lines) != 2 || !c.Lines[1].Sale || !c.Lines[1].Exempt || c.Lines[1].Title != "Gift wrapping" {
 		t.Fatalf("cart %+v", c.Lines)
 	}
-	if s.currentLine() != 2 || s.cartV.list.Length() != 2 {
+	if s.currentLine() != 2 || s.mid.cartV.list.Length() != 2 {
 		t.Fatalf("the custom sale is the highlighted line: %d", s.currentLine())
 	}
 	q := f.till.Quote()

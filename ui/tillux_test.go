@@ -67,7 +67,7 @@ func typeName(o any) string {
 func TestFKeysAfterTaps(t *testing.T) {
 	f := newFixture(t, testSetup())
 	s := f.s
-	tapItem(t, s.favourites, 0)
+	tapItem(t, s.prod.favourites, 0)
 	s.settle()
 	if len(s.quote.Lines) != 1 {
 		t.Fatalf("the tile added nothing: %d lines", len(s.quote.Lines))
@@ -78,8 +78,8 @@ func TestFKeysAfterTaps(t *testing.T) {
 	}
 	s.payD.close()
 
-	test.Type(s.search, "mug")
-	tapItem(t, s.resultList, 0)
+	test.Type(s.prod.search, "mug")
+	tapItem(t, s.prod.resultList, 0)
 	s.settle()
 	f.press(fyne.KeyF7)
 	if len(s.open) != 1 {
@@ -87,14 +87,14 @@ func TestFKeysAfterTaps(t *testing.T) {
 	}
 	s.closeDialogs()
 
-	tapItem(t, s.cartV.list, 0)
+	tapItem(t, s.mid.cartV.list, 0)
 	f.press(fyne.KeyF4)
 	if s.lineForm == nil {
 		t.Fatal("cart line tapped, then F4: no line discount")
 	}
 	s.closeDialogs()
 
-	test.Tap(s.testSwitch)
+	test.Tap(s.bar.testSwitch)
 	s.settle()
 	// The till parks the cart with lines and starts an empty test cart
 	// (pos.Till.SetTestMode): scan one item, as a scanner does (no tap).
@@ -110,7 +110,7 @@ func TestFKeysAfterTaps(t *testing.T) {
 	s.payD.close()
 
 	// A list that keeps the focus hands the F-keys to the till.
-	for _, o := range []fyne.Focusable{s.favourites, s.resultList, s.cartV.list, s.testSwitch} {
+	for _, o := range []fyne.Focusable{s.prod.favourites, s.prod.resultList, s.mid.cartV.list, s.bar.testSwitch} {
 		f.win.Canvas().Focus(o)
 		f.press(fyne.KeyF12)
 		if s.payD == nil {
@@ -128,25 +128,25 @@ func TestHighlightIsTheLineKeysActOn(t *testing.T) {
 	s := f.s
 	// What the list itself highlights, from its own events.
 	shown := -1
-	onSel, onUnsel := s.cartV.list.OnSelected, s.cartV.list.OnUnselected
-	s.cartV.list.OnSelected = func(id widget.ListItemID) { shown = id; onSel(id) }
-	s.cartV.list.OnUnselected = func(id widget.ListItemID) {
+	onSel, onUnsel := s.mid.cartV.list.OnSelected, s.mid.cartV.list.OnUnselected
+	s.mid.cartV.list.OnSelected = func(id widget.ListItemID) { shown = id; onSel(id) }
+	s.mid.cartV.list.OnUnselected = func(id widget.ListItemID) {
 		if shown == id {
 			shown = -1
 		}
 		onUnsel(id)
 	}
 	highlighted := func() int { return shown + 1 }
-	s.addProduct(s.index.favourites[0]) // beans
+	s.addProduct(s.prod.index.favourites[0]) // beans
 	s.settle()
-	s.addProduct(s.index.favourites[1]) // mug
+	s.addProduct(s.prod.index.favourites[1]) // mug
 	s.settle()
-	tapItem(t, s.cartV.list, 0)
+	tapItem(t, s.mid.cartV.list, 0)
 	if s.currentLine() != 1 {
 		t.Fatalf("tapped line 1, keys act on %d", s.currentLine())
 	}
-	test.Type(s.barcode, ean13("376000000003")) // tea, a new line 3
-	enter(s.barcode)
+	test.Type(s.prod.barcode, ean13("376000000003")) // tea, a new line 3
+	enter(s.prod.barcode)
 	s.settle()
 	if h, c := highlighted(), s.currentLine(); h != 3 || c != 3 {
 		t.Fatalf("after the scan: highlighted %d, keys act on %d; want 3 and 3", h, c)
@@ -157,8 +157,8 @@ func TestHighlightIsTheLineKeysActOn(t *testing.T) {
 	}
 	s.closeDialogs()
 	// Beans again: merged into line 1, which becomes highlighted.
-	test.Type(s.barcode, ean13("376000000001"))
-	enter(s.barcode)
+	test.Type(s.prod.barcode, ean13("376000000001"))
+	enter(s.prod.barcode)
 	s.settle()
 	if h, c := highlighted(), s.currentLine(); h != 1 || c != 1 || s.quote.Lines[0].Quantity != 2 {
 		t.Fatalf("after scanning beans again: highlighted %d, keys act on %d", h, c)
@@ -177,21 +177,21 @@ func TestFailedScanClears(t *testing.T) {
 	f := newFixture(t, testSetup())
 	s := f.s
 	for _, code := range []string{"4006381333932", ean13("999999999999"), "12345"} {
-		test.Type(s.barcode, code)
-		enter(s.barcode)
+		test.Type(s.prod.barcode, code)
+		enter(s.prod.barcode)
 		s.settle()
-		if s.barcode.Text != "" {
-			t.Errorf("after a failed scan of %s the field holds %q", code, s.barcode.Text)
+		if s.prod.barcode.Text != "" {
+			t.Errorf("after a failed scan of %s the field holds %q", code, s.prod.barcode.Text)
 		}
-		if !s.scanMsg.Visible() || s.scanMsg.Importance != widget.DangerImportance || !strings.Contains(s.scanMsg.Text, code) {
-			t.Errorf("the message for %s: %q", code, s.scanMsg.Text)
+		if !s.prod.scanMsg.Visible() || s.prod.scanMsg.Importance != widget.DangerImportance || !strings.Contains(s.prod.scanMsg.Text, code) {
+			t.Errorf("the message for %s: %q", code, s.prod.scanMsg.Text)
 		}
 	}
-	test.Type(s.barcode, ean13("376000000002"))
-	enter(s.barcode)
+	test.Type(s.prod.barcode, ean13("376000000002"))
+	enter(s.prod.barcode)
 	s.settle()
-	if s.barcode.Text != "" || len(s.quote.Lines) != 1 {
-		t.Fatalf("the next scan was appended: %q, %d lines", s.barcode.Text, len(s.quote.Lines))
+	if s.prod.barcode.Text != "" || len(s.quote.Lines) != 1 {
+		t.Fatalf("the next scan was appended: %q, %d lines", s.prod.barcode.Text, len(s.quote.Lines))
 	}
 }
 
@@ -207,11 +207,11 @@ func TestUPCAndEANFoundBothWays(t *testing.T) {
 	f := newFixture(t, setup)
 	s := f.s
 	for _, tc := range []struct{ code, title string }{{"0036000291452", "Tomato soup"}, {"036000291452", "Tomato soup"}, {"96385074", "Mint gum"}} {
-		test.Type(s.barcode, tc.code)
-		enter(s.barcode)
+		test.Type(s.prod.barcode, tc.code)
+		enter(s.prod.barcode)
 		s.settle()
-		if !strings.Contains(s.scanMsg.Text, tc.title) {
-			t.Errorf("scanning %s: %q", tc.code, s.scanMsg.Text)
+		if !strings.Contains(s.prod.scanMsg.Text, tc.title) {
+			t.Errorf("scanning %s: %q", tc.code, s.prod.scanMsg.Text)
 		}
 	}
 	if q := s.quote; len(q.Lines) != 2 || q.Lines[0].Quantity != 2 {
@@ -233,32 +233,32 @@ func TestOnlyFittingPricesOffered(t *testing.T) {
 	f := newFixture(t, setup)
 	s := f.s
 
-	test.Type(s.search, "house")
-	if got := s.resultList.Length(); got != 1 {
+	test.Type(s.prod.search, "house")
+	if got := s.prod.resultList.Length(); got != 1 {
 		t.Fatalf("search house: %d", got)
 	}
-	enter(s.search)
+	enter(s.prod.search)
 	s.settle()
 	if len(s.open) != 0 || len(s.quote.Lines) != 1 || s.quote.Lines[0].PriceID != "house-p" {
 		t.Fatalf("one price fits: added at once (dialogs %d, lines %+v)", len(s.open), s.quote.Lines)
 	}
-	if p, _ := s.index.catalog.Product("house"); s.productPrice(p) != "$4.50" {
-		t.Errorf("the list shows %q, not the one fitting price", s.productPrice(p))
+	if p, _ := s.prod.index.catalog.Product("house"); s.prod.productPrice(p) != "$4.50" {
+		t.Errorf("the list shows %q, not the one fitting price", s.prod.productPrice(p))
 	}
 
-	test.Type(s.search, "cold brew")
-	enter(s.search)
+	test.Type(s.prod.search, "cold brew")
+	enter(s.prod.search)
 	s.settle()
 	if len(s.open) != 1 {
 		t.Fatal("two prices fit: the cashier is asked")
 	}
 	s.closeDialogs()
 
-	test.Type(s.search, "coffee club")
-	enter(s.search)
+	test.Type(s.prod.search, "coffee club")
+	enter(s.prod.search)
 	s.settle()
-	if len(s.open) != 0 || !s.message.Visible() || strings.Contains(s.message.Text, "4b2") || !strings.Contains(s.message.Text, "Coffee club") {
-		t.Fatalf("no price fits: %q", s.message.Text)
+	if len(s.open) != 0 || !s.mid.message.Visible() || strings.Contains(s.mid.message.Text, "4b2") || !strings.Contains(s.mid.message.Text, "Coffee club") {
+		t.Fatalf("no price fits: %q", s.mid.message.Text)
 	}
 }
 
@@ -279,9 +279,9 @@ func TestSearchFoldsAccents(t *testing.T) {
 		{"creme brulee", []string{"CRÈME brûlée"}},
 		{"crème", []string{"CRÈME brûlée"}},
 	} {
-		s.search.SetText(tc.q)
+		s.prod.search.SetText(tc.q)
 		var got []string
-		for _, p := range s.results {
+		for _, p := range s.prod.results {
 			got = append(got, p.Title)
 		}
 		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
@@ -297,19 +297,19 @@ func fmtType(o any) string { return fmt.Sprintf("%T", o) }
 func TestUndoRestoresTheLine(t *testing.T) {
 	f := newFixture(t, testSetup())
 	s := f.s
-	s.addProduct(s.index.favourites[0]) // beans, discounted by coffee week
+	s.addProduct(s.prod.index.favourites[0]) // beans, discounted by coffee week
 	s.settle()
-	s.addProduct(s.index.favourites[1]) // mug
+	s.addProduct(s.prod.index.favourites[1]) // mug
 	s.settle()
 	test.Tap(f.row(1).remove)
 	s.settle()
-	if len(s.quote.Lines) != 1 || !s.undo.box.Visible() || !strings.Contains(s.undo.label.Text, "Coffee beans") {
-		t.Fatalf("after the trash: %d lines, undo shown %v %q", len(s.quote.Lines), s.undo.box.Visible(), s.undo.label.Text)
+	if len(s.quote.Lines) != 1 || !s.mid.undo.box.Visible() || !strings.Contains(s.mid.undo.label.Text, "Coffee beans") {
+		t.Fatalf("after the trash: %d lines, undo shown %v %q", len(s.quote.Lines), s.mid.undo.box.Visible(), s.mid.undo.label.Text)
 	}
-	test.Tap(s.undo.btn)
+	test.Tap(s.mid.undo.btn)
 	s.settle()
-	if len(s.quote.Lines) != 2 || s.quote.Lines[0].ProductID != "beans" || len(s.quote.Lines[0].Discounts) == 0 || s.undo.box.Visible() {
-		t.Fatalf("after Undo: %+v, undo shown %v", s.quote.Lines, s.undo.box.Visible())
+	if len(s.quote.Lines) != 2 || s.quote.Lines[0].ProductID != "beans" || len(s.quote.Lines[0].Discounts) == 0 || s.mid.undo.box.Visible() {
+		t.Fatalf("after Undo: %+v, undo shown %v", s.quote.Lines, s.mid.undo.box.Visible())
 	}
 	// The offer goes after a while.
 	was := undoFor
@@ -319,7 +319,7 @@ func TestUndoRestoresTheLine(t *testing.T) {
 	s.settle()
 	time.Sleep(60 * time.Millisecond)
 	s.settle()
-	if s.undo.box.Visible() {
+	if s.mid.undo.box.Visible() {
 		t.Fatal("the Undo offer stays")
 	}
 }
@@ -360,10 +360,10 @@ func TestTouchTargets(t *testing.T) {
 	f := newFixture(t, testSetup())
 	s := f.s
 	f.win.Resize(fyne.NewSize(1024, 768))
-	s.addProduct(s.index.favourites[0]) // beans: offers filters
+	s.addProduct(s.prod.index.favourites[0]) // beans: offers filters
 	s.settle()
 	r := f.screenRow(1)
-	rows := [][]fyne.CanvasObject{{r.minus, r.qty, r.plus}, {r.disc, r.remove}, {s.offers.cards[0].add, s.offers.cards[0].dismiss}}
+	rows := [][]fyne.CanvasObject{{r.minus, r.qty, r.plus}, {r.disc, r.remove}, {s.mid.offers.cards[0].add, s.mid.offers.cards[0].dismiss}}
 	for _, row := range rows {
 		for i, o := range row {
 			p, sz := f.absRect(o)
@@ -390,7 +390,7 @@ func TestTouchTargets(t *testing.T) {
 func TestRestInCash(t *testing.T) {
 	f := newFixture(t, testSetup())
 	s := f.s
-	s.addProduct(s.index.favourites[0])
+	s.addProduct(s.prod.index.favourites[0])
 	s.settle()
 	s.openPay()
 	p := s.payD
@@ -421,10 +421,10 @@ func TestStaleMessagesCleared(t *testing.T) {
 	f := newOfficeFixture(t, testSetup(), pos.ApprovalLimit{})
 	s := f.s
 	s.openPay() // empty cart: refused
-	if !s.message.Visible() {
+	if !s.mid.message.Visible() {
 		t.Fatal("no refusal shown")
 	}
-	s.addProduct(s.index.favourites[0])
+	s.addProduct(s.prod.index.favourites[0])
 	s.settle()
 	test.Type(s.disc.code, "HOLIDAY20")
 	enter(s.disc.code)
@@ -438,17 +438,17 @@ func TestStaleMessagesCleared(t *testing.T) {
 	}
 	enter(s.disc.code)
 	s.settle()
-	test.Type(s.barcode, "12345")
-	enter(s.barcode)
+	test.Type(s.prod.barcode, "12345")
+	enter(s.prod.barcode)
 	s.settle()
 	s.fail(pos2err("An old refusal."))
-	if !s.disc.codeMsg.Visible() || !s.scanMsg.Visible() || !s.message.Visible() {
+	if !s.disc.codeMsg.Visible() || !s.prod.scanMsg.Visible() || !s.mid.message.Visible() {
 		t.Fatal("the messages are not shown")
 	}
 	s.newCart()
 	s.settle()
-	if s.disc.codeMsg.Visible() || s.scanMsg.Visible() || s.message.Visible() {
-		t.Fatalf("a new sale keeps old messages: %q %q %q", s.disc.codeMsg.Text, s.scanMsg.Text, s.message.Text)
+	if s.disc.codeMsg.Visible() || s.prod.scanMsg.Visible() || s.mid.message.Visible() {
+		t.Fatalf("a new sale keeps old messages: %q %q %q", s.disc.codeMsg.Text, s.prod.scanMsg.Text, s.mid.message.Text)
 	}
 	s.say("Return R-1: $2.06 refunded.")
 	f.openOffice("1234")
@@ -456,8 +456,8 @@ func TestStaleMessagesCleared(t *testing.T) {
 		t.Fatal("no back office")
 	}
 	s.closeBackOffice()
-	if s.message.Visible() {
-		t.Fatalf("after the back office: %q", s.message.Text)
+	if s.mid.message.Visible() {
+		t.Fatalf("after the back office: %q", s.mid.message.Text)
 	}
 }
 
@@ -466,14 +466,14 @@ func TestStaleMessagesCleared(t *testing.T) {
 func TestEveryOfferShownAndDismissed(t *testing.T) {
 	f := newFixture(t, testSetup())
 	s := f.s
-	s.addProduct(s.index.favourites[0]) // beans → filters
+	s.addProduct(s.prod.index.favourites[0]) // beans → filters
 	s.settle()
-	s.addProduct(s.index.favourites[2]) // grinder → brush
+	s.addProduct(s.prod.index.favourites[2]) // grinder → brush
 	s.settle()
 	titles := func() []string {
 		var out []string
-		for _, o := range s.offers.box.Objects {
-			for _, c := range s.offers.cards {
+		for _, o := range s.mid.offers.box.Objects {
+			for _, c := range s.mid.offers.cards {
 				if c.box == o && o.Visible() {
 					out = append(out, c.productID)
 				}
@@ -481,17 +481,17 @@ func TestEveryOfferShownAndDismissed(t *testing.T) {
 		}
 		return out
 	}
-	if got := titles(); strings.Join(got, ",") != "filters,brush" || !s.offers.box.Visible() {
+	if got := titles(); strings.Join(got, ",") != "filters,brush" || !s.mid.offers.box.Visible() {
 		t.Fatalf("offers shown: %v", got)
 	}
-	test.Tap(s.offers.cards[0].dismiss) // filters
+	test.Tap(s.mid.offers.cards[0].dismiss) // filters
 	s.settle()
 	if got := titles(); strings.Join(got, ",") != "brush" {
 		t.Fatalf("after dismissing the filters: %v", got)
 	}
-	test.Tap(s.offers.cards[0].add) // brush
+	test.Tap(s.mid.offers.cards[0].add) // brush
 	s.settle()
-	if s.offers.box.Visible() || len(s.quote.Lines) != 3 || !s.quote.Lines[2].CrossSell {
+	if s.mid.offers.box.Visible() || len(s.quote.Lines) != 3 || !s.quote.Lines[2].CrossSell {
 		t.Fatalf("after adding the brush: offers %v, lines %d", titles(), len(s.quote.Lines))
 	}
 	id := s.cart.ID
@@ -502,7 +502,7 @@ func TestEveryOfferShownAndDismissed(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.show(f.till.Quote(), f.till.Cart(), 0)
-	if s.offers.box.Visible() {
+	if s.mid.offers.box.Visible() {
 		t.Fatalf("a resumed cart offers the dismissed filters again: %v", titles())
 	}
 }
@@ -516,7 +516,7 @@ func TestDiscountsHeadingCounts(t *testing.T) {
 	if s.disc.count.Text != "" {
 		t.Errorf("empty cart: %q", s.disc.count.Text)
 	}
-	s.addProduct(s.index.favourites[0])
+	s.addProduct(s.prod.index.favourites[0])
 	s.settle()
 	q := s.quote
 	want := fmt.Sprintf("%d applied · %d not applied", len(q.Applied), len(q.NotApplied))
@@ -570,7 +570,7 @@ func TestTooltipsTakeNoTap(t *testing.T) {
 	s := f.s
 	var area *tipArea
 	for _, o := range test.LaidOutObjects(s.root) {
-		if a, ok := o.(*tipArea); ok && a.target == fyne.CanvasObject(s.historyBtn) {
+		if a, ok := o.(*tipArea); ok && a.target == fyne.CanvasObject(s.bar.historyBtn) {
 			area = a
 		}
 	}
@@ -601,13 +601,13 @@ func TestHighlightedLineIsVisible(t *testing.T) {
 	s := f.s
 	f.win.Resize(fyne.NewSize(1024, 768))
 	for i := 0; i < 14; i++ {
-		s.addProduct(s.index.catalog.Products()[6+i])
+		s.addProduct(s.prod.index.catalog.Products()[6+i])
 		s.settle()
 	}
 	s.selectLine(1)
 	f.win.Content().Refresh()
-	test.Type(s.barcode, ean13(fmt.Sprintf("20%010d", 20))) // a new line 15
-	enter(s.barcode)
+	test.Type(s.prod.barcode, ean13(fmt.Sprintf("20%010d", 20))) // a new line 15
+	enter(s.prod.barcode)
 	s.settle()
 	f.win.Content().Refresh()
 	if s.currentLine() != 15 {
@@ -617,7 +617,7 @@ func TestHighlightedLineIsVisible(t *testing.T) {
 		t.Helper()
 		r := f.screenRow(p)
 		at, sz := f.absRect(r)
-		lp, ls := f.absRect(s.cartV.list)
+		lp, ls := f.absRect(s.mid.cartV.list)
 		if at.Y < lp.Y-1 || at.Y+sz.Height > lp.Y+ls.Height+1 {
 			t.Errorf("line %d at y %.0f–%.0f, the cart shows %.0f–%.0f", p, at.Y, at.Y+sz.Height, lp.Y, lp.Y+ls.Height)
 		}

@@ -24,7 +24,7 @@ type hoverTarget interface {
 // next click).
 type tipArea struct {
 	widget.BaseWidget
-	s      *Sell
+	layer  *tipLayer
 	target hoverTarget
 	tip    string
 }
@@ -50,8 +50,8 @@ func newTipLayer() *tipLayer {
 }
 
 // tipped puts a tooltip on a button or check of the sell screen.
-func (s *Sell) tipped(target hoverTarget, tip string) fyne.CanvasObject {
-	a := &tipArea{s: s, target: target, tip: tip}
+func (l *tipLayer) tipped(target hoverTarget, tip string) fyne.CanvasObject {
+	a := &tipArea{layer: l, target: target, tip: tip}
 	a.ExtendBaseWidget(a)
 	return &fyne.Container{Layout: &minSize{}, Objects: []fyne.CanvasObject{target, a}}
 }
@@ -61,26 +61,25 @@ func (a *tipArea) CreateRenderer() fyne.WidgetRenderer {
 }
 
 func (a *tipArea) Tapped(e *fyne.PointEvent) {
-	a.s.hideTip()
+	a.layer.hide()
 	a.target.Tapped(e)
 }
 
 func (a *tipArea) MouseIn(e *desktop.MouseEvent) {
 	a.target.MouseIn(e)
-	a.s.showTip(a)
+	a.layer.show(a)
 }
 
 func (a *tipArea) MouseMoved(e *desktop.MouseEvent) { a.target.MouseMoved(e) }
 
 func (a *tipArea) MouseOut() {
 	a.target.MouseOut()
-	a.s.hideTip()
+	a.layer.hide()
 }
 
 // showTip draws a's tooltip under it, kept within the screen.
-func (s *Sell) showTip(a *tipArea) {
-	l := s.tips
-	if l == nil || a.tip == "" {
+func (l *tipLayer) show(a *tipArea) {
+	if a.tip == "" {
 		return
 	}
 	d := fyne.CurrentApp().Driver()
@@ -102,11 +101,8 @@ func (s *Sell) showTip(a *tipArea) {
 	l.box.Refresh()
 }
 
-func (s *Sell) hideTip() {
-	if s.tips == nil {
-		return
-	}
-	s.tips.bg.Hide()
-	s.tips.text.Hide()
-	s.tips.box.Refresh()
+func (l *tipLayer) hide() {
+	l.bg.Hide()
+	l.text.Hide()
+	l.box.Refresh()
 }

@@ -56,9 +56,9 @@ func Run(till *pos.Till, opts Options) {
 			})
 		}
 	}()
-	stop := s.startIdleTicker()
+	stop := s.lk.startIdleTicker()
 	defer stop()
-	stopSync := s.startSyncTicker()
+	stopSync := s.sync.startTicker()
 	defer stopSync()
 	w.ShowAndRun()
 }
@@ -70,7 +70,7 @@ func newApp() fyne.App {
 	return a
 }
 
-// windowSize is the screenshots' and tests' usual screen.
+// windowSize is the tests' usual screen.
 var windowSize = fyne.NewSize(1366, 768)
 
 // minWindow is the smallest screen the till fits with nothing cut.

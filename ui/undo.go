@@ -71,8 +71,15 @@ func (g *gapRow) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	return fyne.NewSize(w, h)
 }
 
-// undoBar offers to put back the line just removed, for undoFor.
+// undoBar offers to put back the line just removed, for undoFor. It has
+// the till and its worker as its own; the coordinator runs the undo and
+// says how it went (run, say, fail).
 type undoBar struct {
+	env
+	run  func(op func(ctx context.Context) error, done func(err error))
+	say  func(text string)
+	fail func(err error)
+
 	box   *fyne.Container
 	label *widget.Label
 	btn   *widget.Button
@@ -83,26 +90,25 @@ type undoBar struct {
 var undoFor = 6 * time.Second
 
 func newUndoBar(s *Sell) *undoBar {
-	u := &undoBar{}
+	u := &undoBar{env: s.env, run: s.run, say: s.say, fail: s.fail}
 	u.label = widget.NewLabel("")
 	u.label.Truncation = fyne.TextTruncateEllipsis
-	u.btn = widget.NewButtonWithIcon(tr("Undo"), theme.ContentUndoIcon(), s.undoRemove)
+	u.btn = widget.NewButtonWithIcon(tr("Undo"), theme.ContentUndoIcon(), u.undo)
 	u.btn.Importance = widget.WarningImportance
 	u.box = container.NewBorder(nil, nil, nil, touch(u.btn), u.label)
 	u.box.Hide()
 	return u
 }
 
-// offerUndo shows "Removed: title" with Undo, and hides it after undoFor.
-func (s *Sell) offerUndo(title string) {
-	u := s.undo
+// offer shows "Removed: title" with Undo, and hides it after undoFor.
+func (u *undoBar) offer(title string) {
 	u.gen++
 	gen := u.gen
 	u.label.SetText(tr("Removed: %v", title))
 	u.btn.Enable()
 	u.box.Show()
 	time.AfterFunc(undoFor, func() {
-		s.deliver(func() {
+		u.deliver(func() {
 			if u.gen == gen {
 				u.box.Hide()
 			}
@@ -110,22 +116,23 @@ func (s *Sell) offerUndo(title string) {
 	})
 }
 
-// hideUndo drops the offer (a new sale, another cart).
-func (s *Sell) hideUndo() {
-	s.undo.gen++
-	s.undo.box.Hide()
+// hide drops the offer (a new sale, another cart).
+func (u *undoBar) hide() {
+	u.gen++
+	u.box.Hide()
 }
 
-func (s *Sell) undoRemove() {
-	if !s.undo.box.Visible() {
+// undo puts the line back, while the offer stands.
+func (u *undoBar) undo() {
+	if !u.box.Visible() {
 		return
 	}
-	s.hideUndo()
-	s.run(func(ctx context.Context) error { return s.till.UndoRemoveLine(ctx) }, func(err error) {
+	u.hide()
+	u.run(func(ctx context.Context) error { return u.till.UndoRemoveLine(ctx) }, func(err error) {
 		if err != nil {
-			s.fail(err)
+			u.fail(err)
 			return
 		}
-		s.say(tr("The line is back."))
+		u.say(tr("The line is back."))
 	})
 }

@@ -62,23 +62,23 @@ type Price struct {
 	Amount        Amount `json:"amount"`
 	Currency      string `json:"currency"`
 	Type          string `json:"type"`
-	Interval      string `json:"interval"`
-	IntervalCount int    `json:"interval_count"`
-	TaxBehavior   string `json:"tax_behavior"`
-	Active        *bool  `json:"active"` // default true
+	Interval      string `json:"interval,omitempty"`
+	IntervalCount int    `json:"interval_count,omitempty"`
+	TaxBehavior   string `json:"tax_behavior,omitempty"`
+	Active        *bool  `json:"active,omitempty"` // default true
 }
 
 // Product is a product with its prices.
 type Product struct {
 	ID          string   `json:"id"`
 	Title       string   `json:"title"`
-	SKU         string   `json:"sku"`
-	Barcode     string   `json:"barcode"`
-	Collections []string `json:"collections"`
-	Prices      []Price  `json:"prices"`
-	CrossSell   string   `json:"cross_sell"`
-	Favourite   bool     `json:"favourite"`
-	Archived    bool     `json:"archived"`
+	SKU         string   `json:"sku,omitempty"`
+	Barcode     string   `json:"barcode,omitempty"`
+	Collections []string `json:"collections,omitempty"`
+	Prices      []Price  `json:"prices,omitempty"`
+	CrossSell   string   `json:"cross_sell,omitempty"`
+	Favourite   bool     `json:"favourite,omitempty"`
+	Archived    bool     `json:"archived,omitempty"`
 }
 
 // Product converts and checks a product (a missing title is its id).
@@ -125,17 +125,17 @@ func (pj *Product) Product() (pos.Product, error) {
 // Value is a discount's value.
 type Value struct {
 	Type         string `json:"type"`
-	Percent      Amount `json:"percent"`
+	Percent      Amount `json:"percent,omitempty"`
 	Amount       Amount `json:"amount"`
-	OncePerOrder bool   `json:"once_per_order"`
+	OncePerOrder bool   `json:"once_per_order,omitempty"`
 }
 
 // Rule is the buy or the get half of buy X get Y.
 type Rule struct {
 	Quantity    int      `json:"quantity"`
-	Products    []string `json:"products"`
-	Collections []string `json:"collections"`
-	Percent     Amount   `json:"percent"` // get only; default 100 (free)
+	Products    []string `json:"products,omitempty"`
+	Collections []string `json:"collections,omitempty"`
+	Percent     Amount   `json:"percent,omitempty"` // get only; default 100 (free)
 }
 
 // Combines is combines_with.
@@ -150,21 +150,21 @@ type Discount struct {
 	ID           string   `json:"id"`
 	Title        string   `json:"title"`
 	Method       string   `json:"method"`
-	Code         string   `json:"code"`
+	Code         string   `json:"code,omitempty"`
 	Class        string   `json:"class"`
-	Value        *Value   `json:"value"`
-	Products     []string `json:"products"`
-	Collections  []string `json:"collections"`
-	Buy          *Rule    `json:"buy"`
-	Get          *Rule    `json:"get"`
-	UsesPerOrder int      `json:"uses_per_order"` // buy X get Y; default 1
-	MinSubtotal  Amount   `json:"min_subtotal"`
-	MinQuantity  int      `json:"min_quantity"`
+	Value        *Value   `json:"value,omitempty"`
+	Products     []string `json:"products,omitempty"`
+	Collections  []string `json:"collections,omitempty"`
+	Buy          *Rule    `json:"buy,omitempty"`
+	Get          *Rule    `json:"get,omitempty"`
+	UsesPerOrder int      `json:"uses_per_order,omitempty"` // buy X get Y; default 1
+	MinSubtotal  Amount   `json:"min_subtotal,omitempty"`
+	MinQuantity  int      `json:"min_quantity,omitempty"`
 	CombinesWith Combines `json:"combines_with"`
-	Enabled      *bool    `json:"enabled"` // default true
-	StartsAt     string   `json:"starts_at"`
-	EndsAt       string   `json:"ends_at"`
-	UsageLimit   int      `json:"usage_limit"`
+	Enabled      *bool    `json:"enabled,omitempty"` // default true
+	StartsAt     string   `json:"starts_at,omitempty"`
+	EndsAt       string   `json:"ends_at,omitempty"`
+	UsageLimit   int      `json:"usage_limit,omitempty"`
 }
 
 // Discount converts and checks a discount; amounts are in cur.
@@ -238,12 +238,12 @@ type Location struct {
 	ID                 string `json:"id"`
 	Name               string `json:"name"`
 	Currency           string `json:"currency"`
-	Pro                bool   `json:"pro"`
-	TaxRate            Amount `json:"tax_rate"`
-	DefaultTaxBehavior string `json:"default_tax_behavior"`
-	AutomaticTax       bool   `json:"automatic_tax"`
-	ReceiptHeader      string `json:"receipt_header"`
-	ReceiptFooter      string `json:"receipt_footer"`
+	Pro                bool   `json:"pro,omitempty"`
+	TaxRate            Amount `json:"tax_rate,omitempty"`
+	DefaultTaxBehavior string `json:"default_tax_behavior,omitempty"`
+	AutomaticTax       bool   `json:"automatic_tax,omitempty"`
+	ReceiptHeader      string `json:"receipt_header,omitempty"`
+	ReceiptFooter      string `json:"receipt_footer,omitempty"`
 }
 
 // Location converts and checks a location.
@@ -269,8 +269,8 @@ func (l *Location) Location() (pos.Location, error) {
 // File is a whole set-up: a location, products and discounts.
 type File struct {
 	Location  Location   `json:"location"`
-	Products  []Product  `json:"products"`
-	Discounts []Discount `json:"discounts"`
+	Products  []Product  `json:"products,omitempty"`
+	Discounts []Discount `json:"discounts,omitempty"`
 }
 
 // Parse reads a set-up file (unknown fields refused) and checks it as the
