@@ -54,7 +54,7 @@ func (e demoPINs) ask() {
 	var staff []pos.StaffInfo
 	var err error
 	office := e.office
-	e.w.background(func(ctx context.Context) {
+	e.background(func(ctx context.Context) {
 		if demo, err = office.DemoPINs(ctx); err == nil && demo {
 			staff, err = office.Staff(ctx)
 		}
@@ -145,7 +145,7 @@ func (e demoPINs) save(p *demoPINDialog) {
 	var left bool
 	var err error
 	p.save.Disable()
-	e.w.background(func(ctx context.Context) {
+	e.background(func(ctx context.Context) {
 		for _, c := range todo {
 			_, errs[c.i] = office.SaveStaff(ctx, p.members[c.i], c.pin)
 		}

@@ -24,7 +24,6 @@ import (
 // and PDF (DataDir/reports). Test orders never count.
 type reportsDialog struct {
 	viewEnv
-	dataDir string   // exports go to dataDir/reports
 	ops     *tillOps // the sell screen's record of it and of the last file saved
 	d       *dialog.CustomDialog
 	from    *keyEntry
@@ -39,13 +38,13 @@ type reportsDialog struct {
 	rep     *pos.Report
 }
 
-func (s *Sell) openReports() { openReports(s.viewEnv(), s.opts.DataDir, s.ops) }
+func (s *Sell) openReports() { openReports(s.viewEnv(), s.ops) }
 
 // openReports shows the reports dialog on today, recorded in ops while it
 // is open.
-func openReports(env viewEnv, dataDir string, ops *tillOps) *reportsDialog {
+func openReports(env viewEnv, ops *tillOps) *reportsDialog {
 	src := env.till
-	r := &reportsDialog{viewEnv: env, dataDir: dataDir, ops: ops}
+	r := &reportsDialog{viewEnv: env, ops: ops}
 	ops.reportsD = r
 	today := r.money.day(time.Now())
 	esc := escCloses(func() { r.d.Hide() })
@@ -106,7 +105,7 @@ func (r *reportsDialog) load(src *pos.Till) {
 	to := last.AddDate(0, 0, 1)
 	cur := r.till.Location().Currency
 	var rep *pos.Report
-	r.w.background(func(ctx context.Context) {
+	r.background(func(ctx context.Context) {
 		var orders []*pos.Order
 		var returns []pos.Return
 		orders, returns, err = src.ReportData(ctx, from, to)
@@ -234,10 +233,10 @@ func (r *reportsDialog) export(kind string) {
 		return
 	}
 	name := "report-" + rep.From.Format(time.DateOnly) + "-" + rep.To.AddDate(0, 0, -1).Format(time.DateOnly) + "." + kind
-	path := filepath.Join(r.dataDir, "reports", name)
+	path := filepath.Join(r.opts.DataDir, "reports", name)
 	x := localText()
 	var err error
-	r.w.background(func(context.Context) {
+	r.background(func(context.Context) {
 		err = writeFile(path, func(f *os.File) error {
 			if kind == "csv" {
 				return receipt.WriteReportCSV(f, rep)

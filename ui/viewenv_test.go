@@ -44,7 +44,8 @@ func TestReportsAndDemoPINsRunOnTheirEnv(t *testing.T) {
 	t.Cleanup(win.Close)
 	win.Resize(windowSize)
 	open := 0 // dialogs shown through the env and not closed yet
-	env := viewEnv{till: till, w: w, win: win, money: formatFR,
+	dir := t.TempDir()
+	env := viewEnv{env: env{till: till, worker: w, win: win, money: formatFR, opts: Options{DataDir: dir}},
 		showDialog: func(d dialog.Dialog, onClosed ...func()) {
 			open++
 			d.SetOnClosed(func() {
@@ -58,8 +59,7 @@ func TestReportsAndDemoPINsRunOnTheirEnv(t *testing.T) {
 
 	// Reports, in French: today, the locale's way; a CSV export.
 	ops := &tillOps{}
-	dir := t.TempDir()
-	r := openReports(env, dir, ops)
+	r := openReports(env, ops)
 	w.settle()
 	if ops.reportsD != r || open != 1 || r.rep == nil {
 		t.Fatalf("reports: recorded %v, %d dialogs, report %v", ops.reportsD == r, open, r.rep != nil)
