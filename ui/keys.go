@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"unicode"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
@@ -22,6 +24,12 @@ type keymap struct {
 	always map[string]bool
 	// touched, when set, hears every key (the idle lock's activity).
 	touched func()
+	// eat is the character of a letter key a dialog just took (N on the
+	// receipt choice): the driver sends the key, then its character, to
+	// whatever has the focus by then, which the key may have just changed
+	// (the search field of the next sale). That character is dropped; any
+	// other key or character forgets it.
+	eat rune
 }
 
 func newKeymap() *keymap {
@@ -39,6 +47,7 @@ func (k *keymap) onShortcut(c fyne.Canvas, s *desktop.CustomShortcut, f func()) 
 
 func (k *keymap) key(name fyne.KeyName) bool {
 	k.touch()
+	k.eat = 0
 	f, ok := k.keys[name]
 	if !ok || (k.blocked != nil && k.blocked()) {
 		return false
@@ -49,12 +58,30 @@ func (k *keymap) key(name fyne.KeyName) bool {
 
 func (k *keymap) shortcut(s fyne.Shortcut) bool {
 	k.touch()
+	k.eat = 0
 	f, ok := k.shortcuts[s.ShortcutName()]
 	if !ok || (k.blocked != nil && k.blocked() && !k.always[s.ShortcutName()]) {
 		return false
 	}
 	f()
 	return true
+}
+
+// took says a dialog took the key name: a letter's character, coming
+// next, is then dropped wherever it lands.
+func (k *keymap) took(name fyne.KeyName) {
+	k.eat = 0
+	if len(name) == 1 && name[0] >= 'A' && name[0] <= 'Z' {
+		k.eat = unicode.ToLower(rune(name[0]))
+	}
+}
+
+// eaten reports whether r is the character of the key a dialog just took
+// (and forgets that key either way).
+func (k *keymap) eaten(r rune) bool {
+	e := k.eat
+	k.eat = 0
+	return e != 0 && unicode.ToLower(r) == e
 }
 
 // keyEntry is a widget.Entry that lets the till's keys through.
@@ -83,10 +110,14 @@ func (e *keyEntry) TypedKey(ev *fyne.KeyEvent) {
 	e.Entry.TypedKey(ev)
 }
 
-// TypedRune counts as activity for the idle lock.
+// TypedRune counts as activity for the idle lock; the character of a key
+// a dialog just took is not typed.
 func (e *keyEntry) TypedRune(r rune) {
 	if e.keys != nil {
 		e.keys.touch()
+		if e.keys.eaten(r) {
+			return
+		}
 	}
 	e.Entry.TypedRune(r)
 }
@@ -155,13 +186,22 @@ func (s *Sell) bindKeys(c fyne.Canvas) {
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
 		switch {
 		case s.payD != nil && s.payD.typedKey(e):
+			k.took(e.Name)
 		case s.receiptC.key(e):
+			k.took(e.Name) // N closes the choice: its "n" must not reach the search field
 		case s.receiptNext != nil && (e.Name == fyne.KeyReturn || e.Name == fyne.KeyEnter || e.Name == fyne.KeyEscape):
 			s.receiptNext()
 		case k.key(e.Name):
 		case prev != nil:
 			prev(e)
 		}
+	})
+	prevRune := c.OnTypedRune()
+	c.SetOnTypedRune(func(r rune) {
+		if k.eaten(r) || prevRune == nil {
+			return
+		}
+		prevRune(r)
 	})
 }
 

@@ -387,10 +387,21 @@ func (s *Sell) clearMessages() {
 	s.mid.undo.hide()
 }
 
+// clearSaleFields empties what was typed for the last sale: the discount
+// code (a refused "BOGUS" is not the next customer's), the barcode and the
+// search. A new sale (after payment, "New sale", another cart resumed)
+// starts with them empty, as with no message.
+func (s *Sell) clearSaleFields() {
+	s.disc.code.SetText("")
+	s.prod.barcode.SetText("")
+	s.prod.search.SetText("")
+}
+
 // show puts a new quote and cart on the screen.
 func (s *Sell) show(q *pos.Quote, c *pos.Cart, parked int) {
 	if s.cart != nil && c.ID != s.cart.ID {
 		s.clearMessages()
+		s.clearSaleFields()
 		s.selected = 0
 	}
 	s.quote, s.cart, s.parked = q, c, parked
