@@ -26,10 +26,10 @@ type auditView struct {
 	root  fyne.CanvasObject
 	all   []auditLine
 	shown []auditLine
-	list  *widget.List
-	who   *widget.Select
-	what  *widget.Select
-	text  *widget.Entry
+	list  *escList
+	who   *escSelect
+	what  *escSelect
+	text  *escEntry
 	count *widget.Label
 }
 
@@ -49,16 +49,16 @@ const (
 
 func newAuditView(bo *backOffice) *auditView {
 	v := &auditView{bo: bo}
-	v.list = widget.NewList(func() int { return len(v.shown) },
+	v.list = newEscList(func() int { return len(v.shown) },
 		func() fyne.CanvasObject { return newAuditRow() },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id < len(v.shown) {
 				o.(*auditRow).set(v.shown[id])
 			}
 		})
-	v.who = widget.NewSelect(nil, func(string) { v.filter() })
-	v.what = widget.NewSelect(nil, func(string) { v.filter() })
-	v.text = widget.NewEntry()
+	v.who = newEscSelect(nil, func(string) { v.filter() })
+	v.what = newEscSelect(nil, func(string) { v.filter() })
+	v.text = newEscEntry()
 	v.text.SetPlaceHolder(tr("Search the log"))
 	v.text.OnChanged = func(string) { v.filter() }
 	v.count = widget.NewLabel("")
@@ -116,7 +116,7 @@ func (v *auditView) show(list []pos.AuditEntry, staff []pos.StaffInfo) {
 		sort.Strings(out)
 		return append([]string{first}, out...)
 	}
-	keep := func(s *widget.Select, options []string, first string) {
+	keep := func(s *escSelect, options []string, first string) {
 		sel := s.Selected
 		s.Options = options
 		found := false

@@ -76,9 +76,10 @@ func (s *Sell) showBackOffice(office *pos.Office) {
 	demoPINs{viewEnv: s.viewEnv(), office: office, bo: bo, shown: s.mgr.demoShown}.ask() // on every visit while a demo PIN is left
 }
 
-// bindOfficeKeys makes Esc (typed with nothing focused) leave the back
-// office as Back does, unless a dialog is open over it (Esc is then the
-// dialog's). The window's other keys go on to the sell screen's handler,
+// bindOfficeKeys makes Esc leave the back office as Back does, unless a
+// dialog or a popup (a select's list) is open over it (Esc is then
+// theirs): typed with nothing focused, or in any of the back office's
+// fields, which hand Esc on to the window (esckeys.go). The window's other keys go on to the sell screen's handler,
 // which stays quiet while the back office is shown.
 func (s *Sell) bindOfficeKeys(bo *backOffice) {
 	c := s.win.Canvas()

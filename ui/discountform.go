@@ -229,11 +229,11 @@ type discountForm struct {
 	root   fyne.CanvasObject
 	msg    *widget.Label
 
-	title, code, value, minSubtotal, minQty, starts, ends, usage *widget.Entry
-	buyQty, buyTargets, getQty, getTargets, getPercent, uses     *widget.Entry
+	title, code, value, minSubtotal, minQty, starts, ends, usage *escEntry
+	buyQty, buyTargets, getQty, getTargets, getPercent, uses     *escEntry
 	method, kind                                                 *widget.RadioGroup
-	class                                                        *widget.Select
-	once, enabled, combProduct, combOrder, combShipping          *widget.Check
+	class                                                        *escSelect
+	once, enabled, combProduct, combOrder, combShipping          *escCheck
 	collections                                                  *widget.CheckGroup
 	targets                                                      *targetPicker // the target products
 	targetRow, onceRow                                           fyne.CanvasObject
@@ -245,8 +245,8 @@ type discountForm struct {
 
 func newDiscountForm(bo *backOffice, d pos.Discount, before *pos.Discount) *discountForm {
 	f := &discountForm{bo: bo, before: before, id: d.ID, rows: map[string]*formRow{}}
-	entry := func(text, hint string) *widget.Entry {
-		e := widget.NewEntry()
+	entry := func(text, hint string) *escEntry {
+		e := newEscEntry()
 		e.SetText(text)
 		e.SetPlaceHolder(hint)
 		return e
@@ -269,7 +269,7 @@ func newDiscountForm(bo *backOffice, d pos.Discount, before *pos.Discount) *disc
 		f.method.SetSelected(auto)
 	}
 	classes := []string{classLabel(pos.ClassProduct), classLabel(pos.ClassOrder), classLabel(pos.ClassShipping)}
-	f.class = newSelect(classes, nil)
+	f.class = newEscSelect(classes, nil)
 	f.class.SetSelected(classLabel(d.Class))
 	pct, amt, bx := tr("Percentage"), tr("Fixed amount"), tr("Buy X get Y")
 	f.kind = widget.NewRadioGroup([]string{pct, amt, bx}, nil)
@@ -284,7 +284,7 @@ func newDiscountForm(bo *backOffice, d pos.Discount, before *pos.Discount) *disc
 		value = bo.money.plain(d.Value.Amount)
 	}
 	f.value = entry(value, tr("e.g. 10"))
-	f.once = widget.NewCheck(tr("Once per order, not per item"), nil)
+	f.once = newEscCheck(tr("Once per order, not per item"), nil)
 	f.once.SetChecked(d.Value.OncePerOrder)
 
 	cat := bo.till.Catalog()
@@ -338,11 +338,11 @@ func newDiscountForm(bo *backOffice, d pos.Discount, before *pos.Discount) *disc
 		ul = strconv.Itoa(d.UsageLimit)
 	}
 	f.usage = entry(ul, tr("unlimited"))
-	f.enabled = widget.NewCheck(tr("Enabled"), nil)
+	f.enabled = newEscCheck(tr("Enabled"), nil)
 	f.enabled.SetChecked(d.Enabled)
-	f.combProduct = widget.NewCheck(tr("Product discounts"), nil)
-	f.combOrder = widget.NewCheck(tr("Order discounts"), nil)
-	f.combShipping = widget.NewCheck(tr("Shipping discounts"), nil)
+	f.combProduct = newEscCheck(tr("Product discounts"), nil)
+	f.combOrder = newEscCheck(tr("Order discounts"), nil)
+	f.combShipping = newEscCheck(tr("Shipping discounts"), nil)
 	f.combProduct.SetChecked(d.Combines.Product)
 	f.combOrder.SetChecked(d.Combines.Order)
 	f.combShipping.SetChecked(d.Combines.Shipping)
@@ -457,7 +457,7 @@ func checkBoxes(g *widget.CheckGroup) []fyne.CanvasObject {
 	var out []fyne.CanvasObject
 	for _, o := range g.Options {
 		o := o
-		c := widget.NewCheck(o, nil)
+		c := newEscCheck(o, nil)
 		for _, s := range g.Selected {
 			if s == o {
 				c.SetChecked(true)

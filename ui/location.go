@@ -23,10 +23,10 @@ type locationView struct {
 	rows map[string]*formRow
 	msg  *widget.Label
 
-	name, currency, taxRate, header, footer *widget.Entry
-	pro, autoTax                            *widget.Check
-	behavior                                *widget.Select
-	limitPct, limitAmt, limitRefund, idle   *widget.Entry
+	name, currency, taxRate, header, footer *escEntry
+	pro, autoTax                            *escCheck
+	behavior                                *escSelect
+	limitPct, limitAmt, limitRefund, idle   *escEntry
 	saveBtn, limitBtn                       *widget.Button
 	limit                                   pos.ApprovalLimit // as last read
 	reads                                   int               // reads started: only the last one shows
@@ -37,15 +37,15 @@ var behaviorOptions = []pos.TaxBehavior{"", pos.TaxInclusive, pos.TaxExclusive}
 
 func newLocationView(bo *backOffice) *locationView {
 	v := &locationView{bo: bo, rows: map[string]*formRow{}}
-	v.name, v.currency, v.taxRate = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	v.header, v.footer = widget.NewMultiLineEntry(), widget.NewMultiLineEntry()
+	v.name, v.currency, v.taxRate = newEscEntry(), newEscEntry(), newEscEntry()
+	v.header, v.footer = newEscMultiLineEntry(), newEscMultiLineEntry()
 	v.header.SetMinRowsVisible(2)
 	v.footer.SetMinRowsVisible(2)
-	v.pro = widget.NewCheck(tr("Pro (several discounts combine on one cart)"), nil)
-	v.autoTax = widget.NewCheck(tr("Automatic tax"), nil)
-	v.behavior = newSelect([]string{tr("none (tax on top)"), tr("tax included"), tr("tax on top")}, nil)
-	v.limitPct, v.limitAmt = widget.NewEntry(), widget.NewEntry()
-	v.limitRefund, v.idle = widget.NewEntry(), widget.NewEntry()
+	v.pro = newEscCheck(tr("Pro (several discounts combine on one cart)"), nil)
+	v.autoTax = newEscCheck(tr("Automatic tax"), nil)
+	v.behavior = newEscSelect([]string{tr("none (tax on top)"), tr("tax included"), tr("tax on top")}, nil)
+	v.limitPct, v.limitAmt = newEscEntry(), newEscEntry()
+	v.limitRefund, v.idle = newEscEntry(), newEscEntry()
 	v.limitPct.SetPlaceHolder(tr("no limit"))
 	v.limitAmt.SetPlaceHolder(tr("no limit"))
 	v.limitRefund.SetPlaceHolder(tr("no limit"))

@@ -17,8 +17,8 @@ import (
 // match calls onPick.
 type productPicker struct {
 	root   fyne.CanvasObject
-	search *widget.Entry
-	list   *widget.List
+	search *escEntry
+	list   *escList
 	count  *widget.Label
 	items  []pickItem
 	shown  []int // indexes into items
@@ -35,7 +35,7 @@ type pickItem struct {
 // ids that must stay findable).
 func newProductPicker(money moneyFormat, hint string, onPick func(id string)) *productPicker {
 	p := &productPicker{onPick: onPick, money: money}
-	p.search = widget.NewEntry()
+	p.search = newEscEntry()
 	p.search.SetPlaceHolder(hint)
 	p.search.OnChanged = func(string) { p.filter() }
 	p.search.OnSubmitted = func(string) { // Enter picks the first match
@@ -45,7 +45,7 @@ func newProductPicker(money moneyFormat, hint string, onPick func(id string)) *p
 	}
 	p.count = widget.NewLabel("")
 	p.count.TextStyle = fyne.TextStyle{Italic: true}
-	p.list = widget.NewList(func() int { return len(p.shown) },
+	p.list = newEscList(func() int { return len(p.shown) },
 		func() fyne.CanvasObject { return newPickRow() },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id < len(p.shown) {

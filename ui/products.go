@@ -19,8 +19,8 @@ import (
 type productsView struct {
 	bo      *backOffice
 	root    fyne.CanvasObject
-	search  *widget.Entry
-	list    *widget.List
+	search  *escEntry
+	list    *escList
 	shown   []*pos.Product
 	pageBox *fyne.Container
 	page    *productPage
@@ -33,10 +33,10 @@ type productsView struct {
 
 func newProductsView(bo *backOffice) *productsView {
 	v := &productsView{bo: bo}
-	v.search = widget.NewEntry()
+	v.search = newEscEntry()
 	v.search.SetPlaceHolder(tr("Search name, SKU or barcode"))
 	v.search.OnChanged = func(string) { v.filter() }
-	v.list = widget.NewList(func() int { return len(v.shown) },
+	v.list = newEscList(func() int { return len(v.shown) },
 		func() fyne.CanvasObject { return newProductRow() },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id < len(v.shown) {
@@ -162,13 +162,13 @@ type productPage struct {
 	msg    *widget.Label
 	rows   map[string]*formRow
 
-	title, sku, barcode, collections *widget.Entry
-	favourite, archived              *widget.Check
+	title, sku, barcode, collections *escEntry
+	favourite, archived              *escCheck
 	prices                           []*priceRow
 	priceBox                         *fyne.Container
 	saveBtn                          *widget.Button
 
-	crossSell   *widget.Select
+	crossSell   *escSelect
 	crossIDs    map[string]string // title → id
 	crossNow    *widget.Label
 	crossRemove *widget.Button
@@ -177,9 +177,9 @@ type productPage struct {
 
 type priceRow struct {
 	id                    string
-	amount, count         *widget.Entry
-	kind, interval, taxes *widget.Select
-	active                *widget.Check
+	amount, count         *escEntry
+	kind, interval, taxes *escSelect
+	active                *escCheck
 	box                   fyne.CanvasObject
 }
 
@@ -197,12 +197,12 @@ func taxLabel(t pos.TaxBehavior) string {
 
 func newPriceRow(pr pos.Price) *priceRow {
 	r := &priceRow{id: pr.ID}
-	r.amount = widget.NewEntry()
+	r.amount = newEscEntry()
 	if pr.ID != "" {
 		r.amount.SetText(formatFor(locale()).plain(pr.Amount))
 	}
 	r.amount.SetPlaceHolder(formatFor(locale()).number("0.00"))
-	r.kind = newSelect([]string{tr("one-time"), tr("recurring")}, nil)
+	r.kind = newEscSelect([]string{tr("one-time"), tr("recurring")}, nil)
 	if pr.Type == pos.Recurring {
 		r.kind.SetSelectedIndex(1)
 	} else {
@@ -212,14 +212,14 @@ func newPriceRow(pr pos.Price) *priceRow {
 	for _, iv := range intervals {
 		ivs = append(ivs, intervalLabel(iv))
 	}
-	r.interval = newSelect(ivs, nil)
+	r.interval = newEscSelect(ivs, nil)
 	r.interval.PlaceHolder = tr("interval")
 	for i, iv := range intervals {
 		if iv == pr.Interval {
 			r.interval.SetSelectedIndex(i)
 		}
 	}
-	r.count = widget.NewEntry()
+	r.count = newEscEntry()
 	if pr.IntervalCount > 0 {
 		r.count.SetText(strconv.Itoa(pr.IntervalCount))
 	}
@@ -228,7 +228,7 @@ func newPriceRow(pr pos.Price) *priceRow {
 	for _, t := range taxOptions {
 		taxes = append(taxes, taxLabel(t))
 	}
-	r.taxes = newSelect(taxes, nil)
+	r.taxes = newEscSelect(taxes, nil)
 	// As wide as its longest option in the language shown: never cut.
 	taxW := float32(0)
 	for _, t := range taxes {
@@ -236,7 +236,7 @@ func newPriceRow(pr pos.Price) *priceRow {
 	}
 	taxW += theme.IconInlineSize() + 6*theme.InnerPadding()
 	r.taxes.SetSelected(taxLabel(pr.TaxBehavior))
-	r.active = widget.NewCheck(tr("active"), nil)
+	r.active = newEscCheck(tr("active"), nil)
 	r.active.SetChecked(pr.Active || pr.ID == "")
 	r.kind.OnChanged = func(string) {
 		if r.kind.SelectedIndex() == 1 {
@@ -263,8 +263,8 @@ func newProductPage(bo *backOffice, id string) *productPage {
 		p = *existing
 		pg.before = existing
 	}
-	entry := func(text, hint string) *widget.Entry {
-		e := widget.NewEntry()
+	entry := func(text, hint string) *escEntry {
+		e := newEscEntry()
 		e.SetText(text)
 		e.SetPlaceHolder(hint)
 		return e
@@ -273,9 +273,9 @@ func newProductPage(bo *backOffice, id string) *productPage {
 	pg.sku = entry(p.SKU, tr("unique, optional"))
 	pg.barcode = entry(p.Barcode, tr("EAN-13, UPC-A or EAN-8, unique, optional"))
 	pg.collections = entry(strings.Join(p.Collections, ", "), tr("comma-separated"))
-	pg.favourite = widget.NewCheck(tr("Favourite (on the till's grid)"), nil)
+	pg.favourite = newEscCheck(tr("Favourite (on the till's grid)"), nil)
 	pg.favourite.SetChecked(p.Favourite)
-	pg.archived = widget.NewCheck(tr("Archived (no longer sold)"), nil)
+	pg.archived = newEscCheck(tr("Archived (no longer sold)"), nil)
 	pg.archived.SetChecked(p.Archived)
 	pg.priceBox = container.NewVBox()
 	for _, pr := range p.Prices {
@@ -370,7 +370,7 @@ func (pg *productPage) buildCrossSell(cat *pos.Catalog, p *pos.Product) fyne.Can
 	} else {
 		pg.crossNow.SetText(tr("No cross-sell."))
 	}
-	pg.crossSell = newSelect(eligible, nil)
+	pg.crossSell = newEscSelect(eligible, nil)
 	pg.crossSell.PlaceHolder = tr("Choose a product to offer with this one")
 	if cs, ok := cat.Product(p.CrossSell); ok {
 		pg.crossSell.Selected = cs.Title

@@ -18,15 +18,15 @@ type staffView struct {
 	bo      *backOffice
 	root    fyne.CanvasObject
 	staff   []pos.StaffInfo
-	list    *widget.List
+	list    *escList
 	editing *pos.StaffInfo // nil: a new member
 	rows    map[string]*formRow
 	msg     *widget.Label
 
-	name    *widget.Entry
-	pin     *widget.Entry
+	name    *escEntry
+	pin     *escEntry
 	role    *widget.RadioGroup
-	active  *widget.Check
+	active  *escCheck
 	saveBtn *widget.Button
 	newBtn  *widget.Button
 
@@ -37,7 +37,7 @@ type staffView struct {
 
 func newStaffView(bo *backOffice) *staffView {
 	v := &staffView{bo: bo, rows: map[string]*formRow{}}
-	v.list = widget.NewList(func() int { return len(v.staff) },
+	v.list = newEscList(func() int { return len(v.staff) },
 		func() fyne.CanvasObject { return newStaffRow() },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id < len(v.staff) {
@@ -50,11 +50,11 @@ func newStaffView(bo *backOffice) *staffView {
 			v.edit(&s)
 		}
 	}
-	v.name = widget.NewEntry()
-	v.pin = widget.NewPasswordEntry()
+	v.name = newEscEntry()
+	v.pin = newEscPasswordEntry()
 	v.role = widget.NewRadioGroup([]string{roleLabel(pos.Cashier), roleLabel(pos.Manager)}, nil)
 	v.role.Horizontal, v.role.Required = true, true
-	v.active = widget.NewCheck(tr("Active (the PIN works)"), nil)
+	v.active = newEscCheck(tr("Active (the PIN works)"), nil)
 	v.msg = widget.NewLabel("")
 	v.msg.Importance = widget.DangerImportance
 	v.msg.Hide()

@@ -21,7 +21,7 @@ type tryItView struct {
 	root    fyne.CanvasObject
 	till    *pos.Till
 	product *productPicker // search, tap (or Enter) adds one
-	code    *widget.Entry
+	code    *escEntry
 	out     *widget.Label
 	msg     *widget.Label
 	// totals is the till's own totals block (totals.go), on the try-it quote.
@@ -34,7 +34,7 @@ func newTryItView(bo *backOffice) *tryItView {
 	v.product = newProductPicker(bo.money, tr("Type to find a product, tap it to add it"), func(id string) {
 		v.do(func(ctx context.Context) error { return v.till.Add(ctx, id, "", 1) })
 	})
-	v.code = widget.NewEntry()
+	v.code = newEscEntry()
 	v.code.SetPlaceHolder(tr("Discount code"))
 	enter := widget.NewButton(tr("Enter code"), func() {
 		code := v.code.Text

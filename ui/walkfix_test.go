@@ -3,7 +3,10 @@ package ui
 import (
 	"testing"
 
+	"caisse/pos"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/test"
 )
 
@@ -104,4 +107,83 @@ func TestNewSaleClearsTheCodeField(t *testing.T) {
 	if s.disc.code.Text != "" || s.prod.barcode.Text != "" {
 		t.Fatalf("after New sale: code %q, barcode %q", s.disc.code.Text, s.prod.barcode.Text)
 	}
+}
+
+// Walk-through item 4: Esc goes back to the till from any field of the
+// back office (a text field, a select, a check, a list), unless a dialog
+// or a select's list is open: Esc is then theirs.
+func TestEscLeavesTheBackOfficeFromAField(t *testing.T) {
+	f := newOfficeFixture(t, testSetup(), pos.ApprovalLimit{})
+	s := f.s
+	c := s.win.Canvas()
+	open := func() *backOffice {
+		t.Helper()
+		f.openOffice("1234")
+		s.closeDialogs() // a demo-PIN prompt, if any
+		if s.mgr.bo == nil {
+			t.Fatal("no back office")
+		}
+		return s.mgr.bo
+	}
+	left := func(what string, bo *backOffice) {
+		t.Helper()
+		if s.mgr.bo != nil || !bo.closed || s.win.Content() != s.root {
+			t.Fatalf("Esc in %s did not go back to the till", what)
+		}
+	}
+	fields := []struct {
+		name  string
+		tab   int // the tab it is on
+		field func(*backOffice) fyne.Focusable
+	}{
+		{"the audit search box", 6, func(bo *backOffice) fyne.Focusable { return bo.audit.text }},
+		{"the audit's Who", 6, func(bo *backOffice) fyne.Focusable { return bo.audit.who }},
+		{"the product search", 0, func(bo *backOffice) fyne.Focusable { return bo.products.search }},
+		{"the product list", 0, func(bo *backOffice) fyne.Focusable { return bo.products.list }},
+		{"the location's name", 4, func(bo *backOffice) fyne.Focusable { return bo.location.name }},
+		{"the location's footer", 4, func(bo *backOffice) fyne.Focusable { return bo.location.footer }},
+		{"the tax behaviour", 4, func(bo *backOffice) fyne.Focusable { return bo.location.behavior }},
+		{"Automatic tax", 4, func(bo *backOffice) fyne.Focusable { return bo.location.autoTax }},
+		{"the staff PIN", 5, func(bo *backOffice) fyne.Focusable { return bo.staff.pin }},
+	}
+	for _, fl := range fields {
+		bo := open()
+		bo.tabs.SelectIndex(fl.tab)
+		o := fl.field(bo)
+		c.Focus(o)
+		if c.Focused() != o {
+			t.Fatalf("%s takes no focus", fl.name)
+		}
+		f.press(fyne.KeyEscape)
+		left(fl.name, bo)
+	}
+
+	// A dialog over the back office: Esc in its field stays in the back office.
+	bo := open()
+	e := newEscEntry()
+	d := dialog.NewCustomWithoutButtons("A dialog", e, s.win)
+	d.Show()
+	c.Focus(e)
+	f.press(fyne.KeyEscape)
+	if s.mgr.bo != bo {
+		t.Fatal("Esc in a dialog's field left the back office")
+	}
+	d.Hide()
+	// A select's list open: Esc closes the list, the back office stays.
+	bo.tabs.SelectIndex(4)
+	test.Tap(bo.location.behavior)
+	if c.Overlays().Top() == nil {
+		t.Fatal("the select's list did not open")
+	}
+	f.press(fyne.KeyEscape)
+	if s.mgr.bo != bo {
+		t.Fatal("Esc on a select's list left the back office")
+	}
+	if c.Overlays().Top() != nil {
+		t.Fatal("Esc did not close the select's list")
+	}
+	bo.tabs.SelectIndex(6)
+	c.Focus(bo.audit.text)
+	f.press(fyne.KeyEscape)
+	left("the audit search box after a dialog", bo)
 }
