@@ -75,31 +75,91 @@ func newAuditView(bo *backOffice) *auditView {
 	return v
 }
 
-// refresh reads the newest entries and the staff's names, off the UI goroutine.
+// refresh reads the newest entries, the staff's names and the numbers of
+// the orders entries name, off the UI goroutine.
 func (v *auditView) refresh() {
 	var list []pos.AuditEntry
 	var staff []pos.StaffInfo
+	orders := map[string]string{}
 	var err error
-	office := v.bo.office
+	office, till := v.bo.office, v.bo.till
 	v.bo.w.background(func(ctx context.Context) {
-		if list, err = office.Audit(ctx, 500); err == nil {
-			staff, err = office.Staff(ctx)
+		if list, err = office.Audit(ctx, 500); err != nil {
+			return
+		}
+		if staff, err = office.Staff(ctx); err != nil {
+			return
+		}
+		for _, e := range list {
+			if e.Action != pos.AuditApproval || auditPermission(e) != pos.PermRefundAboveLimit || orders[e.Subject] != "" {
+				continue
+			}
+			o, oerr := till.Order(ctx, e.Subject)
+			if oerr != nil {
+				err = fmt.Errorf("reading order %s of the audit log: %w", e.Subject, oerr)
+				return
+			}
+			orders[e.Subject] = o.NumberLabel()
 		}
 	}, func() {
 		if err != nil {
 			v.bo.say("", err)
 			return
 		}
-		v.show(list, staff)
+		v.show(list, auditNames{staff: staffNames(staff), orders: orders, shifts: shiftsOf(list)})
 	})
 }
 
-// show lays out entries (newest first) with the names known now.
-func (v *auditView) show(list []pos.AuditEntry, staff []pos.StaffInfo) {
+// auditNames is what the audit table names things by, read with the log:
+// staff by name, orders by number, shifts by till and opening time.
+type auditNames struct {
+	staff  map[string]string     // staff id → name
+	orders map[string]string     // order id → "#12"
+	shifts map[string]auditShift // shift id → its till and opening
+}
+
+// auditShift is a shift as the log knows it (its opening entry).
+type auditShift struct {
+	till   string
+	opened time.Time
+}
+
+func staffNames(staff []pos.StaffInfo) map[string]string {
 	names := map[string]string{}
 	for _, s := range staff {
 		names[s.ID] = s.Name
 	}
+	return names
+}
+
+// shiftsOf reads the shifts opened in list: their till and when.
+func shiftsOf(list []pos.AuditEntry) map[string]auditShift {
+	out := map[string]auditShift{}
+	for _, e := range list {
+		if e.Action != pos.AuditShiftOpen {
+			continue
+		}
+		sh := auditShift{opened: e.At}
+		if m, ok := auditValue(e.After).(map[string]any); ok {
+			sh.till, _ = m["till"].(string)
+		}
+		out[e.Subject] = sh
+	}
+	return out
+}
+
+// auditPermission is the permission an approval entry records.
+func auditPermission(e pos.AuditEntry) pos.Permission {
+	if m, ok := auditValue(e.After).(map[string]any); ok {
+		if p, ok := m["permission"].(string); ok {
+			return pos.Permission(p)
+		}
+	}
+	return ""
+}
+
+// show lays out entries (newest first) with the names known now.
+func (v *auditView) show(list []pos.AuditEntry, names auditNames) {
 	v.all = v.all[:0]
 	whos, whats := map[string]bool{}, map[string]bool{}
 	for _, e := range list {
@@ -160,17 +220,29 @@ func (v *auditView) filter() {
 	v.list.Refresh()
 }
 
-// auditLine is an entry in words: the member's name, the action and the
-// name of its subject (a discount's, a product's, a member's), and the
-// fields that changed.
-func (bo *backOffice) auditLine(e pos.AuditEntry, names map[string]string) auditLine {
+// auditLine is an entry in words: the member's name, the action and what
+// it acted on named as a manager knows it (a discount's or a product's
+// title, a member's name, a shift by its till and opening time, an order
+// by its number), and the fields that changed, named in the manager's
+// language. No id is shown: one the log cannot name is left out.
+func (bo *backOffice) auditLine(e pos.AuditEntry, names auditNames) auditLine {
 	l := auditLine{action: e.Action, when: bo.money.stamp(e.At.In(time.Local))}
-	l.who = names[e.StaffID]
+	l.who = names.staff[e.StaffID]
 	if l.who == "" {
 		l.who = e.StaffID
+		if isID(l.who) {
+			l.who = "–"
+		}
 	}
-	before, after := auditValue(e.Before), auditValue(e.After)
+	before, after := bo.auditNamed(auditValue(e.Before), names), bo.auditNamed(auditValue(e.After), names)
 	subject := e.Subject
+	shift := func() string {
+		sh, ok := names.shifts[e.Subject]
+		if !ok {
+			return tr("Shift")
+		}
+		return tr("Shift %v · %v", sh.till, bo.money.dayTime(sh.opened.In(time.Local)))
+	}
 	switch e.Action {
 	case pos.AuditDiscount:
 		if d, ok := bo.till.Discounts().ByID(e.Subject); ok {
@@ -181,8 +253,29 @@ func (bo *backOffice) auditLine(e pos.AuditEntry, names map[string]string) audit
 			subject = p.Title
 		}
 	case pos.AuditStaff, pos.AuditLockout, pos.AuditLockoutClear:
-		if n := names[e.Subject]; n != "" {
+		if n := names.staff[e.Subject]; n != "" {
 			subject = n
+		}
+	case pos.AuditShiftOpen, pos.AuditShiftClose, pos.AuditCashMove, pos.AuditNoSale:
+		subject = shift()
+	case pos.AuditTestMode:
+		subject = tr("Till %v", e.Subject)
+	case pos.AuditLineRemoved, pos.AuditLineRestored:
+		subject = tr("Cart")
+	case pos.AuditPrinter, pos.AuditImport, pos.AuditIdleLock, pos.AuditApprovalLimit:
+		subject = "" // the action says it all
+	case pos.AuditApproval:
+		switch auditPermission(e) {
+		case pos.PermRefundAboveLimit:
+			subject = tr("Order %v", names.orders[e.Subject])
+		case pos.PermDiscountAboveLimit:
+			subject = tr("Cart")
+		case pos.PermTestMode:
+			subject = tr("Till %v", e.Subject)
+		case pos.PermCashOut, pos.PermNoSale:
+			subject = shift()
+		case pos.PermBackOffice:
+			subject = tr("Printer")
 		}
 	}
 	if subject == e.Subject && subject != "" { // gone since: its name as written
@@ -197,6 +290,9 @@ func (bo *backOffice) auditLine(e pos.AuditEntry, names map[string]string) audit
 			}
 		}
 	}
+	if isID(subject) {
+		subject = ""
+	}
 	l.what = auditActionLabel(e.Action)
 	if subject != "" {
 		l.what = colonText(l.what, subject)
@@ -204,6 +300,92 @@ func (bo *backOffice) auditLine(e pos.AuditEntry, names map[string]string) audit
 	l.change = auditChange(bo.money, before, after)
 	l.folded = pos.FoldText(strings.Join([]string{l.when, l.who, l.what, l.change}, " "))
 	return l
+}
+
+// auditNamed is an entry's value with its ids named: staff (cashier, by,
+// StaffID) by name, products and discounts by title, a permission in
+// words; the ids of the object itself, its lines and prices are left out,
+// and so is any other id the log cannot name.
+func (bo *backOffice) auditNamed(v any, names auditNames) any {
+	switch x := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			switch k {
+			case "ID", "LineID", "PriceID", "CartID":
+				continue
+			case "permission":
+				if p, ok := e.(string); ok {
+					e = permLabel(pos.Permission(p))
+				}
+			case "ProductID", "Products":
+				e = bo.auditProducts(e)
+			case "DiscountID":
+				if id, ok := e.(string); ok {
+					if d, ok := bo.till.Discounts().ByID(id); ok {
+						e = d.Name()
+					}
+				}
+			}
+			if id, ok := e.(string); ok {
+				if n := names.staff[id]; n != "" {
+					e = n
+				} else if isID(id) {
+					continue
+				}
+			}
+			out[k] = bo.auditNamed(e, names)
+		}
+		return out
+	case []any:
+		out := make([]any, 0, len(x))
+		for _, e := range x {
+			if id, ok := e.(string); ok && isID(id) {
+				continue
+			}
+			out = append(out, bo.auditNamed(e, names))
+		}
+		return out
+	}
+	return v
+}
+
+// auditProducts names a product id, or a list of them, by title.
+func (bo *backOffice) auditProducts(v any) any {
+	title := func(id string) any {
+		if p, ok := bo.till.Catalog().Product(id); ok {
+			return p.Title
+		}
+		return id
+	}
+	switch x := v.(type) {
+	case string:
+		return title(x)
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			if id, ok := e.(string); ok {
+				out[i] = title(id)
+			} else {
+				out[i] = e
+			}
+		}
+		return out
+	}
+	return v
+}
+
+// isID reports an id as pos.NewID writes them: 26 Crockford base32 digits.
+func isID(s string) bool {
+	if len(s) != 26 {
+		return false
+	}
+	for _, r := range s {
+		if !strings.ContainsRune("0123456789ABCDEFGHJKMNPQRSTVWXYZ", r) {
+			return false
+		}
+	}
+	return true
 }
 
 // auditActionLabel names an audit action in the manager's language.
@@ -243,6 +425,10 @@ func auditActionLabel(a string) string {
 		return tr("Printer")
 	case pos.AuditImport:
 		return tr("Catalog import")
+	case pos.AuditLineRemoved:
+		return tr("Line removed")
+	case pos.AuditLineRestored:
+		return tr("Line put back")
 	}
 	return a
 }
@@ -394,7 +580,7 @@ func flatten(f moneyFormat, path string, v any, out map[string]string) {
 			break
 		}
 		out[path] = x
-		if field == "Percent" || field == "TaxRate" {
+		if field == "Percent" || field == "percent" || field == "TaxRate" {
 			if r, err := pos.ParsePercent(x); err == nil {
 				out[path] = f.pct(r.Percent().String())
 			}
@@ -461,63 +647,175 @@ func (auditColumns) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	return fyne.NewSize(auditWhen+auditWho+auditWhat+200, h)
 }
 
-// fieldLabel names a changed field ("Combines.Order") in the manager's
-// language, part by part; a field not named here keeps its own name.
+// fieldLabel names a changed field ("Combines.Order", "float") in the
+// manager's language, part by part: every field the audit log records
+// (the set-up's objects, and the till's own entries: shifts, cash moves,
+// approvals, lockouts, imports). A field not named here keeps its own
+// name [TestAuditFieldsNamed].
 func fieldLabel(path string) string {
 	parts := strings.Split(path, ".")
 	for i, p := range parts {
-		switch p {
-		case "Title":
-			parts[i] = tr("Title")
-		case "Name":
-			parts[i] = tr("Name")
-		case "Code":
-			parts[i] = tr("Code")
-		case "Amount":
-			parts[i] = tr("Amount")
-		case "Percent":
-			parts[i] = tr("Percent")
-		case "Refund":
-			parts[i] = tr("Refund")
-		case "Enabled":
-			parts[i] = tr("Enabled")
-		case "Active":
-			parts[i] = tr("active")
-		case "Value":
-			parts[i] = tr("Value")
-		case "Combines":
-			parts[i] = tr("Combines with")
-		case "Product":
-			parts[i] = tr("Product")
-		case "Order":
-			parts[i] = tr("Order")
-		case "Shipping":
-			parts[i] = tr("Shipping")
-		case "StartsAt":
-			parts[i] = tr("Starts")
-		case "EndsAt":
-			parts[i] = tr("Ends")
-		case "UsageLimit":
-			parts[i] = tr("Usage limit")
-		case "MinSubtotal":
-			parts[i] = tr("Minimum subtotal")
-		case "MinQuantity":
-			parts[i] = tr("Minimum quantity")
-		case "Prices":
-			parts[i] = tr("Prices")
-		case "Barcode":
-			parts[i] = tr("Barcode")
-		case "SKU":
-			parts[i] = tr("SKU")
-		case "Collections":
-			parts[i] = tr("Collections")
-		case "Archived":
-			parts[i] = tr("archived")
-		case "Role":
-			parts[i] = tr("Role")
-		case "seconds":
-			parts[i] = tr("seconds")
+		if l := fieldName(p); l != "" {
+			parts[i] = l
 		}
 	}
 	return strings.Join(parts, " · ")
+}
+
+// fieldName is one field's name, "" when it has none; the Go name and the
+// snake_case one are the same field ("CrossSell", "cross_sell").
+func fieldName(p string) string {
+	switch strings.ToLower(strings.ReplaceAll(p, "_", "")) {
+	case "title":
+		return tr("Title")
+	case "name":
+		return tr("Name")
+	case "code":
+		return tr("Code")
+	case "amount":
+		return tr("Amount")
+	case "percent":
+		return tr("Percent")
+	case "refund":
+		return tr("Refund")
+	case "enabled":
+		return tr("Enabled")
+	case "active":
+		return tr("active")
+	case "value":
+		return tr("Value")
+	case "combines":
+		return tr("Combines with")
+	case "product", "productid":
+		return tr("Product")
+	case "order":
+		return tr("Order")
+	case "shipping":
+		return tr("Shipping")
+	case "startsat":
+		return tr("Starts")
+	case "endsat":
+		return tr("Ends")
+	case "usagelimit":
+		return tr("Usage limit")
+	case "minsubtotal":
+		return tr("Minimum subtotal")
+	case "minquantity":
+		return tr("Minimum quantity")
+	case "prices":
+		return tr("Prices")
+	case "barcode":
+		return tr("Barcode")
+	case "sku":
+		return tr("SKU")
+	case "collections":
+		return tr("Collections")
+	case "archived":
+		return tr("archived")
+	case "role":
+		return tr("Role")
+	case "seconds":
+		return tr("seconds")
+	case "till":
+		return tr("Till")
+	case "float":
+		return tr("Float")
+	case "counted":
+		return tr("Counted")
+	case "expected":
+		return tr("Expected")
+	case "difference":
+		return tr("Difference")
+	case "reason":
+		return tr("Reason")
+	case "subtotal":
+		return tr("Subtotal")
+	case "permission":
+		return tr("Permission")
+	case "cashier":
+		return tr("Cashier")
+	case "by":
+		return tr("By")
+	case "testmode":
+		return tr("Test mode")
+	case "crosssell":
+		return tr("Cross-sell")
+	case "path":
+		return tr("Device")
+	case "columns":
+		return tr("Columns")
+	case "lockeduntil":
+		return tr("Locked until")
+	case "lockouts":
+		return tr("Lockouts")
+	case "products":
+		return tr("Products")
+	case "added":
+		return tr("Added")
+	case "replaced":
+		return tr("Replaced")
+	case "pinchanged":
+		return tr("PIN changed")
+	case "currency":
+		return tr("Currency")
+	case "taxrate":
+		return tr("Tax rate")
+	case "taxbehavior":
+		return tr("Tax behaviour")
+	case "defaulttaxbehavior":
+		return tr("Default tax behaviour")
+	case "automatictax":
+		return tr("Automatic tax")
+	case "pro":
+		return tr("Pro")
+	case "receiptheader":
+		return tr("Receipt header")
+	case "receiptfooter":
+		return tr("Receipt footer")
+	case "favourite":
+		return tr("Favourite")
+	case "type":
+		return tr("Type")
+	case "interval":
+		return tr("Interval")
+	case "intervalcount":
+		return tr("Interval count")
+	case "quantity":
+		return tr("Quantity")
+	case "unitprice":
+		return tr("Unit price")
+	case "class":
+		return tr("Class")
+	case "method":
+		return tr("Method")
+	case "buy":
+		return tr("Buy")
+	case "get":
+		return tr("Get")
+	case "target":
+		return tr("Target")
+	case "discounts":
+		return tr("Discounts")
+	case "discountid":
+		return tr("Discount")
+	case "net":
+		return tr("Net")
+	case "split":
+		return tr("Split")
+	case "units":
+		return tr("Units")
+	case "usesperorder":
+		return tr("Uses per order")
+	case "onceperorder":
+		return tr("Once per order")
+	case "source":
+		return tr("Source")
+	case "pos":
+		return tr("Line")
+	case "ordershare":
+		return tr("Order share")
+	case "tax":
+		return tr("Tax")
+	}
+	return ""
 }
