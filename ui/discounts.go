@@ -162,7 +162,7 @@ func (v *discountsView) update() {
 	if len(q.Applied) == 0 && len(notApplied) == 0 {
 		v.count.SetText("")
 	} else {
-		v.count.SetText(tr("%v applied · %v not applied", len(q.Applied), len(notApplied)))
+		v.count.SetText(trn("%d applied · %d not applied", len(q.Applied), len(notApplied)))
 	}
 	if len(notApplied) > 0 {
 		segs = append(segs, plain(tr("Not applied"), false, theme.ColorNameForeground))
@@ -233,10 +233,8 @@ func (v *discountsView) showFold() {
 		v.more.SetText(tr("Hide the one not eligible"))
 	case v.foldOpen:
 		v.more.SetText(tr("Hide the %v not eligible", v.nFolded))
-	case v.nFolded == 1:
-		v.more.SetText(tr("1 more not eligible"))
 	default:
-		v.more.SetText(tr("%v more not eligible", v.nFolded))
+		v.more.SetText(trn("%d more not eligible", v.nFolded))
 	}
 	wasOpen := v.folded.Visible()
 	if v.foldOpen {

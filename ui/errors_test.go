@@ -145,8 +145,17 @@ func translationsOf(t *testing.T, name string) map[string]string {
 	if err := json.Unmarshal(data, &raw); err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
-	m := map[string]string{} // the texts; plural forms (objects) left out
+	// The texts; of plural forms (objects), the "other" form (all forms
+	// are checked by TestTranslationsComplete).
+	m := map[string]string{}
 	for k, v := range raw {
+		for {
+			forms, ok := v.(map[string]any)
+			if !ok {
+				break
+			}
+			v = forms["other"]
+		}
 		if s, ok := v.(string); ok {
 			m[k] = s
 		}
@@ -185,7 +194,7 @@ func TestPosErrorsTranslated(t *testing.T) {
 
 func TestErrorTextTranslates(t *testing.T) {
 	fr := translationsOf(t, "fr.json")
-	lookup := func(k string) string { return fr[k] }
+	lookup := func(k string, _ ...any) string { return fr[k] }
 	cases := []struct {
 		err  error
 		want string
@@ -204,7 +213,7 @@ func TestErrorTextTranslates(t *testing.T) {
 		}
 	}
 	// A translation whose verbs differ is not used.
-	bad := func(string) string { return "%d !" }
+	bad := func(string, ...any) string { return "%d !" }
 	if got := errorText(pos.Errorf(pos.EInvalid, "x %s", "y"), bad, formatEN); got != "x y" {
 		t.Errorf("a translation with other verbs was used: %q", got)
 	}

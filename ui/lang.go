@@ -109,10 +109,13 @@ func trText(s string) string {
 	return s
 }
 
-// lookup is the translation of key in the window's language, or "".
-func lookup(key string) string {
+// lookup is the translation of key in the window's language, or "". A
+// plural message takes the form of its counts among args (argument 1,
+// then 2): a pos format whose count is an argument is written in the
+// plural form of the language shown.
+func lookup(key string, args ...any) string {
 	t, _ := uiLanguage()
-	if s, ok := translations.Text(t, key); ok {
+	if s, ok := translations.Text(t, key, args...); ok {
 		return s
 	}
 	return ""
@@ -128,7 +131,7 @@ func errText(err error) string {
 }
 
 // errorText is errText with the lookup and the money format given (tests).
-func errorText(err error, lookup func(string) string, f moneyFormat) string {
+func errorText(err error, lookup func(string, ...any) string, f moneyFormat) string {
 	var e *pos.Error
 	var list pos.Refusals
 	switch {
@@ -146,7 +149,7 @@ func errorText(err error, lookup func(string) string, f moneyFormat) string {
 		return e.Message
 	}
 	format := e.Format
-	if t := lookup(format); t != "" && sameVerbs(t, format) {
+	if t := lookup(format, e.Args...); t != "" && sameVerbs(t, format) {
 		format = t
 	}
 	args := make([]any, len(e.Args))
@@ -207,9 +210,16 @@ func sentenceText(s pos.Sentence) string {
 }
 
 // sentenceIn is sentenceText with the lookup and the format given (tests).
-func sentenceIn(s pos.Sentence, lookup func(string) string, f moneyFormat) string {
+func sentenceIn(s pos.Sentence, lookup func(string, ...any) string, f moneyFormat) string {
 	format := s.Format
-	if t := lookup(format); t != "" && sameVerbs(t, format) {
+	counts := s.Values
+	if len(counts) != len(s.Args) {
+		counts = make([]any, len(s.Args))
+		for i, a := range s.Args {
+			counts[i] = a
+		}
+	}
+	if t := lookup(format, counts...); t != "" && sameVerbs(t, format) {
 		format = t
 	}
 	args := make([]any, len(s.Args))
