@@ -28,7 +28,15 @@ import (
 // English names them: tr("Pay %v", total), tr("%v applied · %v not
 // applied", a, n). A plural message takes its count first, as %d:
 // trn("%d products added", n), and its translations are objects of plural
-// forms ({"one": ..., "other": ...}). A literal percent sign is "%%". Every
+// forms ({"one": ..., "other": ...}). Every message that shows a count is
+// a trn message, never a fixed plural or a "(s)" (TestCountsUsePlurals
+// fails on "%v lines", "%d units"...); when the count comes after other
+// arguments in the sentence, index them: trn("Refund %[2]v for %[1]d
+// units: %[3]v", n, amount, tenders). A pos refusal or sentence whose
+// count is an argument gets plural forms in the catalogue instead, chosen
+// by errText and sentenceText on argument 1 (then 2); put the count first
+// with indexes (%[2]s ... %[1]d) if the sentence names it later.
+// A literal percent sign is "%%". Every
 // new message needs its English and French in en.json and fr.json, with
 // the same verbs: TestTranslationsComplete fails otherwise. Older
 // {{.Name}} templates are converted by /work/tools/i18nconv.

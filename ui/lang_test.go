@@ -386,7 +386,15 @@ func TestPluralMessages(t *testing.T) {
 			"The discount SPRING has no uses left on this till: its 1 use is shared by the chain's tills. Connect the till to the head office to get more.",
 			"The discount SPRING has no uses left on this till: its 2 uses are shared by the chain's tills. Connect the till to the head office to get more.",
 		}},
-		// A sentence (not-applied reason) likewise, by its typed count.
+		// Two counts: each takes its own form.
+		{language.French, func(n int) string {
+			return errText(pos.Errorf(pos.EInvalid, "the row has %d cells, the header names %d columns: an extra cell would be ignored", n, 2))
+		}, [3]string{
+			"la ligne a 0 cellule, l'en-tête nomme 2 colonnes : une cellule en trop serait ignorée",
+			"la ligne a 1 cellule, l'en-tête nomme 2 colonnes : une cellule en trop serait ignorée",
+			"la ligne a 2 cellules, l'en-tête nomme 2 colonnes : une cellule en trop serait ignorée",
+		}},
+		// A sentence (not-applied reason) likewise, by its count.
 		{language.French, func(n int) string {
 			return sentenceText(pos.Sentence{Format: "Buy %s qualifying items to get %s at %s%% off (%s in the cart; the items got don't count as bought).",
 				Args: []string{strconv.Itoa(n), "1", "50", "0"}})
