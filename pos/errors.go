@@ -66,6 +66,21 @@ func Errorf(code, format string, args ...any) *Error {
 	return e
 }
 
+// amountsShown writes e's English message with its amounts as a cashier
+// reads them ("$6.00", Money.Display) while its Args keep the Money values,
+// which a front end writes the locale's way.
+func amountsShown(e *Error) *Error {
+	args := make([]any, len(e.Args))
+	for i, a := range e.Args {
+		if m, ok := a.(Money); ok {
+			a = m.Display()
+		}
+		args[i] = a
+	}
+	e.Message = fmt.Sprintf(e.Format, args...)
+	return e
+}
+
 // Refusals is an error made of several refusals (a catalog import's bad
 // rows): a front end shows each, in its language, on a line of its own.
 type Refusals interface {

@@ -828,7 +828,7 @@ func (t *Till) SetShipping(ctx context.Context, m Money) error {
 			return Errorf(EInvalid, "Shipping cannot be negative.")
 		}
 		if m.Minor() > MaxMinor {
-			return Errorf(EInvalid, "Shipping of %s is refused: the largest is %s.", m.Display(), NewMoney(MaxMinor, c.Currency).Display())
+			return amountsShown(Errorf(EInvalid, "Shipping of %s is refused: the largest is %s.", m, NewMoney(MaxMinor, c.Currency)))
 		}
 		c.Shipping = m
 		return nil
@@ -1015,7 +1015,7 @@ func settle(q *Quote, tenders []Tender) (paid, change Money, err error) {
 	var cash, other int64
 	for _, tn := range tenders {
 		if tn.Amount.Minor() > MaxTender {
-			return Money{}, Money{}, Errorf(EPayment, "A payment of %s is refused: the largest is %s.", tn.Amount.Display(), NewMoney(MaxTender, cur).Display())
+			return Money{}, Money{}, amountsShown(Errorf(EPayment, "A payment of %s is refused: the largest is %s.", tn.Amount, NewMoney(MaxTender, cur)))
 		}
 		if tn.Amount.Currency() != cur {
 			return Money{}, Money{}, Errorf(EPayment, "Payments must be in %s.", cur)

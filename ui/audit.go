@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -41,7 +42,7 @@ type auditLine struct {
 
 // The widths of the table's first three columns; the change takes the rest.
 const (
-	auditWhen = 150
+	auditWhen = 175 // "24 Dec 2026 09:05:30", "24/12/2026 09:05:30"
 	auditWho  = 120
 	auditWhat = 250
 )
@@ -163,7 +164,7 @@ func (v *auditView) filter() {
 // name of its subject (a discount's, a product's, a member's), and the
 // fields that changed.
 func (bo *backOffice) auditLine(e pos.AuditEntry, names map[string]string) auditLine {
-	l := auditLine{action: e.Action, when: e.At.In(time.Local).Format("2006-01-02 15:04:05")}
+	l := auditLine{action: e.Action, when: bo.money.stamp(e.At.In(time.Local))}
 	l.who = names[e.StaffID]
 	if l.who == "" {
 		l.who = e.StaffID
@@ -198,9 +199,9 @@ func (bo *backOffice) auditLine(e pos.AuditEntry, names map[string]string) audit
 	}
 	l.what = auditActionLabel(e.Action)
 	if subject != "" {
-		l.what += ": " + subject
+		l.what = colonText(l.what, subject)
 	}
-	l.change = auditChange(before, after)
+	l.change = auditChange(bo.money, before, after)
 	l.folded = pos.FoldText(strings.Join([]string{l.when, l.who, l.what, l.change}, " "))
 	return l
 }
@@ -259,19 +260,24 @@ func auditValue(s string) any {
 	return v
 }
 
+// colonText writes "Label: value", in French "Libellé : valeur" (the
+// catalogue's typography).
+func colonText(label, value string) string { return tr("%v: %v", label, value) }
+
 // auditChange says what changed: "Title: A → B · Enabled: yes → no" field
-// by field for two objects, "new: …" or "removed: …" for one alone.
-func auditChange(before, after any) string {
+// by field for two objects, "new: …" or "removed: …" for one alone;
+// amounts, percentages, numbers and times written the locale's way.
+func auditChange(f moneyFormat, before, after any) string {
 	fb, fa := map[string]string{}, map[string]string{}
-	flatten("", before, fb)
-	flatten("", after, fa)
+	flatten(f, "", before, fb)
+	flatten(f, "", after, fa)
 	switch {
 	case before == nil && after == nil:
 		return ""
 	case before == nil:
-		return tr("new") + ": " + summary(fa)
+		return colonText(tr("new"), summary(fa))
 	case after == nil:
-		return tr("removed") + ": " + summary(fb)
+		return colonText(tr("removed"), summary(fb))
 	}
 	keys := map[string]bool{}
 	for k := range fb {
@@ -300,7 +306,7 @@ func auditChange(before, after any) string {
 			parts = append(parts, b+" → "+a)
 			continue
 		}
-		parts = append(parts, fieldLabel(k)+": "+b+" → "+a)
+		parts = append(parts, colonText(fieldLabel(k), b+" → "+a))
 	}
 	if len(parts) == 0 {
 		return tr("no change")
@@ -326,24 +332,32 @@ func summary(f map[string]string) string {
 			if k == "" {
 				parts = append(parts, f[k])
 			} else {
-				parts = append(parts, k+": "+f[k])
+				parts = append(parts, colonText(fieldLabel(k), f[k]))
 			}
 		}
 	}
 	return strings.Join(parts, " · ")
 }
 
-// flatten writes v's leaves as "Path.To.Field" → text; money objects
-// ({"currency","amount"}) are one leaf, "12.50 USD"; empty values are left
-// out (an unset field reads as "–").
-func flatten(path string, v any, out map[string]string) {
+// flatten writes v's leaves as "Path.To.Field" → text, the locale's way
+// (f): money objects ({"currency","amount"}) are one leaf, "$12.50" or
+// "12,50 $"; percentages (Percent, TaxRate) "12.5%", "12,5 %"; numbers
+// "1,200", "1 200"; times "24 Dec 2026 09:05", "24/12/2026 09:05" (a whole
+// day's start or end as the day). Empty values are left out (an unset
+// field reads as "–").
+func flatten(f moneyFormat, path string, v any, out map[string]string) {
+	field := path[strings.LastIndex(path, ".")+1:]
 	switch x := v.(type) {
 	case nil:
 	case map[string]any:
 		if c, ok := x["currency"].(string); ok && len(x) == 2 {
 			if a, ok := x["amount"].(string); ok {
 				if a != "" {
-					out[path] = strings.TrimSpace(a + " " + c)
+					if m, err := pos.ParseMoney(a, pos.Currency(c)); err == nil && c != "" {
+						out[path] = f.money(m)
+					} else {
+						out[path] = strings.TrimSpace(f.number(a) + " " + c)
+					}
 				}
 				return
 			}
@@ -353,13 +367,13 @@ func flatten(path string, v any, out map[string]string) {
 			if path != "" {
 				p = path + "." + k
 			}
-			flatten(p, e, out)
+			flatten(f, p, e, out)
 		}
 	case []any:
 		var parts []string
 		for _, e := range x {
 			m := map[string]string{}
-			flatten("", e, m)
+			flatten(f, "", e, m)
 			parts = append(parts, summary(m))
 		}
 		if len(parts) > 0 {
@@ -373,11 +387,24 @@ func flatten(path string, v any, out map[string]string) {
 		}
 	case float64:
 		if x != 0 {
-			out[path] = fmt.Sprint(x)
+			out[path] = f.number(strconv.FormatFloat(x, 'f', -1, 64))
 		}
 	case string:
-		if x != "" && x != "0001-01-01T00:00:00Z" {
-			out[path] = x
+		if x == "" || x == "0001-01-01T00:00:00Z" {
+			break
+		}
+		out[path] = x
+		if field == "Percent" || field == "TaxRate" {
+			if r, err := pos.ParsePercent(x); err == nil {
+				out[path] = f.pct(r.Percent().String())
+			}
+		} else if t, err := time.Parse(time.RFC3339Nano, x); err == nil {
+			switch field {
+			case "StartsAt", "EndsAt":
+				out[path] = dateText(f, t, field == "EndsAt")
+			default:
+				out[path] = f.dayTime(t.In(time.Local))
+			}
 		}
 	default:
 		out[path] = fmt.Sprint(x)

@@ -20,6 +20,9 @@ type manager struct {
 	demo   *demoPINDialog // the demo-PIN prompt, while open
 	bo     *backOffice
 	btn    *widget.Button
+	// prevKey is the window's key handler before the back office took
+	// Esc, put back when it closes.
+	prevKey func(*fyne.KeyEvent)
 }
 
 // initManager returns the back office button for the top bar.
@@ -69,7 +72,27 @@ func (s *Sell) showBackOffice(office *pos.Office) {
 	s.mgr.bo = bo
 	s.dialogs++ // the sell screen's keys stay quiet behind it
 	s.win.SetContent(bo.root)
-	s.askDemoPINs(office) // on every visit while a demo PIN is left
+	s.bindOfficeKeys(bo)
+	demoPINs{viewEnv: s.viewEnv(), office: office, bo: bo, shown: s.mgr.demoShown}.ask() // on every visit while a demo PIN is left
+}
+
+// bindOfficeKeys makes Esc (typed with nothing focused) leave the back
+// office as Back does, unless a dialog is open over it (Esc is then the
+// dialog's). The window's other keys go on to the sell screen's handler,
+// which stays quiet while the back office is shown.
+func (s *Sell) bindOfficeKeys(bo *backOffice) {
+	c := s.win.Canvas()
+	prev := c.OnTypedKey()
+	s.mgr.prevKey = prev
+	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
+		if e.Name == fyne.KeyEscape && s.mgr.bo == bo && c.Overlays().Top() == nil {
+			bo.onBack()
+			return
+		}
+		if prev != nil {
+			prev(e)
+		}
+	})
 }
 
 // closeBackOffice goes back to the sell screen, with the catalog as saved.
@@ -79,6 +102,8 @@ func (s *Sell) closeBackOffice() {
 	}
 	s.mgr.bo.closed = true
 	s.mgr.bo, s.mgr.office = nil, nil
+	s.win.Canvas().SetOnTypedKey(s.mgr.prevKey)
+	s.mgr.prevKey = nil
 	s.dialogs--
 	s.catalogChanged()
 	s.show(s.till.Quote(), s.till.Cart(), len(s.till.Parked()))

@@ -102,55 +102,84 @@ func TestTryItTotalsAreTheTills(t *testing.T) {
 }
 
 // Item 19: a day alone is the whole day in the shop's time zone, shown
-// back as the day; the placeholders are real dates.
+// back as the day; the placeholders are real dates. Item 23: the dates are
+// shown and read the locale's way ("30/11/2026 18:00" in French), ISO
+// still taken.
 func TestDiscountFormDayMeansTheWholeDay(t *testing.T) {
-	f, bo := newManagerOffice(t, testSetup())
-	v := bo.discounts
-	test.Tap(v.newBtn)
-	form := v.form
-	for _, e := range []*widget.Entry{form.starts, form.ends} {
-		if strings.Contains(e.PlaceHolder, "2006") || !strings.Contains(e.PlaceHolder, "2026-12-") {
-			t.Errorf("placeholder %q is not a real example date", e.PlaceHolder)
-		}
+	cases := []struct {
+		code                      string
+		placeholder               string // the start's
+		start, end, endTime       string // typed
+		shownStart, shownEnd, bad string
+		shownEndTime              string
+	}{
+		{"en", "e.g. 24 Dec 2026 or 24 Dec 2026 18:00", "2026-11-01", "30 Nov 2026", "30 Nov 2026 18:00",
+			"1 Nov 2026", "30 Nov 2026", "Type a date as 24 Dec 2026 18:00.", "30 Nov 2026 18:00"},
+		{"fr", "ex. 24/12/2026 ou 24/12/2026 18:00", "1/11/2026", "30/11/2026", "30/11/2026 18:00",
+			"01/11/2026", "30/11/2026", "Saisissez une date comme 24/12/2026 18:00.", "30/11/2026 18:00"},
+		{"fr", "ex. 24/12/2026 ou 24/12/2026 18:00", "2026-11-01", "2026-11-30", "2026-11-30 18:00",
+			"01/11/2026", "30/11/2026", "Saisissez une date comme 24/12/2026 18:00.", "30/11/2026 18:00"},
 	}
-	test.Type(form.title, "November")
-	form.value.SetText("10")
-	form.starts.SetText("2026-11-01")
-	form.ends.SetText("2026-11-30")
-	test.Tap(form.saveBtn)
-	f.s.settle()
-	if form.msg.Visible() {
-		t.Fatalf("refused: %s", form.msg.Text)
-	}
-	var d *pos.Discount
-	for _, x := range f.s.till.Discounts().All() {
-		if x.Title == "November" {
-			d = x
-		}
-	}
-	if d == nil {
-		t.Fatal("not saved")
-	}
-	day := time.Date(2026, 11, 30, 12, 0, 0, 0, time.Local)
-	if !d.EndsAt.Equal(pos.EndOfDay(day, time.Local)) || !d.Active(time.Date(2026, 11, 30, 23, 59, 0, 0, time.Local)) {
-		t.Errorf("ends %v: not all of the 30th", d.EndsAt.In(time.Local))
-	}
-	if d.Active(time.Date(2026, 12, 1, 0, 0, 0, 0, time.Local)) {
-		t.Error("still active on the 1st")
-	}
-	if !d.StartsAt.Equal(pos.StartOfDay(time.Date(2026, 11, 1, 12, 0, 0, 0, time.Local), time.Local)) {
-		t.Errorf("starts %v", d.StartsAt.In(time.Local))
-	}
-	v.edit(d, false)
-	if v.form.ends.Text != "2026-11-30" || v.form.starts.Text != "2026-11-01" {
-		t.Errorf("shown back as %q – %q", v.form.starts.Text, v.form.ends.Text)
-	}
-	v.form.ends.SetText("2026-11-30 18:00") // a time is kept as typed
-	test.Tap(v.form.saveBtn)
-	f.s.settle()
-	d, _ = f.s.till.Discounts().ByID(d.ID)
-	if want := time.Date(2026, 11, 30, 18, 0, 0, 0, time.Local); !d.EndsAt.Equal(want) {
-		t.Errorf("ends %v, want %v", d.EndsAt, want)
+	for _, c := range cases {
+		t.Run(c.code+" "+c.start, func(t *testing.T) {
+			useLanguage(t, c.code)
+			f, bo := newManagerOffice(t, testSetup())
+			v := bo.discounts
+			test.Tap(v.newBtn)
+			form := v.form
+			if form.starts.PlaceHolder != c.placeholder || !strings.Contains(form.ends.PlaceHolder, "24") {
+				t.Errorf("placeholders %q, %q, want %q", form.starts.PlaceHolder, form.ends.PlaceHolder, c.placeholder)
+			}
+			test.Type(form.title, "November")
+			form.value.SetText("10")
+			form.starts.SetText("31/31/2026")
+			test.Tap(form.saveBtn)
+			f.s.settle()
+			if e := form.rows["starts"].err; !e.Visible() || e.Text != c.bad {
+				t.Errorf("a wrong date is refused with %q, want %q", e.Text, c.bad)
+			}
+			form.starts.SetText(c.start)
+			form.ends.SetText(c.end)
+			test.Tap(form.saveBtn)
+			f.s.settle()
+			if form.msg.Visible() {
+				t.Fatalf("refused: %s", form.msg.Text)
+			}
+			var d *pos.Discount
+			for _, x := range f.s.till.Discounts().All() {
+				if x.Title == "November" {
+					d = x
+				}
+			}
+			if d == nil {
+				t.Fatal("not saved")
+			}
+			day := time.Date(2026, 11, 30, 12, 0, 0, 0, time.Local)
+			if !d.EndsAt.Equal(pos.EndOfDay(day, time.Local)) || !d.Active(time.Date(2026, 11, 30, 23, 59, 0, 0, time.Local)) {
+				t.Errorf("ends %v: not all of the 30th", d.EndsAt.In(time.Local))
+			}
+			if d.Active(time.Date(2026, 12, 1, 0, 0, 0, 0, time.Local)) {
+				t.Error("still active on the 1st")
+			}
+			if !d.StartsAt.Equal(pos.StartOfDay(time.Date(2026, 11, 1, 12, 0, 0, 0, time.Local), time.Local)) {
+				t.Errorf("starts %v", d.StartsAt.In(time.Local))
+			}
+			v.edit(d, false)
+			if v.form.starts.Text != c.shownStart || v.form.ends.Text != c.shownEnd {
+				t.Errorf("shown back as %q – %q, want %q – %q", v.form.starts.Text, v.form.ends.Text, c.shownStart, c.shownEnd)
+			}
+			v.form.ends.SetText(c.endTime) // a time is kept as typed
+			test.Tap(v.form.saveBtn)
+			f.s.settle()
+			d, _ = f.s.till.Discounts().ByID(d.ID)
+			if want := time.Date(2026, 11, 30, 18, 0, 0, 0, time.Local); !d.EndsAt.Equal(want) {
+				t.Errorf("ends %v, want %v", d.EndsAt, want)
+			}
+			v.edit(d, false)
+			if v.form.ends.Text != c.shownEndTime {
+				t.Errorf("shown back as %q, want %q", v.form.ends.Text, c.shownEndTime)
+			}
+		})
 	}
 }
 
@@ -285,7 +314,7 @@ func TestAuditTableAndFilter(t *testing.T) {
 	}
 	all := len(a.shown)
 	a.what.SetSelected("Limits")
-	if len(a.shown) != 1 || !strings.Contains(a.shown[0].change, "Percent: 20 → 30") {
+	if len(a.shown) != 1 || !strings.Contains(a.shown[0].change, "Percent: 20% → 30%") {
 		t.Fatalf("filtered by what: %+v", a.shown)
 	}
 	a.what.SetSelected("Everything")

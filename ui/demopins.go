@@ -25,20 +25,43 @@ type demoPINDialog struct {
 	later   *widget.Button
 }
 
-// askDemoPINs shows the demo-PIN dialog when the till says an active
-// member still has a demo PIN.
-func (s *Sell) askDemoPINs(office *pos.Office) {
+// demoPINs is the demo-PIN prompt's environment: the window's, the
+// manager's office, the back office it is asked over (its messages; not
+// asked, nor saved, once that has closed), and shown, which records the
+// dialog while it is open (open false when it closes).
+type demoPINs struct {
+	viewEnv
+	office *pos.Office
+	bo     *backOffice
+	shown  func(p *demoPINDialog, open bool)
+}
+
+// demoShown records the demo-PIN dialog while it is open (tests, the
+// screenshots).
+func (m *manager) demoShown(p *demoPINDialog, open bool) {
+	switch {
+	case open:
+		m.demo = p
+	case m.demo == p:
+		m.demo = nil
+	}
+}
+
+// ask shows the demo-PIN dialog when the till says an active member still
+// has a demo PIN.
+func (e demoPINs) ask() {
 	var demo bool
 	var staff []pos.StaffInfo
 	var err error
-	s.background(func(ctx context.Context) {
+	office := e.office
+	e.background(func(ctx context.Context) {
 		if demo, err = office.DemoPINs(ctx); err == nil && demo {
 			staff, err = office.Staff(ctx)
 		}
 	}, func() {
 		if err != nil {
-			if s.mgr.bo != nil {
-				s.mgr.bo.say("", err)
+			if !e.bo.closed {
+				e.bo.say("", err)
 			}
 			return
 		}
@@ -48,13 +71,13 @@ func (s *Sell) askDemoPINs(office *pos.Office) {
 				left = append(left, m)
 			}
 		}
-		if demo && len(left) > 0 && s.mgr.bo != nil {
-			s.showDemoPINs(left)
+		if demo && len(left) > 0 && !e.bo.closed {
+			e.show(left)
 		}
 	})
 }
 
-func (s *Sell) showDemoPINs(members []pos.StaffInfo) *demoPINDialog {
+func (e demoPINs) show(members []pos.StaffInfo) *demoPINDialog {
 	p := &demoPINDialog{members: members}
 	intro := widget.NewLabel(tr("These members of staff still have the PIN every new Caisse database gets, which anyone who read the README knows. Give each of them a new PIN now (4 to 8 digits, at least 6 for a manager)."))
 	intro.Wrapping = fyne.TextWrapWord
@@ -79,30 +102,26 @@ func (s *Sell) showDemoPINs(members []pos.StaffInfo) *demoPINDialog {
 	p.msg = widget.NewLabel("")
 	p.msg.Wrapping = fyne.TextWrapWord
 	p.msg.Hide()
-	p.save = widget.NewButtonWithIcon(tr("Save the new PINs"), theme.DocumentSaveIcon(), func() { s.saveDemoPINs(p) })
+	p.save = widget.NewButtonWithIcon(tr("Save the new PINs"), theme.DocumentSaveIcon(), func() { e.save(p) })
 	p.save.Importance = widget.HighImportance
 	p.later = widget.NewButton(tr("Later (asked again next time)"), func() { p.d.Hide() })
-	p.d = dialog.NewCustomWithoutButtons(tr("Change the demo PINs"), container.NewVBox(intro, form, p.msg), s.win)
+	p.d = dialog.NewCustomWithoutButtons(tr("Change the demo PINs"), container.NewVBox(intro, form, p.msg), e.win)
 	p.d.SetButtons([]fyne.CanvasObject{p.later, p.save})
 	p.d.Resize(fyne.NewSize(620, 0))
-	s.mgr.demo = p
-	s.showDialog(p.d, func() {
-		if s.mgr.demo == p {
-			s.mgr.demo = nil
-		}
-	})
+	e.shown(p, true)
+	e.showDialog(p.d, func() { e.shown(p, false) })
 	if len(p.pins) > 0 {
-		s.win.Canvas().Focus(p.pins[0])
+		e.win.Canvas().Focus(p.pins[0])
 	}
 	return p
 }
 
-// saveDemoPINs saves each new PIN typed through the till (which checks it
-// and clears the member's demo mark), says what it refused, and closes the
+// save saves each new PIN typed through the till (which checks it and
+// clears the member's demo mark), says what it refused, and closes the
 // dialog once no demo PIN is left.
-func (s *Sell) saveDemoPINs(p *demoPINDialog) {
-	office := s.mgr.office
-	if office == nil {
+func (e demoPINs) save(p *demoPINDialog) {
+	office := e.office
+	if e.bo.closed {
 		return
 	}
 	type change struct {
@@ -126,7 +145,7 @@ func (s *Sell) saveDemoPINs(p *demoPINDialog) {
 	var left bool
 	var err error
 	p.save.Disable()
-	s.background(func(ctx context.Context) {
+	e.background(func(ctx context.Context) {
 		for _, c := range todo {
 			_, errs[c.i] = office.SaveStaff(ctx, p.members[c.i], c.pin)
 		}
@@ -143,8 +162,8 @@ func (s *Sell) saveDemoPINs(p *demoPINDialog) {
 				p.pins[c.i].SetPlaceHolder(tr("changed"))
 			}
 		}
-		if s.mgr.bo != nil {
-			s.mgr.bo.refresh()
+		if !e.bo.closed {
+			e.bo.refresh()
 		}
 		switch {
 		case err != nil:
@@ -153,8 +172,8 @@ func (s *Sell) saveDemoPINs(p *demoPINDialog) {
 			p.msg.Show()
 		case !left:
 			p.d.Hide()
-			if s.mgr.bo != nil {
-				s.mgr.bo.say(tr("No demo PIN is left."), nil)
+			if !e.bo.closed {
+				e.bo.say(tr("No demo PIN is left."), nil)
 			}
 		default:
 			p.msg.Importance = widget.WarningImportance

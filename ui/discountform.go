@@ -243,11 +243,6 @@ type discountForm struct {
 	saveBtn                                                      *widget.Button
 }
 
-const (
-	dateLayout = "2006-01-02 15:04"
-	dayLayout  = "2006-01-02"
-)
-
 func newDiscountForm(bo *backOffice, d pos.Discount, before *pos.Discount) *discountForm {
 	f := &discountForm{bo: bo, before: before, id: d.ID, rows: map[string]*formRow{}}
 	entry := func(text, hint string) *widget.Entry {
@@ -333,8 +328,11 @@ func newDiscountForm(bo *backOffice, d pos.Discount, before *pos.Discount) *disc
 		mq = strconv.Itoa(d.MinQuantity)
 	}
 	f.minSubtotal, f.minQty = entry(ms, tr("none")), entry(mq, tr("none"))
-	f.starts = entry(dateText(d.StartsAt, false), tr("e.g. 2026-12-01 or 2026-12-01 09:00"))
-	f.ends = entry(dateText(d.EndsAt, true), tr("e.g. 2026-12-31 (all of that day) or 2026-12-31 18:00"))
+	// Dates the locale's way, with real examples ("ex. 24/12/2026 ou
+	// 24/12/2026 18:00"); ISO is taken too.
+	mf := bo.money
+	f.starts = entry(dateText(mf, d.StartsAt, false), tr("e.g. %v or %v", mf.dayExample(), mf.dayTimeExample()))
+	f.ends = entry(dateText(mf, d.EndsAt, true), tr("e.g. %v (all of that day) or %v", mf.dayExample(), mf.dayTimeExample()))
 	ul := ""
 	if d.UsageLimit > 0 {
 		ul = strconv.Itoa(d.UsageLimit)
@@ -482,16 +480,17 @@ func checkBoxes(g *widget.CheckGroup) []fyne.CanvasObject {
 	return out
 }
 
-// dateText shows a start or end in the shop's time zone: a whole day (an
-// end at 23:59:59.999, a start at 00:00) as the day alone.
-func dateText(t time.Time, end bool) string {
+// dateText shows a start or end in the shop's time zone, the locale's
+// way: a whole day (an end at 23:59:59.999, a start at 00:00) as the day
+// alone.
+func dateText(f moneyFormat, t time.Time, end bool) string {
 	switch {
 	case t.IsZero():
 		return ""
 	case end && pos.IsEndOfDay(t, time.Local), !end && pos.IsStartOfDay(t, time.Local):
-		return t.In(time.Local).Format(dayLayout)
+		return f.day(t.In(time.Local))
 	}
-	return t.In(time.Local).Format(dateLayout)
+	return f.dayTime(t.In(time.Local))
 }
 
 func targetText(t pos.Target) string {
@@ -661,15 +660,14 @@ func (f *discountForm) read() (pos.Discount, bool) {
 		if s == "" {
 			return time.Time{}
 		}
-		if t, err := time.ParseInLocation(dateLayout, s, time.Local); err == nil {
-			return t.UTC()
-		}
-		day, err := time.ParseInLocation(dayLayout, s, time.Local)
-		if err != nil {
-			bad(key, tr("Type a date as %v.", "2026-12-01 09:00"))
+		day, clock, err := f.bo.money.parseDayTime(s)
+		switch {
+		case err != nil:
+			bad(key, tr("Type a date as %v.", f.bo.money.dayTimeExample()))
 			return time.Time{}
-		}
-		if end {
+		case clock:
+			return day.UTC()
+		case end:
 			return pos.EndOfDay(day, time.Local).UTC()
 		}
 		return pos.StartOfDay(day, time.Local).UTC()

@@ -316,7 +316,7 @@ func (s *Sell) newCustomDiscountForm(submit func(), cancel func()) *customDiscou
 	quick := container.NewHBox()
 	for _, p := range []int{5, 10, 15, 20, 50} {
 		p := p
-		quick.Add(widget.NewButton(strconv.Itoa(p)+" %", func() {
+		quick.Add(widget.NewButton(s.money.pct(strconv.Itoa(p)), func() {
 			f.kind.SetSelected(pct)
 			f.value.SetText(strconv.Itoa(p))
 		}))

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"encoding/json"
 	"go/ast"
 	"go/parser"
@@ -250,5 +251,54 @@ func TestPosSentencesTranslated(t *testing.T) {
 	}
 	if n < 15 {
 		t.Fatalf("found only %d sentences in pos", n)
+	}
+}
+
+// Refusals write their amounts and counts the window's way: the largest
+// shipping and payment (pos hands Money values), and a count of 1,000 or
+// more ("99 999" in French, "99,999" in English), from a real till.
+func TestRefusalAmountsAndCountsInTheLanguage(t *testing.T) {
+	ctx := context.Background()
+	store := pos.NewMemStore(testSetup())
+	store.StaffList = []pos.Staff{{ID: "cam", Name: "Cam", Role: pos.Cashier, Active: true}}
+	till, err := pos.NewTill(ctx, store, pos.Options{Actor: &store.StaffList[0]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := till.Add(ctx, "mug", "", 1); err != nil {
+		t.Fatal(err)
+	}
+	shipping := till.SetShipping(ctx, pos.NewMoney(pos.MaxMinor+1, "USD"))
+	_, payment := till.Pay(ctx, []pos.Tender{{Method: pos.Cash, Amount: pos.NewMoney(pos.MaxTender+1, "USD")}})
+	quantity := till.Add(ctx, "mug", "", pos.MaxQuantity+1)
+	fr := translationsOf(t, "fr.json")
+	frLookup := func(k string) string { return fr[k] }
+	enLookup := func(string) string { return "" }
+	cases := []struct {
+		name   string
+		err    error
+		lookup func(string) string
+		f      moneyFormat
+		want   string
+	}{
+		{"shipping fr", shipping, frLookup, formatFR,
+			"Une livraison de 10\u00a0000\u00a0000,01\u00a0$ est refusée : le maximum est 10\u00a0000\u00a0000,00\u00a0$."},
+		{"shipping en", shipping, enLookup, formatEN,
+			"Shipping of $10,000,000.01 is refused: the largest is $10,000,000.00."},
+		{"payment fr", payment, frLookup, formatFR,
+			"Un paiement de 1\u00a0000\u00a0000\u00a0000\u00a0000\u00a0000,01\u00a0$ est refusé : le maximum est 1\u00a0000\u00a0000\u00a0000\u00a0000\u00a0000,00\u00a0$."},
+		{"payment en", payment, enLookup, formatEN,
+			"A payment of $1,000,000,000,000,000.01 is refused: the largest is $1,000,000,000,000,000.00."},
+		{"quantity fr", quantity, frLookup, formatFR, "Une quantité supérieure à 99\u00a0999 est refusée."},
+		{"quantity en", quantity, enLookup, formatEN, "A quantity above 99,999 is refused."},
+		// A count below 1,000 and a width or another verb are left alone.
+		{"small count", pos.Errorf(pos.ELimit, "A sale takes at most %d payments.", 100), frLookup, formatFR,
+			"Une vente accepte au plus 100 paiements."},
+		{"width", pos.Errorf(pos.EInvalid, "[%6d] %x", 1234, 255), enLookup, formatEN, "[  1234] ff"},
+	}
+	for _, c := range cases {
+		if got := errorText(c.err, c.lookup, c.f); got != c.want {
+			t.Errorf("%s: %q, want %q", c.name, got, c.want)
+		}
 	}
 }

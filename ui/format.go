@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -143,13 +144,46 @@ func (f moneyFormat) dayExample() string {
 	return time.Date(2026, 12, 24, 0, 0, 0, 0, time.Local).Format(f.date)
 }
 
-// parseDay reads a date typed in the locale's layout, or as 2026-12-24.
+// dayTimeExample is a date and time as the cashier would type them, for
+// placeholders: "24 Dec 2026 18:00", "24/12/2026 18:00".
+func (f moneyFormat) dayTimeExample() string {
+	return time.Date(2026, 12, 24, 18, 0, 0, 0, time.Local).Format(f.dateTime)
+}
+
+// stamp writes a moment to the second, as a log does: "24 Dec 2026
+// 09:05:30", "24/12/2026 09:05:30".
+func (f moneyFormat) stamp(t time.Time) string { return t.Format(f.dateTime + ":05") }
+
+// parseDay reads a date typed in the locale's layout (in French 24/12/2026
+// or 1/2/2027), or as 2026-12-24.
 func (f moneyFormat) parseDay(s string) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	if t, err := time.ParseInLocation(f.date, s, time.Local); err == nil {
-		return t, nil
+	t, clock, err := f.parseDayTime(s)
+	if err == nil && clock {
+		return time.Time{}, fmt.Errorf("%q has a time of day: type the day alone", s)
 	}
-	return time.ParseInLocation(time.DateOnly, s, time.Local)
+	return t, err
+}
+
+// parseDayTime reads a date, with or without a time of day, typed in the
+// locale's layout ("31/12/2026", "31/12/2026 18:00", "1/2/2027 9:05") or
+// as ISO ("2026-12-31", "2026-12-31 18:00"), in the shop's time zone;
+// clock says whether it had a time.
+func (f moneyFormat) parseDayTime(s string) (t time.Time, clock bool, err error) {
+	s = strings.Join(strings.Fields(s), " ")
+	lenient := func(layout string) string { // one-digit days, months and hours too
+		return strings.NewReplacer("02", "2", "01", "1", "15:04", "15:4").Replace(layout)
+	}
+	for _, l := range []string{f.dateTime, lenient(f.dateTime), "2006-01-02 15:04", "2006-01-02T15:04"} {
+		if t, err := time.ParseInLocation(l, s, time.Local); err == nil {
+			return t, true, nil
+		}
+	}
+	for _, l := range []string{f.date, lenient(f.date), time.DateOnly} {
+		if t, err := time.ParseInLocation(l, s, time.Local); err == nil {
+			return t, false, nil
+		}
+	}
+	return time.Time{}, false, fmt.Errorf("%q is not a date", s)
 }
 
 // value writes one of a sentence's values (pos.Sentence.Values): an

@@ -132,8 +132,8 @@ func lookup(key string, args ...any) string {
 // errText is a refusal in the cashier's language. A *pos.Error keeps its
 // English format and arguments: the format is looked up in the
 // translations (its key is the English format itself), the English kept
-// when there is none, and formatted again with the same arguments. Amounts
-// among the arguments are written the locale's way.
+// when there is none, and formatted again with the same arguments. Amounts,
+// rates and counts among the arguments are written the locale's way.
 func errText(err error) string {
 	return errorText(err, lookup, formatFor(locale()))
 }
@@ -171,11 +171,32 @@ func errorText(err error, lookup func(string, ...any) string, f moneyFormat) str
 			args[i] = errorText(m, lookup, f)
 		case pos.Rate:
 			args[i] = f.rate(m)
+		case int:
+			args[i] = localCount{int64(m), f}
+		case int64:
+			args[i] = localCount{m, f}
 		default:
 			args[i] = a
 		}
 	}
 	return fmt.Sprintf(format, args...)
+}
+
+// localCount is a refusal's count, written the language's way by %d and
+// %v ("99,999", in French "99 999"); other verbs print the plain number.
+type localCount struct {
+	n int64
+	f moneyFormat
+}
+
+func (c localCount) Format(st fmt.State, verb rune) {
+	if verb == 'd' || verb == 'v' {
+		if _, wide := st.Width(); !wide {
+			fmt.Fprint(st, c.f.number(strconv.FormatInt(c.n, 10)))
+			return
+		}
+	}
+	fmt.Fprintf(st, fmt.FormatString(st, verb), c.n)
 }
 
 var verbRE = regexp.MustCompile(`%(?:\[(\d+)\])?([-+# 0]*[0-9*]*(?:\.[0-9*]*)?)(?:\[(\d+)\])?([a-zA-Z%])`)

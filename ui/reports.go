@@ -23,7 +23,8 @@ import (
 // cross-sells and top products, with a bar chart, and exports them to CSV
 // and PDF (DataDir/reports). Test orders never count.
 type reportsDialog struct {
-	s       *Sell
+	viewEnv
+	ops     *tillOps // the sell screen's record of it and of the last file saved
 	d       *dialog.CustomDialog
 	from    *keyEntry
 	to      *keyEntry
@@ -37,17 +38,21 @@ type reportsDialog struct {
 	rep     *pos.Report
 }
 
-func (s *Sell) openReports() {
-	src := s.till
-	r := &reportsDialog{s: s}
-	s.ops.reportsD = r
-	today := r.s.money.day(time.Now())
+func (s *Sell) openReports() { openReports(s.viewEnv(), s.ops) }
+
+// openReports shows the reports dialog on today, recorded in ops while it
+// is open.
+func openReports(env viewEnv, ops *tillOps) *reportsDialog {
+	src := env.till
+	r := &reportsDialog{viewEnv: env, ops: ops}
+	ops.reportsD = r
+	today := r.money.day(time.Now())
 	esc := escCloses(func() { r.d.Hide() })
-	r.from = newKeyEntry(nil, r.s.money.dayExample())
+	r.from = newKeyEntry(nil, r.money.dayExample())
 	r.from.SetText(today)
 	r.from.onKey = esc
 	r.from.OnSubmitted = func(string) { r.load(src) }
-	r.to = newKeyEntry(nil, r.s.money.dayExample())
+	r.to = newKeyEntry(nil, r.money.dayExample())
 	r.to.SetText(today)
 	r.to.onKey = esc
 	r.to.OnSubmitted = func(string) { r.load(src) }
@@ -68,10 +73,15 @@ func (s *Sell) openReports() {
 	split := container.NewHSplit(r.figures.root, right)
 	split.Offset = 0.45
 	body := container.NewBorder(container.NewVBox(top, r.msg), nil, nil, nil, split)
-	r.d = dialog.NewCustom(tr("Reports"), tr("Close (Esc)"), sized(body, 940, 600), s.win)
-	s.showDialog(r.d, func() { s.ops.reportsD = nil })
-	s.win.Canvas().Focus(r.from)
+	r.d = dialog.NewCustom(tr("Reports"), tr("Close (Esc)"), sized(body, 940, 600), r.win)
+	r.showDialog(r.d, func() {
+		if ops.reportsD == r {
+			ops.reportsD = nil
+		}
+	})
+	r.win.Canvas().Focus(r.from)
 	r.load(src)
+	return r
 }
 
 func (r *reportsDialog) fail(err error) {
@@ -82,20 +92,20 @@ func (r *reportsDialog) fail(err error) {
 
 // load reads the period off the UI goroutine and shows it.
 func (r *reportsDialog) load(src *pos.Till) {
-	from, err := r.s.money.parseDay(r.from.Text)
+	from, err := r.money.parseDay(r.from.Text)
 	if err != nil {
-		r.fail(pos2err(tr("Type the days such as %v.", r.s.money.day(time.Now()))))
+		r.fail(pos2err(tr("Type the days such as %v.", r.money.day(time.Now()))))
 		return
 	}
-	last, err := r.s.money.parseDay(r.to.Text)
+	last, err := r.money.parseDay(r.to.Text)
 	if err != nil || last.Before(from) {
-		r.fail(pos2err(tr("Type the days such as %v.", r.s.money.day(time.Now()))))
+		r.fail(pos2err(tr("Type the days such as %v.", r.money.day(time.Now()))))
 		return
 	}
 	to := last.AddDate(0, 0, 1)
-	cur := r.s.till.Location().Currency
+	cur := r.till.Location().Currency
 	var rep *pos.Report
-	r.s.background(func(ctx context.Context) {
+	r.background(func(ctx context.Context) {
 		var orders []*pos.Order
 		var returns []pos.Return
 		orders, returns, err = src.ReportData(ctx, from, to)
@@ -109,7 +119,7 @@ func (r *reportsDialog) load(src *pos.Till) {
 		}
 		r.msg.Hide()
 		r.rep = rep
-		r.figures.set(receipt.ReportLines(rep, r.s.receiptText()), false)
+		r.figures.set(receipt.ReportLines(rep, localText()), false)
 		r.drawChart()
 		r.csvBtn.Enable()
 		r.pdfBtn.Enable()
@@ -133,7 +143,7 @@ func (r *reportsDialog) drawChart() {
 		most = max(most, p.Revenue.Minor())
 	}
 	for _, p := range top {
-		r.chart.Add(r.bar(p.Title, strconv.Itoa(p.Units)+" · "+r.s.money.money(p.Revenue), p.Revenue.Minor(), most))
+		r.chart.Add(r.bar(p.Title, strconv.Itoa(p.Units)+" · "+r.money.money(p.Revenue), p.Revenue.Minor(), most))
 	}
 	if days := r.rep.Days; len(days) > 1 {
 		r.chart.Add(widget.NewSeparator())
@@ -143,7 +153,7 @@ func (r *reportsDialog) drawChart() {
 			most = max(most, d.Net.Minor())
 		}
 		for _, d := range days {
-			r.chart.Add(r.bar(r.s.money.weekday(d.Day), r.s.money.money(d.Net), d.Net.Minor(), most))
+			r.chart.Add(r.bar(r.money.weekday(d.Day), r.money.money(d.Net), d.Net.Minor(), most))
 		}
 	}
 	r.drawHours()
@@ -169,7 +179,7 @@ func (r *reportsDialog) drawHours() {
 		if h.Returns > 0 {
 			figure += " · " + tr("Returns (%v)", h.Returns)
 		}
-		r.chart.Add(r.barOf(receipt.HourLabel(h.Hour), figure+" · "+r.s.money.money(h.Net), h.Net.Minor(), most, breakdownBar))
+		r.chart.Add(r.barOf(receipt.HourLabel(h.Hour), figure+" · "+r.money.money(h.Net), h.Net.Minor(), most, breakdownBar))
 	}
 }
 
@@ -185,12 +195,12 @@ func (r *reportsDialog) drawPayments() {
 	for _, p := range r.rep.Payments {
 		most = max(most, p.Net().Minor())
 	}
-	x := r.s.receiptText()
+	x := localText()
 	for _, p := range r.rep.Payments {
 		if p.Orders == 0 && p.Returns == 0 {
 			continue
 		}
-		figure := tr("Sales (%v)", p.Orders) + " · " + tr("Returns (%v)", p.Returns) + " · " + r.s.money.money(p.Net())
+		figure := tr("Sales (%v)", p.Orders) + " · " + tr("Returns (%v)", p.Returns) + " · " + r.money.money(p.Net())
 		r.chart.Add(r.barOf(x.TenderName(p.Method), figure, p.Net().Minor(), most, breakdownBar))
 	}
 }
@@ -223,10 +233,10 @@ func (r *reportsDialog) export(kind string) {
 		return
 	}
 	name := "report-" + rep.From.Format(time.DateOnly) + "-" + rep.To.AddDate(0, 0, -1).Format(time.DateOnly) + "." + kind
-	path := filepath.Join(r.s.opts.DataDir, "reports", name)
-	x := r.s.receiptText()
+	path := filepath.Join(r.opts.DataDir, "reports", name)
+	x := localText()
 	var err error
-	r.s.background(func(context.Context) {
+	r.background(func(context.Context) {
 		err = writeFile(path, func(f *os.File) error {
 			if kind == "csv" {
 				return receipt.WriteReportCSV(f, rep)
@@ -238,7 +248,7 @@ func (r *reportsDialog) export(kind string) {
 			r.fail(err)
 			return
 		}
-		r.s.ops.lastFile = path
+		r.ops.lastFile = path
 		r.msg.Importance = widget.SuccessImportance
 		r.msg.SetText(tr("Saved as %v", path))
 		r.msg.Show()
@@ -254,9 +264,9 @@ func (r *reportsDialog) drawStaff() {
 	for _, m := range r.rep.Staff {
 		most = max(most, m.Net().Minor())
 	}
-	x := r.s.receiptText()
+	x := localText()
 	for _, m := range r.rep.Staff {
-		figure := tr("Sales (%v)", m.Orders) + " · " + tr("Returns (%v)", m.Returns) + " · " + r.s.money.money(m.Net())
+		figure := tr("Sales (%v)", m.Orders) + " · " + tr("Returns (%v)", m.Returns) + " · " + r.money.money(m.Net())
 		r.chart.Add(r.barOf(x.MemberName(m), figure, m.Net().Minor(), most, breakdownBar))
 	}
 }

@@ -537,3 +537,24 @@ func TestCustomDiscountsAreRemovedInTheirDialog(t *testing.T) {
 		t.Fatalf("Remove cart discounts left %+v (%d dialogs open)", q.OrderDiscounts, s.dialogs)
 	}
 }
+
+// The custom discount's quick percentages are written the language's way:
+// "5%" in English, "5 %" (no-break space) in French.
+func TestQuickPercentsInTheLanguage(t *testing.T) {
+	for _, c := range []struct{ lang, want string }{{"en", "15%"}, {"fr", "15\u00a0%"}} {
+		t.Run(c.lang, func(t *testing.T) {
+			useLanguage(t, c.lang)
+			f := newFixture(t, testSetup())
+			f.addBySearch("SKU-bea")
+			f.s.keys.key(fyne.KeyF5)
+			b := f.findButton(c.want)
+			if b == nil {
+				t.Fatalf("no %q button on the cart discount form", c.want)
+			}
+			test.Tap(b)
+			if got := f.s.cartForm.value.Text; got != "15" {
+				t.Errorf("tapping %q typed %q", c.want, got)
+			}
+		})
+	}
+}
