@@ -272,12 +272,12 @@ func TestRefusalAmountsAndCountsInTheLanguage(t *testing.T) {
 	_, payment := till.Pay(ctx, []pos.Tender{{Method: pos.Cash, Amount: pos.NewMoney(pos.MaxTender+1, "USD")}})
 	quantity := till.Add(ctx, "mug", "", pos.MaxQuantity+1)
 	fr := translationsOf(t, "fr.json")
-	frLookup := func(k string) string { return fr[k] }
-	enLookup := func(string) string { return "" }
+	frLookup := func(k string, _ ...any) string { return fr[k] }
+	enLookup := func(string, ...any) string { return "" }
 	cases := []struct {
 		name   string
 		err    error
-		lookup func(string) string
+		lookup func(string, ...any) string
 		f      moneyFormat
 		want   string
 	}{
