@@ -284,6 +284,7 @@ type customDiscountForm struct {
 	value  *keyEntry
 	reason *keyEntry
 	msg    *widget.Label
+	quick  []*widget.Button // 5%, 10%… (touch targets)
 	box    *fyne.Container
 }
 
@@ -313,13 +314,16 @@ func (s *Sell) newCustomDiscountForm(submit func(), cancel func()) *customDiscou
 			return false
 		}
 	}
-	quick := container.NewHBox()
+	// Touch targets: 44 px high and wide at least, 8 px apart.
+	quick := container.New(&gapRow{gap: touchGap})
 	for _, p := range []int{5, 10, 15, 20, 50} {
 		p := p
-		quick.Add(widget.NewButton(s.money.pct(strconv.Itoa(p)), func() {
+		b := widget.NewButton(s.money.pct(strconv.Itoa(p)), func() {
 			f.kind.SetSelected(pct)
 			f.value.SetText(strconv.Itoa(p))
-		}))
+		})
+		f.quick = append(f.quick, b)
+		quick.Add(sized(b, 56, touchSize))
 	}
 	f.msg = widget.NewLabel("")
 	f.msg.Importance = widget.DangerImportance
