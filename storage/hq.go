@@ -495,7 +495,7 @@ func checkLeasesTx(ctx context.Context, tx *Tx, used string) error {
 		// The words of the till's own refusal (pos.Till.EnterCode).
 		return pos.Errorf(pos.ELimit, "There are no uses of %s left on this till: it can be used again once the till is back online and the head office grants it more.", codeKey)
 	}
-	return pos.Errorf(pos.ELimit, "The discount %s has no uses left on this till: its %d uses are shared by the chain's tills. Connect the till to the head office to get more.", (&pos.Discount{ID: id, Title: title}).Name(), limit)
+	return pos.Errorf(pos.ELimit, "The discount %[2]s has no uses left on this till: its %[1]d uses are shared by the chain's tills. Connect the till to the head office to get more.", limit, (&pos.Discount{ID: id, Title: title}).Name())
 }
 
 // spendLeasesTx spends one use of each limited discount a joined till's

@@ -209,7 +209,7 @@ func (e env) lineDiscountText(l *pos.QuoteLine) string {
 		b.WriteString(discountName(d.Title, d.Source))
 		extra := []string{sourceName(d.Source)}
 		if d.Units > 0 && d.Units != l.Quantity {
-			extra = append(extra, tr("%v of %v units", d.Units, l.Quantity))
+			extra = append(extra, trn("%[2]d of %[1]d units", l.Quantity, d.Units))
 		}
 		if d.Reason != "" && !strings.Contains(d.Title, d.Reason) {
 			extra = append(extra, d.Reason)

@@ -50,10 +50,8 @@ func (p *cartPane) show(q *pos.Quote, c *pos.Cart) {
 	switch {
 	case c.Status == pos.CartCompleted:
 		p.cartTitle.SetText(tr("Cart — paid"))
-	case units == 1:
-		p.cartTitle.SetText(tr("Cart — 1 unit"))
 	case units > 0:
-		p.cartTitle.SetText(tr("Cart — %v units", units))
+		p.cartTitle.SetText(trn("Cart — %d units", units))
 	default:
 		p.cartTitle.SetText(tr("Cart"))
 	}

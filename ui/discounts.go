@@ -162,7 +162,7 @@ func (v *discountsView) update() {
 	if len(q.Applied) == 0 && len(notApplied) == 0 {
 		v.count.SetText("")
 	} else {
-		v.count.SetText(tr("%v applied · %v not applied", len(q.Applied), len(notApplied)))
+		v.count.SetText(trn("%d applied · %d not applied", len(q.Applied), len(notApplied)))
 	}
 	if len(notApplied) > 0 {
 		segs = append(segs, plain(tr("Not applied"), false, theme.ColorNameForeground))
@@ -233,10 +233,8 @@ func (v *discountsView) showFold() {
 		v.more.SetText(tr("Hide the one not eligible"))
 	case v.foldOpen:
 		v.more.SetText(tr("Hide the %v not eligible", v.nFolded))
-	case v.nFolded == 1:
-		v.more.SetText(tr("1 more not eligible"))
 	default:
-		v.more.SetText(tr("%v more not eligible", v.nFolded))
+		v.more.SetText(trn("%d more not eligible", v.nFolded))
 	}
 	wasOpen := v.folded.Visible()
 	if v.foldOpen {
@@ -286,6 +284,7 @@ type customDiscountForm struct {
 	value  *keyEntry
 	reason *keyEntry
 	msg    *widget.Label
+	quick  []*widget.Button // 5%, 10%… (touch targets)
 	box    *fyne.Container
 }
 
@@ -315,13 +314,16 @@ func (s *Sell) newCustomDiscountForm(submit func(), cancel func()) *customDiscou
 			return false
 		}
 	}
-	quick := container.NewHBox()
+	// Touch targets: 44 px high and wide at least, 8 px apart.
+	quick := container.New(&gapRow{gap: touchGap})
 	for _, p := range []int{5, 10, 15, 20, 50} {
 		p := p
-		quick.Add(widget.NewButton(s.money.pct(strconv.Itoa(p)), func() {
+		b := widget.NewButton(s.money.pct(strconv.Itoa(p)), func() {
 			f.kind.SetSelected(pct)
 			f.value.SetText(strconv.Itoa(p))
-		}))
+		})
+		f.quick = append(f.quick, b)
+		quick.Add(sized(b, 56, touchSize))
 	}
 	f.msg = widget.NewLabel("")
 	f.msg.Importance = widget.DangerImportance

@@ -146,8 +146,17 @@ func translationsOf(t *testing.T, name string) map[string]string {
 	if err := json.Unmarshal(data, &raw); err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
-	m := map[string]string{} // the texts; plural forms (objects) left out
+	// The texts; of plural forms (objects), the "other" form (all forms
+	// are checked by TestTranslationsComplete).
+	m := map[string]string{}
 	for k, v := range raw {
+		for {
+			forms, ok := v.(map[string]any)
+			if !ok {
+				break
+			}
+			v = forms["other"]
+		}
 		if s, ok := v.(string); ok {
 			m[k] = s
 		}
@@ -186,7 +195,7 @@ func TestPosErrorsTranslated(t *testing.T) {
 
 func TestErrorTextTranslates(t *testing.T) {
 	fr := translationsOf(t, "fr.json")
-	lookup := func(k string) string { return fr[k] }
+	lookup := func(k string, _ ...any) string { return fr[k] }
 	cases := []struct {
 		err  error
 		want string
@@ -205,7 +214,7 @@ func TestErrorTextTranslates(t *testing.T) {
 		}
 	}
 	// A translation whose verbs differ is not used.
-	bad := func(string) string { return "%d !" }
+	bad := func(string, ...any) string { return "%d !" }
 	if got := errorText(pos.Errorf(pos.EInvalid, "x %s", "y"), bad, formatEN); got != "x y" {
 		t.Errorf("a translation with other verbs was used: %q", got)
 	}
@@ -263,12 +272,12 @@ func TestRefusalAmountsAndCountsInTheLanguage(t *testing.T) {
 	_, payment := till.Pay(ctx, []pos.Tender{{Method: pos.Cash, Amount: pos.NewMoney(pos.MaxTender+1, "USD")}})
 	quantity := till.Add(ctx, "mug", "", pos.MaxQuantity+1)
 	fr := translationsOf(t, "fr.json")
-	frLookup := func(k string) string { return fr[k] }
-	enLookup := func(string) string { return "" }
+	frLookup := func(k string, _ ...any) string { return fr[k] }
+	enLookup := func(string, ...any) string { return "" }
 	cases := []struct {
 		name   string
 		err    error
-		lookup func(string) string
+		lookup func(string, ...any) string
 		f      moneyFormat
 		want   string
 	}{

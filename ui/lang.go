@@ -28,7 +28,15 @@ import (
 // English names them: tr("Pay %v", total), tr("%v applied · %v not
 // applied", a, n). A plural message takes its count first, as %d:
 // trn("%d products added", n), and its translations are objects of plural
-// forms ({"one": ..., "other": ...}). A literal percent sign is "%%". Every
+// forms ({"one": ..., "other": ...}). Every message that shows a count is
+// a trn message, never a fixed plural or a "(s)" (TestCountsUsePlurals
+// fails on "%v lines", "%d units"...); when the count comes after other
+// arguments in the sentence, index them: trn("Refund %[2]v for %[1]d
+// units: %[3]v", n, amount, tenders). A pos refusal or sentence whose
+// count is an argument gets plural forms in the catalogue instead, chosen
+// by errText and sentenceText on argument 1 (then 2); put the count first
+// with indexes (%[2]s ... %[1]d) if the sentence names it later.
+// A literal percent sign is "%%". Every
 // new message needs its English and French in en.json and fr.json, with
 // the same verbs: TestTranslationsComplete fails otherwise. Older
 // {{.Name}} templates are converted by /work/tools/i18nconv.
@@ -109,10 +117,13 @@ func trText(s string) string {
 	return s
 }
 
-// lookup is the translation of key in the window's language, or "".
-func lookup(key string) string {
+// lookup is the translation of key in the window's language, or "". A
+// plural message takes the form of its counts among args (argument 1,
+// then 2): a pos format whose count is an argument is written in the
+// plural form of the language shown.
+func lookup(key string, args ...any) string {
 	t, _ := uiLanguage()
-	if s, ok := translations.Text(t, key); ok {
+	if s, ok := translations.Text(t, key, args...); ok {
 		return s
 	}
 	return ""
@@ -128,7 +139,7 @@ func errText(err error) string {
 }
 
 // errorText is errText with the lookup and the money format given (tests).
-func errorText(err error, lookup func(string) string, f moneyFormat) string {
+func errorText(err error, lookup func(string, ...any) string, f moneyFormat) string {
 	var e *pos.Error
 	var list pos.Refusals
 	switch {
@@ -146,7 +157,7 @@ func errorText(err error, lookup func(string) string, f moneyFormat) string {
 		return e.Message
 	}
 	format := e.Format
-	if t := lookup(format); t != "" && sameVerbs(t, format) {
+	if t := lookup(format, e.Args...); t != "" && sameVerbs(t, format) {
 		format = t
 	}
 	args := make([]any, len(e.Args))
@@ -228,9 +239,16 @@ func sentenceText(s pos.Sentence) string {
 }
 
 // sentenceIn is sentenceText with the lookup and the format given (tests).
-func sentenceIn(s pos.Sentence, lookup func(string) string, f moneyFormat) string {
+func sentenceIn(s pos.Sentence, lookup func(string, ...any) string, f moneyFormat) string {
 	format := s.Format
-	if t := lookup(format); t != "" && sameVerbs(t, format) {
+	counts := s.Values
+	if len(counts) != len(s.Args) {
+		counts = make([]any, len(s.Args))
+		for i, a := range s.Args {
+			counts[i] = a
+		}
+	}
+	if t := lookup(format, counts...); t != "" && sameVerbs(t, format) {
 		format = t
 	}
 	args := make([]any, len(s.Args))

@@ -83,7 +83,10 @@ func TestLocaleInputs(t *testing.T) {
 // A not-applied sentence carries its values: the window writes them the
 // locale's way, while Args keep the English the scenario runner prints.
 func TestSentenceValuesInLocale(t *testing.T) {
-	fr := func(k string) string { v, _ := translations.Text(translations.Match("fr"), k); return v }
+	fr := func(k string, args ...any) string {
+		v, _ := translations.Text(translations.Match("fr"), k, args...)
+		return v
+	}
 	s := pos.Sentence{
 		Format: "Spend %s more to reach the %s minimum of %s (the subtotal counts after product discounts).",
 		Args:   []string{"$1,379.80", "$2,500.00", "Big basket"},
@@ -93,7 +96,7 @@ func TestSentenceValuesInLocale(t *testing.T) {
 	if got := sentenceIn(s, fr, formatFR); got != want {
 		t.Errorf("French:\n got %q\nwant %q", got, want)
 	}
-	if got := sentenceIn(s, func(string) string { return "" }, formatEN); got != "Spend $1,379.80 more to reach the $2,500.00 minimum of Big basket (the subtotal counts after product discounts)." {
+	if got := sentenceIn(s, func(string, ...any) string { return "" }, formatEN); got != "Spend $1,379.80 more to reach the $2,500.00 minimum of Big basket (the subtotal counts after product discounts)." {
 		t.Errorf("English: %q", got)
 	}
 	// A stored sentence (no values) keeps its English arguments.
@@ -120,7 +123,10 @@ func (r refusals) Error() string     { return "several" }
 func (r refusals) Refusals() []error { return r }
 
 func TestRefusalsTranslated(t *testing.T) {
-	fr := func(k string) string { v, _ := translations.Text(translations.Match("fr"), k); return v }
+	fr := func(k string, args ...any) string {
+		v, _ := translations.Text(translations.Match("fr"), k, args...)
+		return v
+	}
 	inner := pos.Errorf(pos.EInvalid, "the column %q is missing", "title")
 	err := refusals{
 		pos.Errorf(pos.EInvalid, "the file was not imported, %d problems:", 2),

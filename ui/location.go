@@ -176,7 +176,7 @@ func (v *locationView) submit() {
 			}
 		}
 		if n > 0 {
-			bad("currency", tr("%v products are priced in %v: change their prices first.", n, string(before.Currency)))
+			bad("currency", trn("%d products are priced in %v: change their prices first.", n, string(before.Currency)))
 		}
 	}
 	loc.Currency = cur

@@ -43,7 +43,7 @@ func (s *Sell) openPark() {
 	ok := widget.NewButtonWithIcon(tr("Park (Enter)"), theme.MediaPauseIcon(), submit)
 	ok.Importance = widget.HighImportance
 	d = dialog.NewCustomWithoutButtons(tr("Park this cart"), container.NewVBox(
-		widget.NewLabel(tr("%v lines are set aside; a new cart starts.", len(s.cart.Lines))), e, msg), s.win)
+		widget.NewLabel(trn("%d lines are set aside; a new cart starts.", len(s.cart.Lines))), e, msg), s.win)
 	d.SetButtons([]fyne.CanvasObject{widget.NewButton(tr("Cancel (Esc)"), func() { d.Hide() }), ok})
 	d.Resize(fyne.NewSize(440, 0))
 	s.showDialog(d)
@@ -150,9 +150,4 @@ func (s *Sell) openParked() {
 }
 
 // unitsText is "1 unit" or "3 units".
-func unitsText(n int) string {
-	if n == 1 {
-		return tr("1 unit")
-	}
-	return tr("%v units", n)
-}
+func unitsText(n int) string { return trn("%d units", n) }

@@ -78,7 +78,7 @@ func (s *Sell) showReturn(o *pos.Order, prev []pos.Return) {
 		r.left[l.Pos] = l.Quantity - done[l.Pos]
 		title := widget.NewLabel(strconv.Itoa(l.Pos) + ". " + l.Title)
 		title.Truncation = fyne.TextTruncateEllipsis
-		info := widget.NewLabel(tr("%v sold · %v returned · paid %v", l.Quantity, done[l.Pos], s.money.money(pos.NewMoney(pos.LinePaid(&l), o.Currency))))
+		info := widget.NewLabel(trn("%d sold · %d returned · paid %v", l.Quantity, done[l.Pos], s.money.money(pos.NewMoney(pos.LinePaid(&l), o.Currency))))
 		info.Truncation = fyne.TextTruncateEllipsis
 		info.TextStyle = fyne.TextStyle{Italic: true}
 		q := newKeyEntry(nil, "0")
@@ -229,11 +229,7 @@ func (r *returnDialog) show(ret *pos.Return, err error) {
 	for _, t := range ret.Tenders {
 		to = append(to, r.receiptText().TenderName(t.Method)+" "+r.money.money(t.Amount))
 	}
-	if ret.Units == 1 {
-		r.summary.SetText(tr("Refund %v for 1 unit: %v", r.money.money(ret.Total), strings.Join(to, " + ")))
-	} else {
-		r.summary.SetText(tr("Refund %v for %v units: %v", r.money.money(ret.Total), ret.Units, strings.Join(to, " + ")))
-	}
+	r.summary.SetText(trn("Refund %[2]v for %[1]d units: %[3]v", ret.Units, r.money.money(ret.Total), strings.Join(to, " + ")))
 	r.preview.set(receipt.Return(ret, r.till.Location(), r.receiptText()), ret.Test)
 	r.confirm.Enable()
 }

@@ -63,7 +63,7 @@ func (r *orderRow) set(row pos.OrderRow, days bool, money moneyFormat) {
 		r.returned.SetText(tr("Returned: %v left", money.money(row.Left())))
 		r.returned.Show()
 	case "partly":
-		r.returned.SetText(tr("Part returned: %v/%v units, %v left", row.UnitsLeft(), row.Units, money.money(row.Left())))
+		r.returned.SetText(trn("Part returned: %[2]d/%[1]d units, %[3]v left", row.Units, row.UnitsLeft(), money.money(row.Left())))
 		r.returned.Show()
 	default:
 		r.returned.SetText("")
@@ -129,7 +129,7 @@ func (r *parkedRow) set(c *pos.Cart, q *pos.Quote, highlighted bool, money money
 	for _, l := range c.Lines {
 		titles = append(titles, strconv.Itoa(l.Quantity)+" × "+l.Title)
 	}
-	r.what.SetText(tr("%v lines, parked %v", len(c.Lines), c.UpdatedAt.Local().Format("15:04")) + ": " + strings.Join(titles, ", "))
+	r.what.SetText(trn("%d lines, parked %v", len(c.Lines), c.UpdatedAt.Local().Format("15:04")) + ": " + strings.Join(titles, ", "))
 	r.resume.OnTapped = resume
 	r.box.Refresh()
 }

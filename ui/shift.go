@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"strconv"
 	"strings"
 
 	"caisse/pos"
@@ -328,6 +327,6 @@ func (h *shiftDialog) doPrinter() {
 			h.fail(err)
 			return
 		}
-		h.ok(tr("Printer saved: %v, %v columns.", path, strconv.Itoa(cols)))
+		h.ok(trn("Printer saved: %[2]v, %[1]d columns.", cols, path))
 	})
 }

@@ -140,7 +140,7 @@ func syncSummary(st pos.SyncState) string {
 	case 1:
 		return state + " " + tr("1 event waits to go up.")
 	}
-	return state + " " + tr("%v events wait to go up.", st.Waiting)
+	return state + " " + trn("%d events wait to go up.", st.Waiting)
 }
 
 // openStatus says the state and the last error in words.

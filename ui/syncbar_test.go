@@ -48,7 +48,7 @@ func TestSyncStatusShowsOfflineWithCountAndTheError(t *testing.T) {
 			if b == nil || b.badge.count.Text != "3" || iconColour(b.badge) != theme.ColorNameWarning {
 				t.Fatalf("the status shows %+v", b)
 			}
-			if want := tr("Head office: offline.") + " " + tr("%v events wait to go up.", 3); b.area.tip != want {
+			if want := tr("Head office: offline.") + " " + trn("%d events wait to go up.", 3); b.area.tip != want {
 				t.Fatalf("tooltip %q, want %q", b.area.tip, want)
 			}
 			if code == "fr" && !strings.Contains(b.area.tip, "hors ligne") {

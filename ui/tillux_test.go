@@ -325,7 +325,7 @@ func TestUndoRestoresTheLine(t *testing.T) {
 }
 
 // absRect is o's position and size on the window's canvas, found by walking
-// the laid-out tree (list rows included).
+// the laid-out tree (list rows and dialogs included).
 func (f *fixture) absRect(o fyne.CanvasObject) (fyne.Position, fyne.Size) {
 	var walk func(n fyne.CanvasObject, at fyne.Position) (fyne.Position, bool)
 	walk = func(n fyne.CanvasObject, at fyne.Position) (fyne.Position, bool) {
@@ -348,6 +348,11 @@ func (f *fixture) absRect(o fyne.CanvasObject) (fyne.Position, fyne.Size) {
 		return fyne.Position{}, false
 	}
 	p, ok := walk(f.win.Canvas().Content(), fyne.Position{})
+	for _, ov := range f.win.Canvas().Overlays().List() { // dialogs
+		if !ok {
+			p, ok = walk(ov, fyne.Position{})
+		}
+	}
 	if !ok {
 		f.t.Fatalf("%T %p is not on the screen", o, o)
 	}
@@ -364,6 +369,25 @@ func TestTouchTargets(t *testing.T) {
 	s.settle()
 	r := f.screenRow(1)
 	rows := [][]fyne.CanvasObject{{r.minus, r.qty, r.plus}, {r.disc, r.remove}, {s.mid.offers.cards[0].add, s.mid.offers.cards[0].dismiss}}
+	checkTouchTargets(t, f, rows)
+	// The quick percentages of a custom discount (5%, 10%…) too.
+	f.press(fyne.KeyF5)
+	var quick []fyne.CanvasObject
+	for _, b := range s.cartForm.quick {
+		quick = append(quick, b)
+	}
+	checkTouchTargets(t, f, [][]fyne.CanvasObject{quick})
+	// The quantity group and the % button are apart too.
+	pp, ps := f.absRect(r.plus)
+	if p, _ := f.absRect(r.disc); p.X-(pp.X+ps.Width) < 8 {
+		t.Errorf("+ and %% are %.0f px apart", p.X-(pp.X+ps.Width))
+	}
+}
+
+// check: each target at least 44×44 px (entries aside), 8 px from the
+// one before it in its row.
+func checkTouchTargets(t *testing.T, f *fixture, rows [][]fyne.CanvasObject) {
+	t.Helper()
 	for _, row := range rows {
 		for i, o := range row {
 			p, sz := f.absRect(o)
@@ -377,11 +401,6 @@ func TestTouchTargets(t *testing.T) {
 				}
 			}
 		}
-	}
-	// The quantity group and the % button are apart too.
-	pp, ps := f.absRect(r.plus)
-	if p, _ := f.absRect(r.disc); p.X-(pp.X+ps.Width) < 8 {
-		t.Errorf("+ and %% are %.0f px apart", p.X-(pp.X+ps.Width))
 	}
 }
 

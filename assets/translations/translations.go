@@ -26,6 +26,7 @@ import (
 	"fmt"
 	"io/fs"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -206,11 +207,71 @@ var texts = sync.OnceValue(func() map[string]map[string]Message {
 
 // Text is the message for key in a language of Languages, as written (no
 // formatting): for a key chosen at run time, such as a pos format or
-// reason. ok is false when the language has no text for it.
-func Text(tag language.Tag, key string) (text string, ok bool) {
+// reason. A plural message takes its form by the language's plural rules
+// for the counts among args (argument 1, then argument 2 for a form of
+// forms; an int, or a string of digits as pos sentences carry them); ok
+// is false when the language has no text for it, or a plural message
+// lacks its counts.
+func Text(tag language.Tag, key string, args ...any) (text string, ok bool) {
 	m, ok := texts()[tag.String()][key]
-	if !ok || m.Text == "" {
+	if !ok {
+		return "", false
+	}
+	for i := 0; m.Forms != nil; i++ {
+		if i >= len(args) {
+			return "", false
+		}
+		n, isCount := count(args[i])
+		if !isCount {
+			return "", false
+		}
+		sub := m.Forms["="+strconv.Itoa(n)]
+		if sub == nil {
+			sub = m.Forms[formName(plural.Cardinal.MatchPlural(tag, n, 0, 0, 0, 0))]
+		}
+		if sub == nil {
+			sub = m.Forms["other"]
+		}
+		if sub == nil {
+			return "", false
+		}
+		m = *sub
+	}
+	if m.Text == "" {
 		return "", false
 	}
 	return m.Text, true
+}
+
+// count reads a count: an int of any size, or a string of digits.
+func count(a any) (int, bool) {
+	switch v := a.(type) {
+	case int:
+		return v, true
+	case int64:
+		return int(v), true
+	case int32:
+		return int(v), true
+	case string:
+		n, err := strconv.Atoi(strings.TrimSpace(v))
+		return n, err == nil
+	}
+	return 0, false
+}
+
+// formName is the JSON name of a CLDR plural form.
+func formName(f plural.Form) string {
+	switch f {
+	case plural.Zero:
+		return "zero"
+	case plural.One:
+		return "one"
+	case plural.Two:
+		return "two"
+	case plural.Few:
+		return "few"
+	case plural.Many:
+		return "many"
+	}
+	return "other"
 }
