@@ -213,8 +213,11 @@ func (e *engine) optimize() (*plan, []int64) {
 				}
 				s.limit = maxNodes
 			}
-		} else {
-			r0, ok = e.greedy(g)
+		} else if r0, ok = e.greedy(g); ok && e.tied(g) {
+			// a line hesitates between discounts that save as much: which
+			// one it takes is the tie rule's, so the search decides
+			s = newSearch(e, g)
+			r0, ok = s.run(0)
 		}
 		if !ok {
 			continue
@@ -440,6 +443,34 @@ func (e *engine) greedy(g *group) (productResult, bool) {
 	return e.resultOf(asg)
 }
 
+// tied reports that some line's best discount of group g saves no more than
+// another of the group, or than none: greedy's choice there is arbitrary.
+func (e *engine) tied(g *group) bool {
+	for l := range e.lines {
+		first, n := int64(-1), 0
+		for k, ci := range e.lineOpts[l] {
+			if !g.in[ci] {
+				continue
+			}
+			if e.forcing && l == e.forceLine && g.in[e.forceCand] {
+				break // the line takes the forced discount
+			}
+			if n++; n == 1 {
+				first = e.lineRed[l][k]
+				if first == 0 {
+					return true
+				}
+			} else {
+				if e.lineRed[l][k] == first {
+					return true
+				}
+				break
+			}
+		}
+	}
+	return false
+}
+
 // orderAndShipping enumerates the order and shipping choices for one product
 // result and hands each valid combination to consider. e.order is in
 // calculation order, so every subset built here is too.
@@ -568,6 +599,12 @@ type sline struct {
 	red    []int64 // per option: exact reduction for per-line cands, an estimate for pooled ones
 	sep    int64   // best exact reduction among per-line options
 	pooled bool    // some option is pooled
+}
+
+// strictBest reports that the line's first option reduces it strictly more
+// than every other one, none included (the last option, reducing nothing).
+func (sl *sline) strictBest() bool {
+	return len(sl.opts) == 1 || sl.red[0] > sl.red[1]
 }
 
 // poolInfo holds what the bound of a pooled discount needs.
@@ -709,8 +746,11 @@ func (c *cand) estimate(e *engine, l int) int64 {
 }
 
 // run finds the assignment with the smallest S ≥ T (ok=false if none).
-// With T = 0, lines with no pooled option simply take their best option:
-// nothing else depends on them, so that is optimal.
+// With T = 0, a line with no pooled option whose best option reduces it
+// strictly more than any other (none included) simply takes it: nothing
+// else depends on it, and every plan of the smallest S gives it that option.
+// A line whose best option ties with another, or with none, is branched on
+// like the others: which one it takes changes the set, and so the tie rule.
 func (s *search) run(T int64) (productResult, bool) {
 	s.T, s.found, s.nodes, s.stopped = T, false, 0, false
 	if s.limit == 0 {
@@ -730,7 +770,7 @@ func (s *search) run(T int64) (productResult, bool) {
 	s.lines, s.fixed = s.lines[:0], s.fixed[:0]
 	order := s.order[:0]
 	for k := range s.all {
-		if sl := &s.all[k]; T == 0 && s.floor == 0 && !sl.pooled {
+		if sl := &s.all[k]; T == 0 && s.floor == 0 && !sl.pooled && sl.strictBest() {
 			s.fixed = append(s.fixed, sl)
 		} else {
 			order = append(order, k)
