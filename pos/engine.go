@@ -62,9 +62,10 @@ type engine struct {
 	truncated bool
 	nodes     int  // nodes the product-layer searches visited (benchmarks report it)
 	noPrune   bool // withTotals: search every minimum, not only those that could beat the best plan
-	// withTotals: when forcing, line forceLine takes forceCand in every group holding it
-	forcing              bool
-	forceLine, forceCand int
+	// withTotals: when requiring, every product result of a group holding
+	// reqCand uses it (the best plan that holds it, for "saves $Z more")
+	requiring bool
+	reqCand   int
 	// scratch for productSavings
 	usedAmt  []int64
 	usedMark []bool

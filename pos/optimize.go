@@ -200,7 +200,7 @@ func (e *engine) optimize() (*plan, []int64) {
 		if g.pooled {
 			s = newSearch(e, g)
 			switch {
-			case !s.poolsPlain():
+			case !s.poolsPlain() || (e.requiring && g.in[e.reqCand]):
 				r0, ok = s.run(0)
 			case s.poolLines() > poolPathLines:
 				r0, ok = s.runPools()
@@ -213,6 +213,9 @@ func (e *engine) optimize() (*plan, []int64) {
 				}
 				s.limit = maxNodes
 			}
+		} else if e.requiring && g.in[e.reqCand] {
+			s = newSearch(e, g) // the best layout that uses reqCand: a search
+			r0, ok = s.run(0)
 		} else if r0, ok = e.greedy(g); ok && e.tied(g) {
 			// a line hesitates between discounts that save as much: which
 			// one it takes is the tie rule's, so the search decides
@@ -434,7 +437,7 @@ func (e *engine) greedy(g *group) (productResult, bool) {
 	for l := range asg {
 		asg[l] = -1
 		for _, ci := range e.lineOpts[l] {
-			if g.in[ci] && (!e.forcing || l != e.forceLine || !g.in[e.forceCand] || ci == e.forceCand) {
+			if g.in[ci] {
 				asg[l] = ci
 				break
 			}
@@ -451,9 +454,6 @@ func (e *engine) tied(g *group) bool {
 		for k, ci := range e.lineOpts[l] {
 			if !g.in[ci] {
 				continue
-			}
-			if e.forcing && l == e.forceLine && g.in[e.forceCand] {
-				break // the line takes the forced discount
 			}
 			if n++; n == 1 {
 				first = e.lineRed[l][k]
@@ -567,6 +567,8 @@ type search struct {
 	posOf   []int    // per line of all: its position in lines, -1 when fixed
 	fixed   []*sline // lines given their best per-line option up front (no minimum to reach)
 	sepRest []int64  // suffix sums of the best per-line reduction over lines
+	require bool     // withTotals: only layouts that use engine.reqCand count
+	reqRest []int64  // suffix minimum of what taking reqCand costs a line (-1: no line left has it)
 	pooled  []int    // pooled cands of the group
 	pool    map[int]*poolInfo
 	// memory kept for the next search (emptied)
@@ -599,12 +601,14 @@ type sline struct {
 	red    []int64 // per option: exact reduction for per-line cands, an estimate for pooled ones
 	sep    int64   // best exact reduction among per-line options
 	pooled bool    // some option is pooled
+	req    bool    // the required discount (engine.reqCand) is an option
+	reqRed int64   // its reduction (an estimate when pooled)
 }
 
 // strictBest reports that the line's first option reduces it strictly more
 // than every other one, none included (the last option, reducing nothing).
 func (sl *sline) strictBest() bool {
-	return len(sl.opts) == 1 || sl.red[0] > sl.red[1]
+	return sl.red[0] > sl.red[1]
 }
 
 // poolInfo holds what the bound of a pooled discount needs.
@@ -641,10 +645,12 @@ func newSearch(e *engine, g *group) *search {
 		s.baseS += ln.base
 		start := len(optBuf)
 		sl := sline{l: l}
-		forced := e.forcing && l == e.forceLine && s.inGroup[e.forceCand]
 		for k, ci := range e.lineOpts[l] {
-			if !s.inGroup[ci] || (forced && ci != e.forceCand) {
+			if !s.inGroup[ci] {
 				continue
+			}
+			if e.requiring && ci == e.reqCand {
+				sl.req, sl.reqRed = true, e.lineRed[l][k]
 			}
 			red := e.lineRed[l][k]
 			if e.cands[ci].pooled {
@@ -657,9 +663,7 @@ func newSearch(e *engine, g *group) *search {
 		if len(optBuf) == start {
 			continue
 		}
-		if !forced {
-			optBuf, redBuf = append(optBuf, -1), append(redBuf, 0)
-		}
+		optBuf, redBuf = append(optBuf, -1), append(redBuf, 0)
 		sl.opts, sl.red = optBuf[start:len(optBuf):len(optBuf)], redBuf[start:len(redBuf):len(redBuf)]
 		s.all = append(s.all, sl)
 	}
@@ -770,7 +774,7 @@ func (s *search) run(T int64) (productResult, bool) {
 	s.lines, s.fixed = s.lines[:0], s.fixed[:0]
 	order := s.order[:0]
 	for k := range s.all {
-		if sl := &s.all[k]; T == 0 && s.floor == 0 && !sl.pooled && sl.strictBest() {
+		if sl := &s.all[k]; T == 0 && s.floor == 0 && !sl.pooled && !sl.req && sl.strictBest() {
 			s.fixed = append(s.fixed, sl)
 		} else {
 			order = append(order, k)
@@ -794,8 +798,22 @@ func (s *search) run(T int64) (productResult, bool) {
 		s.take(sl, 0)
 	}
 	s.sepRest = grow(s.sepRest, len(s.lines)+1)
+	s.reqRest = grow(s.reqRest, len(s.lines)+1)
+	s.require = s.e.requiring && s.inGroup[s.e.reqCand]
+	s.reqRest[len(s.lines)] = -1
 	for i := len(s.lines) - 1; i >= 0; i-- {
-		s.sepRest[i] = s.sepRest[i+1] + s.lines[i].sep
+		sl := s.lines[i]
+		s.sepRest[i] = s.sepRest[i+1] + sl.sep
+		s.reqRest[i] = s.reqRest[i+1]
+		if s.require && sl.req {
+			cost := int64(0) // what taking the required discount costs the line at least
+			if !s.e.cands[s.e.reqCand].pooled {
+				cost = max(sl.sep-sl.reqRed, 0)
+			}
+			if s.reqRest[i] < 0 || cost < s.reqRest[i] {
+				s.reqRest[i] = cost
+			}
+		}
 	}
 	s.dfs(0)
 	return s.best, s.found
@@ -894,7 +912,14 @@ func (s *search) dfs(i int) {
 	if s.baseS-s.decided < s.T {
 		return // even with no more reduction, S stays below the minimum
 	}
-	lb := max(s.lowerBound(i), s.T, s.floor)
+	lb := s.lowerBound(i)
+	if s.require && s.used[s.e.reqCand] == 0 {
+		if s.reqRest[i] < 0 {
+			return // no line left can take the required discount
+		}
+		lb += s.reqRest[i]
+	}
+	lb = max(lb, s.T, s.floor)
 	// Equal S with fewer discounts, or as many with fewer codes or first
 	// ids, is still worth finding. With as many discounts as the best, a
 	// completion that ties adds none: its set is the one used so far.
@@ -958,8 +983,11 @@ func (s *search) saturated(ci int, sl *sline) bool {
 }
 
 func (s *search) leaf() {
+	if s.require && s.used[s.e.reqCand] == 0 {
+		return
+	}
 	r, ok := s.e.resultOf(s.asg)
-	if !ok || r.S < s.T {
+	if !ok || r.S < s.T || (s.require && !slices.Contains(r.used, s.e.reqCand)) {
 		return
 	}
 	if S := max(r.S, s.floor); !s.found || S < s.bestS() || (S == s.bestS() && s.fewer(r, s.best)) {
@@ -977,7 +1005,7 @@ func (s search) emptied() search {
 	if s.pool == nil {
 		s.pool = map[int]*poolInfo{}
 	}
-	return search{all: s.all[:0], lines: s.lines[:0], posOf: s.posOf[:0], fixed: s.fixed[:0], sepRest: s.sepRest[:0],
+	return search{all: s.all[:0], lines: s.lines[:0], posOf: s.posOf[:0], fixed: s.fixed[:0], sepRest: s.sepRest[:0], reqRest: s.reqRest[:0],
 		pooled: s.pooled[:0], pool: s.pool, asg: s.asg[:0], used: s.used[:0], banned: s.banned[:0],
 		order: s.order[:0], optBuf: s.optBuf[:0], redBuf: s.redBuf[:0], bestAsg: s.bestAsg[:0]}
 }
@@ -1203,11 +1231,6 @@ func (p *plan) clone() plan {
 	return c
 }
 
-// maxForced is how many searches withTotals runs with a left-out product
-// discount forced onto one of its lines, per quote; beyond, the figure for
-// a product discount is the best plan holding it that the searches met.
-const maxForced = 16
-
 // maxWithSearches is how many searches over the discounts that combine with
 // a left-out one withTotals runs per quote (left-out discounts that combine
 // with the same others share one); beyond, the figure is the best plan
@@ -1254,7 +1277,6 @@ func (e *engine) withTotals(p *plan, mainWith []int64) []int64 {
 	product, order, shipping := e.product, e.order, e.shipping
 	defer func() { e.product, e.order, e.shipping, e.noPrune = product, order, shipping, false }()
 	done := map[string][]int64{}
-	budget := maxForced
 	key := make([]byte, len(e.cands))
 	for x := range e.cands {
 		if in[x] {
@@ -1281,21 +1303,15 @@ func (e *engine) withTotals(p *plan, mainWith []int64) []int64 {
 			done[string(key)] = bw
 		}
 		out[x] = bw[x]
-		if k := e.cands[x].kind; k != kOrder && k != kShipping && budget > 0 {
-			// A product discount: the best plan that holds it gives it some
-			// line; each of its lines given it in turn, within the budget.
+		if k := e.cands[x].kind; k != kOrder && k != kShipping {
+			// A product discount: the search again, every product layout
+			// of its groups made to use it.
 			e.product, e.order, e.shipping, e.noPrune = filterCompat(x, product), filterCompat(x, order), filterCompat(x, shipping), true
-			for _, l := range e.cands[x].lines {
-				if budget == 0 {
-					break
-				}
-				budget--
-				e.forcing, e.forceLine, e.forceCand = true, l, x
-				if _, bw := e.optimize(); bw[x] >= 0 && (out[x] < 0 || bw[x] < out[x]) {
-					out[x] = bw[x]
-				}
+			e.requiring, e.reqCand = true, x
+			if _, bw := e.optimize(); bw[x] >= 0 && (out[x] < 0 || bw[x] < out[x]) {
+				out[x] = bw[x]
 			}
-			e.forcing = false
+			e.requiring = false
 		}
 	}
 	return out
