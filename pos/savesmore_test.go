@@ -18,7 +18,9 @@ func TestSavesMoreIsTheBestPlanHoldingIt(t *testing.T) {
 		cart = append(cart, id)
 	}
 	all := combines(pctOff("all", ClassOrder, "100"), false, false, false)
-	pct := func(id, p string) Discount { return combines(on(pctOff(id, ClassProduct, p), cart...), true, false, false) }
+	pct := func(id, p string) Discount {
+		return combines(on(pctOff(id, ClassProduct, p), cart...), true, false, false)
+	}
 	f := newFixture(t, nil, products, all, pct("p50", "50"), pct("p40", "40"), pct("p30", "30"), pct("p20", "20"))
 	for _, id := range cart {
 		f.add(id, 1)
