@@ -92,6 +92,8 @@ type engine struct {
 	optBuf     []int
 	redBuf     []int64
 	lineOptsOK bool
+	idRank     []int   // per cand: its id's place among the sorted ids (equal ids, equal places); better
+	idA, idB   []int   // better's scratch
 	srch       search  // the one search alive at a time (newSearch)
 	plans      [2]plan // the best plan so far and the next one (optimize)
 }

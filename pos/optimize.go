@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"sort"
+	"strings"
 )
 
 // The combination search.
@@ -71,13 +72,35 @@ func (e *engine) better(a, b *plan) bool {
 	if a.nCode != b.nCode {
 		return a.nCode < b.nCode
 	}
-	ia, ib := e.ids(a.set), e.ids(b.set)
-	for i := range ia {
-		if ia[i] != ib[i] {
-			return ia[i] < ib[i]
+	if len(e.idRank) != len(e.cands) {
+		e.rankIDs()
+	}
+	ia, ib := e.idA[:0], e.idB[:0]
+	for i := range a.set {
+		ia, ib = append(ia, e.idRank[a.set[i]]), append(ib, e.idRank[b.set[i]])
+	}
+	slices.Sort(ia)
+	slices.Sort(ib)
+	e.idA, e.idB = ia, ib
+	return slices.Compare(ia, ib) < 0
+}
+
+// rankIDs gives each cand its id's place among the sorted ids, so that
+// better compares sets of ids as integers.
+func (e *engine) rankIDs() {
+	by := make([]int, len(e.cands))
+	for i := range by {
+		by[i] = i
+	}
+	slices.SortFunc(by, func(x, y int) int { return strings.Compare(e.cands[x].d.ID, e.cands[y].d.ID) })
+	e.idRank = grow(e.idRank, len(e.cands))
+	for k, ci := range by {
+		if k > 0 && e.cands[ci].d.ID == e.cands[by[k-1]].d.ID {
+			e.idRank[ci] = e.idRank[by[k-1]]
+		} else {
+			e.idRank[ci] = k
 		}
 	}
-	return false
 }
 
 func (e *engine) ids(set []int) []string {
@@ -569,6 +592,7 @@ type search struct {
 	sepRest []int64  // suffix sums of the best per-line reduction over lines
 	require bool     // withTotals: only layouts that use engine.reqCand count
 	reqRest []int64  // suffix minimum of what taking reqCand costs a line (-1: no line left has it)
+	width   []int    // per line of lines: how many of its options are branched on
 	pooled  []int    // pooled cands of the group
 	pool    map[int]*poolInfo
 	// memory kept for the next search (emptied)
@@ -789,9 +813,20 @@ func (s *search) run(T int64) (productResult, bool) {
 	for k := range s.posOf {
 		s.posOf[k] = -1
 	}
+	s.width = s.width[:0]
 	for _, k := range order {
 		s.posOf[k] = len(s.lines)
-		s.lines = append(s.lines, &s.all[k])
+		sl := &s.all[k]
+		s.lines = append(s.lines, sl)
+		w := len(sl.opts)
+		if T == 0 && s.floor == 0 && !sl.pooled && !sl.req {
+			// a tied line: every layout of the smallest S gives it one of
+			// its best options (any other can be swapped for one and S
+			// falls), so only those are branched on
+			for w = 1; w < len(sl.opts) && sl.red[w] == sl.red[0]; w++ {
+			}
+		}
+		s.width = append(s.width, w)
 	}
 	s.order = order
 	for _, sl := range s.fixed {
@@ -933,7 +968,7 @@ func (s *search) dfs(i int) {
 	}
 	sl := s.lines[i]
 	last := len(sl.opts) - 1
-	for j, ci := range sl.opts {
+	for j, ci := range sl.opts[:s.width[i]] {
 		if ci >= 0 {
 			if s.banned[ci] > 0 || s.saturated(ci, sl) {
 				continue
@@ -1005,7 +1040,7 @@ func (s search) emptied() search {
 	if s.pool == nil {
 		s.pool = map[int]*poolInfo{}
 	}
-	return search{all: s.all[:0], lines: s.lines[:0], posOf: s.posOf[:0], fixed: s.fixed[:0], sepRest: s.sepRest[:0], reqRest: s.reqRest[:0],
+	return search{all: s.all[:0], lines: s.lines[:0], posOf: s.posOf[:0], fixed: s.fixed[:0], sepRest: s.sepRest[:0], reqRest: s.reqRest[:0], width: s.width[:0],
 		pooled: s.pooled[:0], pool: s.pool, asg: s.asg[:0], used: s.used[:0], banned: s.banned[:0],
 		order: s.order[:0], optBuf: s.optBuf[:0], redBuf: s.redBuf[:0], bestAsg: s.bestAsg[:0]}
 }
@@ -1081,8 +1116,8 @@ func (s *search) usedBeats() bool {
 }
 
 func (s *search) fewer(a, b productResult) bool {
-	count := func(set []int) *plan {
-		p := &plan{set: set}
+	count := func(set []int) plan {
+		p := plan{set: set}
 		for _, ci := range set {
 			if s.e.cands[ci].code {
 				p.nCode++
@@ -1090,7 +1125,8 @@ func (s *search) fewer(a, b productResult) bool {
 		}
 		return p
 	}
-	return s.e.better(count(a.used), count(b.used))
+	pa, pb := count(a.used), count(b.used)
+	return s.e.better(&pa, &pb)
 }
 
 // fewestOrder returns, of the order discounts multi (in calculation order,
