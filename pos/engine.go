@@ -64,8 +64,12 @@ type engine struct {
 	noPrune   bool // withTotals: search every minimum, not only those that could beat the best plan
 	// withTotals: when requiring, every product result of a group holding
 	// reqCand uses it (the best plan that holds it, for "saves $Z more")
-	requiring bool
-	reqCand   int
+	requiring  bool
+	reqCand    int
+	reqStopped bool // a search requiring reqCand passed lineTrialNodes: forcing takes over
+	// withTotals, past reqStopped: line forceLine takes forceCand in every group holding it
+	forcing              bool
+	forceLine, forceCand int
 	// scratch for productSavings
 	usedAmt  []int64
 	usedMark []bool

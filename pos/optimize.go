@@ -223,6 +223,9 @@ func (e *engine) optimize() (*plan, []int64) {
 		if g.pooled {
 			s = newSearch(e, g)
 			switch {
+			case e.requiring && g.in[e.reqCand] && s.poolsPlain() && s.poolLines() > poolPathLines:
+				e.reqStopped = true // the knapsack's group: withTotals forces it line by line
+				continue
 			case !s.poolsPlain() || (e.requiring && g.in[e.reqCand]):
 				r0, ok = s.run(0)
 			case s.poolLines() > poolPathLines:
@@ -460,7 +463,7 @@ func (e *engine) greedy(g *group) (productResult, bool) {
 	for l := range asg {
 		asg[l] = -1
 		for _, ci := range e.lineOpts[l] {
-			if g.in[ci] {
+			if g.in[ci] && (!e.forcing || l != e.forceLine || !g.in[e.forceCand] || ci == e.forceCand) {
 				asg[l] = ci
 				break
 			}
@@ -477,6 +480,9 @@ func (e *engine) tied(g *group) bool {
 		for k, ci := range e.lineOpts[l] {
 			if !g.in[ci] {
 				continue
+			}
+			if e.forcing && l == e.forceLine && g.in[e.forceCand] {
+				break // the line takes the forced discount
 			}
 			if n++; n == 1 {
 				first = e.lineRed[l][k]
@@ -632,7 +638,7 @@ type sline struct {
 // strictBest reports that the line's first option reduces it strictly more
 // than every other one, none included (the last option, reducing nothing).
 func (sl *sline) strictBest() bool {
-	return sl.red[0] > sl.red[1]
+	return len(sl.opts) == 1 || sl.red[0] > sl.red[1]
 }
 
 // poolInfo holds what the bound of a pooled discount needs.
@@ -669,8 +675,9 @@ func newSearch(e *engine, g *group) *search {
 		s.baseS += ln.base
 		start := len(optBuf)
 		sl := sline{l: l}
+		forced := e.forcing && l == e.forceLine && s.inGroup[e.forceCand]
 		for k, ci := range e.lineOpts[l] {
-			if !s.inGroup[ci] {
+			if !s.inGroup[ci] || (forced && ci != e.forceCand) {
 				continue
 			}
 			if e.requiring && ci == e.reqCand {
@@ -687,7 +694,9 @@ func newSearch(e *engine, g *group) *search {
 		if len(optBuf) == start {
 			continue
 		}
-		optBuf, redBuf = append(optBuf, -1), append(redBuf, 0)
+		if !forced {
+			optBuf, redBuf = append(optBuf, -1), append(redBuf, 0)
+		}
 		sl.opts, sl.red = optBuf[start:len(optBuf):len(optBuf)], redBuf[start:len(redBuf):len(redBuf)]
 		s.all = append(s.all, sl)
 	}
@@ -835,6 +844,9 @@ func (s *search) run(T int64) (productResult, bool) {
 	s.sepRest = grow(s.sepRest, len(s.lines)+1)
 	s.reqRest = grow(s.reqRest, len(s.lines)+1)
 	s.require = s.e.requiring && s.inGroup[s.e.reqCand]
+	if s.require {
+		s.limit = min(s.limit, lineTrialNodes) // past it, withTotals forces the discount line by line
+	}
 	s.reqRest[len(s.lines)] = -1
 	for i := len(s.lines) - 1; i >= 0; i-- {
 		sl := s.lines[i]
@@ -851,6 +863,9 @@ func (s *search) run(T int64) (productResult, bool) {
 		}
 	}
 	s.dfs(0)
+	if s.require && s.stopped {
+		s.e.reqStopped = true
+	}
 	return s.best, s.found
 }
 
@@ -1267,6 +1282,12 @@ func (p *plan) clone() plan {
 	return c
 }
 
+// maxForced is how many searches withTotals runs with a left-out product
+// discount forced onto one of its lines, per quote, when the search that
+// requires it passes lineTrialNodes; beyond, the figure for a product
+// discount is the best plan holding it that the searches met.
+const maxForced = 16
+
 // maxWithSearches is how many searches over the discounts that combine with
 // a left-out one withTotals runs per quote (left-out discounts that combine
 // with the same others share one); beyond, the figure is the best plan
@@ -1313,6 +1334,7 @@ func (e *engine) withTotals(p *plan, mainWith []int64) []int64 {
 	product, order, shipping := e.product, e.order, e.shipping
 	defer func() { e.product, e.order, e.shipping, e.noPrune = product, order, shipping, false }()
 	done := map[string][]int64{}
+	budget := maxForced
 	key := make([]byte, len(e.cands))
 	for x := range e.cands {
 		if in[x] {
@@ -1341,13 +1363,30 @@ func (e *engine) withTotals(p *plan, mainWith []int64) []int64 {
 		out[x] = bw[x]
 		if k := e.cands[x].kind; k != kOrder && k != kShipping {
 			// A product discount: the search again, every product layout
-			// of its groups made to use it.
+			// of its groups made to use it, within lineTrialNodes nodes
+			// per line search; past that, it is given each of its lines
+			// in turn, within the budget.
 			e.product, e.order, e.shipping, e.noPrune = filterCompat(x, product), filterCompat(x, order), filterCompat(x, shipping), true
-			e.requiring, e.reqCand = true, x
-			if _, bw := e.optimize(); bw[x] >= 0 && (out[x] < 0 || bw[x] < out[x]) {
-				out[x] = bw[x]
-			}
+			e.requiring, e.reqCand, e.reqStopped = true, x, false
+			_, bw := e.optimize()
 			e.requiring = false
+			if !e.reqStopped {
+				if bw[x] >= 0 && (out[x] < 0 || bw[x] < out[x]) {
+					out[x] = bw[x]
+				}
+				continue
+			}
+			for _, l := range e.cands[x].lines {
+				if budget == 0 {
+					break
+				}
+				budget--
+				e.forcing, e.forceLine, e.forceCand = true, l, x
+				if _, bw := e.optimize(); bw[x] >= 0 && (out[x] < 0 || bw[x] < out[x]) {
+					out[x] = bw[x]
+				}
+			}
+			e.forcing = false
 		}
 	}
 	return out
