@@ -62,7 +62,12 @@ type engine struct {
 	truncated bool
 	nodes     int  // nodes the product-layer searches visited (benchmarks report it)
 	noPrune   bool // withTotals: search every minimum, not only those that could beat the best plan
-	// withTotals: when forcing, line forceLine takes forceCand in every group holding it
+	// withTotals: when requiring, every product result of a group holding
+	// reqCand uses it (the best plan that holds it, for "saves $Z more")
+	requiring  bool
+	reqCand    int
+	reqStopped bool // a search requiring reqCand passed lineTrialNodes: forcing takes over
+	// withTotals, past reqStopped: line forceLine takes forceCand in every group holding it
 	forcing              bool
 	forceLine, forceCand int
 	// scratch for productSavings
@@ -91,6 +96,8 @@ type engine struct {
 	optBuf     []int
 	redBuf     []int64
 	lineOptsOK bool
+	idRank     []int   // per cand: its id's place among the sorted ids (equal ids, equal places); better
+	idA, idB   []int   // better's scratch
 	srch       search  // the one search alive at a time (newSearch)
 	plans      [2]plan // the best plan so far and the next one (optimize)
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"sort"
+	"strings"
 )
 
 // The combination search.
@@ -71,13 +72,35 @@ func (e *engine) better(a, b *plan) bool {
 	if a.nCode != b.nCode {
 		return a.nCode < b.nCode
 	}
-	ia, ib := e.ids(a.set), e.ids(b.set)
-	for i := range ia {
-		if ia[i] != ib[i] {
-			return ia[i] < ib[i]
+	if len(e.idRank) != len(e.cands) {
+		e.rankIDs()
+	}
+	ia, ib := e.idA[:0], e.idB[:0]
+	for i := range a.set {
+		ia, ib = append(ia, e.idRank[a.set[i]]), append(ib, e.idRank[b.set[i]])
+	}
+	slices.Sort(ia)
+	slices.Sort(ib)
+	e.idA, e.idB = ia, ib
+	return slices.Compare(ia, ib) < 0
+}
+
+// rankIDs gives each cand its id's place among the sorted ids, so that
+// better compares sets of ids as integers.
+func (e *engine) rankIDs() {
+	by := make([]int, len(e.cands))
+	for i := range by {
+		by[i] = i
+	}
+	slices.SortFunc(by, func(x, y int) int { return strings.Compare(e.cands[x].d.ID, e.cands[y].d.ID) })
+	e.idRank = grow(e.idRank, len(e.cands))
+	for k, ci := range by {
+		if k > 0 && e.cands[ci].d.ID == e.cands[by[k-1]].d.ID {
+			e.idRank[ci] = e.idRank[by[k-1]]
+		} else {
+			e.idRank[ci] = k
 		}
 	}
-	return false
 }
 
 func (e *engine) ids(set []int) []string {
@@ -200,7 +223,10 @@ func (e *engine) optimize() (*plan, []int64) {
 		if g.pooled {
 			s = newSearch(e, g)
 			switch {
-			case !s.poolsPlain():
+			case e.requiring && g.in[e.reqCand] && s.poolsPlain() && s.poolLines() > poolPathLines:
+				e.reqStopped = true // the knapsack's group: withTotals forces it line by line
+				continue
+			case !s.poolsPlain() || (e.requiring && g.in[e.reqCand]):
 				r0, ok = s.run(0)
 			case s.poolLines() > poolPathLines:
 				r0, ok = s.runPools()
@@ -213,8 +239,14 @@ func (e *engine) optimize() (*plan, []int64) {
 				}
 				s.limit = maxNodes
 			}
-		} else {
-			r0, ok = e.greedy(g)
+		} else if e.requiring && g.in[e.reqCand] {
+			s = newSearch(e, g) // the best layout that uses reqCand: a search
+			r0, ok = s.run(0)
+		} else if r0, ok = e.greedy(g); ok && e.tied(g) {
+			// a line hesitates between discounts that save as much: which
+			// one it takes is the tie rule's, so the search decides
+			s = newSearch(e, g)
+			r0, ok = s.run(0)
 		}
 		if !ok {
 			continue
@@ -440,6 +472,34 @@ func (e *engine) greedy(g *group) (productResult, bool) {
 	return e.resultOf(asg)
 }
 
+// tied reports that some line's best discount of group g saves no more than
+// another of the group, or than none: greedy's choice there is arbitrary.
+func (e *engine) tied(g *group) bool {
+	for l := range e.lines {
+		first, n := int64(-1), 0
+		for k, ci := range e.lineOpts[l] {
+			if !g.in[ci] {
+				continue
+			}
+			if e.forcing && l == e.forceLine && g.in[e.forceCand] {
+				break // the line takes the forced discount
+			}
+			if n++; n == 1 {
+				first = e.lineRed[l][k]
+				if first == 0 {
+					return true
+				}
+			} else {
+				if e.lineRed[l][k] == first {
+					return true
+				}
+				break
+			}
+		}
+	}
+	return false
+}
+
 // orderAndShipping enumerates the order and shipping choices for one product
 // result and hands each valid combination to consider. e.order is in
 // calculation order, so every subset built here is too.
@@ -536,6 +596,9 @@ type search struct {
 	posOf   []int    // per line of all: its position in lines, -1 when fixed
 	fixed   []*sline // lines given their best per-line option up front (no minimum to reach)
 	sepRest []int64  // suffix sums of the best per-line reduction over lines
+	require bool     // withTotals: only layouts that use engine.reqCand count
+	reqRest []int64  // suffix minimum of what taking reqCand costs a line (-1: no line left has it)
+	width   []int    // per line of lines: how many of its options are branched on
 	pooled  []int    // pooled cands of the group
 	pool    map[int]*poolInfo
 	// memory kept for the next search (emptied)
@@ -568,6 +631,14 @@ type sline struct {
 	red    []int64 // per option: exact reduction for per-line cands, an estimate for pooled ones
 	sep    int64   // best exact reduction among per-line options
 	pooled bool    // some option is pooled
+	req    bool    // the required discount (engine.reqCand) is an option
+	reqRed int64   // its reduction (an estimate when pooled)
+}
+
+// strictBest reports that the line's first option reduces it strictly more
+// than every other one, none included (the last option, reducing nothing).
+func (sl *sline) strictBest() bool {
+	return len(sl.opts) == 1 || sl.red[0] > sl.red[1]
 }
 
 // poolInfo holds what the bound of a pooled discount needs.
@@ -608,6 +679,9 @@ func newSearch(e *engine, g *group) *search {
 		for k, ci := range e.lineOpts[l] {
 			if !s.inGroup[ci] || (forced && ci != e.forceCand) {
 				continue
+			}
+			if e.requiring && ci == e.reqCand {
+				sl.req, sl.reqRed = true, e.lineRed[l][k]
 			}
 			red := e.lineRed[l][k]
 			if e.cands[ci].pooled {
@@ -709,8 +783,11 @@ func (c *cand) estimate(e *engine, l int) int64 {
 }
 
 // run finds the assignment with the smallest S ≥ T (ok=false if none).
-// With T = 0, lines with no pooled option simply take their best option:
-// nothing else depends on them, so that is optimal.
+// With T = 0, a line with no pooled option whose best option reduces it
+// strictly more than any other (none included) simply takes it: nothing
+// else depends on it, and every plan of the smallest S gives it that option.
+// A line whose best option ties with another, or with none, is branched on
+// like the others: which one it takes changes the set, and so the tie rule.
 func (s *search) run(T int64) (productResult, bool) {
 	s.T, s.found, s.nodes, s.stopped = T, false, 0, false
 	if s.limit == 0 {
@@ -730,7 +807,7 @@ func (s *search) run(T int64) (productResult, bool) {
 	s.lines, s.fixed = s.lines[:0], s.fixed[:0]
 	order := s.order[:0]
 	for k := range s.all {
-		if sl := &s.all[k]; T == 0 && s.floor == 0 && !sl.pooled {
+		if sl := &s.all[k]; T == 0 && s.floor == 0 && !sl.pooled && !sl.req && sl.strictBest() {
 			s.fixed = append(s.fixed, sl)
 		} else {
 			order = append(order, k)
@@ -745,19 +822,50 @@ func (s *search) run(T int64) (productResult, bool) {
 	for k := range s.posOf {
 		s.posOf[k] = -1
 	}
+	s.width = s.width[:0]
 	for _, k := range order {
 		s.posOf[k] = len(s.lines)
-		s.lines = append(s.lines, &s.all[k])
+		sl := &s.all[k]
+		s.lines = append(s.lines, sl)
+		w := len(sl.opts)
+		if T == 0 && s.floor == 0 && !sl.pooled && !sl.req {
+			// a tied line: every layout of the smallest S gives it one of
+			// its best options (any other can be swapped for one and S
+			// falls), so only those are branched on
+			for w = 1; w < len(sl.opts) && sl.red[w] == sl.red[0]; w++ {
+			}
+		}
+		s.width = append(s.width, w)
 	}
 	s.order = order
 	for _, sl := range s.fixed {
 		s.take(sl, 0)
 	}
 	s.sepRest = grow(s.sepRest, len(s.lines)+1)
+	s.reqRest = grow(s.reqRest, len(s.lines)+1)
+	s.require = s.e.requiring && s.inGroup[s.e.reqCand]
+	if s.require {
+		s.limit = min(s.limit, lineTrialNodes) // past it, withTotals forces the discount line by line
+	}
+	s.reqRest[len(s.lines)] = -1
 	for i := len(s.lines) - 1; i >= 0; i-- {
-		s.sepRest[i] = s.sepRest[i+1] + s.lines[i].sep
+		sl := s.lines[i]
+		s.sepRest[i] = s.sepRest[i+1] + sl.sep
+		s.reqRest[i] = s.reqRest[i+1]
+		if s.require && sl.req {
+			cost := int64(0) // what taking the required discount costs the line at least
+			if !s.e.cands[s.e.reqCand].pooled {
+				cost = max(sl.sep-sl.reqRed, 0)
+			}
+			if s.reqRest[i] < 0 || cost < s.reqRest[i] {
+				s.reqRest[i] = cost
+			}
+		}
 	}
 	s.dfs(0)
+	if s.require && s.stopped {
+		s.e.reqStopped = true
+	}
 	return s.best, s.found
 }
 
@@ -854,7 +962,14 @@ func (s *search) dfs(i int) {
 	if s.baseS-s.decided < s.T {
 		return // even with no more reduction, S stays below the minimum
 	}
-	lb := max(s.lowerBound(i), s.T, s.floor)
+	lb := s.lowerBound(i)
+	if s.require && s.used[s.e.reqCand] == 0 {
+		if s.reqRest[i] < 0 {
+			return // no line left can take the required discount
+		}
+		lb += s.reqRest[i]
+	}
+	lb = max(lb, s.T, s.floor)
 	// Equal S with fewer discounts, or as many with fewer codes or first
 	// ids, is still worth finding. With as many discounts as the best, a
 	// completion that ties adds none: its set is the one used so far.
@@ -868,7 +983,7 @@ func (s *search) dfs(i int) {
 	}
 	sl := s.lines[i]
 	last := len(sl.opts) - 1
-	for j, ci := range sl.opts {
+	for j, ci := range sl.opts[:s.width[i]] {
 		if ci >= 0 {
 			if s.banned[ci] > 0 || s.saturated(ci, sl) {
 				continue
@@ -918,8 +1033,11 @@ func (s *search) saturated(ci int, sl *sline) bool {
 }
 
 func (s *search) leaf() {
+	if s.require && s.used[s.e.reqCand] == 0 {
+		return
+	}
 	r, ok := s.e.resultOf(s.asg)
-	if !ok || r.S < s.T {
+	if !ok || r.S < s.T || (s.require && !slices.Contains(r.used, s.e.reqCand)) {
 		return
 	}
 	if S := max(r.S, s.floor); !s.found || S < s.bestS() || (S == s.bestS() && s.fewer(r, s.best)) {
@@ -937,7 +1055,7 @@ func (s search) emptied() search {
 	if s.pool == nil {
 		s.pool = map[int]*poolInfo{}
 	}
-	return search{all: s.all[:0], lines: s.lines[:0], posOf: s.posOf[:0], fixed: s.fixed[:0], sepRest: s.sepRest[:0],
+	return search{all: s.all[:0], lines: s.lines[:0], posOf: s.posOf[:0], fixed: s.fixed[:0], sepRest: s.sepRest[:0], reqRest: s.reqRest[:0], width: s.width[:0],
 		pooled: s.pooled[:0], pool: s.pool, asg: s.asg[:0], used: s.used[:0], banned: s.banned[:0],
 		order: s.order[:0], optBuf: s.optBuf[:0], redBuf: s.redBuf[:0], bestAsg: s.bestAsg[:0]}
 }
@@ -1013,8 +1131,8 @@ func (s *search) usedBeats() bool {
 }
 
 func (s *search) fewer(a, b productResult) bool {
-	count := func(set []int) *plan {
-		p := &plan{set: set}
+	count := func(set []int) plan {
+		p := plan{set: set}
 		for _, ci := range set {
 			if s.e.cands[ci].code {
 				p.nCode++
@@ -1022,7 +1140,8 @@ func (s *search) fewer(a, b productResult) bool {
 		}
 		return p
 	}
-	return s.e.better(count(a.used), count(b.used))
+	pa, pb := count(a.used), count(b.used)
+	return s.e.better(&pa, &pb)
 }
 
 // fewestOrder returns, of the order discounts multi (in calculation order,
@@ -1164,8 +1283,9 @@ func (p *plan) clone() plan {
 }
 
 // maxForced is how many searches withTotals runs with a left-out product
-// discount forced onto one of its lines, per quote; beyond, the figure for
-// a product discount is the best plan holding it that the searches met.
+// discount forced onto one of its lines, per quote, when the search that
+// requires it passes lineTrialNodes; beyond, the figure for a product
+// discount is the best plan holding it that the searches met.
 const maxForced = 16
 
 // maxWithSearches is how many searches over the discounts that combine with
@@ -1241,10 +1361,21 @@ func (e *engine) withTotals(p *plan, mainWith []int64) []int64 {
 			done[string(key)] = bw
 		}
 		out[x] = bw[x]
-		if k := e.cands[x].kind; k != kOrder && k != kShipping && budget > 0 {
-			// A product discount: the best plan that holds it gives it some
-			// line; each of its lines given it in turn, within the budget.
+		if k := e.cands[x].kind; k != kOrder && k != kShipping {
+			// A product discount: the search again, every product layout
+			// of its groups made to use it, within lineTrialNodes nodes
+			// per line search; past that, it is given each of its lines
+			// in turn, within the budget.
 			e.product, e.order, e.shipping, e.noPrune = filterCompat(x, product), filterCompat(x, order), filterCompat(x, shipping), true
+			e.requiring, e.reqCand, e.reqStopped = true, x, false
+			_, bw := e.optimize()
+			e.requiring = false
+			if !e.reqStopped {
+				if bw[x] >= 0 && (out[x] < 0 || bw[x] < out[x]) {
+					out[x] = bw[x]
+				}
+				continue
+			}
 			for _, l := range e.cands[x].lines {
 				if budget == 0 {
 					break

@@ -33,12 +33,12 @@ func TestAuditChangeInLocale(t *testing.T) {
 		want          string
 	}{
 		{"en", formatEN, limitBefore, limitAfter, "Amount: $50.00 → $80.00\nPercent: 20% → 12.5%"},
-		{"fr", formatFR, limitBefore, limitAfter, "Montant : 50,00\u00a0$ → 80,00\u00a0$\nPourcentage : 20\u00a0% → 12,5\u00a0%"},
+		{"fr", formatFR, limitBefore, limitAfter, "Montant\u00a0: 50,00\u00a0$ → 80,00\u00a0$\nPourcentage\u00a0: 20\u00a0% → 12,5\u00a0%"},
 		{"en", formatEN, discBefore, discAfter,
 			"Ends: 24 Dec 2026 18:00 → 31 Dec 2026\nStarts: – → 24 Dec 2026 18:00\nUsage limit: 1,000 → 2,500"},
 		{"fr", formatFR, discBefore, discAfter,
-			"Fin : 24/12/2026 18:00 → 31/12/2026\nDébut : – → 24/12/2026 18:00\nLimite d'utilisation : 1\u00a0000 → 2\u00a0500"},
-		{"fr", formatFR, nil, jsonOf(pos.ApprovalLimit{Amount: usd("50")}), "créé : Montant : 50,00\u00a0$ · Pourcentage : 0\u00a0% · Rembourser : 0,00"},
+			"Fin\u00a0: 24/12/2026 18:00 → 31/12/2026\nDébut\u00a0: – → 24/12/2026 18:00\nLimite d'utilisation\u00a0: 1\u00a0000 → 2\u00a0500"},
+		{"fr", formatFR, nil, jsonOf(pos.ApprovalLimit{Amount: usd("50")}), "créé\u00a0: Montant\u00a0: 50,00\u00a0$ · Pourcentage\u00a0: 0\u00a0% · Rembourser\u00a0: 0,00"},
 	}
 	for _, c := range cases {
 		t.Run(c.code, func(t *testing.T) {

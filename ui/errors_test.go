@@ -202,7 +202,7 @@ func TestErrorTextTranslates(t *testing.T) {
 	}{
 		{pos.Errorf(pos.ENotFound, "The code %s doesn't exist.", "NOPE"), "Le code NOPE n'existe pas."},
 		{pos.Errorf(pos.EPayment, "%s is still due: the payment was not taken.", pos.NewMoney(455, "EUR")),
-			"Il reste 4,55\u00a0€ à payer : le paiement n'a pas été pris."},
+			"Il reste 4,55\u00a0€ à payer\u00a0: le paiement n'a pas été pris."},
 		// No entry: the English format, formatted.
 		{pos.Errorf(pos.EInvalid, "no such format %d", 3), "no such format 3"},
 		// The UI's own sentences, already translated, pass through "%s".
@@ -282,11 +282,11 @@ func TestRefusalAmountsAndCountsInTheLanguage(t *testing.T) {
 		want   string
 	}{
 		{"shipping fr", shipping, frLookup, formatFR,
-			"Une livraison de 10\u00a0000\u00a0000,01\u00a0$ est refusée : le maximum est 10\u00a0000\u00a0000,00\u00a0$."},
+			"Une livraison de 10\u00a0000\u00a0000,01\u00a0$ est refusée\u00a0: le maximum est 10\u00a0000\u00a0000,00\u00a0$."},
 		{"shipping en", shipping, enLookup, formatEN,
 			"Shipping of $10,000,000.01 is refused: the largest is $10,000,000.00."},
 		{"payment fr", payment, frLookup, formatFR,
-			"Un paiement de 1\u00a0000\u00a0000\u00a0000\u00a0000\u00a0000,01\u00a0$ est refusé : le maximum est 1\u00a0000\u00a0000\u00a0000\u00a0000\u00a0000,00\u00a0$."},
+			"Un paiement de 1\u00a0000\u00a0000\u00a0000\u00a0000\u00a0000,01\u00a0$ est refusé\u00a0: le maximum est 1\u00a0000\u00a0000\u00a0000\u00a0000\u00a0000,00\u00a0$."},
 		{"payment en", payment, enLookup, formatEN,
 			"A payment of $1,000,000,000,000,000.01 is refused: the largest is $1,000,000,000,000,000.00."},
 		{"quantity fr", quantity, frLookup, formatFR, "Une quantité supérieure à 99\u00a0999 est refusée."},

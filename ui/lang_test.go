@@ -354,7 +354,7 @@ func TestPluralMessages(t *testing.T) {
 		{language.English, func(n int) string { return trn("%d lines are set aside; a new cart starts.", n) },
 			[3]string{"0 lines are set aside; a new cart starts.", "1 line is set aside; a new cart starts.", "2 lines are set aside; a new cart starts."}},
 		{language.French, func(n int) string { return trn("%d lines are set aside; a new cart starts.", n) },
-			[3]string{"0 ligne est mise de côté ; un nouveau panier commence.", "1 ligne est mise de côté ; un nouveau panier commence.", "2 lignes sont mises de côté ; un nouveau panier commence."}},
+			[3]string{"0 ligne est mise de côté\u00a0; un nouveau panier commence.", "1 ligne est mise de côté\u00a0; un nouveau panier commence.", "2 lignes sont mises de côté\u00a0; un nouveau panier commence."}},
 		{language.English, func(n int) string { return trn("%d more not eligible", n) },
 			[3]string{"0 more not eligible", "1 more not eligible", "2 more not eligible"}},
 		{language.French, func(n int) string { return trn("%d more not eligible", n) },
@@ -390,18 +390,18 @@ func TestPluralMessages(t *testing.T) {
 		{language.French, func(n int) string {
 			return errText(pos.Errorf(pos.EInvalid, "the row has %d cells, the header names %d columns: an extra cell would be ignored", n, 2))
 		}, [3]string{
-			"la ligne a 0 cellule, l'en-tête nomme 2 colonnes : une cellule en trop serait ignorée",
-			"la ligne a 1 cellule, l'en-tête nomme 2 colonnes : une cellule en trop serait ignorée",
-			"la ligne a 2 cellules, l'en-tête nomme 2 colonnes : une cellule en trop serait ignorée",
+			"la ligne a 0 cellule, l'en-tête nomme 2 colonnes\u00a0: une cellule en trop serait ignorée",
+			"la ligne a 1 cellule, l'en-tête nomme 2 colonnes\u00a0: une cellule en trop serait ignorée",
+			"la ligne a 2 cellules, l'en-tête nomme 2 colonnes\u00a0: une cellule en trop serait ignorée",
 		}},
 		// A sentence (not-applied reason) likewise, by its count.
 		{language.French, func(n int) string {
 			return sentenceText(pos.Sentence{Format: "Buy %s qualifying items to get %s at %s%% off (%s in the cart; the items got don't count as bought).",
 				Args: []string{strconv.Itoa(n), "1", "50", "0"}})
 		}, [3]string{
-			"Achetez 0 article concerné pour en avoir 1 à 50 % de remise (0 dans le panier ; les articles offerts ne comptent pas comme achetés).",
-			"Achetez 1 article concerné pour en avoir 1 à 50 % de remise (0 dans le panier ; les articles offerts ne comptent pas comme achetés).",
-			"Achetez 2 articles concernés pour en avoir 1 à 50 % de remise (0 dans le panier ; les articles offerts ne comptent pas comme achetés).",
+			"Achetez 0 article concerné pour en avoir 1 à 50 % de remise (0 dans le panier\u00a0; les articles offerts ne comptent pas comme achetés).",
+			"Achetez 1 article concerné pour en avoir 1 à 50 % de remise (0 dans le panier\u00a0; les articles offerts ne comptent pas comme achetés).",
+			"Achetez 2 articles concernés pour en avoir 1 à 50 % de remise (0 dans le panier\u00a0; les articles offerts ne comptent pas comme achetés).",
 		}},
 	}
 	defer setLanguage(language.English)
@@ -412,5 +412,23 @@ func TestPluralMessages(t *testing.T) {
 				t.Errorf("%s at %d: got %q, want %q", c.lang, n, got, want)
 			}
 		}
+	}
+}
+
+// French puts a no-break space before ; : ? ! and inside « », so a line
+// never starts with the sign ("… d'elles-mêmes / ; saisissez …" wrapped
+// that way before). A plain space there is refused.
+func TestFrenchPunctuationKeepsItsSpace(t *testing.T) {
+	msgs, err := translations.Messages("fr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := regexp.MustCompile(` [;:?!»]|« `)
+	for key, m := range msgs {
+		m.Leaves(func(path, text string) {
+			if bad.MatchString(text) {
+				t.Errorf("fr %q%s: a plain space by the punctuation in %q (use U+00A0)", key, path, text)
+			}
+		})
 	}
 }

@@ -133,7 +133,7 @@ func TestRefusalsTranslated(t *testing.T) {
 		pos.Errorf(pos.EInvalid, "line %d: %w", 1, inner),
 		pos.Errorf(pos.EInvalid, "line %d: %w", 3, errors.New("disk on fire")),
 	}
-	want := "le fichier n'a pas été importé, 2 problèmes :\nligne 1 : la colonne \"title\" manque\nligne 3 : disk on fire"
+	want := "le fichier n'a pas été importé, 2 problèmes\u00a0:\nligne 1\u00a0: la colonne \"title\" manque\nligne 3\u00a0: disk on fire"
 	if got := errorText(err, fr, formatFR); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
