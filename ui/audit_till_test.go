@@ -91,7 +91,7 @@ func TestAuditTableNamesTillSideEntries(t *testing.T) {
 		t.Fatalf("%d lines for %d entries", len(v.all), len(f.store.AuditLog))
 	}
 	ulid := regexp.MustCompile(`\b[0-9A-HJKMNP-TV-Z]{26}\b`)
-	english := regexp.MustCompile(`(?i)\b(float|till|reason|amount|counted|expected|difference|permission|cashier|by|test_mode|path|columns|seconds|locked_until|lockouts|products|added|replaced|PINChanged|Role|Active|Name|ReceiptFooter|Title|Quantity|Pos|ProductID|Prices|subtotal|percent)\s:`)
+	english := regexp.MustCompile(`(?i)\b(float|till|reason|amount|counted|expected|difference|permission|cashier|by|test_mode|path|columns|seconds|locked_until|lockouts|products|added|replaced|PINChanged|Role|Active|Name|ReceiptFooter|Title|Quantity|Pos|ProductID|Prices|subtotal|percent)[\s\x{00a0}]:`)
 	var text []string
 	for _, l := range v.all {
 		row := l.who + " | " + l.what + " | " + l.change
@@ -123,6 +123,7 @@ func TestAuditTableNamesTillSideEntries(t *testing.T) {
 		"Verrouillage après inactivité | secondes : 300 → 420",
 		"Colonnes : 48 → 32",
 	} {
+		want = strings.ReplaceAll(want, " : ", "\u00a0: ") // French "Libellé : valeur"
 		if !strings.Contains(all, want) {
 			t.Errorf("the table lacks %q:\n%s", want, all)
 		}
