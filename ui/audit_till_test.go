@@ -108,7 +108,7 @@ func TestAuditTableNamesTillSideEntries(t *testing.T) {
 	opened := formatFR.dayTime(sh.OpenedAt.In(time.Local))
 	tillID := "till-1" // pos.Options.TillID unset
 	for _, want := range []string{
-		"Service ouvert : Session " + tillID + " · " + opened,
+		"Session ouverte : Session " + tillID + " · " + opened,
 		"Fond de caisse : 150,50\u00a0$",
 		"Entrée ou sortie d'espèces : Session " + tillID,
 		"Motif : bank drop",
