@@ -1,6 +1,9 @@
 package pos
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // explain says, for every enabled automatic discount and every entered code
 // that does not apply, why not, in a sentence a cashier can read.
@@ -29,22 +32,34 @@ func (e *engine) explain(p *plan, withTotals []int64, misses []staticMiss, q *Qu
 			res = append(res, NotApplied{DiscountID: m.d.ID, Title: m.d.Name(), Source: m.source, Reason: m.reason, Why: m.why})
 		}
 	}
-	inPlan := map[int]bool{}
-	if p != nil {
-		for _, ci := range p.set {
-			inPlan[ci] = true
+	// conflicts are the winners that keep a candidate out; consecutive
+	// candidates are often kept out by the same winners, so their names
+	// are joined once for them (joinedFor: the winners joined is for).
+	var confArr, joinedArr [8]int
+	conflicts, joinedFor, joined := confArr[:0], joinedArr[:0], ""
+	names := func() string {
+		if !slices.Equal(conflicts, joinedFor) || joined == "" {
+			var b strings.Builder
+			for i, w := range conflicts {
+				if i > 0 {
+					b.WriteString(", ")
+				}
+				b.WriteString(e.cands[w].d.Name())
+			}
+			joined, joinedFor = b.String(), append(joinedFor[:0], conflicts...)
 		}
+		return joined
 	}
 	for ci, c := range e.cands {
-		if inPlan[ci] {
+		if slices.Contains(winners, ci) {
 			continue
 		}
 		d := c.d
 		na := NotApplied{DiscountID: d.ID, Title: d.Name(), Source: e.source(ci)}
-		var conflicts []string // the winners that keep it out
+		conflicts = conflicts[:0]
 		for _, w := range winners {
 			if !CombinesWith(d, e.cands[w].d) || (c.kind == kShipping && e.cands[w].kind == kShipping) {
-				conflicts = append(conflicts, e.cands[w].d.Name())
+				conflicts = append(conflicts, w)
 			}
 		}
 		conflict := len(conflicts) > 0
@@ -64,13 +79,13 @@ func (e *engine) explain(p *plan, withTotals []int64, misses []staticMiss, q *Qu
 			}
 			switch {
 			case len(conflicts) == 1 && more > 0:
-				na.Why = sentence("%s can't be combined with %s, which saves %s more.", d.Name(), conflicts[0], NewMoney(more, cur))
+				na.Why = sentence("%s can't be combined with %s, which saves %s more.", d.Name(), e.cands[conflicts[0]].d.Name(), NewMoney(more, cur))
 			case len(conflicts) == 1:
-				na.Why = sentence("%s can't be combined with %s, which saves as much and was preferred.", d.Name(), conflicts[0])
+				na.Why = sentence("%s can't be combined with %s, which saves as much and was preferred.", d.Name(), e.cands[conflicts[0]].d.Name())
 			case more > 0:
-				na.Why = sentence("%s can't be combined with the discounts applied (%s), which together save %s more.", d.Name(), strings.Join(conflicts, ", "), NewMoney(more, cur))
+				na.Why = sentence("%s can't be combined with the discounts applied (%s), which together save %s more.", d.Name(), names(), NewMoney(more, cur))
 			default:
-				na.Why = sentence("%s can't be combined with the discounts applied (%s), which together save as much and were preferred.", d.Name(), strings.Join(conflicts, ", "))
+				na.Why = sentence("%s can't be combined with the discounts applied (%s), which together save as much and were preferred.", d.Name(), names())
 			}
 		case c.kind == kOrder || c.kind == kShipping:
 			na.Reason = ReasonNoEligible
