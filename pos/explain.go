@@ -40,6 +40,11 @@ func (e *engine) explain(p *plan, withTotals []int64, misses []staticMiss, q *Qu
 	names := func() string {
 		if !slices.Equal(conflicts, joinedFor) || joined == "" {
 			var b strings.Builder
+			n := 2 * len(conflicts)
+			for _, w := range conflicts {
+				n += len(e.cands[w].d.Name())
+			}
+			b.Grow(n)
 			for i, w := range conflicts {
 				if i > 0 {
 					b.WriteString(", ")

@@ -122,7 +122,11 @@ type productResult struct {
 	orderProduct bool // (unused by product results; kept false)
 }
 
-func (e *engine) resultOf(asg []int) (productResult, bool) {
+func (e *engine) resultOf(asg []int) (productResult, bool) { return e.resultOfInto(asg, nil) }
+
+// resultOfInto is resultOf writing the used discounts over used's memory:
+// for a result that is only looked at before the next one is built.
+func (e *engine) resultOfInto(asg []int, used []int) (productResult, bool) {
 	if len(e.saveBuf) != len(e.lines) {
 		e.saveBuf, e.unitBuf = grow(e.saveBuf, len(e.lines)), grow(e.unitBuf, len(e.lines))
 	}
@@ -130,7 +134,7 @@ func (e *engine) resultOf(asg []int) (productResult, bool) {
 		return productResult{}, false
 	}
 	r := productResult{asg: asg, S: e.subtotalOf(e.saveBuf), allOrder: true, allShipping: true}
-	r.used = append([]int(nil), e.usedList...) // productSavings leaves the used discounts there
+	r.used = append(used[:0], e.usedList...) // productSavings leaves the used discounts there
 	sort.Ints(r.used)
 	for _, ci := range r.used {
 		r.allOrder = r.allOrder && e.cands[ci].d.Combines.Order
@@ -194,8 +198,11 @@ func (e *engine) optimize() (*plan, []int64) {
 	for i := range none {
 		none[i] = -1
 	}
-	empty, _ := e.resultOf(none)
-	e.orderAndShipping(&empty, consider)
+	// r is the result being looked at (one variable: consider keeps a
+	// pointer, so it lives on the heap), its used discounts in scratch.
+	var r productResult
+	r, _ = e.resultOfInto(none, nil)
+	e.orderAndShipping(&r, consider)
 
 	// Each product discount alone (consider copies what it keeps).
 	asg := make([]int, len(e.lines))
@@ -204,7 +211,8 @@ func (e *engine) optimize() (*plan, []int64) {
 		for _, l := range e.cands[ci].lines {
 			asg[l] = ci
 		}
-		if r, ok := e.resultOf(asg); ok {
+		var ok bool
+		if r, ok = e.resultOfInto(asg, r.used); ok {
 			e.orderAndShipping(&r, consider)
 		}
 	}
@@ -216,10 +224,11 @@ func (e *engine) optimize() (*plan, []int64) {
 	// first unconstrained, then for each order or shipping minimum above
 	// what they leave, unless no plan reaching that minimum can beat the
 	// best so far.
+	var r0 productResult
 	for _, g := range e.groups() {
 		var s *search
-		var r0 productResult
 		var ok bool
+		r0 = productResult{}
 		if g.pooled {
 			s = newSearch(e, g)
 			switch {
@@ -325,16 +334,14 @@ func (e *engine) plateau(p *plan, consider func(r *productResult, order []int, s
 // other), until no plan of fewer discounts saves as much.
 func (e *engine) dropIdle(best **plan, consider func(r *productResult, order []int, ship int, total int64)) {
 	asg := make([]int, len(e.lines))
+	var r productResult // consider keeps a pointer: one variable, its used discounts in scratch
+	var cur, set []int
 	for {
 		p := *best
 		if p == nil {
 			return
 		}
-		cur, set := append([]int(nil), p.asg...), append([]int(nil), p.set...)
-		inSet := make(map[int]bool, len(set))
-		for _, ci := range set {
-			inSet[ci] = true
-		}
+		cur, set = append(cur[:0], p.asg...), append(set[:0], p.set...)
 		for _, ci := range set {
 			if e.cands[ci].kind == kOrder || e.cands[ci].kind == kShipping {
 				continue
@@ -346,13 +353,14 @@ func (e *engine) dropIdle(best **plan, consider func(r *productResult, order []i
 				}
 				asg[l] = -1 // or the set's best other option: a line takes one when it has one
 				for _, o := range e.lineOpts[l] {
-					if o != ci && inSet[o] {
+					if o != ci && slices.Contains(set, o) {
 						asg[l] = o
 						break
 					}
 				}
 			}
-			if r, ok := e.resultOf(asg); ok {
+			var ok bool
+			if r, ok = e.resultOfInto(asg, r.used); ok {
 				e.orderAndShipping(&r, consider)
 			}
 		}
@@ -1163,7 +1171,8 @@ func (e *engine) fewestOrder(S int64, multi []int) []int {
 		code bool
 		id   string
 	}
-	items := make([]item, 0, len(multi))
+	var itemArr [16]item
+	items := itemArr[:0]
 	var sum int64
 	for _, ci := range multi {
 		c := e.cands[ci]
@@ -1211,13 +1220,14 @@ func (e *engine) fewestOrder(S int64, multi []int) []int {
 	}
 	// By id; and each kind (codes, others) by amount, largest first, to
 	// know the most n of them not passed yet can add up to.
-	sort.Slice(items, func(i, j int) bool { return items[i].id < items[j].id })
-	var byAmt [2][]int // item indexes: [0] others, [1] codes
+	slices.SortFunc(items, func(a, b item) int { return strings.Compare(a.id, b.id) }) // ids are unique
+	var byAmtArr [2][16]int
+	byAmt := [2][]int{byAmtArr[0][:0], byAmtArr[1][:0]} // item indexes: [0] others, [1] codes
 	for i, it := range items {
 		byAmt[b2i(it.code)] = append(byAmt[b2i(it.code)], i)
 	}
 	for _, l := range byAmt {
-		sort.SliceStable(l, func(a, b int) bool { return items[l[a]].a > items[l[b]].a })
+		slices.SortStableFunc(l, func(a, b int) int { return cmp.Compare(items[b].a, items[a].a) })
 	}
 	passed := 0 // items[:passed] are decided
 	top := func(code bool, n int) int64 {
