@@ -113,7 +113,7 @@ func (e *engine) reset() {
 		lines: e.lines[:0], cands: e.cands[:0], product: e.product[:0], order: e.order[:0], shipping: e.shipping[:0],
 		elig: e.elig[:0], products: e.products[:0], entries: e.entries[:0], misses: e.misses[:0], slab: e.slab[:0],
 		eligBuf: e.eligBuf[:0], countBuf: e.countBuf[:0], optBuf: e.optBuf[:0], redBuf: e.redBuf[:0],
-		srch: e.srch.emptied(), plans: e.plans,
+		srch: e.srch.emptied(), plans: e.plans, idA: e.idA[:0], idB: e.idB[:0],
 	}
 }
 

@@ -32,28 +32,41 @@ func (e *engine) explain(p *plan, withTotals []int64, misses []staticMiss, q *Qu
 			res = append(res, NotApplied{DiscountID: m.d.ID, Title: m.d.Name(), Source: m.source, Reason: m.reason, Why: m.why})
 		}
 	}
-	// conflicts are the winners that keep a candidate out; consecutive
-	// candidates are often kept out by the same winners, so their names
-	// are joined once for them (joinedFor: the winners joined is for).
-	var confArr, joinedArr [8]int
-	conflicts, joinedFor, joined := confArr[:0], joinedArr[:0], ""
+	// conflicts are the winners that keep a candidate out, as positions
+	// in winners (a bit each: mask). Many candidates are kept out by the
+	// same winners, so their names are joined once for them all.
+	var confArr [8]int
+	conflicts, mask := confArr[:0], uint64(0)
+	type joinedNames struct {
+		mask  uint64
+		names string
+	}
+	var joinedArr [8]joinedNames
+	joined := joinedArr[:0]
 	names := func() string {
-		if !slices.Equal(conflicts, joinedFor) || joined == "" {
-			var b strings.Builder
-			n := 2 * len(conflicts)
-			for _, w := range conflicts {
-				n += len(e.cands[w].d.Name())
-			}
-			b.Grow(n)
-			for i, w := range conflicts {
-				if i > 0 {
-					b.WriteString(", ")
+		if len(winners) <= 64 {
+			for _, j := range joined {
+				if j.mask == mask {
+					return j.names
 				}
-				b.WriteString(e.cands[w].d.Name())
 			}
-			joined, joinedFor = b.String(), append(joinedFor[:0], conflicts...)
 		}
-		return joined
+		var b strings.Builder
+		n := 2 * len(conflicts)
+		for _, w := range conflicts {
+			n += len(e.cands[w].d.Name())
+		}
+		b.Grow(n)
+		for i, w := range conflicts {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(e.cands[w].d.Name())
+		}
+		if len(winners) <= 64 {
+			joined = append(joined, joinedNames{mask, b.String()})
+		}
+		return b.String()
 	}
 	for ci, c := range e.cands {
 		if slices.Contains(winners, ci) {
@@ -61,10 +74,10 @@ func (e *engine) explain(p *plan, withTotals []int64, misses []staticMiss, q *Qu
 		}
 		d := c.d
 		na := NotApplied{DiscountID: d.ID, Title: d.Name(), Source: e.source(ci)}
-		conflicts = conflicts[:0]
-		for _, w := range winners {
+		conflicts, mask = conflicts[:0], 0
+		for k, w := range winners {
 			if !CombinesWith(d, e.cands[w].d) || (c.kind == kShipping && e.cands[w].kind == kShipping) {
-				conflicts = append(conflicts, w)
+				conflicts, mask = append(conflicts, w), mask|1<<(k&63)
 			}
 		}
 		conflict := len(conflicts) > 0

@@ -376,7 +376,13 @@ func (e *engine) dropIdle(best **plan, consider func(r *productResult, order []i
 // and only of discounts that combine with product discounts.
 func (e *engine) thresholdsFor(g *group) []int64 {
 	var out []int64
-	for _, ci := range append(append([]int(nil), e.order...), e.shipping...) {
+	for k := range len(e.order) + len(e.shipping) {
+		ci := 0
+		if k < len(e.order) {
+			ci = e.order[k]
+		} else {
+			ci = e.shipping[k-len(e.order)]
+		}
 		c := e.cands[ci]
 		t := c.minSub
 		if e.noPrune && c.kind == kOrder {
@@ -389,7 +395,7 @@ func (e *engine) thresholdsFor(g *group) []int64 {
 			out = append(out, t)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	slices.Sort(out)
 	return out
 }
 
@@ -823,8 +829,8 @@ func (s *search) run(T int64) (productResult, bool) {
 	}
 	// Branch on the biggest lines first: pools fill (and saturate) early,
 	// and the bound tightens fastest.
-	sort.SliceStable(order, func(a, b int) bool {
-		return s.e.lines[s.all[order[a]].l].sub > s.e.lines[s.all[order[b]].l].sub
+	slices.SortStableFunc(order, func(a, b int) int {
+		return cmp.Compare(s.e.lines[s.all[b].l].sub, s.e.lines[s.all[a].l].sub)
 	})
 	s.posOf = grow(s.posOf, len(s.all))
 	for k := range s.posOf {
@@ -1065,7 +1071,8 @@ func (s search) emptied() search {
 	}
 	return search{all: s.all[:0], lines: s.lines[:0], posOf: s.posOf[:0], fixed: s.fixed[:0], sepRest: s.sepRest[:0], reqRest: s.reqRest[:0], width: s.width[:0],
 		pooled: s.pooled[:0], pool: s.pool, asg: s.asg[:0], used: s.used[:0], banned: s.banned[:0],
-		order: s.order[:0], optBuf: s.optBuf[:0], redBuf: s.redBuf[:0], bestAsg: s.bestAsg[:0]}
+		order: s.order[:0], optBuf: s.optBuf[:0], redBuf: s.redBuf[:0], bestAsg: s.bestAsg[:0],
+		usedSet: s.usedSet[:0], addBuf: s.addBuf[:0], gainBuf: s.gainBuf}
 }
 
 // minNew is a lower bound of how many discounts not used yet a completion
