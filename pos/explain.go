@@ -68,6 +68,7 @@ func (e *engine) explain(p *plan, withTotals []int64, misses []staticMiss, q *Qu
 		}
 		return b.String()
 	}
+	var sb sentences // the sentences below share their arguments' memory
 	for ci, c := range e.cands {
 		if slices.Contains(winners, ci) {
 			continue
@@ -97,17 +98,17 @@ func (e *engine) explain(p *plan, withTotals []int64, misses []staticMiss, q *Qu
 			}
 			switch {
 			case len(conflicts) == 1 && more > 0:
-				na.Why = sentence("%s can't be combined with %s, which saves %s more.", d.Name(), e.cands[conflicts[0]].d.Name(), NewMoney(more, cur))
+				na.Why = sb.sentence("%s can't be combined with %s, which saves %s more.", d.Name(), e.cands[conflicts[0]].d.Name(), NewMoney(more, cur))
 			case len(conflicts) == 1:
-				na.Why = sentence("%s can't be combined with %s, which saves as much and was preferred.", d.Name(), e.cands[conflicts[0]].d.Name())
+				na.Why = sb.sentence("%s can't be combined with %s, which saves as much and was preferred.", d.Name(), e.cands[conflicts[0]].d.Name())
 			case more > 0:
-				na.Why = sentence("%s can't be combined with the discounts applied (%s), which together save %s more.", d.Name(), names(), NewMoney(more, cur))
+				na.Why = sb.sentence("%s can't be combined with the discounts applied (%s), which together save %s more.", d.Name(), names(), NewMoney(more, cur))
 			default:
-				na.Why = sentence("%s can't be combined with the discounts applied (%s), which together save as much and were preferred.", d.Name(), names())
+				na.Why = sb.sentence("%s can't be combined with the discounts applied (%s), which together save as much and were preferred.", d.Name(), names())
 			}
 		case c.kind == kOrder || c.kind == kShipping:
 			na.Reason = ReasonNoEligible
-			na.Why = sentence("Nothing is left for %s to take off.", d.Name())
+			na.Why = sb.sentence("Nothing is left for %s to take off.", d.Name())
 		default:
 			// A product discount that combines with everything applied, but
 			// whose lines each take a discount that saves more.
@@ -120,9 +121,9 @@ func (e *engine) explain(p *plan, withTotals []int64, misses []staticMiss, q *Qu
 				}
 			}
 			if other != "" {
-				na.Why = sentence("An item takes only one product discount, and its items take %s, which saves more.", other)
+				na.Why = sb.sentence("An item takes only one product discount, and its items take %s, which saves more.", other)
 			} else {
-				na.Why = sentence("%s would not lower the total.", d.Name())
+				na.Why = sb.sentence("%s would not lower the total.", d.Name())
 			}
 		}
 		flush(c.rank)
