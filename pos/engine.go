@@ -200,8 +200,9 @@ func (e *engine) productSavings(asg []int, save []int64, units []int) bool {
 // fixedOnce takes the amount once, capped at the lines it is assigned to,
 // split over them by largest remainder in proportion to their subtotals.
 func (e *engine) fixedOnce(c *cand, asg []int, ci int, save []int64, units []int) int64 {
-	var idx []int
-	var w []int64
+	var idxArr [32]int // on the stack for up to 32 lines
+	var wArr, partArr [32]int64
+	idx, w := idxArr[:0], wArr[:0]
 	var pool int64
 	for l, a := range asg {
 		if a == ci {
@@ -214,7 +215,13 @@ func (e *engine) fixedOnce(c *cand, asg []int, ci int, save []int64, units []int
 	if total > pool {
 		total = pool
 	}
-	parts := Split(total, w)
+	parts := partArr[:0]
+	if len(w) <= len(partArr) {
+		parts = partArr[:len(w)]
+	} else {
+		parts = make([]int64, len(w))
+	}
+	SplitInto(parts, total, w)
 	for i, l := range idx {
 		save[l], units[l] = parts[i], e.lines[l].qty
 	}

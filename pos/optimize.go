@@ -435,7 +435,11 @@ type group struct {
 // one another, one per flag class (must they also combine with order
 // discounts? with shipping discounts?).
 func (e *engine) groups() []*group {
+	// at most 4 groups: their members and in are cut from shared arrays
 	var out []*group
+	var gs []group
+	var memSlab []int
+	var inSlab []bool
 	members := make([]int, 0, len(e.product))
 next:
 	for class := 0; class < 4; class++ {
@@ -455,7 +459,16 @@ next:
 				continue next
 			}
 		}
-		g := &group{members: slices.Clone(members), in: make([]bool, len(e.cands)), allOrder: true, allShipping: true}
+		if gs == nil {
+			gs = make([]group, 0, 4)
+			memSlab = make([]int, 0, 4*len(members))
+			inSlab = make([]bool, 4*len(e.cands))
+		}
+		k, n := len(memSlab), len(e.cands)
+		memSlab = append(memSlab, members...)
+		gs = append(gs, group{members: memSlab[k:len(memSlab):len(memSlab)], in: inSlab[:n:n], allOrder: true, allShipping: true})
+		inSlab = inSlab[n:]
+		g := &gs[len(gs)-1]
 		for _, ci := range g.members {
 			c := e.cands[ci]
 			g.in[ci] = true
@@ -620,22 +633,25 @@ type search struct {
 	optBuf  []int
 	redBuf  []int64
 	bestAsg []int
-	baseS   int64 // S with no product discount
-	asg     []int
-	used    []int // per cand: lines using it
-	usedSet []int // scratch for usedBeats
-	addBuf  []int64
-	gainBuf []int64
-	nUsed   int   // cands with used > 0
-	banned  []int // per cand: lines that chose none while eligible
-	decided int64 // exact reductions of decided lines that took a per-line discount
-	T       int64
-	best    productResult
-	found   bool
-	nodes   int
-	limit   int   // nodes this run may visit: maxNodes, or lineTrialNodes on a trial
-	floor   int64 // plateau: every S up to floor counts as floor (ties decide)
-	stopped bool  // the run reached its limit
+	// leaf's used discounts, and the best result's (a result run returns
+	// is read before the search runs again, as its asg in bestAsg)
+	leafUsed, bestUsed []int
+	baseS              int64 // S with no product discount
+	asg                []int
+	used               []int // per cand: lines using it
+	usedSet            []int // scratch for usedBeats
+	addBuf             []int64
+	gainBuf            []int64
+	nUsed              int   // cands with used > 0
+	banned             []int // per cand: lines that chose none while eligible
+	decided            int64 // exact reductions of decided lines that took a per-line discount
+	T                  int64
+	best               productResult
+	found              bool
+	nodes              int
+	limit              int   // nodes this run may visit: maxNodes, or lineTrialNodes on a trial
+	floor              int64 // plateau: every S up to floor counts as floor (ties decide)
+	stopped            bool  // the run reached its limit
 }
 
 // sline is one line of the search with its options, best first.
@@ -1050,13 +1066,17 @@ func (s *search) leaf() {
 	if s.require && s.used[s.e.reqCand] == 0 {
 		return
 	}
-	r, ok := s.e.resultOf(s.asg)
+	r, ok := s.e.resultOfInto(s.asg, s.leafUsed)
+	if ok {
+		s.leafUsed = r.used
+	}
 	if !ok || r.S < s.T || (s.require && !slices.Contains(r.used, s.e.reqCand)) {
 		return
 	}
 	if S := max(r.S, s.floor); !s.found || S < s.bestS() || (S == s.bestS() && s.fewer(r, s.best)) {
-		r.asg = append(s.bestAsg[:0], s.asg...) // s.asg changes as the search goes on
-		s.best, s.found, s.bestAsg = r, true, r.asg
+		r.asg = append(s.bestAsg[:0], s.asg...)    // s.asg changes as the search goes on
+		r.used = append(s.bestUsed[:0], r.used...) // r.used is leafUsed, the next leaf's
+		s.best, s.found, s.bestAsg, s.bestUsed = r, true, r.asg, r.used
 	}
 }
 
@@ -1072,7 +1092,7 @@ func (s search) emptied() search {
 	return search{all: s.all[:0], lines: s.lines[:0], posOf: s.posOf[:0], fixed: s.fixed[:0], sepRest: s.sepRest[:0], reqRest: s.reqRest[:0], width: s.width[:0],
 		pooled: s.pooled[:0], pool: s.pool, asg: s.asg[:0], used: s.used[:0], banned: s.banned[:0],
 		order: s.order[:0], optBuf: s.optBuf[:0], redBuf: s.redBuf[:0], bestAsg: s.bestAsg[:0],
-		usedSet: s.usedSet[:0], addBuf: s.addBuf[:0], gainBuf: s.gainBuf}
+		leafUsed: s.leafUsed[:0], bestUsed: s.bestUsed[:0], usedSet: s.usedSet[:0], addBuf: s.addBuf[:0], gainBuf: s.gainBuf}
 }
 
 // minNew is a lower bound of how many discounts not used yet a completion
