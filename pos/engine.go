@@ -1,7 +1,8 @@
 package pos
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 )
 
 // The pricing engine works on int64 minor units. A cart is turned into an
@@ -99,7 +100,7 @@ type engine struct {
 	idRank     []int   // per cand: its id's place among the sorted ids (equal ids, equal places); better
 	idA, idB   []int   // better's scratch
 	srch       search  // the one search alive at a time (newSearch)
-	plans      [2]plan // the best plan so far and the next one (optimize)
+	plans      [3]plan // the best plan so far, the next one and the one considered (optimize)
 }
 
 // reset readies a pooled engine for a new quote: every field is cleared but
@@ -240,7 +241,7 @@ func (e *engine) bxgy(c *cand, asg []int, ci int, save []int64, units []int) int
 			getUnits += e.lines[l].qty
 		}
 	}
-	sort.SliceStable(runs, func(i, j int) bool { return runs[i].price < runs[j].price })
+	slices.SortStableFunc(runs, func(a, b unitRun) int { return cmp.Compare(a.price, b.price) })
 	buyTotal := 0
 	for _, n := range c.buyLine {
 		buyTotal += n
@@ -356,12 +357,15 @@ func (e *engine) shippingPart(ci int) int64 {
 // sortOrder puts order discounts in calculation order: percentages, then
 // fixed amounts, each by candidate rank.
 func (e *engine) sortOrder(order []int) {
-	sort.SliceStable(order, func(i, j int) bool {
-		pi := e.cands[order[i]].d.Value.Type == Percentage
-		pj := e.cands[order[j]].d.Value.Type == Percentage
+	slices.SortStableFunc(order, func(i, j int) int {
+		pi := e.cands[i].d.Value.Type == Percentage
+		pj := e.cands[j].d.Value.Type == Percentage
 		if pi != pj {
-			return pi
+			if pi {
+				return -1
+			}
+			return 1
 		}
-		return e.cands[order[i]].rank < e.cands[order[j]].rank
+		return cmp.Compare(e.cands[i].rank, e.cands[j].rank)
 	})
 }

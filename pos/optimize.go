@@ -151,7 +151,7 @@ func (e *engine) optimize() (*plan, []int64) {
 		bestWith[i] = -1
 	}
 	var best *plan
-	var try plan         // the plan being considered, in scratch
+	try := &e.plans[2]   // the plan being considered, in scratch
 	spare := &e.plans[0] // where a winning plan is copied; best and spare then swap
 	consider := func(r *productResult, order []int, ship int, total int64) {
 		note := func(ci int) {
@@ -183,7 +183,7 @@ func (e *engine) optimize() (*plan, []int64) {
 				try.nCode++
 			}
 		}
-		if !e.better(&try, best) {
+		if !e.better(try, best) {
 			return
 		}
 		spare.asg, spare.order = append(spare.asg[:0], r.asg...), append(spare.order[:0], order...)
