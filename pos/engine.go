@@ -1,7 +1,8 @@
 package pos
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 )
 
 // The pricing engine works on int64 minor units. A cart is turned into an
@@ -99,7 +100,7 @@ type engine struct {
 	idRank     []int   // per cand: its id's place among the sorted ids (equal ids, equal places); better
 	idA, idB   []int   // better's scratch
 	srch       search  // the one search alive at a time (newSearch)
-	plans      [2]plan // the best plan so far and the next one (optimize)
+	plans      [3]plan // the best plan so far, the next one and the one considered (optimize)
 }
 
 // reset readies a pooled engine for a new quote: every field is cleared but
@@ -113,7 +114,7 @@ func (e *engine) reset() {
 		lines: e.lines[:0], cands: e.cands[:0], product: e.product[:0], order: e.order[:0], shipping: e.shipping[:0],
 		elig: e.elig[:0], products: e.products[:0], entries: e.entries[:0], misses: e.misses[:0], slab: e.slab[:0],
 		eligBuf: e.eligBuf[:0], countBuf: e.countBuf[:0], optBuf: e.optBuf[:0], redBuf: e.redBuf[:0],
-		srch: e.srch.emptied(), plans: e.plans,
+		srch: e.srch.emptied(), plans: e.plans, idA: e.idA[:0], idB: e.idB[:0],
 	}
 }
 
@@ -200,8 +201,9 @@ func (e *engine) productSavings(asg []int, save []int64, units []int) bool {
 // fixedOnce takes the amount once, capped at the lines it is assigned to,
 // split over them by largest remainder in proportion to their subtotals.
 func (e *engine) fixedOnce(c *cand, asg []int, ci int, save []int64, units []int) int64 {
-	var idx []int
-	var w []int64
+	var idxArr [32]int // on the stack for up to 32 lines
+	var wArr, partArr [32]int64
+	idx, w := idxArr[:0], wArr[:0]
 	var pool int64
 	for l, a := range asg {
 		if a == ci {
@@ -214,7 +216,13 @@ func (e *engine) fixedOnce(c *cand, asg []int, ci int, save []int64, units []int
 	if total > pool {
 		total = pool
 	}
-	parts := Split(total, w)
+	parts := partArr[:0]
+	if len(w) <= len(partArr) {
+		parts = partArr[:len(w)]
+	} else {
+		parts = make([]int64, len(w))
+	}
+	SplitInto(parts, total, w)
 	for i, l := range idx {
 		save[l], units[l] = parts[i], e.lines[l].qty
 	}
@@ -233,7 +241,7 @@ func (e *engine) bxgy(c *cand, asg []int, ci int, save []int64, units []int) int
 			getUnits += e.lines[l].qty
 		}
 	}
-	sort.SliceStable(runs, func(i, j int) bool { return runs[i].price < runs[j].price })
+	slices.SortStableFunc(runs, func(a, b unitRun) int { return cmp.Compare(a.price, b.price) })
 	buyTotal := 0
 	for _, n := range c.buyLine {
 		buyTotal += n
@@ -349,12 +357,15 @@ func (e *engine) shippingPart(ci int) int64 {
 // sortOrder puts order discounts in calculation order: percentages, then
 // fixed amounts, each by candidate rank.
 func (e *engine) sortOrder(order []int) {
-	sort.SliceStable(order, func(i, j int) bool {
-		pi := e.cands[order[i]].d.Value.Type == Percentage
-		pj := e.cands[order[j]].d.Value.Type == Percentage
+	slices.SortStableFunc(order, func(i, j int) int {
+		pi := e.cands[i].d.Value.Type == Percentage
+		pj := e.cands[j].d.Value.Type == Percentage
 		if pi != pj {
-			return pi
+			if pi {
+				return -1
+			}
+			return 1
 		}
-		return e.cands[order[i]].rank < e.cands[order[j]].rank
+		return cmp.Compare(e.cands[i].rank, e.cands[j].rank)
 	})
 }

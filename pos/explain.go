@@ -1,6 +1,9 @@
 package pos
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // explain says, for every enabled automatic discount and every entered code
 // that does not apply, why not, in a sentence a cashier can read.
@@ -29,22 +32,53 @@ func (e *engine) explain(p *plan, withTotals []int64, misses []staticMiss, q *Qu
 			res = append(res, NotApplied{DiscountID: m.d.ID, Title: m.d.Name(), Source: m.source, Reason: m.reason, Why: m.why})
 		}
 	}
-	inPlan := map[int]bool{}
-	if p != nil {
-		for _, ci := range p.set {
-			inPlan[ci] = true
-		}
+	// conflicts are the winners that keep a candidate out, as positions
+	// in winners (a bit each: mask). Many candidates are kept out by the
+	// same winners, so their names are joined once for them all.
+	var confArr [8]int
+	conflicts, mask := confArr[:0], uint64(0)
+	type joinedNames struct {
+		mask  uint64
+		names string
 	}
+	var joinedArr [8]joinedNames
+	joined := joinedArr[:0]
+	names := func() string {
+		if len(winners) <= 64 {
+			for _, j := range joined {
+				if j.mask == mask {
+					return j.names
+				}
+			}
+		}
+		var b strings.Builder
+		n := 2 * len(conflicts)
+		for _, w := range conflicts {
+			n += len(e.cands[w].d.Name())
+		}
+		b.Grow(n)
+		for i, w := range conflicts {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(e.cands[w].d.Name())
+		}
+		if len(winners) <= 64 {
+			joined = append(joined, joinedNames{mask, b.String()})
+		}
+		return b.String()
+	}
+	var sb sentences // the sentences below share their arguments' memory
 	for ci, c := range e.cands {
-		if inPlan[ci] {
+		if slices.Contains(winners, ci) {
 			continue
 		}
 		d := c.d
 		na := NotApplied{DiscountID: d.ID, Title: d.Name(), Source: e.source(ci)}
-		var conflicts []string // the winners that keep it out
-		for _, w := range winners {
+		conflicts, mask = conflicts[:0], 0
+		for k, w := range winners {
 			if !CombinesWith(d, e.cands[w].d) || (c.kind == kShipping && e.cands[w].kind == kShipping) {
-				conflicts = append(conflicts, e.cands[w].d.Name())
+				conflicts, mask = append(conflicts, w), mask|1<<(k&63)
 			}
 		}
 		conflict := len(conflicts) > 0
@@ -64,17 +98,17 @@ func (e *engine) explain(p *plan, withTotals []int64, misses []staticMiss, q *Qu
 			}
 			switch {
 			case len(conflicts) == 1 && more > 0:
-				na.Why = sentence("%s can't be combined with %s, which saves %s more.", d.Name(), conflicts[0], NewMoney(more, cur))
+				na.Why = sb.sentence("%s can't be combined with %s, which saves %s more.", d.Name(), e.cands[conflicts[0]].d.Name(), NewMoney(more, cur))
 			case len(conflicts) == 1:
-				na.Why = sentence("%s can't be combined with %s, which saves as much and was preferred.", d.Name(), conflicts[0])
+				na.Why = sb.sentence("%s can't be combined with %s, which saves as much and was preferred.", d.Name(), e.cands[conflicts[0]].d.Name())
 			case more > 0:
-				na.Why = sentence("%s can't be combined with the discounts applied (%s), which together save %s more.", d.Name(), strings.Join(conflicts, ", "), NewMoney(more, cur))
+				na.Why = sb.sentence("%s can't be combined with the discounts applied (%s), which together save %s more.", d.Name(), names(), NewMoney(more, cur))
 			default:
-				na.Why = sentence("%s can't be combined with the discounts applied (%s), which together save as much and were preferred.", d.Name(), strings.Join(conflicts, ", "))
+				na.Why = sb.sentence("%s can't be combined with the discounts applied (%s), which together save as much and were preferred.", d.Name(), names())
 			}
 		case c.kind == kOrder || c.kind == kShipping:
 			na.Reason = ReasonNoEligible
-			na.Why = sentence("Nothing is left for %s to take off.", d.Name())
+			na.Why = sb.sentence("Nothing is left for %s to take off.", d.Name())
 		default:
 			// A product discount that combines with everything applied, but
 			// whose lines each take a discount that saves more.
@@ -87,9 +121,9 @@ func (e *engine) explain(p *plan, withTotals []int64, misses []staticMiss, q *Qu
 				}
 			}
 			if other != "" {
-				na.Why = sentence("An item takes only one product discount, and its items take %s, which saves more.", other)
+				na.Why = sb.sentence("An item takes only one product discount, and its items take %s, which saves more.", other)
 			} else {
-				na.Why = sentence("%s would not lower the total.", d.Name())
+				na.Why = sb.sentence("%s would not lower the total.", d.Name())
 			}
 		}
 		flush(c.rank)

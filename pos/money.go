@@ -3,6 +3,7 @@ package pos
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"math/bits"
 	"slices"
 	"strconv"
@@ -114,6 +115,42 @@ func (m Money) Decimal() decimal.Decimal { return decimal.New(m.minor, -m.cur.Di
 
 // String prints the amount with exactly the currency's minor units: "12.50", "1200", "1.250".
 func (m Money) String() string {
+	if m.minor == math.MinInt64 {
+		return m.stringSlow()
+	}
+	var buf [32]byte
+	return string(m.appendPlain(buf[:0]))
+}
+
+// appendPlain appends String's digits to b, in one pass and without
+// allocating (b has room). m.minor is not math.MinInt64.
+func (m Money) appendPlain(b []byte) []byte {
+	digits := int(m.cur.Digits())
+	v := m.minor
+	if v < 0 {
+		b = append(b, '-')
+		v = -v
+	}
+	var tmp [20]byte
+	d := strconv.AppendInt(tmp[:0], v, 10)
+	switch {
+	case digits <= 0:
+		return append(b, d...)
+	case len(d) <= digits:
+		b = append(b, '0', '.')
+		for i := len(d); i < digits; i++ {
+			b = append(b, '0')
+		}
+		return append(b, d...)
+	}
+	b = append(b, d[:len(d)-digits]...)
+	b = append(b, '.')
+	return append(b, d[len(d)-digits:]...)
+}
+
+// stringSlow is String written step by step: the reference appendPlain
+// must match (TestMoneyStringFast), and the path for math.MinInt64.
+func (m Money) stringSlow() string {
 	digits := int(m.cur.Digits())
 	v := m.minor
 	neg := v < 0
@@ -452,7 +489,28 @@ var symbols = map[Currency]string{"USD": "$", "CAD": "$", "AUD": "$", "NZD": "$"
 // Display is the amount as a cashier reads it in a sentence: "$6.00",
 // "€12.50", "¥1200", or "KWD 1.250" for a currency without a common symbol.
 func (m Money) Display() string {
-	s := m.String()
+	if m.minor == math.MinInt64 {
+		return m.displaySlow()
+	}
+	var buf [48]byte
+	b := buf[:0]
+	v := m
+	if v.minor < 0 {
+		b = append(b, '-')
+		v.minor = -v.minor
+	}
+	if sym, ok := symbols[m.cur]; ok {
+		b = append(b, sym...)
+	} else {
+		b = append(b, m.cur...)
+		b = append(b, ' ')
+	}
+	return string(v.appendPlain(b))
+}
+
+// displaySlow is Display written step by step (see stringSlow).
+func (m Money) displaySlow() string {
+	s := m.stringSlow()
 	neg := m.minor < 0
 	if neg {
 		s = s[1:]

@@ -1,6 +1,7 @@
 package pos
 
 import (
+	"math"
 	"strings"
 	"testing"
 )
@@ -186,6 +187,27 @@ func TestCSVCell(t *testing.T) {
 	} {
 		if got := CSVCell(in); got != want {
 			t.Errorf("CSVCell(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// String and Display are written in one pass; they must give what the
+// step-by-step versions give, for every digit count and sign.
+func TestMoneyStringFast(t *testing.T) {
+	curs := []Currency{"USD", "JPY", "KWD", "EUR", "XXX", "CLF", ""}
+	vals := []int64{0, 1, -1, 9, 10, -10, 99, 100, 101, 999, 1000, 1234, -1234, 100000, 12345678, -5, math.MaxInt64, math.MinInt64, math.MinInt64 + 1}
+	for i := int64(1); i < 1e18; i *= 7 {
+		vals = append(vals, i, -i, i+3)
+	}
+	for _, c := range curs {
+		for _, v := range vals {
+			m := NewMoney(v, c)
+			if got, want := m.String(), m.stringSlow(); got != want {
+				t.Errorf("NewMoney(%d, %q).String() = %q, want %q", v, c, got, want)
+			}
+			if got, want := m.Display(), m.displaySlow(); got != want {
+				t.Errorf("NewMoney(%d, %q).Display() = %q, want %q", v, c, got, want)
+			}
 		}
 	}
 }

@@ -122,7 +122,11 @@ type productResult struct {
 	orderProduct bool // (unused by product results; kept false)
 }
 
-func (e *engine) resultOf(asg []int) (productResult, bool) {
+func (e *engine) resultOf(asg []int) (productResult, bool) { return e.resultOfInto(asg, nil) }
+
+// resultOfInto is resultOf writing the used discounts over used's memory:
+// for a result that is only looked at before the next one is built.
+func (e *engine) resultOfInto(asg []int, used []int) (productResult, bool) {
 	if len(e.saveBuf) != len(e.lines) {
 		e.saveBuf, e.unitBuf = grow(e.saveBuf, len(e.lines)), grow(e.unitBuf, len(e.lines))
 	}
@@ -130,7 +134,7 @@ func (e *engine) resultOf(asg []int) (productResult, bool) {
 		return productResult{}, false
 	}
 	r := productResult{asg: asg, S: e.subtotalOf(e.saveBuf), allOrder: true, allShipping: true}
-	r.used = append([]int(nil), e.usedList...) // productSavings leaves the used discounts there
+	r.used = append(used[:0], e.usedList...) // productSavings leaves the used discounts there
 	sort.Ints(r.used)
 	for _, ci := range r.used {
 		r.allOrder = r.allOrder && e.cands[ci].d.Combines.Order
@@ -147,7 +151,7 @@ func (e *engine) optimize() (*plan, []int64) {
 		bestWith[i] = -1
 	}
 	var best *plan
-	var try plan         // the plan being considered, in scratch
+	try := &e.plans[2]   // the plan being considered, in scratch
 	spare := &e.plans[0] // where a winning plan is copied; best and spare then swap
 	consider := func(r *productResult, order []int, ship int, total int64) {
 		note := func(ci int) {
@@ -179,7 +183,7 @@ func (e *engine) optimize() (*plan, []int64) {
 				try.nCode++
 			}
 		}
-		if !e.better(&try, best) {
+		if !e.better(try, best) {
 			return
 		}
 		spare.asg, spare.order = append(spare.asg[:0], r.asg...), append(spare.order[:0], order...)
@@ -194,8 +198,11 @@ func (e *engine) optimize() (*plan, []int64) {
 	for i := range none {
 		none[i] = -1
 	}
-	empty, _ := e.resultOf(none)
-	e.orderAndShipping(&empty, consider)
+	// r is the result being looked at (one variable: consider keeps a
+	// pointer, so it lives on the heap), its used discounts in scratch.
+	var r productResult
+	r, _ = e.resultOfInto(none, nil)
+	e.orderAndShipping(&r, consider)
 
 	// Each product discount alone (consider copies what it keeps).
 	asg := make([]int, len(e.lines))
@@ -204,7 +211,8 @@ func (e *engine) optimize() (*plan, []int64) {
 		for _, l := range e.cands[ci].lines {
 			asg[l] = ci
 		}
-		if r, ok := e.resultOf(asg); ok {
+		var ok bool
+		if r, ok = e.resultOfInto(asg, r.used); ok {
 			e.orderAndShipping(&r, consider)
 		}
 	}
@@ -216,10 +224,11 @@ func (e *engine) optimize() (*plan, []int64) {
 	// first unconstrained, then for each order or shipping minimum above
 	// what they leave, unless no plan reaching that minimum can beat the
 	// best so far.
+	var r0 productResult
 	for _, g := range e.groups() {
 		var s *search
-		var r0 productResult
 		var ok bool
+		r0 = productResult{}
 		if g.pooled {
 			s = newSearch(e, g)
 			switch {
@@ -325,16 +334,14 @@ func (e *engine) plateau(p *plan, consider func(r *productResult, order []int, s
 // other), until no plan of fewer discounts saves as much.
 func (e *engine) dropIdle(best **plan, consider func(r *productResult, order []int, ship int, total int64)) {
 	asg := make([]int, len(e.lines))
+	var r productResult // consider keeps a pointer: one variable, its used discounts in scratch
+	var cur, set []int
 	for {
 		p := *best
 		if p == nil {
 			return
 		}
-		cur, set := append([]int(nil), p.asg...), append([]int(nil), p.set...)
-		inSet := make(map[int]bool, len(set))
-		for _, ci := range set {
-			inSet[ci] = true
-		}
+		cur, set = append(cur[:0], p.asg...), append(set[:0], p.set...)
 		for _, ci := range set {
 			if e.cands[ci].kind == kOrder || e.cands[ci].kind == kShipping {
 				continue
@@ -346,13 +353,14 @@ func (e *engine) dropIdle(best **plan, consider func(r *productResult, order []i
 				}
 				asg[l] = -1 // or the set's best other option: a line takes one when it has one
 				for _, o := range e.lineOpts[l] {
-					if o != ci && inSet[o] {
+					if o != ci && slices.Contains(set, o) {
 						asg[l] = o
 						break
 					}
 				}
 			}
-			if r, ok := e.resultOf(asg); ok {
+			var ok bool
+			if r, ok = e.resultOfInto(asg, r.used); ok {
 				e.orderAndShipping(&r, consider)
 			}
 		}
@@ -368,7 +376,13 @@ func (e *engine) dropIdle(best **plan, consider func(r *productResult, order []i
 // and only of discounts that combine with product discounts.
 func (e *engine) thresholdsFor(g *group) []int64 {
 	var out []int64
-	for _, ci := range append(append([]int(nil), e.order...), e.shipping...) {
+	for k := range len(e.order) + len(e.shipping) {
+		ci := 0
+		if k < len(e.order) {
+			ci = e.order[k]
+		} else {
+			ci = e.shipping[k-len(e.order)]
+		}
 		c := e.cands[ci]
 		t := c.minSub
 		if e.noPrune && c.kind == kOrder {
@@ -381,7 +395,7 @@ func (e *engine) thresholdsFor(g *group) []int64 {
 			out = append(out, t)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	slices.Sort(out)
 	return out
 }
 
@@ -421,7 +435,11 @@ type group struct {
 // one another, one per flag class (must they also combine with order
 // discounts? with shipping discounts?).
 func (e *engine) groups() []*group {
+	// at most 4 groups: their members and in are cut from shared arrays
 	var out []*group
+	var gs []group
+	var memSlab []int
+	var inSlab []bool
 	members := make([]int, 0, len(e.product))
 next:
 	for class := 0; class < 4; class++ {
@@ -441,7 +459,16 @@ next:
 				continue next
 			}
 		}
-		g := &group{members: slices.Clone(members), in: make([]bool, len(e.cands)), allOrder: true, allShipping: true}
+		if gs == nil {
+			gs = make([]group, 0, 4)
+			memSlab = make([]int, 0, 4*len(members))
+			inSlab = make([]bool, 4*len(e.cands))
+		}
+		k, n := len(memSlab), len(e.cands)
+		memSlab = append(memSlab, members...)
+		gs = append(gs, group{members: memSlab[k:len(memSlab):len(memSlab)], in: inSlab[:n:n], allOrder: true, allShipping: true})
+		inSlab = inSlab[n:]
+		g := &gs[len(gs)-1]
 		for _, ci := range g.members {
 			c := e.cands[ci]
 			g.in[ci] = true
@@ -606,22 +633,25 @@ type search struct {
 	optBuf  []int
 	redBuf  []int64
 	bestAsg []int
-	baseS   int64 // S with no product discount
-	asg     []int
-	used    []int // per cand: lines using it
-	usedSet []int // scratch for usedBeats
-	addBuf  []int64
-	gainBuf []int64
-	nUsed   int   // cands with used > 0
-	banned  []int // per cand: lines that chose none while eligible
-	decided int64 // exact reductions of decided lines that took a per-line discount
-	T       int64
-	best    productResult
-	found   bool
-	nodes   int
-	limit   int   // nodes this run may visit: maxNodes, or lineTrialNodes on a trial
-	floor   int64 // plateau: every S up to floor counts as floor (ties decide)
-	stopped bool  // the run reached its limit
+	// leaf's used discounts, and the best result's (a result run returns
+	// is read before the search runs again, as its asg in bestAsg)
+	leafUsed, bestUsed []int
+	baseS              int64 // S with no product discount
+	asg                []int
+	used               []int // per cand: lines using it
+	usedSet            []int // scratch for usedBeats
+	addBuf             []int64
+	gainBuf            []int64
+	nUsed              int   // cands with used > 0
+	banned             []int // per cand: lines that chose none while eligible
+	decided            int64 // exact reductions of decided lines that took a per-line discount
+	T                  int64
+	best               productResult
+	found              bool
+	nodes              int
+	limit              int   // nodes this run may visit: maxNodes, or lineTrialNodes on a trial
+	floor              int64 // plateau: every S up to floor counts as floor (ties decide)
+	stopped            bool  // the run reached its limit
 }
 
 // sline is one line of the search with its options, best first.
@@ -815,8 +845,8 @@ func (s *search) run(T int64) (productResult, bool) {
 	}
 	// Branch on the biggest lines first: pools fill (and saturate) early,
 	// and the bound tightens fastest.
-	sort.SliceStable(order, func(a, b int) bool {
-		return s.e.lines[s.all[order[a]].l].sub > s.e.lines[s.all[order[b]].l].sub
+	slices.SortStableFunc(order, func(a, b int) int {
+		return cmp.Compare(s.e.lines[s.all[b].l].sub, s.e.lines[s.all[a].l].sub)
 	})
 	s.posOf = grow(s.posOf, len(s.all))
 	for k := range s.posOf {
@@ -1036,13 +1066,17 @@ func (s *search) leaf() {
 	if s.require && s.used[s.e.reqCand] == 0 {
 		return
 	}
-	r, ok := s.e.resultOf(s.asg)
+	r, ok := s.e.resultOfInto(s.asg, s.leafUsed)
+	if ok {
+		s.leafUsed = r.used
+	}
 	if !ok || r.S < s.T || (s.require && !slices.Contains(r.used, s.e.reqCand)) {
 		return
 	}
 	if S := max(r.S, s.floor); !s.found || S < s.bestS() || (S == s.bestS() && s.fewer(r, s.best)) {
-		r.asg = append(s.bestAsg[:0], s.asg...) // s.asg changes as the search goes on
-		s.best, s.found, s.bestAsg = r, true, r.asg
+		r.asg = append(s.bestAsg[:0], s.asg...)    // s.asg changes as the search goes on
+		r.used = append(s.bestUsed[:0], r.used...) // r.used is leafUsed, the next leaf's
+		s.best, s.found, s.bestAsg, s.bestUsed = r, true, r.asg, r.used
 	}
 }
 
@@ -1057,7 +1091,8 @@ func (s search) emptied() search {
 	}
 	return search{all: s.all[:0], lines: s.lines[:0], posOf: s.posOf[:0], fixed: s.fixed[:0], sepRest: s.sepRest[:0], reqRest: s.reqRest[:0], width: s.width[:0],
 		pooled: s.pooled[:0], pool: s.pool, asg: s.asg[:0], used: s.used[:0], banned: s.banned[:0],
-		order: s.order[:0], optBuf: s.optBuf[:0], redBuf: s.redBuf[:0], bestAsg: s.bestAsg[:0]}
+		order: s.order[:0], optBuf: s.optBuf[:0], redBuf: s.redBuf[:0], bestAsg: s.bestAsg[:0],
+		leafUsed: s.leafUsed[:0], bestUsed: s.bestUsed[:0], usedSet: s.usedSet[:0], addBuf: s.addBuf[:0], gainBuf: s.gainBuf}
 }
 
 // minNew is a lower bound of how many discounts not used yet a completion
@@ -1163,7 +1198,8 @@ func (e *engine) fewestOrder(S int64, multi []int) []int {
 		code bool
 		id   string
 	}
-	items := make([]item, 0, len(multi))
+	var itemArr [16]item
+	items := itemArr[:0]
 	var sum int64
 	for _, ci := range multi {
 		c := e.cands[ci]
@@ -1211,13 +1247,14 @@ func (e *engine) fewestOrder(S int64, multi []int) []int {
 	}
 	// By id; and each kind (codes, others) by amount, largest first, to
 	// know the most n of them not passed yet can add up to.
-	sort.Slice(items, func(i, j int) bool { return items[i].id < items[j].id })
-	var byAmt [2][]int // item indexes: [0] others, [1] codes
+	slices.SortFunc(items, func(a, b item) int { return strings.Compare(a.id, b.id) }) // ids are unique
+	var byAmtArr [2][16]int
+	byAmt := [2][]int{byAmtArr[0][:0], byAmtArr[1][:0]} // item indexes: [0] others, [1] codes
 	for i, it := range items {
 		byAmt[b2i(it.code)] = append(byAmt[b2i(it.code)], i)
 	}
 	for _, l := range byAmt {
-		sort.SliceStable(l, func(a, b int) bool { return items[l[a]].a > items[l[b]].a })
+		slices.SortStableFunc(l, func(a, b int) int { return cmp.Compare(items[b].a, items[a].a) })
 	}
 	passed := 0 // items[:passed] are decided
 	top := func(code bool, n int) int64 {

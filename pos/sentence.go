@@ -34,27 +34,64 @@ func sentence(format string, args ...any) Sentence {
 		return s
 	}
 	s.Args = make([]string, len(args))
-	typed := false
+	if writeArgs(s.Args, args) {
+		s.Values = args
+	}
+	return s
+}
+
+// writeArgs writes args in English into out (as sentence says), reporting
+// whether one of them is not a string.
+func writeArgs(out []string, args []any) (typed bool) {
 	for i, a := range args {
 		switch v := a.(type) {
 		case string:
-			s.Args[i] = v
+			out[i] = v
 			continue
 		case Money:
-			s.Args[i] = v.Display()
+			out[i] = v.Display()
 		case Rate:
-			s.Args[i] = v.Percent().String()
+			out[i] = v.Percent().String()
 		case int:
-			s.Args[i] = strconv.Itoa(v)
+			out[i] = strconv.Itoa(v)
 		case time.Time:
-			s.Args[i] = v.UTC().Format(SentenceTime)
+			out[i] = v.UTC().Format(SentenceTime)
 		default:
-			s.Args[i] = fmt.Sprint(v)
+			out[i] = fmt.Sprint(v)
 		}
 		typed = true
 	}
-	if typed {
-		s.Values = args
+	return typed
+}
+
+// sentences makes Sentences as sentence does, their Args and Values cut
+// from a few shared arrays: for the many sentences of one quote.
+type sentences struct {
+	args []string
+	vals []any
+}
+
+const sentenceChunk = 48 // arguments per shared array
+
+func (b *sentences) sentence(format string, args ...any) Sentence {
+	s := Sentence{Format: format}
+	n := len(args)
+	if n == 0 {
+		return s
+	}
+	if cap(b.args)-len(b.args) < n {
+		b.args = make([]string, 0, max(sentenceChunk, n))
+	}
+	k := len(b.args)
+	b.args = b.args[:k+n]
+	s.Args = b.args[k : k+n : k+n]
+	if writeArgs(s.Args, args) {
+		if cap(b.vals)-len(b.vals) < n {
+			b.vals = make([]any, 0, max(sentenceChunk, n))
+		}
+		k := len(b.vals)
+		b.vals = append(b.vals, args...)
+		s.Values = b.vals[k : k+n : k+n]
 	}
 	return s
 }
