@@ -2,12 +2,10 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"strconv"
 
@@ -120,13 +118,9 @@ func cmdReturn(args []string, pin string, stdout, stderr io.Writer) int {
 	case pin == "":
 		return bad("set CAISSE_PIN to the PIN of --staff")
 	}
-	if _, err := os.Stat(*dbPath); errors.Is(err, fs.ErrNotExist) {
-		return bad(fmt.Sprintf("there is no database at %s", *dbPath))
-	}
-	db, err := storage.Open(*dbPath)
-	if err != nil {
-		fmt.Fprintf(stderr, "caisse return: %v\n", err)
-		return 1
+	db, code := openStaffDB("return", *dbPath, stderr)
+	if db == nil {
+		return code
 	}
 	defer db.Close()
 	ctx := context.Background()
@@ -147,23 +141,14 @@ func cmdReturn(args []string, pin string, stdout, stderr io.Writer) int {
 	for _, t := range r.Tenders {
 		out.Tender = append(out.Tender, tenderJSON{Method: string(t.Method), Amount: t.Amount.String()})
 	}
-	enc := json.NewEncoder(stdout)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(out); err != nil {
-		fmt.Fprintf(stderr, "caisse return: %v\n", err)
-		return 1
-	}
-	return 0
+	return printJSON("return", out, stdout, stderr)
 }
 
 // returnThroughTill signs in and records the return with the till: the
 // same rules as the window's.
 func returnThroughTill(ctx context.Context, db *storage.DB, tillID, orderRef, staff, pin string, req pos.ReturnRequest, restock bool) (*pos.Return, error) {
-	till, err := pos.NewTill(ctx, db.WithTill(tillID), pos.Options{TillID: tillID})
+	till, err := signedInTill(ctx, db, tillID, staff, pin)
 	if err != nil {
-		return nil, err
-	}
-	if _, err := till.SignIn(ctx, staff, pin); err != nil {
 		return nil, err
 	}
 	o, err := till.FindOrder(ctx, orderRef)

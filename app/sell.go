@@ -2,12 +2,10 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"strconv"
 	"strings"
@@ -107,13 +105,9 @@ func cmdSell(args []string, pin string, stdout, stderr io.Writer) int {
 	case pin == "":
 		return bad("set CAISSE_PIN to the PIN of --staff")
 	}
-	if _, err := os.Stat(*dbPath); errors.Is(err, fs.ErrNotExist) {
-		return bad(fmt.Sprintf("there is no database at %s", *dbPath))
-	}
-	db, err := storage.Open(*dbPath)
-	if err != nil {
-		fmt.Fprintf(stderr, "caisse sell: %v\n", err)
-		return 1
+	db, code := openStaffDB("sell", *dbPath, stderr)
+	if db == nil {
+		return code
 	}
 	defer db.Close()
 	method := pos.Cash
@@ -139,24 +133,15 @@ func cmdSell(args []string, pin string, stdout, stderr io.Writer) int {
 	for _, t := range o.Tenders {
 		out.Tender = append(out.Tender, tenderJSON{Method: string(t.Method), Amount: t.Amount.String()})
 	}
-	enc := json.NewEncoder(stdout)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(out); err != nil {
-		fmt.Fprintf(stderr, "caisse sell: %v\n", err)
-		return 1
-	}
-	return 0
+	return printJSON("sell", out, stdout, stderr)
 }
 
 // sellThroughTill signs in, fills a new cart, enters the codes and pays
 // the total: the same rules as the window's. A refused sale leaves its
 // cart open on the till, as the window would; the next sale drops it.
 func sellThroughTill(ctx context.Context, db *storage.DB, tillID, staff, pin string, items []sellItem, codes []string, method pos.TenderMethod) (*pos.Order, error) {
-	till, err := pos.NewTill(ctx, db.WithTill(tillID), pos.Options{TillID: tillID})
+	till, err := signedInTill(ctx, db, tillID, staff, pin)
 	if err != nil {
-		return nil, err
-	}
-	if _, err := till.SignIn(ctx, staff, pin); err != nil {
 		return nil, err
 	}
 	if err := till.NewCart(ctx, pos.CartOptions{}); err != nil {
