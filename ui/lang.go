@@ -38,8 +38,8 @@ import (
 // with indexes (%[2]s ... %[1]d) if the sentence names it later.
 // A literal percent sign is "%%". Every
 // new message needs its English and French in en.json and fr.json, with
-// the same verbs: TestTranslationsComplete fails otherwise. Older
-// {{.Name}} templates are converted by /work/tools/i18nconv.
+// the same verbs: TestTranslationsComplete fails otherwise (it also
+// refuses a go-i18n {{.Name}} template, the format before this one).
 //
 // The language is the system locale's (LANG, LC_ALL...), read once;
 // tests pick one with setLanguage.

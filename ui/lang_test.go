@@ -181,7 +181,7 @@ func checkEntry(t *testing.T, lang, k string, m translations.Message) {
 			t.Errorf("%s.json: %q: ${ is x/text's macro syntax", lang, k)
 		}
 		if strings.Contains(s, "{{") || strings.Contains(k, "{{") {
-			t.Errorf("%s.json: %q is a template: convert it with /work/tools/i18nconv", lang, k)
+			t.Errorf("%s.json: %q is a go-i18n template: write it as a printf message (%%v, %%d)", lang, k)
 		}
 	})
 }
