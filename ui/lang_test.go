@@ -399,9 +399,9 @@ func TestPluralMessages(t *testing.T) {
 			return sentenceText(pos.Sentence{Format: "Buy %s qualifying items to get %s at %s%% off (%s in the cart; the items got don't count as bought).",
 				Args: []string{strconv.Itoa(n), "1", "50", "0"}})
 		}, [3]string{
-			"Achetez 0 article concerné pour en avoir 1 à 50 % de remise (0 dans le panier\u00a0; les articles offerts ne comptent pas comme achetés).",
-			"Achetez 1 article concerné pour en avoir 1 à 50 % de remise (0 dans le panier\u00a0; les articles offerts ne comptent pas comme achetés).",
-			"Achetez 2 articles concernés pour en avoir 1 à 50 % de remise (0 dans le panier\u00a0; les articles offerts ne comptent pas comme achetés).",
+			"Achetez 0 article concerné pour en avoir 1 à 50\u00a0% de remise (0 dans le panier\u00a0; les articles offerts ne comptent pas comme achetés).",
+			"Achetez 1 article concerné pour en avoir 1 à 50\u00a0% de remise (0 dans le panier\u00a0; les articles offerts ne comptent pas comme achetés).",
+			"Achetez 2 articles concernés pour en avoir 1 à 50\u00a0% de remise (0 dans le panier\u00a0; les articles offerts ne comptent pas comme achetés).",
 		}},
 	}
 	defer setLanguage(language.English)
@@ -415,15 +415,15 @@ func TestPluralMessages(t *testing.T) {
 	}
 }
 
-// French puts a no-break space before ; : ? ! and inside « », so a line
-// never starts with the sign ("… d'elles-mêmes / ; saisissez …" wrapped
+// French puts a no-break space before ; : ? ! and a percent sign ("50 %"),
+// and inside « », so a line never starts with the sign ("… d'elles-mêmes / ; saisissez …" wrapped
 // that way before). A plain space there is refused.
 func TestFrenchPunctuationKeepsItsSpace(t *testing.T) {
 	msgs, err := translations.Messages("fr")
 	if err != nil {
 		t.Fatal(err)
 	}
-	bad := regexp.MustCompile(` [;:?!»]|« `)
+	bad := regexp.MustCompile(` [;:?!»]|« |(%s|\d) %%`)
 	for key, m := range msgs {
 		m.Leaves(func(path, text string) {
 			if bad.MatchString(text) {
