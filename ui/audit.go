@@ -316,7 +316,7 @@ func (bo *backOffice) auditNamed(v any, names auditNames) any {
 				continue
 			case "permission":
 				if p, ok := e.(string); ok {
-					e = permLabel(pos.Permission(p))
+					e = permName(pos.Permission(p))
 				}
 			case "ProductID", "Products":
 				e = bo.auditProducts(e)

@@ -122,11 +122,15 @@ func TestAuditTableNamesTillSideEntries(t *testing.T) {
 		"Ajoutés : 2",
 		"Verrouillage après inactivité | secondes : 300 → 420",
 		"Colonnes : 48 → 32",
+		"Autorisation : un remboursement au-dessus du plafond", // named, not "À approuver : …"
 	} {
 		want = strings.ReplaceAll(want, " : ", "\u00a0: ") // French "Libellé : valeur"
 		if !strings.Contains(all, want) {
 			t.Errorf("the table lacks %q:\n%s", want, all)
 		}
+	}
+	if strings.Contains(all, "À approuver") {
+		t.Errorf("a permission reads as the PIN dialog's question:\n%s", all)
 	}
 }
 

@@ -141,21 +141,25 @@ func (s *Sell) askApproval(perm pos.Permission, what string, refusal error, retr
 	p.detail.Show()
 }
 
-// permLabel says what a manager approves.
-func permLabel(p pos.Permission) string {
+// permLabel says what a manager approves: "Approve: a refund above the
+// limit".
+func permLabel(p pos.Permission) string { return tr("Approve: %v", permName(p)) }
+
+// permName names what a permission allows, as the audit log shows it.
+func permName(p pos.Permission) string {
 	switch p {
 	case pos.PermDiscountAboveLimit:
-		return tr("Approve: custom discounts above the limit")
+		return tr("custom discounts above the limit")
 	case pos.PermRefundAboveLimit:
-		return tr("Approve: a refund above the limit")
+		return tr("a refund above the limit")
 	case pos.PermTestMode:
-		return tr("Approve: switching test mode")
+		return tr("switching test mode")
 	case pos.PermCashOut:
-		return tr("Approve: cash out of the drawer")
+		return tr("cash out of the drawer")
 	case pos.PermNoSale:
-		return tr("Approve: opening the drawer with no sale")
+		return tr("opening the drawer with no sale")
 	case pos.PermBackOffice:
-		return tr("Approve: a manager's setting")
+		return tr("a manager's setting")
 	}
-	return tr("Approve: %v", string(p))
+	return string(p)
 }
