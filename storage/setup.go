@@ -212,37 +212,36 @@ func setupChangesTx(ctx context.Context, tx *Tx, s pos.Setup, staffID string, at
 	if err != nil {
 		return nil, err
 	}
-	haveP := make(map[string]pos.Product, len(products))
-	for _, p := range products {
-		haveP[p.ID] = p
-	}
-	for _, p := range s.Products {
-		var before any
-		if old, ok := haveP[p.ID]; ok {
-			before = old
-		}
-		if err := add(pos.AuditProduct, p.ID, before, p); err != nil {
-			return nil, err
-		}
+	if err := auditEach(pos.AuditProduct, products, s.Products, func(p pos.Product) string { return p.ID }, add); err != nil {
+		return nil, err
 	}
 	discounts, err := discountsTx(ctx, tx)
 	if err != nil {
 		return nil, err
 	}
-	haveD := make(map[string]pos.Discount, len(discounts))
-	for _, d := range discounts {
-		haveD[d.ID] = d
-	}
-	for _, d := range s.Discounts {
-		var before any
-		if old, ok := haveD[d.ID]; ok {
-			before = old
-		}
-		if err := add(pos.AuditDiscount, d.ID, before, d); err != nil {
-			return nil, err
-		}
+	if err := auditEach(pos.AuditDiscount, discounts, s.Discounts, func(d pos.Discount) string { return d.ID }, add); err != nil {
+		return nil, err
 	}
 	return out, nil
+}
+
+// auditEach adds an entry for each of want that is new or differs from the
+// stored one with its id (have).
+func auditEach[T any](action string, have, want []T, id func(T) string, add func(action, subject string, before, after any) error) error {
+	stored := make(map[string]T, len(have))
+	for _, x := range have {
+		stored[id(x)] = x
+	}
+	for _, x := range want {
+		var before any
+		if old, ok := stored[id(x)]; ok {
+			before = old
+		}
+		if err := add(action, id(x), before, x); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func saveSetupTx(ctx context.Context, tx *Tx, s pos.Setup) error {
