@@ -254,15 +254,9 @@ func cmdChainReport(args []string) int {
 	if code, ok := parseFlags(fs, args, "hq"); !ok {
 		return code
 	}
-	outputs := map[string]storage.Output{}
-	for name, p := range map[string]string{"csv": *csvPath, "pdf": *pdfPath} {
-		if p == "" {
-			continue
-		}
-		outputs[name] = storage.Output{Path: p, Force: *force}
-		if err := storage.CheckOutput(outputs[name]); err != nil {
-			return failure("report", err)
-		}
+	outputs, err := reportOutputs(*csvPath, *pdfPath, *force)
+	if err != nil {
+		return failure("report", err)
 	}
 	from, to, err := reportDays(*fromS, *toS, time.Now().UTC())
 	if err != nil {

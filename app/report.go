@@ -34,15 +34,9 @@ func cmdReport(args []string) int {
 	if code, ok := parseFlags(fs, args, ""); !ok {
 		return code
 	}
-	outputs := map[string]storage.Output{}
-	for name, p := range map[string]string{"csv": *csvPath, "pdf": *pdfPath} {
-		if p == "" {
-			continue
-		}
-		outputs[name] = storage.Output{Path: p, Force: *force, Protect: []string{*dbPath}}
-		if err := storage.CheckOutput(outputs[name]); err != nil {
-			return failure("report", err)
-		}
+	outputs, err := reportOutputs(*csvPath, *pdfPath, *force, *dbPath)
+	if err != nil {
+		return failure("report", err)
 	}
 	from, to, err := reportDays(*fromS, *toS, time.Now())
 	if err != nil {
@@ -180,4 +174,21 @@ func cmdReceipt(args []string) int {
 		}
 	}
 	return 0
+}
+
+// reportOutputs checks the report's --csv and --pdf files before anything
+// is computed ("csv" and "pdf" of those given); protect names files they
+// must not replace (the database).
+func reportOutputs(csvPath, pdfPath string, force bool, protect ...string) (map[string]storage.Output, error) {
+	outputs := map[string]storage.Output{}
+	for name, p := range map[string]string{"csv": csvPath, "pdf": pdfPath} {
+		if p == "" {
+			continue
+		}
+		outputs[name] = storage.Output{Path: p, Force: force, Protect: protect}
+		if err := storage.CheckOutput(outputs[name]); err != nil {
+			return nil, err
+		}
+	}
+	return outputs, nil
 }
