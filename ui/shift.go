@@ -44,6 +44,7 @@ type shiftDialog struct {
 
 	openBox, runBox *fyne.Container
 	left            *fyne.Container // the fields, laid out again when a message shows
+	split           *container.Split
 	shift           *pos.Shift
 }
 
@@ -113,9 +114,9 @@ func (s *Sell) openShift() {
 
 	h.report = newReceiptView()
 	h.left = container.NewVBox(h.status, h.openBox, h.runBox, h.msg, printer)
-	split := container.NewHSplit(container.NewVScroll(h.left), h.report.root)
-	split.Offset = 0.55
-	h.d = dialog.NewCustom(tr("Shift"), tr("Close (Esc)"), sized(split, 940, 580), s.win)
+	h.split = container.NewHSplit(container.NewVScroll(h.left), h.report.root)
+	h.split.Offset = 0.55
+	h.d = dialog.NewCustom(tr("Shift"), tr("Close (Esc)"), sized(h.split, 940, 580), s.win)
 	s.showDialog(h.d, func() { s.ops.shiftD = nil })
 	h.load()
 }
@@ -161,7 +162,7 @@ func (h *shiftDialog) refresh(z *pos.ZReport) {
 		h.runBox.Show()
 		h.win.Canvas().Focus(h.moveAmount)
 	}
-	h.left.Refresh() // the box shown takes the place of the one hidden
+	h.relayout() // the box shown takes the place of the one hidden
 	if z != nil {
 		h.report.set(receipt.ZReport(z, h.till.Location(), h.receiptText()), false)
 	} else {
@@ -174,14 +175,14 @@ func (h *shiftDialog) fail(err error) {
 	h.msg.Importance = widget.DangerImportance
 	h.msg.SetText(errText(err))
 	h.msg.Show()
-	h.left.Refresh() // the message takes its place, under the fields
+	h.relayout() // the message takes its place, under the fields
 }
 
 func (h *shiftDialog) ok(text string) {
 	h.msg.Importance = widget.SuccessImportance
 	h.msg.SetText(text)
 	h.msg.Show()
-	h.left.Refresh() // the message takes its place, under the fields
+	h.relayout() // the message takes its place, under the fields
 }
 
 func (h *shiftDialog) amount(e *keyEntry) (pos.Money, bool) {
@@ -329,4 +330,12 @@ func (h *shiftDialog) doPrinter() {
 		}
 		h.ok(trn("Printer saved: %[2]v, %[1]d columns.", cols, path))
 	})
+}
+
+// relayout lays the fields out again after a box or a message was shown or
+// hidden, and the split too: the open shift's buttons are wider than the
+// closed shift's, and the split keeps its divider until told.
+func (h *shiftDialog) relayout() {
+	h.left.Refresh()
+	h.split.Refresh()
 }

@@ -646,3 +646,28 @@ func TestHighlightedLineIsVisible(t *testing.T) {
 	f.win.Content().Refresh()
 	visible(1)
 }
+
+// Opening a shift in its dialog shows the wider open-shift fields whole at
+// 1024×768 in French. In the real window the split kept the closed shift's
+// divider and cut "Clôturer la session" and "Sans vente (ouvrir le
+// tiroir)" (seen under Xvfb); the test driver lays the split out again by
+// itself, so this guards the outcome, not that missed layout.
+func TestShiftDialogFieldsWholeAfterOpening(t *testing.T) {
+	useLanguage(t, "fr")
+	f := newFixture(t, testSetup())
+	s := f.s
+	f.win.Resize(fyne.NewSize(1024, 768))
+	s.openShift()
+	s.settle()
+	h := s.ops.shiftD
+	test.Type(h.float, "100")
+	enter(h.float)
+	s.settle()
+	if h.shift == nil || !h.runBox.Visible() {
+		t.Fatalf("shift not open: %q", h.msg.Text)
+	}
+	scroll := h.split.Leading
+	if need, got := h.left.MinSize().Width, scroll.Size().Width; got < need {
+		t.Errorf("the open shift's fields need %.0f px and get %.0f: they are cut", need, got)
+	}
+}
